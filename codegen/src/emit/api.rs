@@ -1,6 +1,6 @@
 //! The API plan -> `api.rs` (target enums, imported operations, one `pub mod` per root) and
-//! `api/<root>.rs` (that root's module tree). Each function is a static `Endpoint` per path
-//! and a `RequestBuilder` chain handed to a `Call` with the reader of its answer. Models are
+//! `api/<root>.rs` (that root's module tree). Each function borrows a constant `Endpoint` per
+//! path and hands a `RequestBuilder` chain to a `Call` with the reader of its answer. Models are
 //! named `models::Event`: the `api` root imports its parent module as `models` and each module
 //! takes that name from the one above, so the tree works wherever it is mounted.
 
@@ -154,13 +154,7 @@ impl Emitter<'_> {
     }
 
     fn function(&self, function: &ApiFunction, used: &mut BTreeSet<&'static str>) -> TokenStream {
-        used.extend([
-            "Call",
-            "Endpoint",
-            "Permissions",
-            "RequestBuilder",
-            "RetrySafety",
-        ]);
+        used.extend(["Call", "Endpoint", "Permissions", "RetrySafety"]);
         let name = ident(&function.name);
         let docs = docs(function);
         let mut arguments = Vec::new();
@@ -183,18 +177,14 @@ impl Emitter<'_> {
             let permissions = function.permissions.get(index).and_then(Option::as_ref);
             endpoint_tokens(function, path, permissions)
         });
-        let (statics, start) = match function.target {
-            Some(_) => {
-                let count = proc_macro2::Literal::usize_unsuffixed(function.paths.len());
-                (
-                    quote!(static ENDPOINTS: [Endpoint; #count] = [#(#endpoints),*];),
-                    quote!(target.root(RequestBuilder::new(&ENDPOINTS[target.index()]))),
-                )
+        // Literals borrowed as `&'static` are promoted to constants: no `static` item (and no
+        // body for the compiler to check) per operation.
+        let start = match function.target {
+            Some(_) => quote!(target.request(&[#(#endpoints),*])),
+            None => {
+                used.insert("RequestBuilder");
+                quote!(RequestBuilder::new(&#(#endpoints)*))
             }
-            None => (
-                quote!(static ENDPOINT: Endpoint = #(#endpoints)*;),
-                quote!(RequestBuilder::new(&ENDPOINT)),
-            ),
         };
         let steps: Vec<TokenStream> = function
             .steps
@@ -210,7 +200,6 @@ impl Emitter<'_> {
             #gate
             #many
             pub fn #name(#(#arguments),*) -> Call<#answer> {
-                #statics
                 Call::new(#start #(#steps)* #body, graph_core::http::#parse)
             }
         }
@@ -404,25 +393,14 @@ fn target_tokens(target: &TargetEnum) -> TokenStream {
             }
         }
     });
-    let roots = target.variants.iter().map(|v| {
+    let starts = target.variants.iter().enumerate().map(|(index, v)| {
         let name = format_ident!("{}", v.name);
         let segment = &v.segment;
+        let index = proc_macro2::Literal::usize_unsuffixed(index);
+        let endpoint = quote!(graph_core::http::RequestBuilder::new(&endpoints[#index]));
         match &v.key {
-            Some(key) => quote!(Self::#name(id) => builder.segment(#segment).param(#key, id),),
-            None => quote!(Self::#name => builder.segment(#segment),),
-        }
-    });
-    let indexes = target.variants.iter().enumerate().map(|(index, v)| {
-        let name = format_ident!("{}", v.name);
-        match &v.key {
-            Some(_) => {
-                let index = proc_macro2::Literal::usize_unsuffixed(index);
-                quote!(Self::#name(_) => #index,)
-            }
-            None => {
-                let index = proc_macro2::Literal::usize_unsuffixed(index);
-                quote!(Self::#name => #index,)
-            }
+            Some(key) => quote!(Self::#name(id) => #endpoint.segment(#segment).param(#key, id),),
+            None => quote!(Self::#name => #endpoint.segment(#segment),),
         }
     });
     quote! {
@@ -432,18 +410,12 @@ fn target_tokens(target: &TargetEnum) -> TokenStream {
             #(#variants)*
         }
         impl #name {
-            /// Starts the path: the root segment, and the key for an entity set.
+            /// Starts a request at this variant's endpoint (`endpoints` has one per variant, in
+            /// order) with the root segment, and the key for an entity set, written.
             #[doc(hidden)]
-            pub fn root(&self, builder: graph_core::http::RequestBuilder) -> graph_core::http::RequestBuilder {
+            pub fn request(&self, endpoints: &'static [graph_core::http::Endpoint]) -> graph_core::http::RequestBuilder {
                 match self {
-                    #(#roots)*
-                }
-            }
-            /// The position of the variant: which of an operation's endpoints applies.
-            #[doc(hidden)]
-            pub fn index(&self) -> usize {
-                match self {
-                    #(#indexes)*
+                    #(#starts)*
                 }
             }
         }

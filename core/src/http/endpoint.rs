@@ -3,7 +3,7 @@
 
 /// One operation on one path shape, e.g. `POST /me/onlineMeetings`.
 ///
-/// Generated code keeps one `static` per operation and path; requests carry a reference so
+/// Generated code borrows one constant per operation and path; requests carry the reference so
 /// that a client can check the token and decide on retries without knowing the resource.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Endpoint {

@@ -419,23 +419,22 @@ pub enum UserTarget {
     User(String),
 }
 impl UserTarget {
-    /// Starts the path: the root segment, and the key for an entity set.
+    /// Starts a request at this variant's endpoint (`endpoints` has one per variant, in
+    /// order) with the root segment, and the key for an entity set, written.
     #[doc(hidden)]
-    pub fn root(
+    pub fn request(
         &self,
-        builder: graph_core::http::RequestBuilder,
+        endpoints: &'static [graph_core::http::Endpoint],
     ) -> graph_core::http::RequestBuilder {
         match self {
-            Self::Me => builder.segment("me"),
-            Self::User(id) => builder.segment("users").param("userId", id),
-        }
-    }
-    /// The position of the variant: which of an operation's endpoints applies.
-    #[doc(hidden)]
-    pub fn index(&self) -> usize {
-        match self {
-            Self::Me => 0,
-            Self::User(_) => 1,
+            Self::Me => {
+                graph_core::http::RequestBuilder::new(&endpoints[0]).segment("me")
+            }
+            Self::User(id) => {
+                graph_core::http::RequestBuilder::new(&endpoints[1])
+                    .segment("users")
+                    .param("userId", id)
+            }
         }
     }
 }

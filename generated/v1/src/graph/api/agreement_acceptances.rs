@@ -8,16 +8,17 @@ use graph_core::http::{
 pub fn create(
     body: &models::AgreementAcceptance,
 ) -> Call<models::AgreementAcceptance, models::AgreementAcceptance> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "create",
-        method: "POST",
-        path: "/agreementAcceptances",
-        success: &[201],
-        retry: RetrySafety::NotIdempotent,
-        permissions: Permissions::UNLISTED,
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT)
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "create",
+                    method: "POST",
+                    path: "/agreementAcceptances",
+                    success: &[201],
+                    retry: RetrySafety::NotIdempotent,
+                    permissions: Permissions::UNLISTED,
+                },
+            )
             .segment("agreementAcceptances")
             .json_body(body, graph_core::Operation::Create),
         graph_core::http::parse_entity,
@@ -25,16 +26,17 @@ pub fn create(
 }
 /// `DELETE /agreementAcceptances/{agreementAcceptanceId}`
 pub fn delete(agreement_acceptance_id: &str) -> Call<()> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "delete",
-        method: "DELETE",
-        path: "/agreementAcceptances/{agreementAcceptanceId}",
-        success: &[204],
-        retry: RetrySafety::Idempotent,
-        permissions: Permissions::UNLISTED,
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT)
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "delete",
+                    method: "DELETE",
+                    path: "/agreementAcceptances/{agreementAcceptanceId}",
+                    success: &[204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                },
+            )
             .segment("agreementAcceptances")
             .param("agreementAcceptanceId", agreement_acceptance_id),
         graph_core::http::parse_no_content,
@@ -44,16 +46,17 @@ pub fn delete(agreement_acceptance_id: &str) -> Call<()> {
 pub fn get(
     agreement_acceptance_id: &str,
 ) -> Call<models::AgreementAcceptance, models::AgreementAcceptance> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "get",
-        method: "GET",
-        path: "/agreementAcceptances/{agreementAcceptanceId}",
-        success: &[200],
-        retry: RetrySafety::Idempotent,
-        permissions: Permissions::UNLISTED,
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT)
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/agreementAcceptances/{agreementAcceptanceId}",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                },
+            )
             .segment("agreementAcceptances")
             .param("agreementAcceptanceId", agreement_acceptance_id),
         graph_core::http::parse_entity,
@@ -64,16 +67,18 @@ pub fn list() -> Call<
     ValuePage<models::AgreementAcceptance>,
     models::AgreementAcceptance,
 > {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "list",
-        method: "GET",
-        path: "/agreementAcceptances",
-        success: &[200],
-        retry: RetrySafety::Idempotent,
-        permissions: Permissions::UNLISTED,
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT).segment("agreementAcceptances"),
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "list",
+                    method: "GET",
+                    path: "/agreementAcceptances",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                },
+            )
+            .segment("agreementAcceptances"),
         graph_core::http::parse_entity,
     )
 }
@@ -82,16 +87,17 @@ pub fn update(
     agreement_acceptance_id: &str,
     body: &models::AgreementAcceptance,
 ) -> Call<Option<models::AgreementAcceptance>, models::AgreementAcceptance> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "update",
-        method: "PATCH",
-        path: "/agreementAcceptances/{agreementAcceptanceId}",
-        success: &[200, 204],
-        retry: RetrySafety::Idempotent,
-        permissions: Permissions::UNLISTED,
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT)
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "update",
+                    method: "PATCH",
+                    path: "/agreementAcceptances/{agreementAcceptanceId}",
+                    success: &[200, 204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                },
+            )
             .segment("agreementAcceptances")
             .param("agreementAcceptanceId", agreement_acceptance_id)
             .json_body(body, graph_core::Operation::Update),

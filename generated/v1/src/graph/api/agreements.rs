@@ -6,16 +6,17 @@ use graph_core::http::{
 };
 /// `POST /agreements`
 pub fn create(body: &models::Agreement) -> Call<models::Agreement, models::Agreement> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "create",
-        method: "POST",
-        path: "/agreements",
-        success: &[201],
-        retry: RetrySafety::NotIdempotent,
-        permissions: Permissions::UNLISTED,
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT)
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "create",
+                    method: "POST",
+                    path: "/agreements",
+                    success: &[201],
+                    retry: RetrySafety::NotIdempotent,
+                    permissions: Permissions::UNLISTED,
+                },
+            )
             .segment("agreements")
             .json_body(body, graph_core::Operation::Create),
         graph_core::http::parse_entity,
@@ -23,16 +24,17 @@ pub fn create(body: &models::Agreement) -> Call<models::Agreement, models::Agree
 }
 /// `DELETE /agreements/{agreementId}`
 pub fn delete(agreement_id: &str) -> Call<()> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "delete",
-        method: "DELETE",
-        path: "/agreements/{agreementId}",
-        success: &[204],
-        retry: RetrySafety::Idempotent,
-        permissions: Permissions::UNLISTED,
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT)
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "delete",
+                    method: "DELETE",
+                    path: "/agreements/{agreementId}",
+                    success: &[204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                },
+            )
             .segment("agreements")
             .param("agreementId", agreement_id),
         graph_core::http::parse_no_content,
@@ -43,20 +45,21 @@ pub fn delete(agreement_id: &str) -> Call<()> {
 /// Permissions, least privileged first:
 /// - delegated (work or school): `Agreement.Read.All`; delegated (personal account): not supported; application: not supported.
 pub fn get(agreement_id: &str) -> Call<models::Agreement, models::Agreement> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "get",
-        method: "GET",
-        path: "/agreements/{agreementId}",
-        success: &[200],
-        retry: RetrySafety::Idempotent,
-        permissions: Permissions {
-            delegated: &["Agreement.Read.All"],
-            application: &[],
-            personal_accounts: false,
-        },
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT)
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/agreements/{agreementId}",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &["Agreement.Read.All"],
+                        application: &[],
+                        personal_accounts: false,
+                    },
+                },
+            )
             .segment("agreements")
             .param("agreementId", agreement_id),
         graph_core::http::parse_entity,
@@ -64,16 +67,18 @@ pub fn get(agreement_id: &str) -> Call<models::Agreement, models::Agreement> {
 }
 /// `GET /agreements`
 pub fn list() -> Call<ValuePage<models::Agreement>, models::Agreement> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "list",
-        method: "GET",
-        path: "/agreements",
-        success: &[200],
-        retry: RetrySafety::Idempotent,
-        permissions: Permissions::UNLISTED,
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT).segment("agreements"),
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "list",
+                    method: "GET",
+                    path: "/agreements",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                },
+            )
+            .segment("agreements"),
         graph_core::http::parse_entity,
     )
 }
@@ -82,16 +87,17 @@ pub fn update(
     agreement_id: &str,
     body: &models::Agreement,
 ) -> Call<Option<models::Agreement>, models::Agreement> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "update",
-        method: "PATCH",
-        path: "/agreements/{agreementId}",
-        success: &[200, 204],
-        retry: RetrySafety::Idempotent,
-        permissions: Permissions::UNLISTED,
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT)
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "update",
+                    method: "PATCH",
+                    path: "/agreements/{agreementId}",
+                    success: &[200, 204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                },
+            )
             .segment("agreements")
             .param("agreementId", agreement_id)
             .json_body(body, graph_core::Operation::Update),
@@ -106,16 +112,17 @@ pub mod acceptances {
     };
     /// `GET /agreements/{agreementId}/acceptances/$count`
     pub fn count(agreement_id: &str) -> Call<u64> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "count",
-            method: "GET",
-            path: "/agreements/{agreementId}/acceptances/$count",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "count",
+                        method: "GET",
+                        path: "/agreements/{agreementId}/acceptances/$count",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("agreements")
                 .param("agreementId", agreement_id)
                 .segment("acceptances")
@@ -128,16 +135,17 @@ pub mod acceptances {
         agreement_id: &str,
         body: &models::AgreementAcceptance,
     ) -> Call<models::AgreementAcceptance, models::AgreementAcceptance> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "create",
-            method: "POST",
-            path: "/agreements/{agreementId}/acceptances",
-            success: &[201],
-            retry: RetrySafety::NotIdempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "create",
+                        method: "POST",
+                        path: "/agreements/{agreementId}/acceptances",
+                        success: &[201],
+                        retry: RetrySafety::NotIdempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("agreements")
                 .param("agreementId", agreement_id)
                 .segment("acceptances")
@@ -147,16 +155,17 @@ pub mod acceptances {
     }
     /// `DELETE /agreements/{agreementId}/acceptances/{agreementAcceptanceId}`
     pub fn delete(agreement_id: &str, agreement_acceptance_id: &str) -> Call<()> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "delete",
-            method: "DELETE",
-            path: "/agreements/{agreementId}/acceptances/{agreementAcceptanceId}",
-            success: &[204],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "delete",
+                        method: "DELETE",
+                        path: "/agreements/{agreementId}/acceptances/{agreementAcceptanceId}",
+                        success: &[204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("agreements")
                 .param("agreementId", agreement_id)
                 .segment("acceptances")
@@ -169,16 +178,17 @@ pub mod acceptances {
         agreement_id: &str,
         agreement_acceptance_id: &str,
     ) -> Call<models::AgreementAcceptance, models::AgreementAcceptance> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "get",
-            method: "GET",
-            path: "/agreements/{agreementId}/acceptances/{agreementAcceptanceId}",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "get",
+                        method: "GET",
+                        path: "/agreements/{agreementId}/acceptances/{agreementAcceptanceId}",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("agreements")
                 .param("agreementId", agreement_id)
                 .segment("acceptances")
@@ -190,16 +200,17 @@ pub mod acceptances {
     pub fn list(
         agreement_id: &str,
     ) -> Call<ValuePage<models::AgreementAcceptance>, models::AgreementAcceptance> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "list",
-            method: "GET",
-            path: "/agreements/{agreementId}/acceptances",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "list",
+                        method: "GET",
+                        path: "/agreements/{agreementId}/acceptances",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("agreements")
                 .param("agreementId", agreement_id)
                 .segment("acceptances"),
@@ -212,16 +223,17 @@ pub mod acceptances {
         agreement_acceptance_id: &str,
         body: &models::AgreementAcceptance,
     ) -> Call<Option<models::AgreementAcceptance>, models::AgreementAcceptance> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "update",
-            method: "PATCH",
-            path: "/agreements/{agreementId}/acceptances/{agreementAcceptanceId}",
-            success: &[200, 204],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "update",
+                        method: "PATCH",
+                        path: "/agreements/{agreementId}/acceptances/{agreementAcceptanceId}",
+                        success: &[200, 204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("agreements")
                 .param("agreementId", agreement_id)
                 .segment("acceptances")
@@ -237,16 +249,17 @@ pub mod file {
     use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
     /// `DELETE /agreements/{agreementId}/file`
     pub fn delete(agreement_id: &str) -> Call<()> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "delete",
-            method: "DELETE",
-            path: "/agreements/{agreementId}/file",
-            success: &[204],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "delete",
+                        method: "DELETE",
+                        path: "/agreements/{agreementId}/file",
+                        success: &[204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("agreements")
                 .param("agreementId", agreement_id)
                 .segment("file"),
@@ -260,20 +273,24 @@ pub mod file {
     pub fn get(
         agreement_id: &str,
     ) -> Call<models::AgreementFile, models::AgreementFile> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "get",
-            method: "GET",
-            path: "/agreements/{agreementId}/file",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions {
-                delegated: &["Agreement.Read.All", "Agreement.ReadWrite.All"],
-                application: &[],
-                personal_accounts: false,
-            },
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "get",
+                        method: "GET",
+                        path: "/agreements/{agreementId}/file",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions {
+                            delegated: &[
+                                "Agreement.Read.All",
+                                "Agreement.ReadWrite.All",
+                            ],
+                            application: &[],
+                            personal_accounts: false,
+                        },
+                    },
+                )
                 .segment("agreements")
                 .param("agreementId", agreement_id)
                 .segment("file"),
@@ -285,16 +302,17 @@ pub mod file {
         agreement_id: &str,
         body: &models::AgreementFile,
     ) -> Call<Option<models::AgreementFile>, models::AgreementFile> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "update",
-            method: "PATCH",
-            path: "/agreements/{agreementId}/file",
-            success: &[200, 204],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "update",
+                        method: "PATCH",
+                        path: "/agreements/{agreementId}/file",
+                        success: &[200, 204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("agreements")
                 .param("agreementId", agreement_id)
                 .segment("file")
@@ -310,16 +328,17 @@ pub mod file {
         };
         /// `GET /agreements/{agreementId}/file/localizations/$count`
         pub fn count(agreement_id: &str) -> Call<u64> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "count",
-                method: "GET",
-                path: "/agreements/{agreementId}/file/localizations/$count",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "count",
+                            method: "GET",
+                            path: "/agreements/{agreementId}/file/localizations/$count",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("agreements")
                     .param("agreementId", agreement_id)
                     .segment("file")
@@ -333,16 +352,17 @@ pub mod file {
             agreement_id: &str,
             body: &models::AgreementFileLocalization,
         ) -> Call<models::AgreementFileLocalization, models::AgreementFileLocalization> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "create",
-                method: "POST",
-                path: "/agreements/{agreementId}/file/localizations",
-                success: &[201],
-                retry: RetrySafety::NotIdempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "create",
+                            method: "POST",
+                            path: "/agreements/{agreementId}/file/localizations",
+                            success: &[201],
+                            retry: RetrySafety::NotIdempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("agreements")
                     .param("agreementId", agreement_id)
                     .segment("file")
@@ -356,16 +376,17 @@ pub mod file {
             agreement_id: &str,
             agreement_file_localization_id: &str,
         ) -> Call<()> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "delete",
-                method: "DELETE",
-                path: "/agreements/{agreementId}/file/localizations/{agreementFileLocalizationId}",
-                success: &[204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "delete",
+                            method: "DELETE",
+                            path: "/agreements/{agreementId}/file/localizations/{agreementFileLocalizationId}",
+                            success: &[204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("agreements")
                     .param("agreementId", agreement_id)
                     .segment("file")
@@ -382,16 +403,17 @@ pub mod file {
             agreement_id: &str,
             agreement_file_localization_id: &str,
         ) -> Call<models::AgreementFileLocalization, models::AgreementFileLocalization> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "get",
-                method: "GET",
-                path: "/agreements/{agreementId}/file/localizations/{agreementFileLocalizationId}",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "get",
+                            method: "GET",
+                            path: "/agreements/{agreementId}/file/localizations/{agreementFileLocalizationId}",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("agreements")
                     .param("agreementId", agreement_id)
                     .segment("file")
@@ -410,16 +432,17 @@ pub mod file {
             ValuePage<models::AgreementFileLocalization>,
             models::AgreementFileLocalization,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "list",
-                method: "GET",
-                path: "/agreements/{agreementId}/file/localizations",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "list",
+                            method: "GET",
+                            path: "/agreements/{agreementId}/file/localizations",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("agreements")
                     .param("agreementId", agreement_id)
                     .segment("file")
@@ -436,16 +459,17 @@ pub mod file {
             Option<models::AgreementFileLocalization>,
             models::AgreementFileLocalization,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "update",
-                method: "PATCH",
-                path: "/agreements/{agreementId}/file/localizations/{agreementFileLocalizationId}",
-                success: &[200, 204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "update",
+                            method: "PATCH",
+                            path: "/agreements/{agreementId}/file/localizations/{agreementFileLocalizationId}",
+                            success: &[200, 204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("agreements")
                     .param("agreementId", agreement_id)
                     .segment("file")
@@ -466,16 +490,17 @@ pub mod file {
                 agreement_id: &str,
                 agreement_file_localization_id: &str,
             ) -> Call<u64> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "count",
-                    method: "GET",
-                    path: "/agreements/{agreementId}/file/localizations/{agreementFileLocalizationId}/versions/$count",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "count",
+                                method: "GET",
+                                path: "/agreements/{agreementId}/file/localizations/{agreementFileLocalizationId}/versions/$count",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("agreements")
                         .param("agreementId", agreement_id)
                         .segment("file")
@@ -495,16 +520,17 @@ pub mod file {
                 agreement_file_localization_id: &str,
                 body: &models::AgreementFileVersion,
             ) -> Call<models::AgreementFileVersion, models::AgreementFileVersion> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "create",
-                    method: "POST",
-                    path: "/agreements/{agreementId}/file/localizations/{agreementFileLocalizationId}/versions",
-                    success: &[201],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "create",
+                                method: "POST",
+                                path: "/agreements/{agreementId}/file/localizations/{agreementFileLocalizationId}/versions",
+                                success: &[201],
+                                retry: RetrySafety::NotIdempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("agreements")
                         .param("agreementId", agreement_id)
                         .segment("file")
@@ -524,16 +550,17 @@ pub mod file {
                 agreement_file_localization_id: &str,
                 agreement_file_version_id: &str,
             ) -> Call<()> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "delete",
-                    method: "DELETE",
-                    path: "/agreements/{agreementId}/file/localizations/{agreementFileLocalizationId}/versions/{agreementFileVersionId}",
-                    success: &[204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "delete",
+                                method: "DELETE",
+                                path: "/agreements/{agreementId}/file/localizations/{agreementFileLocalizationId}/versions/{agreementFileVersionId}",
+                                success: &[204],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("agreements")
                         .param("agreementId", agreement_id)
                         .segment("file")
@@ -553,16 +580,17 @@ pub mod file {
                 agreement_file_localization_id: &str,
                 agreement_file_version_id: &str,
             ) -> Call<models::AgreementFileVersion, models::AgreementFileVersion> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/agreements/{agreementId}/file/localizations/{agreementFileLocalizationId}/versions/{agreementFileVersionId}",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "get",
+                                method: "GET",
+                                path: "/agreements/{agreementId}/file/localizations/{agreementFileLocalizationId}/versions/{agreementFileVersionId}",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("agreements")
                         .param("agreementId", agreement_id)
                         .segment("file")
@@ -584,16 +612,17 @@ pub mod file {
                 ValuePage<models::AgreementFileVersion>,
                 models::AgreementFileVersion,
             > {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "list",
-                    method: "GET",
-                    path: "/agreements/{agreementId}/file/localizations/{agreementFileLocalizationId}/versions",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "list",
+                                method: "GET",
+                                path: "/agreements/{agreementId}/file/localizations/{agreementFileLocalizationId}/versions",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("agreements")
                         .param("agreementId", agreement_id)
                         .segment("file")
@@ -616,16 +645,17 @@ pub mod file {
                 Option<models::AgreementFileVersion>,
                 models::AgreementFileVersion,
             > {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "update",
-                    method: "PATCH",
-                    path: "/agreements/{agreementId}/file/localizations/{agreementFileLocalizationId}/versions/{agreementFileVersionId}",
-                    success: &[200, 204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "update",
+                                method: "PATCH",
+                                path: "/agreements/{agreementId}/file/localizations/{agreementFileLocalizationId}/versions/{agreementFileVersionId}",
+                                success: &[200, 204],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("agreements")
                         .param("agreementId", agreement_id)
                         .segment("file")
@@ -651,16 +681,17 @@ pub mod files {
     };
     /// `GET /agreements/{agreementId}/files/$count`
     pub fn count(agreement_id: &str) -> Call<u64> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "count",
-            method: "GET",
-            path: "/agreements/{agreementId}/files/$count",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "count",
+                        method: "GET",
+                        path: "/agreements/{agreementId}/files/$count",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("agreements")
                 .param("agreementId", agreement_id)
                 .segment("files")
@@ -676,20 +707,21 @@ pub mod files {
         agreement_id: &str,
         body: &models::AgreementFileLocalization,
     ) -> Call<models::AgreementFileLocalization, models::AgreementFileLocalization> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "create",
-            method: "POST",
-            path: "/agreements/{agreementId}/files",
-            success: &[201],
-            retry: RetrySafety::NotIdempotent,
-            permissions: Permissions {
-                delegated: &["Agreement.ReadWrite.All"],
-                application: &[],
-                personal_accounts: false,
-            },
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "create",
+                        method: "POST",
+                        path: "/agreements/{agreementId}/files",
+                        success: &[201],
+                        retry: RetrySafety::NotIdempotent,
+                        permissions: Permissions {
+                            delegated: &["Agreement.ReadWrite.All"],
+                            application: &[],
+                            personal_accounts: false,
+                        },
+                    },
+                )
                 .segment("agreements")
                 .param("agreementId", agreement_id)
                 .segment("files")
@@ -699,16 +731,17 @@ pub mod files {
     }
     /// `DELETE /agreements/{agreementId}/files/{agreementFileLocalizationId}`
     pub fn delete(agreement_id: &str, agreement_file_localization_id: &str) -> Call<()> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "delete",
-            method: "DELETE",
-            path: "/agreements/{agreementId}/files/{agreementFileLocalizationId}",
-            success: &[204],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "delete",
+                        method: "DELETE",
+                        path: "/agreements/{agreementId}/files/{agreementFileLocalizationId}",
+                        success: &[204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("agreements")
                 .param("agreementId", agreement_id)
                 .segment("files")
@@ -721,16 +754,17 @@ pub mod files {
         agreement_id: &str,
         agreement_file_localization_id: &str,
     ) -> Call<models::AgreementFileLocalization, models::AgreementFileLocalization> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "get",
-            method: "GET",
-            path: "/agreements/{agreementId}/files/{agreementFileLocalizationId}",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "get",
+                        method: "GET",
+                        path: "/agreements/{agreementId}/files/{agreementFileLocalizationId}",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("agreements")
                 .param("agreementId", agreement_id)
                 .segment("files")
@@ -745,16 +779,17 @@ pub mod files {
         ValuePage<models::AgreementFileLocalization>,
         models::AgreementFileLocalization,
     > {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "list",
-            method: "GET",
-            path: "/agreements/{agreementId}/files",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "list",
+                        method: "GET",
+                        path: "/agreements/{agreementId}/files",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("agreements")
                 .param("agreementId", agreement_id)
                 .segment("files"),
@@ -770,16 +805,17 @@ pub mod files {
         Option<models::AgreementFileLocalization>,
         models::AgreementFileLocalization,
     > {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "update",
-            method: "PATCH",
-            path: "/agreements/{agreementId}/files/{agreementFileLocalizationId}",
-            success: &[200, 204],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "update",
+                        method: "PATCH",
+                        path: "/agreements/{agreementId}/files/{agreementFileLocalizationId}",
+                        success: &[200, 204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("agreements")
                 .param("agreementId", agreement_id)
                 .segment("files")
@@ -799,16 +835,17 @@ pub mod files {
             agreement_id: &str,
             agreement_file_localization_id: &str,
         ) -> Call<u64> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "count",
-                method: "GET",
-                path: "/agreements/{agreementId}/files/{agreementFileLocalizationId}/versions/$count",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "count",
+                            method: "GET",
+                            path: "/agreements/{agreementId}/files/{agreementFileLocalizationId}/versions/$count",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("agreements")
                     .param("agreementId", agreement_id)
                     .segment("files")
@@ -824,16 +861,17 @@ pub mod files {
             agreement_file_localization_id: &str,
             body: &models::AgreementFileVersion,
         ) -> Call<models::AgreementFileVersion, models::AgreementFileVersion> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "create",
-                method: "POST",
-                path: "/agreements/{agreementId}/files/{agreementFileLocalizationId}/versions",
-                success: &[201],
-                retry: RetrySafety::NotIdempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "create",
+                            method: "POST",
+                            path: "/agreements/{agreementId}/files/{agreementFileLocalizationId}/versions",
+                            success: &[201],
+                            retry: RetrySafety::NotIdempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("agreements")
                     .param("agreementId", agreement_id)
                     .segment("files")
@@ -849,16 +887,17 @@ pub mod files {
             agreement_file_localization_id: &str,
             agreement_file_version_id: &str,
         ) -> Call<()> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "delete",
-                method: "DELETE",
-                path: "/agreements/{agreementId}/files/{agreementFileLocalizationId}/versions/{agreementFileVersionId}",
-                success: &[204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "delete",
+                            method: "DELETE",
+                            path: "/agreements/{agreementId}/files/{agreementFileLocalizationId}/versions/{agreementFileVersionId}",
+                            success: &[204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("agreements")
                     .param("agreementId", agreement_id)
                     .segment("files")
@@ -874,16 +913,17 @@ pub mod files {
             agreement_file_localization_id: &str,
             agreement_file_version_id: &str,
         ) -> Call<models::AgreementFileVersion, models::AgreementFileVersion> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "get",
-                method: "GET",
-                path: "/agreements/{agreementId}/files/{agreementFileLocalizationId}/versions/{agreementFileVersionId}",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "get",
+                            method: "GET",
+                            path: "/agreements/{agreementId}/files/{agreementFileLocalizationId}/versions/{agreementFileVersionId}",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("agreements")
                     .param("agreementId", agreement_id)
                     .segment("files")
@@ -901,16 +941,17 @@ pub mod files {
             ValuePage<models::AgreementFileVersion>,
             models::AgreementFileVersion,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "list",
-                method: "GET",
-                path: "/agreements/{agreementId}/files/{agreementFileLocalizationId}/versions",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "list",
+                            method: "GET",
+                            path: "/agreements/{agreementId}/files/{agreementFileLocalizationId}/versions",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("agreements")
                     .param("agreementId", agreement_id)
                     .segment("files")
@@ -926,16 +967,17 @@ pub mod files {
             agreement_file_version_id: &str,
             body: &models::AgreementFileVersion,
         ) -> Call<Option<models::AgreementFileVersion>, models::AgreementFileVersion> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "update",
-                method: "PATCH",
-                path: "/agreements/{agreementId}/files/{agreementFileLocalizationId}/versions/{agreementFileVersionId}",
-                success: &[200, 204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "update",
+                            method: "PATCH",
+                            path: "/agreements/{agreementId}/files/{agreementFileLocalizationId}/versions/{agreementFileVersionId}",
+                            success: &[200, 204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("agreements")
                     .param("agreementId", agreement_id)
                     .segment("files")

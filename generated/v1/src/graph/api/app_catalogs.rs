@@ -4,16 +4,18 @@ use super::models;
 use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
 /// `GET /appCatalogs`
 pub fn get() -> Call<models::AppCatalogs, models::AppCatalogs> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "get",
-        method: "GET",
-        path: "/appCatalogs",
-        success: &[200],
-        retry: RetrySafety::Idempotent,
-        permissions: Permissions::UNLISTED,
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT).segment("appCatalogs"),
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/appCatalogs",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                },
+            )
+            .segment("appCatalogs"),
         graph_core::http::parse_entity,
     )
 }
@@ -21,16 +23,17 @@ pub fn get() -> Call<models::AppCatalogs, models::AppCatalogs> {
 pub fn update(
     body: &models::AppCatalogs,
 ) -> Call<Option<models::AppCatalogs>, models::AppCatalogs> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "update",
-        method: "PATCH",
-        path: "/appCatalogs",
-        success: &[200, 204],
-        retry: RetrySafety::Idempotent,
-        permissions: Permissions::UNLISTED,
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT)
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "update",
+                    method: "PATCH",
+                    path: "/appCatalogs",
+                    success: &[200, 204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                },
+            )
             .segment("appCatalogs")
             .json_body(body, graph_core::Operation::Update),
         graph_core::http::parse_optional_entity,
@@ -44,16 +47,17 @@ pub mod teams_apps {
     };
     /// `GET /appCatalogs/teamsApps/$count`
     pub fn count() -> Call<u64> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "count",
-            method: "GET",
-            path: "/appCatalogs/teamsApps/$count",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "count",
+                        method: "GET",
+                        path: "/appCatalogs/teamsApps/$count",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("appCatalogs")
                 .segment("teamsApps")
                 .segment("$count"),
@@ -65,24 +69,25 @@ pub mod teams_apps {
     /// Permissions, least privileged first:
     /// - delegated (work or school): `AppCatalog.Submit`, `AppCatalog.ReadWrite.All`, `Directory.ReadWrite.All`; delegated (personal account): not supported; application: not supported.
     pub fn create(body: &models::TeamsApp) -> Call<models::TeamsApp, models::TeamsApp> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "create",
-            method: "POST",
-            path: "/appCatalogs/teamsApps",
-            success: &[201],
-            retry: RetrySafety::NotIdempotent,
-            permissions: Permissions {
-                delegated: &[
-                    "AppCatalog.Submit",
-                    "AppCatalog.ReadWrite.All",
-                    "Directory.ReadWrite.All",
-                ],
-                application: &[],
-                personal_accounts: false,
-            },
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "create",
+                        method: "POST",
+                        path: "/appCatalogs/teamsApps",
+                        success: &[201],
+                        retry: RetrySafety::NotIdempotent,
+                        permissions: Permissions {
+                            delegated: &[
+                                "AppCatalog.Submit",
+                                "AppCatalog.ReadWrite.All",
+                                "Directory.ReadWrite.All",
+                            ],
+                            application: &[],
+                            personal_accounts: false,
+                        },
+                    },
+                )
                 .segment("appCatalogs")
                 .segment("teamsApps")
                 .json_body(body, graph_core::Operation::Create),
@@ -94,24 +99,25 @@ pub mod teams_apps {
     /// Permissions, least privileged first:
     /// - delegated (work or school): `AppCatalog.Submit`, `AppCatalog.ReadWrite.All`, `Directory.ReadWrite.All`; delegated (personal account): not supported; application: not supported.
     pub fn delete(teams_app_id: &str) -> Call<()> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "delete",
-            method: "DELETE",
-            path: "/appCatalogs/teamsApps/{teamsAppId}",
-            success: &[204],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions {
-                delegated: &[
-                    "AppCatalog.Submit",
-                    "AppCatalog.ReadWrite.All",
-                    "Directory.ReadWrite.All",
-                ],
-                application: &[],
-                personal_accounts: false,
-            },
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "delete",
+                        method: "DELETE",
+                        path: "/appCatalogs/teamsApps/{teamsAppId}",
+                        success: &[204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions {
+                            delegated: &[
+                                "AppCatalog.Submit",
+                                "AppCatalog.ReadWrite.All",
+                                "Directory.ReadWrite.All",
+                            ],
+                            application: &[],
+                            personal_accounts: false,
+                        },
+                    },
+                )
                 .segment("appCatalogs")
                 .segment("teamsApps")
                 .param("teamsAppId", teams_app_id),
@@ -120,16 +126,17 @@ pub mod teams_apps {
     }
     /// `GET /appCatalogs/teamsApps/{teamsAppId}`
     pub fn get(teams_app_id: &str) -> Call<models::TeamsApp, models::TeamsApp> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "get",
-            method: "GET",
-            path: "/appCatalogs/teamsApps/{teamsAppId}",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "get",
+                        method: "GET",
+                        path: "/appCatalogs/teamsApps/{teamsAppId}",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("appCatalogs")
                 .segment("teamsApps")
                 .param("teamsAppId", teams_app_id),
@@ -141,26 +148,32 @@ pub mod teams_apps {
     /// Permissions, least privileged first:
     /// - delegated (work or school): `AppCatalog.Submit`, `AppCatalog.Read.All`, `AppCatalog.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; delegated (personal account): not supported; application: `AppCatalog.Read.All`, `AppCatalog.ReadWrite.All`.
     pub fn list() -> Call<ValuePage<models::TeamsApp>, models::TeamsApp> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "list",
-            method: "GET",
-            path: "/appCatalogs/teamsApps",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions {
-                delegated: &[
-                    "AppCatalog.Submit",
-                    "AppCatalog.Read.All",
-                    "AppCatalog.ReadWrite.All",
-                    "Directory.Read.All",
-                    "Directory.ReadWrite.All",
-                ],
-                application: &["AppCatalog.Read.All", "AppCatalog.ReadWrite.All"],
-                personal_accounts: false,
-            },
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT).segment("appCatalogs").segment("teamsApps"),
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "list",
+                        method: "GET",
+                        path: "/appCatalogs/teamsApps",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions {
+                            delegated: &[
+                                "AppCatalog.Submit",
+                                "AppCatalog.Read.All",
+                                "AppCatalog.ReadWrite.All",
+                                "Directory.Read.All",
+                                "Directory.ReadWrite.All",
+                            ],
+                            application: &[
+                                "AppCatalog.Read.All",
+                                "AppCatalog.ReadWrite.All",
+                            ],
+                            personal_accounts: false,
+                        },
+                    },
+                )
+                .segment("appCatalogs")
+                .segment("teamsApps"),
             graph_core::http::parse_entity,
         )
     }
@@ -169,16 +182,17 @@ pub mod teams_apps {
         teams_app_id: &str,
         body: &models::TeamsApp,
     ) -> Call<Option<models::TeamsApp>, models::TeamsApp> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "update",
-            method: "PATCH",
-            path: "/appCatalogs/teamsApps/{teamsAppId}",
-            success: &[200, 204],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "update",
+                        method: "PATCH",
+                        path: "/appCatalogs/teamsApps/{teamsAppId}",
+                        success: &[200, 204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("appCatalogs")
                 .segment("teamsApps")
                 .param("teamsAppId", teams_app_id)
@@ -194,16 +208,17 @@ pub mod teams_apps {
         };
         /// `GET /appCatalogs/teamsApps/{teamsAppId}/appDefinitions/$count`
         pub fn count(teams_app_id: &str) -> Call<u64> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "count",
-                method: "GET",
-                path: "/appCatalogs/teamsApps/{teamsAppId}/appDefinitions/$count",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "count",
+                            method: "GET",
+                            path: "/appCatalogs/teamsApps/{teamsAppId}/appDefinitions/$count",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("appCatalogs")
                     .segment("teamsApps")
                     .param("teamsAppId", teams_app_id)
@@ -220,24 +235,25 @@ pub mod teams_apps {
             teams_app_id: &str,
             body: &models::TeamsAppDefinition,
         ) -> Call<models::TeamsAppDefinition, models::TeamsAppDefinition> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "create",
-                method: "POST",
-                path: "/appCatalogs/teamsApps/{teamsAppId}/appDefinitions",
-                success: &[201],
-                retry: RetrySafety::NotIdempotent,
-                permissions: Permissions {
-                    delegated: &[
-                        "AppCatalog.Submit",
-                        "AppCatalog.ReadWrite.All",
-                        "Directory.ReadWrite.All",
-                    ],
-                    application: &[],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "create",
+                            method: "POST",
+                            path: "/appCatalogs/teamsApps/{teamsAppId}/appDefinitions",
+                            success: &[201],
+                            retry: RetrySafety::NotIdempotent,
+                            permissions: Permissions {
+                                delegated: &[
+                                    "AppCatalog.Submit",
+                                    "AppCatalog.ReadWrite.All",
+                                    "Directory.ReadWrite.All",
+                                ],
+                                application: &[],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("appCatalogs")
                     .segment("teamsApps")
                     .param("teamsAppId", teams_app_id)
@@ -251,24 +267,25 @@ pub mod teams_apps {
         /// Permissions, least privileged first:
         /// - delegated (work or school): `AppCatalog.Submit`, `AppCatalog.ReadWrite.All`, `Directory.ReadWrite.All`; delegated (personal account): not supported; application: not supported.
         pub fn delete(teams_app_id: &str, teams_app_definition_id: &str) -> Call<()> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "delete",
-                method: "DELETE",
-                path: "/appCatalogs/teamsApps/{teamsAppId}/appDefinitions/{teamsAppDefinitionId}",
-                success: &[204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &[
-                        "AppCatalog.Submit",
-                        "AppCatalog.ReadWrite.All",
-                        "Directory.ReadWrite.All",
-                    ],
-                    application: &[],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "delete",
+                            method: "DELETE",
+                            path: "/appCatalogs/teamsApps/{teamsAppId}/appDefinitions/{teamsAppDefinitionId}",
+                            success: &[204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &[
+                                    "AppCatalog.Submit",
+                                    "AppCatalog.ReadWrite.All",
+                                    "Directory.ReadWrite.All",
+                                ],
+                                application: &[],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("appCatalogs")
                     .segment("teamsApps")
                     .param("teamsAppId", teams_app_id)
@@ -282,16 +299,17 @@ pub mod teams_apps {
             teams_app_id: &str,
             teams_app_definition_id: &str,
         ) -> Call<models::TeamsAppDefinition, models::TeamsAppDefinition> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "get",
-                method: "GET",
-                path: "/appCatalogs/teamsApps/{teamsAppId}/appDefinitions/{teamsAppDefinitionId}",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "get",
+                            method: "GET",
+                            path: "/appCatalogs/teamsApps/{teamsAppId}/appDefinitions/{teamsAppDefinitionId}",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("appCatalogs")
                     .segment("teamsApps")
                     .param("teamsAppId", teams_app_id)
@@ -304,16 +322,17 @@ pub mod teams_apps {
         pub fn list(
             teams_app_id: &str,
         ) -> Call<ValuePage<models::TeamsAppDefinition>, models::TeamsAppDefinition> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "list",
-                method: "GET",
-                path: "/appCatalogs/teamsApps/{teamsAppId}/appDefinitions",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "list",
+                            method: "GET",
+                            path: "/appCatalogs/teamsApps/{teamsAppId}/appDefinitions",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("appCatalogs")
                     .segment("teamsApps")
                     .param("teamsAppId", teams_app_id)
@@ -327,16 +346,17 @@ pub mod teams_apps {
             teams_app_definition_id: &str,
             body: &models::TeamsAppDefinition,
         ) -> Call<Option<models::TeamsAppDefinition>, models::TeamsAppDefinition> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "update",
-                method: "PATCH",
-                path: "/appCatalogs/teamsApps/{teamsAppId}/appDefinitions/{teamsAppDefinitionId}",
-                success: &[200, 204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "update",
+                            method: "PATCH",
+                            path: "/appCatalogs/teamsApps/{teamsAppId}/appDefinitions/{teamsAppDefinitionId}",
+                            success: &[200, 204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("appCatalogs")
                     .segment("teamsApps")
                     .param("teamsAppId", teams_app_id)
@@ -357,16 +377,17 @@ pub mod teams_apps {
                 teams_app_id: &str,
                 teams_app_definition_id: &str,
             ) -> Call<()> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "delete",
-                    method: "DELETE",
-                    path: "/appCatalogs/teamsApps/{teamsAppId}/appDefinitions/{teamsAppDefinitionId}/bot",
-                    success: &[204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "delete",
+                                method: "DELETE",
+                                path: "/appCatalogs/teamsApps/{teamsAppId}/appDefinitions/{teamsAppDefinitionId}/bot",
+                                success: &[204],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("appCatalogs")
                         .segment("teamsApps")
                         .param("teamsAppId", teams_app_id)
@@ -384,27 +405,28 @@ pub mod teams_apps {
                 teams_app_id: &str,
                 teams_app_definition_id: &str,
             ) -> Call<models::TeamworkBot, models::TeamworkBot> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/appCatalogs/teamsApps/{teamsAppId}/appDefinitions/{teamsAppDefinitionId}/bot",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &[
-                            "AppCatalog.Read.All",
-                            "AppCatalog.Submit",
-                            "AppCatalog.ReadWrite.All",
-                        ],
-                        application: &[
-                            "AppCatalog.Read.All",
-                            "AppCatalog.ReadWrite.All",
-                        ],
-                        personal_accounts: false,
-                    },
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "get",
+                                method: "GET",
+                                path: "/appCatalogs/teamsApps/{teamsAppId}/appDefinitions/{teamsAppDefinitionId}/bot",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions {
+                                    delegated: &[
+                                        "AppCatalog.Read.All",
+                                        "AppCatalog.Submit",
+                                        "AppCatalog.ReadWrite.All",
+                                    ],
+                                    application: &[
+                                        "AppCatalog.Read.All",
+                                        "AppCatalog.ReadWrite.All",
+                                    ],
+                                    personal_accounts: false,
+                                },
+                            },
+                        )
                         .segment("appCatalogs")
                         .segment("teamsApps")
                         .param("teamsAppId", teams_app_id)
@@ -420,16 +442,17 @@ pub mod teams_apps {
                 teams_app_definition_id: &str,
                 body: &models::TeamworkBot,
             ) -> Call<Option<models::TeamworkBot>, models::TeamworkBot> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "update",
-                    method: "PATCH",
-                    path: "/appCatalogs/teamsApps/{teamsAppId}/appDefinitions/{teamsAppDefinitionId}/bot",
-                    success: &[200, 204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "update",
+                                method: "PATCH",
+                                path: "/appCatalogs/teamsApps/{teamsAppId}/appDefinitions/{teamsAppDefinitionId}/bot",
+                                success: &[200, 204],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("appCatalogs")
                         .segment("teamsApps")
                         .param("teamsAppId", teams_app_id)

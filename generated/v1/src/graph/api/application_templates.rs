@@ -6,16 +6,19 @@ use graph_core::http::{
 };
 /// `GET /applicationTemplates/$count`
 pub fn count() -> Call<u64> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "count",
-        method: "GET",
-        path: "/applicationTemplates/$count",
-        success: &[200],
-        retry: RetrySafety::Idempotent,
-        permissions: Permissions::UNLISTED,
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT).segment("applicationTemplates").segment("$count"),
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "count",
+                    method: "GET",
+                    path: "/applicationTemplates/$count",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                },
+            )
+            .segment("applicationTemplates")
+            .segment("$count"),
         graph_core::http::parse_count,
     )
 }
@@ -23,16 +26,17 @@ pub fn count() -> Call<u64> {
 pub fn get(
     application_template_id: &str,
 ) -> Call<models::ApplicationTemplate, models::ApplicationTemplate> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "get",
-        method: "GET",
-        path: "/applicationTemplates/{applicationTemplateId}",
-        success: &[200],
-        retry: RetrySafety::Idempotent,
-        permissions: Permissions::UNLISTED,
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT)
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/applicationTemplates/{applicationTemplateId}",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                },
+            )
             .segment("applicationTemplates")
             .param("applicationTemplateId", application_template_id),
         graph_core::http::parse_entity,
@@ -47,24 +51,28 @@ pub fn instantiate(
     display_name: Option<&str>,
     service_management_reference: Option<&str>,
 ) -> Call<models::ApplicationServicePrincipal> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "instantiate",
-        method: "POST",
-        path: "/applicationTemplates/{applicationTemplateId}/instantiate",
-        success: &[200, 201],
-        retry: RetrySafety::NotIdempotent,
-        permissions: Permissions {
-            delegated: &["Application.ReadWrite.All", "Directory.ReadWrite.All"],
-            application: &[
-                "Application.ReadWrite.OwnedBy",
-                "Application.ReadWrite.All",
-                "Directory.ReadWrite.All",
-            ],
-            personal_accounts: false,
-        },
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT)
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "instantiate",
+                    method: "POST",
+                    path: "/applicationTemplates/{applicationTemplateId}/instantiate",
+                    success: &[200, 201],
+                    retry: RetrySafety::NotIdempotent,
+                    permissions: Permissions {
+                        delegated: &[
+                            "Application.ReadWrite.All",
+                            "Directory.ReadWrite.All",
+                        ],
+                        application: &[
+                            "Application.ReadWrite.OwnedBy",
+                            "Application.ReadWrite.All",
+                            "Directory.ReadWrite.All",
+                        ],
+                        personal_accounts: false,
+                    },
+                },
+            )
             .segment("applicationTemplates")
             .param("applicationTemplateId", application_template_id)
             .segment("instantiate")
@@ -81,16 +89,18 @@ pub fn list() -> Call<
     ValuePage<models::ApplicationTemplate>,
     models::ApplicationTemplate,
 > {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "list",
-        method: "GET",
-        path: "/applicationTemplates",
-        success: &[200],
-        retry: RetrySafety::Idempotent,
-        permissions: Permissions::UNLISTED,
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT).segment("applicationTemplates"),
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "list",
+                    method: "GET",
+                    path: "/applicationTemplates",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                },
+            )
+            .segment("applicationTemplates"),
         graph_core::http::parse_entity,
     )
 }

@@ -4,16 +4,18 @@ use super::models;
 use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
 /// `GET /auditLogs`
 pub fn get() -> Call<models::AuditLogRoot, models::AuditLogRoot> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "get",
-        method: "GET",
-        path: "/auditLogs",
-        success: &[200],
-        retry: RetrySafety::Idempotent,
-        permissions: Permissions::UNLISTED,
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT).segment("auditLogs"),
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/auditLogs",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                },
+            )
+            .segment("auditLogs"),
         graph_core::http::parse_entity,
     )
 }
@@ -21,16 +23,17 @@ pub fn get() -> Call<models::AuditLogRoot, models::AuditLogRoot> {
 pub fn update(
     body: &models::AuditLogRoot,
 ) -> Call<Option<models::AuditLogRoot>, models::AuditLogRoot> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "update",
-        method: "PATCH",
-        path: "/auditLogs",
-        success: &[200, 204],
-        retry: RetrySafety::Idempotent,
-        permissions: Permissions::UNLISTED,
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT)
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "update",
+                    method: "PATCH",
+                    path: "/auditLogs",
+                    success: &[200, 204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                },
+            )
             .segment("auditLogs")
             .json_body(body, graph_core::Operation::Update),
         graph_core::http::parse_optional_entity,
@@ -44,16 +47,17 @@ pub mod directory_audits {
     };
     /// `GET /auditLogs/directoryAudits/$count`
     pub fn count() -> Call<u64> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "count",
-            method: "GET",
-            path: "/auditLogs/directoryAudits/$count",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "count",
+                        method: "GET",
+                        path: "/auditLogs/directoryAudits/$count",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("auditLogs")
                 .segment("directoryAudits")
                 .segment("$count"),
@@ -64,16 +68,17 @@ pub mod directory_audits {
     pub fn create(
         body: &models::DirectoryAudit,
     ) -> Call<models::DirectoryAudit, models::DirectoryAudit> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "create",
-            method: "POST",
-            path: "/auditLogs/directoryAudits",
-            success: &[201],
-            retry: RetrySafety::NotIdempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "create",
+                        method: "POST",
+                        path: "/auditLogs/directoryAudits",
+                        success: &[201],
+                        retry: RetrySafety::NotIdempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("auditLogs")
                 .segment("directoryAudits")
                 .json_body(body, graph_core::Operation::Create),
@@ -82,16 +87,17 @@ pub mod directory_audits {
     }
     /// `DELETE /auditLogs/directoryAudits/{directoryAuditId}`
     pub fn delete(directory_audit_id: &str) -> Call<()> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "delete",
-            method: "DELETE",
-            path: "/auditLogs/directoryAudits/{directoryAuditId}",
-            success: &[204],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "delete",
+                        method: "DELETE",
+                        path: "/auditLogs/directoryAudits/{directoryAuditId}",
+                        success: &[204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("auditLogs")
                 .segment("directoryAudits")
                 .param("directoryAuditId", directory_audit_id),
@@ -105,20 +111,21 @@ pub mod directory_audits {
     pub fn get(
         directory_audit_id: &str,
     ) -> Call<models::DirectoryAudit, models::DirectoryAudit> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "get",
-            method: "GET",
-            path: "/auditLogs/directoryAudits/{directoryAuditId}",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions {
-                delegated: &["AuditLog.Read.All", "Directory.Read.All"],
-                application: &["AuditLog.Read.All", "Directory.Read.All"],
-                personal_accounts: false,
-            },
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "get",
+                        method: "GET",
+                        path: "/auditLogs/directoryAudits/{directoryAuditId}",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions {
+                            delegated: &["AuditLog.Read.All", "Directory.Read.All"],
+                            application: &["AuditLog.Read.All", "Directory.Read.All"],
+                            personal_accounts: false,
+                        },
+                    },
+                )
                 .segment("auditLogs")
                 .segment("directoryAudits")
                 .param("directoryAuditId", directory_audit_id),
@@ -130,20 +137,21 @@ pub mod directory_audits {
     /// Permissions, least privileged first:
     /// - delegated (work or school): `AuditLog.Read.All`, `Directory.Read.All`; delegated (personal account): not supported; application: `AuditLog.Read.All`, `Directory.Read.All`.
     pub fn list() -> Call<ValuePage<models::DirectoryAudit>, models::DirectoryAudit> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "list",
-            method: "GET",
-            path: "/auditLogs/directoryAudits",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions {
-                delegated: &["AuditLog.Read.All", "Directory.Read.All"],
-                application: &["AuditLog.Read.All", "Directory.Read.All"],
-                personal_accounts: false,
-            },
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "list",
+                        method: "GET",
+                        path: "/auditLogs/directoryAudits",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions {
+                            delegated: &["AuditLog.Read.All", "Directory.Read.All"],
+                            application: &["AuditLog.Read.All", "Directory.Read.All"],
+                            personal_accounts: false,
+                        },
+                    },
+                )
                 .segment("auditLogs")
                 .segment("directoryAudits"),
             graph_core::http::parse_entity,
@@ -154,16 +162,17 @@ pub mod directory_audits {
         directory_audit_id: &str,
         body: &models::DirectoryAudit,
     ) -> Call<Option<models::DirectoryAudit>, models::DirectoryAudit> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "update",
-            method: "PATCH",
-            path: "/auditLogs/directoryAudits/{directoryAuditId}",
-            success: &[200, 204],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "update",
+                        method: "PATCH",
+                        path: "/auditLogs/directoryAudits/{directoryAuditId}",
+                        success: &[200, 204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("auditLogs")
                 .segment("directoryAudits")
                 .param("directoryAuditId", directory_audit_id)
@@ -180,16 +189,17 @@ pub mod provisioning {
     };
     /// `GET /auditLogs/provisioning/$count`
     pub fn count() -> Call<u64> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "count",
-            method: "GET",
-            path: "/auditLogs/provisioning/$count",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "count",
+                        method: "GET",
+                        path: "/auditLogs/provisioning/$count",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("auditLogs")
                 .segment("provisioning")
                 .segment("$count"),
@@ -200,16 +210,17 @@ pub mod provisioning {
     pub fn create(
         body: &models::ProvisioningObjectSummary,
     ) -> Call<models::ProvisioningObjectSummary, models::ProvisioningObjectSummary> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "create",
-            method: "POST",
-            path: "/auditLogs/provisioning",
-            success: &[201],
-            retry: RetrySafety::NotIdempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "create",
+                        method: "POST",
+                        path: "/auditLogs/provisioning",
+                        success: &[201],
+                        retry: RetrySafety::NotIdempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("auditLogs")
                 .segment("provisioning")
                 .json_body(body, graph_core::Operation::Create),
@@ -218,16 +229,17 @@ pub mod provisioning {
     }
     /// `DELETE /auditLogs/provisioning/{provisioningObjectSummaryId}`
     pub fn delete(provisioning_object_summary_id: &str) -> Call<()> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "delete",
-            method: "DELETE",
-            path: "/auditLogs/provisioning/{provisioningObjectSummaryId}",
-            success: &[204],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "delete",
+                        method: "DELETE",
+                        path: "/auditLogs/provisioning/{provisioningObjectSummaryId}",
+                        success: &[204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("auditLogs")
                 .segment("provisioning")
                 .param("provisioningObjectSummaryId", provisioning_object_summary_id),
@@ -238,16 +250,17 @@ pub mod provisioning {
     pub fn get(
         provisioning_object_summary_id: &str,
     ) -> Call<models::ProvisioningObjectSummary, models::ProvisioningObjectSummary> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "get",
-            method: "GET",
-            path: "/auditLogs/provisioning/{provisioningObjectSummaryId}",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "get",
+                        method: "GET",
+                        path: "/auditLogs/provisioning/{provisioningObjectSummaryId}",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("auditLogs")
                 .segment("provisioning")
                 .param("provisioningObjectSummaryId", provisioning_object_summary_id),
@@ -262,28 +275,31 @@ pub mod provisioning {
         ValuePage<models::ProvisioningObjectSummary>,
         models::ProvisioningObjectSummary,
     > {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "list",
-            method: "GET",
-            path: "/auditLogs/provisioning",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions {
-                delegated: &[
-                    "ProvisioningLog.Read.All",
-                    "AuditLog.Read.All",
-                    "Directory.Read.All",
-                ],
-                application: &[
-                    "AuditLog.Read.All",
-                    "Directory.Read.All",
-                    "ProvisioningLog.Read.All",
-                ],
-                personal_accounts: false,
-            },
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT).segment("auditLogs").segment("provisioning"),
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "list",
+                        method: "GET",
+                        path: "/auditLogs/provisioning",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions {
+                            delegated: &[
+                                "ProvisioningLog.Read.All",
+                                "AuditLog.Read.All",
+                                "Directory.Read.All",
+                            ],
+                            application: &[
+                                "AuditLog.Read.All",
+                                "Directory.Read.All",
+                                "ProvisioningLog.Read.All",
+                            ],
+                            personal_accounts: false,
+                        },
+                    },
+                )
+                .segment("auditLogs")
+                .segment("provisioning"),
             graph_core::http::parse_entity,
         )
     }
@@ -295,16 +311,17 @@ pub mod provisioning {
         Option<models::ProvisioningObjectSummary>,
         models::ProvisioningObjectSummary,
     > {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "update",
-            method: "PATCH",
-            path: "/auditLogs/provisioning/{provisioningObjectSummaryId}",
-            success: &[200, 204],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "update",
+                        method: "PATCH",
+                        path: "/auditLogs/provisioning/{provisioningObjectSummaryId}",
+                        success: &[200, 204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("auditLogs")
                 .segment("provisioning")
                 .param("provisioningObjectSummaryId", provisioning_object_summary_id)
@@ -324,20 +341,21 @@ pub mod sign_ins {
     /// Permissions, least privileged first:
     /// - delegated (work or school): `IdentityRiskyUser.ReadWrite.All`; delegated (personal account): not supported; application: `IdentityRiskEvent.ReadWrite.All`.
     pub fn confirm_compromised(request_ids: Option<&[String]>) -> Call<()> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "confirm_compromised",
-            method: "POST",
-            path: "/auditLogs/signIns/confirmCompromised",
-            success: &[200, 202, 204],
-            retry: RetrySafety::NotIdempotent,
-            permissions: Permissions {
-                delegated: &["IdentityRiskyUser.ReadWrite.All"],
-                application: &["IdentityRiskEvent.ReadWrite.All"],
-                personal_accounts: false,
-            },
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "confirm_compromised",
+                        method: "POST",
+                        path: "/auditLogs/signIns/confirmCompromised",
+                        success: &[200, 202, 204],
+                        retry: RetrySafety::NotIdempotent,
+                        permissions: Permissions {
+                            delegated: &["IdentityRiskyUser.ReadWrite.All"],
+                            application: &["IdentityRiskEvent.ReadWrite.All"],
+                            personal_accounts: false,
+                        },
+                    },
+                )
                 .segment("auditLogs")
                 .segment("signIns")
                 .segment("confirmCompromised")
@@ -350,20 +368,21 @@ pub mod sign_ins {
     /// Permissions, least privileged first:
     /// - delegated (work or school): `IdentityRiskyUser.ReadWrite.All`; delegated (personal account): not supported; application: `IdentityRiskEvent.ReadWrite.All`.
     pub fn confirm_safe(request_ids: Option<&[String]>) -> Call<()> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "confirm_safe",
-            method: "POST",
-            path: "/auditLogs/signIns/confirmSafe",
-            success: &[200, 202, 204],
-            retry: RetrySafety::NotIdempotent,
-            permissions: Permissions {
-                delegated: &["IdentityRiskyUser.ReadWrite.All"],
-                application: &["IdentityRiskEvent.ReadWrite.All"],
-                personal_accounts: false,
-            },
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "confirm_safe",
+                        method: "POST",
+                        path: "/auditLogs/signIns/confirmSafe",
+                        success: &[200, 202, 204],
+                        retry: RetrySafety::NotIdempotent,
+                        permissions: Permissions {
+                            delegated: &["IdentityRiskyUser.ReadWrite.All"],
+                            application: &["IdentityRiskEvent.ReadWrite.All"],
+                            personal_accounts: false,
+                        },
+                    },
+                )
                 .segment("auditLogs")
                 .segment("signIns")
                 .segment("confirmSafe")
@@ -373,16 +392,17 @@ pub mod sign_ins {
     }
     /// `GET /auditLogs/signIns/$count`
     pub fn count() -> Call<u64> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "count",
-            method: "GET",
-            path: "/auditLogs/signIns/$count",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "count",
+                        method: "GET",
+                        path: "/auditLogs/signIns/$count",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("auditLogs")
                 .segment("signIns")
                 .segment("$count"),
@@ -391,16 +411,17 @@ pub mod sign_ins {
     }
     /// `POST /auditLogs/signIns`
     pub fn create(body: &models::SignIn) -> Call<models::SignIn, models::SignIn> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "create",
-            method: "POST",
-            path: "/auditLogs/signIns",
-            success: &[201],
-            retry: RetrySafety::NotIdempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "create",
+                        method: "POST",
+                        path: "/auditLogs/signIns",
+                        success: &[201],
+                        retry: RetrySafety::NotIdempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("auditLogs")
                 .segment("signIns")
                 .json_body(body, graph_core::Operation::Create),
@@ -409,16 +430,17 @@ pub mod sign_ins {
     }
     /// `DELETE /auditLogs/signIns/{signInId}`
     pub fn delete(sign_in_id: &str) -> Call<()> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "delete",
-            method: "DELETE",
-            path: "/auditLogs/signIns/{signInId}",
-            success: &[204],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "delete",
+                        method: "DELETE",
+                        path: "/auditLogs/signIns/{signInId}",
+                        success: &[204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("auditLogs")
                 .segment("signIns")
                 .param("signInId", sign_in_id),
@@ -430,20 +452,21 @@ pub mod sign_ins {
     /// Permissions, least privileged first:
     /// - delegated (work or school): `IdentityRiskyUser.ReadWrite.All`; delegated (personal account): not supported; application: `IdentityRiskEvent.ReadWrite.All`.
     pub fn dismiss(request_ids: Option<&[String]>) -> Call<()> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "dismiss",
-            method: "POST",
-            path: "/auditLogs/signIns/dismiss",
-            success: &[200, 202, 204],
-            retry: RetrySafety::NotIdempotent,
-            permissions: Permissions {
-                delegated: &["IdentityRiskyUser.ReadWrite.All"],
-                application: &["IdentityRiskEvent.ReadWrite.All"],
-                personal_accounts: false,
-            },
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "dismiss",
+                        method: "POST",
+                        path: "/auditLogs/signIns/dismiss",
+                        success: &[200, 202, 204],
+                        retry: RetrySafety::NotIdempotent,
+                        permissions: Permissions {
+                            delegated: &["IdentityRiskyUser.ReadWrite.All"],
+                            application: &["IdentityRiskEvent.ReadWrite.All"],
+                            personal_accounts: false,
+                        },
+                    },
+                )
                 .segment("auditLogs")
                 .segment("signIns")
                 .segment("dismiss")
@@ -456,20 +479,21 @@ pub mod sign_ins {
     /// Permissions, least privileged first:
     /// - delegated (work or school): `AuditLog.Read.All`; delegated (personal account): not supported; application: `AuditLog.Read.All`.
     pub fn get(sign_in_id: &str) -> Call<models::SignIn, models::SignIn> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "get",
-            method: "GET",
-            path: "/auditLogs/signIns/{signInId}",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions {
-                delegated: &["AuditLog.Read.All"],
-                application: &["AuditLog.Read.All"],
-                personal_accounts: false,
-            },
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "get",
+                        method: "GET",
+                        path: "/auditLogs/signIns/{signInId}",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions {
+                            delegated: &["AuditLog.Read.All"],
+                            application: &["AuditLog.Read.All"],
+                            personal_accounts: false,
+                        },
+                    },
+                )
                 .segment("auditLogs")
                 .segment("signIns")
                 .param("signInId", sign_in_id),
@@ -481,20 +505,23 @@ pub mod sign_ins {
     /// Permissions, least privileged first:
     /// - delegated (work or school): `AuditLog.Read.All`; delegated (personal account): not supported; application: `AuditLog.Read.All`.
     pub fn list() -> Call<ValuePage<models::SignIn>, models::SignIn> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "list",
-            method: "GET",
-            path: "/auditLogs/signIns",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions {
-                delegated: &["AuditLog.Read.All"],
-                application: &["AuditLog.Read.All"],
-                personal_accounts: false,
-            },
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT).segment("auditLogs").segment("signIns"),
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "list",
+                        method: "GET",
+                        path: "/auditLogs/signIns",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions {
+                            delegated: &["AuditLog.Read.All"],
+                            application: &["AuditLog.Read.All"],
+                            personal_accounts: false,
+                        },
+                    },
+                )
+                .segment("auditLogs")
+                .segment("signIns"),
             graph_core::http::parse_entity,
         )
     }
@@ -503,16 +530,17 @@ pub mod sign_ins {
         sign_in_id: &str,
         body: &models::SignIn,
     ) -> Call<Option<models::SignIn>, models::SignIn> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "update",
-            method: "PATCH",
-            path: "/auditLogs/signIns/{signInId}",
-            success: &[200, 204],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "update",
+                        method: "PATCH",
+                        path: "/auditLogs/signIns/{signInId}",
+                        success: &[200, 204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("auditLogs")
                 .segment("signIns")
                 .param("signInId", sign_in_id)

@@ -6,16 +6,17 @@ use graph_core::http::{
 };
 /// `GET /authenticationMethodConfigurations/$count`
 pub fn count() -> Call<u64> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "count",
-        method: "GET",
-        path: "/authenticationMethodConfigurations/$count",
-        success: &[200],
-        retry: RetrySafety::Idempotent,
-        permissions: Permissions::UNLISTED,
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT)
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "count",
+                    method: "GET",
+                    path: "/authenticationMethodConfigurations/$count",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                },
+            )
             .segment("authenticationMethodConfigurations")
             .segment("$count"),
         graph_core::http::parse_count,
@@ -28,16 +29,17 @@ pub fn create(
     models::AnyAuthenticationMethodConfiguration,
     models::AuthenticationMethodConfiguration,
 > {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "create",
-        method: "POST",
-        path: "/authenticationMethodConfigurations",
-        success: &[201],
-        retry: RetrySafety::NotIdempotent,
-        permissions: Permissions::UNLISTED,
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT)
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "create",
+                    method: "POST",
+                    path: "/authenticationMethodConfigurations",
+                    success: &[201],
+                    retry: RetrySafety::NotIdempotent,
+                    permissions: Permissions::UNLISTED,
+                },
+            )
             .segment("authenticationMethodConfigurations")
             .json_body(body, graph_core::Operation::Create),
         graph_core::http::parse_entity,
@@ -45,16 +47,17 @@ pub fn create(
 }
 /// `DELETE /authenticationMethodConfigurations/{authenticationMethodConfigurationId}`
 pub fn delete(authentication_method_configuration_id: &str) -> Call<()> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "delete",
-        method: "DELETE",
-        path: "/authenticationMethodConfigurations/{authenticationMethodConfigurationId}",
-        success: &[204],
-        retry: RetrySafety::Idempotent,
-        permissions: Permissions::UNLISTED,
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT)
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "delete",
+                    method: "DELETE",
+                    path: "/authenticationMethodConfigurations/{authenticationMethodConfigurationId}",
+                    success: &[204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                },
+            )
             .segment("authenticationMethodConfigurations")
             .param(
                 "authenticationMethodConfigurationId",
@@ -70,16 +73,17 @@ pub fn get(
     models::AnyAuthenticationMethodConfiguration,
     models::AuthenticationMethodConfiguration,
 > {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "get",
-        method: "GET",
-        path: "/authenticationMethodConfigurations/{authenticationMethodConfigurationId}",
-        success: &[200],
-        retry: RetrySafety::Idempotent,
-        permissions: Permissions::UNLISTED,
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT)
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/authenticationMethodConfigurations/{authenticationMethodConfigurationId}",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                },
+            )
             .segment("authenticationMethodConfigurations")
             .param(
                 "authenticationMethodConfigurationId",
@@ -93,16 +97,18 @@ pub fn list() -> Call<
     ValuePage<models::AnyAuthenticationMethodConfiguration>,
     models::AuthenticationMethodConfiguration,
 > {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "list",
-        method: "GET",
-        path: "/authenticationMethodConfigurations",
-        success: &[200],
-        retry: RetrySafety::Idempotent,
-        permissions: Permissions::UNLISTED,
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT).segment("authenticationMethodConfigurations"),
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "list",
+                    method: "GET",
+                    path: "/authenticationMethodConfigurations",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                },
+            )
+            .segment("authenticationMethodConfigurations"),
         graph_core::http::parse_entity,
     )
 }
@@ -114,16 +120,17 @@ pub fn update(
     Option<models::AnyAuthenticationMethodConfiguration>,
     models::AuthenticationMethodConfiguration,
 > {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "update",
-        method: "PATCH",
-        path: "/authenticationMethodConfigurations/{authenticationMethodConfigurationId}",
-        success: &[200, 204],
-        retry: RetrySafety::Idempotent,
-        permissions: Permissions::UNLISTED,
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT)
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "update",
+                    method: "PATCH",
+                    path: "/authenticationMethodConfigurations/{authenticationMethodConfigurationId}",
+                    success: &[200, 204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                },
+            )
             .segment("authenticationMethodConfigurations")
             .param(
                 "authenticationMethodConfigurationId",

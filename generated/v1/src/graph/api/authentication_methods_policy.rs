@@ -7,16 +7,18 @@ pub fn get() -> Call<
     models::AuthenticationMethodsPolicy,
     models::AuthenticationMethodsPolicy,
 > {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "get",
-        method: "GET",
-        path: "/authenticationMethodsPolicy",
-        success: &[200],
-        retry: RetrySafety::Idempotent,
-        permissions: Permissions::UNLISTED,
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT).segment("authenticationMethodsPolicy"),
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/authenticationMethodsPolicy",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                },
+            )
+            .segment("authenticationMethodsPolicy"),
         graph_core::http::parse_entity,
     )
 }
@@ -27,16 +29,17 @@ pub fn update(
     Option<models::AuthenticationMethodsPolicy>,
     models::AuthenticationMethodsPolicy,
 > {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "update",
-        method: "PATCH",
-        path: "/authenticationMethodsPolicy",
-        success: &[200, 204],
-        retry: RetrySafety::Idempotent,
-        permissions: Permissions::UNLISTED,
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT)
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "update",
+                    method: "PATCH",
+                    path: "/authenticationMethodsPolicy",
+                    success: &[200, 204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                },
+            )
             .segment("authenticationMethodsPolicy")
             .json_body(body, graph_core::Operation::Update),
         graph_core::http::parse_optional_entity,
@@ -50,16 +53,17 @@ pub mod authentication_method_configurations {
     };
     /// `GET /authenticationMethodsPolicy/authenticationMethodConfigurations/$count`
     pub fn count() -> Call<u64> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "count",
-            method: "GET",
-            path: "/authenticationMethodsPolicy/authenticationMethodConfigurations/$count",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "count",
+                        method: "GET",
+                        path: "/authenticationMethodsPolicy/authenticationMethodConfigurations/$count",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("authenticationMethodsPolicy")
                 .segment("authenticationMethodConfigurations")
                 .segment("$count"),
@@ -73,16 +77,17 @@ pub mod authentication_method_configurations {
         models::AnyAuthenticationMethodConfiguration,
         models::AuthenticationMethodConfiguration,
     > {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "create",
-            method: "POST",
-            path: "/authenticationMethodsPolicy/authenticationMethodConfigurations",
-            success: &[201],
-            retry: RetrySafety::NotIdempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "create",
+                        method: "POST",
+                        path: "/authenticationMethodsPolicy/authenticationMethodConfigurations",
+                        success: &[201],
+                        retry: RetrySafety::NotIdempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("authenticationMethodsPolicy")
                 .segment("authenticationMethodConfigurations")
                 .json_body(body, graph_core::Operation::Create),
@@ -91,16 +96,17 @@ pub mod authentication_method_configurations {
     }
     /// `DELETE /authenticationMethodsPolicy/authenticationMethodConfigurations/{authenticationMethodConfigurationId}`
     pub fn delete(authentication_method_configuration_id: &str) -> Call<()> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "delete",
-            method: "DELETE",
-            path: "/authenticationMethodsPolicy/authenticationMethodConfigurations/{authenticationMethodConfigurationId}",
-            success: &[204],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "delete",
+                        method: "DELETE",
+                        path: "/authenticationMethodsPolicy/authenticationMethodConfigurations/{authenticationMethodConfigurationId}",
+                        success: &[204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("authenticationMethodsPolicy")
                 .segment("authenticationMethodConfigurations")
                 .param(
@@ -117,16 +123,17 @@ pub mod authentication_method_configurations {
         models::AnyAuthenticationMethodConfiguration,
         models::AuthenticationMethodConfiguration,
     > {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "get",
-            method: "GET",
-            path: "/authenticationMethodsPolicy/authenticationMethodConfigurations/{authenticationMethodConfigurationId}",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "get",
+                        method: "GET",
+                        path: "/authenticationMethodsPolicy/authenticationMethodConfigurations/{authenticationMethodConfigurationId}",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("authenticationMethodsPolicy")
                 .segment("authenticationMethodConfigurations")
                 .param(
@@ -141,16 +148,17 @@ pub mod authentication_method_configurations {
         ValuePage<models::AnyAuthenticationMethodConfiguration>,
         models::AuthenticationMethodConfiguration,
     > {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "list",
-            method: "GET",
-            path: "/authenticationMethodsPolicy/authenticationMethodConfigurations",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "list",
+                        method: "GET",
+                        path: "/authenticationMethodsPolicy/authenticationMethodConfigurations",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("authenticationMethodsPolicy")
                 .segment("authenticationMethodConfigurations"),
             graph_core::http::parse_entity,
@@ -164,16 +172,17 @@ pub mod authentication_method_configurations {
         Option<models::AnyAuthenticationMethodConfiguration>,
         models::AuthenticationMethodConfiguration,
     > {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "update",
-            method: "PATCH",
-            path: "/authenticationMethodsPolicy/authenticationMethodConfigurations/{authenticationMethodConfigurationId}",
-            success: &[200, 204],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "update",
+                        method: "PATCH",
+                        path: "/authenticationMethodsPolicy/authenticationMethodConfigurations/{authenticationMethodConfigurationId}",
+                        success: &[200, 204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("authenticationMethodsPolicy")
                 .segment("authenticationMethodConfigurations")
                 .param(

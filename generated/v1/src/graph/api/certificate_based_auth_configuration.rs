@@ -6,16 +6,17 @@ use graph_core::http::{
 };
 /// `GET /certificateBasedAuthConfiguration/$count`
 pub fn count() -> Call<u64> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "count",
-        method: "GET",
-        path: "/certificateBasedAuthConfiguration/$count",
-        success: &[200],
-        retry: RetrySafety::Idempotent,
-        permissions: Permissions::UNLISTED,
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT)
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "count",
+                    method: "GET",
+                    path: "/certificateBasedAuthConfiguration/$count",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                },
+            )
             .segment("certificateBasedAuthConfiguration")
             .segment("$count"),
         graph_core::http::parse_count,
@@ -28,16 +29,17 @@ pub fn create(
     models::CertificateBasedAuthConfiguration,
     models::CertificateBasedAuthConfiguration,
 > {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "create",
-        method: "POST",
-        path: "/certificateBasedAuthConfiguration",
-        success: &[201],
-        retry: RetrySafety::NotIdempotent,
-        permissions: Permissions::UNLISTED,
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT)
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "create",
+                    method: "POST",
+                    path: "/certificateBasedAuthConfiguration",
+                    success: &[201],
+                    retry: RetrySafety::NotIdempotent,
+                    permissions: Permissions::UNLISTED,
+                },
+            )
             .segment("certificateBasedAuthConfiguration")
             .json_body(body, graph_core::Operation::Create),
         graph_core::http::parse_entity,
@@ -45,16 +47,17 @@ pub fn create(
 }
 /// `DELETE /certificateBasedAuthConfiguration/{certificateBasedAuthConfigurationId}`
 pub fn delete(certificate_based_auth_configuration_id: &str) -> Call<()> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "delete",
-        method: "DELETE",
-        path: "/certificateBasedAuthConfiguration/{certificateBasedAuthConfigurationId}",
-        success: &[204],
-        retry: RetrySafety::Idempotent,
-        permissions: Permissions::UNLISTED,
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT)
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "delete",
+                    method: "DELETE",
+                    path: "/certificateBasedAuthConfiguration/{certificateBasedAuthConfigurationId}",
+                    success: &[204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                },
+            )
             .segment("certificateBasedAuthConfiguration")
             .param(
                 "certificateBasedAuthConfigurationId",
@@ -70,16 +73,17 @@ pub fn get(
     models::CertificateBasedAuthConfiguration,
     models::CertificateBasedAuthConfiguration,
 > {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "get",
-        method: "GET",
-        path: "/certificateBasedAuthConfiguration/{certificateBasedAuthConfigurationId}",
-        success: &[200],
-        retry: RetrySafety::Idempotent,
-        permissions: Permissions::UNLISTED,
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT)
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/certificateBasedAuthConfiguration/{certificateBasedAuthConfigurationId}",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                },
+            )
             .segment("certificateBasedAuthConfiguration")
             .param(
                 "certificateBasedAuthConfigurationId",
@@ -93,16 +97,18 @@ pub fn list() -> Call<
     ValuePage<models::CertificateBasedAuthConfiguration>,
     models::CertificateBasedAuthConfiguration,
 > {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "list",
-        method: "GET",
-        path: "/certificateBasedAuthConfiguration",
-        success: &[200],
-        retry: RetrySafety::Idempotent,
-        permissions: Permissions::UNLISTED,
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT).segment("certificateBasedAuthConfiguration"),
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "list",
+                    method: "GET",
+                    path: "/certificateBasedAuthConfiguration",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                },
+            )
+            .segment("certificateBasedAuthConfiguration"),
         graph_core::http::parse_entity,
     )
 }
@@ -114,16 +120,17 @@ pub fn update(
     Option<models::CertificateBasedAuthConfiguration>,
     models::CertificateBasedAuthConfiguration,
 > {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "update",
-        method: "PATCH",
-        path: "/certificateBasedAuthConfiguration/{certificateBasedAuthConfigurationId}",
-        success: &[200, 204],
-        retry: RetrySafety::Idempotent,
-        permissions: Permissions::UNLISTED,
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT)
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "update",
+                    method: "PATCH",
+                    path: "/certificateBasedAuthConfiguration/{certificateBasedAuthConfigurationId}",
+                    success: &[200, 204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                },
+            )
             .segment("certificateBasedAuthConfiguration")
             .param(
                 "certificateBasedAuthConfigurationId",

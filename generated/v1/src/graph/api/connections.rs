@@ -6,16 +6,19 @@ use graph_core::http::{
 };
 /// `GET /connections/$count`
 pub fn count() -> Call<u64> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "count",
-        method: "GET",
-        path: "/connections/$count",
-        success: &[200],
-        retry: RetrySafety::Idempotent,
-        permissions: Permissions::UNLISTED,
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT).segment("connections").segment("$count"),
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "count",
+                    method: "GET",
+                    path: "/connections/$count",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                },
+            )
+            .segment("connections")
+            .segment("$count"),
         graph_core::http::parse_count,
     )
 }
@@ -26,16 +29,17 @@ pub fn create(
     models::external_connectors::ExternalConnection,
     models::external_connectors::ExternalConnection,
 > {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "create",
-        method: "POST",
-        path: "/connections",
-        success: &[201],
-        retry: RetrySafety::NotIdempotent,
-        permissions: Permissions::UNLISTED,
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT)
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "create",
+                    method: "POST",
+                    path: "/connections",
+                    success: &[201],
+                    retry: RetrySafety::NotIdempotent,
+                    permissions: Permissions::UNLISTED,
+                },
+            )
             .segment("connections")
             .json_body(body, graph_core::Operation::Create),
         graph_core::http::parse_entity,
@@ -43,16 +47,17 @@ pub fn create(
 }
 /// `DELETE /connections/{externalConnectionId}`
 pub fn delete(external_connection_id: &str) -> Call<()> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "delete",
-        method: "DELETE",
-        path: "/connections/{externalConnectionId}",
-        success: &[204],
-        retry: RetrySafety::Idempotent,
-        permissions: Permissions::UNLISTED,
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT)
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "delete",
+                    method: "DELETE",
+                    path: "/connections/{externalConnectionId}",
+                    success: &[204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                },
+            )
             .segment("connections")
             .param("externalConnectionId", external_connection_id),
         graph_core::http::parse_no_content,
@@ -65,16 +70,17 @@ pub fn get(
     models::external_connectors::ExternalConnection,
     models::external_connectors::ExternalConnection,
 > {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "get",
-        method: "GET",
-        path: "/connections/{externalConnectionId}",
-        success: &[200],
-        retry: RetrySafety::Idempotent,
-        permissions: Permissions::UNLISTED,
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT)
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/connections/{externalConnectionId}",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                },
+            )
             .segment("connections")
             .param("externalConnectionId", external_connection_id),
         graph_core::http::parse_entity,
@@ -85,16 +91,18 @@ pub fn list() -> Call<
     ValuePage<models::external_connectors::ExternalConnection>,
     models::external_connectors::ExternalConnection,
 > {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "list",
-        method: "GET",
-        path: "/connections",
-        success: &[200],
-        retry: RetrySafety::Idempotent,
-        permissions: Permissions::UNLISTED,
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT).segment("connections"),
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "list",
+                    method: "GET",
+                    path: "/connections",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                },
+            )
+            .segment("connections"),
         graph_core::http::parse_entity,
     )
 }
@@ -106,16 +114,17 @@ pub fn update(
     Option<models::external_connectors::ExternalConnection>,
     models::external_connectors::ExternalConnection,
 > {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "update",
-        method: "PATCH",
-        path: "/connections/{externalConnectionId}",
-        success: &[200, 204],
-        retry: RetrySafety::Idempotent,
-        permissions: Permissions::UNLISTED,
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT)
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "update",
+                    method: "PATCH",
+                    path: "/connections/{externalConnectionId}",
+                    success: &[200, 204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                },
+            )
             .segment("connections")
             .param("externalConnectionId", external_connection_id)
             .json_body(body, graph_core::Operation::Update),
@@ -130,16 +139,17 @@ pub mod groups {
     };
     /// `GET /connections/{externalConnectionId}/groups/$count`
     pub fn count(external_connection_id: &str) -> Call<u64> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "count",
-            method: "GET",
-            path: "/connections/{externalConnectionId}/groups/$count",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "count",
+                        method: "GET",
+                        path: "/connections/{externalConnectionId}/groups/$count",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("connections")
                 .param("externalConnectionId", external_connection_id)
                 .segment("groups")
@@ -155,16 +165,17 @@ pub mod groups {
         models::external_connectors::ExternalGroup,
         models::external_connectors::ExternalGroup,
     > {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "create",
-            method: "POST",
-            path: "/connections/{externalConnectionId}/groups",
-            success: &[201],
-            retry: RetrySafety::NotIdempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "create",
+                        method: "POST",
+                        path: "/connections/{externalConnectionId}/groups",
+                        success: &[201],
+                        retry: RetrySafety::NotIdempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("connections")
                 .param("externalConnectionId", external_connection_id)
                 .segment("groups")
@@ -174,16 +185,17 @@ pub mod groups {
     }
     /// `DELETE /connections/{externalConnectionId}/groups/{externalGroupId}`
     pub fn delete(external_connection_id: &str, external_group_id: &str) -> Call<()> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "delete",
-            method: "DELETE",
-            path: "/connections/{externalConnectionId}/groups/{externalGroupId}",
-            success: &[204],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "delete",
+                        method: "DELETE",
+                        path: "/connections/{externalConnectionId}/groups/{externalGroupId}",
+                        success: &[204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("connections")
                 .param("externalConnectionId", external_connection_id)
                 .segment("groups")
@@ -199,16 +211,17 @@ pub mod groups {
         models::external_connectors::ExternalGroup,
         models::external_connectors::ExternalGroup,
     > {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "get",
-            method: "GET",
-            path: "/connections/{externalConnectionId}/groups/{externalGroupId}",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "get",
+                        method: "GET",
+                        path: "/connections/{externalConnectionId}/groups/{externalGroupId}",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("connections")
                 .param("externalConnectionId", external_connection_id)
                 .segment("groups")
@@ -223,16 +236,17 @@ pub mod groups {
         ValuePage<models::external_connectors::ExternalGroup>,
         models::external_connectors::ExternalGroup,
     > {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "list",
-            method: "GET",
-            path: "/connections/{externalConnectionId}/groups",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "list",
+                        method: "GET",
+                        path: "/connections/{externalConnectionId}/groups",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("connections")
                 .param("externalConnectionId", external_connection_id)
                 .segment("groups"),
@@ -248,16 +262,17 @@ pub mod groups {
         Option<models::external_connectors::ExternalGroup>,
         models::external_connectors::ExternalGroup,
     > {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "update",
-            method: "PATCH",
-            path: "/connections/{externalConnectionId}/groups/{externalGroupId}",
-            success: &[200, 204],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "update",
+                        method: "PATCH",
+                        path: "/connections/{externalConnectionId}/groups/{externalGroupId}",
+                        success: &[200, 204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("connections")
                 .param("externalConnectionId", external_connection_id)
                 .segment("groups")
@@ -277,16 +292,17 @@ pub mod groups {
             external_connection_id: &str,
             external_group_id: &str,
         ) -> Call<u64> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "count",
-                method: "GET",
-                path: "/connections/{externalConnectionId}/groups/{externalGroupId}/members/$count",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "count",
+                            method: "GET",
+                            path: "/connections/{externalConnectionId}/groups/{externalGroupId}/members/$count",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("connections")
                     .param("externalConnectionId", external_connection_id)
                     .segment("groups")
@@ -305,16 +321,17 @@ pub mod groups {
             models::external_connectors::Identity,
             models::external_connectors::Identity,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "create",
-                method: "POST",
-                path: "/connections/{externalConnectionId}/groups/{externalGroupId}/members",
-                success: &[201],
-                retry: RetrySafety::NotIdempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "create",
+                            method: "POST",
+                            path: "/connections/{externalConnectionId}/groups/{externalGroupId}/members",
+                            success: &[201],
+                            retry: RetrySafety::NotIdempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("connections")
                     .param("externalConnectionId", external_connection_id)
                     .segment("groups")
@@ -330,16 +347,17 @@ pub mod groups {
             external_group_id: &str,
             identity_id: &str,
         ) -> Call<()> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "delete",
-                method: "DELETE",
-                path: "/connections/{externalConnectionId}/groups/{externalGroupId}/members/{identityId}",
-                success: &[204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "delete",
+                            method: "DELETE",
+                            path: "/connections/{externalConnectionId}/groups/{externalGroupId}/members/{identityId}",
+                            success: &[204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("connections")
                     .param("externalConnectionId", external_connection_id)
                     .segment("groups")
@@ -358,16 +376,17 @@ pub mod groups {
             models::external_connectors::Identity,
             models::external_connectors::Identity,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "get",
-                method: "GET",
-                path: "/connections/{externalConnectionId}/groups/{externalGroupId}/members/{identityId}",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "get",
+                            method: "GET",
+                            path: "/connections/{externalConnectionId}/groups/{externalGroupId}/members/{identityId}",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("connections")
                     .param("externalConnectionId", external_connection_id)
                     .segment("groups")
@@ -385,16 +404,17 @@ pub mod groups {
             ValuePage<models::external_connectors::Identity>,
             models::external_connectors::Identity,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "list",
-                method: "GET",
-                path: "/connections/{externalConnectionId}/groups/{externalGroupId}/members",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "list",
+                            method: "GET",
+                            path: "/connections/{externalConnectionId}/groups/{externalGroupId}/members",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("connections")
                     .param("externalConnectionId", external_connection_id)
                     .segment("groups")
@@ -413,16 +433,17 @@ pub mod groups {
             Option<models::external_connectors::Identity>,
             models::external_connectors::Identity,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "update",
-                method: "PATCH",
-                path: "/connections/{externalConnectionId}/groups/{externalGroupId}/members/{identityId}",
-                success: &[200, 204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "update",
+                            method: "PATCH",
+                            path: "/connections/{externalConnectionId}/groups/{externalGroupId}/members/{identityId}",
+                            success: &[200, 204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("connections")
                     .param("externalConnectionId", external_connection_id)
                     .segment("groups")
@@ -450,16 +471,17 @@ pub mod items {
         ValuePage<models::external_connectors::ExternalActivityResult>,
         models::external_connectors::ExternalActivityResult,
     > {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "add_activities",
-            method: "POST",
-            path: "/connections/{externalConnectionId}/items/{externalItemId}/microsoft.graph.externalConnectors.addActivities",
-            success: &[200, 201],
-            retry: RetrySafety::NotIdempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "add_activities",
+                        method: "POST",
+                        path: "/connections/{externalConnectionId}/items/{externalItemId}/microsoft.graph.externalConnectors.addActivities",
+                        success: &[200, 201],
+                        retry: RetrySafety::NotIdempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("connections")
                 .param("externalConnectionId", external_connection_id)
                 .segment("items")
@@ -471,16 +493,17 @@ pub mod items {
     }
     /// `GET /connections/{externalConnectionId}/items/$count`
     pub fn count(external_connection_id: &str) -> Call<u64> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "count",
-            method: "GET",
-            path: "/connections/{externalConnectionId}/items/$count",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "count",
+                        method: "GET",
+                        path: "/connections/{externalConnectionId}/items/$count",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("connections")
                 .param("externalConnectionId", external_connection_id)
                 .segment("items")
@@ -496,16 +519,17 @@ pub mod items {
         models::external_connectors::ExternalItem,
         models::external_connectors::ExternalItem,
     > {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "create",
-            method: "POST",
-            path: "/connections/{externalConnectionId}/items",
-            success: &[201],
-            retry: RetrySafety::NotIdempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "create",
+                        method: "POST",
+                        path: "/connections/{externalConnectionId}/items",
+                        success: &[201],
+                        retry: RetrySafety::NotIdempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("connections")
                 .param("externalConnectionId", external_connection_id)
                 .segment("items")
@@ -515,16 +539,17 @@ pub mod items {
     }
     /// `DELETE /connections/{externalConnectionId}/items/{externalItemId}`
     pub fn delete(external_connection_id: &str, external_item_id: &str) -> Call<()> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "delete",
-            method: "DELETE",
-            path: "/connections/{externalConnectionId}/items/{externalItemId}",
-            success: &[204],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "delete",
+                        method: "DELETE",
+                        path: "/connections/{externalConnectionId}/items/{externalItemId}",
+                        success: &[204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("connections")
                 .param("externalConnectionId", external_connection_id)
                 .segment("items")
@@ -540,16 +565,17 @@ pub mod items {
         models::external_connectors::ExternalItem,
         models::external_connectors::ExternalItem,
     > {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "get",
-            method: "GET",
-            path: "/connections/{externalConnectionId}/items/{externalItemId}",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "get",
+                        method: "GET",
+                        path: "/connections/{externalConnectionId}/items/{externalItemId}",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("connections")
                 .param("externalConnectionId", external_connection_id)
                 .segment("items")
@@ -564,16 +590,17 @@ pub mod items {
         ValuePage<models::external_connectors::ExternalItem>,
         models::external_connectors::ExternalItem,
     > {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "list",
-            method: "GET",
-            path: "/connections/{externalConnectionId}/items",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "list",
+                        method: "GET",
+                        path: "/connections/{externalConnectionId}/items",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("connections")
                 .param("externalConnectionId", external_connection_id)
                 .segment("items"),
@@ -589,16 +616,17 @@ pub mod items {
         Option<models::external_connectors::ExternalItem>,
         models::external_connectors::ExternalItem,
     > {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "replace",
-            method: "PUT",
-            path: "/connections/{externalConnectionId}/items/{externalItemId}",
-            success: &[200, 204],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "replace",
+                        method: "PUT",
+                        path: "/connections/{externalConnectionId}/items/{externalItemId}",
+                        success: &[200, 204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("connections")
                 .param("externalConnectionId", external_connection_id)
                 .segment("items")
@@ -615,16 +643,17 @@ pub mod items {
         };
         /// `GET /connections/{externalConnectionId}/items/{externalItemId}/activities/$count`
         pub fn count(external_connection_id: &str, external_item_id: &str) -> Call<u64> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "count",
-                method: "GET",
-                path: "/connections/{externalConnectionId}/items/{externalItemId}/activities/$count",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "count",
+                            method: "GET",
+                            path: "/connections/{externalConnectionId}/items/{externalItemId}/activities/$count",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("connections")
                     .param("externalConnectionId", external_connection_id)
                     .segment("items")
@@ -643,16 +672,17 @@ pub mod items {
             models::external_connectors::AnyExternalActivity,
             models::external_connectors::ExternalActivity,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "create",
-                method: "POST",
-                path: "/connections/{externalConnectionId}/items/{externalItemId}/activities",
-                success: &[201],
-                retry: RetrySafety::NotIdempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "create",
+                            method: "POST",
+                            path: "/connections/{externalConnectionId}/items/{externalItemId}/activities",
+                            success: &[201],
+                            retry: RetrySafety::NotIdempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("connections")
                     .param("externalConnectionId", external_connection_id)
                     .segment("items")
@@ -668,16 +698,17 @@ pub mod items {
             external_item_id: &str,
             external_activity_id: &str,
         ) -> Call<()> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "delete",
-                method: "DELETE",
-                path: "/connections/{externalConnectionId}/items/{externalItemId}/activities/{externalActivityId}",
-                success: &[204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "delete",
+                            method: "DELETE",
+                            path: "/connections/{externalConnectionId}/items/{externalItemId}/activities/{externalActivityId}",
+                            success: &[204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("connections")
                     .param("externalConnectionId", external_connection_id)
                     .segment("items")
@@ -696,16 +727,17 @@ pub mod items {
             models::external_connectors::AnyExternalActivity,
             models::external_connectors::ExternalActivity,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "get",
-                method: "GET",
-                path: "/connections/{externalConnectionId}/items/{externalItemId}/activities/{externalActivityId}",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "get",
+                            method: "GET",
+                            path: "/connections/{externalConnectionId}/items/{externalItemId}/activities/{externalActivityId}",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("connections")
                     .param("externalConnectionId", external_connection_id)
                     .segment("items")
@@ -723,16 +755,17 @@ pub mod items {
             ValuePage<models::external_connectors::AnyExternalActivity>,
             models::external_connectors::ExternalActivity,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "list",
-                method: "GET",
-                path: "/connections/{externalConnectionId}/items/{externalItemId}/activities",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "list",
+                            method: "GET",
+                            path: "/connections/{externalConnectionId}/items/{externalItemId}/activities",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("connections")
                     .param("externalConnectionId", external_connection_id)
                     .segment("items")
@@ -751,16 +784,17 @@ pub mod items {
             Option<models::external_connectors::AnyExternalActivity>,
             models::external_connectors::ExternalActivity,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "update",
-                method: "PATCH",
-                path: "/connections/{externalConnectionId}/items/{externalItemId}/activities/{externalActivityId}",
-                success: &[200, 204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "update",
+                            method: "PATCH",
+                            path: "/connections/{externalConnectionId}/items/{externalItemId}/activities/{externalActivityId}",
+                            success: &[200, 204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("connections")
                     .param("externalConnectionId", external_connection_id)
                     .segment("items")
@@ -786,16 +820,17 @@ pub mod items {
                 models::external_connectors::Identity,
                 models::external_connectors::Identity,
             > {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/connections/{externalConnectionId}/items/{externalItemId}/activities/{externalActivityId}/performedBy",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "get",
+                                method: "GET",
+                                path: "/connections/{externalConnectionId}/items/{externalItemId}/activities/{externalActivityId}/performedBy",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("connections")
                         .param("externalConnectionId", external_connection_id)
                         .segment("items")
@@ -817,16 +852,17 @@ pub mod operations {
     };
     /// `GET /connections/{externalConnectionId}/operations/$count`
     pub fn count(external_connection_id: &str) -> Call<u64> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "count",
-            method: "GET",
-            path: "/connections/{externalConnectionId}/operations/$count",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "count",
+                        method: "GET",
+                        path: "/connections/{externalConnectionId}/operations/$count",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("connections")
                 .param("externalConnectionId", external_connection_id)
                 .segment("operations")
@@ -842,16 +878,17 @@ pub mod operations {
         models::external_connectors::ConnectionOperation,
         models::external_connectors::ConnectionOperation,
     > {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "create",
-            method: "POST",
-            path: "/connections/{externalConnectionId}/operations",
-            success: &[201],
-            retry: RetrySafety::NotIdempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "create",
+                        method: "POST",
+                        path: "/connections/{externalConnectionId}/operations",
+                        success: &[201],
+                        retry: RetrySafety::NotIdempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("connections")
                 .param("externalConnectionId", external_connection_id)
                 .segment("operations")
@@ -864,16 +901,17 @@ pub mod operations {
         external_connection_id: &str,
         connection_operation_id: &str,
     ) -> Call<()> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "delete",
-            method: "DELETE",
-            path: "/connections/{externalConnectionId}/operations/{connectionOperationId}",
-            success: &[204],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "delete",
+                        method: "DELETE",
+                        path: "/connections/{externalConnectionId}/operations/{connectionOperationId}",
+                        success: &[204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("connections")
                 .param("externalConnectionId", external_connection_id)
                 .segment("operations")
@@ -889,16 +927,17 @@ pub mod operations {
         models::external_connectors::ConnectionOperation,
         models::external_connectors::ConnectionOperation,
     > {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "get",
-            method: "GET",
-            path: "/connections/{externalConnectionId}/operations/{connectionOperationId}",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "get",
+                        method: "GET",
+                        path: "/connections/{externalConnectionId}/operations/{connectionOperationId}",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("connections")
                 .param("externalConnectionId", external_connection_id)
                 .segment("operations")
@@ -913,16 +952,17 @@ pub mod operations {
         ValuePage<models::external_connectors::ConnectionOperation>,
         models::external_connectors::ConnectionOperation,
     > {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "list",
-            method: "GET",
-            path: "/connections/{externalConnectionId}/operations",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "list",
+                        method: "GET",
+                        path: "/connections/{externalConnectionId}/operations",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("connections")
                 .param("externalConnectionId", external_connection_id)
                 .segment("operations"),
@@ -938,16 +978,17 @@ pub mod operations {
         Option<models::external_connectors::ConnectionOperation>,
         models::external_connectors::ConnectionOperation,
     > {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "update",
-            method: "PATCH",
-            path: "/connections/{externalConnectionId}/operations/{connectionOperationId}",
-            success: &[200, 204],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "update",
+                        method: "PATCH",
+                        path: "/connections/{externalConnectionId}/operations/{connectionOperationId}",
+                        success: &[200, 204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("connections")
                 .param("externalConnectionId", external_connection_id)
                 .segment("operations")
@@ -965,16 +1006,17 @@ pub mod schema {
     pub fn get(
         external_connection_id: &str,
     ) -> Call<models::external_connectors::Schema, models::external_connectors::Schema> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "get",
-            method: "GET",
-            path: "/connections/{externalConnectionId}/schema",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "get",
+                        method: "GET",
+                        path: "/connections/{externalConnectionId}/schema",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("connections")
                 .param("externalConnectionId", external_connection_id)
                 .segment("schema"),
@@ -989,16 +1031,17 @@ pub mod schema {
         Option<models::external_connectors::Schema>,
         models::external_connectors::Schema,
     > {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "update",
-            method: "PATCH",
-            path: "/connections/{externalConnectionId}/schema",
-            success: &[200, 204],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "update",
+                        method: "PATCH",
+                        path: "/connections/{externalConnectionId}/schema",
+                        success: &[200, 204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("connections")
                 .param("externalConnectionId", external_connection_id)
                 .segment("schema")

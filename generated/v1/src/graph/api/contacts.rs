@@ -12,51 +12,52 @@ pub fn check_member_groups(
     org_contact_id: &str,
     group_ids: &[String],
 ) -> Call<ValuePage<String>> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "check_member_groups",
-        method: "POST",
-        path: "/contacts/{orgContactId}/checkMemberGroups",
-        success: &[200, 201],
-        retry: RetrySafety::NotIdempotent,
-        permissions: Permissions {
-            delegated: &[
-                "Application.Read.All",
-                "Device.Read.All",
-                "Group.ReadBasic.All",
-                "AgentIdUser.ReadWrite.All",
-                "AgentIdUser.ReadWrite.IdentityParentedBy",
-                "Application.ReadWrite.All",
-                "Directory.Read.All",
-                "Group.Read.All",
-                "GroupMember.Read.All",
-                "GroupMember.ReadBasic.All",
-                "User.Read.All",
-                "Directory.ReadWrite.All",
-                "Group.ReadWrite.All",
-                "User.ReadWrite.All",
-            ],
-            application: &[
-                "Application.Read.All",
-                "AgentIdUser.ReadWrite.All",
-                "AgentIdUser.ReadWrite.IdentityParentedBy",
-                "Device.Read.All",
-                "Directory.Read.All",
-                "Group.Read.All",
-                "Group.ReadBasic.All",
-                "GroupMember.Read.All",
-                "GroupMember.ReadBasic.All",
-                "User.Read.All",
-                "Application.ReadWrite.All",
-                "Device.ReadWrite.All",
-                "Directory.ReadWrite.All",
-                "Group.ReadWrite.All",
-                "User.ReadWrite.All",
-            ],
-            personal_accounts: false,
-        },
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT)
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "check_member_groups",
+                    method: "POST",
+                    path: "/contacts/{orgContactId}/checkMemberGroups",
+                    success: &[200, 201],
+                    retry: RetrySafety::NotIdempotent,
+                    permissions: Permissions {
+                        delegated: &[
+                            "Application.Read.All",
+                            "Device.Read.All",
+                            "Group.ReadBasic.All",
+                            "AgentIdUser.ReadWrite.All",
+                            "AgentIdUser.ReadWrite.IdentityParentedBy",
+                            "Application.ReadWrite.All",
+                            "Directory.Read.All",
+                            "Group.Read.All",
+                            "GroupMember.Read.All",
+                            "GroupMember.ReadBasic.All",
+                            "User.Read.All",
+                            "Directory.ReadWrite.All",
+                            "Group.ReadWrite.All",
+                            "User.ReadWrite.All",
+                        ],
+                        application: &[
+                            "Application.Read.All",
+                            "AgentIdUser.ReadWrite.All",
+                            "AgentIdUser.ReadWrite.IdentityParentedBy",
+                            "Device.Read.All",
+                            "Directory.Read.All",
+                            "Group.Read.All",
+                            "Group.ReadBasic.All",
+                            "GroupMember.Read.All",
+                            "GroupMember.ReadBasic.All",
+                            "User.Read.All",
+                            "Application.ReadWrite.All",
+                            "Device.ReadWrite.All",
+                            "Directory.ReadWrite.All",
+                            "Group.ReadWrite.All",
+                            "User.ReadWrite.All",
+                        ],
+                        personal_accounts: false,
+                    },
+                },
+            )
             .segment("contacts")
             .param("orgContactId", org_contact_id)
             .segment("checkMemberGroups")
@@ -72,52 +73,53 @@ pub fn check_member_objects(
     org_contact_id: &str,
     ids: &[String],
 ) -> Call<ValuePage<String>> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "check_member_objects",
-        method: "POST",
-        path: "/contacts/{orgContactId}/checkMemberObjects",
-        success: &[200, 201],
-        retry: RetrySafety::NotIdempotent,
-        permissions: Permissions {
-            delegated: &[
-                "Application.Read.All",
-                "Device.Read.All",
-                "Group.ReadBasic.All",
-                "User.Read",
-                "AgentIdUser.ReadWrite.All",
-                "AgentIdUser.ReadWrite.IdentityParentedBy",
-                "Application.ReadWrite.All",
-                "Directory.Read.All",
-                "Group.Read.All",
-                "GroupMember.Read.All",
-                "GroupMember.ReadBasic.All",
-                "User.Read.All",
-                "Directory.ReadWrite.All",
-                "Group.ReadWrite.All",
-                "User.ReadWrite.All",
-            ],
-            application: &[
-                "Application.Read.All",
-                "AgentIdUser.ReadWrite.All",
-                "AgentIdUser.ReadWrite.IdentityParentedBy",
-                "Device.Read.All",
-                "Directory.Read.All",
-                "Group.Read.All",
-                "Group.ReadBasic.All",
-                "GroupMember.Read.All",
-                "GroupMember.ReadBasic.All",
-                "User.Read.All",
-                "Application.ReadWrite.All",
-                "Device.ReadWrite.All",
-                "Directory.ReadWrite.All",
-                "Group.ReadWrite.All",
-                "User.ReadWrite.All",
-            ],
-            personal_accounts: false,
-        },
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT)
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "check_member_objects",
+                    method: "POST",
+                    path: "/contacts/{orgContactId}/checkMemberObjects",
+                    success: &[200, 201],
+                    retry: RetrySafety::NotIdempotent,
+                    permissions: Permissions {
+                        delegated: &[
+                            "Application.Read.All",
+                            "Device.Read.All",
+                            "Group.ReadBasic.All",
+                            "User.Read",
+                            "AgentIdUser.ReadWrite.All",
+                            "AgentIdUser.ReadWrite.IdentityParentedBy",
+                            "Application.ReadWrite.All",
+                            "Directory.Read.All",
+                            "Group.Read.All",
+                            "GroupMember.Read.All",
+                            "GroupMember.ReadBasic.All",
+                            "User.Read.All",
+                            "Directory.ReadWrite.All",
+                            "Group.ReadWrite.All",
+                            "User.ReadWrite.All",
+                        ],
+                        application: &[
+                            "Application.Read.All",
+                            "AgentIdUser.ReadWrite.All",
+                            "AgentIdUser.ReadWrite.IdentityParentedBy",
+                            "Device.Read.All",
+                            "Directory.Read.All",
+                            "Group.Read.All",
+                            "Group.ReadBasic.All",
+                            "GroupMember.Read.All",
+                            "GroupMember.ReadBasic.All",
+                            "User.Read.All",
+                            "Application.ReadWrite.All",
+                            "Device.ReadWrite.All",
+                            "Directory.ReadWrite.All",
+                            "Group.ReadWrite.All",
+                            "User.ReadWrite.All",
+                        ],
+                        personal_accounts: false,
+                    },
+                },
+            )
             .segment("contacts")
             .param("orgContactId", org_contact_id)
             .segment("checkMemberObjects")
@@ -127,16 +129,19 @@ pub fn check_member_objects(
 }
 /// `GET /contacts/$count`
 pub fn count() -> Call<u64> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "count",
-        method: "GET",
-        path: "/contacts/$count",
-        success: &[200],
-        retry: RetrySafety::Idempotent,
-        permissions: Permissions::UNLISTED,
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT).segment("contacts").segment("$count"),
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "count",
+                    method: "GET",
+                    path: "/contacts/$count",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                },
+            )
+            .segment("contacts")
+            .segment("$count"),
         graph_core::http::parse_count,
     )
 }
@@ -144,16 +149,17 @@ pub fn count() -> Call<u64> {
 pub fn create(
     body: &models::OrgContact,
 ) -> Call<models::OrgContact, models::OrgContact> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "create",
-        method: "POST",
-        path: "/contacts",
-        success: &[201],
-        retry: RetrySafety::NotIdempotent,
-        permissions: Permissions::UNLISTED,
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT)
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "create",
+                    method: "POST",
+                    path: "/contacts",
+                    success: &[201],
+                    retry: RetrySafety::NotIdempotent,
+                    permissions: Permissions::UNLISTED,
+                },
+            )
             .segment("contacts")
             .json_body(body, graph_core::Operation::Create),
         graph_core::http::parse_entity,
@@ -161,16 +167,17 @@ pub fn create(
 }
 /// `DELETE /contacts/{orgContactId}`
 pub fn delete(org_contact_id: &str) -> Call<()> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "delete",
-        method: "DELETE",
-        path: "/contacts/{orgContactId}",
-        success: &[204],
-        retry: RetrySafety::Idempotent,
-        permissions: Permissions::UNLISTED,
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT)
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "delete",
+                    method: "DELETE",
+                    path: "/contacts/{orgContactId}",
+                    success: &[204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                },
+            )
             .segment("contacts")
             .param("orgContactId", org_contact_id),
         graph_core::http::parse_no_content,
@@ -181,28 +188,31 @@ pub fn delete(org_contact_id: &str) -> Call<()> {
 /// Permissions, least privileged first:
 /// - delegated (work or school): `OrgContact.Read.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; delegated (personal account): not supported; application: `OrgContact.Read.All`, `Directory.Read.All`, `Directory.ReadWrite.All`.
 pub fn delta() -> Call<ValuePage<models::AnyDirectoryObject>, models::DirectoryObject> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "delta",
-        method: "GET",
-        path: "/contacts/delta()",
-        success: &[200],
-        retry: RetrySafety::Idempotent,
-        permissions: Permissions {
-            delegated: &[
-                "OrgContact.Read.All",
-                "Directory.Read.All",
-                "Directory.ReadWrite.All",
-            ],
-            application: &[
-                "OrgContact.Read.All",
-                "Directory.Read.All",
-                "Directory.ReadWrite.All",
-            ],
-            personal_accounts: false,
-        },
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT).segment("contacts").function("delta", &[]),
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "delta",
+                    method: "GET",
+                    path: "/contacts/delta()",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &[
+                            "OrgContact.Read.All",
+                            "Directory.Read.All",
+                            "Directory.ReadWrite.All",
+                        ],
+                        application: &[
+                            "OrgContact.Read.All",
+                            "Directory.Read.All",
+                            "Directory.ReadWrite.All",
+                        ],
+                        personal_accounts: false,
+                    },
+                },
+            )
+            .segment("contacts")
+            .function("delta", &[]),
         graph_core::http::parse_entity,
     )
 }
@@ -211,28 +221,29 @@ pub fn delta() -> Call<ValuePage<models::AnyDirectoryObject>, models::DirectoryO
 /// Permissions, least privileged first:
 /// - delegated (work or school): `OrgContact.Read.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; delegated (personal account): not supported; application: `OrgContact.Read.All`, `Directory.Read.All`, `Directory.ReadWrite.All`.
 pub fn get(org_contact_id: &str) -> Call<models::OrgContact, models::OrgContact> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "get",
-        method: "GET",
-        path: "/contacts/{orgContactId}",
-        success: &[200],
-        retry: RetrySafety::Idempotent,
-        permissions: Permissions {
-            delegated: &[
-                "OrgContact.Read.All",
-                "Directory.Read.All",
-                "Directory.ReadWrite.All",
-            ],
-            application: &[
-                "OrgContact.Read.All",
-                "Directory.Read.All",
-                "Directory.ReadWrite.All",
-            ],
-            personal_accounts: false,
-        },
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT)
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/contacts/{orgContactId}",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &[
+                            "OrgContact.Read.All",
+                            "Directory.Read.All",
+                            "Directory.ReadWrite.All",
+                        ],
+                        application: &[
+                            "OrgContact.Read.All",
+                            "Directory.Read.All",
+                            "Directory.ReadWrite.All",
+                        ],
+                        personal_accounts: false,
+                    },
+                },
+            )
             .segment("contacts")
             .param("orgContactId", org_contact_id),
         graph_core::http::parse_entity,
@@ -242,16 +253,17 @@ pub fn get(org_contact_id: &str) -> Call<models::OrgContact, models::OrgContact>
 pub fn get_available_extension_properties(
     is_synced_from_on_premises: Option<bool>,
 ) -> Call<ValuePage<models::ExtensionProperty>, models::ExtensionProperty> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "get_available_extension_properties",
-        method: "POST",
-        path: "/contacts/getAvailableExtensionProperties",
-        success: &[200, 201],
-        retry: RetrySafety::NotIdempotent,
-        permissions: Permissions::UNLISTED,
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT)
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "get_available_extension_properties",
+                    method: "POST",
+                    path: "/contacts/getAvailableExtensionProperties",
+                    success: &[200, 201],
+                    retry: RetrySafety::NotIdempotent,
+                    permissions: Permissions::UNLISTED,
+                },
+            )
             .segment("contacts")
             .segment("getAvailableExtensionProperties")
             .optional_parameter(
@@ -266,16 +278,17 @@ pub fn get_by_ids(
     ids: &[String],
     types: Option<&[String]>,
 ) -> Call<ValuePage<models::AnyDirectoryObject>, models::DirectoryObject> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "get_by_ids",
-        method: "POST",
-        path: "/contacts/getByIds",
-        success: &[200, 201],
-        retry: RetrySafety::NotIdempotent,
-        permissions: Permissions::UNLISTED,
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT)
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "get_by_ids",
+                    method: "POST",
+                    path: "/contacts/getByIds",
+                    success: &[200, 201],
+                    retry: RetrySafety::NotIdempotent,
+                    permissions: Permissions::UNLISTED,
+                },
+            )
             .segment("contacts")
             .segment("getByIds")
             .parameter("ids", ids)
@@ -291,45 +304,46 @@ pub fn get_member_groups(
     org_contact_id: &str,
     security_enabled_only: Option<bool>,
 ) -> Call<ValuePage<String>> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "get_member_groups",
-        method: "POST",
-        path: "/contacts/{orgContactId}/getMemberGroups",
-        success: &[200, 201],
-        retry: RetrySafety::NotIdempotent,
-        permissions: Permissions {
-            delegated: &[
-                "Application.Read.All",
-                "Device.Read.All",
-                "Group.ReadBasic.All",
-                "Application.ReadWrite.All",
-                "Directory.Read.All",
-                "Group.Read.All",
-                "GroupMember.Read.All",
-                "GroupMember.ReadBasic.All",
-                "User.Read.All",
-                "Directory.ReadWrite.All",
-                "Group.ReadWrite.All",
-            ],
-            application: &[
-                "Application.Read.All",
-                "Device.Read.All",
-                "Directory.Read.All",
-                "Group.Read.All",
-                "Group.ReadBasic.All",
-                "GroupMember.Read.All",
-                "GroupMember.ReadBasic.All",
-                "User.Read.All",
-                "Application.ReadWrite.All",
-                "Device.ReadWrite.All",
-                "Directory.ReadWrite.All",
-                "Group.ReadWrite.All",
-            ],
-            personal_accounts: false,
-        },
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT)
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "get_member_groups",
+                    method: "POST",
+                    path: "/contacts/{orgContactId}/getMemberGroups",
+                    success: &[200, 201],
+                    retry: RetrySafety::NotIdempotent,
+                    permissions: Permissions {
+                        delegated: &[
+                            "Application.Read.All",
+                            "Device.Read.All",
+                            "Group.ReadBasic.All",
+                            "Application.ReadWrite.All",
+                            "Directory.Read.All",
+                            "Group.Read.All",
+                            "GroupMember.Read.All",
+                            "GroupMember.ReadBasic.All",
+                            "User.Read.All",
+                            "Directory.ReadWrite.All",
+                            "Group.ReadWrite.All",
+                        ],
+                        application: &[
+                            "Application.Read.All",
+                            "Device.Read.All",
+                            "Directory.Read.All",
+                            "Group.Read.All",
+                            "Group.ReadBasic.All",
+                            "GroupMember.Read.All",
+                            "GroupMember.ReadBasic.All",
+                            "User.Read.All",
+                            "Application.ReadWrite.All",
+                            "Device.ReadWrite.All",
+                            "Directory.ReadWrite.All",
+                            "Group.ReadWrite.All",
+                        ],
+                        personal_accounts: false,
+                    },
+                },
+            )
             .segment("contacts")
             .param("orgContactId", org_contact_id)
             .segment("getMemberGroups")
@@ -345,52 +359,53 @@ pub fn get_member_objects(
     org_contact_id: &str,
     security_enabled_only: Option<bool>,
 ) -> Call<ValuePage<String>> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "get_member_objects",
-        method: "POST",
-        path: "/contacts/{orgContactId}/getMemberObjects",
-        success: &[200, 201],
-        retry: RetrySafety::NotIdempotent,
-        permissions: Permissions {
-            delegated: &[
-                "Application.Read.All",
-                "Device.Read.All",
-                "Group.ReadBasic.All",
-                "User.Read",
-                "AgentIdUser.ReadWrite.All",
-                "AgentIdUser.ReadWrite.IdentityParentedBy",
-                "Application.ReadWrite.All",
-                "Directory.Read.All",
-                "Group.Read.All",
-                "GroupMember.Read.All",
-                "GroupMember.ReadBasic.All",
-                "User.Read.All",
-                "Directory.ReadWrite.All",
-                "Group.ReadWrite.All",
-                "User.ReadWrite.All",
-            ],
-            application: &[
-                "Application.Read.All",
-                "AgentIdUser.ReadWrite.All",
-                "AgentIdUser.ReadWrite.IdentityParentedBy",
-                "Device.Read.All",
-                "Directory.Read.All",
-                "Group.Read.All",
-                "Group.ReadBasic.All",
-                "GroupMember.Read.All",
-                "GroupMember.ReadBasic.All",
-                "User.Read.All",
-                "Application.ReadWrite.All",
-                "Device.ReadWrite.All",
-                "Directory.ReadWrite.All",
-                "Group.ReadWrite.All",
-                "User.ReadWrite.All",
-            ],
-            personal_accounts: false,
-        },
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT)
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "get_member_objects",
+                    method: "POST",
+                    path: "/contacts/{orgContactId}/getMemberObjects",
+                    success: &[200, 201],
+                    retry: RetrySafety::NotIdempotent,
+                    permissions: Permissions {
+                        delegated: &[
+                            "Application.Read.All",
+                            "Device.Read.All",
+                            "Group.ReadBasic.All",
+                            "User.Read",
+                            "AgentIdUser.ReadWrite.All",
+                            "AgentIdUser.ReadWrite.IdentityParentedBy",
+                            "Application.ReadWrite.All",
+                            "Directory.Read.All",
+                            "Group.Read.All",
+                            "GroupMember.Read.All",
+                            "GroupMember.ReadBasic.All",
+                            "User.Read.All",
+                            "Directory.ReadWrite.All",
+                            "Group.ReadWrite.All",
+                            "User.ReadWrite.All",
+                        ],
+                        application: &[
+                            "Application.Read.All",
+                            "AgentIdUser.ReadWrite.All",
+                            "AgentIdUser.ReadWrite.IdentityParentedBy",
+                            "Device.Read.All",
+                            "Directory.Read.All",
+                            "Group.Read.All",
+                            "Group.ReadBasic.All",
+                            "GroupMember.Read.All",
+                            "GroupMember.ReadBasic.All",
+                            "User.Read.All",
+                            "Application.ReadWrite.All",
+                            "Device.ReadWrite.All",
+                            "Directory.ReadWrite.All",
+                            "Group.ReadWrite.All",
+                            "User.ReadWrite.All",
+                        ],
+                        personal_accounts: false,
+                    },
+                },
+            )
             .segment("contacts")
             .param("orgContactId", org_contact_id)
             .segment("getMemberObjects")
@@ -403,28 +418,30 @@ pub fn get_member_objects(
 /// Permissions, least privileged first:
 /// - delegated (work or school): `OrgContact.Read.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; delegated (personal account): not supported; application: `OrgContact.Read.All`, `Directory.Read.All`, `Directory.ReadWrite.All`.
 pub fn list() -> Call<ValuePage<models::OrgContact>, models::OrgContact> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "list",
-        method: "GET",
-        path: "/contacts",
-        success: &[200],
-        retry: RetrySafety::Idempotent,
-        permissions: Permissions {
-            delegated: &[
-                "OrgContact.Read.All",
-                "Directory.Read.All",
-                "Directory.ReadWrite.All",
-            ],
-            application: &[
-                "OrgContact.Read.All",
-                "Directory.Read.All",
-                "Directory.ReadWrite.All",
-            ],
-            personal_accounts: false,
-        },
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT).segment("contacts"),
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "list",
+                    method: "GET",
+                    path: "/contacts",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &[
+                            "OrgContact.Read.All",
+                            "Directory.Read.All",
+                            "Directory.ReadWrite.All",
+                        ],
+                        application: &[
+                            "OrgContact.Read.All",
+                            "Directory.Read.All",
+                            "Directory.ReadWrite.All",
+                        ],
+                        personal_accounts: false,
+                    },
+                },
+            )
+            .segment("contacts"),
         graph_core::http::parse_entity,
     )
 }
@@ -432,16 +449,17 @@ pub fn list() -> Call<ValuePage<models::OrgContact>, models::OrgContact> {
 pub fn restore(
     org_contact_id: &str,
 ) -> Call<models::AnyDirectoryObject, models::DirectoryObject> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "restore",
-        method: "POST",
-        path: "/contacts/{orgContactId}/restore",
-        success: &[200, 201],
-        retry: RetrySafety::NotIdempotent,
-        permissions: Permissions::UNLISTED,
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT)
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "restore",
+                    method: "POST",
+                    path: "/contacts/{orgContactId}/restore",
+                    success: &[200, 201],
+                    retry: RetrySafety::NotIdempotent,
+                    permissions: Permissions::UNLISTED,
+                },
+            )
             .segment("contacts")
             .param("orgContactId", org_contact_id)
             .segment("restore"),
@@ -450,16 +468,17 @@ pub fn restore(
 }
 /// `POST /contacts/{orgContactId}/retryServiceProvisioning`
 pub fn retry_service_provisioning(org_contact_id: &str) -> Call<()> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "retry_service_provisioning",
-        method: "POST",
-        path: "/contacts/{orgContactId}/retryServiceProvisioning",
-        success: &[200, 202, 204],
-        retry: RetrySafety::NotIdempotent,
-        permissions: Permissions::UNLISTED,
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT)
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "retry_service_provisioning",
+                    method: "POST",
+                    path: "/contacts/{orgContactId}/retryServiceProvisioning",
+                    success: &[200, 202, 204],
+                    retry: RetrySafety::NotIdempotent,
+                    permissions: Permissions::UNLISTED,
+                },
+            )
             .segment("contacts")
             .param("orgContactId", org_contact_id)
             .segment("retryServiceProvisioning"),
@@ -471,16 +490,17 @@ pub fn update(
     org_contact_id: &str,
     body: &models::OrgContact,
 ) -> Call<Option<models::OrgContact>, models::OrgContact> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "update",
-        method: "PATCH",
-        path: "/contacts/{orgContactId}",
-        success: &[200, 204],
-        retry: RetrySafety::Idempotent,
-        permissions: Permissions::UNLISTED,
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT)
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "update",
+                    method: "PATCH",
+                    path: "/contacts/{orgContactId}",
+                    success: &[200, 204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                },
+            )
             .segment("contacts")
             .param("orgContactId", org_contact_id)
             .json_body(body, graph_core::Operation::Update),
@@ -494,16 +514,17 @@ pub fn validate_properties(
     mail_nickname: Option<&str>,
     on_behalf_of_user_id: Option<&graph_core::edm::Guid>,
 ) -> Call<()> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "validate_properties",
-        method: "POST",
-        path: "/contacts/validateProperties",
-        success: &[200, 202, 204],
-        retry: RetrySafety::NotIdempotent,
-        permissions: Permissions::UNLISTED,
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT)
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "validate_properties",
+                    method: "POST",
+                    path: "/contacts/validateProperties",
+                    success: &[200, 202, 204],
+                    retry: RetrySafety::NotIdempotent,
+                    permissions: Permissions::UNLISTED,
+                },
+            )
             .segment("contacts")
             .segment("validateProperties")
             .optional_parameter("entityType", entity_type)
@@ -521,16 +542,17 @@ pub mod direct_reports {
     };
     /// `GET /contacts/{orgContactId}/directReports/$count`
     pub fn count(org_contact_id: &str) -> Call<u64> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "count",
-            method: "GET",
-            path: "/contacts/{orgContactId}/directReports/$count",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "count",
+                        method: "GET",
+                        path: "/contacts/{orgContactId}/directReports/$count",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("contacts")
                 .param("orgContactId", org_contact_id)
                 .segment("directReports")
@@ -543,16 +565,17 @@ pub mod direct_reports {
         org_contact_id: &str,
         directory_object_id: &str,
     ) -> Call<models::AnyDirectoryObject, models::DirectoryObject> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "get",
-            method: "GET",
-            path: "/contacts/{orgContactId}/directReports/{directoryObjectId}",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "get",
+                        method: "GET",
+                        path: "/contacts/{orgContactId}/directReports/{directoryObjectId}",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("contacts")
                 .param("orgContactId", org_contact_id)
                 .segment("directReports")
@@ -567,30 +590,31 @@ pub mod direct_reports {
     pub fn list(
         org_contact_id: &str,
     ) -> Call<ValuePage<models::AnyDirectoryObject>, models::DirectoryObject> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "list",
-            method: "GET",
-            path: "/contacts/{orgContactId}/directReports",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions {
-                delegated: &[
-                    "OrgContact.Read.All",
-                    "Directory.Read.All",
-                    "Group.Read.All",
-                    "Directory.ReadWrite.All",
-                ],
-                application: &[
-                    "OrgContact.Read.All",
-                    "Directory.Read.All",
-                    "Group.Read.All",
-                    "Directory.ReadWrite.All",
-                ],
-                personal_accounts: false,
-            },
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "list",
+                        method: "GET",
+                        path: "/contacts/{orgContactId}/directReports",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions {
+                            delegated: &[
+                                "OrgContact.Read.All",
+                                "Directory.Read.All",
+                                "Group.Read.All",
+                                "Directory.ReadWrite.All",
+                            ],
+                            application: &[
+                                "OrgContact.Read.All",
+                                "Directory.Read.All",
+                                "Group.Read.All",
+                                "Directory.ReadWrite.All",
+                            ],
+                            personal_accounts: false,
+                        },
+                    },
+                )
                 .segment("contacts")
                 .param("orgContactId", org_contact_id)
                 .segment("directReports"),
@@ -605,16 +629,17 @@ pub mod direct_reports {
         };
         /// `GET /contacts/{orgContactId}/directReports/microsoft.graph.orgContact/$count`
         pub fn count(org_contact_id: &str) -> Call<u64> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "count",
-                method: "GET",
-                path: "/contacts/{orgContactId}/directReports/microsoft.graph.orgContact/$count",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "count",
+                            method: "GET",
+                            path: "/contacts/{orgContactId}/directReports/microsoft.graph.orgContact/$count",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("contacts")
                     .param("orgContactId", org_contact_id)
                     .segment("directReports")
@@ -628,16 +653,17 @@ pub mod direct_reports {
             org_contact_id: &str,
             directory_object_id: &str,
         ) -> Call<models::OrgContact, models::OrgContact> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "get",
-                method: "GET",
-                path: "/contacts/{orgContactId}/directReports/{directoryObjectId}/microsoft.graph.orgContact",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "get",
+                            method: "GET",
+                            path: "/contacts/{orgContactId}/directReports/{directoryObjectId}/microsoft.graph.orgContact",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("contacts")
                     .param("orgContactId", org_contact_id)
                     .segment("directReports")
@@ -650,16 +676,17 @@ pub mod direct_reports {
         pub fn list(
             org_contact_id: &str,
         ) -> Call<ValuePage<models::OrgContact>, models::OrgContact> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "list",
-                method: "GET",
-                path: "/contacts/{orgContactId}/directReports/microsoft.graph.orgContact",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "list",
+                            method: "GET",
+                            path: "/contacts/{orgContactId}/directReports/microsoft.graph.orgContact",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("contacts")
                     .param("orgContactId", org_contact_id)
                     .segment("directReports")
@@ -676,16 +703,17 @@ pub mod direct_reports {
         };
         /// `GET /contacts/{orgContactId}/directReports/microsoft.graph.user/$count`
         pub fn count(org_contact_id: &str) -> Call<u64> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "count",
-                method: "GET",
-                path: "/contacts/{orgContactId}/directReports/microsoft.graph.user/$count",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "count",
+                            method: "GET",
+                            path: "/contacts/{orgContactId}/directReports/microsoft.graph.user/$count",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("contacts")
                     .param("orgContactId", org_contact_id)
                     .segment("directReports")
@@ -699,16 +727,17 @@ pub mod direct_reports {
             org_contact_id: &str,
             directory_object_id: &str,
         ) -> Call<models::AnyUser, models::User> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "get",
-                method: "GET",
-                path: "/contacts/{orgContactId}/directReports/{directoryObjectId}/microsoft.graph.user",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "get",
+                            method: "GET",
+                            path: "/contacts/{orgContactId}/directReports/{directoryObjectId}/microsoft.graph.user",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("contacts")
                     .param("orgContactId", org_contact_id)
                     .segment("directReports")
@@ -721,16 +750,17 @@ pub mod direct_reports {
         pub fn list(
             org_contact_id: &str,
         ) -> Call<ValuePage<models::AnyUser>, models::User> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "list",
-                method: "GET",
-                path: "/contacts/{orgContactId}/directReports/microsoft.graph.user",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "list",
+                            method: "GET",
+                            path: "/contacts/{orgContactId}/directReports/microsoft.graph.user",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("contacts")
                     .param("orgContactId", org_contact_id)
                     .segment("directReports")
@@ -751,30 +781,31 @@ pub mod manager {
     pub fn get(
         org_contact_id: &str,
     ) -> Call<models::AnyDirectoryObject, models::DirectoryObject> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "get",
-            method: "GET",
-            path: "/contacts/{orgContactId}/manager",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions {
-                delegated: &[
-                    "OrgContact.Read.All",
-                    "Directory.Read.All",
-                    "Group.Read.All",
-                    "Directory.ReadWrite.All",
-                ],
-                application: &[
-                    "OrgContact.Read.All",
-                    "Directory.Read.All",
-                    "Group.Read.All",
-                    "Directory.ReadWrite.All",
-                ],
-                personal_accounts: false,
-            },
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "get",
+                        method: "GET",
+                        path: "/contacts/{orgContactId}/manager",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions {
+                            delegated: &[
+                                "OrgContact.Read.All",
+                                "Directory.Read.All",
+                                "Group.Read.All",
+                                "Directory.ReadWrite.All",
+                            ],
+                            application: &[
+                                "OrgContact.Read.All",
+                                "Directory.Read.All",
+                                "Group.Read.All",
+                                "Directory.ReadWrite.All",
+                            ],
+                            personal_accounts: false,
+                        },
+                    },
+                )
                 .segment("contacts")
                 .param("orgContactId", org_contact_id)
                 .segment("manager"),
@@ -790,16 +821,17 @@ pub mod member_of {
     };
     /// `GET /contacts/{orgContactId}/memberOf/$count`
     pub fn count(org_contact_id: &str) -> Call<u64> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "count",
-            method: "GET",
-            path: "/contacts/{orgContactId}/memberOf/$count",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "count",
+                        method: "GET",
+                        path: "/contacts/{orgContactId}/memberOf/$count",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("contacts")
                 .param("orgContactId", org_contact_id)
                 .segment("memberOf")
@@ -812,16 +844,17 @@ pub mod member_of {
         org_contact_id: &str,
         directory_object_id: &str,
     ) -> Call<models::AnyDirectoryObject, models::DirectoryObject> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "get",
-            method: "GET",
-            path: "/contacts/{orgContactId}/memberOf/{directoryObjectId}",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "get",
+                        method: "GET",
+                        path: "/contacts/{orgContactId}/memberOf/{directoryObjectId}",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("contacts")
                 .param("orgContactId", org_contact_id)
                 .segment("memberOf")
@@ -836,30 +869,31 @@ pub mod member_of {
     pub fn list(
         org_contact_id: &str,
     ) -> Call<ValuePage<models::AnyDirectoryObject>, models::DirectoryObject> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "list",
-            method: "GET",
-            path: "/contacts/{orgContactId}/memberOf",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions {
-                delegated: &[
-                    "OrgContact.Read.All",
-                    "Directory.Read.All",
-                    "Group.Read.All",
-                    "Directory.ReadWrite.All",
-                ],
-                application: &[
-                    "OrgContact.Read.All",
-                    "Directory.Read.All",
-                    "Group.Read.All",
-                    "Directory.ReadWrite.All",
-                ],
-                personal_accounts: false,
-            },
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "list",
+                        method: "GET",
+                        path: "/contacts/{orgContactId}/memberOf",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions {
+                            delegated: &[
+                                "OrgContact.Read.All",
+                                "Directory.Read.All",
+                                "Group.Read.All",
+                                "Directory.ReadWrite.All",
+                            ],
+                            application: &[
+                                "OrgContact.Read.All",
+                                "Directory.Read.All",
+                                "Group.Read.All",
+                                "Directory.ReadWrite.All",
+                            ],
+                            personal_accounts: false,
+                        },
+                    },
+                )
                 .segment("contacts")
                 .param("orgContactId", org_contact_id)
                 .segment("memberOf"),
@@ -874,16 +908,17 @@ pub mod member_of {
         };
         /// `GET /contacts/{orgContactId}/memberOf/microsoft.graph.administrativeUnit/$count`
         pub fn count(org_contact_id: &str) -> Call<u64> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "count",
-                method: "GET",
-                path: "/contacts/{orgContactId}/memberOf/microsoft.graph.administrativeUnit/$count",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "count",
+                            method: "GET",
+                            path: "/contacts/{orgContactId}/memberOf/microsoft.graph.administrativeUnit/$count",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("contacts")
                     .param("orgContactId", org_contact_id)
                     .segment("memberOf")
@@ -897,16 +932,17 @@ pub mod member_of {
             org_contact_id: &str,
             directory_object_id: &str,
         ) -> Call<models::AdministrativeUnit, models::AdministrativeUnit> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "get",
-                method: "GET",
-                path: "/contacts/{orgContactId}/memberOf/{directoryObjectId}/microsoft.graph.administrativeUnit",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "get",
+                            method: "GET",
+                            path: "/contacts/{orgContactId}/memberOf/{directoryObjectId}/microsoft.graph.administrativeUnit",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("contacts")
                     .param("orgContactId", org_contact_id)
                     .segment("memberOf")
@@ -919,16 +955,17 @@ pub mod member_of {
         pub fn list(
             org_contact_id: &str,
         ) -> Call<ValuePage<models::AdministrativeUnit>, models::AdministrativeUnit> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "list",
-                method: "GET",
-                path: "/contacts/{orgContactId}/memberOf/microsoft.graph.administrativeUnit",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "list",
+                            method: "GET",
+                            path: "/contacts/{orgContactId}/memberOf/microsoft.graph.administrativeUnit",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("contacts")
                     .param("orgContactId", org_contact_id)
                     .segment("memberOf")
@@ -945,16 +982,17 @@ pub mod member_of {
         };
         /// `GET /contacts/{orgContactId}/memberOf/microsoft.graph.group/$count`
         pub fn count(org_contact_id: &str) -> Call<u64> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "count",
-                method: "GET",
-                path: "/contacts/{orgContactId}/memberOf/microsoft.graph.group/$count",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "count",
+                            method: "GET",
+                            path: "/contacts/{orgContactId}/memberOf/microsoft.graph.group/$count",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("contacts")
                     .param("orgContactId", org_contact_id)
                     .segment("memberOf")
@@ -968,16 +1006,17 @@ pub mod member_of {
             org_contact_id: &str,
             directory_object_id: &str,
         ) -> Call<models::Group, models::Group> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "get",
-                method: "GET",
-                path: "/contacts/{orgContactId}/memberOf/{directoryObjectId}/microsoft.graph.group",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "get",
+                            method: "GET",
+                            path: "/contacts/{orgContactId}/memberOf/{directoryObjectId}/microsoft.graph.group",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("contacts")
                     .param("orgContactId", org_contact_id)
                     .segment("memberOf")
@@ -990,16 +1029,17 @@ pub mod member_of {
         pub fn list(
             org_contact_id: &str,
         ) -> Call<ValuePage<models::Group>, models::Group> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "list",
-                method: "GET",
-                path: "/contacts/{orgContactId}/memberOf/microsoft.graph.group",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "list",
+                            method: "GET",
+                            path: "/contacts/{orgContactId}/memberOf/microsoft.graph.group",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("contacts")
                     .param("orgContactId", org_contact_id)
                     .segment("memberOf")
@@ -1015,16 +1055,17 @@ pub mod on_premises_sync_behavior {
     use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
     /// `DELETE /contacts/{orgContactId}/onPremisesSyncBehavior`
     pub fn delete(org_contact_id: &str) -> Call<()> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "delete",
-            method: "DELETE",
-            path: "/contacts/{orgContactId}/onPremisesSyncBehavior",
-            success: &[204],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "delete",
+                        method: "DELETE",
+                        path: "/contacts/{orgContactId}/onPremisesSyncBehavior",
+                        success: &[204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("contacts")
                 .param("orgContactId", org_contact_id)
                 .segment("onPremisesSyncBehavior"),
@@ -1035,16 +1076,17 @@ pub mod on_premises_sync_behavior {
     pub fn get(
         org_contact_id: &str,
     ) -> Call<models::OnPremisesSyncBehavior, models::OnPremisesSyncBehavior> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "get",
-            method: "GET",
-            path: "/contacts/{orgContactId}/onPremisesSyncBehavior",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "get",
+                        method: "GET",
+                        path: "/contacts/{orgContactId}/onPremisesSyncBehavior",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("contacts")
                 .param("orgContactId", org_contact_id)
                 .segment("onPremisesSyncBehavior"),
@@ -1056,16 +1098,17 @@ pub mod on_premises_sync_behavior {
         org_contact_id: &str,
         body: &models::OnPremisesSyncBehavior,
     ) -> Call<Option<models::OnPremisesSyncBehavior>, models::OnPremisesSyncBehavior> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "update",
-            method: "PATCH",
-            path: "/contacts/{orgContactId}/onPremisesSyncBehavior",
-            success: &[200, 204],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "update",
+                        method: "PATCH",
+                        path: "/contacts/{orgContactId}/onPremisesSyncBehavior",
+                        success: &[200, 204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("contacts")
                 .param("orgContactId", org_contact_id)
                 .segment("onPremisesSyncBehavior")
@@ -1082,16 +1125,17 @@ pub mod service_provisioning_errors {
     };
     /// `GET /contacts/{orgContactId}/serviceProvisioningErrors/$count`
     pub fn count(org_contact_id: &str) -> Call<u64> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "count",
-            method: "GET",
-            path: "/contacts/{orgContactId}/serviceProvisioningErrors/$count",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "count",
+                        method: "GET",
+                        path: "/contacts/{orgContactId}/serviceProvisioningErrors/$count",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("contacts")
                 .param("orgContactId", org_contact_id)
                 .segment("serviceProvisioningErrors")
@@ -1103,16 +1147,17 @@ pub mod service_provisioning_errors {
     pub fn list(
         org_contact_id: &str,
     ) -> Call<ValuePage<models::AnyServiceProvisioningError>> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "list",
-            method: "GET",
-            path: "/contacts/{orgContactId}/serviceProvisioningErrors",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "list",
+                        method: "GET",
+                        path: "/contacts/{orgContactId}/serviceProvisioningErrors",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("contacts")
                 .param("orgContactId", org_contact_id)
                 .segment("serviceProvisioningErrors"),
@@ -1128,16 +1173,17 @@ pub mod transitive_member_of {
     };
     /// `GET /contacts/{orgContactId}/transitiveMemberOf/$count`
     pub fn count(org_contact_id: &str) -> Call<u64> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "count",
-            method: "GET",
-            path: "/contacts/{orgContactId}/transitiveMemberOf/$count",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "count",
+                        method: "GET",
+                        path: "/contacts/{orgContactId}/transitiveMemberOf/$count",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("contacts")
                 .param("orgContactId", org_contact_id)
                 .segment("transitiveMemberOf")
@@ -1150,16 +1196,17 @@ pub mod transitive_member_of {
         org_contact_id: &str,
         directory_object_id: &str,
     ) -> Call<models::AnyDirectoryObject, models::DirectoryObject> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "get",
-            method: "GET",
-            path: "/contacts/{orgContactId}/transitiveMemberOf/{directoryObjectId}",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "get",
+                        method: "GET",
+                        path: "/contacts/{orgContactId}/transitiveMemberOf/{directoryObjectId}",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("contacts")
                 .param("orgContactId", org_contact_id)
                 .segment("transitiveMemberOf")
@@ -1174,28 +1221,29 @@ pub mod transitive_member_of {
     pub fn list(
         org_contact_id: &str,
     ) -> Call<ValuePage<models::AnyDirectoryObject>, models::DirectoryObject> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "list",
-            method: "GET",
-            path: "/contacts/{orgContactId}/transitiveMemberOf",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions {
-                delegated: &[
-                    "OrgContact.Read.All",
-                    "Directory.Read.All",
-                    "Group.Read.All",
-                ],
-                application: &[
-                    "OrgContact.Read.All",
-                    "Directory.Read.All",
-                    "Group.Read.All",
-                ],
-                personal_accounts: false,
-            },
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "list",
+                        method: "GET",
+                        path: "/contacts/{orgContactId}/transitiveMemberOf",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions {
+                            delegated: &[
+                                "OrgContact.Read.All",
+                                "Directory.Read.All",
+                                "Group.Read.All",
+                            ],
+                            application: &[
+                                "OrgContact.Read.All",
+                                "Directory.Read.All",
+                                "Group.Read.All",
+                            ],
+                            personal_accounts: false,
+                        },
+                    },
+                )
                 .segment("contacts")
                 .param("orgContactId", org_contact_id)
                 .segment("transitiveMemberOf"),
@@ -1210,16 +1258,17 @@ pub mod transitive_member_of {
         };
         /// `GET /contacts/{orgContactId}/transitiveMemberOf/microsoft.graph.administrativeUnit/$count`
         pub fn count(org_contact_id: &str) -> Call<u64> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "count",
-                method: "GET",
-                path: "/contacts/{orgContactId}/transitiveMemberOf/microsoft.graph.administrativeUnit/$count",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "count",
+                            method: "GET",
+                            path: "/contacts/{orgContactId}/transitiveMemberOf/microsoft.graph.administrativeUnit/$count",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("contacts")
                     .param("orgContactId", org_contact_id)
                     .segment("transitiveMemberOf")
@@ -1233,16 +1282,17 @@ pub mod transitive_member_of {
             org_contact_id: &str,
             directory_object_id: &str,
         ) -> Call<models::AdministrativeUnit, models::AdministrativeUnit> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "get",
-                method: "GET",
-                path: "/contacts/{orgContactId}/transitiveMemberOf/{directoryObjectId}/microsoft.graph.administrativeUnit",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "get",
+                            method: "GET",
+                            path: "/contacts/{orgContactId}/transitiveMemberOf/{directoryObjectId}/microsoft.graph.administrativeUnit",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("contacts")
                     .param("orgContactId", org_contact_id)
                     .segment("transitiveMemberOf")
@@ -1255,16 +1305,17 @@ pub mod transitive_member_of {
         pub fn list(
             org_contact_id: &str,
         ) -> Call<ValuePage<models::AdministrativeUnit>, models::AdministrativeUnit> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "list",
-                method: "GET",
-                path: "/contacts/{orgContactId}/transitiveMemberOf/microsoft.graph.administrativeUnit",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "list",
+                            method: "GET",
+                            path: "/contacts/{orgContactId}/transitiveMemberOf/microsoft.graph.administrativeUnit",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("contacts")
                     .param("orgContactId", org_contact_id)
                     .segment("transitiveMemberOf")
@@ -1281,16 +1332,17 @@ pub mod transitive_member_of {
         };
         /// `GET /contacts/{orgContactId}/transitiveMemberOf/microsoft.graph.group/$count`
         pub fn count(org_contact_id: &str) -> Call<u64> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "count",
-                method: "GET",
-                path: "/contacts/{orgContactId}/transitiveMemberOf/microsoft.graph.group/$count",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "count",
+                            method: "GET",
+                            path: "/contacts/{orgContactId}/transitiveMemberOf/microsoft.graph.group/$count",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("contacts")
                     .param("orgContactId", org_contact_id)
                     .segment("transitiveMemberOf")
@@ -1304,16 +1356,17 @@ pub mod transitive_member_of {
             org_contact_id: &str,
             directory_object_id: &str,
         ) -> Call<models::Group, models::Group> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "get",
-                method: "GET",
-                path: "/contacts/{orgContactId}/transitiveMemberOf/{directoryObjectId}/microsoft.graph.group",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "get",
+                            method: "GET",
+                            path: "/contacts/{orgContactId}/transitiveMemberOf/{directoryObjectId}/microsoft.graph.group",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("contacts")
                     .param("orgContactId", org_contact_id)
                     .segment("transitiveMemberOf")
@@ -1326,16 +1379,17 @@ pub mod transitive_member_of {
         pub fn list(
             org_contact_id: &str,
         ) -> Call<ValuePage<models::Group>, models::Group> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "list",
-                method: "GET",
-                path: "/contacts/{orgContactId}/transitiveMemberOf/microsoft.graph.group",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "list",
+                            method: "GET",
+                            path: "/contacts/{orgContactId}/transitiveMemberOf/microsoft.graph.group",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("contacts")
                     .param("orgContactId", org_contact_id)
                     .segment("transitiveMemberOf")

@@ -4,16 +4,18 @@ use super::models;
 use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
 /// `GET /copilot`
 pub fn get() -> Call<models::CopilotRoot, models::CopilotRoot> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "get",
-        method: "GET",
-        path: "/copilot",
-        success: &[200],
-        retry: RetrySafety::Idempotent,
-        permissions: Permissions::UNLISTED,
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT).segment("copilot"),
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/copilot",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                },
+            )
+            .segment("copilot"),
         graph_core::http::parse_entity,
     )
 }
@@ -29,25 +31,26 @@ pub fn retrieval(
     maximum_number_of_results: Option<i32>,
     data_source_configuration: Option<&models::DataSourceConfiguration>,
 ) -> Call<models::RetrievalResponse> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "retrieval",
-        method: "POST",
-        path: "/copilot/retrieval",
-        success: &[200, 201],
-        retry: RetrySafety::NotIdempotent,
-        permissions: Permissions {
-            delegated: &[
-                "Files.Read.All",
-                "FileStorageContainer.Selected",
-                "ExternalItem.Read.All",
-                "Sites.Read.All",
-            ],
-            application: &[],
-            personal_accounts: false,
-        },
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT)
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "retrieval",
+                    method: "POST",
+                    path: "/copilot/retrieval",
+                    success: &[200, 201],
+                    retry: RetrySafety::NotIdempotent,
+                    permissions: Permissions {
+                        delegated: &[
+                            "Files.Read.All",
+                            "FileStorageContainer.Selected",
+                            "ExternalItem.Read.All",
+                            "Sites.Read.All",
+                        ],
+                        application: &[],
+                        personal_accounts: false,
+                    },
+                },
+            )
             .segment("copilot")
             .segment("retrieval")
             .parameter("queryString", query_string)
@@ -66,16 +69,17 @@ pub fn retrieval(
 pub fn update(
     body: &models::CopilotRoot,
 ) -> Call<Option<models::CopilotRoot>, models::CopilotRoot> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "update",
-        method: "PATCH",
-        path: "/copilot",
-        success: &[200, 204],
-        retry: RetrySafety::Idempotent,
-        permissions: Permissions::UNLISTED,
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT)
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "update",
+                    method: "PATCH",
+                    path: "/copilot",
+                    success: &[200, 204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                },
+            )
             .segment("copilot")
             .json_body(body, graph_core::Operation::Update),
         graph_core::http::parse_optional_entity,
@@ -87,31 +91,37 @@ pub mod admin {
     use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
     /// `DELETE /copilot/admin`
     pub fn delete() -> Call<()> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "delete",
-            method: "DELETE",
-            path: "/copilot/admin",
-            success: &[204],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT).segment("copilot").segment("admin"),
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "delete",
+                        method: "DELETE",
+                        path: "/copilot/admin",
+                        success: &[204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
+                .segment("copilot")
+                .segment("admin"),
             graph_core::http::parse_no_content,
         )
     }
     /// `GET /copilot/admin`
     pub fn get() -> Call<models::CopilotAdmin, models::CopilotAdmin> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "get",
-            method: "GET",
-            path: "/copilot/admin",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT).segment("copilot").segment("admin"),
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "get",
+                        method: "GET",
+                        path: "/copilot/admin",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
+                .segment("copilot")
+                .segment("admin"),
             graph_core::http::parse_entity,
         )
     }
@@ -119,16 +129,17 @@ pub mod admin {
     pub fn update(
         body: &models::CopilotAdmin,
     ) -> Call<Option<models::CopilotAdmin>, models::CopilotAdmin> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "update",
-            method: "PATCH",
-            path: "/copilot/admin",
-            success: &[200, 204],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "update",
+                        method: "PATCH",
+                        path: "/copilot/admin",
+                        success: &[200, 204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("copilot")
                 .segment("admin")
                 .json_body(body, graph_core::Operation::Update),
@@ -141,16 +152,17 @@ pub mod admin {
         use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
         /// `DELETE /copilot/admin/catalog`
         pub fn delete() -> Call<()> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "delete",
-                method: "DELETE",
-                path: "/copilot/admin/catalog",
-                success: &[204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "delete",
+                            method: "DELETE",
+                            path: "/copilot/admin/catalog",
+                            success: &[204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("copilot")
                     .segment("admin")
                     .segment("catalog"),
@@ -159,16 +171,17 @@ pub mod admin {
         }
         /// `GET /copilot/admin/catalog`
         pub fn get() -> Call<models::CopilotAdminCatalog, models::CopilotAdminCatalog> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "get",
-                method: "GET",
-                path: "/copilot/admin/catalog",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "get",
+                            method: "GET",
+                            path: "/copilot/admin/catalog",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("copilot")
                     .segment("admin")
                     .segment("catalog"),
@@ -179,16 +192,17 @@ pub mod admin {
         pub fn update(
             body: &models::CopilotAdminCatalog,
         ) -> Call<Option<models::CopilotAdminCatalog>, models::CopilotAdminCatalog> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "update",
-                method: "PATCH",
-                path: "/copilot/admin/catalog",
-                success: &[200, 204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "update",
+                            method: "PATCH",
+                            path: "/copilot/admin/catalog",
+                            success: &[200, 204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("copilot")
                     .segment("admin")
                     .segment("catalog")
@@ -204,16 +218,17 @@ pub mod admin {
             };
             /// `GET /copilot/admin/catalog/packages/$count`
             pub fn count() -> Call<u64> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "count",
-                    method: "GET",
-                    path: "/copilot/admin/catalog/packages/$count",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "count",
+                                method: "GET",
+                                path: "/copilot/admin/catalog/packages/$count",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("copilot")
                         .segment("admin")
                         .segment("catalog")
@@ -224,16 +239,17 @@ pub mod admin {
             }
             /// `DELETE /copilot/admin/catalog/packages/{copilotPackageDetailId}/zipFile`
             pub fn delete_zip_file(copilot_package_detail_id: &str) -> Call<()> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "delete_zip_file",
-                    method: "DELETE",
-                    path: "/copilot/admin/catalog/packages/{copilotPackageDetailId}/zipFile",
-                    success: &[204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "delete_zip_file",
+                                method: "DELETE",
+                                path: "/copilot/admin/catalog/packages/{copilotPackageDetailId}/zipFile",
+                                success: &[204],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("copilot")
                         .segment("admin")
                         .segment("catalog")
@@ -250,26 +266,27 @@ pub mod admin {
             pub fn get(
                 copilot_package_detail_id: &str,
             ) -> Call<models::CopilotPackageDetail, models::CopilotPackageDetail> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/copilot/admin/catalog/packages/{copilotPackageDetailId}",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &[
-                            "CopilotPackages.Read.All",
-                            "CopilotPackages.ReadWrite.All",
-                        ],
-                        application: &[
-                            "CopilotPackages.Read.All",
-                            "CopilotPackages.ReadWrite.All",
-                        ],
-                        personal_accounts: false,
-                    },
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "get",
+                                method: "GET",
+                                path: "/copilot/admin/catalog/packages/{copilotPackageDetailId}",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions {
+                                    delegated: &[
+                                        "CopilotPackages.Read.All",
+                                        "CopilotPackages.ReadWrite.All",
+                                    ],
+                                    application: &[
+                                        "CopilotPackages.Read.All",
+                                        "CopilotPackages.ReadWrite.All",
+                                    ],
+                                    personal_accounts: false,
+                                },
+                            },
+                        )
                         .segment("copilot")
                         .segment("admin")
                         .segment("catalog")
@@ -280,16 +297,17 @@ pub mod admin {
             }
             /// `GET /copilot/admin/catalog/packages/{copilotPackageDetailId}/zipFile`
             pub fn get_zip_file(copilot_package_detail_id: &str) -> Call<Vec<u8>> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "get_zip_file",
-                    method: "GET",
-                    path: "/copilot/admin/catalog/packages/{copilotPackageDetailId}/zipFile",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "get_zip_file",
+                                method: "GET",
+                                path: "/copilot/admin/catalog/packages/{copilotPackageDetailId}/zipFile",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("copilot")
                         .segment("admin")
                         .segment("catalog")
@@ -307,26 +325,27 @@ pub mod admin {
                 ValuePage<models::CopilotPackageDetail>,
                 models::CopilotPackageDetail,
             > {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "list",
-                    method: "GET",
-                    path: "/copilot/admin/catalog/packages",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &[
-                            "CopilotPackages.Read.All",
-                            "CopilotPackages.ReadWrite.All",
-                        ],
-                        application: &[
-                            "CopilotPackages.Read.All",
-                            "CopilotPackages.ReadWrite.All",
-                        ],
-                        personal_accounts: false,
-                    },
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "list",
+                                method: "GET",
+                                path: "/copilot/admin/catalog/packages",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions {
+                                    delegated: &[
+                                        "CopilotPackages.Read.All",
+                                        "CopilotPackages.ReadWrite.All",
+                                    ],
+                                    application: &[
+                                        "CopilotPackages.Read.All",
+                                        "CopilotPackages.ReadWrite.All",
+                                    ],
+                                    personal_accounts: false,
+                                },
+                            },
+                        )
                         .segment("copilot")
                         .segment("admin")
                         .segment("catalog")
@@ -340,16 +359,17 @@ pub mod admin {
                 content: Vec<u8>,
                 content_type: &'static str,
             ) -> Call<()> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "put_zip_file",
-                    method: "PUT",
-                    path: "/copilot/admin/catalog/packages/{copilotPackageDetailId}/zipFile",
-                    success: &[200, 201, 204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "put_zip_file",
+                                method: "PUT",
+                                path: "/copilot/admin/catalog/packages/{copilotPackageDetailId}/zipFile",
+                                success: &[200, 201, 204],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("copilot")
                         .segment("admin")
                         .segment("catalog")
@@ -368,16 +388,17 @@ pub mod admin {
         use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
         /// `DELETE /copilot/admin/settings`
         pub fn delete() -> Call<()> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "delete",
-                method: "DELETE",
-                path: "/copilot/admin/settings",
-                success: &[204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "delete",
+                            method: "DELETE",
+                            path: "/copilot/admin/settings",
+                            success: &[204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("copilot")
                     .segment("admin")
                     .segment("settings"),
@@ -386,16 +407,17 @@ pub mod admin {
         }
         /// `GET /copilot/admin/settings`
         pub fn get() -> Call<models::CopilotAdminSetting, models::CopilotAdminSetting> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "get",
-                method: "GET",
-                path: "/copilot/admin/settings",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "get",
+                            method: "GET",
+                            path: "/copilot/admin/settings",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("copilot")
                     .segment("admin")
                     .segment("settings"),
@@ -406,16 +428,17 @@ pub mod admin {
         pub fn update(
             body: &models::CopilotAdminSetting,
         ) -> Call<Option<models::CopilotAdminSetting>, models::CopilotAdminSetting> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "update",
-                method: "PATCH",
-                path: "/copilot/admin/settings",
-                success: &[200, 204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "update",
+                            method: "PATCH",
+                            path: "/copilot/admin/settings",
+                            success: &[200, 204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("copilot")
                     .segment("admin")
                     .segment("settings")
@@ -431,16 +454,17 @@ pub mod admin {
             };
             /// `DELETE /copilot/admin/settings/limitedMode`
             pub fn delete() -> Call<()> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "delete",
-                    method: "DELETE",
-                    path: "/copilot/admin/settings/limitedMode",
-                    success: &[204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "delete",
+                                method: "DELETE",
+                                path: "/copilot/admin/settings/limitedMode",
+                                success: &[204],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("copilot")
                         .segment("admin")
                         .segment("settings")
@@ -456,23 +480,24 @@ pub mod admin {
                 models::CopilotAdminLimitedMode,
                 models::CopilotAdminLimitedMode,
             > {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/copilot/admin/settings/limitedMode",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &[
-                            "CopilotSettings-LimitedMode.Read",
-                            "CopilotSettings-LimitedMode.ReadWrite",
-                        ],
-                        application: &[],
-                        personal_accounts: false,
-                    },
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "get",
+                                method: "GET",
+                                path: "/copilot/admin/settings/limitedMode",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions {
+                                    delegated: &[
+                                        "CopilotSettings-LimitedMode.Read",
+                                        "CopilotSettings-LimitedMode.ReadWrite",
+                                    ],
+                                    application: &[],
+                                    personal_accounts: false,
+                                },
+                            },
+                        )
                         .segment("copilot")
                         .segment("admin")
                         .segment("settings")
@@ -490,20 +515,21 @@ pub mod admin {
                 Option<models::CopilotAdminLimitedMode>,
                 models::CopilotAdminLimitedMode,
             > {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "update",
-                    method: "PATCH",
-                    path: "/copilot/admin/settings/limitedMode",
-                    success: &[200, 204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &["CopilotSettings-LimitedMode.ReadWrite"],
-                        application: &[],
-                        personal_accounts: false,
-                    },
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "update",
+                                method: "PATCH",
+                                path: "/copilot/admin/settings/limitedMode",
+                                success: &[200, 204],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions {
+                                    delegated: &["CopilotSettings-LimitedMode.ReadWrite"],
+                                    application: &[],
+                                    personal_accounts: false,
+                                },
+                            },
+                        )
                         .segment("copilot")
                         .segment("admin")
                         .segment("settings")
@@ -523,16 +549,17 @@ pub mod interaction_history {
     };
     /// `DELETE /copilot/interactionHistory`
     pub fn delete() -> Call<()> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "delete",
-            method: "DELETE",
-            path: "/copilot/interactionHistory",
-            success: &[204],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "delete",
+                        method: "DELETE",
+                        path: "/copilot/interactionHistory",
+                        success: &[204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("copilot")
                 .segment("interactionHistory"),
             graph_core::http::parse_no_content,
@@ -540,16 +567,17 @@ pub mod interaction_history {
     }
     /// `GET /copilot/interactionHistory`
     pub fn get() -> Call<models::AiInteractionHistory, models::AiInteractionHistory> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "get",
-            method: "GET",
-            path: "/copilot/interactionHistory",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "get",
+                        method: "GET",
+                        path: "/copilot/interactionHistory",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("copilot")
                 .segment("interactionHistory"),
             graph_core::http::parse_entity,
@@ -560,16 +588,17 @@ pub mod interaction_history {
         ValuePage<models::AiInteraction>,
         models::AiInteraction,
     > {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "get_all_enterprise_interactions",
-            method: "GET",
-            path: "/copilot/interactionHistory/getAllEnterpriseInteractions()",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "get_all_enterprise_interactions",
+                        method: "GET",
+                        path: "/copilot/interactionHistory/getAllEnterpriseInteractions()",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("copilot")
                 .segment("interactionHistory")
                 .function("getAllEnterpriseInteractions", &[]),
@@ -580,16 +609,17 @@ pub mod interaction_history {
     pub fn update(
         body: &models::AiInteractionHistory,
     ) -> Call<Option<models::AiInteractionHistory>, models::AiInteractionHistory> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "update",
-            method: "PATCH",
-            path: "/copilot/interactionHistory",
-            success: &[200, 204],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "update",
+                        method: "PATCH",
+                        path: "/copilot/interactionHistory",
+                        success: &[200, 204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("copilot")
                 .segment("interactionHistory")
                 .json_body(body, graph_core::Operation::Update),
@@ -605,31 +635,37 @@ pub mod reports {
     };
     /// `DELETE /copilot/reports`
     pub fn delete() -> Call<()> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "delete",
-            method: "DELETE",
-            path: "/copilot/reports",
-            success: &[204],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT).segment("copilot").segment("reports"),
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "delete",
+                        method: "DELETE",
+                        path: "/copilot/reports",
+                        success: &[204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
+                .segment("copilot")
+                .segment("reports"),
             graph_core::http::parse_no_content,
         )
     }
     /// `GET /copilot/reports`
     pub fn get() -> Call<models::CopilotReportRoot, models::CopilotReportRoot> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "get",
-            method: "GET",
-            path: "/copilot/reports",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT).segment("copilot").segment("reports"),
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "get",
+                        method: "GET",
+                        path: "/copilot/reports",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
+                .segment("copilot")
+                .segment("reports"),
             graph_core::http::parse_entity,
         )
     }
@@ -638,20 +674,21 @@ pub mod reports {
     /// Permissions, least privileged first:
     /// - delegated (work or school): `Reports.Read.All`; delegated (personal account): not supported; application: `Reports.Read.All`.
     pub fn get_microsoft365_copilot_usage_user_detail(period: &str) -> Call<Vec<u8>> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "get_microsoft365_copilot_usage_user_detail",
-            method: "GET",
-            path: "/copilot/reports/getMicrosoft365CopilotUsageUserDetail(period='{period}')",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions {
-                delegated: &["Reports.Read.All"],
-                application: &["Reports.Read.All"],
-                personal_accounts: false,
-            },
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "get_microsoft365_copilot_usage_user_detail",
+                        method: "GET",
+                        path: "/copilot/reports/getMicrosoft365CopilotUsageUserDetail(period='{period}')",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions {
+                            delegated: &["Reports.Read.All"],
+                            application: &["Reports.Read.All"],
+                            personal_accounts: false,
+                        },
+                    },
+                )
                 .segment("copilot")
                 .segment("reports")
                 .function(
@@ -666,20 +703,21 @@ pub mod reports {
     /// Permissions, least privileged first:
     /// - delegated (work or school): `Reports.Read.All`; delegated (personal account): not supported; application: `Reports.Read.All`.
     pub fn get_microsoft365_copilot_user_count_summary(period: &str) -> Call<Vec<u8>> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "get_microsoft365_copilot_user_count_summary",
-            method: "GET",
-            path: "/copilot/reports/getMicrosoft365CopilotUserCountSummary(period='{period}')",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions {
-                delegated: &["Reports.Read.All"],
-                application: &["Reports.Read.All"],
-                personal_accounts: false,
-            },
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "get_microsoft365_copilot_user_count_summary",
+                        method: "GET",
+                        path: "/copilot/reports/getMicrosoft365CopilotUserCountSummary(period='{period}')",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions {
+                            delegated: &["Reports.Read.All"],
+                            application: &["Reports.Read.All"],
+                            personal_accounts: false,
+                        },
+                    },
+                )
                 .segment("copilot")
                 .segment("reports")
                 .function(
@@ -694,20 +732,21 @@ pub mod reports {
     /// Permissions, least privileged first:
     /// - delegated (work or school): `Reports.Read.All`; delegated (personal account): not supported; application: `Reports.Read.All`.
     pub fn get_microsoft365_copilot_user_count_trend(period: &str) -> Call<Vec<u8>> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "get_microsoft365_copilot_user_count_trend",
-            method: "GET",
-            path: "/copilot/reports/getMicrosoft365CopilotUserCountTrend(period='{period}')",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions {
-                delegated: &["Reports.Read.All"],
-                application: &["Reports.Read.All"],
-                personal_accounts: false,
-            },
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "get_microsoft365_copilot_user_count_trend",
+                        method: "GET",
+                        path: "/copilot/reports/getMicrosoft365CopilotUserCountTrend(period='{period}')",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions {
+                            delegated: &["Reports.Read.All"],
+                            application: &["Reports.Read.All"],
+                            personal_accounts: false,
+                        },
+                    },
+                )
                 .segment("copilot")
                 .segment("reports")
                 .function(
@@ -721,16 +760,17 @@ pub mod reports {
     pub fn update(
         body: &models::CopilotReportRoot,
     ) -> Call<Option<models::CopilotReportRoot>, models::CopilotReportRoot> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "update",
-            method: "PATCH",
-            path: "/copilot/reports",
-            success: &[200, 204],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "update",
+                        method: "PATCH",
+                        path: "/copilot/reports",
+                        success: &[200, 204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("copilot")
                 .segment("reports")
                 .json_body(body, graph_core::Operation::Update),
@@ -746,16 +786,17 @@ pub mod users {
     };
     /// `GET /copilot/users/$count`
     pub fn count() -> Call<u64> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "count",
-            method: "GET",
-            path: "/copilot/users/$count",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "count",
+                        method: "GET",
+                        path: "/copilot/users/$count",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("copilot")
                 .segment("users")
                 .segment("$count"),
@@ -764,16 +805,17 @@ pub mod users {
     }
     /// `POST /copilot/users`
     pub fn create(body: &models::AiUser) -> Call<models::AiUser, models::AiUser> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "create",
-            method: "POST",
-            path: "/copilot/users",
-            success: &[201],
-            retry: RetrySafety::NotIdempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "create",
+                        method: "POST",
+                        path: "/copilot/users",
+                        success: &[201],
+                        retry: RetrySafety::NotIdempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("copilot")
                 .segment("users")
                 .json_body(body, graph_core::Operation::Create),
@@ -782,16 +824,17 @@ pub mod users {
     }
     /// `DELETE /copilot/users/{aiUserId}`
     pub fn delete(ai_user_id: &str) -> Call<()> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "delete",
-            method: "DELETE",
-            path: "/copilot/users/{aiUserId}",
-            success: &[204],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "delete",
+                        method: "DELETE",
+                        path: "/copilot/users/{aiUserId}",
+                        success: &[204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("copilot")
                 .segment("users")
                 .param("aiUserId", ai_user_id),
@@ -800,16 +843,17 @@ pub mod users {
     }
     /// `GET /copilot/users/{aiUserId}`
     pub fn get(ai_user_id: &str) -> Call<models::AiUser, models::AiUser> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "get",
-            method: "GET",
-            path: "/copilot/users/{aiUserId}",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "get",
+                        method: "GET",
+                        path: "/copilot/users/{aiUserId}",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("copilot")
                 .segment("users")
                 .param("aiUserId", ai_user_id),
@@ -818,16 +862,19 @@ pub mod users {
     }
     /// `GET /copilot/users`
     pub fn list() -> Call<ValuePage<models::AiUser>, models::AiUser> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "list",
-            method: "GET",
-            path: "/copilot/users",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT).segment("copilot").segment("users"),
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "list",
+                        method: "GET",
+                        path: "/copilot/users",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
+                .segment("copilot")
+                .segment("users"),
             graph_core::http::parse_entity,
         )
     }
@@ -836,16 +883,17 @@ pub mod users {
         ai_user_id: &str,
         body: &models::AiUser,
     ) -> Call<Option<models::AiUser>, models::AiUser> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "update",
-            method: "PATCH",
-            path: "/copilot/users/{aiUserId}",
-            success: &[200, 204],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "update",
+                        method: "PATCH",
+                        path: "/copilot/users/{aiUserId}",
+                        success: &[200, 204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("copilot")
                 .segment("users")
                 .param("aiUserId", ai_user_id)
@@ -861,16 +909,17 @@ pub mod users {
         };
         /// `DELETE /copilot/users/{aiUserId}/interactionHistory`
         pub fn delete(ai_user_id: &str) -> Call<()> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "delete",
-                method: "DELETE",
-                path: "/copilot/users/{aiUserId}/interactionHistory",
-                success: &[204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "delete",
+                            method: "DELETE",
+                            path: "/copilot/users/{aiUserId}/interactionHistory",
+                            success: &[204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("copilot")
                     .segment("users")
                     .param("aiUserId", ai_user_id)
@@ -882,16 +931,17 @@ pub mod users {
         pub fn get(
             ai_user_id: &str,
         ) -> Call<models::AiInteractionHistory, models::AiInteractionHistory> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "get",
-                method: "GET",
-                path: "/copilot/users/{aiUserId}/interactionHistory",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "get",
+                            method: "GET",
+                            path: "/copilot/users/{aiUserId}/interactionHistory",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("copilot")
                     .segment("users")
                     .param("aiUserId", ai_user_id)
@@ -906,20 +956,21 @@ pub mod users {
         pub fn get_all_enterprise_interactions(
             ai_user_id: &str,
         ) -> Call<ValuePage<models::AiInteraction>, models::AiInteraction> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "get_all_enterprise_interactions",
-                method: "GET",
-                path: "/copilot/users/{aiUserId}/interactionHistory/getAllEnterpriseInteractions()",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &[],
-                    application: &["AiEnterpriseInteraction.Read.All"],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "get_all_enterprise_interactions",
+                            method: "GET",
+                            path: "/copilot/users/{aiUserId}/interactionHistory/getAllEnterpriseInteractions()",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &[],
+                                application: &["AiEnterpriseInteraction.Read.All"],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("copilot")
                     .segment("users")
                     .param("aiUserId", ai_user_id)
@@ -933,16 +984,17 @@ pub mod users {
             ai_user_id: &str,
             body: &models::AiInteractionHistory,
         ) -> Call<Option<models::AiInteractionHistory>, models::AiInteractionHistory> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "update",
-                method: "PATCH",
-                path: "/copilot/users/{aiUserId}/interactionHistory",
-                success: &[200, 204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "update",
+                            method: "PATCH",
+                            path: "/copilot/users/{aiUserId}/interactionHistory",
+                            success: &[200, 204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("copilot")
                     .segment("users")
                     .param("aiUserId", ai_user_id)
@@ -960,16 +1012,17 @@ pub mod users {
         };
         /// `GET /copilot/users/{aiUserId}/onlineMeetings/$count`
         pub fn count(ai_user_id: &str) -> Call<u64> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "count",
-                method: "GET",
-                path: "/copilot/users/{aiUserId}/onlineMeetings/$count",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "count",
+                            method: "GET",
+                            path: "/copilot/users/{aiUserId}/onlineMeetings/$count",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("copilot")
                     .segment("users")
                     .param("aiUserId", ai_user_id)
@@ -983,16 +1036,17 @@ pub mod users {
             ai_user_id: &str,
             body: &models::AiOnlineMeeting,
         ) -> Call<models::AiOnlineMeeting, models::AiOnlineMeeting> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "create",
-                method: "POST",
-                path: "/copilot/users/{aiUserId}/onlineMeetings",
-                success: &[201],
-                retry: RetrySafety::NotIdempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "create",
+                            method: "POST",
+                            path: "/copilot/users/{aiUserId}/onlineMeetings",
+                            success: &[201],
+                            retry: RetrySafety::NotIdempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("copilot")
                     .segment("users")
                     .param("aiUserId", ai_user_id)
@@ -1003,16 +1057,17 @@ pub mod users {
         }
         /// `DELETE /copilot/users/{aiUserId}/onlineMeetings/{aiOnlineMeetingId}`
         pub fn delete(ai_user_id: &str, ai_online_meeting_id: &str) -> Call<()> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "delete",
-                method: "DELETE",
-                path: "/copilot/users/{aiUserId}/onlineMeetings/{aiOnlineMeetingId}",
-                success: &[204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "delete",
+                            method: "DELETE",
+                            path: "/copilot/users/{aiUserId}/onlineMeetings/{aiOnlineMeetingId}",
+                            success: &[204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("copilot")
                     .segment("users")
                     .param("aiUserId", ai_user_id)
@@ -1026,16 +1081,17 @@ pub mod users {
             ai_user_id: &str,
             ai_online_meeting_id: &str,
         ) -> Call<models::AiOnlineMeeting, models::AiOnlineMeeting> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "get",
-                method: "GET",
-                path: "/copilot/users/{aiUserId}/onlineMeetings/{aiOnlineMeetingId}",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "get",
+                            method: "GET",
+                            path: "/copilot/users/{aiUserId}/onlineMeetings/{aiOnlineMeetingId}",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("copilot")
                     .segment("users")
                     .param("aiUserId", ai_user_id)
@@ -1048,16 +1104,17 @@ pub mod users {
         pub fn list(
             ai_user_id: &str,
         ) -> Call<ValuePage<models::AiOnlineMeeting>, models::AiOnlineMeeting> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "list",
-                method: "GET",
-                path: "/copilot/users/{aiUserId}/onlineMeetings",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "list",
+                            method: "GET",
+                            path: "/copilot/users/{aiUserId}/onlineMeetings",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("copilot")
                     .segment("users")
                     .param("aiUserId", ai_user_id)
@@ -1071,16 +1128,17 @@ pub mod users {
             ai_online_meeting_id: &str,
             body: &models::AiOnlineMeeting,
         ) -> Call<Option<models::AiOnlineMeeting>, models::AiOnlineMeeting> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "update",
-                method: "PATCH",
-                path: "/copilot/users/{aiUserId}/onlineMeetings/{aiOnlineMeetingId}",
-                success: &[200, 204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "update",
+                            method: "PATCH",
+                            path: "/copilot/users/{aiUserId}/onlineMeetings/{aiOnlineMeetingId}",
+                            success: &[200, 204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("copilot")
                     .segment("users")
                     .param("aiUserId", ai_user_id)
@@ -1098,16 +1156,17 @@ pub mod users {
             };
             /// `GET /copilot/users/{aiUserId}/onlineMeetings/{aiOnlineMeetingId}/aiInsights/$count`
             pub fn count(ai_user_id: &str, ai_online_meeting_id: &str) -> Call<u64> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "count",
-                    method: "GET",
-                    path: "/copilot/users/{aiUserId}/onlineMeetings/{aiOnlineMeetingId}/aiInsights/$count",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "count",
+                                method: "GET",
+                                path: "/copilot/users/{aiUserId}/onlineMeetings/{aiOnlineMeetingId}/aiInsights/$count",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("copilot")
                         .segment("users")
                         .param("aiUserId", ai_user_id)
@@ -1124,16 +1183,17 @@ pub mod users {
                 ai_online_meeting_id: &str,
                 body: &models::CallAiInsight,
             ) -> Call<models::CallAiInsight, models::CallAiInsight> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "create",
-                    method: "POST",
-                    path: "/copilot/users/{aiUserId}/onlineMeetings/{aiOnlineMeetingId}/aiInsights",
-                    success: &[201],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "create",
+                                method: "POST",
+                                path: "/copilot/users/{aiUserId}/onlineMeetings/{aiOnlineMeetingId}/aiInsights",
+                                success: &[201],
+                                retry: RetrySafety::NotIdempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("copilot")
                         .segment("users")
                         .param("aiUserId", ai_user_id)
@@ -1150,16 +1210,17 @@ pub mod users {
                 ai_online_meeting_id: &str,
                 call_ai_insight_id: &str,
             ) -> Call<()> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "delete",
-                    method: "DELETE",
-                    path: "/copilot/users/{aiUserId}/onlineMeetings/{aiOnlineMeetingId}/aiInsights/{callAiInsightId}",
-                    success: &[204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "delete",
+                                method: "DELETE",
+                                path: "/copilot/users/{aiUserId}/onlineMeetings/{aiOnlineMeetingId}/aiInsights/{callAiInsightId}",
+                                success: &[204],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("copilot")
                         .segment("users")
                         .param("aiUserId", ai_user_id)
@@ -1179,20 +1240,21 @@ pub mod users {
                 ai_online_meeting_id: &str,
                 call_ai_insight_id: &str,
             ) -> Call<models::CallAiInsight, models::CallAiInsight> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/copilot/users/{aiUserId}/onlineMeetings/{aiOnlineMeetingId}/aiInsights/{callAiInsightId}",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &["OnlineMeetingAiInsight.Read.All"],
-                        application: &[],
-                        personal_accounts: false,
-                    },
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "get",
+                                method: "GET",
+                                path: "/copilot/users/{aiUserId}/onlineMeetings/{aiOnlineMeetingId}/aiInsights/{callAiInsightId}",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions {
+                                    delegated: &["OnlineMeetingAiInsight.Read.All"],
+                                    application: &[],
+                                    personal_accounts: false,
+                                },
+                            },
+                        )
                         .segment("copilot")
                         .segment("users")
                         .param("aiUserId", ai_user_id)
@@ -1211,20 +1273,21 @@ pub mod users {
                 ai_user_id: &str,
                 ai_online_meeting_id: &str,
             ) -> Call<ValuePage<models::CallAiInsight>, models::CallAiInsight> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "list",
-                    method: "GET",
-                    path: "/copilot/users/{aiUserId}/onlineMeetings/{aiOnlineMeetingId}/aiInsights",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &["OnlineMeetingAiInsight.Read.All"],
-                        application: &[],
-                        personal_accounts: false,
-                    },
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "list",
+                                method: "GET",
+                                path: "/copilot/users/{aiUserId}/onlineMeetings/{aiOnlineMeetingId}/aiInsights",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions {
+                                    delegated: &["OnlineMeetingAiInsight.Read.All"],
+                                    application: &[],
+                                    personal_accounts: false,
+                                },
+                            },
+                        )
                         .segment("copilot")
                         .segment("users")
                         .param("aiUserId", ai_user_id)
@@ -1241,16 +1304,17 @@ pub mod users {
                 call_ai_insight_id: &str,
                 body: &models::CallAiInsight,
             ) -> Call<Option<models::CallAiInsight>, models::CallAiInsight> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "update",
-                    method: "PATCH",
-                    path: "/copilot/users/{aiUserId}/onlineMeetings/{aiOnlineMeetingId}/aiInsights/{callAiInsightId}",
-                    success: &[200, 204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "update",
+                                method: "PATCH",
+                                path: "/copilot/users/{aiUserId}/onlineMeetings/{aiOnlineMeetingId}/aiInsights/{callAiInsightId}",
+                                success: &[200, 204],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("copilot")
                         .segment("users")
                         .param("aiUserId", ai_user_id)

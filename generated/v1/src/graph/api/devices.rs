@@ -12,51 +12,52 @@ pub fn check_member_groups(
     device_id: &str,
     group_ids: &[String],
 ) -> Call<ValuePage<String>> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "check_member_groups",
-        method: "POST",
-        path: "/devices/{deviceId}/checkMemberGroups",
-        success: &[200, 201],
-        retry: RetrySafety::NotIdempotent,
-        permissions: Permissions {
-            delegated: &[
-                "Application.Read.All",
-                "Device.Read.All",
-                "Group.ReadBasic.All",
-                "AgentIdUser.ReadWrite.All",
-                "AgentIdUser.ReadWrite.IdentityParentedBy",
-                "Application.ReadWrite.All",
-                "Directory.Read.All",
-                "Group.Read.All",
-                "GroupMember.Read.All",
-                "GroupMember.ReadBasic.All",
-                "User.Read.All",
-                "Directory.ReadWrite.All",
-                "Group.ReadWrite.All",
-                "User.ReadWrite.All",
-            ],
-            application: &[
-                "Application.Read.All",
-                "AgentIdUser.ReadWrite.All",
-                "AgentIdUser.ReadWrite.IdentityParentedBy",
-                "Device.Read.All",
-                "Directory.Read.All",
-                "Group.Read.All",
-                "Group.ReadBasic.All",
-                "GroupMember.Read.All",
-                "GroupMember.ReadBasic.All",
-                "User.Read.All",
-                "Application.ReadWrite.All",
-                "Device.ReadWrite.All",
-                "Directory.ReadWrite.All",
-                "Group.ReadWrite.All",
-                "User.ReadWrite.All",
-            ],
-            personal_accounts: false,
-        },
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT)
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "check_member_groups",
+                    method: "POST",
+                    path: "/devices/{deviceId}/checkMemberGroups",
+                    success: &[200, 201],
+                    retry: RetrySafety::NotIdempotent,
+                    permissions: Permissions {
+                        delegated: &[
+                            "Application.Read.All",
+                            "Device.Read.All",
+                            "Group.ReadBasic.All",
+                            "AgentIdUser.ReadWrite.All",
+                            "AgentIdUser.ReadWrite.IdentityParentedBy",
+                            "Application.ReadWrite.All",
+                            "Directory.Read.All",
+                            "Group.Read.All",
+                            "GroupMember.Read.All",
+                            "GroupMember.ReadBasic.All",
+                            "User.Read.All",
+                            "Directory.ReadWrite.All",
+                            "Group.ReadWrite.All",
+                            "User.ReadWrite.All",
+                        ],
+                        application: &[
+                            "Application.Read.All",
+                            "AgentIdUser.ReadWrite.All",
+                            "AgentIdUser.ReadWrite.IdentityParentedBy",
+                            "Device.Read.All",
+                            "Directory.Read.All",
+                            "Group.Read.All",
+                            "Group.ReadBasic.All",
+                            "GroupMember.Read.All",
+                            "GroupMember.ReadBasic.All",
+                            "User.Read.All",
+                            "Application.ReadWrite.All",
+                            "Device.ReadWrite.All",
+                            "Directory.ReadWrite.All",
+                            "Group.ReadWrite.All",
+                            "User.ReadWrite.All",
+                        ],
+                        personal_accounts: false,
+                    },
+                },
+            )
             .segment("devices")
             .param("deviceId", device_id)
             .segment("checkMemberGroups")
@@ -69,52 +70,53 @@ pub fn check_member_groups(
 /// Permissions, least privileged first:
 /// - delegated (work or school): `Application.Read.All`, `Device.Read.All`, `Group.ReadBasic.All`, `User.Read`, `AgentIdUser.ReadWrite.All`, `AgentIdUser.ReadWrite.IdentityParentedBy`, `Application.ReadWrite.All`, `Directory.Read.All`, `Group.Read.All`, `GroupMember.Read.All`, `GroupMember.ReadBasic.All`, `User.Read.All`, `Directory.ReadWrite.All`, `Group.ReadWrite.All`, `User.ReadWrite.All`; delegated (personal account): not supported; application: `Application.Read.All`, `AgentIdUser.ReadWrite.All`, `AgentIdUser.ReadWrite.IdentityParentedBy`, `Device.Read.All`, `Directory.Read.All`, `Group.Read.All`, `Group.ReadBasic.All`, `GroupMember.Read.All`, `GroupMember.ReadBasic.All`, `User.Read.All`, `Application.ReadWrite.All`, `Device.ReadWrite.All`, `Directory.ReadWrite.All`, `Group.ReadWrite.All`, `User.ReadWrite.All`.
 pub fn check_member_objects(device_id: &str, ids: &[String]) -> Call<ValuePage<String>> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "check_member_objects",
-        method: "POST",
-        path: "/devices/{deviceId}/checkMemberObjects",
-        success: &[200, 201],
-        retry: RetrySafety::NotIdempotent,
-        permissions: Permissions {
-            delegated: &[
-                "Application.Read.All",
-                "Device.Read.All",
-                "Group.ReadBasic.All",
-                "User.Read",
-                "AgentIdUser.ReadWrite.All",
-                "AgentIdUser.ReadWrite.IdentityParentedBy",
-                "Application.ReadWrite.All",
-                "Directory.Read.All",
-                "Group.Read.All",
-                "GroupMember.Read.All",
-                "GroupMember.ReadBasic.All",
-                "User.Read.All",
-                "Directory.ReadWrite.All",
-                "Group.ReadWrite.All",
-                "User.ReadWrite.All",
-            ],
-            application: &[
-                "Application.Read.All",
-                "AgentIdUser.ReadWrite.All",
-                "AgentIdUser.ReadWrite.IdentityParentedBy",
-                "Device.Read.All",
-                "Directory.Read.All",
-                "Group.Read.All",
-                "Group.ReadBasic.All",
-                "GroupMember.Read.All",
-                "GroupMember.ReadBasic.All",
-                "User.Read.All",
-                "Application.ReadWrite.All",
-                "Device.ReadWrite.All",
-                "Directory.ReadWrite.All",
-                "Group.ReadWrite.All",
-                "User.ReadWrite.All",
-            ],
-            personal_accounts: false,
-        },
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT)
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "check_member_objects",
+                    method: "POST",
+                    path: "/devices/{deviceId}/checkMemberObjects",
+                    success: &[200, 201],
+                    retry: RetrySafety::NotIdempotent,
+                    permissions: Permissions {
+                        delegated: &[
+                            "Application.Read.All",
+                            "Device.Read.All",
+                            "Group.ReadBasic.All",
+                            "User.Read",
+                            "AgentIdUser.ReadWrite.All",
+                            "AgentIdUser.ReadWrite.IdentityParentedBy",
+                            "Application.ReadWrite.All",
+                            "Directory.Read.All",
+                            "Group.Read.All",
+                            "GroupMember.Read.All",
+                            "GroupMember.ReadBasic.All",
+                            "User.Read.All",
+                            "Directory.ReadWrite.All",
+                            "Group.ReadWrite.All",
+                            "User.ReadWrite.All",
+                        ],
+                        application: &[
+                            "Application.Read.All",
+                            "AgentIdUser.ReadWrite.All",
+                            "AgentIdUser.ReadWrite.IdentityParentedBy",
+                            "Device.Read.All",
+                            "Directory.Read.All",
+                            "Group.Read.All",
+                            "Group.ReadBasic.All",
+                            "GroupMember.Read.All",
+                            "GroupMember.ReadBasic.All",
+                            "User.Read.All",
+                            "Application.ReadWrite.All",
+                            "Device.ReadWrite.All",
+                            "Directory.ReadWrite.All",
+                            "Group.ReadWrite.All",
+                            "User.ReadWrite.All",
+                        ],
+                        personal_accounts: false,
+                    },
+                },
+            )
             .segment("devices")
             .param("deviceId", device_id)
             .segment("checkMemberObjects")
@@ -124,16 +126,19 @@ pub fn check_member_objects(device_id: &str, ids: &[String]) -> Call<ValuePage<S
 }
 /// `GET /devices/$count`
 pub fn count() -> Call<u64> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "count",
-        method: "GET",
-        path: "/devices/$count",
-        success: &[200],
-        retry: RetrySafety::Idempotent,
-        permissions: Permissions::UNLISTED,
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT).segment("devices").segment("$count"),
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "count",
+                    method: "GET",
+                    path: "/devices/$count",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                },
+            )
+            .segment("devices")
+            .segment("$count"),
         graph_core::http::parse_count,
     )
 }
@@ -142,20 +147,21 @@ pub fn count() -> Call<u64> {
 /// Permissions, least privileged first:
 /// - delegated (work or school): `Directory.AccessAsUser.All`; delegated (personal account): not supported; application: not supported.
 pub fn create(body: &models::Device) -> Call<models::Device, models::Device> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "create",
-        method: "POST",
-        path: "/devices",
-        success: &[201],
-        retry: RetrySafety::NotIdempotent,
-        permissions: Permissions {
-            delegated: &["Directory.AccessAsUser.All"],
-            application: &[],
-            personal_accounts: false,
-        },
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT)
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "create",
+                    method: "POST",
+                    path: "/devices",
+                    success: &[201],
+                    retry: RetrySafety::NotIdempotent,
+                    permissions: Permissions {
+                        delegated: &["Directory.AccessAsUser.All"],
+                        application: &[],
+                        personal_accounts: false,
+                    },
+                },
+            )
             .segment("devices")
             .json_body(body, graph_core::Operation::Create),
         graph_core::http::parse_entity,
@@ -166,20 +172,23 @@ pub fn create(body: &models::Device) -> Call<models::Device, models::Device> {
 /// Permissions, least privileged first:
 /// - delegated (work or school): `Directory.AccessAsUser.All`; delegated (personal account): not supported; application: `Device.ReadWrite.All`.
 pub fn delete(device_id: &str) -> Call<()> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "delete",
-        method: "DELETE",
-        path: "/devices/{deviceId}",
-        success: &[204],
-        retry: RetrySafety::Idempotent,
-        permissions: Permissions {
-            delegated: &["Directory.AccessAsUser.All"],
-            application: &["Device.ReadWrite.All"],
-            personal_accounts: false,
-        },
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT).segment("devices").param("deviceId", device_id),
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "delete",
+                    method: "DELETE",
+                    path: "/devices/{deviceId}",
+                    success: &[204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &["Directory.AccessAsUser.All"],
+                        application: &["Device.ReadWrite.All"],
+                        personal_accounts: false,
+                    },
+                },
+            )
+            .segment("devices")
+            .param("deviceId", device_id),
         graph_core::http::parse_no_content,
     )
 }
@@ -188,20 +197,21 @@ pub fn delete(device_id: &str) -> Call<()> {
 /// Permissions, least privileged first:
 /// - delegated (work or school): `Directory.AccessAsUser.All`; delegated (personal account): not supported; application: `Device.ReadWrite.All`.
 pub fn delete_by_device_id(device_id: &str) -> Call<()> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "delete_by_device_id",
-        method: "DELETE",
-        path: "/devices(deviceId='{deviceId}')",
-        success: &[204],
-        retry: RetrySafety::Idempotent,
-        permissions: Permissions {
-            delegated: &["Directory.AccessAsUser.All"],
-            application: &["Device.ReadWrite.All"],
-            personal_accounts: false,
-        },
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT)
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "delete_by_device_id",
+                    method: "DELETE",
+                    path: "/devices(deviceId='{deviceId}')",
+                    success: &[204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &["Directory.AccessAsUser.All"],
+                        application: &["Device.ReadWrite.All"],
+                        personal_accounts: false,
+                    },
+                },
+            )
             .function("devices", &[("deviceId", PathValue::Quoted(device_id))]),
         graph_core::http::parse_no_content,
     )
@@ -211,20 +221,23 @@ pub fn delete_by_device_id(device_id: &str) -> Call<()> {
 /// Permissions, least privileged first:
 /// - delegated (work or school): `Device.Read.All`; delegated (personal account): not supported; application: `Device.Read.All`.
 pub fn delta() -> Call<ValuePage<models::Device>, models::Device> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "delta",
-        method: "GET",
-        path: "/devices/delta()",
-        success: &[200],
-        retry: RetrySafety::Idempotent,
-        permissions: Permissions {
-            delegated: &["Device.Read.All"],
-            application: &["Device.Read.All"],
-            personal_accounts: false,
-        },
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT).segment("devices").function("delta", &[]),
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "delta",
+                    method: "GET",
+                    path: "/devices/delta()",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &["Device.Read.All"],
+                        application: &["Device.Read.All"],
+                        personal_accounts: false,
+                    },
+                },
+            )
+            .segment("devices")
+            .function("delta", &[]),
         graph_core::http::parse_entity,
     )
 }
@@ -233,29 +246,32 @@ pub fn delta() -> Call<ValuePage<models::Device>, models::Device> {
 /// Permissions, least privileged first:
 /// - delegated (work or school): `Device.Read.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; delegated (personal account): not supported; application: `Device.Read.All`, `Device.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`.
 pub fn get(device_id: &str) -> Call<models::Device, models::Device> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "get",
-        method: "GET",
-        path: "/devices/{deviceId}",
-        success: &[200],
-        retry: RetrySafety::Idempotent,
-        permissions: Permissions {
-            delegated: &[
-                "Device.Read.All",
-                "Directory.Read.All",
-                "Directory.ReadWrite.All",
-            ],
-            application: &[
-                "Device.Read.All",
-                "Device.ReadWrite.All",
-                "Directory.Read.All",
-                "Directory.ReadWrite.All",
-            ],
-            personal_accounts: false,
-        },
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT).segment("devices").param("deviceId", device_id),
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/devices/{deviceId}",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &[
+                            "Device.Read.All",
+                            "Directory.Read.All",
+                            "Directory.ReadWrite.All",
+                        ],
+                        application: &[
+                            "Device.Read.All",
+                            "Device.ReadWrite.All",
+                            "Directory.Read.All",
+                            "Directory.ReadWrite.All",
+                        ],
+                        personal_accounts: false,
+                    },
+                },
+            )
+            .segment("devices")
+            .param("deviceId", device_id),
         graph_core::http::parse_entity,
     )
 }
@@ -263,16 +279,17 @@ pub fn get(device_id: &str) -> Call<models::Device, models::Device> {
 pub fn get_available_extension_properties(
     is_synced_from_on_premises: Option<bool>,
 ) -> Call<ValuePage<models::ExtensionProperty>, models::ExtensionProperty> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "get_available_extension_properties",
-        method: "POST",
-        path: "/devices/getAvailableExtensionProperties",
-        success: &[200, 201],
-        retry: RetrySafety::NotIdempotent,
-        permissions: Permissions::UNLISTED,
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT)
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "get_available_extension_properties",
+                    method: "POST",
+                    path: "/devices/getAvailableExtensionProperties",
+                    success: &[200, 201],
+                    retry: RetrySafety::NotIdempotent,
+                    permissions: Permissions::UNLISTED,
+                },
+            )
             .segment("devices")
             .segment("getAvailableExtensionProperties")
             .optional_parameter(
@@ -287,29 +304,30 @@ pub fn get_available_extension_properties(
 /// Permissions, least privileged first:
 /// - delegated (work or school): `Device.Read.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; delegated (personal account): not supported; application: `Device.Read.All`, `Device.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`.
 pub fn get_by_device_id(device_id: &str) -> Call<models::Device, models::Device> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "get_by_device_id",
-        method: "GET",
-        path: "/devices(deviceId='{deviceId}')",
-        success: &[200],
-        retry: RetrySafety::Idempotent,
-        permissions: Permissions {
-            delegated: &[
-                "Device.Read.All",
-                "Directory.Read.All",
-                "Directory.ReadWrite.All",
-            ],
-            application: &[
-                "Device.Read.All",
-                "Device.ReadWrite.All",
-                "Directory.Read.All",
-                "Directory.ReadWrite.All",
-            ],
-            personal_accounts: false,
-        },
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT)
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "get_by_device_id",
+                    method: "GET",
+                    path: "/devices(deviceId='{deviceId}')",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &[
+                            "Device.Read.All",
+                            "Directory.Read.All",
+                            "Directory.ReadWrite.All",
+                        ],
+                        application: &[
+                            "Device.Read.All",
+                            "Device.ReadWrite.All",
+                            "Directory.Read.All",
+                            "Directory.ReadWrite.All",
+                        ],
+                        personal_accounts: false,
+                    },
+                },
+            )
             .function("devices", &[("deviceId", PathValue::Quoted(device_id))]),
         graph_core::http::parse_entity,
     )
@@ -319,16 +337,17 @@ pub fn get_by_ids(
     ids: &[String],
     types: Option<&[String]>,
 ) -> Call<ValuePage<models::AnyDirectoryObject>, models::DirectoryObject> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "get_by_ids",
-        method: "POST",
-        path: "/devices/getByIds",
-        success: &[200, 201],
-        retry: RetrySafety::NotIdempotent,
-        permissions: Permissions::UNLISTED,
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT)
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "get_by_ids",
+                    method: "POST",
+                    path: "/devices/getByIds",
+                    success: &[200, 201],
+                    retry: RetrySafety::NotIdempotent,
+                    permissions: Permissions::UNLISTED,
+                },
+            )
             .segment("devices")
             .segment("getByIds")
             .parameter("ids", ids)
@@ -344,45 +363,46 @@ pub fn get_member_groups(
     device_id: &str,
     security_enabled_only: Option<bool>,
 ) -> Call<ValuePage<String>> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "get_member_groups",
-        method: "POST",
-        path: "/devices/{deviceId}/getMemberGroups",
-        success: &[200, 201],
-        retry: RetrySafety::NotIdempotent,
-        permissions: Permissions {
-            delegated: &[
-                "Application.Read.All",
-                "Device.Read.All",
-                "Group.ReadBasic.All",
-                "Application.ReadWrite.All",
-                "Directory.Read.All",
-                "Group.Read.All",
-                "GroupMember.Read.All",
-                "GroupMember.ReadBasic.All",
-                "User.Read.All",
-                "Directory.ReadWrite.All",
-                "Group.ReadWrite.All",
-            ],
-            application: &[
-                "Application.Read.All",
-                "Device.Read.All",
-                "Directory.Read.All",
-                "Group.Read.All",
-                "Group.ReadBasic.All",
-                "GroupMember.Read.All",
-                "GroupMember.ReadBasic.All",
-                "User.Read.All",
-                "Application.ReadWrite.All",
-                "Device.ReadWrite.All",
-                "Directory.ReadWrite.All",
-                "Group.ReadWrite.All",
-            ],
-            personal_accounts: false,
-        },
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT)
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "get_member_groups",
+                    method: "POST",
+                    path: "/devices/{deviceId}/getMemberGroups",
+                    success: &[200, 201],
+                    retry: RetrySafety::NotIdempotent,
+                    permissions: Permissions {
+                        delegated: &[
+                            "Application.Read.All",
+                            "Device.Read.All",
+                            "Group.ReadBasic.All",
+                            "Application.ReadWrite.All",
+                            "Directory.Read.All",
+                            "Group.Read.All",
+                            "GroupMember.Read.All",
+                            "GroupMember.ReadBasic.All",
+                            "User.Read.All",
+                            "Directory.ReadWrite.All",
+                            "Group.ReadWrite.All",
+                        ],
+                        application: &[
+                            "Application.Read.All",
+                            "Device.Read.All",
+                            "Directory.Read.All",
+                            "Group.Read.All",
+                            "Group.ReadBasic.All",
+                            "GroupMember.Read.All",
+                            "GroupMember.ReadBasic.All",
+                            "User.Read.All",
+                            "Application.ReadWrite.All",
+                            "Device.ReadWrite.All",
+                            "Directory.ReadWrite.All",
+                            "Group.ReadWrite.All",
+                        ],
+                        personal_accounts: false,
+                    },
+                },
+            )
             .segment("devices")
             .param("deviceId", device_id)
             .segment("getMemberGroups")
@@ -398,52 +418,53 @@ pub fn get_member_objects(
     device_id: &str,
     security_enabled_only: Option<bool>,
 ) -> Call<ValuePage<String>> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "get_member_objects",
-        method: "POST",
-        path: "/devices/{deviceId}/getMemberObjects",
-        success: &[200, 201],
-        retry: RetrySafety::NotIdempotent,
-        permissions: Permissions {
-            delegated: &[
-                "Application.Read.All",
-                "Device.Read.All",
-                "Group.ReadBasic.All",
-                "User.Read",
-                "AgentIdUser.ReadWrite.All",
-                "AgentIdUser.ReadWrite.IdentityParentedBy",
-                "Application.ReadWrite.All",
-                "Directory.Read.All",
-                "Group.Read.All",
-                "GroupMember.Read.All",
-                "GroupMember.ReadBasic.All",
-                "User.Read.All",
-                "Directory.ReadWrite.All",
-                "Group.ReadWrite.All",
-                "User.ReadWrite.All",
-            ],
-            application: &[
-                "Application.Read.All",
-                "AgentIdUser.ReadWrite.All",
-                "AgentIdUser.ReadWrite.IdentityParentedBy",
-                "Device.Read.All",
-                "Directory.Read.All",
-                "Group.Read.All",
-                "Group.ReadBasic.All",
-                "GroupMember.Read.All",
-                "GroupMember.ReadBasic.All",
-                "User.Read.All",
-                "Application.ReadWrite.All",
-                "Device.ReadWrite.All",
-                "Directory.ReadWrite.All",
-                "Group.ReadWrite.All",
-                "User.ReadWrite.All",
-            ],
-            personal_accounts: false,
-        },
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT)
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "get_member_objects",
+                    method: "POST",
+                    path: "/devices/{deviceId}/getMemberObjects",
+                    success: &[200, 201],
+                    retry: RetrySafety::NotIdempotent,
+                    permissions: Permissions {
+                        delegated: &[
+                            "Application.Read.All",
+                            "Device.Read.All",
+                            "Group.ReadBasic.All",
+                            "User.Read",
+                            "AgentIdUser.ReadWrite.All",
+                            "AgentIdUser.ReadWrite.IdentityParentedBy",
+                            "Application.ReadWrite.All",
+                            "Directory.Read.All",
+                            "Group.Read.All",
+                            "GroupMember.Read.All",
+                            "GroupMember.ReadBasic.All",
+                            "User.Read.All",
+                            "Directory.ReadWrite.All",
+                            "Group.ReadWrite.All",
+                            "User.ReadWrite.All",
+                        ],
+                        application: &[
+                            "Application.Read.All",
+                            "AgentIdUser.ReadWrite.All",
+                            "AgentIdUser.ReadWrite.IdentityParentedBy",
+                            "Device.Read.All",
+                            "Directory.Read.All",
+                            "Group.Read.All",
+                            "Group.ReadBasic.All",
+                            "GroupMember.Read.All",
+                            "GroupMember.ReadBasic.All",
+                            "User.Read.All",
+                            "Application.ReadWrite.All",
+                            "Device.ReadWrite.All",
+                            "Directory.ReadWrite.All",
+                            "Group.ReadWrite.All",
+                            "User.ReadWrite.All",
+                        ],
+                        personal_accounts: false,
+                    },
+                },
+            )
             .segment("devices")
             .param("deviceId", device_id)
             .segment("getMemberObjects")
@@ -456,29 +477,31 @@ pub fn get_member_objects(
 /// Permissions, least privileged first:
 /// - delegated (work or school): `Device.Read.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; delegated (personal account): not supported; application: `Device.Read.All`, `Directory.Read.All`, `Device.ReadWrite.All`, `Directory.ReadWrite.All`.
 pub fn list() -> Call<ValuePage<models::Device>, models::Device> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "list",
-        method: "GET",
-        path: "/devices",
-        success: &[200],
-        retry: RetrySafety::Idempotent,
-        permissions: Permissions {
-            delegated: &[
-                "Device.Read.All",
-                "Directory.Read.All",
-                "Directory.ReadWrite.All",
-            ],
-            application: &[
-                "Device.Read.All",
-                "Directory.Read.All",
-                "Device.ReadWrite.All",
-                "Directory.ReadWrite.All",
-            ],
-            personal_accounts: false,
-        },
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT).segment("devices"),
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "list",
+                    method: "GET",
+                    path: "/devices",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &[
+                            "Device.Read.All",
+                            "Directory.Read.All",
+                            "Directory.ReadWrite.All",
+                        ],
+                        application: &[
+                            "Device.Read.All",
+                            "Directory.Read.All",
+                            "Device.ReadWrite.All",
+                            "Directory.ReadWrite.All",
+                        ],
+                        personal_accounts: false,
+                    },
+                },
+            )
+            .segment("devices"),
         graph_core::http::parse_entity,
     )
 }
@@ -486,16 +509,17 @@ pub fn list() -> Call<ValuePage<models::Device>, models::Device> {
 pub fn restore(
     device_id: &str,
 ) -> Call<models::AnyDirectoryObject, models::DirectoryObject> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "restore",
-        method: "POST",
-        path: "/devices/{deviceId}/restore",
-        success: &[200, 201],
-        retry: RetrySafety::NotIdempotent,
-        permissions: Permissions::UNLISTED,
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT)
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "restore",
+                    method: "POST",
+                    path: "/devices/{deviceId}/restore",
+                    success: &[200, 201],
+                    retry: RetrySafety::NotIdempotent,
+                    permissions: Permissions::UNLISTED,
+                },
+            )
             .segment("devices")
             .param("deviceId", device_id)
             .segment("restore"),
@@ -510,20 +534,24 @@ pub fn update(
     device_id: &str,
     body: &models::Device,
 ) -> Call<Option<models::Device>, models::Device> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "update",
-        method: "PATCH",
-        path: "/devices/{deviceId}",
-        success: &[200, 204],
-        retry: RetrySafety::Idempotent,
-        permissions: Permissions {
-            delegated: &["Directory.AccessAsUser.All"],
-            application: &["Device.ReadWrite.All", "Directory.ReadWrite.All"],
-            personal_accounts: false,
-        },
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT)
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "update",
+                    method: "PATCH",
+                    path: "/devices/{deviceId}",
+                    success: &[200, 204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &["Directory.AccessAsUser.All"],
+                        application: &[
+                            "Device.ReadWrite.All",
+                            "Directory.ReadWrite.All",
+                        ],
+                        personal_accounts: false,
+                    },
+                },
+            )
             .segment("devices")
             .param("deviceId", device_id)
             .json_body(body, graph_core::Operation::Update),
@@ -538,20 +566,24 @@ pub fn update_by_device_id(
     device_id: &str,
     body: &models::Device,
 ) -> Call<Option<models::Device>, models::Device> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "update_by_device_id",
-        method: "PATCH",
-        path: "/devices(deviceId='{deviceId}')",
-        success: &[200, 204],
-        retry: RetrySafety::Idempotent,
-        permissions: Permissions {
-            delegated: &["Directory.AccessAsUser.All"],
-            application: &["Device.ReadWrite.All", "Directory.ReadWrite.All"],
-            personal_accounts: false,
-        },
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT)
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "update_by_device_id",
+                    method: "PATCH",
+                    path: "/devices(deviceId='{deviceId}')",
+                    success: &[200, 204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &["Directory.AccessAsUser.All"],
+                        application: &[
+                            "Device.ReadWrite.All",
+                            "Directory.ReadWrite.All",
+                        ],
+                        personal_accounts: false,
+                    },
+                },
+            )
             .function("devices", &[("deviceId", PathValue::Quoted(device_id))])
             .json_body(body, graph_core::Operation::Update),
         graph_core::http::parse_optional_entity,
@@ -564,16 +596,17 @@ pub fn validate_properties(
     mail_nickname: Option<&str>,
     on_behalf_of_user_id: Option<&graph_core::edm::Guid>,
 ) -> Call<()> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "validate_properties",
-        method: "POST",
-        path: "/devices/validateProperties",
-        success: &[200, 202, 204],
-        retry: RetrySafety::NotIdempotent,
-        permissions: Permissions::UNLISTED,
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT)
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "validate_properties",
+                    method: "POST",
+                    path: "/devices/validateProperties",
+                    success: &[200, 202, 204],
+                    retry: RetrySafety::NotIdempotent,
+                    permissions: Permissions::UNLISTED,
+                },
+            )
             .segment("devices")
             .segment("validateProperties")
             .optional_parameter("entityType", entity_type)
@@ -591,16 +624,17 @@ pub mod extensions {
     };
     /// `GET /devices/{deviceId}/extensions/$count`
     pub fn count(device_id: &str) -> Call<u64> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "count",
-            method: "GET",
-            path: "/devices/{deviceId}/extensions/$count",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "count",
+                        method: "GET",
+                        path: "/devices/{deviceId}/extensions/$count",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("devices")
                 .param("deviceId", device_id)
                 .segment("extensions")
@@ -613,16 +647,17 @@ pub mod extensions {
         device_id: &str,
         body: &models::AnyExtension,
     ) -> Call<models::AnyExtension, models::Extension> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "create",
-            method: "POST",
-            path: "/devices/{deviceId}/extensions",
-            success: &[201],
-            retry: RetrySafety::NotIdempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "create",
+                        method: "POST",
+                        path: "/devices/{deviceId}/extensions",
+                        success: &[201],
+                        retry: RetrySafety::NotIdempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("devices")
                 .param("deviceId", device_id)
                 .segment("extensions")
@@ -632,16 +667,17 @@ pub mod extensions {
     }
     /// `DELETE /devices/{deviceId}/extensions/{extensionId}`
     pub fn delete(device_id: &str, extension_id: &str) -> Call<()> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "delete",
-            method: "DELETE",
-            path: "/devices/{deviceId}/extensions/{extensionId}",
-            success: &[204],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "delete",
+                        method: "DELETE",
+                        path: "/devices/{deviceId}/extensions/{extensionId}",
+                        success: &[204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("devices")
                 .param("deviceId", device_id)
                 .segment("extensions")
@@ -654,16 +690,17 @@ pub mod extensions {
         device_id: &str,
         extension_id: &str,
     ) -> Call<models::AnyExtension, models::Extension> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "get",
-            method: "GET",
-            path: "/devices/{deviceId}/extensions/{extensionId}",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "get",
+                        method: "GET",
+                        path: "/devices/{deviceId}/extensions/{extensionId}",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("devices")
                 .param("deviceId", device_id)
                 .segment("extensions")
@@ -675,16 +712,17 @@ pub mod extensions {
     pub fn list(
         device_id: &str,
     ) -> Call<ValuePage<models::AnyExtension>, models::Extension> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "list",
-            method: "GET",
-            path: "/devices/{deviceId}/extensions",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "list",
+                        method: "GET",
+                        path: "/devices/{deviceId}/extensions",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("devices")
                 .param("deviceId", device_id)
                 .segment("extensions"),
@@ -697,16 +735,17 @@ pub mod extensions {
         extension_id: &str,
         body: &models::AnyExtension,
     ) -> Call<Option<models::AnyExtension>, models::Extension> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "update",
-            method: "PATCH",
-            path: "/devices/{deviceId}/extensions/{extensionId}",
-            success: &[200, 204],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "update",
+                        method: "PATCH",
+                        path: "/devices/{deviceId}/extensions/{extensionId}",
+                        success: &[200, 204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("devices")
                 .param("deviceId", device_id)
                 .segment("extensions")
@@ -724,16 +763,17 @@ pub mod member_of {
     };
     /// `GET /devices/{deviceId}/memberOf/$count`
     pub fn count(device_id: &str) -> Call<u64> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "count",
-            method: "GET",
-            path: "/devices/{deviceId}/memberOf/$count",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "count",
+                        method: "GET",
+                        path: "/devices/{deviceId}/memberOf/$count",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("devices")
                 .param("deviceId", device_id)
                 .segment("memberOf")
@@ -746,16 +786,17 @@ pub mod member_of {
         device_id: &str,
         directory_object_id: &str,
     ) -> Call<models::AnyDirectoryObject, models::DirectoryObject> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "get",
-            method: "GET",
-            path: "/devices/{deviceId}/memberOf/{directoryObjectId}",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "get",
+                        method: "GET",
+                        path: "/devices/{deviceId}/memberOf/{directoryObjectId}",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("devices")
                 .param("deviceId", device_id)
                 .segment("memberOf")
@@ -770,29 +811,30 @@ pub mod member_of {
     pub fn list(
         device_id: &str,
     ) -> Call<ValuePage<models::AnyDirectoryObject>, models::DirectoryObject> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "list",
-            method: "GET",
-            path: "/devices/{deviceId}/memberOf",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions {
-                delegated: &[
-                    "Device.Read.All",
-                    "Directory.Read.All",
-                    "Directory.ReadWrite.All",
-                ],
-                application: &[
-                    "Device.Read.All",
-                    "Directory.Read.All",
-                    "Device.ReadWrite.All",
-                    "Directory.ReadWrite.All",
-                ],
-                personal_accounts: false,
-            },
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "list",
+                        method: "GET",
+                        path: "/devices/{deviceId}/memberOf",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions {
+                            delegated: &[
+                                "Device.Read.All",
+                                "Directory.Read.All",
+                                "Directory.ReadWrite.All",
+                            ],
+                            application: &[
+                                "Device.Read.All",
+                                "Directory.Read.All",
+                                "Device.ReadWrite.All",
+                                "Directory.ReadWrite.All",
+                            ],
+                            personal_accounts: false,
+                        },
+                    },
+                )
                 .segment("devices")
                 .param("deviceId", device_id)
                 .segment("memberOf"),
@@ -807,16 +849,17 @@ pub mod member_of {
         };
         /// `GET /devices/{deviceId}/memberOf/microsoft.graph.administrativeUnit/$count`
         pub fn count(device_id: &str) -> Call<u64> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "count",
-                method: "GET",
-                path: "/devices/{deviceId}/memberOf/microsoft.graph.administrativeUnit/$count",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "count",
+                            method: "GET",
+                            path: "/devices/{deviceId}/memberOf/microsoft.graph.administrativeUnit/$count",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("devices")
                     .param("deviceId", device_id)
                     .segment("memberOf")
@@ -830,16 +873,17 @@ pub mod member_of {
             device_id: &str,
             directory_object_id: &str,
         ) -> Call<models::AdministrativeUnit, models::AdministrativeUnit> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "get",
-                method: "GET",
-                path: "/devices/{deviceId}/memberOf/{directoryObjectId}/microsoft.graph.administrativeUnit",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "get",
+                            method: "GET",
+                            path: "/devices/{deviceId}/memberOf/{directoryObjectId}/microsoft.graph.administrativeUnit",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("devices")
                     .param("deviceId", device_id)
                     .segment("memberOf")
@@ -852,16 +896,17 @@ pub mod member_of {
         pub fn list(
             device_id: &str,
         ) -> Call<ValuePage<models::AdministrativeUnit>, models::AdministrativeUnit> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "list",
-                method: "GET",
-                path: "/devices/{deviceId}/memberOf/microsoft.graph.administrativeUnit",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "list",
+                            method: "GET",
+                            path: "/devices/{deviceId}/memberOf/microsoft.graph.administrativeUnit",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("devices")
                     .param("deviceId", device_id)
                     .segment("memberOf")
@@ -878,16 +923,17 @@ pub mod member_of {
         };
         /// `GET /devices/{deviceId}/memberOf/microsoft.graph.group/$count`
         pub fn count(device_id: &str) -> Call<u64> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "count",
-                method: "GET",
-                path: "/devices/{deviceId}/memberOf/microsoft.graph.group/$count",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "count",
+                            method: "GET",
+                            path: "/devices/{deviceId}/memberOf/microsoft.graph.group/$count",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("devices")
                     .param("deviceId", device_id)
                     .segment("memberOf")
@@ -901,16 +947,17 @@ pub mod member_of {
             device_id: &str,
             directory_object_id: &str,
         ) -> Call<models::Group, models::Group> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "get",
-                method: "GET",
-                path: "/devices/{deviceId}/memberOf/{directoryObjectId}/microsoft.graph.group",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "get",
+                            method: "GET",
+                            path: "/devices/{deviceId}/memberOf/{directoryObjectId}/microsoft.graph.group",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("devices")
                     .param("deviceId", device_id)
                     .segment("memberOf")
@@ -921,16 +968,17 @@ pub mod member_of {
         }
         /// `GET /devices/{deviceId}/memberOf/microsoft.graph.group`
         pub fn list(device_id: &str) -> Call<ValuePage<models::Group>, models::Group> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "list",
-                method: "GET",
-                path: "/devices/{deviceId}/memberOf/microsoft.graph.group",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "list",
+                            method: "GET",
+                            path: "/devices/{deviceId}/memberOf/microsoft.graph.group",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("devices")
                     .param("deviceId", device_id)
                     .segment("memberOf")
@@ -948,16 +996,17 @@ pub mod registered_owners {
     };
     /// `POST /devices/{deviceId}/registeredOwners/$ref`
     pub fn add_ref(device_id: &str, url: &str) -> Call<()> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "add_ref",
-            method: "POST",
-            path: "/devices/{deviceId}/registeredOwners/$ref",
-            success: &[204],
-            retry: RetrySafety::NotIdempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "add_ref",
+                        method: "POST",
+                        path: "/devices/{deviceId}/registeredOwners/$ref",
+                        success: &[204],
+                        retry: RetrySafety::NotIdempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("devices")
                 .param("deviceId", device_id)
                 .segment("registeredOwners")
@@ -968,16 +1017,17 @@ pub mod registered_owners {
     }
     /// `GET /devices/{deviceId}/registeredOwners/$count`
     pub fn count(device_id: &str) -> Call<u64> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "count",
-            method: "GET",
-            path: "/devices/{deviceId}/registeredOwners/$count",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "count",
+                        method: "GET",
+                        path: "/devices/{deviceId}/registeredOwners/$count",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("devices")
                 .param("deviceId", device_id)
                 .segment("registeredOwners")
@@ -992,29 +1042,30 @@ pub mod registered_owners {
     pub fn list(
         device_id: &str,
     ) -> Call<ValuePage<models::AnyDirectoryObject>, models::DirectoryObject> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "list",
-            method: "GET",
-            path: "/devices/{deviceId}/registeredOwners",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions {
-                delegated: &[
-                    "Device.Read.All",
-                    "Directory.Read.All",
-                    "Directory.ReadWrite.All",
-                ],
-                application: &[
-                    "Device.Read.All",
-                    "Directory.Read.All",
-                    "Device.ReadWrite.All",
-                    "Directory.ReadWrite.All",
-                ],
-                personal_accounts: false,
-            },
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "list",
+                        method: "GET",
+                        path: "/devices/{deviceId}/registeredOwners",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions {
+                            delegated: &[
+                                "Device.Read.All",
+                                "Directory.Read.All",
+                                "Directory.ReadWrite.All",
+                            ],
+                            application: &[
+                                "Device.Read.All",
+                                "Directory.Read.All",
+                                "Device.ReadWrite.All",
+                                "Directory.ReadWrite.All",
+                            ],
+                            personal_accounts: false,
+                        },
+                    },
+                )
                 .segment("devices")
                 .param("deviceId", device_id)
                 .segment("registeredOwners"),
@@ -1023,16 +1074,17 @@ pub mod registered_owners {
     }
     /// `GET /devices/{deviceId}/registeredOwners/$ref`
     pub fn list_refs(device_id: &str) -> Call<ValuePage<String>> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "list_refs",
-            method: "GET",
-            path: "/devices/{deviceId}/registeredOwners/$ref",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "list_refs",
+                        method: "GET",
+                        path: "/devices/{deviceId}/registeredOwners/$ref",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("devices")
                 .param("deviceId", device_id)
                 .segment("registeredOwners")
@@ -1042,16 +1094,17 @@ pub mod registered_owners {
     }
     /// `DELETE /devices/{deviceId}/registeredOwners/{directoryObjectId}/$ref`
     pub fn remove_ref(device_id: &str, directory_object_id: &str) -> Call<()> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "remove_ref",
-            method: "DELETE",
-            path: "/devices/{deviceId}/registeredOwners/{directoryObjectId}/$ref",
-            success: &[204],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "remove_ref",
+                        method: "DELETE",
+                        path: "/devices/{deviceId}/registeredOwners/{directoryObjectId}/$ref",
+                        success: &[204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("devices")
                 .param("deviceId", device_id)
                 .segment("registeredOwners")
@@ -1062,16 +1115,17 @@ pub mod registered_owners {
     }
     /// `DELETE /devices/{deviceId}/registeredOwners/$ref`
     pub fn remove_ref_by_url(device_id: &str, url: &str) -> Call<()> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "remove_ref_by_url",
-            method: "DELETE",
-            path: "/devices/{deviceId}/registeredOwners/$ref",
-            success: &[204],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "remove_ref_by_url",
+                        method: "DELETE",
+                        path: "/devices/{deviceId}/registeredOwners/$ref",
+                        success: &[204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("devices")
                 .param("deviceId", device_id)
                 .segment("registeredOwners")
@@ -1088,16 +1142,17 @@ pub mod registered_owners {
         };
         /// `GET /devices/{deviceId}/registeredOwners/microsoft.graph.appRoleAssignment/$count`
         pub fn count(device_id: &str) -> Call<u64> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "count",
-                method: "GET",
-                path: "/devices/{deviceId}/registeredOwners/microsoft.graph.appRoleAssignment/$count",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "count",
+                            method: "GET",
+                            path: "/devices/{deviceId}/registeredOwners/microsoft.graph.appRoleAssignment/$count",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("devices")
                     .param("deviceId", device_id)
                     .segment("registeredOwners")
@@ -1111,16 +1166,17 @@ pub mod registered_owners {
             device_id: &str,
             directory_object_id: &str,
         ) -> Call<models::AppRoleAssignment, models::AppRoleAssignment> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "get",
-                method: "GET",
-                path: "/devices/{deviceId}/registeredOwners/{directoryObjectId}/microsoft.graph.appRoleAssignment",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "get",
+                            method: "GET",
+                            path: "/devices/{deviceId}/registeredOwners/{directoryObjectId}/microsoft.graph.appRoleAssignment",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("devices")
                     .param("deviceId", device_id)
                     .segment("registeredOwners")
@@ -1133,16 +1189,17 @@ pub mod registered_owners {
         pub fn list(
             device_id: &str,
         ) -> Call<ValuePage<models::AppRoleAssignment>, models::AppRoleAssignment> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "list",
-                method: "GET",
-                path: "/devices/{deviceId}/registeredOwners/microsoft.graph.appRoleAssignment",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "list",
+                            method: "GET",
+                            path: "/devices/{deviceId}/registeredOwners/microsoft.graph.appRoleAssignment",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("devices")
                     .param("deviceId", device_id)
                     .segment("registeredOwners")
@@ -1159,16 +1216,17 @@ pub mod registered_owners {
         };
         /// `GET /devices/{deviceId}/registeredOwners/microsoft.graph.endpoint/$count`
         pub fn count(device_id: &str) -> Call<u64> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "count",
-                method: "GET",
-                path: "/devices/{deviceId}/registeredOwners/microsoft.graph.endpoint/$count",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "count",
+                            method: "GET",
+                            path: "/devices/{deviceId}/registeredOwners/microsoft.graph.endpoint/$count",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("devices")
                     .param("deviceId", device_id)
                     .segment("registeredOwners")
@@ -1182,16 +1240,17 @@ pub mod registered_owners {
             device_id: &str,
             directory_object_id: &str,
         ) -> Call<models::Endpoint, models::Endpoint> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "get",
-                method: "GET",
-                path: "/devices/{deviceId}/registeredOwners/{directoryObjectId}/microsoft.graph.endpoint",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "get",
+                            method: "GET",
+                            path: "/devices/{deviceId}/registeredOwners/{directoryObjectId}/microsoft.graph.endpoint",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("devices")
                     .param("deviceId", device_id)
                     .segment("registeredOwners")
@@ -1204,16 +1263,17 @@ pub mod registered_owners {
         pub fn list(
             device_id: &str,
         ) -> Call<ValuePage<models::Endpoint>, models::Endpoint> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "list",
-                method: "GET",
-                path: "/devices/{deviceId}/registeredOwners/microsoft.graph.endpoint",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "list",
+                            method: "GET",
+                            path: "/devices/{deviceId}/registeredOwners/microsoft.graph.endpoint",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("devices")
                     .param("deviceId", device_id)
                     .segment("registeredOwners")
@@ -1230,16 +1290,17 @@ pub mod registered_owners {
         };
         /// `GET /devices/{deviceId}/registeredOwners/microsoft.graph.servicePrincipal/$count`
         pub fn count(device_id: &str) -> Call<u64> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "count",
-                method: "GET",
-                path: "/devices/{deviceId}/registeredOwners/microsoft.graph.servicePrincipal/$count",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "count",
+                            method: "GET",
+                            path: "/devices/{deviceId}/registeredOwners/microsoft.graph.servicePrincipal/$count",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("devices")
                     .param("deviceId", device_id)
                     .segment("registeredOwners")
@@ -1253,16 +1314,17 @@ pub mod registered_owners {
             device_id: &str,
             directory_object_id: &str,
         ) -> Call<models::AnyServicePrincipal, models::ServicePrincipal> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "get",
-                method: "GET",
-                path: "/devices/{deviceId}/registeredOwners/{directoryObjectId}/microsoft.graph.servicePrincipal",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "get",
+                            method: "GET",
+                            path: "/devices/{deviceId}/registeredOwners/{directoryObjectId}/microsoft.graph.servicePrincipal",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("devices")
                     .param("deviceId", device_id)
                     .segment("registeredOwners")
@@ -1275,16 +1337,17 @@ pub mod registered_owners {
         pub fn list(
             device_id: &str,
         ) -> Call<ValuePage<models::AnyServicePrincipal>, models::ServicePrincipal> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "list",
-                method: "GET",
-                path: "/devices/{deviceId}/registeredOwners/microsoft.graph.servicePrincipal",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "list",
+                            method: "GET",
+                            path: "/devices/{deviceId}/registeredOwners/microsoft.graph.servicePrincipal",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("devices")
                     .param("deviceId", device_id)
                     .segment("registeredOwners")
@@ -1301,16 +1364,17 @@ pub mod registered_owners {
         };
         /// `GET /devices/{deviceId}/registeredOwners/microsoft.graph.user/$count`
         pub fn count(device_id: &str) -> Call<u64> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "count",
-                method: "GET",
-                path: "/devices/{deviceId}/registeredOwners/microsoft.graph.user/$count",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "count",
+                            method: "GET",
+                            path: "/devices/{deviceId}/registeredOwners/microsoft.graph.user/$count",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("devices")
                     .param("deviceId", device_id)
                     .segment("registeredOwners")
@@ -1324,16 +1388,17 @@ pub mod registered_owners {
             device_id: &str,
             directory_object_id: &str,
         ) -> Call<models::AnyUser, models::User> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "get",
-                method: "GET",
-                path: "/devices/{deviceId}/registeredOwners/{directoryObjectId}/microsoft.graph.user",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "get",
+                            method: "GET",
+                            path: "/devices/{deviceId}/registeredOwners/{directoryObjectId}/microsoft.graph.user",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("devices")
                     .param("deviceId", device_id)
                     .segment("registeredOwners")
@@ -1344,16 +1409,17 @@ pub mod registered_owners {
         }
         /// `GET /devices/{deviceId}/registeredOwners/microsoft.graph.user`
         pub fn list(device_id: &str) -> Call<ValuePage<models::AnyUser>, models::User> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "list",
-                method: "GET",
-                path: "/devices/{deviceId}/registeredOwners/microsoft.graph.user",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "list",
+                            method: "GET",
+                            path: "/devices/{deviceId}/registeredOwners/microsoft.graph.user",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("devices")
                     .param("deviceId", device_id)
                     .segment("registeredOwners")
@@ -1371,16 +1437,17 @@ pub mod registered_users {
     };
     /// `POST /devices/{deviceId}/registeredUsers/$ref`
     pub fn add_ref(device_id: &str, url: &str) -> Call<()> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "add_ref",
-            method: "POST",
-            path: "/devices/{deviceId}/registeredUsers/$ref",
-            success: &[204],
-            retry: RetrySafety::NotIdempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "add_ref",
+                        method: "POST",
+                        path: "/devices/{deviceId}/registeredUsers/$ref",
+                        success: &[204],
+                        retry: RetrySafety::NotIdempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("devices")
                 .param("deviceId", device_id)
                 .segment("registeredUsers")
@@ -1391,16 +1458,17 @@ pub mod registered_users {
     }
     /// `GET /devices/{deviceId}/registeredUsers/$count`
     pub fn count(device_id: &str) -> Call<u64> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "count",
-            method: "GET",
-            path: "/devices/{deviceId}/registeredUsers/$count",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "count",
+                        method: "GET",
+                        path: "/devices/{deviceId}/registeredUsers/$count",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("devices")
                 .param("deviceId", device_id)
                 .segment("registeredUsers")
@@ -1415,29 +1483,30 @@ pub mod registered_users {
     pub fn list(
         device_id: &str,
     ) -> Call<ValuePage<models::AnyDirectoryObject>, models::DirectoryObject> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "list",
-            method: "GET",
-            path: "/devices/{deviceId}/registeredUsers",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions {
-                delegated: &[
-                    "Device.Read.All",
-                    "Directory.Read.All",
-                    "Directory.ReadWrite.All",
-                ],
-                application: &[
-                    "Device.Read.All",
-                    "Directory.Read.All",
-                    "Device.ReadWrite.All",
-                    "Directory.ReadWrite.All",
-                ],
-                personal_accounts: false,
-            },
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "list",
+                        method: "GET",
+                        path: "/devices/{deviceId}/registeredUsers",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions {
+                            delegated: &[
+                                "Device.Read.All",
+                                "Directory.Read.All",
+                                "Directory.ReadWrite.All",
+                            ],
+                            application: &[
+                                "Device.Read.All",
+                                "Directory.Read.All",
+                                "Device.ReadWrite.All",
+                                "Directory.ReadWrite.All",
+                            ],
+                            personal_accounts: false,
+                        },
+                    },
+                )
                 .segment("devices")
                 .param("deviceId", device_id)
                 .segment("registeredUsers"),
@@ -1446,16 +1515,17 @@ pub mod registered_users {
     }
     /// `GET /devices/{deviceId}/registeredUsers/$ref`
     pub fn list_refs(device_id: &str) -> Call<ValuePage<String>> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "list_refs",
-            method: "GET",
-            path: "/devices/{deviceId}/registeredUsers/$ref",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "list_refs",
+                        method: "GET",
+                        path: "/devices/{deviceId}/registeredUsers/$ref",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("devices")
                 .param("deviceId", device_id)
                 .segment("registeredUsers")
@@ -1465,16 +1535,17 @@ pub mod registered_users {
     }
     /// `DELETE /devices/{deviceId}/registeredUsers/{directoryObjectId}/$ref`
     pub fn remove_ref(device_id: &str, directory_object_id: &str) -> Call<()> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "remove_ref",
-            method: "DELETE",
-            path: "/devices/{deviceId}/registeredUsers/{directoryObjectId}/$ref",
-            success: &[204],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "remove_ref",
+                        method: "DELETE",
+                        path: "/devices/{deviceId}/registeredUsers/{directoryObjectId}/$ref",
+                        success: &[204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("devices")
                 .param("deviceId", device_id)
                 .segment("registeredUsers")
@@ -1485,16 +1556,17 @@ pub mod registered_users {
     }
     /// `DELETE /devices/{deviceId}/registeredUsers/$ref`
     pub fn remove_ref_by_url(device_id: &str, url: &str) -> Call<()> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "remove_ref_by_url",
-            method: "DELETE",
-            path: "/devices/{deviceId}/registeredUsers/$ref",
-            success: &[204],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "remove_ref_by_url",
+                        method: "DELETE",
+                        path: "/devices/{deviceId}/registeredUsers/$ref",
+                        success: &[204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("devices")
                 .param("deviceId", device_id)
                 .segment("registeredUsers")
@@ -1511,16 +1583,17 @@ pub mod registered_users {
         };
         /// `GET /devices/{deviceId}/registeredUsers/microsoft.graph.appRoleAssignment/$count`
         pub fn count(device_id: &str) -> Call<u64> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "count",
-                method: "GET",
-                path: "/devices/{deviceId}/registeredUsers/microsoft.graph.appRoleAssignment/$count",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "count",
+                            method: "GET",
+                            path: "/devices/{deviceId}/registeredUsers/microsoft.graph.appRoleAssignment/$count",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("devices")
                     .param("deviceId", device_id)
                     .segment("registeredUsers")
@@ -1534,16 +1607,17 @@ pub mod registered_users {
             device_id: &str,
             directory_object_id: &str,
         ) -> Call<models::AppRoleAssignment, models::AppRoleAssignment> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "get",
-                method: "GET",
-                path: "/devices/{deviceId}/registeredUsers/{directoryObjectId}/microsoft.graph.appRoleAssignment",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "get",
+                            method: "GET",
+                            path: "/devices/{deviceId}/registeredUsers/{directoryObjectId}/microsoft.graph.appRoleAssignment",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("devices")
                     .param("deviceId", device_id)
                     .segment("registeredUsers")
@@ -1556,16 +1630,17 @@ pub mod registered_users {
         pub fn list(
             device_id: &str,
         ) -> Call<ValuePage<models::AppRoleAssignment>, models::AppRoleAssignment> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "list",
-                method: "GET",
-                path: "/devices/{deviceId}/registeredUsers/microsoft.graph.appRoleAssignment",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "list",
+                            method: "GET",
+                            path: "/devices/{deviceId}/registeredUsers/microsoft.graph.appRoleAssignment",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("devices")
                     .param("deviceId", device_id)
                     .segment("registeredUsers")
@@ -1582,16 +1657,17 @@ pub mod registered_users {
         };
         /// `GET /devices/{deviceId}/registeredUsers/microsoft.graph.endpoint/$count`
         pub fn count(device_id: &str) -> Call<u64> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "count",
-                method: "GET",
-                path: "/devices/{deviceId}/registeredUsers/microsoft.graph.endpoint/$count",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "count",
+                            method: "GET",
+                            path: "/devices/{deviceId}/registeredUsers/microsoft.graph.endpoint/$count",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("devices")
                     .param("deviceId", device_id)
                     .segment("registeredUsers")
@@ -1605,16 +1681,17 @@ pub mod registered_users {
             device_id: &str,
             directory_object_id: &str,
         ) -> Call<models::Endpoint, models::Endpoint> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "get",
-                method: "GET",
-                path: "/devices/{deviceId}/registeredUsers/{directoryObjectId}/microsoft.graph.endpoint",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "get",
+                            method: "GET",
+                            path: "/devices/{deviceId}/registeredUsers/{directoryObjectId}/microsoft.graph.endpoint",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("devices")
                     .param("deviceId", device_id)
                     .segment("registeredUsers")
@@ -1627,16 +1704,17 @@ pub mod registered_users {
         pub fn list(
             device_id: &str,
         ) -> Call<ValuePage<models::Endpoint>, models::Endpoint> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "list",
-                method: "GET",
-                path: "/devices/{deviceId}/registeredUsers/microsoft.graph.endpoint",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "list",
+                            method: "GET",
+                            path: "/devices/{deviceId}/registeredUsers/microsoft.graph.endpoint",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("devices")
                     .param("deviceId", device_id)
                     .segment("registeredUsers")
@@ -1653,16 +1731,17 @@ pub mod registered_users {
         };
         /// `GET /devices/{deviceId}/registeredUsers/microsoft.graph.servicePrincipal/$count`
         pub fn count(device_id: &str) -> Call<u64> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "count",
-                method: "GET",
-                path: "/devices/{deviceId}/registeredUsers/microsoft.graph.servicePrincipal/$count",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "count",
+                            method: "GET",
+                            path: "/devices/{deviceId}/registeredUsers/microsoft.graph.servicePrincipal/$count",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("devices")
                     .param("deviceId", device_id)
                     .segment("registeredUsers")
@@ -1676,16 +1755,17 @@ pub mod registered_users {
             device_id: &str,
             directory_object_id: &str,
         ) -> Call<models::AnyServicePrincipal, models::ServicePrincipal> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "get",
-                method: "GET",
-                path: "/devices/{deviceId}/registeredUsers/{directoryObjectId}/microsoft.graph.servicePrincipal",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "get",
+                            method: "GET",
+                            path: "/devices/{deviceId}/registeredUsers/{directoryObjectId}/microsoft.graph.servicePrincipal",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("devices")
                     .param("deviceId", device_id)
                     .segment("registeredUsers")
@@ -1698,16 +1778,17 @@ pub mod registered_users {
         pub fn list(
             device_id: &str,
         ) -> Call<ValuePage<models::AnyServicePrincipal>, models::ServicePrincipal> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "list",
-                method: "GET",
-                path: "/devices/{deviceId}/registeredUsers/microsoft.graph.servicePrincipal",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "list",
+                            method: "GET",
+                            path: "/devices/{deviceId}/registeredUsers/microsoft.graph.servicePrincipal",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("devices")
                     .param("deviceId", device_id)
                     .segment("registeredUsers")
@@ -1724,16 +1805,17 @@ pub mod registered_users {
         };
         /// `GET /devices/{deviceId}/registeredUsers/microsoft.graph.user/$count`
         pub fn count(device_id: &str) -> Call<u64> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "count",
-                method: "GET",
-                path: "/devices/{deviceId}/registeredUsers/microsoft.graph.user/$count",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "count",
+                            method: "GET",
+                            path: "/devices/{deviceId}/registeredUsers/microsoft.graph.user/$count",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("devices")
                     .param("deviceId", device_id)
                     .segment("registeredUsers")
@@ -1747,16 +1829,17 @@ pub mod registered_users {
             device_id: &str,
             directory_object_id: &str,
         ) -> Call<models::AnyUser, models::User> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "get",
-                method: "GET",
-                path: "/devices/{deviceId}/registeredUsers/{directoryObjectId}/microsoft.graph.user",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "get",
+                            method: "GET",
+                            path: "/devices/{deviceId}/registeredUsers/{directoryObjectId}/microsoft.graph.user",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("devices")
                     .param("deviceId", device_id)
                     .segment("registeredUsers")
@@ -1767,16 +1850,17 @@ pub mod registered_users {
         }
         /// `GET /devices/{deviceId}/registeredUsers/microsoft.graph.user`
         pub fn list(device_id: &str) -> Call<ValuePage<models::AnyUser>, models::User> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "list",
-                method: "GET",
-                path: "/devices/{deviceId}/registeredUsers/microsoft.graph.user",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "list",
+                            method: "GET",
+                            path: "/devices/{deviceId}/registeredUsers/microsoft.graph.user",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("devices")
                     .param("deviceId", device_id)
                     .segment("registeredUsers")
@@ -1794,16 +1878,17 @@ pub mod transitive_member_of {
     };
     /// `GET /devices/{deviceId}/transitiveMemberOf/$count`
     pub fn count(device_id: &str) -> Call<u64> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "count",
-            method: "GET",
-            path: "/devices/{deviceId}/transitiveMemberOf/$count",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "count",
+                        method: "GET",
+                        path: "/devices/{deviceId}/transitiveMemberOf/$count",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("devices")
                 .param("deviceId", device_id)
                 .segment("transitiveMemberOf")
@@ -1816,16 +1901,17 @@ pub mod transitive_member_of {
         device_id: &str,
         directory_object_id: &str,
     ) -> Call<models::AnyDirectoryObject, models::DirectoryObject> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "get",
-            method: "GET",
-            path: "/devices/{deviceId}/transitiveMemberOf/{directoryObjectId}",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "get",
+                        method: "GET",
+                        path: "/devices/{deviceId}/transitiveMemberOf/{directoryObjectId}",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("devices")
                 .param("deviceId", device_id)
                 .segment("transitiveMemberOf")
@@ -1840,29 +1926,30 @@ pub mod transitive_member_of {
     pub fn list(
         device_id: &str,
     ) -> Call<ValuePage<models::AnyDirectoryObject>, models::DirectoryObject> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "list",
-            method: "GET",
-            path: "/devices/{deviceId}/transitiveMemberOf",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions {
-                delegated: &[
-                    "Device.Read.All",
-                    "Directory.Read.All",
-                    "Directory.ReadWrite.All",
-                ],
-                application: &[
-                    "Device.Read.All",
-                    "Directory.Read.All",
-                    "Device.ReadWrite.All",
-                    "Directory.ReadWrite.All",
-                ],
-                personal_accounts: false,
-            },
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "list",
+                        method: "GET",
+                        path: "/devices/{deviceId}/transitiveMemberOf",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions {
+                            delegated: &[
+                                "Device.Read.All",
+                                "Directory.Read.All",
+                                "Directory.ReadWrite.All",
+                            ],
+                            application: &[
+                                "Device.Read.All",
+                                "Directory.Read.All",
+                                "Device.ReadWrite.All",
+                                "Directory.ReadWrite.All",
+                            ],
+                            personal_accounts: false,
+                        },
+                    },
+                )
                 .segment("devices")
                 .param("deviceId", device_id)
                 .segment("transitiveMemberOf"),
@@ -1877,16 +1964,17 @@ pub mod transitive_member_of {
         };
         /// `GET /devices/{deviceId}/transitiveMemberOf/microsoft.graph.administrativeUnit/$count`
         pub fn count(device_id: &str) -> Call<u64> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "count",
-                method: "GET",
-                path: "/devices/{deviceId}/transitiveMemberOf/microsoft.graph.administrativeUnit/$count",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "count",
+                            method: "GET",
+                            path: "/devices/{deviceId}/transitiveMemberOf/microsoft.graph.administrativeUnit/$count",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("devices")
                     .param("deviceId", device_id)
                     .segment("transitiveMemberOf")
@@ -1900,16 +1988,17 @@ pub mod transitive_member_of {
             device_id: &str,
             directory_object_id: &str,
         ) -> Call<models::AdministrativeUnit, models::AdministrativeUnit> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "get",
-                method: "GET",
-                path: "/devices/{deviceId}/transitiveMemberOf/{directoryObjectId}/microsoft.graph.administrativeUnit",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "get",
+                            method: "GET",
+                            path: "/devices/{deviceId}/transitiveMemberOf/{directoryObjectId}/microsoft.graph.administrativeUnit",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("devices")
                     .param("deviceId", device_id)
                     .segment("transitiveMemberOf")
@@ -1922,16 +2011,17 @@ pub mod transitive_member_of {
         pub fn list(
             device_id: &str,
         ) -> Call<ValuePage<models::AdministrativeUnit>, models::AdministrativeUnit> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "list",
-                method: "GET",
-                path: "/devices/{deviceId}/transitiveMemberOf/microsoft.graph.administrativeUnit",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "list",
+                            method: "GET",
+                            path: "/devices/{deviceId}/transitiveMemberOf/microsoft.graph.administrativeUnit",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("devices")
                     .param("deviceId", device_id)
                     .segment("transitiveMemberOf")
@@ -1948,16 +2038,17 @@ pub mod transitive_member_of {
         };
         /// `GET /devices/{deviceId}/transitiveMemberOf/microsoft.graph.group/$count`
         pub fn count(device_id: &str) -> Call<u64> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "count",
-                method: "GET",
-                path: "/devices/{deviceId}/transitiveMemberOf/microsoft.graph.group/$count",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "count",
+                            method: "GET",
+                            path: "/devices/{deviceId}/transitiveMemberOf/microsoft.graph.group/$count",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("devices")
                     .param("deviceId", device_id)
                     .segment("transitiveMemberOf")
@@ -1971,16 +2062,17 @@ pub mod transitive_member_of {
             device_id: &str,
             directory_object_id: &str,
         ) -> Call<models::Group, models::Group> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "get",
-                method: "GET",
-                path: "/devices/{deviceId}/transitiveMemberOf/{directoryObjectId}/microsoft.graph.group",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "get",
+                            method: "GET",
+                            path: "/devices/{deviceId}/transitiveMemberOf/{directoryObjectId}/microsoft.graph.group",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("devices")
                     .param("deviceId", device_id)
                     .segment("transitiveMemberOf")
@@ -1991,16 +2083,17 @@ pub mod transitive_member_of {
         }
         /// `GET /devices/{deviceId}/transitiveMemberOf/microsoft.graph.group`
         pub fn list(device_id: &str) -> Call<ValuePage<models::Group>, models::Group> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "list",
-                method: "GET",
-                path: "/devices/{deviceId}/transitiveMemberOf/microsoft.graph.group",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "list",
+                            method: "GET",
+                            path: "/devices/{deviceId}/transitiveMemberOf/microsoft.graph.group",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("devices")
                     .param("deviceId", device_id)
                     .segment("transitiveMemberOf")

@@ -9,16 +9,17 @@ pub fn check_member_groups(
     directory_role_id: &str,
     group_ids: &[String],
 ) -> Call<ValuePage<String>> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "check_member_groups",
-        method: "POST",
-        path: "/directoryRoles/{directoryRoleId}/checkMemberGroups",
-        success: &[200, 201],
-        retry: RetrySafety::NotIdempotent,
-        permissions: Permissions::UNLISTED,
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT)
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "check_member_groups",
+                    method: "POST",
+                    path: "/directoryRoles/{directoryRoleId}/checkMemberGroups",
+                    success: &[200, 201],
+                    retry: RetrySafety::NotIdempotent,
+                    permissions: Permissions::UNLISTED,
+                },
+            )
             .segment("directoryRoles")
             .param("directoryRoleId", directory_role_id)
             .segment("checkMemberGroups")
@@ -31,16 +32,17 @@ pub fn check_member_objects(
     directory_role_id: &str,
     ids: &[String],
 ) -> Call<ValuePage<String>> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "check_member_objects",
-        method: "POST",
-        path: "/directoryRoles/{directoryRoleId}/checkMemberObjects",
-        success: &[200, 201],
-        retry: RetrySafety::NotIdempotent,
-        permissions: Permissions::UNLISTED,
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT)
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "check_member_objects",
+                    method: "POST",
+                    path: "/directoryRoles/{directoryRoleId}/checkMemberObjects",
+                    success: &[200, 201],
+                    retry: RetrySafety::NotIdempotent,
+                    permissions: Permissions::UNLISTED,
+                },
+            )
             .segment("directoryRoles")
             .param("directoryRoleId", directory_role_id)
             .segment("checkMemberObjects")
@@ -50,16 +52,19 @@ pub fn check_member_objects(
 }
 /// `GET /directoryRoles/$count`
 pub fn count() -> Call<u64> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "count",
-        method: "GET",
-        path: "/directoryRoles/$count",
-        success: &[200],
-        retry: RetrySafety::Idempotent,
-        permissions: Permissions::UNLISTED,
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT).segment("directoryRoles").segment("$count"),
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "count",
+                    method: "GET",
+                    path: "/directoryRoles/$count",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                },
+            )
+            .segment("directoryRoles")
+            .segment("$count"),
         graph_core::http::parse_count,
     )
 }
@@ -70,20 +75,21 @@ pub fn count() -> Call<u64> {
 pub fn create(
     body: &models::DirectoryRole,
 ) -> Call<models::DirectoryRole, models::DirectoryRole> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "create",
-        method: "POST",
-        path: "/directoryRoles",
-        success: &[201],
-        retry: RetrySafety::NotIdempotent,
-        permissions: Permissions {
-            delegated: &["RoleManagement.ReadWrite.Directory"],
-            application: &["RoleManagement.ReadWrite.Directory"],
-            personal_accounts: false,
-        },
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT)
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "create",
+                    method: "POST",
+                    path: "/directoryRoles",
+                    success: &[201],
+                    retry: RetrySafety::NotIdempotent,
+                    permissions: Permissions {
+                        delegated: &["RoleManagement.ReadWrite.Directory"],
+                        application: &["RoleManagement.ReadWrite.Directory"],
+                        personal_accounts: false,
+                    },
+                },
+            )
             .segment("directoryRoles")
             .json_body(body, graph_core::Operation::Create),
         graph_core::http::parse_entity,
@@ -91,16 +97,17 @@ pub fn create(
 }
 /// `DELETE /directoryRoles/{directoryRoleId}`
 pub fn delete(directory_role_id: &str) -> Call<()> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "delete",
-        method: "DELETE",
-        path: "/directoryRoles/{directoryRoleId}",
-        success: &[204],
-        retry: RetrySafety::Idempotent,
-        permissions: Permissions::UNLISTED,
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT)
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "delete",
+                    method: "DELETE",
+                    path: "/directoryRoles/{directoryRoleId}",
+                    success: &[204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                },
+            )
             .segment("directoryRoles")
             .param("directoryRoleId", directory_role_id),
         graph_core::http::parse_no_content,
@@ -108,16 +115,17 @@ pub fn delete(directory_role_id: &str) -> Call<()> {
 }
 /// `DELETE /directoryRoles(roleTemplateId='{roleTemplateId}')`
 pub fn delete_by_role_template_id(role_template_id: &str) -> Call<()> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "delete_by_role_template_id",
-        method: "DELETE",
-        path: "/directoryRoles(roleTemplateId='{roleTemplateId}')",
-        success: &[204],
-        retry: RetrySafety::Idempotent,
-        permissions: Permissions::UNLISTED,
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT)
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "delete_by_role_template_id",
+                    method: "DELETE",
+                    path: "/directoryRoles(roleTemplateId='{roleTemplateId}')",
+                    success: &[204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                },
+            )
             .function(
                 "directoryRoles",
                 &[("roleTemplateId", PathValue::Quoted(role_template_id))],
@@ -130,30 +138,33 @@ pub fn delete_by_role_template_id(role_template_id: &str) -> Call<()> {
 /// Permissions, least privileged first:
 /// - delegated (work or school): `RoleManagement.Read.Directory`, `Directory.Read.All`, `Directory.ReadWrite.All`, `RoleManagement.ReadWrite.Directory`; delegated (personal account): not supported; application: `RoleManagement.Read.Directory`, `Directory.Read.All`, `Directory.ReadWrite.All`, `RoleManagement.ReadWrite.Directory`.
 pub fn delta() -> Call<ValuePage<models::AnyDirectoryObject>, models::DirectoryObject> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "delta",
-        method: "GET",
-        path: "/directoryRoles/delta()",
-        success: &[200],
-        retry: RetrySafety::Idempotent,
-        permissions: Permissions {
-            delegated: &[
-                "RoleManagement.Read.Directory",
-                "Directory.Read.All",
-                "Directory.ReadWrite.All",
-                "RoleManagement.ReadWrite.Directory",
-            ],
-            application: &[
-                "RoleManagement.Read.Directory",
-                "Directory.Read.All",
-                "Directory.ReadWrite.All",
-                "RoleManagement.ReadWrite.Directory",
-            ],
-            personal_accounts: false,
-        },
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT).segment("directoryRoles").function("delta", &[]),
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "delta",
+                    method: "GET",
+                    path: "/directoryRoles/delta()",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &[
+                            "RoleManagement.Read.Directory",
+                            "Directory.Read.All",
+                            "Directory.ReadWrite.All",
+                            "RoleManagement.ReadWrite.Directory",
+                        ],
+                        application: &[
+                            "RoleManagement.Read.Directory",
+                            "Directory.Read.All",
+                            "Directory.ReadWrite.All",
+                            "RoleManagement.ReadWrite.Directory",
+                        ],
+                        personal_accounts: false,
+                    },
+                },
+            )
+            .segment("directoryRoles")
+            .function("delta", &[]),
         graph_core::http::parse_entity,
     )
 }
@@ -164,30 +175,31 @@ pub fn delta() -> Call<ValuePage<models::AnyDirectoryObject>, models::DirectoryO
 pub fn get(
     directory_role_id: &str,
 ) -> Call<models::DirectoryRole, models::DirectoryRole> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "get",
-        method: "GET",
-        path: "/directoryRoles/{directoryRoleId}",
-        success: &[200],
-        retry: RetrySafety::Idempotent,
-        permissions: Permissions {
-            delegated: &[
-                "RoleManagement.Read.Directory",
-                "Directory.Read.All",
-                "Directory.ReadWrite.All",
-                "RoleManagement.ReadWrite.Directory",
-            ],
-            application: &[
-                "RoleManagement.Read.Directory",
-                "Directory.Read.All",
-                "Directory.ReadWrite.All",
-                "RoleManagement.ReadWrite.Directory",
-            ],
-            personal_accounts: false,
-        },
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT)
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/directoryRoles/{directoryRoleId}",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &[
+                            "RoleManagement.Read.Directory",
+                            "Directory.Read.All",
+                            "Directory.ReadWrite.All",
+                            "RoleManagement.ReadWrite.Directory",
+                        ],
+                        application: &[
+                            "RoleManagement.Read.Directory",
+                            "Directory.Read.All",
+                            "Directory.ReadWrite.All",
+                            "RoleManagement.ReadWrite.Directory",
+                        ],
+                        personal_accounts: false,
+                    },
+                },
+            )
             .segment("directoryRoles")
             .param("directoryRoleId", directory_role_id),
         graph_core::http::parse_entity,
@@ -197,16 +209,17 @@ pub fn get(
 pub fn get_available_extension_properties(
     is_synced_from_on_premises: Option<bool>,
 ) -> Call<ValuePage<models::ExtensionProperty>, models::ExtensionProperty> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "get_available_extension_properties",
-        method: "POST",
-        path: "/directoryRoles/getAvailableExtensionProperties",
-        success: &[200, 201],
-        retry: RetrySafety::NotIdempotent,
-        permissions: Permissions::UNLISTED,
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT)
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "get_available_extension_properties",
+                    method: "POST",
+                    path: "/directoryRoles/getAvailableExtensionProperties",
+                    success: &[200, 201],
+                    retry: RetrySafety::NotIdempotent,
+                    permissions: Permissions::UNLISTED,
+                },
+            )
             .segment("directoryRoles")
             .segment("getAvailableExtensionProperties")
             .optional_parameter(
@@ -221,16 +234,17 @@ pub fn get_by_ids(
     ids: &[String],
     types: Option<&[String]>,
 ) -> Call<ValuePage<models::AnyDirectoryObject>, models::DirectoryObject> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "get_by_ids",
-        method: "POST",
-        path: "/directoryRoles/getByIds",
-        success: &[200, 201],
-        retry: RetrySafety::NotIdempotent,
-        permissions: Permissions::UNLISTED,
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT)
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "get_by_ids",
+                    method: "POST",
+                    path: "/directoryRoles/getByIds",
+                    success: &[200, 201],
+                    retry: RetrySafety::NotIdempotent,
+                    permissions: Permissions::UNLISTED,
+                },
+            )
             .segment("directoryRoles")
             .segment("getByIds")
             .parameter("ids", ids)
@@ -245,30 +259,31 @@ pub fn get_by_ids(
 pub fn get_by_role_template_id(
     role_template_id: &str,
 ) -> Call<models::DirectoryRole, models::DirectoryRole> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "get_by_role_template_id",
-        method: "GET",
-        path: "/directoryRoles(roleTemplateId='{roleTemplateId}')",
-        success: &[200],
-        retry: RetrySafety::Idempotent,
-        permissions: Permissions {
-            delegated: &[
-                "Directory.Read.All",
-                "RoleManagement.Read.Directory",
-                "Directory.ReadWrite.All",
-                "RoleManagement.ReadWrite.Directory",
-            ],
-            application: &[
-                "Directory.Read.All",
-                "RoleManagement.Read.Directory",
-                "Directory.ReadWrite.All",
-                "RoleManagement.ReadWrite.Directory",
-            ],
-            personal_accounts: false,
-        },
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT)
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "get_by_role_template_id",
+                    method: "GET",
+                    path: "/directoryRoles(roleTemplateId='{roleTemplateId}')",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &[
+                            "Directory.Read.All",
+                            "RoleManagement.Read.Directory",
+                            "Directory.ReadWrite.All",
+                            "RoleManagement.ReadWrite.Directory",
+                        ],
+                        application: &[
+                            "Directory.Read.All",
+                            "RoleManagement.Read.Directory",
+                            "Directory.ReadWrite.All",
+                            "RoleManagement.ReadWrite.Directory",
+                        ],
+                        personal_accounts: false,
+                    },
+                },
+            )
             .function(
                 "directoryRoles",
                 &[("roleTemplateId", PathValue::Quoted(role_template_id))],
@@ -281,16 +296,17 @@ pub fn get_member_groups(
     directory_role_id: &str,
     security_enabled_only: Option<bool>,
 ) -> Call<ValuePage<String>> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "get_member_groups",
-        method: "POST",
-        path: "/directoryRoles/{directoryRoleId}/getMemberGroups",
-        success: &[200, 201],
-        retry: RetrySafety::NotIdempotent,
-        permissions: Permissions::UNLISTED,
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT)
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "get_member_groups",
+                    method: "POST",
+                    path: "/directoryRoles/{directoryRoleId}/getMemberGroups",
+                    success: &[200, 201],
+                    retry: RetrySafety::NotIdempotent,
+                    permissions: Permissions::UNLISTED,
+                },
+            )
             .segment("directoryRoles")
             .param("directoryRoleId", directory_role_id)
             .segment("getMemberGroups")
@@ -303,16 +319,17 @@ pub fn get_member_objects(
     directory_role_id: &str,
     security_enabled_only: Option<bool>,
 ) -> Call<ValuePage<String>> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "get_member_objects",
-        method: "POST",
-        path: "/directoryRoles/{directoryRoleId}/getMemberObjects",
-        success: &[200, 201],
-        retry: RetrySafety::NotIdempotent,
-        permissions: Permissions::UNLISTED,
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT)
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "get_member_objects",
+                    method: "POST",
+                    path: "/directoryRoles/{directoryRoleId}/getMemberObjects",
+                    success: &[200, 201],
+                    retry: RetrySafety::NotIdempotent,
+                    permissions: Permissions::UNLISTED,
+                },
+            )
             .segment("directoryRoles")
             .param("directoryRoleId", directory_role_id)
             .segment("getMemberObjects")
@@ -325,30 +342,32 @@ pub fn get_member_objects(
 /// Permissions, least privileged first:
 /// - delegated (work or school): `RoleManagement.Read.Directory`, `RoleManagement.ReadWrite.Directory`, `Directory.Read.All`, `Directory.ReadWrite.All`; delegated (personal account): not supported; application: `RoleManagement.Read.Directory`, `RoleManagement.ReadWrite.Directory`, `Directory.Read.All`, `Directory.ReadWrite.All`.
 pub fn list() -> Call<ValuePage<models::DirectoryRole>, models::DirectoryRole> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "list",
-        method: "GET",
-        path: "/directoryRoles",
-        success: &[200],
-        retry: RetrySafety::Idempotent,
-        permissions: Permissions {
-            delegated: &[
-                "RoleManagement.Read.Directory",
-                "RoleManagement.ReadWrite.Directory",
-                "Directory.Read.All",
-                "Directory.ReadWrite.All",
-            ],
-            application: &[
-                "RoleManagement.Read.Directory",
-                "RoleManagement.ReadWrite.Directory",
-                "Directory.Read.All",
-                "Directory.ReadWrite.All",
-            ],
-            personal_accounts: false,
-        },
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT).segment("directoryRoles"),
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "list",
+                    method: "GET",
+                    path: "/directoryRoles",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &[
+                            "RoleManagement.Read.Directory",
+                            "RoleManagement.ReadWrite.Directory",
+                            "Directory.Read.All",
+                            "Directory.ReadWrite.All",
+                        ],
+                        application: &[
+                            "RoleManagement.Read.Directory",
+                            "RoleManagement.ReadWrite.Directory",
+                            "Directory.Read.All",
+                            "Directory.ReadWrite.All",
+                        ],
+                        personal_accounts: false,
+                    },
+                },
+            )
+            .segment("directoryRoles"),
         graph_core::http::parse_entity,
     )
 }
@@ -356,16 +375,17 @@ pub fn list() -> Call<ValuePage<models::DirectoryRole>, models::DirectoryRole> {
 pub fn restore(
     directory_role_id: &str,
 ) -> Call<models::AnyDirectoryObject, models::DirectoryObject> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "restore",
-        method: "POST",
-        path: "/directoryRoles/{directoryRoleId}/restore",
-        success: &[200, 201],
-        retry: RetrySafety::NotIdempotent,
-        permissions: Permissions::UNLISTED,
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT)
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "restore",
+                    method: "POST",
+                    path: "/directoryRoles/{directoryRoleId}/restore",
+                    success: &[200, 201],
+                    retry: RetrySafety::NotIdempotent,
+                    permissions: Permissions::UNLISTED,
+                },
+            )
             .segment("directoryRoles")
             .param("directoryRoleId", directory_role_id)
             .segment("restore"),
@@ -377,16 +397,17 @@ pub fn update(
     directory_role_id: &str,
     body: &models::DirectoryRole,
 ) -> Call<Option<models::DirectoryRole>, models::DirectoryRole> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "update",
-        method: "PATCH",
-        path: "/directoryRoles/{directoryRoleId}",
-        success: &[200, 204],
-        retry: RetrySafety::Idempotent,
-        permissions: Permissions::UNLISTED,
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT)
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "update",
+                    method: "PATCH",
+                    path: "/directoryRoles/{directoryRoleId}",
+                    success: &[200, 204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                },
+            )
             .segment("directoryRoles")
             .param("directoryRoleId", directory_role_id)
             .json_body(body, graph_core::Operation::Update),
@@ -398,16 +419,17 @@ pub fn update_by_role_template_id(
     role_template_id: &str,
     body: &models::DirectoryRole,
 ) -> Call<Option<models::DirectoryRole>, models::DirectoryRole> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "update_by_role_template_id",
-        method: "PATCH",
-        path: "/directoryRoles(roleTemplateId='{roleTemplateId}')",
-        success: &[200, 204],
-        retry: RetrySafety::Idempotent,
-        permissions: Permissions::UNLISTED,
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT)
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "update_by_role_template_id",
+                    method: "PATCH",
+                    path: "/directoryRoles(roleTemplateId='{roleTemplateId}')",
+                    success: &[200, 204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                },
+            )
             .function(
                 "directoryRoles",
                 &[("roleTemplateId", PathValue::Quoted(role_template_id))],
@@ -423,16 +445,17 @@ pub fn validate_properties(
     mail_nickname: Option<&str>,
     on_behalf_of_user_id: Option<&graph_core::edm::Guid>,
 ) -> Call<()> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "validate_properties",
-        method: "POST",
-        path: "/directoryRoles/validateProperties",
-        success: &[200, 202, 204],
-        retry: RetrySafety::NotIdempotent,
-        permissions: Permissions::UNLISTED,
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT)
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "validate_properties",
+                    method: "POST",
+                    path: "/directoryRoles/validateProperties",
+                    success: &[200, 202, 204],
+                    retry: RetrySafety::NotIdempotent,
+                    permissions: Permissions::UNLISTED,
+                },
+            )
             .segment("directoryRoles")
             .segment("validateProperties")
             .optional_parameter("entityType", entity_type)
@@ -450,16 +473,17 @@ pub mod members {
     };
     /// `POST /directoryRoles/{directoryRoleId}/members/$ref`
     pub fn add_ref(directory_role_id: &str, url: &str) -> Call<()> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "add_ref",
-            method: "POST",
-            path: "/directoryRoles/{directoryRoleId}/members/$ref",
-            success: &[204],
-            retry: RetrySafety::NotIdempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "add_ref",
+                        method: "POST",
+                        path: "/directoryRoles/{directoryRoleId}/members/$ref",
+                        success: &[204],
+                        retry: RetrySafety::NotIdempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("directoryRoles")
                 .param("directoryRoleId", directory_role_id)
                 .segment("members")
@@ -470,16 +494,17 @@ pub mod members {
     }
     /// `GET /directoryRoles/{directoryRoleId}/members/$count`
     pub fn count(directory_role_id: &str) -> Call<u64> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "count",
-            method: "GET",
-            path: "/directoryRoles/{directoryRoleId}/members/$count",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "count",
+                        method: "GET",
+                        path: "/directoryRoles/{directoryRoleId}/members/$count",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("directoryRoles")
                 .param("directoryRoleId", directory_role_id)
                 .segment("members")
@@ -494,30 +519,31 @@ pub mod members {
     pub fn list(
         directory_role_id: &str,
     ) -> Call<ValuePage<models::AnyDirectoryObject>, models::DirectoryObject> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "list",
-            method: "GET",
-            path: "/directoryRoles/{directoryRoleId}/members",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions {
-                delegated: &[
-                    "RoleManagement.Read.Directory",
-                    "RoleManagement.ReadWrite.Directory",
-                    "Directory.Read.All",
-                    "Directory.ReadWrite.All",
-                ],
-                application: &[
-                    "RoleManagement.Read.Directory",
-                    "RoleManagement.ReadWrite.Directory",
-                    "Directory.Read.All",
-                    "Directory.ReadWrite.All",
-                ],
-                personal_accounts: false,
-            },
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "list",
+                        method: "GET",
+                        path: "/directoryRoles/{directoryRoleId}/members",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions {
+                            delegated: &[
+                                "RoleManagement.Read.Directory",
+                                "RoleManagement.ReadWrite.Directory",
+                                "Directory.Read.All",
+                                "Directory.ReadWrite.All",
+                            ],
+                            application: &[
+                                "RoleManagement.Read.Directory",
+                                "RoleManagement.ReadWrite.Directory",
+                                "Directory.Read.All",
+                                "Directory.ReadWrite.All",
+                            ],
+                            personal_accounts: false,
+                        },
+                    },
+                )
                 .segment("directoryRoles")
                 .param("directoryRoleId", directory_role_id)
                 .segment("members"),
@@ -526,16 +552,17 @@ pub mod members {
     }
     /// `GET /directoryRoles/{directoryRoleId}/members/$ref`
     pub fn list_refs(directory_role_id: &str) -> Call<ValuePage<String>> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "list_refs",
-            method: "GET",
-            path: "/directoryRoles/{directoryRoleId}/members/$ref",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "list_refs",
+                        method: "GET",
+                        path: "/directoryRoles/{directoryRoleId}/members/$ref",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("directoryRoles")
                 .param("directoryRoleId", directory_role_id)
                 .segment("members")
@@ -545,16 +572,17 @@ pub mod members {
     }
     /// `DELETE /directoryRoles/{directoryRoleId}/members/{directoryObjectId}/$ref`
     pub fn remove_ref(directory_role_id: &str, directory_object_id: &str) -> Call<()> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "remove_ref",
-            method: "DELETE",
-            path: "/directoryRoles/{directoryRoleId}/members/{directoryObjectId}/$ref",
-            success: &[204],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "remove_ref",
+                        method: "DELETE",
+                        path: "/directoryRoles/{directoryRoleId}/members/{directoryObjectId}/$ref",
+                        success: &[204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("directoryRoles")
                 .param("directoryRoleId", directory_role_id)
                 .segment("members")
@@ -565,16 +593,17 @@ pub mod members {
     }
     /// `DELETE /directoryRoles/{directoryRoleId}/members/$ref`
     pub fn remove_ref_by_url(directory_role_id: &str, url: &str) -> Call<()> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "remove_ref_by_url",
-            method: "DELETE",
-            path: "/directoryRoles/{directoryRoleId}/members/$ref",
-            success: &[204],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "remove_ref_by_url",
+                        method: "DELETE",
+                        path: "/directoryRoles/{directoryRoleId}/members/$ref",
+                        success: &[204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("directoryRoles")
                 .param("directoryRoleId", directory_role_id)
                 .segment("members")
@@ -591,16 +620,17 @@ pub mod members {
         };
         /// `GET /directoryRoles/{directoryRoleId}/members/microsoft.graph.application/$count`
         pub fn count(directory_role_id: &str) -> Call<u64> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "count",
-                method: "GET",
-                path: "/directoryRoles/{directoryRoleId}/members/microsoft.graph.application/$count",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "count",
+                            method: "GET",
+                            path: "/directoryRoles/{directoryRoleId}/members/microsoft.graph.application/$count",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("directoryRoles")
                     .param("directoryRoleId", directory_role_id)
                     .segment("members")
@@ -614,16 +644,17 @@ pub mod members {
             directory_role_id: &str,
             directory_object_id: &str,
         ) -> Call<models::AnyApplication, models::Application> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "get",
-                method: "GET",
-                path: "/directoryRoles/{directoryRoleId}/members/{directoryObjectId}/microsoft.graph.application",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "get",
+                            method: "GET",
+                            path: "/directoryRoles/{directoryRoleId}/members/{directoryObjectId}/microsoft.graph.application",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("directoryRoles")
                     .param("directoryRoleId", directory_role_id)
                     .segment("members")
@@ -636,16 +667,17 @@ pub mod members {
         pub fn list(
             directory_role_id: &str,
         ) -> Call<ValuePage<models::AnyApplication>, models::Application> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "list",
-                method: "GET",
-                path: "/directoryRoles/{directoryRoleId}/members/microsoft.graph.application",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "list",
+                            method: "GET",
+                            path: "/directoryRoles/{directoryRoleId}/members/microsoft.graph.application",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("directoryRoles")
                     .param("directoryRoleId", directory_role_id)
                     .segment("members")
@@ -662,16 +694,17 @@ pub mod members {
         };
         /// `GET /directoryRoles/{directoryRoleId}/members/microsoft.graph.device/$count`
         pub fn count(directory_role_id: &str) -> Call<u64> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "count",
-                method: "GET",
-                path: "/directoryRoles/{directoryRoleId}/members/microsoft.graph.device/$count",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "count",
+                            method: "GET",
+                            path: "/directoryRoles/{directoryRoleId}/members/microsoft.graph.device/$count",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("directoryRoles")
                     .param("directoryRoleId", directory_role_id)
                     .segment("members")
@@ -685,16 +718,17 @@ pub mod members {
             directory_role_id: &str,
             directory_object_id: &str,
         ) -> Call<models::Device, models::Device> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "get",
-                method: "GET",
-                path: "/directoryRoles/{directoryRoleId}/members/{directoryObjectId}/microsoft.graph.device",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "get",
+                            method: "GET",
+                            path: "/directoryRoles/{directoryRoleId}/members/{directoryObjectId}/microsoft.graph.device",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("directoryRoles")
                     .param("directoryRoleId", directory_role_id)
                     .segment("members")
@@ -707,16 +741,17 @@ pub mod members {
         pub fn list(
             directory_role_id: &str,
         ) -> Call<ValuePage<models::Device>, models::Device> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "list",
-                method: "GET",
-                path: "/directoryRoles/{directoryRoleId}/members/microsoft.graph.device",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "list",
+                            method: "GET",
+                            path: "/directoryRoles/{directoryRoleId}/members/microsoft.graph.device",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("directoryRoles")
                     .param("directoryRoleId", directory_role_id)
                     .segment("members")
@@ -733,16 +768,17 @@ pub mod members {
         };
         /// `GET /directoryRoles/{directoryRoleId}/members/microsoft.graph.group/$count`
         pub fn count(directory_role_id: &str) -> Call<u64> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "count",
-                method: "GET",
-                path: "/directoryRoles/{directoryRoleId}/members/microsoft.graph.group/$count",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "count",
+                            method: "GET",
+                            path: "/directoryRoles/{directoryRoleId}/members/microsoft.graph.group/$count",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("directoryRoles")
                     .param("directoryRoleId", directory_role_id)
                     .segment("members")
@@ -756,16 +792,17 @@ pub mod members {
             directory_role_id: &str,
             directory_object_id: &str,
         ) -> Call<models::Group, models::Group> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "get",
-                method: "GET",
-                path: "/directoryRoles/{directoryRoleId}/members/{directoryObjectId}/microsoft.graph.group",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "get",
+                            method: "GET",
+                            path: "/directoryRoles/{directoryRoleId}/members/{directoryObjectId}/microsoft.graph.group",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("directoryRoles")
                     .param("directoryRoleId", directory_role_id)
                     .segment("members")
@@ -778,16 +815,17 @@ pub mod members {
         pub fn list(
             directory_role_id: &str,
         ) -> Call<ValuePage<models::Group>, models::Group> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "list",
-                method: "GET",
-                path: "/directoryRoles/{directoryRoleId}/members/microsoft.graph.group",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "list",
+                            method: "GET",
+                            path: "/directoryRoles/{directoryRoleId}/members/microsoft.graph.group",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("directoryRoles")
                     .param("directoryRoleId", directory_role_id)
                     .segment("members")
@@ -804,16 +842,17 @@ pub mod members {
         };
         /// `GET /directoryRoles/{directoryRoleId}/members/microsoft.graph.orgContact/$count`
         pub fn count(directory_role_id: &str) -> Call<u64> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "count",
-                method: "GET",
-                path: "/directoryRoles/{directoryRoleId}/members/microsoft.graph.orgContact/$count",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "count",
+                            method: "GET",
+                            path: "/directoryRoles/{directoryRoleId}/members/microsoft.graph.orgContact/$count",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("directoryRoles")
                     .param("directoryRoleId", directory_role_id)
                     .segment("members")
@@ -827,16 +866,17 @@ pub mod members {
             directory_role_id: &str,
             directory_object_id: &str,
         ) -> Call<models::OrgContact, models::OrgContact> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "get",
-                method: "GET",
-                path: "/directoryRoles/{directoryRoleId}/members/{directoryObjectId}/microsoft.graph.orgContact",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "get",
+                            method: "GET",
+                            path: "/directoryRoles/{directoryRoleId}/members/{directoryObjectId}/microsoft.graph.orgContact",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("directoryRoles")
                     .param("directoryRoleId", directory_role_id)
                     .segment("members")
@@ -849,16 +889,17 @@ pub mod members {
         pub fn list(
             directory_role_id: &str,
         ) -> Call<ValuePage<models::OrgContact>, models::OrgContact> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "list",
-                method: "GET",
-                path: "/directoryRoles/{directoryRoleId}/members/microsoft.graph.orgContact",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "list",
+                            method: "GET",
+                            path: "/directoryRoles/{directoryRoleId}/members/microsoft.graph.orgContact",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("directoryRoles")
                     .param("directoryRoleId", directory_role_id)
                     .segment("members")
@@ -875,16 +916,17 @@ pub mod members {
         };
         /// `GET /directoryRoles/{directoryRoleId}/members/microsoft.graph.servicePrincipal/$count`
         pub fn count(directory_role_id: &str) -> Call<u64> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "count",
-                method: "GET",
-                path: "/directoryRoles/{directoryRoleId}/members/microsoft.graph.servicePrincipal/$count",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "count",
+                            method: "GET",
+                            path: "/directoryRoles/{directoryRoleId}/members/microsoft.graph.servicePrincipal/$count",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("directoryRoles")
                     .param("directoryRoleId", directory_role_id)
                     .segment("members")
@@ -898,16 +940,17 @@ pub mod members {
             directory_role_id: &str,
             directory_object_id: &str,
         ) -> Call<models::AnyServicePrincipal, models::ServicePrincipal> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "get",
-                method: "GET",
-                path: "/directoryRoles/{directoryRoleId}/members/{directoryObjectId}/microsoft.graph.servicePrincipal",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "get",
+                            method: "GET",
+                            path: "/directoryRoles/{directoryRoleId}/members/{directoryObjectId}/microsoft.graph.servicePrincipal",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("directoryRoles")
                     .param("directoryRoleId", directory_role_id)
                     .segment("members")
@@ -920,16 +963,17 @@ pub mod members {
         pub fn list(
             directory_role_id: &str,
         ) -> Call<ValuePage<models::AnyServicePrincipal>, models::ServicePrincipal> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "list",
-                method: "GET",
-                path: "/directoryRoles/{directoryRoleId}/members/microsoft.graph.servicePrincipal",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "list",
+                            method: "GET",
+                            path: "/directoryRoles/{directoryRoleId}/members/microsoft.graph.servicePrincipal",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("directoryRoles")
                     .param("directoryRoleId", directory_role_id)
                     .segment("members")
@@ -946,16 +990,17 @@ pub mod members {
         };
         /// `GET /directoryRoles/{directoryRoleId}/members/microsoft.graph.user/$count`
         pub fn count(directory_role_id: &str) -> Call<u64> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "count",
-                method: "GET",
-                path: "/directoryRoles/{directoryRoleId}/members/microsoft.graph.user/$count",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "count",
+                            method: "GET",
+                            path: "/directoryRoles/{directoryRoleId}/members/microsoft.graph.user/$count",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("directoryRoles")
                     .param("directoryRoleId", directory_role_id)
                     .segment("members")
@@ -969,16 +1014,17 @@ pub mod members {
             directory_role_id: &str,
             directory_object_id: &str,
         ) -> Call<models::AnyUser, models::User> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "get",
-                method: "GET",
-                path: "/directoryRoles/{directoryRoleId}/members/{directoryObjectId}/microsoft.graph.user",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "get",
+                            method: "GET",
+                            path: "/directoryRoles/{directoryRoleId}/members/{directoryObjectId}/microsoft.graph.user",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("directoryRoles")
                     .param("directoryRoleId", directory_role_id)
                     .segment("members")
@@ -991,16 +1037,17 @@ pub mod members {
         pub fn list(
             directory_role_id: &str,
         ) -> Call<ValuePage<models::AnyUser>, models::User> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "list",
-                method: "GET",
-                path: "/directoryRoles/{directoryRoleId}/members/microsoft.graph.user",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "list",
+                            method: "GET",
+                            path: "/directoryRoles/{directoryRoleId}/members/microsoft.graph.user",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("directoryRoles")
                     .param("directoryRoleId", directory_role_id)
                     .segment("members")
@@ -1018,16 +1065,17 @@ pub mod scoped_members {
     };
     /// `GET /directoryRoles/{directoryRoleId}/scopedMembers/$count`
     pub fn count(directory_role_id: &str) -> Call<u64> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "count",
-            method: "GET",
-            path: "/directoryRoles/{directoryRoleId}/scopedMembers/$count",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "count",
+                        method: "GET",
+                        path: "/directoryRoles/{directoryRoleId}/scopedMembers/$count",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("directoryRoles")
                 .param("directoryRoleId", directory_role_id)
                 .segment("scopedMembers")
@@ -1040,16 +1088,17 @@ pub mod scoped_members {
         directory_role_id: &str,
         body: &models::ScopedRoleMembership,
     ) -> Call<models::ScopedRoleMembership, models::ScopedRoleMembership> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "create",
-            method: "POST",
-            path: "/directoryRoles/{directoryRoleId}/scopedMembers",
-            success: &[201],
-            retry: RetrySafety::NotIdempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "create",
+                        method: "POST",
+                        path: "/directoryRoles/{directoryRoleId}/scopedMembers",
+                        success: &[201],
+                        retry: RetrySafety::NotIdempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("directoryRoles")
                 .param("directoryRoleId", directory_role_id)
                 .segment("scopedMembers")
@@ -1059,16 +1108,17 @@ pub mod scoped_members {
     }
     /// `DELETE /directoryRoles/{directoryRoleId}/scopedMembers/{scopedRoleMembershipId}`
     pub fn delete(directory_role_id: &str, scoped_role_membership_id: &str) -> Call<()> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "delete",
-            method: "DELETE",
-            path: "/directoryRoles/{directoryRoleId}/scopedMembers/{scopedRoleMembershipId}",
-            success: &[204],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "delete",
+                        method: "DELETE",
+                        path: "/directoryRoles/{directoryRoleId}/scopedMembers/{scopedRoleMembershipId}",
+                        success: &[204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("directoryRoles")
                 .param("directoryRoleId", directory_role_id)
                 .segment("scopedMembers")
@@ -1081,16 +1131,17 @@ pub mod scoped_members {
         directory_role_id: &str,
         scoped_role_membership_id: &str,
     ) -> Call<models::ScopedRoleMembership, models::ScopedRoleMembership> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "get",
-            method: "GET",
-            path: "/directoryRoles/{directoryRoleId}/scopedMembers/{scopedRoleMembershipId}",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "get",
+                        method: "GET",
+                        path: "/directoryRoles/{directoryRoleId}/scopedMembers/{scopedRoleMembershipId}",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("directoryRoles")
                 .param("directoryRoleId", directory_role_id)
                 .segment("scopedMembers")
@@ -1105,30 +1156,31 @@ pub mod scoped_members {
     pub fn list(
         directory_role_id: &str,
     ) -> Call<ValuePage<models::ScopedRoleMembership>, models::ScopedRoleMembership> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "list",
-            method: "GET",
-            path: "/directoryRoles/{directoryRoleId}/scopedMembers",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions {
-                delegated: &[
-                    "RoleManagement.Read.Directory",
-                    "Directory.Read.All",
-                    "Directory.ReadWrite.All",
-                    "RoleManagement.ReadWrite.Directory",
-                ],
-                application: &[
-                    "RoleManagement.Read.Directory",
-                    "Directory.Read.All",
-                    "Directory.ReadWrite.All",
-                    "RoleManagement.ReadWrite.Directory",
-                ],
-                personal_accounts: false,
-            },
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "list",
+                        method: "GET",
+                        path: "/directoryRoles/{directoryRoleId}/scopedMembers",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions {
+                            delegated: &[
+                                "RoleManagement.Read.Directory",
+                                "Directory.Read.All",
+                                "Directory.ReadWrite.All",
+                                "RoleManagement.ReadWrite.Directory",
+                            ],
+                            application: &[
+                                "RoleManagement.Read.Directory",
+                                "Directory.Read.All",
+                                "Directory.ReadWrite.All",
+                                "RoleManagement.ReadWrite.Directory",
+                            ],
+                            personal_accounts: false,
+                        },
+                    },
+                )
                 .segment("directoryRoles")
                 .param("directoryRoleId", directory_role_id)
                 .segment("scopedMembers"),
@@ -1141,16 +1193,17 @@ pub mod scoped_members {
         scoped_role_membership_id: &str,
         body: &models::ScopedRoleMembership,
     ) -> Call<Option<models::ScopedRoleMembership>, models::ScopedRoleMembership> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "update",
-            method: "PATCH",
-            path: "/directoryRoles/{directoryRoleId}/scopedMembers/{scopedRoleMembershipId}",
-            success: &[200, 204],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "update",
+                        method: "PATCH",
+                        path: "/directoryRoles/{directoryRoleId}/scopedMembers/{scopedRoleMembershipId}",
+                        success: &[200, 204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("directoryRoles")
                 .param("directoryRoleId", directory_role_id)
                 .segment("scopedMembers")

@@ -6,16 +6,19 @@ use graph_core::http::{
 };
 /// `GET /domainDnsRecords/$count`
 pub fn count() -> Call<u64> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "count",
-        method: "GET",
-        path: "/domainDnsRecords/$count",
-        success: &[200],
-        retry: RetrySafety::Idempotent,
-        permissions: Permissions::UNLISTED,
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT).segment("domainDnsRecords").segment("$count"),
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "count",
+                    method: "GET",
+                    path: "/domainDnsRecords/$count",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                },
+            )
+            .segment("domainDnsRecords")
+            .segment("$count"),
         graph_core::http::parse_count,
     )
 }
@@ -23,16 +26,17 @@ pub fn count() -> Call<u64> {
 pub fn create(
     body: &models::AnyDomainDnsRecord,
 ) -> Call<models::AnyDomainDnsRecord, models::DomainDnsRecord> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "create",
-        method: "POST",
-        path: "/domainDnsRecords",
-        success: &[201],
-        retry: RetrySafety::NotIdempotent,
-        permissions: Permissions::UNLISTED,
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT)
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "create",
+                    method: "POST",
+                    path: "/domainDnsRecords",
+                    success: &[201],
+                    retry: RetrySafety::NotIdempotent,
+                    permissions: Permissions::UNLISTED,
+                },
+            )
             .segment("domainDnsRecords")
             .json_body(body, graph_core::Operation::Create),
         graph_core::http::parse_entity,
@@ -40,16 +44,17 @@ pub fn create(
 }
 /// `DELETE /domainDnsRecords/{domainDnsRecordId}`
 pub fn delete(domain_dns_record_id: &str) -> Call<()> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "delete",
-        method: "DELETE",
-        path: "/domainDnsRecords/{domainDnsRecordId}",
-        success: &[204],
-        retry: RetrySafety::Idempotent,
-        permissions: Permissions::UNLISTED,
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT)
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "delete",
+                    method: "DELETE",
+                    path: "/domainDnsRecords/{domainDnsRecordId}",
+                    success: &[204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                },
+            )
             .segment("domainDnsRecords")
             .param("domainDnsRecordId", domain_dns_record_id),
         graph_core::http::parse_no_content,
@@ -59,16 +64,17 @@ pub fn delete(domain_dns_record_id: &str) -> Call<()> {
 pub fn get(
     domain_dns_record_id: &str,
 ) -> Call<models::AnyDomainDnsRecord, models::DomainDnsRecord> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "get",
-        method: "GET",
-        path: "/domainDnsRecords/{domainDnsRecordId}",
-        success: &[200],
-        retry: RetrySafety::Idempotent,
-        permissions: Permissions::UNLISTED,
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT)
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/domainDnsRecords/{domainDnsRecordId}",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                },
+            )
             .segment("domainDnsRecords")
             .param("domainDnsRecordId", domain_dns_record_id),
         graph_core::http::parse_entity,
@@ -76,16 +82,18 @@ pub fn get(
 }
 /// `GET /domainDnsRecords`
 pub fn list() -> Call<ValuePage<models::AnyDomainDnsRecord>, models::DomainDnsRecord> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "list",
-        method: "GET",
-        path: "/domainDnsRecords",
-        success: &[200],
-        retry: RetrySafety::Idempotent,
-        permissions: Permissions::UNLISTED,
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT).segment("domainDnsRecords"),
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "list",
+                    method: "GET",
+                    path: "/domainDnsRecords",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                },
+            )
+            .segment("domainDnsRecords"),
         graph_core::http::parse_entity,
     )
 }
@@ -94,16 +102,17 @@ pub fn update(
     domain_dns_record_id: &str,
     body: &models::AnyDomainDnsRecord,
 ) -> Call<Option<models::AnyDomainDnsRecord>, models::DomainDnsRecord> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "update",
-        method: "PATCH",
-        path: "/domainDnsRecords/{domainDnsRecordId}",
-        success: &[200, 204],
-        retry: RetrySafety::Idempotent,
-        permissions: Permissions::UNLISTED,
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT)
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "update",
+                    method: "PATCH",
+                    path: "/domainDnsRecords/{domainDnsRecordId}",
+                    success: &[200, 204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                },
+            )
             .segment("domainDnsRecords")
             .param("domainDnsRecordId", domain_dns_record_id)
             .json_body(body, graph_core::Operation::Update),

@@ -6,16 +6,19 @@ use graph_core::http::{
 };
 /// `GET /domains/$count`
 pub fn count() -> Call<u64> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "count",
-        method: "GET",
-        path: "/domains/$count",
-        success: &[200],
-        retry: RetrySafety::Idempotent,
-        permissions: Permissions::UNLISTED,
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT).segment("domains").segment("$count"),
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "count",
+                    method: "GET",
+                    path: "/domains/$count",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                },
+            )
+            .segment("domains")
+            .segment("$count"),
         graph_core::http::parse_count,
     )
 }
@@ -24,20 +27,21 @@ pub fn count() -> Call<u64> {
 /// Permissions, least privileged first:
 /// - delegated (work or school): `Domain.ReadWrite.All`; delegated (personal account): not supported; application: `Domain.ReadWrite.All`.
 pub fn create(body: &models::Domain) -> Call<models::Domain, models::Domain> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "create",
-        method: "POST",
-        path: "/domains",
-        success: &[201],
-        retry: RetrySafety::NotIdempotent,
-        permissions: Permissions {
-            delegated: &["Domain.ReadWrite.All"],
-            application: &["Domain.ReadWrite.All"],
-            personal_accounts: false,
-        },
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT)
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "create",
+                    method: "POST",
+                    path: "/domains",
+                    success: &[201],
+                    retry: RetrySafety::NotIdempotent,
+                    permissions: Permissions {
+                        delegated: &["Domain.ReadWrite.All"],
+                        application: &["Domain.ReadWrite.All"],
+                        personal_accounts: false,
+                    },
+                },
+            )
             .segment("domains")
             .json_body(body, graph_core::Operation::Create),
         graph_core::http::parse_entity,
@@ -48,20 +52,23 @@ pub fn create(body: &models::Domain) -> Call<models::Domain, models::Domain> {
 /// Permissions, least privileged first:
 /// - delegated (work or school): `Domain.ReadWrite.All`; delegated (personal account): not supported; application: `Domain.ReadWrite.All`.
 pub fn delete(domain_id: &str) -> Call<()> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "delete",
-        method: "DELETE",
-        path: "/domains/{domainId}",
-        success: &[204],
-        retry: RetrySafety::Idempotent,
-        permissions: Permissions {
-            delegated: &["Domain.ReadWrite.All"],
-            application: &["Domain.ReadWrite.All"],
-            personal_accounts: false,
-        },
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT).segment("domains").param("domainId", domain_id),
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "delete",
+                    method: "DELETE",
+                    path: "/domains/{domainId}",
+                    success: &[204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &["Domain.ReadWrite.All"],
+                        application: &["Domain.ReadWrite.All"],
+                        personal_accounts: false,
+                    },
+                },
+            )
+            .segment("domains")
+            .param("domainId", domain_id),
         graph_core::http::parse_no_content,
     )
 }
@@ -70,20 +77,21 @@ pub fn delete(domain_id: &str) -> Call<()> {
 /// Permissions, least privileged first:
 /// - delegated (work or school): `Domain.ReadWrite.All`; delegated (personal account): not supported; application: `Domain.ReadWrite.All`.
 pub fn force_delete(domain_id: &str, disable_user_accounts: Option<bool>) -> Call<()> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "force_delete",
-        method: "POST",
-        path: "/domains/{domainId}/forceDelete",
-        success: &[200, 202, 204],
-        retry: RetrySafety::NotIdempotent,
-        permissions: Permissions {
-            delegated: &["Domain.ReadWrite.All"],
-            application: &["Domain.ReadWrite.All"],
-            personal_accounts: false,
-        },
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT)
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "force_delete",
+                    method: "POST",
+                    path: "/domains/{domainId}/forceDelete",
+                    success: &[200, 202, 204],
+                    retry: RetrySafety::NotIdempotent,
+                    permissions: Permissions {
+                        delegated: &["Domain.ReadWrite.All"],
+                        application: &["Domain.ReadWrite.All"],
+                        personal_accounts: false,
+                    },
+                },
+            )
             .segment("domains")
             .param("domainId", domain_id)
             .segment("forceDelete")
@@ -96,28 +104,31 @@ pub fn force_delete(domain_id: &str, disable_user_accounts: Option<bool>) -> Cal
 /// Permissions, least privileged first:
 /// - delegated (work or school): `Domain.Read.All`, `Domain.ReadWrite.All`, `Directory.Read.All`; delegated (personal account): not supported; application: `Domain.Read.All`, `Domain.ReadWrite.All`, `Directory.Read.All`.
 pub fn get(domain_id: &str) -> Call<models::Domain, models::Domain> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "get",
-        method: "GET",
-        path: "/domains/{domainId}",
-        success: &[200],
-        retry: RetrySafety::Idempotent,
-        permissions: Permissions {
-            delegated: &[
-                "Domain.Read.All",
-                "Domain.ReadWrite.All",
-                "Directory.Read.All",
-            ],
-            application: &[
-                "Domain.Read.All",
-                "Domain.ReadWrite.All",
-                "Directory.Read.All",
-            ],
-            personal_accounts: false,
-        },
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT).segment("domains").param("domainId", domain_id),
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/domains/{domainId}",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &[
+                            "Domain.Read.All",
+                            "Domain.ReadWrite.All",
+                            "Directory.Read.All",
+                        ],
+                        application: &[
+                            "Domain.Read.All",
+                            "Domain.ReadWrite.All",
+                            "Directory.Read.All",
+                        ],
+                        personal_accounts: false,
+                    },
+                },
+            )
+            .segment("domains")
+            .param("domainId", domain_id),
         graph_core::http::parse_entity,
     )
 }
@@ -126,28 +137,30 @@ pub fn get(domain_id: &str) -> Call<models::Domain, models::Domain> {
 /// Permissions, least privileged first:
 /// - delegated (work or school): `Domain.Read.All`, `Domain.ReadWrite.All`, `Directory.Read.All`; delegated (personal account): not supported; application: `Domain.Read.All`, `Domain.ReadWrite.All`, `Directory.Read.All`.
 pub fn list() -> Call<ValuePage<models::Domain>, models::Domain> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "list",
-        method: "GET",
-        path: "/domains",
-        success: &[200],
-        retry: RetrySafety::Idempotent,
-        permissions: Permissions {
-            delegated: &[
-                "Domain.Read.All",
-                "Domain.ReadWrite.All",
-                "Directory.Read.All",
-            ],
-            application: &[
-                "Domain.Read.All",
-                "Domain.ReadWrite.All",
-                "Directory.Read.All",
-            ],
-            personal_accounts: false,
-        },
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT).segment("domains"),
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "list",
+                    method: "GET",
+                    path: "/domains",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &[
+                            "Domain.Read.All",
+                            "Domain.ReadWrite.All",
+                            "Directory.Read.All",
+                        ],
+                        application: &[
+                            "Domain.Read.All",
+                            "Domain.ReadWrite.All",
+                            "Directory.Read.All",
+                        ],
+                        personal_accounts: false,
+                    },
+                },
+            )
+            .segment("domains"),
         graph_core::http::parse_entity,
     )
 }
@@ -156,20 +169,21 @@ pub fn list() -> Call<ValuePage<models::Domain>, models::Domain> {
 /// Permissions, least privileged first:
 /// - delegated (work or school): `Domain.ReadWrite.All`; delegated (personal account): not supported; application: `Domain.ReadWrite.All`.
 pub fn promote(domain_id: &str) -> Call<bool> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "promote",
-        method: "POST",
-        path: "/domains/{domainId}/promote",
-        success: &[200, 201],
-        retry: RetrySafety::NotIdempotent,
-        permissions: Permissions {
-            delegated: &["Domain.ReadWrite.All"],
-            application: &["Domain.ReadWrite.All"],
-            personal_accounts: false,
-        },
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT)
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "promote",
+                    method: "POST",
+                    path: "/domains/{domainId}/promote",
+                    success: &[200, 201],
+                    retry: RetrySafety::NotIdempotent,
+                    permissions: Permissions {
+                        delegated: &["Domain.ReadWrite.All"],
+                        application: &["Domain.ReadWrite.All"],
+                        personal_accounts: false,
+                    },
+                },
+            )
             .segment("domains")
             .param("domainId", domain_id)
             .segment("promote"),
@@ -184,20 +198,21 @@ pub fn update(
     domain_id: &str,
     body: &models::Domain,
 ) -> Call<Option<models::Domain>, models::Domain> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "update",
-        method: "PATCH",
-        path: "/domains/{domainId}",
-        success: &[200, 204],
-        retry: RetrySafety::Idempotent,
-        permissions: Permissions {
-            delegated: &["Domain.ReadWrite.All"],
-            application: &["Domain.ReadWrite.All"],
-            personal_accounts: false,
-        },
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT)
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "update",
+                    method: "PATCH",
+                    path: "/domains/{domainId}",
+                    success: &[200, 204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &["Domain.ReadWrite.All"],
+                        application: &["Domain.ReadWrite.All"],
+                        personal_accounts: false,
+                    },
+                },
+            )
             .segment("domains")
             .param("domainId", domain_id)
             .json_body(body, graph_core::Operation::Update),
@@ -209,20 +224,21 @@ pub fn update(
 /// Permissions, least privileged first:
 /// - delegated (work or school): `Domain.ReadWrite.All`; delegated (personal account): not supported; application: `Domain.ReadWrite.All`.
 pub fn verify(domain_id: &str) -> Call<models::Domain, models::Domain> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "verify",
-        method: "POST",
-        path: "/domains/{domainId}/verify",
-        success: &[200, 201],
-        retry: RetrySafety::NotIdempotent,
-        permissions: Permissions {
-            delegated: &["Domain.ReadWrite.All"],
-            application: &["Domain.ReadWrite.All"],
-            personal_accounts: false,
-        },
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT)
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "verify",
+                    method: "POST",
+                    path: "/domains/{domainId}/verify",
+                    success: &[200, 201],
+                    retry: RetrySafety::NotIdempotent,
+                    permissions: Permissions {
+                        delegated: &["Domain.ReadWrite.All"],
+                        application: &["Domain.ReadWrite.All"],
+                        personal_accounts: false,
+                    },
+                },
+            )
             .segment("domains")
             .param("domainId", domain_id)
             .segment("verify"),
@@ -237,16 +253,17 @@ pub mod domain_name_references {
     };
     /// `GET /domains/{domainId}/domainNameReferences/$count`
     pub fn count(domain_id: &str) -> Call<u64> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "count",
-            method: "GET",
-            path: "/domains/{domainId}/domainNameReferences/$count",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "count",
+                        method: "GET",
+                        path: "/domains/{domainId}/domainNameReferences/$count",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("domains")
                 .param("domainId", domain_id)
                 .segment("domainNameReferences")
@@ -259,16 +276,17 @@ pub mod domain_name_references {
         domain_id: &str,
         directory_object_id: &str,
     ) -> Call<models::AnyDirectoryObject, models::DirectoryObject> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "get",
-            method: "GET",
-            path: "/domains/{domainId}/domainNameReferences/{directoryObjectId}",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "get",
+                        method: "GET",
+                        path: "/domains/{domainId}/domainNameReferences/{directoryObjectId}",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("domains")
                 .param("domainId", domain_id)
                 .segment("domainNameReferences")
@@ -283,20 +301,21 @@ pub mod domain_name_references {
     pub fn list(
         domain_id: &str,
     ) -> Call<ValuePage<models::AnyDirectoryObject>, models::DirectoryObject> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "list",
-            method: "GET",
-            path: "/domains/{domainId}/domainNameReferences",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions {
-                delegated: &["Domain.Read.All", "Domain.ReadWrite.All"],
-                application: &["Domain.Read.All", "Domain.ReadWrite.All"],
-                personal_accounts: false,
-            },
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "list",
+                        method: "GET",
+                        path: "/domains/{domainId}/domainNameReferences",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions {
+                            delegated: &["Domain.Read.All", "Domain.ReadWrite.All"],
+                            application: &["Domain.Read.All", "Domain.ReadWrite.All"],
+                            personal_accounts: false,
+                        },
+                    },
+                )
                 .segment("domains")
                 .param("domainId", domain_id)
                 .segment("domainNameReferences"),
@@ -312,16 +331,17 @@ pub mod federation_configuration {
     };
     /// `GET /domains/{domainId}/federationConfiguration/$count`
     pub fn count(domain_id: &str) -> Call<u64> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "count",
-            method: "GET",
-            path: "/domains/{domainId}/federationConfiguration/$count",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "count",
+                        method: "GET",
+                        path: "/domains/{domainId}/federationConfiguration/$count",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("domains")
                 .param("domainId", domain_id)
                 .segment("federationConfiguration")
@@ -337,26 +357,27 @@ pub mod federation_configuration {
         domain_id: &str,
         body: &models::InternalDomainFederation,
     ) -> Call<models::InternalDomainFederation, models::InternalDomainFederation> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "create",
-            method: "POST",
-            path: "/domains/{domainId}/federationConfiguration",
-            success: &[201],
-            retry: RetrySafety::NotIdempotent,
-            permissions: Permissions {
-                delegated: &[
-                    "Domain-InternalFederation.ReadWrite.All",
-                    "Domain.ReadWrite.All",
-                ],
-                application: &[
-                    "Domain-InternalFederation.ReadWrite.All",
-                    "Domain.ReadWrite.All",
-                ],
-                personal_accounts: false,
-            },
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "create",
+                        method: "POST",
+                        path: "/domains/{domainId}/federationConfiguration",
+                        success: &[201],
+                        retry: RetrySafety::NotIdempotent,
+                        permissions: Permissions {
+                            delegated: &[
+                                "Domain-InternalFederation.ReadWrite.All",
+                                "Domain.ReadWrite.All",
+                            ],
+                            application: &[
+                                "Domain-InternalFederation.ReadWrite.All",
+                                "Domain.ReadWrite.All",
+                            ],
+                            personal_accounts: false,
+                        },
+                    },
+                )
                 .segment("domains")
                 .param("domainId", domain_id)
                 .segment("federationConfiguration")
@@ -369,26 +390,27 @@ pub mod federation_configuration {
     /// Permissions, least privileged first:
     /// - delegated (work or school): `Domain-InternalFederation.ReadWrite.All`, `Domain.ReadWrite.All`; delegated (personal account): not supported; application: `Domain-InternalFederation.ReadWrite.All`, `Domain.ReadWrite.All`.
     pub fn delete(domain_id: &str, internal_domain_federation_id: &str) -> Call<()> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "delete",
-            method: "DELETE",
-            path: "/domains/{domainId}/federationConfiguration/{internalDomainFederationId}",
-            success: &[204],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions {
-                delegated: &[
-                    "Domain-InternalFederation.ReadWrite.All",
-                    "Domain.ReadWrite.All",
-                ],
-                application: &[
-                    "Domain-InternalFederation.ReadWrite.All",
-                    "Domain.ReadWrite.All",
-                ],
-                personal_accounts: false,
-            },
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "delete",
+                        method: "DELETE",
+                        path: "/domains/{domainId}/federationConfiguration/{internalDomainFederationId}",
+                        success: &[204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions {
+                            delegated: &[
+                                "Domain-InternalFederation.ReadWrite.All",
+                                "Domain.ReadWrite.All",
+                            ],
+                            application: &[
+                                "Domain-InternalFederation.ReadWrite.All",
+                                "Domain.ReadWrite.All",
+                            ],
+                            personal_accounts: false,
+                        },
+                    },
+                )
                 .segment("domains")
                 .param("domainId", domain_id)
                 .segment("federationConfiguration")
@@ -404,30 +426,31 @@ pub mod federation_configuration {
         domain_id: &str,
         internal_domain_federation_id: &str,
     ) -> Call<models::InternalDomainFederation, models::InternalDomainFederation> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "get",
-            method: "GET",
-            path: "/domains/{domainId}/federationConfiguration/{internalDomainFederationId}",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions {
-                delegated: &[
-                    "Domain-InternalFederation.Read.All",
-                    "Domain-InternalFederation.ReadWrite.All",
-                    "Domain.Read.All",
-                    "Domain.ReadWrite.All",
-                ],
-                application: &[
-                    "Domain-InternalFederation.Read.All",
-                    "Domain-InternalFederation.ReadWrite.All",
-                    "Domain.Read.All",
-                    "Domain.ReadWrite.All",
-                ],
-                personal_accounts: false,
-            },
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "get",
+                        method: "GET",
+                        path: "/domains/{domainId}/federationConfiguration/{internalDomainFederationId}",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions {
+                            delegated: &[
+                                "Domain-InternalFederation.Read.All",
+                                "Domain-InternalFederation.ReadWrite.All",
+                                "Domain.Read.All",
+                                "Domain.ReadWrite.All",
+                            ],
+                            application: &[
+                                "Domain-InternalFederation.Read.All",
+                                "Domain-InternalFederation.ReadWrite.All",
+                                "Domain.Read.All",
+                                "Domain.ReadWrite.All",
+                            ],
+                            personal_accounts: false,
+                        },
+                    },
+                )
                 .segment("domains")
                 .param("domainId", domain_id)
                 .segment("federationConfiguration")
@@ -445,26 +468,27 @@ pub mod federation_configuration {
         ValuePage<models::InternalDomainFederation>,
         models::InternalDomainFederation,
     > {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "list",
-            method: "GET",
-            path: "/domains/{domainId}/federationConfiguration",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions {
-                delegated: &[
-                    "Domain-InternalFederation.Read.All",
-                    "Domain-InternalFederation.ReadWrite.All",
-                ],
-                application: &[
-                    "Domain-InternalFederation.Read.All",
-                    "Domain-InternalFederation.ReadWrite.All",
-                ],
-                personal_accounts: false,
-            },
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "list",
+                        method: "GET",
+                        path: "/domains/{domainId}/federationConfiguration",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions {
+                            delegated: &[
+                                "Domain-InternalFederation.Read.All",
+                                "Domain-InternalFederation.ReadWrite.All",
+                            ],
+                            application: &[
+                                "Domain-InternalFederation.Read.All",
+                                "Domain-InternalFederation.ReadWrite.All",
+                            ],
+                            personal_accounts: false,
+                        },
+                    },
+                )
                 .segment("domains")
                 .param("domainId", domain_id)
                 .segment("federationConfiguration"),
@@ -483,26 +507,27 @@ pub mod federation_configuration {
         Option<models::InternalDomainFederation>,
         models::InternalDomainFederation,
     > {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "update",
-            method: "PATCH",
-            path: "/domains/{domainId}/federationConfiguration/{internalDomainFederationId}",
-            success: &[200, 204],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions {
-                delegated: &[
-                    "Domain-InternalFederation.ReadWrite.All",
-                    "Domain.ReadWrite.All",
-                ],
-                application: &[
-                    "Domain-InternalFederation.ReadWrite.All",
-                    "Domain.ReadWrite.All",
-                ],
-                personal_accounts: false,
-            },
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "update",
+                        method: "PATCH",
+                        path: "/domains/{domainId}/federationConfiguration/{internalDomainFederationId}",
+                        success: &[200, 204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions {
+                            delegated: &[
+                                "Domain-InternalFederation.ReadWrite.All",
+                                "Domain.ReadWrite.All",
+                            ],
+                            application: &[
+                                "Domain-InternalFederation.ReadWrite.All",
+                                "Domain.ReadWrite.All",
+                            ],
+                            personal_accounts: false,
+                        },
+                    },
+                )
                 .segment("domains")
                 .param("domainId", domain_id)
                 .segment("federationConfiguration")
@@ -521,28 +546,29 @@ pub mod root_domain {
     /// Permissions, least privileged first:
     /// - delegated (work or school): `Domain.Read.All`, `Directory.Read.All`, `Domain.ReadWrite.All`; delegated (personal account): not supported; application: `Domain.Read.All`, `Directory.Read.All`, `Domain.ReadWrite.All`.
     pub fn get(domain_id: &str) -> Call<models::Domain, models::Domain> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "get",
-            method: "GET",
-            path: "/domains/{domainId}/rootDomain",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions {
-                delegated: &[
-                    "Domain.Read.All",
-                    "Directory.Read.All",
-                    "Domain.ReadWrite.All",
-                ],
-                application: &[
-                    "Domain.Read.All",
-                    "Directory.Read.All",
-                    "Domain.ReadWrite.All",
-                ],
-                personal_accounts: false,
-            },
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "get",
+                        method: "GET",
+                        path: "/domains/{domainId}/rootDomain",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions {
+                            delegated: &[
+                                "Domain.Read.All",
+                                "Directory.Read.All",
+                                "Domain.ReadWrite.All",
+                            ],
+                            application: &[
+                                "Domain.Read.All",
+                                "Directory.Read.All",
+                                "Domain.ReadWrite.All",
+                            ],
+                            personal_accounts: false,
+                        },
+                    },
+                )
                 .segment("domains")
                 .param("domainId", domain_id)
                 .segment("rootDomain"),
@@ -558,16 +584,17 @@ pub mod service_configuration_records {
     };
     /// `GET /domains/{domainId}/serviceConfigurationRecords/$count`
     pub fn count(domain_id: &str) -> Call<u64> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "count",
-            method: "GET",
-            path: "/domains/{domainId}/serviceConfigurationRecords/$count",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "count",
+                        method: "GET",
+                        path: "/domains/{domainId}/serviceConfigurationRecords/$count",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("domains")
                 .param("domainId", domain_id)
                 .segment("serviceConfigurationRecords")
@@ -580,16 +607,17 @@ pub mod service_configuration_records {
         domain_id: &str,
         body: &models::AnyDomainDnsRecord,
     ) -> Call<models::AnyDomainDnsRecord, models::DomainDnsRecord> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "create",
-            method: "POST",
-            path: "/domains/{domainId}/serviceConfigurationRecords",
-            success: &[201],
-            retry: RetrySafety::NotIdempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "create",
+                        method: "POST",
+                        path: "/domains/{domainId}/serviceConfigurationRecords",
+                        success: &[201],
+                        retry: RetrySafety::NotIdempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("domains")
                 .param("domainId", domain_id)
                 .segment("serviceConfigurationRecords")
@@ -599,16 +627,17 @@ pub mod service_configuration_records {
     }
     /// `DELETE /domains/{domainId}/serviceConfigurationRecords/{domainDnsRecordId}`
     pub fn delete(domain_id: &str, domain_dns_record_id: &str) -> Call<()> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "delete",
-            method: "DELETE",
-            path: "/domains/{domainId}/serviceConfigurationRecords/{domainDnsRecordId}",
-            success: &[204],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "delete",
+                        method: "DELETE",
+                        path: "/domains/{domainId}/serviceConfigurationRecords/{domainDnsRecordId}",
+                        success: &[204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("domains")
                 .param("domainId", domain_id)
                 .segment("serviceConfigurationRecords")
@@ -621,16 +650,17 @@ pub mod service_configuration_records {
         domain_id: &str,
         domain_dns_record_id: &str,
     ) -> Call<models::AnyDomainDnsRecord, models::DomainDnsRecord> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "get",
-            method: "GET",
-            path: "/domains/{domainId}/serviceConfigurationRecords/{domainDnsRecordId}",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "get",
+                        method: "GET",
+                        path: "/domains/{domainId}/serviceConfigurationRecords/{domainDnsRecordId}",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("domains")
                 .param("domainId", domain_id)
                 .segment("serviceConfigurationRecords")
@@ -645,20 +675,21 @@ pub mod service_configuration_records {
     pub fn list(
         domain_id: &str,
     ) -> Call<ValuePage<models::AnyDomainDnsRecord>, models::DomainDnsRecord> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "list",
-            method: "GET",
-            path: "/domains/{domainId}/serviceConfigurationRecords",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions {
-                delegated: &["Domain.Read.All", "Domain.ReadWrite.All"],
-                application: &["Domain.Read.All", "Domain.ReadWrite.All"],
-                personal_accounts: false,
-            },
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "list",
+                        method: "GET",
+                        path: "/domains/{domainId}/serviceConfigurationRecords",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions {
+                            delegated: &["Domain.Read.All", "Domain.ReadWrite.All"],
+                            application: &["Domain.Read.All", "Domain.ReadWrite.All"],
+                            personal_accounts: false,
+                        },
+                    },
+                )
                 .segment("domains")
                 .param("domainId", domain_id)
                 .segment("serviceConfigurationRecords"),
@@ -671,16 +702,17 @@ pub mod service_configuration_records {
         domain_dns_record_id: &str,
         body: &models::AnyDomainDnsRecord,
     ) -> Call<Option<models::AnyDomainDnsRecord>, models::DomainDnsRecord> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "update",
-            method: "PATCH",
-            path: "/domains/{domainId}/serviceConfigurationRecords/{domainDnsRecordId}",
-            success: &[200, 204],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "update",
+                        method: "PATCH",
+                        path: "/domains/{domainId}/serviceConfigurationRecords/{domainDnsRecordId}",
+                        success: &[200, 204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("domains")
                 .param("domainId", domain_id)
                 .segment("serviceConfigurationRecords")
@@ -698,16 +730,17 @@ pub mod verification_dns_records {
     };
     /// `GET /domains/{domainId}/verificationDnsRecords/$count`
     pub fn count(domain_id: &str) -> Call<u64> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "count",
-            method: "GET",
-            path: "/domains/{domainId}/verificationDnsRecords/$count",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "count",
+                        method: "GET",
+                        path: "/domains/{domainId}/verificationDnsRecords/$count",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("domains")
                 .param("domainId", domain_id)
                 .segment("verificationDnsRecords")
@@ -720,16 +753,17 @@ pub mod verification_dns_records {
         domain_id: &str,
         body: &models::AnyDomainDnsRecord,
     ) -> Call<models::AnyDomainDnsRecord, models::DomainDnsRecord> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "create",
-            method: "POST",
-            path: "/domains/{domainId}/verificationDnsRecords",
-            success: &[201],
-            retry: RetrySafety::NotIdempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "create",
+                        method: "POST",
+                        path: "/domains/{domainId}/verificationDnsRecords",
+                        success: &[201],
+                        retry: RetrySafety::NotIdempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("domains")
                 .param("domainId", domain_id)
                 .segment("verificationDnsRecords")
@@ -739,16 +773,17 @@ pub mod verification_dns_records {
     }
     /// `DELETE /domains/{domainId}/verificationDnsRecords/{domainDnsRecordId}`
     pub fn delete(domain_id: &str, domain_dns_record_id: &str) -> Call<()> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "delete",
-            method: "DELETE",
-            path: "/domains/{domainId}/verificationDnsRecords/{domainDnsRecordId}",
-            success: &[204],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "delete",
+                        method: "DELETE",
+                        path: "/domains/{domainId}/verificationDnsRecords/{domainDnsRecordId}",
+                        success: &[204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("domains")
                 .param("domainId", domain_id)
                 .segment("verificationDnsRecords")
@@ -761,16 +796,17 @@ pub mod verification_dns_records {
         domain_id: &str,
         domain_dns_record_id: &str,
     ) -> Call<models::AnyDomainDnsRecord, models::DomainDnsRecord> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "get",
-            method: "GET",
-            path: "/domains/{domainId}/verificationDnsRecords/{domainDnsRecordId}",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "get",
+                        method: "GET",
+                        path: "/domains/{domainId}/verificationDnsRecords/{domainDnsRecordId}",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("domains")
                 .param("domainId", domain_id)
                 .segment("verificationDnsRecords")
@@ -785,20 +821,21 @@ pub mod verification_dns_records {
     pub fn list(
         domain_id: &str,
     ) -> Call<ValuePage<models::AnyDomainDnsRecord>, models::DomainDnsRecord> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "list",
-            method: "GET",
-            path: "/domains/{domainId}/verificationDnsRecords",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions {
-                delegated: &["Domain.Read.All", "Domain.ReadWrite.All"],
-                application: &["Domain.Read.All", "Domain.ReadWrite.All"],
-                personal_accounts: false,
-            },
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "list",
+                        method: "GET",
+                        path: "/domains/{domainId}/verificationDnsRecords",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions {
+                            delegated: &["Domain.Read.All", "Domain.ReadWrite.All"],
+                            application: &["Domain.Read.All", "Domain.ReadWrite.All"],
+                            personal_accounts: false,
+                        },
+                    },
+                )
                 .segment("domains")
                 .param("domainId", domain_id)
                 .segment("verificationDnsRecords"),
@@ -811,16 +848,17 @@ pub mod verification_dns_records {
         domain_dns_record_id: &str,
         body: &models::AnyDomainDnsRecord,
     ) -> Call<Option<models::AnyDomainDnsRecord>, models::DomainDnsRecord> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "update",
-            method: "PATCH",
-            path: "/domains/{domainId}/verificationDnsRecords/{domainDnsRecordId}",
-            success: &[200, 204],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "update",
+                        method: "PATCH",
+                        path: "/domains/{domainId}/verificationDnsRecords/{domainDnsRecordId}",
+                        success: &[200, 204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("domains")
                 .param("domainId", domain_id)
                 .segment("verificationDnsRecords")

@@ -4,16 +4,18 @@ use super::models;
 use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
 /// `GET /education`
 pub fn get() -> Call<models::EducationRoot, models::EducationRoot> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "get",
-        method: "GET",
-        path: "/education",
-        success: &[200],
-        retry: RetrySafety::Idempotent,
-        permissions: Permissions::UNLISTED,
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT).segment("education"),
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/education",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                },
+            )
+            .segment("education"),
         graph_core::http::parse_entity,
     )
 }
@@ -21,16 +23,17 @@ pub fn get() -> Call<models::EducationRoot, models::EducationRoot> {
 pub fn update(
     body: &models::EducationRoot,
 ) -> Call<Option<models::EducationRoot>, models::EducationRoot> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "update",
-        method: "PATCH",
-        path: "/education",
-        success: &[200, 204],
-        retry: RetrySafety::Idempotent,
-        permissions: Permissions::UNLISTED,
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT)
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "update",
+                    method: "PATCH",
+                    path: "/education",
+                    success: &[200, 204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                },
+            )
             .segment("education")
             .json_body(body, graph_core::Operation::Update),
         graph_core::http::parse_optional_entity,
@@ -44,16 +47,17 @@ pub mod classes {
     };
     /// `GET /education/classes/$count`
     pub fn count() -> Call<u64> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "count",
-            method: "GET",
-            path: "/education/classes/$count",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "count",
+                        method: "GET",
+                        path: "/education/classes/$count",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("education")
                 .segment("classes")
                 .segment("$count"),
@@ -67,20 +71,21 @@ pub mod classes {
     pub fn create(
         body: &models::EducationClass,
     ) -> Call<models::EducationClass, models::EducationClass> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "create",
-            method: "POST",
-            path: "/education/classes",
-            success: &[201],
-            retry: RetrySafety::NotIdempotent,
-            permissions: Permissions {
-                delegated: &[],
-                application: &["EduRoster.ReadWrite.All"],
-                personal_accounts: false,
-            },
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "create",
+                        method: "POST",
+                        path: "/education/classes",
+                        success: &[201],
+                        retry: RetrySafety::NotIdempotent,
+                        permissions: Permissions {
+                            delegated: &[],
+                            application: &["EduRoster.ReadWrite.All"],
+                            personal_accounts: false,
+                        },
+                    },
+                )
                 .segment("education")
                 .segment("classes")
                 .json_body(body, graph_core::Operation::Create),
@@ -92,20 +97,21 @@ pub mod classes {
     /// Permissions, least privileged first:
     /// - delegated (work or school): not supported; delegated (personal account): not supported; application: `EduRoster.ReadWrite.All`.
     pub fn delete(education_class_id: &str) -> Call<()> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "delete",
-            method: "DELETE",
-            path: "/education/classes/{educationClassId}",
-            success: &[204],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions {
-                delegated: &[],
-                application: &["EduRoster.ReadWrite.All"],
-                personal_accounts: false,
-            },
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "delete",
+                        method: "DELETE",
+                        path: "/education/classes/{educationClassId}",
+                        success: &[204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions {
+                            delegated: &[],
+                            application: &["EduRoster.ReadWrite.All"],
+                            personal_accounts: false,
+                        },
+                    },
+                )
                 .segment("education")
                 .segment("classes")
                 .param("educationClassId", education_class_id),
@@ -117,28 +123,29 @@ pub mod classes {
     /// Permissions, least privileged first:
     /// - delegated (work or school): `EduRoster.ReadBasic`, `EduRoster.Read`, `EduRoster.ReadWrite`; delegated (personal account): not supported; application: `EduRoster.ReadBasic.All`, `EduRoster.Read.All`, `EduRoster.ReadWrite.All`.
     pub fn delta() -> Call<ValuePage<models::EducationClass>, models::EducationClass> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "delta",
-            method: "GET",
-            path: "/education/classes/delta()",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions {
-                delegated: &[
-                    "EduRoster.ReadBasic",
-                    "EduRoster.Read",
-                    "EduRoster.ReadWrite",
-                ],
-                application: &[
-                    "EduRoster.ReadBasic.All",
-                    "EduRoster.Read.All",
-                    "EduRoster.ReadWrite.All",
-                ],
-                personal_accounts: false,
-            },
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "delta",
+                        method: "GET",
+                        path: "/education/classes/delta()",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions {
+                            delegated: &[
+                                "EduRoster.ReadBasic",
+                                "EduRoster.Read",
+                                "EduRoster.ReadWrite",
+                            ],
+                            application: &[
+                                "EduRoster.ReadBasic.All",
+                                "EduRoster.Read.All",
+                                "EduRoster.ReadWrite.All",
+                            ],
+                            personal_accounts: false,
+                        },
+                    },
+                )
                 .segment("education")
                 .segment("classes")
                 .function("delta", &[]),
@@ -152,20 +159,24 @@ pub mod classes {
     pub fn get(
         education_class_id: &str,
     ) -> Call<models::EducationClass, models::EducationClass> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "get",
-            method: "GET",
-            path: "/education/classes/{educationClassId}",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions {
-                delegated: &["EduRoster.ReadBasic"],
-                application: &["EduRoster.Read.All", "EduRoster.ReadWrite.All"],
-                personal_accounts: false,
-            },
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "get",
+                        method: "GET",
+                        path: "/education/classes/{educationClassId}",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions {
+                            delegated: &["EduRoster.ReadBasic"],
+                            application: &[
+                                "EduRoster.Read.All",
+                                "EduRoster.ReadWrite.All",
+                            ],
+                            personal_accounts: false,
+                        },
+                    },
+                )
                 .segment("education")
                 .segment("classes")
                 .param("educationClassId", education_class_id),
@@ -179,23 +190,27 @@ pub mod classes {
     pub fn get_recently_modified_submissions(
         education_class_id: &str,
     ) -> Call<ValuePage<models::EducationSubmission>, models::EducationSubmission> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "get_recently_modified_submissions",
-            method: "GET",
-            path: "/education/classes/{educationClassId}/getRecentlyModifiedSubmissions()",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions {
-                delegated: &["EduAssignments.Read", "EduAssignments.ReadWrite"],
-                application: &[
-                    "EduAssignments.Read.All",
-                    "EduAssignments.ReadWrite.All",
-                ],
-                personal_accounts: false,
-            },
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "get_recently_modified_submissions",
+                        method: "GET",
+                        path: "/education/classes/{educationClassId}/getRecentlyModifiedSubmissions()",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions {
+                            delegated: &[
+                                "EduAssignments.Read",
+                                "EduAssignments.ReadWrite",
+                            ],
+                            application: &[
+                                "EduAssignments.Read.All",
+                                "EduAssignments.ReadWrite.All",
+                            ],
+                            personal_accounts: false,
+                        },
+                    },
+                )
                 .segment("education")
                 .segment("classes")
                 .param("educationClassId", education_class_id)
@@ -208,20 +223,26 @@ pub mod classes {
     /// Permissions, least privileged first:
     /// - delegated (work or school): `EduRoster.ReadBasic`; delegated (personal account): not supported; application: `EduRoster.Read.All`, `EduRoster.ReadWrite.All`.
     pub fn list() -> Call<ValuePage<models::EducationClass>, models::EducationClass> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "list",
-            method: "GET",
-            path: "/education/classes",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions {
-                delegated: &["EduRoster.ReadBasic"],
-                application: &["EduRoster.Read.All", "EduRoster.ReadWrite.All"],
-                personal_accounts: false,
-            },
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT).segment("education").segment("classes"),
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "list",
+                        method: "GET",
+                        path: "/education/classes",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions {
+                            delegated: &["EduRoster.ReadBasic"],
+                            application: &[
+                                "EduRoster.Read.All",
+                                "EduRoster.ReadWrite.All",
+                            ],
+                            personal_accounts: false,
+                        },
+                    },
+                )
+                .segment("education")
+                .segment("classes"),
             graph_core::http::parse_entity,
         )
     }
@@ -233,20 +254,21 @@ pub mod classes {
         education_class_id: &str,
         body: &models::EducationClass,
     ) -> Call<Option<models::EducationClass>, models::EducationClass> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "update",
-            method: "PATCH",
-            path: "/education/classes/{educationClassId}",
-            success: &[200, 204],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions {
-                delegated: &[],
-                application: &["EduRoster.ReadWrite.All"],
-                personal_accounts: false,
-            },
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "update",
+                        method: "PATCH",
+                        path: "/education/classes/{educationClassId}",
+                        success: &[200, 204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions {
+                            delegated: &[],
+                            application: &["EduRoster.ReadWrite.All"],
+                            personal_accounts: false,
+                        },
+                    },
+                )
                 .segment("education")
                 .segment("classes")
                 .param("educationClassId", education_class_id)
@@ -262,16 +284,17 @@ pub mod classes {
         };
         /// `GET /education/classes/{educationClassId}/assignmentCategories/$count`
         pub fn count(education_class_id: &str) -> Call<u64> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "count",
-                method: "GET",
-                path: "/education/classes/{educationClassId}/assignmentCategories/$count",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "count",
+                            method: "GET",
+                            path: "/education/classes/{educationClassId}/assignmentCategories/$count",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("education")
                     .segment("classes")
                     .param("educationClassId", education_class_id)
@@ -288,23 +311,24 @@ pub mod classes {
             education_class_id: &str,
             body: &models::EducationCategory,
         ) -> Call<models::EducationCategory, models::EducationCategory> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "create",
-                method: "POST",
-                path: "/education/classes/{educationClassId}/assignmentCategories",
-                success: &[201],
-                retry: RetrySafety::NotIdempotent,
-                permissions: Permissions {
-                    delegated: &[
-                        "EduAssignments.ReadWriteBasic",
-                        "EduAssignments.ReadWrite",
-                    ],
-                    application: &[],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "create",
+                            method: "POST",
+                            path: "/education/classes/{educationClassId}/assignmentCategories",
+                            success: &[201],
+                            retry: RetrySafety::NotIdempotent,
+                            permissions: Permissions {
+                                delegated: &[
+                                    "EduAssignments.ReadWriteBasic",
+                                    "EduAssignments.ReadWrite",
+                                ],
+                                application: &[],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("education")
                     .segment("classes")
                     .param("educationClassId", education_class_id)
@@ -321,23 +345,24 @@ pub mod classes {
             education_class_id: &str,
             education_category_id: &str,
         ) -> Call<()> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "delete",
-                method: "DELETE",
-                path: "/education/classes/{educationClassId}/assignmentCategories/{educationCategoryId}",
-                success: &[204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &[
-                        "EduAssignments.ReadWriteBasic",
-                        "EduAssignments.ReadWrite",
-                    ],
-                    application: &[],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "delete",
+                            method: "DELETE",
+                            path: "/education/classes/{educationClassId}/assignmentCategories/{educationCategoryId}",
+                            success: &[204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &[
+                                    "EduAssignments.ReadWriteBasic",
+                                    "EduAssignments.ReadWrite",
+                                ],
+                                application: &[],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("education")
                     .segment("classes")
                     .param("educationClassId", education_class_id)
@@ -353,30 +378,31 @@ pub mod classes {
         pub fn delta(
             education_class_id: &str,
         ) -> Call<ValuePage<models::EducationCategory>, models::EducationCategory> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "delta",
-                method: "GET",
-                path: "/education/classes/{educationClassId}/assignmentCategories/delta()",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &[
-                        "EduAssignments.ReadBasic",
-                        "EduAssignments.ReadWriteBasic",
-                        "EduAssignments.Read",
-                        "EduAssignments.ReadWrite",
-                    ],
-                    application: &[
-                        "EduAssignments.ReadBasic.All",
-                        "EduAssignments.Read.All",
-                        "EduAssignments.ReadWrite.All",
-                        "EduAssignments.ReadWriteBasic.All",
-                    ],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "delta",
+                            method: "GET",
+                            path: "/education/classes/{educationClassId}/assignmentCategories/delta()",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &[
+                                    "EduAssignments.ReadBasic",
+                                    "EduAssignments.ReadWriteBasic",
+                                    "EduAssignments.Read",
+                                    "EduAssignments.ReadWrite",
+                                ],
+                                application: &[
+                                    "EduAssignments.ReadBasic.All",
+                                    "EduAssignments.Read.All",
+                                    "EduAssignments.ReadWrite.All",
+                                    "EduAssignments.ReadWriteBasic.All",
+                                ],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("education")
                     .segment("classes")
                     .param("educationClassId", education_class_id)
@@ -393,30 +419,31 @@ pub mod classes {
             education_class_id: &str,
             education_category_id: &str,
         ) -> Call<models::EducationCategory, models::EducationCategory> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "get",
-                method: "GET",
-                path: "/education/classes/{educationClassId}/assignmentCategories/{educationCategoryId}",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &[
-                        "EduAssignments.ReadBasic",
-                        "EduAssignments.ReadWriteBasic",
-                        "EduAssignments.Read",
-                        "EduAssignments.ReadWrite",
-                    ],
-                    application: &[
-                        "EduAssignments.ReadBasic.All",
-                        "EduAssignments.Read.All",
-                        "EduAssignments.ReadWrite.All",
-                        "EduAssignments.ReadWriteBasic.All",
-                    ],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "get",
+                            method: "GET",
+                            path: "/education/classes/{educationClassId}/assignmentCategories/{educationCategoryId}",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &[
+                                    "EduAssignments.ReadBasic",
+                                    "EduAssignments.ReadWriteBasic",
+                                    "EduAssignments.Read",
+                                    "EduAssignments.ReadWrite",
+                                ],
+                                application: &[
+                                    "EduAssignments.ReadBasic.All",
+                                    "EduAssignments.Read.All",
+                                    "EduAssignments.ReadWrite.All",
+                                    "EduAssignments.ReadWriteBasic.All",
+                                ],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("education")
                     .segment("classes")
                     .param("educationClassId", education_class_id)
@@ -432,30 +459,31 @@ pub mod classes {
         pub fn list(
             education_class_id: &str,
         ) -> Call<ValuePage<models::EducationCategory>, models::EducationCategory> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "list",
-                method: "GET",
-                path: "/education/classes/{educationClassId}/assignmentCategories",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &[
-                        "EduAssignments.ReadBasic",
-                        "EduAssignments.ReadWriteBasic",
-                        "EduAssignments.Read",
-                        "EduAssignments.ReadWrite",
-                    ],
-                    application: &[
-                        "EduAssignments.ReadBasic.All",
-                        "EduAssignments.Read.All",
-                        "EduAssignments.ReadWrite.All",
-                        "EduAssignments.ReadWriteBasic.All",
-                    ],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "list",
+                            method: "GET",
+                            path: "/education/classes/{educationClassId}/assignmentCategories",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &[
+                                    "EduAssignments.ReadBasic",
+                                    "EduAssignments.ReadWriteBasic",
+                                    "EduAssignments.Read",
+                                    "EduAssignments.ReadWrite",
+                                ],
+                                application: &[
+                                    "EduAssignments.ReadBasic.All",
+                                    "EduAssignments.Read.All",
+                                    "EduAssignments.ReadWrite.All",
+                                    "EduAssignments.ReadWriteBasic.All",
+                                ],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("education")
                     .segment("classes")
                     .param("educationClassId", education_class_id)
@@ -469,16 +497,17 @@ pub mod classes {
             education_category_id: &str,
             body: &models::EducationCategory,
         ) -> Call<Option<models::EducationCategory>, models::EducationCategory> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "update",
-                method: "PATCH",
-                path: "/education/classes/{educationClassId}/assignmentCategories/{educationCategoryId}",
-                success: &[200, 204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "update",
+                            method: "PATCH",
+                            path: "/education/classes/{educationClassId}/assignmentCategories/{educationCategoryId}",
+                            success: &[200, 204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("education")
                     .segment("classes")
                     .param("educationClassId", education_class_id)
@@ -495,16 +524,17 @@ pub mod classes {
         use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
         /// `DELETE /education/classes/{educationClassId}/assignmentDefaults`
         pub fn delete(education_class_id: &str) -> Call<()> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "delete",
-                method: "DELETE",
-                path: "/education/classes/{educationClassId}/assignmentDefaults",
-                success: &[204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "delete",
+                            method: "DELETE",
+                            path: "/education/classes/{educationClassId}/assignmentDefaults",
+                            success: &[204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("education")
                     .segment("classes")
                     .param("educationClassId", education_class_id)
@@ -522,30 +552,31 @@ pub mod classes {
             models::EducationAssignmentDefaults,
             models::EducationAssignmentDefaults,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "get",
-                method: "GET",
-                path: "/education/classes/{educationClassId}/assignmentDefaults",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &[
-                        "EduAssignments.ReadBasic",
-                        "EduAssignments.ReadWriteBasic",
-                        "EduAssignments.Read",
-                        "EduAssignments.ReadWrite",
-                    ],
-                    application: &[
-                        "EduAssignments.ReadBasic.All",
-                        "EduAssignments.Read.All",
-                        "EduAssignments.ReadWrite.All",
-                        "EduAssignments.ReadWriteBasic.All",
-                    ],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "get",
+                            method: "GET",
+                            path: "/education/classes/{educationClassId}/assignmentDefaults",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &[
+                                    "EduAssignments.ReadBasic",
+                                    "EduAssignments.ReadWriteBasic",
+                                    "EduAssignments.Read",
+                                    "EduAssignments.ReadWrite",
+                                ],
+                                application: &[
+                                    "EduAssignments.ReadBasic.All",
+                                    "EduAssignments.Read.All",
+                                    "EduAssignments.ReadWrite.All",
+                                    "EduAssignments.ReadWriteBasic.All",
+                                ],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("education")
                     .segment("classes")
                     .param("educationClassId", education_class_id)
@@ -564,23 +595,24 @@ pub mod classes {
             Option<models::EducationAssignmentDefaults>,
             models::EducationAssignmentDefaults,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "update",
-                method: "PATCH",
-                path: "/education/classes/{educationClassId}/assignmentDefaults",
-                success: &[200, 204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &[
-                        "EduAssignments.ReadWriteBasic",
-                        "EduAssignments.ReadWrite",
-                    ],
-                    application: &[],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "update",
+                            method: "PATCH",
+                            path: "/education/classes/{educationClassId}/assignmentDefaults",
+                            success: &[200, 204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &[
+                                    "EduAssignments.ReadWriteBasic",
+                                    "EduAssignments.ReadWrite",
+                                ],
+                                application: &[],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("education")
                     .segment("classes")
                     .param("educationClassId", education_class_id)
@@ -596,16 +628,17 @@ pub mod classes {
         use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
         /// `DELETE /education/classes/{educationClassId}/assignmentSettings`
         pub fn delete(education_class_id: &str) -> Call<()> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "delete",
-                method: "DELETE",
-                path: "/education/classes/{educationClassId}/assignmentSettings",
-                success: &[204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "delete",
+                            method: "DELETE",
+                            path: "/education/classes/{educationClassId}/assignmentSettings",
+                            success: &[204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("education")
                     .segment("classes")
                     .param("educationClassId", education_class_id)
@@ -623,30 +656,31 @@ pub mod classes {
             models::EducationAssignmentSettings,
             models::EducationAssignmentSettings,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "get",
-                method: "GET",
-                path: "/education/classes/{educationClassId}/assignmentSettings",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &[
-                        "EduAssignments.ReadBasic",
-                        "EduAssignments.ReadWriteBasic",
-                        "EduAssignments.Read",
-                        "EduAssignments.ReadWrite",
-                    ],
-                    application: &[
-                        "EduAssignments.ReadBasic.All",
-                        "EduAssignments.Read.All",
-                        "EduAssignments.ReadWrite.All",
-                        "EduAssignments.ReadWriteBasic.All",
-                    ],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "get",
+                            method: "GET",
+                            path: "/education/classes/{educationClassId}/assignmentSettings",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &[
+                                    "EduAssignments.ReadBasic",
+                                    "EduAssignments.ReadWriteBasic",
+                                    "EduAssignments.Read",
+                                    "EduAssignments.ReadWrite",
+                                ],
+                                application: &[
+                                    "EduAssignments.ReadBasic.All",
+                                    "EduAssignments.Read.All",
+                                    "EduAssignments.ReadWrite.All",
+                                    "EduAssignments.ReadWriteBasic.All",
+                                ],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("education")
                     .segment("classes")
                     .param("educationClassId", education_class_id)
@@ -665,23 +699,24 @@ pub mod classes {
             Option<models::EducationAssignmentSettings>,
             models::EducationAssignmentSettings,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "update",
-                method: "PATCH",
-                path: "/education/classes/{educationClassId}/assignmentSettings",
-                success: &[200, 204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &[
-                        "EduAssignments.ReadWriteBasic",
-                        "EduAssignments.ReadWrite",
-                    ],
-                    application: &[],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "update",
+                            method: "PATCH",
+                            path: "/education/classes/{educationClassId}/assignmentSettings",
+                            success: &[200, 204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &[
+                                    "EduAssignments.ReadWriteBasic",
+                                    "EduAssignments.ReadWrite",
+                                ],
+                                application: &[],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("education")
                     .segment("classes")
                     .param("educationClassId", education_class_id)
@@ -700,16 +735,17 @@ pub mod classes {
             pub fn get(
                 education_class_id: &str,
             ) -> Call<models::EducationGradingScheme, models::EducationGradingScheme> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/education/classes/{educationClassId}/assignmentSettings/defaultGradingScheme",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "get",
+                                method: "GET",
+                                path: "/education/classes/{educationClassId}/assignmentSettings/defaultGradingScheme",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("education")
                         .segment("classes")
                         .param("educationClassId", education_class_id)
@@ -727,16 +763,17 @@ pub mod classes {
             };
             /// `GET /education/classes/{educationClassId}/assignmentSettings/gradingCategories/$count`
             pub fn count(education_class_id: &str) -> Call<u64> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "count",
-                    method: "GET",
-                    path: "/education/classes/{educationClassId}/assignmentSettings/gradingCategories/$count",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "count",
+                                method: "GET",
+                                path: "/education/classes/{educationClassId}/assignmentSettings/gradingCategories/$count",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("education")
                         .segment("classes")
                         .param("educationClassId", education_class_id)
@@ -754,16 +791,17 @@ pub mod classes {
                 models::EducationGradingCategory,
                 models::EducationGradingCategory,
             > {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "create",
-                    method: "POST",
-                    path: "/education/classes/{educationClassId}/assignmentSettings/gradingCategories",
-                    success: &[201],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "create",
+                                method: "POST",
+                                path: "/education/classes/{educationClassId}/assignmentSettings/gradingCategories",
+                                success: &[201],
+                                retry: RetrySafety::NotIdempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("education")
                         .segment("classes")
                         .param("educationClassId", education_class_id)
@@ -778,16 +816,17 @@ pub mod classes {
                 education_class_id: &str,
                 education_grading_category_id: &str,
             ) -> Call<()> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "delete",
-                    method: "DELETE",
-                    path: "/education/classes/{educationClassId}/assignmentSettings/gradingCategories/{educationGradingCategoryId}",
-                    success: &[204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "delete",
+                                method: "DELETE",
+                                path: "/education/classes/{educationClassId}/assignmentSettings/gradingCategories/{educationGradingCategoryId}",
+                                success: &[204],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("education")
                         .segment("classes")
                         .param("educationClassId", education_class_id)
@@ -808,16 +847,17 @@ pub mod classes {
                 models::EducationGradingCategory,
                 models::EducationGradingCategory,
             > {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/education/classes/{educationClassId}/assignmentSettings/gradingCategories/{educationGradingCategoryId}",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "get",
+                                method: "GET",
+                                path: "/education/classes/{educationClassId}/assignmentSettings/gradingCategories/{educationGradingCategoryId}",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("education")
                         .segment("classes")
                         .param("educationClassId", education_class_id)
@@ -837,16 +877,17 @@ pub mod classes {
                 ValuePage<models::EducationGradingCategory>,
                 models::EducationGradingCategory,
             > {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "list",
-                    method: "GET",
-                    path: "/education/classes/{educationClassId}/assignmentSettings/gradingCategories",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "list",
+                                method: "GET",
+                                path: "/education/classes/{educationClassId}/assignmentSettings/gradingCategories",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("education")
                         .segment("classes")
                         .param("educationClassId", education_class_id)
@@ -864,16 +905,17 @@ pub mod classes {
                 Option<models::EducationGradingCategory>,
                 models::EducationGradingCategory,
             > {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "update",
-                    method: "PATCH",
-                    path: "/education/classes/{educationClassId}/assignmentSettings/gradingCategories/{educationGradingCategoryId}",
-                    success: &[200, 204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "update",
+                                method: "PATCH",
+                                path: "/education/classes/{educationClassId}/assignmentSettings/gradingCategories/{educationGradingCategoryId}",
+                                success: &[200, 204],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("education")
                         .segment("classes")
                         .param("educationClassId", education_class_id)
@@ -896,16 +938,17 @@ pub mod classes {
             };
             /// `GET /education/classes/{educationClassId}/assignmentSettings/gradingSchemes/$count`
             pub fn count(education_class_id: &str) -> Call<u64> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "count",
-                    method: "GET",
-                    path: "/education/classes/{educationClassId}/assignmentSettings/gradingSchemes/$count",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "count",
+                                method: "GET",
+                                path: "/education/classes/{educationClassId}/assignmentSettings/gradingSchemes/$count",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("education")
                         .segment("classes")
                         .param("educationClassId", education_class_id)
@@ -923,23 +966,24 @@ pub mod classes {
                 education_class_id: &str,
                 body: &models::EducationGradingScheme,
             ) -> Call<models::EducationGradingScheme, models::EducationGradingScheme> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "create",
-                    method: "POST",
-                    path: "/education/classes/{educationClassId}/assignmentSettings/gradingSchemes",
-                    success: &[201],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions {
-                        delegated: &[
-                            "EduAssignments.ReadWriteBasic",
-                            "EduAssignments.ReadWrite",
-                        ],
-                        application: &[],
-                        personal_accounts: false,
-                    },
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "create",
+                                method: "POST",
+                                path: "/education/classes/{educationClassId}/assignmentSettings/gradingSchemes",
+                                success: &[201],
+                                retry: RetrySafety::NotIdempotent,
+                                permissions: Permissions {
+                                    delegated: &[
+                                        "EduAssignments.ReadWriteBasic",
+                                        "EduAssignments.ReadWrite",
+                                    ],
+                                    application: &[],
+                                    personal_accounts: false,
+                                },
+                            },
+                        )
                         .segment("education")
                         .segment("classes")
                         .param("educationClassId", education_class_id)
@@ -957,23 +1001,24 @@ pub mod classes {
                 education_class_id: &str,
                 education_grading_scheme_id: &str,
             ) -> Call<()> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "delete",
-                    method: "DELETE",
-                    path: "/education/classes/{educationClassId}/assignmentSettings/gradingSchemes/{educationGradingSchemeId}",
-                    success: &[204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &[
-                            "EduAssignments.ReadWriteBasic",
-                            "EduAssignments.ReadWrite",
-                        ],
-                        application: &[],
-                        personal_accounts: false,
-                    },
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "delete",
+                                method: "DELETE",
+                                path: "/education/classes/{educationClassId}/assignmentSettings/gradingSchemes/{educationGradingSchemeId}",
+                                success: &[204],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions {
+                                    delegated: &[
+                                        "EduAssignments.ReadWriteBasic",
+                                        "EduAssignments.ReadWrite",
+                                    ],
+                                    application: &[],
+                                    personal_accounts: false,
+                                },
+                            },
+                        )
                         .segment("education")
                         .segment("classes")
                         .param("educationClassId", education_class_id)
@@ -991,25 +1036,26 @@ pub mod classes {
                 education_class_id: &str,
                 education_grading_scheme_id: &str,
             ) -> Call<models::EducationGradingScheme, models::EducationGradingScheme> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/education/classes/{educationClassId}/assignmentSettings/gradingSchemes/{educationGradingSchemeId}",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &[
-                            "EduAssignments.ReadBasic",
-                            "EduAssignments.ReadWriteBasic",
-                            "EduAssignments.Read",
-                            "EduAssignments.ReadWrite",
-                        ],
-                        application: &[],
-                        personal_accounts: false,
-                    },
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "get",
+                                method: "GET",
+                                path: "/education/classes/{educationClassId}/assignmentSettings/gradingSchemes/{educationGradingSchemeId}",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions {
+                                    delegated: &[
+                                        "EduAssignments.ReadBasic",
+                                        "EduAssignments.ReadWriteBasic",
+                                        "EduAssignments.Read",
+                                        "EduAssignments.ReadWrite",
+                                    ],
+                                    application: &[],
+                                    personal_accounts: false,
+                                },
+                            },
+                        )
                         .segment("education")
                         .segment("classes")
                         .param("educationClassId", education_class_id)
@@ -1026,16 +1072,17 @@ pub mod classes {
                 ValuePage<models::EducationGradingScheme>,
                 models::EducationGradingScheme,
             > {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "list",
-                    method: "GET",
-                    path: "/education/classes/{educationClassId}/assignmentSettings/gradingSchemes",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "list",
+                                method: "GET",
+                                path: "/education/classes/{educationClassId}/assignmentSettings/gradingSchemes",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("education")
                         .segment("classes")
                         .param("educationClassId", education_class_id)
@@ -1056,23 +1103,24 @@ pub mod classes {
                 Option<models::EducationGradingScheme>,
                 models::EducationGradingScheme,
             > {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "update",
-                    method: "PATCH",
-                    path: "/education/classes/{educationClassId}/assignmentSettings/gradingSchemes/{educationGradingSchemeId}",
-                    success: &[200, 204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &[
-                            "EduAssignments.ReadWriteBasic",
-                            "EduAssignments.ReadWrite",
-                        ],
-                        application: &[],
-                        personal_accounts: false,
-                    },
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "update",
+                                method: "PATCH",
+                                path: "/education/classes/{educationClassId}/assignmentSettings/gradingSchemes/{educationGradingSchemeId}",
+                                success: &[200, 204],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions {
+                                    delegated: &[
+                                        "EduAssignments.ReadWriteBasic",
+                                        "EduAssignments.ReadWrite",
+                                    ],
+                                    application: &[],
+                                    personal_accounts: false,
+                                },
+                            },
+                        )
                         .segment("education")
                         .segment("classes")
                         .param("educationClassId", education_class_id)
@@ -1099,23 +1147,24 @@ pub mod classes {
             education_class_id: &str,
             education_assignment_id: &str,
         ) -> Call<models::EducationAssignment, models::EducationAssignment> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "activate",
-                method: "POST",
-                path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}/activate",
-                success: &[200, 201],
-                retry: RetrySafety::NotIdempotent,
-                permissions: Permissions {
-                    delegated: &[
-                        "EduAssignments.ReadWriteBasic",
-                        "EduAssignments.ReadWrite",
-                    ],
-                    application: &[],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "activate",
+                            method: "POST",
+                            path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}/activate",
+                            success: &[200, 201],
+                            retry: RetrySafety::NotIdempotent,
+                            permissions: Permissions {
+                                delegated: &[
+                                    "EduAssignments.ReadWriteBasic",
+                                    "EduAssignments.ReadWrite",
+                                ],
+                                application: &[],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("education")
                     .segment("classes")
                     .param("educationClassId", education_class_id)
@@ -1127,16 +1176,17 @@ pub mod classes {
         }
         /// `GET /education/classes/{educationClassId}/assignments/$count`
         pub fn count(education_class_id: &str) -> Call<u64> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "count",
-                method: "GET",
-                path: "/education/classes/{educationClassId}/assignments/$count",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "count",
+                            method: "GET",
+                            path: "/education/classes/{educationClassId}/assignments/$count",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("education")
                     .segment("classes")
                     .param("educationClassId", education_class_id)
@@ -1153,26 +1203,27 @@ pub mod classes {
             education_class_id: &str,
             body: &models::EducationAssignment,
         ) -> Call<models::EducationAssignment, models::EducationAssignment> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "create",
-                method: "POST",
-                path: "/education/classes/{educationClassId}/assignments",
-                success: &[201],
-                retry: RetrySafety::NotIdempotent,
-                permissions: Permissions {
-                    delegated: &[
-                        "EduAssignments.ReadWriteBasic",
-                        "EduAssignments.ReadWrite",
-                    ],
-                    application: &[
-                        "EduAssignments.ReadWriteBasic.All",
-                        "EduAssignments.ReadWrite.All",
-                    ],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "create",
+                            method: "POST",
+                            path: "/education/classes/{educationClassId}/assignments",
+                            success: &[201],
+                            retry: RetrySafety::NotIdempotent,
+                            permissions: Permissions {
+                                delegated: &[
+                                    "EduAssignments.ReadWriteBasic",
+                                    "EduAssignments.ReadWrite",
+                                ],
+                                application: &[
+                                    "EduAssignments.ReadWriteBasic.All",
+                                    "EduAssignments.ReadWrite.All",
+                                ],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("education")
                     .segment("classes")
                     .param("educationClassId", education_class_id)
@@ -1189,23 +1240,24 @@ pub mod classes {
             education_class_id: &str,
             education_assignment_id: &str,
         ) -> Call<models::EducationAssignment, models::EducationAssignment> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "deactivate",
-                method: "POST",
-                path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}/deactivate",
-                success: &[200, 201],
-                retry: RetrySafety::NotIdempotent,
-                permissions: Permissions {
-                    delegated: &[
-                        "EduAssignments.ReadWriteBasic",
-                        "EduAssignments.ReadWrite",
-                    ],
-                    application: &[],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "deactivate",
+                            method: "POST",
+                            path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}/deactivate",
+                            success: &[200, 201],
+                            retry: RetrySafety::NotIdempotent,
+                            permissions: Permissions {
+                                delegated: &[
+                                    "EduAssignments.ReadWriteBasic",
+                                    "EduAssignments.ReadWrite",
+                                ],
+                                application: &[],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("education")
                     .segment("classes")
                     .param("educationClassId", education_class_id)
@@ -1223,26 +1275,27 @@ pub mod classes {
             education_class_id: &str,
             education_assignment_id: &str,
         ) -> Call<()> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "delete",
-                method: "DELETE",
-                path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}",
-                success: &[204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &[
-                        "EduAssignments.ReadWriteBasic",
-                        "EduAssignments.ReadWrite",
-                    ],
-                    application: &[
-                        "EduAssignments.ReadWriteBasic.All",
-                        "EduAssignments.ReadWrite.All",
-                    ],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "delete",
+                            method: "DELETE",
+                            path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}",
+                            success: &[204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &[
+                                    "EduAssignments.ReadWriteBasic",
+                                    "EduAssignments.ReadWrite",
+                                ],
+                                application: &[
+                                    "EduAssignments.ReadWriteBasic.All",
+                                    "EduAssignments.ReadWrite.All",
+                                ],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("education")
                     .segment("classes")
                     .param("educationClassId", education_class_id)
@@ -1258,30 +1311,31 @@ pub mod classes {
         pub fn delta(
             education_class_id: &str,
         ) -> Call<ValuePage<models::EducationAssignment>, models::EducationAssignment> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "delta",
-                method: "GET",
-                path: "/education/classes/{educationClassId}/assignments/delta()",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &[
-                        "EduAssignments.ReadBasic",
-                        "EduAssignments.ReadWriteBasic",
-                        "EduAssignments.Read",
-                        "EduAssignments.ReadWrite",
-                    ],
-                    application: &[
-                        "EduAssignments.ReadBasic.All",
-                        "EduAssignments.Read.All",
-                        "EduAssignments.ReadWrite.All",
-                        "EduAssignments.ReadWriteBasic.All",
-                    ],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "delta",
+                            method: "GET",
+                            path: "/education/classes/{educationClassId}/assignments/delta()",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &[
+                                    "EduAssignments.ReadBasic",
+                                    "EduAssignments.ReadWriteBasic",
+                                    "EduAssignments.Read",
+                                    "EduAssignments.ReadWrite",
+                                ],
+                                application: &[
+                                    "EduAssignments.ReadBasic.All",
+                                    "EduAssignments.Read.All",
+                                    "EduAssignments.ReadWrite.All",
+                                    "EduAssignments.ReadWriteBasic.All",
+                                ],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("education")
                     .segment("classes")
                     .param("educationClassId", education_class_id)
@@ -1298,30 +1352,31 @@ pub mod classes {
             education_class_id: &str,
             education_assignment_id: &str,
         ) -> Call<models::EducationAssignment, models::EducationAssignment> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "get",
-                method: "GET",
-                path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &[
-                        "EduAssignments.ReadBasic",
-                        "EduAssignments.ReadWriteBasic",
-                        "EduAssignments.Read",
-                        "EduAssignments.ReadWrite",
-                    ],
-                    application: &[
-                        "EduAssignments.ReadBasic.All",
-                        "EduAssignments.Read.All",
-                        "EduAssignments.ReadWrite.All",
-                        "EduAssignments.ReadWriteBasic.All",
-                    ],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "get",
+                            method: "GET",
+                            path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &[
+                                    "EduAssignments.ReadBasic",
+                                    "EduAssignments.ReadWriteBasic",
+                                    "EduAssignments.Read",
+                                    "EduAssignments.ReadWrite",
+                                ],
+                                application: &[
+                                    "EduAssignments.ReadBasic.All",
+                                    "EduAssignments.Read.All",
+                                    "EduAssignments.ReadWrite.All",
+                                    "EduAssignments.ReadWriteBasic.All",
+                                ],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("education")
                     .segment("classes")
                     .param("educationClassId", education_class_id)
@@ -1337,30 +1392,31 @@ pub mod classes {
         pub fn list(
             education_class_id: &str,
         ) -> Call<ValuePage<models::EducationAssignment>, models::EducationAssignment> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "list",
-                method: "GET",
-                path: "/education/classes/{educationClassId}/assignments",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &[
-                        "EduAssignments.ReadBasic",
-                        "EduAssignments.ReadWriteBasic",
-                        "EduAssignments.Read",
-                        "EduAssignments.ReadWrite",
-                    ],
-                    application: &[
-                        "EduAssignments.ReadBasic.All",
-                        "EduAssignments.Read.All",
-                        "EduAssignments.ReadWrite.All",
-                        "EduAssignments.ReadWriteBasic.All",
-                    ],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "list",
+                            method: "GET",
+                            path: "/education/classes/{educationClassId}/assignments",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &[
+                                    "EduAssignments.ReadBasic",
+                                    "EduAssignments.ReadWriteBasic",
+                                    "EduAssignments.Read",
+                                    "EduAssignments.ReadWrite",
+                                ],
+                                application: &[
+                                    "EduAssignments.ReadBasic.All",
+                                    "EduAssignments.Read.All",
+                                    "EduAssignments.ReadWrite.All",
+                                    "EduAssignments.ReadWriteBasic.All",
+                                ],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("education")
                     .segment("classes")
                     .param("educationClassId", education_class_id)
@@ -1376,26 +1432,27 @@ pub mod classes {
             education_class_id: &str,
             education_assignment_id: &str,
         ) -> Call<models::EducationAssignment, models::EducationAssignment> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "publish",
-                method: "POST",
-                path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}/publish",
-                success: &[200, 201],
-                retry: RetrySafety::NotIdempotent,
-                permissions: Permissions {
-                    delegated: &[
-                        "EduAssignments.ReadWriteBasic",
-                        "EduAssignments.ReadWrite",
-                    ],
-                    application: &[
-                        "EduAssignments.ReadWriteBasic.All",
-                        "EduAssignments.ReadWrite.All",
-                    ],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "publish",
+                            method: "POST",
+                            path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}/publish",
+                            success: &[200, 201],
+                            retry: RetrySafety::NotIdempotent,
+                            permissions: Permissions {
+                                delegated: &[
+                                    "EduAssignments.ReadWriteBasic",
+                                    "EduAssignments.ReadWrite",
+                                ],
+                                application: &[
+                                    "EduAssignments.ReadWriteBasic.All",
+                                    "EduAssignments.ReadWrite.All",
+                                ],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("education")
                     .segment("classes")
                     .param("educationClassId", education_class_id)
@@ -1413,20 +1470,21 @@ pub mod classes {
             education_class_id: &str,
             education_assignment_id: &str,
         ) -> Call<models::EducationAssignment, models::EducationAssignment> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "set_up_feedback_resources_folder",
-                method: "POST",
-                path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}/setUpFeedbackResourcesFolder",
-                success: &[200, 201],
-                retry: RetrySafety::NotIdempotent,
-                permissions: Permissions {
-                    delegated: &["EduAssignments.ReadWrite"],
-                    application: &[],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "set_up_feedback_resources_folder",
+                            method: "POST",
+                            path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}/setUpFeedbackResourcesFolder",
+                            success: &[200, 201],
+                            retry: RetrySafety::NotIdempotent,
+                            permissions: Permissions {
+                                delegated: &["EduAssignments.ReadWrite"],
+                                application: &[],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("education")
                     .segment("classes")
                     .param("educationClassId", education_class_id)
@@ -1444,20 +1502,21 @@ pub mod classes {
             education_class_id: &str,
             education_assignment_id: &str,
         ) -> Call<models::EducationAssignment, models::EducationAssignment> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "set_up_resources_folder",
-                method: "POST",
-                path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}/setUpResourcesFolder",
-                success: &[200, 201],
-                retry: RetrySafety::NotIdempotent,
-                permissions: Permissions {
-                    delegated: &["EduAssignments.ReadWrite"],
-                    application: &["EduAssignments.ReadWrite.All"],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "set_up_resources_folder",
+                            method: "POST",
+                            path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}/setUpResourcesFolder",
+                            success: &[200, 201],
+                            retry: RetrySafety::NotIdempotent,
+                            permissions: Permissions {
+                                delegated: &["EduAssignments.ReadWrite"],
+                                application: &["EduAssignments.ReadWrite.All"],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("education")
                     .segment("classes")
                     .param("educationClassId", education_class_id)
@@ -1476,26 +1535,27 @@ pub mod classes {
             education_assignment_id: &str,
             body: &models::EducationAssignment,
         ) -> Call<Option<models::EducationAssignment>, models::EducationAssignment> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "update",
-                method: "PATCH",
-                path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}",
-                success: &[200, 204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &[
-                        "EduAssignments.ReadWriteBasic",
-                        "EduAssignments.ReadWrite",
-                    ],
-                    application: &[
-                        "EduAssignments.ReadWriteBasic.All",
-                        "EduAssignments.ReadWrite.All",
-                    ],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "update",
+                            method: "PATCH",
+                            path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}",
+                            success: &[200, 204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &[
+                                    "EduAssignments.ReadWriteBasic",
+                                    "EduAssignments.ReadWrite",
+                                ],
+                                application: &[
+                                    "EduAssignments.ReadWriteBasic.All",
+                                    "EduAssignments.ReadWrite.All",
+                                ],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("education")
                     .segment("classes")
                     .param("educationClassId", education_class_id)
@@ -1517,16 +1577,17 @@ pub mod classes {
                 education_assignment_id: &str,
                 url: &str,
             ) -> Call<()> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "add_ref",
-                    method: "POST",
-                    path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}/categories/$ref",
-                    success: &[204],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "add_ref",
+                                method: "POST",
+                                path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}/categories/$ref",
+                                success: &[204],
+                                retry: RetrySafety::NotIdempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("education")
                         .segment("classes")
                         .param("educationClassId", education_class_id)
@@ -1543,16 +1604,17 @@ pub mod classes {
                 education_class_id: &str,
                 education_assignment_id: &str,
             ) -> Call<u64> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "count",
-                    method: "GET",
-                    path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}/categories/$count",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "count",
+                                method: "GET",
+                                path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}/categories/$count",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("education")
                         .segment("classes")
                         .param("educationClassId", education_class_id)
@@ -1572,23 +1634,24 @@ pub mod classes {
                 education_assignment_id: &str,
                 body: &models::EducationCategory,
             ) -> Call<models::EducationCategory, models::EducationCategory> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "create",
-                    method: "POST",
-                    path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}/categories",
-                    success: &[201],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions {
-                        delegated: &[
-                            "EduAssignments.ReadWriteBasic",
-                            "EduAssignments.ReadWrite",
-                        ],
-                        application: &[],
-                        personal_accounts: false,
-                    },
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "create",
+                                method: "POST",
+                                path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}/categories",
+                                success: &[201],
+                                retry: RetrySafety::NotIdempotent,
+                                permissions: Permissions {
+                                    delegated: &[
+                                        "EduAssignments.ReadWriteBasic",
+                                        "EduAssignments.ReadWrite",
+                                    ],
+                                    application: &[],
+                                    personal_accounts: false,
+                                },
+                            },
+                        )
                         .segment("education")
                         .segment("classes")
                         .param("educationClassId", education_class_id)
@@ -1607,30 +1670,31 @@ pub mod classes {
                 education_class_id: &str,
                 education_assignment_id: &str,
             ) -> Call<ValuePage<models::EducationCategory>, models::EducationCategory> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "delta",
-                    method: "GET",
-                    path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}/categories/delta()",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &[
-                            "EduAssignments.ReadBasic",
-                            "EduAssignments.ReadWriteBasic",
-                            "EduAssignments.Read",
-                            "EduAssignments.ReadWrite",
-                        ],
-                        application: &[
-                            "EduAssignments.ReadBasic.All",
-                            "EduAssignments.Read.All",
-                            "EduAssignments.ReadWrite.All",
-                            "EduAssignments.ReadWriteBasic.All",
-                        ],
-                        personal_accounts: false,
-                    },
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "delta",
+                                method: "GET",
+                                path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}/categories/delta()",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions {
+                                    delegated: &[
+                                        "EduAssignments.ReadBasic",
+                                        "EduAssignments.ReadWriteBasic",
+                                        "EduAssignments.Read",
+                                        "EduAssignments.ReadWrite",
+                                    ],
+                                    application: &[
+                                        "EduAssignments.ReadBasic.All",
+                                        "EduAssignments.Read.All",
+                                        "EduAssignments.ReadWrite.All",
+                                        "EduAssignments.ReadWriteBasic.All",
+                                    ],
+                                    personal_accounts: false,
+                                },
+                            },
+                        )
                         .segment("education")
                         .segment("classes")
                         .param("educationClassId", education_class_id)
@@ -1649,30 +1713,31 @@ pub mod classes {
                 education_class_id: &str,
                 education_assignment_id: &str,
             ) -> Call<ValuePage<models::EducationCategory>, models::EducationCategory> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "list",
-                    method: "GET",
-                    path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}/categories",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &[
-                            "EduAssignments.ReadBasic",
-                            "EduAssignments.ReadWriteBasic",
-                            "EduAssignments.Read",
-                            "EduAssignments.ReadWrite",
-                        ],
-                        application: &[
-                            "EduAssignments.ReadBasic.All",
-                            "EduAssignments.Read.All",
-                            "EduAssignments.ReadWrite.All",
-                            "EduAssignments.ReadWriteBasic.All",
-                        ],
-                        personal_accounts: false,
-                    },
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "list",
+                                method: "GET",
+                                path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}/categories",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions {
+                                    delegated: &[
+                                        "EduAssignments.ReadBasic",
+                                        "EduAssignments.ReadWriteBasic",
+                                        "EduAssignments.Read",
+                                        "EduAssignments.ReadWrite",
+                                    ],
+                                    application: &[
+                                        "EduAssignments.ReadBasic.All",
+                                        "EduAssignments.Read.All",
+                                        "EduAssignments.ReadWrite.All",
+                                        "EduAssignments.ReadWriteBasic.All",
+                                    ],
+                                    personal_accounts: false,
+                                },
+                            },
+                        )
                         .segment("education")
                         .segment("classes")
                         .param("educationClassId", education_class_id)
@@ -1687,16 +1752,17 @@ pub mod classes {
                 education_class_id: &str,
                 education_assignment_id: &str,
             ) -> Call<ValuePage<String>> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "list_refs",
-                    method: "GET",
-                    path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}/categories/$ref",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "list_refs",
+                                method: "GET",
+                                path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}/categories/$ref",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("education")
                         .segment("classes")
                         .param("educationClassId", education_class_id)
@@ -1713,16 +1779,17 @@ pub mod classes {
                 education_assignment_id: &str,
                 education_category_id: &str,
             ) -> Call<()> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "remove_ref",
-                    method: "DELETE",
-                    path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}/categories/{educationCategoryId}/$ref",
-                    success: &[204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "remove_ref",
+                                method: "DELETE",
+                                path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}/categories/{educationCategoryId}/$ref",
+                                success: &[204],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("education")
                         .segment("classes")
                         .param("educationClassId", education_class_id)
@@ -1740,16 +1807,17 @@ pub mod classes {
                 education_assignment_id: &str,
                 url: &str,
             ) -> Call<()> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "remove_ref_by_url",
-                    method: "DELETE",
-                    path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}/categories/$ref",
-                    success: &[204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "remove_ref_by_url",
+                                method: "DELETE",
+                                path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}/categories/$ref",
+                                success: &[204],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("education")
                         .segment("classes")
                         .param("educationClassId", education_class_id)
@@ -1776,16 +1844,17 @@ pub mod classes {
                 models::EducationGradingCategory,
                 models::EducationGradingCategory,
             > {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}/gradingCategory",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "get",
+                                method: "GET",
+                                path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}/gradingCategory",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("education")
                         .segment("classes")
                         .param("educationClassId", education_class_id)
@@ -1807,16 +1876,17 @@ pub mod classes {
                 education_class_id: &str,
                 education_assignment_id: &str,
             ) -> Call<models::EducationGradingScheme, models::EducationGradingScheme> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}/gradingScheme",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "get",
+                                method: "GET",
+                                path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}/gradingScheme",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("education")
                         .segment("classes")
                         .param("educationClassId", education_class_id)
@@ -1838,16 +1908,17 @@ pub mod classes {
                 education_class_id: &str,
                 education_assignment_id: &str,
             ) -> Call<u64> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "count",
-                    method: "GET",
-                    path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}/resources/$count",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "count",
+                                method: "GET",
+                                path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}/resources/$count",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("education")
                         .segment("classes")
                         .param("educationClassId", education_class_id)
@@ -1870,26 +1941,27 @@ pub mod classes {
                 models::EducationAssignmentResource,
                 models::EducationAssignmentResource,
             > {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "create",
-                    method: "POST",
-                    path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}/resources",
-                    success: &[201],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions {
-                        delegated: &[
-                            "EduAssignments.ReadWriteBasic",
-                            "EduAssignments.ReadWrite",
-                        ],
-                        application: &[
-                            "EduAssignments.ReadWriteBasic.All",
-                            "EduAssignments.ReadWrite.All",
-                        ],
-                        personal_accounts: false,
-                    },
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "create",
+                                method: "POST",
+                                path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}/resources",
+                                success: &[201],
+                                retry: RetrySafety::NotIdempotent,
+                                permissions: Permissions {
+                                    delegated: &[
+                                        "EduAssignments.ReadWriteBasic",
+                                        "EduAssignments.ReadWrite",
+                                    ],
+                                    application: &[
+                                        "EduAssignments.ReadWriteBasic.All",
+                                        "EduAssignments.ReadWrite.All",
+                                    ],
+                                    personal_accounts: false,
+                                },
+                            },
+                        )
                         .segment("education")
                         .segment("classes")
                         .param("educationClassId", education_class_id)
@@ -1909,26 +1981,27 @@ pub mod classes {
                 education_assignment_id: &str,
                 education_assignment_resource_id: &str,
             ) -> Call<()> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "delete",
-                    method: "DELETE",
-                    path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}/resources/{educationAssignmentResourceId}",
-                    success: &[204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &[
-                            "EduAssignments.ReadWriteBasic",
-                            "EduAssignments.ReadWrite",
-                        ],
-                        application: &[
-                            "EduAssignments.ReadWriteBasic.All",
-                            "EduAssignments.ReadWrite.All",
-                        ],
-                        personal_accounts: false,
-                    },
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "delete",
+                                method: "DELETE",
+                                path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}/resources/{educationAssignmentResourceId}",
+                                success: &[204],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions {
+                                    delegated: &[
+                                        "EduAssignments.ReadWriteBasic",
+                                        "EduAssignments.ReadWrite",
+                                    ],
+                                    application: &[
+                                        "EduAssignments.ReadWriteBasic.All",
+                                        "EduAssignments.ReadWrite.All",
+                                    ],
+                                    personal_accounts: false,
+                                },
+                            },
+                        )
                         .segment("education")
                         .segment("classes")
                         .param("educationClassId", education_class_id)
@@ -1954,30 +2027,31 @@ pub mod classes {
                 models::EducationAssignmentResource,
                 models::EducationAssignmentResource,
             > {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}/resources/{educationAssignmentResourceId}",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &[
-                            "EduAssignments.ReadBasic",
-                            "EduAssignments.ReadWriteBasic",
-                            "EduAssignments.Read",
-                            "EduAssignments.ReadWrite",
-                        ],
-                        application: &[
-                            "EduAssignments.ReadBasic.All",
-                            "EduAssignments.Read.All",
-                            "EduAssignments.ReadWrite.All",
-                            "EduAssignments.ReadWriteBasic.All",
-                        ],
-                        personal_accounts: false,
-                    },
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "get",
+                                method: "GET",
+                                path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}/resources/{educationAssignmentResourceId}",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions {
+                                    delegated: &[
+                                        "EduAssignments.ReadBasic",
+                                        "EduAssignments.ReadWriteBasic",
+                                        "EduAssignments.Read",
+                                        "EduAssignments.ReadWrite",
+                                    ],
+                                    application: &[
+                                        "EduAssignments.ReadBasic.All",
+                                        "EduAssignments.Read.All",
+                                        "EduAssignments.ReadWrite.All",
+                                        "EduAssignments.ReadWriteBasic.All",
+                                    ],
+                                    personal_accounts: false,
+                                },
+                            },
+                        )
                         .segment("education")
                         .segment("classes")
                         .param("educationClassId", education_class_id)
@@ -2002,30 +2076,31 @@ pub mod classes {
                 ValuePage<models::EducationAssignmentResource>,
                 models::EducationAssignmentResource,
             > {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "list",
-                    method: "GET",
-                    path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}/resources",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &[
-                            "EduAssignments.ReadBasic",
-                            "EduAssignments.ReadWriteBasic",
-                            "EduAssignments.Read",
-                            "EduAssignments.ReadWrite",
-                        ],
-                        application: &[
-                            "EduAssignments.ReadBasic.All",
-                            "EduAssignments.Read.All",
-                            "EduAssignments.ReadWrite.All",
-                            "EduAssignments.ReadWriteBasic.All",
-                        ],
-                        personal_accounts: false,
-                    },
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "list",
+                                method: "GET",
+                                path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}/resources",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions {
+                                    delegated: &[
+                                        "EduAssignments.ReadBasic",
+                                        "EduAssignments.ReadWriteBasic",
+                                        "EduAssignments.Read",
+                                        "EduAssignments.ReadWrite",
+                                    ],
+                                    application: &[
+                                        "EduAssignments.ReadBasic.All",
+                                        "EduAssignments.Read.All",
+                                        "EduAssignments.ReadWrite.All",
+                                        "EduAssignments.ReadWriteBasic.All",
+                                    ],
+                                    personal_accounts: false,
+                                },
+                            },
+                        )
                         .segment("education")
                         .segment("classes")
                         .param("educationClassId", education_class_id)
@@ -2045,16 +2120,17 @@ pub mod classes {
                 Option<models::EducationAssignmentResource>,
                 models::EducationAssignmentResource,
             > {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "update",
-                    method: "PATCH",
-                    path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}/resources/{educationAssignmentResourceId}",
-                    success: &[200, 204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "update",
+                                method: "PATCH",
+                                path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}/resources/{educationAssignmentResourceId}",
+                                success: &[200, 204],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("education")
                         .segment("classes")
                         .param("educationClassId", education_class_id)
@@ -2081,16 +2157,17 @@ pub mod classes {
                     education_assignment_id: &str,
                     education_assignment_resource_id: &str,
                 ) -> Call<u64> {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "count",
-                        method: "GET",
-                        path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}/resources/{educationAssignmentResourceId}/dependentResources/$count",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "count",
+                                    method: "GET",
+                                    path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}/resources/{educationAssignmentResourceId}/dependentResources/$count",
+                                    success: &[200],
+                                    retry: RetrySafety::Idempotent,
+                                    permissions: Permissions::UNLISTED,
+                                },
+                            )
                             .segment("education")
                             .segment("classes")
                             .param("educationClassId", education_class_id)
@@ -2119,20 +2196,21 @@ pub mod classes {
                     models::EducationAssignmentResource,
                     models::EducationAssignmentResource,
                 > {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "create",
-                        method: "POST",
-                        path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}/resources/{educationAssignmentResourceId}/dependentResources",
-                        success: &[201],
-                        retry: RetrySafety::NotIdempotent,
-                        permissions: Permissions {
-                            delegated: &["EduAssignments.ReadWrite"],
-                            application: &[],
-                            personal_accounts: false,
-                        },
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "create",
+                                    method: "POST",
+                                    path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}/resources/{educationAssignmentResourceId}/dependentResources",
+                                    success: &[201],
+                                    retry: RetrySafety::NotIdempotent,
+                                    permissions: Permissions {
+                                        delegated: &["EduAssignments.ReadWrite"],
+                                        application: &[],
+                                        personal_accounts: false,
+                                    },
+                                },
+                            )
                             .segment("education")
                             .segment("classes")
                             .param("educationClassId", education_class_id)
@@ -2158,23 +2236,24 @@ pub mod classes {
                     education_assignment_resource_id: &str,
                     education_assignment_resource_id2: &str,
                 ) -> Call<()> {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "delete",
-                        method: "DELETE",
-                        path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}/resources/{educationAssignmentResourceId}/dependentResources/{educationAssignmentResourceId2}",
-                        success: &[204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &[
-                                "EduAssignments.ReadWriteBasic",
-                                "EduAssignments.ReadWrite",
-                            ],
-                            application: &[],
-                            personal_accounts: false,
-                        },
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "delete",
+                                    method: "DELETE",
+                                    path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}/resources/{educationAssignmentResourceId}/dependentResources/{educationAssignmentResourceId2}",
+                                    success: &[204],
+                                    retry: RetrySafety::Idempotent,
+                                    permissions: Permissions {
+                                        delegated: &[
+                                            "EduAssignments.ReadWriteBasic",
+                                            "EduAssignments.ReadWrite",
+                                        ],
+                                        application: &[],
+                                        personal_accounts: false,
+                                    },
+                                },
+                            )
                             .segment("education")
                             .segment("classes")
                             .param("educationClassId", education_class_id)
@@ -2203,16 +2282,17 @@ pub mod classes {
                     models::EducationAssignmentResource,
                     models::EducationAssignmentResource,
                 > {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "get",
-                        method: "GET",
-                        path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}/resources/{educationAssignmentResourceId}/dependentResources/{educationAssignmentResourceId2}",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "get",
+                                    method: "GET",
+                                    path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}/resources/{educationAssignmentResourceId}/dependentResources/{educationAssignmentResourceId2}",
+                                    success: &[200],
+                                    retry: RetrySafety::Idempotent,
+                                    permissions: Permissions::UNLISTED,
+                                },
+                            )
                             .segment("education")
                             .segment("classes")
                             .param("educationClassId", education_class_id)
@@ -2243,29 +2323,30 @@ pub mod classes {
                     ValuePage<models::EducationAssignmentResource>,
                     models::EducationAssignmentResource,
                 > {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "list",
-                        method: "GET",
-                        path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}/resources/{educationAssignmentResourceId}/dependentResources",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &[
-                                "EduAssignments.ReadBasic",
-                                "EduAssignments.ReadWrite",
-                                "EduAssignments.Read",
-                            ],
-                            application: &[
-                                "EduAssignments.ReadBasic.All",
-                                "EduAssignments.Read.All",
-                                "EduAssignments.ReadWrite.All",
-                                "EduAssignments.ReadWriteBasic.All",
-                            ],
-                            personal_accounts: false,
-                        },
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "list",
+                                    method: "GET",
+                                    path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}/resources/{educationAssignmentResourceId}/dependentResources",
+                                    success: &[200],
+                                    retry: RetrySafety::Idempotent,
+                                    permissions: Permissions {
+                                        delegated: &[
+                                            "EduAssignments.ReadBasic",
+                                            "EduAssignments.ReadWrite",
+                                            "EduAssignments.Read",
+                                        ],
+                                        application: &[
+                                            "EduAssignments.ReadBasic.All",
+                                            "EduAssignments.Read.All",
+                                            "EduAssignments.ReadWrite.All",
+                                            "EduAssignments.ReadWriteBasic.All",
+                                        ],
+                                        personal_accounts: false,
+                                    },
+                                },
+                            )
                             .segment("education")
                             .segment("classes")
                             .param("educationClassId", education_class_id)
@@ -2291,16 +2372,17 @@ pub mod classes {
                     Option<models::EducationAssignmentResource>,
                     models::EducationAssignmentResource,
                 > {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "update",
-                        method: "PATCH",
-                        path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}/resources/{educationAssignmentResourceId}/dependentResources/{educationAssignmentResourceId2}",
-                        success: &[200, 204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "update",
+                                    method: "PATCH",
+                                    path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}/resources/{educationAssignmentResourceId}/dependentResources/{educationAssignmentResourceId2}",
+                                    success: &[200, 204],
+                                    retry: RetrySafety::Idempotent,
+                                    permissions: Permissions::UNLISTED,
+                                },
+                            )
                             .segment("education")
                             .segment("classes")
                             .param("educationClassId", education_class_id)
@@ -2336,23 +2418,24 @@ pub mod classes {
                 education_class_id: &str,
                 education_assignment_id: &str,
             ) -> Call<()> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "delete",
-                    method: "DELETE",
-                    path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}/rubric",
-                    success: &[204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &[
-                            "EduAssignments.ReadWriteBasic",
-                            "EduAssignments.ReadWrite",
-                        ],
-                        application: &[],
-                        personal_accounts: false,
-                    },
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "delete",
+                                method: "DELETE",
+                                path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}/rubric",
+                                success: &[204],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions {
+                                    delegated: &[
+                                        "EduAssignments.ReadWriteBasic",
+                                        "EduAssignments.ReadWrite",
+                                    ],
+                                    application: &[],
+                                    personal_accounts: false,
+                                },
+                            },
+                        )
                         .segment("education")
                         .segment("classes")
                         .param("educationClassId", education_class_id)
@@ -2370,30 +2453,31 @@ pub mod classes {
                 education_class_id: &str,
                 education_assignment_id: &str,
             ) -> Call<models::EducationRubric, models::EducationRubric> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}/rubric",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &[
-                            "EduAssignments.ReadBasic",
-                            "EduAssignments.ReadWriteBasic",
-                            "EduAssignments.Read",
-                            "EduAssignments.ReadWrite",
-                        ],
-                        application: &[
-                            "EduAssignments.ReadBasic.All",
-                            "EduAssignments.Read.All",
-                            "EduAssignments.ReadWrite.All",
-                            "EduAssignments.ReadWriteBasic.All",
-                        ],
-                        personal_accounts: false,
-                    },
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "get",
+                                method: "GET",
+                                path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}/rubric",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions {
+                                    delegated: &[
+                                        "EduAssignments.ReadBasic",
+                                        "EduAssignments.ReadWriteBasic",
+                                        "EduAssignments.Read",
+                                        "EduAssignments.ReadWrite",
+                                    ],
+                                    application: &[
+                                        "EduAssignments.ReadBasic.All",
+                                        "EduAssignments.Read.All",
+                                        "EduAssignments.ReadWrite.All",
+                                        "EduAssignments.ReadWriteBasic.All",
+                                    ],
+                                    personal_accounts: false,
+                                },
+                            },
+                        )
                         .segment("education")
                         .segment("classes")
                         .param("educationClassId", education_class_id)
@@ -2408,16 +2492,17 @@ pub mod classes {
                 education_class_id: &str,
                 education_assignment_id: &str,
             ) -> Call<graph_core::Untyped> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "get_ref",
-                    method: "GET",
-                    path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}/rubric/$ref",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "get_ref",
+                                method: "GET",
+                                path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}/rubric/$ref",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("education")
                         .segment("classes")
                         .param("educationClassId", education_class_id)
@@ -2433,16 +2518,17 @@ pub mod classes {
                 education_class_id: &str,
                 education_assignment_id: &str,
             ) -> Call<()> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "remove_ref",
-                    method: "DELETE",
-                    path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}/rubric/$ref",
-                    success: &[204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "remove_ref",
+                                method: "DELETE",
+                                path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}/rubric/$ref",
+                                success: &[204],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("education")
                         .segment("classes")
                         .param("educationClassId", education_class_id)
@@ -2459,16 +2545,17 @@ pub mod classes {
                 education_assignment_id: &str,
                 url: &str,
             ) -> Call<()> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "set_ref",
-                    method: "PUT",
-                    path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}/rubric/$ref",
-                    success: &[204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "set_ref",
+                                method: "PUT",
+                                path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}/rubric/$ref",
+                                success: &[204],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("education")
                         .segment("classes")
                         .param("educationClassId", education_class_id)
@@ -2489,23 +2576,24 @@ pub mod classes {
                 education_assignment_id: &str,
                 body: &models::EducationRubric,
             ) -> Call<Option<models::EducationRubric>, models::EducationRubric> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "update",
-                    method: "PATCH",
-                    path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}/rubric",
-                    success: &[200, 204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &[
-                            "EduAssignments.ReadWriteBasic",
-                            "EduAssignments.ReadWrite",
-                        ],
-                        application: &[],
-                        personal_accounts: false,
-                    },
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "update",
+                                method: "PATCH",
+                                path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}/rubric",
+                                success: &[200, 204],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions {
+                                    delegated: &[
+                                        "EduAssignments.ReadWriteBasic",
+                                        "EduAssignments.ReadWrite",
+                                    ],
+                                    application: &[],
+                                    personal_accounts: false,
+                                },
+                            },
+                        )
                         .segment("education")
                         .segment("classes")
                         .param("educationClassId", education_class_id)
@@ -2528,16 +2616,17 @@ pub mod classes {
                 education_class_id: &str,
                 education_assignment_id: &str,
             ) -> Call<u64> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "count",
-                    method: "GET",
-                    path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}/submissions/$count",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "count",
+                                method: "GET",
+                                path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}/submissions/$count",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("education")
                         .segment("classes")
                         .param("educationClassId", education_class_id)
@@ -2554,16 +2643,17 @@ pub mod classes {
                 education_assignment_id: &str,
                 body: &models::EducationSubmission,
             ) -> Call<models::EducationSubmission, models::EducationSubmission> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "create",
-                    method: "POST",
-                    path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}/submissions",
-                    success: &[201],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "create",
+                                method: "POST",
+                                path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}/submissions",
+                                success: &[201],
+                                retry: RetrySafety::NotIdempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("education")
                         .segment("classes")
                         .param("educationClassId", education_class_id)
@@ -2580,16 +2670,17 @@ pub mod classes {
                 education_assignment_id: &str,
                 education_submission_id: &str,
             ) -> Call<()> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "delete",
-                    method: "DELETE",
-                    path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}",
-                    success: &[204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "delete",
+                                method: "DELETE",
+                                path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}",
+                                success: &[204],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("education")
                         .segment("classes")
                         .param("educationClassId", education_class_id)
@@ -2609,20 +2700,21 @@ pub mod classes {
                 education_assignment_id: &str,
                 education_submission_id: &str,
             ) -> Call<models::EducationSubmission, models::EducationSubmission> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "excuse",
-                    method: "POST",
-                    path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/excuse",
-                    success: &[200, 201],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions {
-                        delegated: &["EduAssignments.ReadWrite"],
-                        application: &["EduAssignments.ReadWrite.All"],
-                        personal_accounts: false,
-                    },
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "excuse",
+                                method: "POST",
+                                path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/excuse",
+                                success: &[200, 201],
+                                retry: RetrySafety::NotIdempotent,
+                                permissions: Permissions {
+                                    delegated: &["EduAssignments.ReadWrite"],
+                                    application: &["EduAssignments.ReadWrite.All"],
+                                    personal_accounts: false,
+                                },
+                            },
+                        )
                         .segment("education")
                         .segment("classes")
                         .param("educationClassId", education_class_id)
@@ -2643,30 +2735,31 @@ pub mod classes {
                 education_assignment_id: &str,
                 education_submission_id: &str,
             ) -> Call<models::EducationSubmission, models::EducationSubmission> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &[
-                            "EduAssignments.ReadBasic",
-                            "EduAssignments.ReadWriteBasic",
-                            "EduAssignments.Read",
-                            "EduAssignments.ReadWrite",
-                        ],
-                        application: &[
-                            "EduAssignments.ReadBasic.All",
-                            "EduAssignments.Read.All",
-                            "EduAssignments.ReadWrite.All",
-                            "EduAssignments.ReadWriteBasic.All",
-                        ],
-                        personal_accounts: false,
-                    },
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "get",
+                                method: "GET",
+                                path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions {
+                                    delegated: &[
+                                        "EduAssignments.ReadBasic",
+                                        "EduAssignments.ReadWriteBasic",
+                                        "EduAssignments.Read",
+                                        "EduAssignments.ReadWrite",
+                                    ],
+                                    application: &[
+                                        "EduAssignments.ReadBasic.All",
+                                        "EduAssignments.Read.All",
+                                        "EduAssignments.ReadWrite.All",
+                                        "EduAssignments.ReadWriteBasic.All",
+                                    ],
+                                    personal_accounts: false,
+                                },
+                            },
+                        )
                         .segment("education")
                         .segment("classes")
                         .param("educationClassId", education_class_id)
@@ -2688,30 +2781,31 @@ pub mod classes {
                 ValuePage<models::EducationSubmission>,
                 models::EducationSubmission,
             > {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "list",
-                    method: "GET",
-                    path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}/submissions",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &[
-                            "EduAssignments.ReadBasic",
-                            "EduAssignments.ReadWriteBasic",
-                            "EduAssignments.Read",
-                            "EduAssignments.ReadWrite",
-                        ],
-                        application: &[
-                            "EduAssignments.ReadBasic.All",
-                            "EduAssignments.Read.All",
-                            "EduAssignments.ReadWrite.All",
-                            "EduAssignments.ReadWriteBasic.All",
-                        ],
-                        personal_accounts: false,
-                    },
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "list",
+                                method: "GET",
+                                path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}/submissions",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions {
+                                    delegated: &[
+                                        "EduAssignments.ReadBasic",
+                                        "EduAssignments.ReadWriteBasic",
+                                        "EduAssignments.Read",
+                                        "EduAssignments.ReadWrite",
+                                    ],
+                                    application: &[
+                                        "EduAssignments.ReadBasic.All",
+                                        "EduAssignments.Read.All",
+                                        "EduAssignments.ReadWrite.All",
+                                        "EduAssignments.ReadWriteBasic.All",
+                                    ],
+                                    personal_accounts: false,
+                                },
+                            },
+                        )
                         .segment("education")
                         .segment("classes")
                         .param("educationClassId", education_class_id)
@@ -2730,20 +2824,21 @@ pub mod classes {
                 education_assignment_id: &str,
                 education_submission_id: &str,
             ) -> Call<models::EducationSubmission, models::EducationSubmission> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "r#return",
-                    method: "POST",
-                    path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/return",
-                    success: &[200, 201],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions {
-                        delegated: &["EduAssignments.ReadWrite"],
-                        application: &["EduAssignments.ReadWrite.All"],
-                        personal_accounts: false,
-                    },
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "r#return",
+                                method: "POST",
+                                path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/return",
+                                success: &[200, 201],
+                                retry: RetrySafety::NotIdempotent,
+                                permissions: Permissions {
+                                    delegated: &["EduAssignments.ReadWrite"],
+                                    application: &["EduAssignments.ReadWrite.All"],
+                                    personal_accounts: false,
+                                },
+                            },
+                        )
                         .segment("education")
                         .segment("classes")
                         .param("educationClassId", education_class_id)
@@ -2764,23 +2859,24 @@ pub mod classes {
                 education_assignment_id: &str,
                 education_submission_id: &str,
             ) -> Call<models::EducationSubmission, models::EducationSubmission> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "reassign",
-                    method: "POST",
-                    path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/reassign",
-                    success: &[200, 201],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions {
-                        delegated: &["EduAssignments.ReadWrite"],
-                        application: &[
-                            "EduAssignments.ReadWrite.All",
-                            "Notes.ReadWrite.All",
-                        ],
-                        personal_accounts: false,
-                    },
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "reassign",
+                                method: "POST",
+                                path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/reassign",
+                                success: &[200, 201],
+                                retry: RetrySafety::NotIdempotent,
+                                permissions: Permissions {
+                                    delegated: &["EduAssignments.ReadWrite"],
+                                    application: &[
+                                        "EduAssignments.ReadWrite.All",
+                                        "Notes.ReadWrite.All",
+                                    ],
+                                    personal_accounts: false,
+                                },
+                            },
+                        )
                         .segment("education")
                         .segment("classes")
                         .param("educationClassId", education_class_id)
@@ -2801,20 +2897,21 @@ pub mod classes {
                 education_assignment_id: &str,
                 education_submission_id: &str,
             ) -> Call<models::EducationSubmission, models::EducationSubmission> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "set_up_resources_folder",
-                    method: "POST",
-                    path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/setUpResourcesFolder",
-                    success: &[200, 201],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions {
-                        delegated: &["EduAssignments.ReadWrite"],
-                        application: &[],
-                        personal_accounts: false,
-                    },
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "set_up_resources_folder",
+                                method: "POST",
+                                path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/setUpResourcesFolder",
+                                success: &[200, 201],
+                                retry: RetrySafety::NotIdempotent,
+                                permissions: Permissions {
+                                    delegated: &["EduAssignments.ReadWrite"],
+                                    application: &[],
+                                    personal_accounts: false,
+                                },
+                            },
+                        )
                         .segment("education")
                         .segment("classes")
                         .param("educationClassId", education_class_id)
@@ -2835,23 +2932,24 @@ pub mod classes {
                 education_assignment_id: &str,
                 education_submission_id: &str,
             ) -> Call<models::EducationSubmission, models::EducationSubmission> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "submit",
-                    method: "POST",
-                    path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/submit",
-                    success: &[200, 201],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions {
-                        delegated: &["EduAssignments.ReadWrite"],
-                        application: &[
-                            "EduAssignments.ReadWrite.All",
-                            "Notes.ReadWrite.All",
-                        ],
-                        personal_accounts: false,
-                    },
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "submit",
+                                method: "POST",
+                                path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/submit",
+                                success: &[200, 201],
+                                retry: RetrySafety::NotIdempotent,
+                                permissions: Permissions {
+                                    delegated: &["EduAssignments.ReadWrite"],
+                                    application: &[
+                                        "EduAssignments.ReadWrite.All",
+                                        "Notes.ReadWrite.All",
+                                    ],
+                                    personal_accounts: false,
+                                },
+                            },
+                        )
                         .segment("education")
                         .segment("classes")
                         .param("educationClassId", education_class_id)
@@ -2872,23 +2970,24 @@ pub mod classes {
                 education_assignment_id: &str,
                 education_submission_id: &str,
             ) -> Call<models::EducationSubmission, models::EducationSubmission> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "unsubmit",
-                    method: "POST",
-                    path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/unsubmit",
-                    success: &[200, 201],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions {
-                        delegated: &["EduAssignments.ReadWrite"],
-                        application: &[
-                            "EduAssignments.ReadWrite.All",
-                            "Notes.ReadWrite.All",
-                        ],
-                        personal_accounts: false,
-                    },
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "unsubmit",
+                                method: "POST",
+                                path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/unsubmit",
+                                success: &[200, 201],
+                                retry: RetrySafety::NotIdempotent,
+                                permissions: Permissions {
+                                    delegated: &["EduAssignments.ReadWrite"],
+                                    application: &[
+                                        "EduAssignments.ReadWrite.All",
+                                        "Notes.ReadWrite.All",
+                                    ],
+                                    personal_accounts: false,
+                                },
+                            },
+                        )
                         .segment("education")
                         .segment("classes")
                         .param("educationClassId", education_class_id)
@@ -2907,16 +3006,17 @@ pub mod classes {
                 education_submission_id: &str,
                 body: &models::EducationSubmission,
             ) -> Call<Option<models::EducationSubmission>, models::EducationSubmission> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "update",
-                    method: "PATCH",
-                    path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}",
-                    success: &[200, 204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "update",
+                                method: "PATCH",
+                                path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}",
+                                success: &[200, 204],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("education")
                         .segment("classes")
                         .param("educationClassId", education_class_id)
@@ -2940,16 +3040,17 @@ pub mod classes {
                     education_assignment_id: &str,
                     education_submission_id: &str,
                 ) -> Call<u64> {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "count",
-                        method: "GET",
-                        path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/outcomes/$count",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "count",
+                                    method: "GET",
+                                    path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/outcomes/$count",
+                                    success: &[200],
+                                    retry: RetrySafety::Idempotent,
+                                    permissions: Permissions::UNLISTED,
+                                },
+                            )
                             .segment("education")
                             .segment("classes")
                             .param("educationClassId", education_class_id)
@@ -2972,20 +3073,21 @@ pub mod classes {
                     education_submission_id: &str,
                     body: &models::AnyEducationOutcome,
                 ) -> Call<models::AnyEducationOutcome, models::EducationOutcome> {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "create",
-                        method: "POST",
-                        path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/outcomes",
-                        success: &[201],
-                        retry: RetrySafety::NotIdempotent,
-                        permissions: Permissions {
-                            delegated: &["EduAssignments.ReadWrite"],
-                            application: &["EduAssignments.ReadWrite.All"],
-                            personal_accounts: false,
-                        },
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "create",
+                                    method: "POST",
+                                    path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/outcomes",
+                                    success: &[201],
+                                    retry: RetrySafety::NotIdempotent,
+                                    permissions: Permissions {
+                                        delegated: &["EduAssignments.ReadWrite"],
+                                        application: &["EduAssignments.ReadWrite.All"],
+                                        personal_accounts: false,
+                                    },
+                                },
+                            )
                             .segment("education")
                             .segment("classes")
                             .param("educationClassId", education_class_id)
@@ -3008,20 +3110,21 @@ pub mod classes {
                     education_submission_id: &str,
                     education_outcome_id: &str,
                 ) -> Call<()> {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "delete",
-                        method: "DELETE",
-                        path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/outcomes/{educationOutcomeId}",
-                        success: &[204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &["EduAssignments.ReadWrite"],
-                            application: &[],
-                            personal_accounts: false,
-                        },
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "delete",
+                                    method: "DELETE",
+                                    path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/outcomes/{educationOutcomeId}",
+                                    success: &[204],
+                                    retry: RetrySafety::Idempotent,
+                                    permissions: Permissions {
+                                        delegated: &["EduAssignments.ReadWrite"],
+                                        application: &[],
+                                        personal_accounts: false,
+                                    },
+                                },
+                            )
                             .segment("education")
                             .segment("classes")
                             .param("educationClassId", education_class_id)
@@ -3041,16 +3144,17 @@ pub mod classes {
                     education_submission_id: &str,
                     education_outcome_id: &str,
                 ) -> Call<models::AnyEducationOutcome, models::EducationOutcome> {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "get",
-                        method: "GET",
-                        path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/outcomes/{educationOutcomeId}",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "get",
+                                    method: "GET",
+                                    path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/outcomes/{educationOutcomeId}",
+                                    success: &[200],
+                                    retry: RetrySafety::Idempotent,
+                                    permissions: Permissions::UNLISTED,
+                                },
+                            )
                             .segment("education")
                             .segment("classes")
                             .param("educationClassId", education_class_id)
@@ -3075,26 +3179,27 @@ pub mod classes {
                     ValuePage<models::AnyEducationOutcome>,
                     models::EducationOutcome,
                 > {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "list",
-                        method: "GET",
-                        path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/outcomes",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &[
-                                "EduAssignments.Read",
-                                "EduAssignments.ReadWrite",
-                            ],
-                            application: &[
-                                "EduAssignments.Read.All",
-                                "EduAssignments.ReadWrite.All",
-                            ],
-                            personal_accounts: false,
-                        },
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "list",
+                                    method: "GET",
+                                    path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/outcomes",
+                                    success: &[200],
+                                    retry: RetrySafety::Idempotent,
+                                    permissions: Permissions {
+                                        delegated: &[
+                                            "EduAssignments.Read",
+                                            "EduAssignments.ReadWrite",
+                                        ],
+                                        application: &[
+                                            "EduAssignments.Read.All",
+                                            "EduAssignments.ReadWrite.All",
+                                        ],
+                                        personal_accounts: false,
+                                    },
+                                },
+                            )
                             .segment("education")
                             .segment("classes")
                             .param("educationClassId", education_class_id)
@@ -3120,20 +3225,21 @@ pub mod classes {
                     Option<models::AnyEducationOutcome>,
                     models::EducationOutcome,
                 > {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "update",
-                        method: "PATCH",
-                        path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/outcomes/{educationOutcomeId}",
-                        success: &[200, 204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &["EduAssignments.ReadWrite"],
-                            application: &["EduAssignments.ReadWrite.All"],
-                            personal_accounts: false,
-                        },
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "update",
+                                    method: "PATCH",
+                                    path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/outcomes/{educationOutcomeId}",
+                                    success: &[200, 204],
+                                    retry: RetrySafety::Idempotent,
+                                    permissions: Permissions {
+                                        delegated: &["EduAssignments.ReadWrite"],
+                                        application: &["EduAssignments.ReadWrite.All"],
+                                        personal_accounts: false,
+                                    },
+                                },
+                            )
                             .segment("education")
                             .segment("classes")
                             .param("educationClassId", education_class_id)
@@ -3160,16 +3266,17 @@ pub mod classes {
                     education_assignment_id: &str,
                     education_submission_id: &str,
                 ) -> Call<u64> {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "count",
-                        method: "GET",
-                        path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/resources/$count",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "count",
+                                    method: "GET",
+                                    path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/resources/$count",
+                                    success: &[200],
+                                    retry: RetrySafety::Idempotent,
+                                    permissions: Permissions::UNLISTED,
+                                },
+                            )
                             .segment("education")
                             .segment("classes")
                             .param("educationClassId", education_class_id)
@@ -3195,23 +3302,24 @@ pub mod classes {
                     models::EducationSubmissionResource,
                     models::EducationSubmissionResource,
                 > {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "create",
-                        method: "POST",
-                        path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/resources",
-                        success: &[201],
-                        retry: RetrySafety::NotIdempotent,
-                        permissions: Permissions {
-                            delegated: &[
-                                "EduAssignments.ReadWriteBasic",
-                                "EduAssignments.ReadWrite",
-                            ],
-                            application: &[],
-                            personal_accounts: false,
-                        },
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "create",
+                                    method: "POST",
+                                    path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/resources",
+                                    success: &[201],
+                                    retry: RetrySafety::NotIdempotent,
+                                    permissions: Permissions {
+                                        delegated: &[
+                                            "EduAssignments.ReadWriteBasic",
+                                            "EduAssignments.ReadWrite",
+                                        ],
+                                        application: &[],
+                                        personal_accounts: false,
+                                    },
+                                },
+                            )
                             .segment("education")
                             .segment("classes")
                             .param("educationClassId", education_class_id)
@@ -3234,23 +3342,24 @@ pub mod classes {
                     education_submission_id: &str,
                     education_submission_resource_id: &str,
                 ) -> Call<()> {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "delete",
-                        method: "DELETE",
-                        path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/resources/{educationSubmissionResourceId}",
-                        success: &[204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &[
-                                "EduAssignments.ReadWriteBasic",
-                                "EduAssignments.ReadWrite",
-                            ],
-                            application: &[],
-                            personal_accounts: false,
-                        },
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "delete",
+                                    method: "DELETE",
+                                    path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/resources/{educationSubmissionResourceId}",
+                                    success: &[204],
+                                    retry: RetrySafety::Idempotent,
+                                    permissions: Permissions {
+                                        delegated: &[
+                                            "EduAssignments.ReadWriteBasic",
+                                            "EduAssignments.ReadWrite",
+                                        ],
+                                        application: &[],
+                                        personal_accounts: false,
+                                    },
+                                },
+                            )
                             .segment("education")
                             .segment("classes")
                             .param("educationClassId", education_class_id)
@@ -3279,30 +3388,31 @@ pub mod classes {
                     models::EducationSubmissionResource,
                     models::EducationSubmissionResource,
                 > {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "get",
-                        method: "GET",
-                        path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/resources/{educationSubmissionResourceId}",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &[
-                                "EduAssignments.ReadBasic",
-                                "EduAssignments.ReadWriteBasic",
-                                "EduAssignments.Read",
-                                "EduAssignments.ReadWrite",
-                            ],
-                            application: &[
-                                "EduAssignments.ReadBasic.All",
-                                "EduAssignments.Read.All",
-                                "EduAssignments.ReadWrite.All",
-                                "EduAssignments.ReadWriteBasic.All",
-                            ],
-                            personal_accounts: false,
-                        },
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "get",
+                                    method: "GET",
+                                    path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/resources/{educationSubmissionResourceId}",
+                                    success: &[200],
+                                    retry: RetrySafety::Idempotent,
+                                    permissions: Permissions {
+                                        delegated: &[
+                                            "EduAssignments.ReadBasic",
+                                            "EduAssignments.ReadWriteBasic",
+                                            "EduAssignments.Read",
+                                            "EduAssignments.ReadWrite",
+                                        ],
+                                        application: &[
+                                            "EduAssignments.ReadBasic.All",
+                                            "EduAssignments.Read.All",
+                                            "EduAssignments.ReadWrite.All",
+                                            "EduAssignments.ReadWriteBasic.All",
+                                        ],
+                                        personal_accounts: false,
+                                    },
+                                },
+                            )
                             .segment("education")
                             .segment("classes")
                             .param("educationClassId", education_class_id)
@@ -3330,30 +3440,31 @@ pub mod classes {
                     ValuePage<models::EducationSubmissionResource>,
                     models::EducationSubmissionResource,
                 > {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "list",
-                        method: "GET",
-                        path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/resources",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &[
-                                "EduAssignments.ReadBasic",
-                                "EduAssignments.ReadWriteBasic",
-                                "EduAssignments.Read",
-                                "EduAssignments.ReadWrite",
-                            ],
-                            application: &[
-                                "EduAssignments.ReadBasic.All",
-                                "EduAssignments.Read.All",
-                                "EduAssignments.ReadWrite.All",
-                                "EduAssignments.ReadWriteBasic.All",
-                            ],
-                            personal_accounts: false,
-                        },
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "list",
+                                    method: "GET",
+                                    path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/resources",
+                                    success: &[200],
+                                    retry: RetrySafety::Idempotent,
+                                    permissions: Permissions {
+                                        delegated: &[
+                                            "EduAssignments.ReadBasic",
+                                            "EduAssignments.ReadWriteBasic",
+                                            "EduAssignments.Read",
+                                            "EduAssignments.ReadWrite",
+                                        ],
+                                        application: &[
+                                            "EduAssignments.ReadBasic.All",
+                                            "EduAssignments.Read.All",
+                                            "EduAssignments.ReadWrite.All",
+                                            "EduAssignments.ReadWriteBasic.All",
+                                        ],
+                                        personal_accounts: false,
+                                    },
+                                },
+                            )
                             .segment("education")
                             .segment("classes")
                             .param("educationClassId", education_class_id)
@@ -3376,16 +3487,17 @@ pub mod classes {
                     Option<models::EducationSubmissionResource>,
                     models::EducationSubmissionResource,
                 > {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "update",
-                        method: "PATCH",
-                        path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/resources/{educationSubmissionResourceId}",
-                        success: &[200, 204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "update",
+                                    method: "PATCH",
+                                    path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/resources/{educationSubmissionResourceId}",
+                                    success: &[200, 204],
+                                    retry: RetrySafety::Idempotent,
+                                    permissions: Permissions::UNLISTED,
+                                },
+                            )
                             .segment("education")
                             .segment("classes")
                             .param("educationClassId", education_class_id)
@@ -3416,16 +3528,17 @@ pub mod classes {
                         education_submission_id: &str,
                         education_submission_resource_id: &str,
                     ) -> Call<u64> {
-                        static ENDPOINT: Endpoint = Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/resources/{educationSubmissionResourceId}/dependentResources/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        };
                         Call::new(
-                            RequestBuilder::new(&ENDPOINT)
+                            RequestBuilder::new(
+                                    &Endpoint {
+                                        name: "count",
+                                        method: "GET",
+                                        path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/resources/{educationSubmissionResourceId}/dependentResources/$count",
+                                        success: &[200],
+                                        retry: RetrySafety::Idempotent,
+                                        permissions: Permissions::UNLISTED,
+                                    },
+                                )
                                 .segment("education")
                                 .segment("classes")
                                 .param("educationClassId", education_class_id)
@@ -3457,20 +3570,21 @@ pub mod classes {
                         models::EducationSubmissionResource,
                         models::EducationSubmissionResource,
                     > {
-                        static ENDPOINT: Endpoint = Endpoint {
-                            name: "create",
-                            method: "POST",
-                            path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/resources/{educationSubmissionResourceId}/dependentResources",
-                            success: &[201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions {
-                                delegated: &["EduAssignments.ReadWrite"],
-                                application: &[],
-                                personal_accounts: false,
-                            },
-                        };
                         Call::new(
-                            RequestBuilder::new(&ENDPOINT)
+                            RequestBuilder::new(
+                                    &Endpoint {
+                                        name: "create",
+                                        method: "POST",
+                                        path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/resources/{educationSubmissionResourceId}/dependentResources",
+                                        success: &[201],
+                                        retry: RetrySafety::NotIdempotent,
+                                        permissions: Permissions {
+                                            delegated: &["EduAssignments.ReadWrite"],
+                                            application: &[],
+                                            personal_accounts: false,
+                                        },
+                                    },
+                                )
                                 .segment("education")
                                 .segment("classes")
                                 .param("educationClassId", education_class_id)
@@ -3499,23 +3613,24 @@ pub mod classes {
                         education_submission_resource_id: &str,
                         education_submission_resource_id2: &str,
                     ) -> Call<()> {
-                        static ENDPOINT: Endpoint = Endpoint {
-                            name: "delete",
-                            method: "DELETE",
-                            path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/resources/{educationSubmissionResourceId}/dependentResources/{educationSubmissionResourceId2}",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "EduAssignments.ReadWriteBasic",
-                                    "EduAssignments.ReadWrite",
-                                ],
-                                application: &[],
-                                personal_accounts: false,
-                            },
-                        };
                         Call::new(
-                            RequestBuilder::new(&ENDPOINT)
+                            RequestBuilder::new(
+                                    &Endpoint {
+                                        name: "delete",
+                                        method: "DELETE",
+                                        path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/resources/{educationSubmissionResourceId}/dependentResources/{educationSubmissionResourceId2}",
+                                        success: &[204],
+                                        retry: RetrySafety::Idempotent,
+                                        permissions: Permissions {
+                                            delegated: &[
+                                                "EduAssignments.ReadWriteBasic",
+                                                "EduAssignments.ReadWrite",
+                                            ],
+                                            application: &[],
+                                            personal_accounts: false,
+                                        },
+                                    },
+                                )
                                 .segment("education")
                                 .segment("classes")
                                 .param("educationClassId", education_class_id)
@@ -3547,16 +3662,17 @@ pub mod classes {
                         models::EducationSubmissionResource,
                         models::EducationSubmissionResource,
                     > {
-                        static ENDPOINT: Endpoint = Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/resources/{educationSubmissionResourceId}/dependentResources/{educationSubmissionResourceId2}",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        };
                         Call::new(
-                            RequestBuilder::new(&ENDPOINT)
+                            RequestBuilder::new(
+                                    &Endpoint {
+                                        name: "get",
+                                        method: "GET",
+                                        path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/resources/{educationSubmissionResourceId}/dependentResources/{educationSubmissionResourceId2}",
+                                        success: &[200],
+                                        retry: RetrySafety::Idempotent,
+                                        permissions: Permissions::UNLISTED,
+                                    },
+                                )
                                 .segment("education")
                                 .segment("classes")
                                 .param("educationClassId", education_class_id)
@@ -3590,29 +3706,30 @@ pub mod classes {
                         ValuePage<models::EducationSubmissionResource>,
                         models::EducationSubmissionResource,
                     > {
-                        static ENDPOINT: Endpoint = Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/resources/{educationSubmissionResourceId}/dependentResources",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "EduAssignments.ReadBasic",
-                                    "EduAssignments.ReadWrite",
-                                    "EduAssignments.Read",
-                                ],
-                                application: &[
-                                    "EduAssignments.ReadBasic.All",
-                                    "EduAssignments.Read.All",
-                                    "EduAssignments.ReadWrite.All",
-                                    "EduAssignments.ReadWriteBasic.All",
-                                ],
-                                personal_accounts: false,
-                            },
-                        };
                         Call::new(
-                            RequestBuilder::new(&ENDPOINT)
+                            RequestBuilder::new(
+                                    &Endpoint {
+                                        name: "list",
+                                        method: "GET",
+                                        path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/resources/{educationSubmissionResourceId}/dependentResources",
+                                        success: &[200],
+                                        retry: RetrySafety::Idempotent,
+                                        permissions: Permissions {
+                                            delegated: &[
+                                                "EduAssignments.ReadBasic",
+                                                "EduAssignments.ReadWrite",
+                                                "EduAssignments.Read",
+                                            ],
+                                            application: &[
+                                                "EduAssignments.ReadBasic.All",
+                                                "EduAssignments.Read.All",
+                                                "EduAssignments.ReadWrite.All",
+                                                "EduAssignments.ReadWriteBasic.All",
+                                            ],
+                                            personal_accounts: false,
+                                        },
+                                    },
+                                )
                                 .segment("education")
                                 .segment("classes")
                                 .param("educationClassId", education_class_id)
@@ -3641,16 +3758,17 @@ pub mod classes {
                         Option<models::EducationSubmissionResource>,
                         models::EducationSubmissionResource,
                     > {
-                        static ENDPOINT: Endpoint = Endpoint {
-                            name: "update",
-                            method: "PATCH",
-                            path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/resources/{educationSubmissionResourceId}/dependentResources/{educationSubmissionResourceId2}",
-                            success: &[200, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        };
                         Call::new(
-                            RequestBuilder::new(&ENDPOINT)
+                            RequestBuilder::new(
+                                    &Endpoint {
+                                        name: "update",
+                                        method: "PATCH",
+                                        path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/resources/{educationSubmissionResourceId}/dependentResources/{educationSubmissionResourceId2}",
+                                        success: &[200, 204],
+                                        retry: RetrySafety::Idempotent,
+                                        permissions: Permissions::UNLISTED,
+                                    },
+                                )
                                 .segment("education")
                                 .segment("classes")
                                 .param("educationClassId", education_class_id)
@@ -3686,16 +3804,17 @@ pub mod classes {
                     education_assignment_id: &str,
                     education_submission_id: &str,
                 ) -> Call<u64> {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "count",
-                        method: "GET",
-                        path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/submittedResources/$count",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "count",
+                                    method: "GET",
+                                    path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/submittedResources/$count",
+                                    success: &[200],
+                                    retry: RetrySafety::Idempotent,
+                                    permissions: Permissions::UNLISTED,
+                                },
+                            )
                             .segment("education")
                             .segment("classes")
                             .param("educationClassId", education_class_id)
@@ -3718,16 +3837,17 @@ pub mod classes {
                     models::EducationSubmissionResource,
                     models::EducationSubmissionResource,
                 > {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "create",
-                        method: "POST",
-                        path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/submittedResources",
-                        success: &[201],
-                        retry: RetrySafety::NotIdempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "create",
+                                    method: "POST",
+                                    path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/submittedResources",
+                                    success: &[201],
+                                    retry: RetrySafety::NotIdempotent,
+                                    permissions: Permissions::UNLISTED,
+                                },
+                            )
                             .segment("education")
                             .segment("classes")
                             .param("educationClassId", education_class_id)
@@ -3747,16 +3867,17 @@ pub mod classes {
                     education_submission_id: &str,
                     education_submission_resource_id: &str,
                 ) -> Call<()> {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "delete",
-                        method: "DELETE",
-                        path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/submittedResources/{educationSubmissionResourceId}",
-                        success: &[204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "delete",
+                                    method: "DELETE",
+                                    path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/submittedResources/{educationSubmissionResourceId}",
+                                    success: &[204],
+                                    retry: RetrySafety::Idempotent,
+                                    permissions: Permissions::UNLISTED,
+                                },
+                            )
                             .segment("education")
                             .segment("classes")
                             .param("educationClassId", education_class_id)
@@ -3785,30 +3906,31 @@ pub mod classes {
                     models::EducationSubmissionResource,
                     models::EducationSubmissionResource,
                 > {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "get",
-                        method: "GET",
-                        path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/submittedResources/{educationSubmissionResourceId}",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &[
-                                "EduAssignments.ReadBasic",
-                                "EduAssignments.ReadWriteBasic",
-                                "EduAssignments.Read",
-                                "EduAssignments.ReadWrite",
-                            ],
-                            application: &[
-                                "EduAssignments.ReadBasic.All",
-                                "EduAssignments.Read.All",
-                                "EduAssignments.ReadWrite.All",
-                                "EduAssignments.ReadWriteBasic.All",
-                            ],
-                            personal_accounts: false,
-                        },
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "get",
+                                    method: "GET",
+                                    path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/submittedResources/{educationSubmissionResourceId}",
+                                    success: &[200],
+                                    retry: RetrySafety::Idempotent,
+                                    permissions: Permissions {
+                                        delegated: &[
+                                            "EduAssignments.ReadBasic",
+                                            "EduAssignments.ReadWriteBasic",
+                                            "EduAssignments.Read",
+                                            "EduAssignments.ReadWrite",
+                                        ],
+                                        application: &[
+                                            "EduAssignments.ReadBasic.All",
+                                            "EduAssignments.Read.All",
+                                            "EduAssignments.ReadWrite.All",
+                                            "EduAssignments.ReadWriteBasic.All",
+                                        ],
+                                        personal_accounts: false,
+                                    },
+                                },
+                            )
                             .segment("education")
                             .segment("classes")
                             .param("educationClassId", education_class_id)
@@ -3836,30 +3958,31 @@ pub mod classes {
                     ValuePage<models::EducationSubmissionResource>,
                     models::EducationSubmissionResource,
                 > {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "list",
-                        method: "GET",
-                        path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/submittedResources",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &[
-                                "EduAssignments.ReadBasic",
-                                "EduAssignments.ReadWriteBasic",
-                                "EduAssignments.Read",
-                                "EduAssignments.ReadWrite",
-                            ],
-                            application: &[
-                                "EduAssignments.ReadBasic.All",
-                                "EduAssignments.Read.All",
-                                "EduAssignments.ReadWrite.All",
-                                "EduAssignments.ReadWriteBasic.All",
-                            ],
-                            personal_accounts: false,
-                        },
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "list",
+                                    method: "GET",
+                                    path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/submittedResources",
+                                    success: &[200],
+                                    retry: RetrySafety::Idempotent,
+                                    permissions: Permissions {
+                                        delegated: &[
+                                            "EduAssignments.ReadBasic",
+                                            "EduAssignments.ReadWriteBasic",
+                                            "EduAssignments.Read",
+                                            "EduAssignments.ReadWrite",
+                                        ],
+                                        application: &[
+                                            "EduAssignments.ReadBasic.All",
+                                            "EduAssignments.Read.All",
+                                            "EduAssignments.ReadWrite.All",
+                                            "EduAssignments.ReadWriteBasic.All",
+                                        ],
+                                        personal_accounts: false,
+                                    },
+                                },
+                            )
                             .segment("education")
                             .segment("classes")
                             .param("educationClassId", education_class_id)
@@ -3882,16 +4005,17 @@ pub mod classes {
                     Option<models::EducationSubmissionResource>,
                     models::EducationSubmissionResource,
                 > {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "update",
-                        method: "PATCH",
-                        path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/submittedResources/{educationSubmissionResourceId}",
-                        success: &[200, 204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "update",
+                                    method: "PATCH",
+                                    path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/submittedResources/{educationSubmissionResourceId}",
+                                    success: &[200, 204],
+                                    retry: RetrySafety::Idempotent,
+                                    permissions: Permissions::UNLISTED,
+                                },
+                            )
                             .segment("education")
                             .segment("classes")
                             .param("educationClassId", education_class_id)
@@ -3922,16 +4046,17 @@ pub mod classes {
                         education_submission_id: &str,
                         education_submission_resource_id: &str,
                     ) -> Call<u64> {
-                        static ENDPOINT: Endpoint = Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/submittedResources/{educationSubmissionResourceId}/dependentResources/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        };
                         Call::new(
-                            RequestBuilder::new(&ENDPOINT)
+                            RequestBuilder::new(
+                                    &Endpoint {
+                                        name: "count",
+                                        method: "GET",
+                                        path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/submittedResources/{educationSubmissionResourceId}/dependentResources/$count",
+                                        success: &[200],
+                                        retry: RetrySafety::Idempotent,
+                                        permissions: Permissions::UNLISTED,
+                                    },
+                                )
                                 .segment("education")
                                 .segment("classes")
                                 .param("educationClassId", education_class_id)
@@ -3960,16 +4085,17 @@ pub mod classes {
                         models::EducationSubmissionResource,
                         models::EducationSubmissionResource,
                     > {
-                        static ENDPOINT: Endpoint = Endpoint {
-                            name: "create",
-                            method: "POST",
-                            path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/submittedResources/{educationSubmissionResourceId}/dependentResources",
-                            success: &[201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions::UNLISTED,
-                        };
                         Call::new(
-                            RequestBuilder::new(&ENDPOINT)
+                            RequestBuilder::new(
+                                    &Endpoint {
+                                        name: "create",
+                                        method: "POST",
+                                        path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/submittedResources/{educationSubmissionResourceId}/dependentResources",
+                                        success: &[201],
+                                        retry: RetrySafety::NotIdempotent,
+                                        permissions: Permissions::UNLISTED,
+                                    },
+                                )
                                 .segment("education")
                                 .segment("classes")
                                 .param("educationClassId", education_class_id)
@@ -3995,16 +4121,17 @@ pub mod classes {
                         education_submission_resource_id: &str,
                         education_submission_resource_id2: &str,
                     ) -> Call<()> {
-                        static ENDPOINT: Endpoint = Endpoint {
-                            name: "delete",
-                            method: "DELETE",
-                            path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/submittedResources/{educationSubmissionResourceId}/dependentResources/{educationSubmissionResourceId2}",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        };
                         Call::new(
-                            RequestBuilder::new(&ENDPOINT)
+                            RequestBuilder::new(
+                                    &Endpoint {
+                                        name: "delete",
+                                        method: "DELETE",
+                                        path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/submittedResources/{educationSubmissionResourceId}/dependentResources/{educationSubmissionResourceId2}",
+                                        success: &[204],
+                                        retry: RetrySafety::Idempotent,
+                                        permissions: Permissions::UNLISTED,
+                                    },
+                                )
                                 .segment("education")
                                 .segment("classes")
                                 .param("educationClassId", education_class_id)
@@ -4036,16 +4163,17 @@ pub mod classes {
                         models::EducationSubmissionResource,
                         models::EducationSubmissionResource,
                     > {
-                        static ENDPOINT: Endpoint = Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/submittedResources/{educationSubmissionResourceId}/dependentResources/{educationSubmissionResourceId2}",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        };
                         Call::new(
-                            RequestBuilder::new(&ENDPOINT)
+                            RequestBuilder::new(
+                                    &Endpoint {
+                                        name: "get",
+                                        method: "GET",
+                                        path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/submittedResources/{educationSubmissionResourceId}/dependentResources/{educationSubmissionResourceId2}",
+                                        success: &[200],
+                                        retry: RetrySafety::Idempotent,
+                                        permissions: Permissions::UNLISTED,
+                                    },
+                                )
                                 .segment("education")
                                 .segment("classes")
                                 .param("educationClassId", education_class_id)
@@ -4079,30 +4207,31 @@ pub mod classes {
                         ValuePage<models::EducationSubmissionResource>,
                         models::EducationSubmissionResource,
                     > {
-                        static ENDPOINT: Endpoint = Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/submittedResources/{educationSubmissionResourceId}/dependentResources",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "EduAssignments.ReadBasic",
-                                    "EduAssignments.ReadWriteBasic",
-                                    "EduAssignments.Read",
-                                    "EduAssignments.ReadWrite",
-                                ],
-                                application: &[
-                                    "EduAssignments.ReadBasic.All",
-                                    "EduAssignments.Read.All",
-                                    "EduAssignments.ReadWrite.All",
-                                    "EduAssignments.ReadWriteBasic.All",
-                                ],
-                                personal_accounts: false,
-                            },
-                        };
                         Call::new(
-                            RequestBuilder::new(&ENDPOINT)
+                            RequestBuilder::new(
+                                    &Endpoint {
+                                        name: "list",
+                                        method: "GET",
+                                        path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/submittedResources/{educationSubmissionResourceId}/dependentResources",
+                                        success: &[200],
+                                        retry: RetrySafety::Idempotent,
+                                        permissions: Permissions {
+                                            delegated: &[
+                                                "EduAssignments.ReadBasic",
+                                                "EduAssignments.ReadWriteBasic",
+                                                "EduAssignments.Read",
+                                                "EduAssignments.ReadWrite",
+                                            ],
+                                            application: &[
+                                                "EduAssignments.ReadBasic.All",
+                                                "EduAssignments.Read.All",
+                                                "EduAssignments.ReadWrite.All",
+                                                "EduAssignments.ReadWriteBasic.All",
+                                            ],
+                                            personal_accounts: false,
+                                        },
+                                    },
+                                )
                                 .segment("education")
                                 .segment("classes")
                                 .param("educationClassId", education_class_id)
@@ -4131,16 +4260,17 @@ pub mod classes {
                         Option<models::EducationSubmissionResource>,
                         models::EducationSubmissionResource,
                     > {
-                        static ENDPOINT: Endpoint = Endpoint {
-                            name: "update",
-                            method: "PATCH",
-                            path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/submittedResources/{educationSubmissionResourceId}/dependentResources/{educationSubmissionResourceId2}",
-                            success: &[200, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        };
                         Call::new(
-                            RequestBuilder::new(&ENDPOINT)
+                            RequestBuilder::new(
+                                    &Endpoint {
+                                        name: "update",
+                                        method: "PATCH",
+                                        path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/submittedResources/{educationSubmissionResourceId}/dependentResources/{educationSubmissionResourceId2}",
+                                        success: &[200, 204],
+                                        retry: RetrySafety::Idempotent,
+                                        permissions: Permissions::UNLISTED,
+                                    },
+                                )
                                 .segment("education")
                                 .segment("classes")
                                 .param("educationClassId", education_class_id)
@@ -4175,29 +4305,30 @@ pub mod classes {
         /// Permissions, least privileged first:
         /// - delegated (work or school): `EduRoster.ReadBasic`, `Directory.Read.All`, `EduRoster.Read`, `EduRoster.Write`; delegated (personal account): not supported; application: `EduRoster.Read.All`, `Directory.Read.All`, `EduRoster.ReadWrite.All`.
         pub fn get(education_class_id: &str) -> Call<models::Group, models::Group> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "get",
-                method: "GET",
-                path: "/education/classes/{educationClassId}/group",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &[
-                        "EduRoster.ReadBasic",
-                        "Directory.Read.All",
-                        "EduRoster.Read",
-                        "EduRoster.Write",
-                    ],
-                    application: &[
-                        "EduRoster.Read.All",
-                        "Directory.Read.All",
-                        "EduRoster.ReadWrite.All",
-                    ],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "get",
+                            method: "GET",
+                            path: "/education/classes/{educationClassId}/group",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &[
+                                    "EduRoster.ReadBasic",
+                                    "Directory.Read.All",
+                                    "EduRoster.Read",
+                                    "EduRoster.Write",
+                                ],
+                                application: &[
+                                    "EduRoster.Read.All",
+                                    "Directory.Read.All",
+                                    "EduRoster.ReadWrite.All",
+                                ],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("education")
                     .segment("classes")
                     .param("educationClassId", education_class_id)
@@ -4213,16 +4344,17 @@ pub mod classes {
             };
             /// `GET /education/classes/{educationClassId}/group/serviceProvisioningErrors/$count`
             pub fn count(education_class_id: &str) -> Call<u64> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "count",
-                    method: "GET",
-                    path: "/education/classes/{educationClassId}/group/serviceProvisioningErrors/$count",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "count",
+                                method: "GET",
+                                path: "/education/classes/{educationClassId}/group/serviceProvisioningErrors/$count",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("education")
                         .segment("classes")
                         .param("educationClassId", education_class_id)
@@ -4236,16 +4368,17 @@ pub mod classes {
             pub fn list(
                 education_class_id: &str,
             ) -> Call<ValuePage<models::AnyServiceProvisioningError>> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "list",
-                    method: "GET",
-                    path: "/education/classes/{educationClassId}/group/serviceProvisioningErrors",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "list",
+                                method: "GET",
+                                path: "/education/classes/{educationClassId}/group/serviceProvisioningErrors",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("education")
                         .segment("classes")
                         .param("educationClassId", education_class_id)
@@ -4264,16 +4397,17 @@ pub mod classes {
         };
         /// `POST /education/classes/{educationClassId}/members/$ref`
         pub fn add_ref(education_class_id: &str, url: &str) -> Call<()> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "add_ref",
-                method: "POST",
-                path: "/education/classes/{educationClassId}/members/$ref",
-                success: &[204],
-                retry: RetrySafety::NotIdempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "add_ref",
+                            method: "POST",
+                            path: "/education/classes/{educationClassId}/members/$ref",
+                            success: &[204],
+                            retry: RetrySafety::NotIdempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("education")
                     .segment("classes")
                     .param("educationClassId", education_class_id)
@@ -4285,16 +4419,17 @@ pub mod classes {
         }
         /// `GET /education/classes/{educationClassId}/members/$count`
         pub fn count(education_class_id: &str) -> Call<u64> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "count",
-                method: "GET",
-                path: "/education/classes/{educationClassId}/members/$count",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "count",
+                            method: "GET",
+                            path: "/education/classes/{educationClassId}/members/$count",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("education")
                     .segment("classes")
                     .param("educationClassId", education_class_id)
@@ -4310,24 +4445,25 @@ pub mod classes {
         pub fn list(
             education_class_id: &str,
         ) -> Call<ValuePage<models::EducationUser>, models::EducationUser> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "list",
-                method: "GET",
-                path: "/education/classes/{educationClassId}/members",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &["EduRoster.ReadBasic"],
-                    application: &[
-                        "EduRoster.Read.All",
-                        "EduRoster.ReadWrite.All",
-                        "Member.Read.Hidden",
-                    ],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "list",
+                            method: "GET",
+                            path: "/education/classes/{educationClassId}/members",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &["EduRoster.ReadBasic"],
+                                application: &[
+                                    "EduRoster.Read.All",
+                                    "EduRoster.ReadWrite.All",
+                                    "Member.Read.Hidden",
+                                ],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("education")
                     .segment("classes")
                     .param("educationClassId", education_class_id)
@@ -4337,16 +4473,17 @@ pub mod classes {
         }
         /// `GET /education/classes/{educationClassId}/members/$ref`
         pub fn list_refs(education_class_id: &str) -> Call<ValuePage<String>> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "list_refs",
-                method: "GET",
-                path: "/education/classes/{educationClassId}/members/$ref",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "list_refs",
+                            method: "GET",
+                            path: "/education/classes/{educationClassId}/members/$ref",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("education")
                     .segment("classes")
                     .param("educationClassId", education_class_id)
@@ -4360,16 +4497,17 @@ pub mod classes {
             education_class_id: &str,
             education_user_id: &str,
         ) -> Call<()> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "remove_ref",
-                method: "DELETE",
-                path: "/education/classes/{educationClassId}/members/{educationUserId}/$ref",
-                success: &[204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "remove_ref",
+                            method: "DELETE",
+                            path: "/education/classes/{educationClassId}/members/{educationUserId}/$ref",
+                            success: &[204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("education")
                     .segment("classes")
                     .param("educationClassId", education_class_id)
@@ -4381,16 +4519,17 @@ pub mod classes {
         }
         /// `DELETE /education/classes/{educationClassId}/members/$ref`
         pub fn remove_ref_by_url(education_class_id: &str, url: &str) -> Call<()> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "remove_ref_by_url",
-                method: "DELETE",
-                path: "/education/classes/{educationClassId}/members/$ref",
-                success: &[204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "remove_ref_by_url",
+                            method: "DELETE",
+                            path: "/education/classes/{educationClassId}/members/$ref",
+                            success: &[204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("education")
                     .segment("classes")
                     .param("educationClassId", education_class_id)
@@ -4409,16 +4548,17 @@ pub mod classes {
         };
         /// `GET /education/classes/{educationClassId}/modules/$count`
         pub fn count(education_class_id: &str) -> Call<u64> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "count",
-                method: "GET",
-                path: "/education/classes/{educationClassId}/modules/$count",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "count",
+                            method: "GET",
+                            path: "/education/classes/{educationClassId}/modules/$count",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("education")
                     .segment("classes")
                     .param("educationClassId", education_class_id)
@@ -4435,20 +4575,21 @@ pub mod classes {
             education_class_id: &str,
             body: &models::EducationModule,
         ) -> Call<models::EducationModule, models::EducationModule> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "create",
-                method: "POST",
-                path: "/education/classes/{educationClassId}/modules",
-                success: &[201],
-                retry: RetrySafety::NotIdempotent,
-                permissions: Permissions {
-                    delegated: &["EduCurricula.ReadWrite"],
-                    application: &["EduCurricula.ReadWrite.All"],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "create",
+                            method: "POST",
+                            path: "/education/classes/{educationClassId}/modules",
+                            success: &[201],
+                            retry: RetrySafety::NotIdempotent,
+                            permissions: Permissions {
+                                delegated: &["EduCurricula.ReadWrite"],
+                                application: &["EduCurricula.ReadWrite.All"],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("education")
                     .segment("classes")
                     .param("educationClassId", education_class_id)
@@ -4462,20 +4603,21 @@ pub mod classes {
         /// Permissions, least privileged first:
         /// - delegated (work or school): `EduCurricula.ReadWrite`; delegated (personal account): not supported; application: `EduCurricula.ReadWrite.All`.
         pub fn delete(education_class_id: &str, education_module_id: &str) -> Call<()> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "delete",
-                method: "DELETE",
-                path: "/education/classes/{educationClassId}/modules/{educationModuleId}",
-                success: &[204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &["EduCurricula.ReadWrite"],
-                    application: &["EduCurricula.ReadWrite.All"],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "delete",
+                            method: "DELETE",
+                            path: "/education/classes/{educationClassId}/modules/{educationModuleId}",
+                            success: &[204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &["EduCurricula.ReadWrite"],
+                                application: &["EduCurricula.ReadWrite.All"],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("education")
                     .segment("classes")
                     .param("educationClassId", education_class_id)
@@ -4492,23 +4634,24 @@ pub mod classes {
             education_class_id: &str,
             education_module_id: &str,
         ) -> Call<models::EducationModule, models::EducationModule> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "get",
-                method: "GET",
-                path: "/education/classes/{educationClassId}/modules/{educationModuleId}",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &["EduCurricula.Read", "EduCurricula.ReadWrite"],
-                    application: &[
-                        "EduCurricula.Read.All",
-                        "EduCurricula.ReadWrite.All",
-                    ],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "get",
+                            method: "GET",
+                            path: "/education/classes/{educationClassId}/modules/{educationModuleId}",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &["EduCurricula.Read", "EduCurricula.ReadWrite"],
+                                application: &[
+                                    "EduCurricula.Read.All",
+                                    "EduCurricula.ReadWrite.All",
+                                ],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("education")
                     .segment("classes")
                     .param("educationClassId", education_class_id)
@@ -4524,23 +4667,24 @@ pub mod classes {
         pub fn list(
             education_class_id: &str,
         ) -> Call<ValuePage<models::EducationModule>, models::EducationModule> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "list",
-                method: "GET",
-                path: "/education/classes/{educationClassId}/modules",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &["EduCurricula.Read", "EduCurricula.ReadWrite"],
-                    application: &[
-                        "EduCurricula.Read.All",
-                        "EduCurricula.ReadWrite.All",
-                    ],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "list",
+                            method: "GET",
+                            path: "/education/classes/{educationClassId}/modules",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &["EduCurricula.Read", "EduCurricula.ReadWrite"],
+                                application: &[
+                                    "EduCurricula.Read.All",
+                                    "EduCurricula.ReadWrite.All",
+                                ],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("education")
                     .segment("classes")
                     .param("educationClassId", education_class_id)
@@ -4556,20 +4700,21 @@ pub mod classes {
             education_class_id: &str,
             education_module_id: &str,
         ) -> Call<models::EducationModule, models::EducationModule> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "pin",
-                method: "POST",
-                path: "/education/classes/{educationClassId}/modules/{educationModuleId}/pin",
-                success: &[200, 201],
-                retry: RetrySafety::NotIdempotent,
-                permissions: Permissions {
-                    delegated: &["EduCurricula.ReadWrite"],
-                    application: &["EduCurricula.ReadWrite.All"],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "pin",
+                            method: "POST",
+                            path: "/education/classes/{educationClassId}/modules/{educationModuleId}/pin",
+                            success: &[200, 201],
+                            retry: RetrySafety::NotIdempotent,
+                            permissions: Permissions {
+                                delegated: &["EduCurricula.ReadWrite"],
+                                application: &["EduCurricula.ReadWrite.All"],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("education")
                     .segment("classes")
                     .param("educationClassId", education_class_id)
@@ -4587,20 +4732,21 @@ pub mod classes {
             education_class_id: &str,
             education_module_id: &str,
         ) -> Call<models::EducationModule, models::EducationModule> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "publish",
-                method: "POST",
-                path: "/education/classes/{educationClassId}/modules/{educationModuleId}/publish",
-                success: &[200, 201],
-                retry: RetrySafety::NotIdempotent,
-                permissions: Permissions {
-                    delegated: &["EduCurricula.ReadWrite"],
-                    application: &["EduCurricula.ReadWrite.All"],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "publish",
+                            method: "POST",
+                            path: "/education/classes/{educationClassId}/modules/{educationModuleId}/publish",
+                            success: &[200, 201],
+                            retry: RetrySafety::NotIdempotent,
+                            permissions: Permissions {
+                                delegated: &["EduCurricula.ReadWrite"],
+                                application: &["EduCurricula.ReadWrite.All"],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("education")
                     .segment("classes")
                     .param("educationClassId", education_class_id)
@@ -4618,20 +4764,21 @@ pub mod classes {
             education_class_id: &str,
             education_module_id: &str,
         ) -> Call<models::EducationModule, models::EducationModule> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "set_up_resources_folder",
-                method: "POST",
-                path: "/education/classes/{educationClassId}/modules/{educationModuleId}/setUpResourcesFolder",
-                success: &[200, 201],
-                retry: RetrySafety::NotIdempotent,
-                permissions: Permissions {
-                    delegated: &["EduCurricula.ReadWrite"],
-                    application: &["EduCurricula.ReadWrite.All"],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "set_up_resources_folder",
+                            method: "POST",
+                            path: "/education/classes/{educationClassId}/modules/{educationModuleId}/setUpResourcesFolder",
+                            success: &[200, 201],
+                            retry: RetrySafety::NotIdempotent,
+                            permissions: Permissions {
+                                delegated: &["EduCurricula.ReadWrite"],
+                                application: &["EduCurricula.ReadWrite.All"],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("education")
                     .segment("classes")
                     .param("educationClassId", education_class_id)
@@ -4649,20 +4796,21 @@ pub mod classes {
             education_class_id: &str,
             education_module_id: &str,
         ) -> Call<models::EducationModule, models::EducationModule> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "unpin",
-                method: "POST",
-                path: "/education/classes/{educationClassId}/modules/{educationModuleId}/unpin",
-                success: &[200, 201],
-                retry: RetrySafety::NotIdempotent,
-                permissions: Permissions {
-                    delegated: &["EduCurricula.ReadWrite"],
-                    application: &["EduCurricula.ReadWrite.All"],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "unpin",
+                            method: "POST",
+                            path: "/education/classes/{educationClassId}/modules/{educationModuleId}/unpin",
+                            success: &[200, 201],
+                            retry: RetrySafety::NotIdempotent,
+                            permissions: Permissions {
+                                delegated: &["EduCurricula.ReadWrite"],
+                                application: &["EduCurricula.ReadWrite.All"],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("education")
                     .segment("classes")
                     .param("educationClassId", education_class_id)
@@ -4681,20 +4829,21 @@ pub mod classes {
             education_module_id: &str,
             body: &models::EducationModule,
         ) -> Call<Option<models::EducationModule>, models::EducationModule> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "update",
-                method: "PATCH",
-                path: "/education/classes/{educationClassId}/modules/{educationModuleId}",
-                success: &[200, 204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &["EduCurricula.ReadWrite"],
-                    application: &["EduCurricula.ReadWrite.All"],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "update",
+                            method: "PATCH",
+                            path: "/education/classes/{educationClassId}/modules/{educationModuleId}",
+                            success: &[200, 204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &["EduCurricula.ReadWrite"],
+                                application: &["EduCurricula.ReadWrite.All"],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("education")
                     .segment("classes")
                     .param("educationClassId", education_class_id)
@@ -4715,16 +4864,17 @@ pub mod classes {
                 education_class_id: &str,
                 education_module_id: &str,
             ) -> Call<u64> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "count",
-                    method: "GET",
-                    path: "/education/classes/{educationClassId}/modules/{educationModuleId}/resources/$count",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "count",
+                                method: "GET",
+                                path: "/education/classes/{educationClassId}/modules/{educationModuleId}/resources/$count",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("education")
                         .segment("classes")
                         .param("educationClassId", education_class_id)
@@ -4744,20 +4894,21 @@ pub mod classes {
                 education_module_id: &str,
                 body: &models::EducationModuleResource,
             ) -> Call<models::EducationModuleResource, models::EducationModuleResource> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "create",
-                    method: "POST",
-                    path: "/education/classes/{educationClassId}/modules/{educationModuleId}/resources",
-                    success: &[201],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions {
-                        delegated: &["EduCurricula.ReadWrite"],
-                        application: &["EduCurricula.ReadWrite.All"],
-                        personal_accounts: false,
-                    },
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "create",
+                                method: "POST",
+                                path: "/education/classes/{educationClassId}/modules/{educationModuleId}/resources",
+                                success: &[201],
+                                retry: RetrySafety::NotIdempotent,
+                                permissions: Permissions {
+                                    delegated: &["EduCurricula.ReadWrite"],
+                                    application: &["EduCurricula.ReadWrite.All"],
+                                    personal_accounts: false,
+                                },
+                            },
+                        )
                         .segment("education")
                         .segment("classes")
                         .param("educationClassId", education_class_id)
@@ -4777,20 +4928,21 @@ pub mod classes {
                 education_module_id: &str,
                 education_module_resource_id: &str,
             ) -> Call<()> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "delete",
-                    method: "DELETE",
-                    path: "/education/classes/{educationClassId}/modules/{educationModuleId}/resources/{educationModuleResourceId}",
-                    success: &[204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &["EduCurricula.ReadWrite"],
-                        application: &["EduCurricula.ReadWrite.All"],
-                        personal_accounts: false,
-                    },
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "delete",
+                                method: "DELETE",
+                                path: "/education/classes/{educationClassId}/modules/{educationModuleId}/resources/{educationModuleResourceId}",
+                                success: &[204],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions {
+                                    delegated: &["EduCurricula.ReadWrite"],
+                                    application: &["EduCurricula.ReadWrite.All"],
+                                    personal_accounts: false,
+                                },
+                            },
+                        )
                         .segment("education")
                         .segment("classes")
                         .param("educationClassId", education_class_id)
@@ -4813,23 +4965,24 @@ pub mod classes {
                 education_module_id: &str,
                 education_module_resource_id: &str,
             ) -> Call<models::EducationModuleResource, models::EducationModuleResource> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/education/classes/{educationClassId}/modules/{educationModuleId}/resources/{educationModuleResourceId}",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &["EduCurricula.Read", "EduCurricula.ReadWrite"],
-                        application: &[
-                            "EduCurricula.Read.All",
-                            "EduCurricula.ReadWrite.All",
-                        ],
-                        personal_accounts: false,
-                    },
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "get",
+                                method: "GET",
+                                path: "/education/classes/{educationClassId}/modules/{educationModuleId}/resources/{educationModuleResourceId}",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions {
+                                    delegated: &["EduCurricula.Read", "EduCurricula.ReadWrite"],
+                                    application: &[
+                                        "EduCurricula.Read.All",
+                                        "EduCurricula.ReadWrite.All",
+                                    ],
+                                    personal_accounts: false,
+                                },
+                            },
+                        )
                         .segment("education")
                         .segment("classes")
                         .param("educationClassId", education_class_id)
@@ -4854,23 +5007,24 @@ pub mod classes {
                 ValuePage<models::EducationModuleResource>,
                 models::EducationModuleResource,
             > {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "list",
-                    method: "GET",
-                    path: "/education/classes/{educationClassId}/modules/{educationModuleId}/resources",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &["EduCurricula.Read", "EduCurricula.ReadWrite"],
-                        application: &[
-                            "EduCurricula.Read.All",
-                            "EduCurricula.ReadWrite.All",
-                        ],
-                        personal_accounts: false,
-                    },
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "list",
+                                method: "GET",
+                                path: "/education/classes/{educationClassId}/modules/{educationModuleId}/resources",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions {
+                                    delegated: &["EduCurricula.Read", "EduCurricula.ReadWrite"],
+                                    application: &[
+                                        "EduCurricula.Read.All",
+                                        "EduCurricula.ReadWrite.All",
+                                    ],
+                                    personal_accounts: false,
+                                },
+                            },
+                        )
                         .segment("education")
                         .segment("classes")
                         .param("educationClassId", education_class_id)
@@ -4893,20 +5047,21 @@ pub mod classes {
                 Option<models::EducationModuleResource>,
                 models::EducationModuleResource,
             > {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "update",
-                    method: "PATCH",
-                    path: "/education/classes/{educationClassId}/modules/{educationModuleId}/resources/{educationModuleResourceId}",
-                    success: &[200, 204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &["EduCurricula.ReadWrite"],
-                        application: &["EduCurricula.ReadWrite.All"],
-                        personal_accounts: false,
-                    },
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "update",
+                                method: "PATCH",
+                                path: "/education/classes/{educationClassId}/modules/{educationModuleId}/resources/{educationModuleResourceId}",
+                                success: &[200, 204],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions {
+                                    delegated: &["EduCurricula.ReadWrite"],
+                                    application: &["EduCurricula.ReadWrite.All"],
+                                    personal_accounts: false,
+                                },
+                            },
+                        )
                         .segment("education")
                         .segment("classes")
                         .param("educationClassId", education_class_id)
@@ -4928,16 +5083,17 @@ pub mod classes {
         };
         /// `GET /education/classes/{educationClassId}/schools/$count`
         pub fn count(education_class_id: &str) -> Call<u64> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "count",
-                method: "GET",
-                path: "/education/classes/{educationClassId}/schools/$count",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "count",
+                            method: "GET",
+                            path: "/education/classes/{educationClassId}/schools/$count",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("education")
                     .segment("classes")
                     .param("educationClassId", education_class_id)
@@ -4951,16 +5107,17 @@ pub mod classes {
             education_class_id: &str,
             education_school_id: &str,
         ) -> Call<models::EducationSchool, models::EducationSchool> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "get",
-                method: "GET",
-                path: "/education/classes/{educationClassId}/schools/{educationSchoolId}",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "get",
+                            method: "GET",
+                            path: "/education/classes/{educationClassId}/schools/{educationSchoolId}",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("education")
                     .segment("classes")
                     .param("educationClassId", education_class_id)
@@ -4976,20 +5133,24 @@ pub mod classes {
         pub fn list(
             education_class_id: &str,
         ) -> Call<ValuePage<models::EducationSchool>, models::EducationSchool> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "list",
-                method: "GET",
-                path: "/education/classes/{educationClassId}/schools",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &["EduRoster.ReadBasic"],
-                    application: &["EduRoster.Read.All", "EduRoster.ReadWrite.All"],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "list",
+                            method: "GET",
+                            path: "/education/classes/{educationClassId}/schools",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &["EduRoster.ReadBasic"],
+                                application: &[
+                                    "EduRoster.Read.All",
+                                    "EduRoster.ReadWrite.All",
+                                ],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("education")
                     .segment("classes")
                     .param("educationClassId", education_class_id)
@@ -5006,16 +5167,17 @@ pub mod classes {
         };
         /// `POST /education/classes/{educationClassId}/teachers/$ref`
         pub fn add_ref(education_class_id: &str, url: &str) -> Call<()> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "add_ref",
-                method: "POST",
-                path: "/education/classes/{educationClassId}/teachers/$ref",
-                success: &[204],
-                retry: RetrySafety::NotIdempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "add_ref",
+                            method: "POST",
+                            path: "/education/classes/{educationClassId}/teachers/$ref",
+                            success: &[204],
+                            retry: RetrySafety::NotIdempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("education")
                     .segment("classes")
                     .param("educationClassId", education_class_id)
@@ -5027,16 +5189,17 @@ pub mod classes {
         }
         /// `GET /education/classes/{educationClassId}/teachers/$count`
         pub fn count(education_class_id: &str) -> Call<u64> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "count",
-                method: "GET",
-                path: "/education/classes/{educationClassId}/teachers/$count",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "count",
+                            method: "GET",
+                            path: "/education/classes/{educationClassId}/teachers/$count",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("education")
                     .segment("classes")
                     .param("educationClassId", education_class_id)
@@ -5052,20 +5215,24 @@ pub mod classes {
         pub fn list(
             education_class_id: &str,
         ) -> Call<ValuePage<models::EducationUser>, models::EducationUser> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "list",
-                method: "GET",
-                path: "/education/classes/{educationClassId}/teachers",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &["EduRoster.ReadBasic"],
-                    application: &["EduRoster.Read.All", "EduRoster.ReadWrite.All"],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "list",
+                            method: "GET",
+                            path: "/education/classes/{educationClassId}/teachers",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &["EduRoster.ReadBasic"],
+                                application: &[
+                                    "EduRoster.Read.All",
+                                    "EduRoster.ReadWrite.All",
+                                ],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("education")
                     .segment("classes")
                     .param("educationClassId", education_class_id)
@@ -5075,16 +5242,17 @@ pub mod classes {
         }
         /// `GET /education/classes/{educationClassId}/teachers/$ref`
         pub fn list_refs(education_class_id: &str) -> Call<ValuePage<String>> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "list_refs",
-                method: "GET",
-                path: "/education/classes/{educationClassId}/teachers/$ref",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "list_refs",
+                            method: "GET",
+                            path: "/education/classes/{educationClassId}/teachers/$ref",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("education")
                     .segment("classes")
                     .param("educationClassId", education_class_id)
@@ -5098,16 +5266,17 @@ pub mod classes {
             education_class_id: &str,
             education_user_id: &str,
         ) -> Call<()> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "remove_ref",
-                method: "DELETE",
-                path: "/education/classes/{educationClassId}/teachers/{educationUserId}/$ref",
-                success: &[204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "remove_ref",
+                            method: "DELETE",
+                            path: "/education/classes/{educationClassId}/teachers/{educationUserId}/$ref",
+                            success: &[204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("education")
                     .segment("classes")
                     .param("educationClassId", education_class_id)
@@ -5119,16 +5288,17 @@ pub mod classes {
         }
         /// `DELETE /education/classes/{educationClassId}/teachers/$ref`
         pub fn remove_ref_by_url(education_class_id: &str, url: &str) -> Call<()> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "remove_ref_by_url",
-                method: "DELETE",
-                path: "/education/classes/{educationClassId}/teachers/$ref",
-                success: &[204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "remove_ref_by_url",
+                            method: "DELETE",
+                            path: "/education/classes/{educationClassId}/teachers/$ref",
+                            success: &[204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("education")
                     .segment("classes")
                     .param("educationClassId", education_class_id)
@@ -5146,16 +5316,19 @@ pub mod me {
     use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
     /// `DELETE /education/me`
     pub fn delete() -> Call<()> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "delete",
-            method: "DELETE",
-            path: "/education/me",
-            success: &[204],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT).segment("education").segment("me"),
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "delete",
+                        method: "DELETE",
+                        path: "/education/me",
+                        success: &[204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
+                .segment("education")
+                .segment("me"),
             graph_core::http::parse_no_content,
         )
     }
@@ -5164,20 +5337,26 @@ pub mod me {
     /// Permissions, least privileged first:
     /// - delegated (work or school): `EduRoster.ReadBasic`; delegated (personal account): not supported; application: `EduRoster.Read.All`, `EduRoster.ReadWrite.All`.
     pub fn get() -> Call<models::EducationUser, models::EducationUser> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "get",
-            method: "GET",
-            path: "/education/me",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions {
-                delegated: &["EduRoster.ReadBasic"],
-                application: &["EduRoster.Read.All", "EduRoster.ReadWrite.All"],
-                personal_accounts: false,
-            },
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT).segment("education").segment("me"),
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "get",
+                        method: "GET",
+                        path: "/education/me",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions {
+                            delegated: &["EduRoster.ReadBasic"],
+                            application: &[
+                                "EduRoster.Read.All",
+                                "EduRoster.ReadWrite.All",
+                            ],
+                            personal_accounts: false,
+                        },
+                    },
+                )
+                .segment("education")
+                .segment("me"),
             graph_core::http::parse_entity,
         )
     }
@@ -5188,20 +5367,21 @@ pub mod me {
     pub fn update(
         body: &models::EducationUser,
     ) -> Call<Option<models::EducationUser>, models::EducationUser> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "update",
-            method: "PATCH",
-            path: "/education/me",
-            success: &[200, 204],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions {
-                delegated: &[],
-                application: &["EduRoster.ReadWrite.All"],
-                personal_accounts: false,
-            },
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "update",
+                        method: "PATCH",
+                        path: "/education/me",
+                        success: &[200, 204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions {
+                            delegated: &[],
+                            application: &["EduRoster.ReadWrite.All"],
+                            personal_accounts: false,
+                        },
+                    },
+                )
                 .segment("education")
                 .segment("me")
                 .json_body(body, graph_core::Operation::Update),
@@ -5218,16 +5398,17 @@ pub mod me {
         pub fn activate(
             education_assignment_id: &str,
         ) -> Call<models::EducationAssignment, models::EducationAssignment> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "activate",
-                method: "POST",
-                path: "/education/me/assignments/{educationAssignmentId}/activate",
-                success: &[200, 201],
-                retry: RetrySafety::NotIdempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "activate",
+                            method: "POST",
+                            path: "/education/me/assignments/{educationAssignmentId}/activate",
+                            success: &[200, 201],
+                            retry: RetrySafety::NotIdempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("education")
                     .segment("me")
                     .segment("assignments")
@@ -5238,16 +5419,17 @@ pub mod me {
         }
         /// `GET /education/me/assignments/$count`
         pub fn count() -> Call<u64> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "count",
-                method: "GET",
-                path: "/education/me/assignments/$count",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "count",
+                            method: "GET",
+                            path: "/education/me/assignments/$count",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("education")
                     .segment("me")
                     .segment("assignments")
@@ -5259,16 +5441,17 @@ pub mod me {
         pub fn create(
             body: &models::EducationAssignment,
         ) -> Call<models::EducationAssignment, models::EducationAssignment> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "create",
-                method: "POST",
-                path: "/education/me/assignments",
-                success: &[201],
-                retry: RetrySafety::NotIdempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "create",
+                            method: "POST",
+                            path: "/education/me/assignments",
+                            success: &[201],
+                            retry: RetrySafety::NotIdempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("education")
                     .segment("me")
                     .segment("assignments")
@@ -5280,16 +5463,17 @@ pub mod me {
         pub fn deactivate(
             education_assignment_id: &str,
         ) -> Call<models::EducationAssignment, models::EducationAssignment> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "deactivate",
-                method: "POST",
-                path: "/education/me/assignments/{educationAssignmentId}/deactivate",
-                success: &[200, 201],
-                retry: RetrySafety::NotIdempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "deactivate",
+                            method: "POST",
+                            path: "/education/me/assignments/{educationAssignmentId}/deactivate",
+                            success: &[200, 201],
+                            retry: RetrySafety::NotIdempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("education")
                     .segment("me")
                     .segment("assignments")
@@ -5300,16 +5484,17 @@ pub mod me {
         }
         /// `DELETE /education/me/assignments/{educationAssignmentId}`
         pub fn delete(education_assignment_id: &str) -> Call<()> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "delete",
-                method: "DELETE",
-                path: "/education/me/assignments/{educationAssignmentId}",
-                success: &[204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "delete",
+                            method: "DELETE",
+                            path: "/education/me/assignments/{educationAssignmentId}",
+                            success: &[204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("education")
                     .segment("me")
                     .segment("assignments")
@@ -5322,16 +5507,17 @@ pub mod me {
             ValuePage<models::EducationAssignment>,
             models::EducationAssignment,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "delta",
-                method: "GET",
-                path: "/education/me/assignments/delta()",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "delta",
+                            method: "GET",
+                            path: "/education/me/assignments/delta()",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("education")
                     .segment("me")
                     .segment("assignments")
@@ -5343,16 +5529,17 @@ pub mod me {
         pub fn get(
             education_assignment_id: &str,
         ) -> Call<models::EducationAssignment, models::EducationAssignment> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "get",
-                method: "GET",
-                path: "/education/me/assignments/{educationAssignmentId}",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "get",
+                            method: "GET",
+                            path: "/education/me/assignments/{educationAssignmentId}",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("education")
                     .segment("me")
                     .segment("assignments")
@@ -5368,30 +5555,31 @@ pub mod me {
             ValuePage<models::EducationAssignment>,
             models::EducationAssignment,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "list",
-                method: "GET",
-                path: "/education/me/assignments",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &[
-                        "EduAssignments.ReadBasic",
-                        "EduAssignments.ReadWriteBasic",
-                        "EduAssignments.Read",
-                        "EduAssignments.ReadWrite",
-                    ],
-                    application: &[
-                        "EduAssignments.ReadBasic.All",
-                        "EduAssignments.Read.All",
-                        "EduAssignments.ReadWrite.All",
-                        "EduAssignments.ReadWriteBasic.All",
-                    ],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "list",
+                            method: "GET",
+                            path: "/education/me/assignments",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &[
+                                    "EduAssignments.ReadBasic",
+                                    "EduAssignments.ReadWriteBasic",
+                                    "EduAssignments.Read",
+                                    "EduAssignments.ReadWrite",
+                                ],
+                                application: &[
+                                    "EduAssignments.ReadBasic.All",
+                                    "EduAssignments.Read.All",
+                                    "EduAssignments.ReadWrite.All",
+                                    "EduAssignments.ReadWriteBasic.All",
+                                ],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("education")
                     .segment("me")
                     .segment("assignments"),
@@ -5402,16 +5590,17 @@ pub mod me {
         pub fn publish(
             education_assignment_id: &str,
         ) -> Call<models::EducationAssignment, models::EducationAssignment> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "publish",
-                method: "POST",
-                path: "/education/me/assignments/{educationAssignmentId}/publish",
-                success: &[200, 201],
-                retry: RetrySafety::NotIdempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "publish",
+                            method: "POST",
+                            path: "/education/me/assignments/{educationAssignmentId}/publish",
+                            success: &[200, 201],
+                            retry: RetrySafety::NotIdempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("education")
                     .segment("me")
                     .segment("assignments")
@@ -5424,16 +5613,17 @@ pub mod me {
         pub fn set_up_feedback_resources_folder(
             education_assignment_id: &str,
         ) -> Call<models::EducationAssignment, models::EducationAssignment> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "set_up_feedback_resources_folder",
-                method: "POST",
-                path: "/education/me/assignments/{educationAssignmentId}/setUpFeedbackResourcesFolder",
-                success: &[200, 201],
-                retry: RetrySafety::NotIdempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "set_up_feedback_resources_folder",
+                            method: "POST",
+                            path: "/education/me/assignments/{educationAssignmentId}/setUpFeedbackResourcesFolder",
+                            success: &[200, 201],
+                            retry: RetrySafety::NotIdempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("education")
                     .segment("me")
                     .segment("assignments")
@@ -5446,16 +5636,17 @@ pub mod me {
         pub fn set_up_resources_folder(
             education_assignment_id: &str,
         ) -> Call<models::EducationAssignment, models::EducationAssignment> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "set_up_resources_folder",
-                method: "POST",
-                path: "/education/me/assignments/{educationAssignmentId}/setUpResourcesFolder",
-                success: &[200, 201],
-                retry: RetrySafety::NotIdempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "set_up_resources_folder",
+                            method: "POST",
+                            path: "/education/me/assignments/{educationAssignmentId}/setUpResourcesFolder",
+                            success: &[200, 201],
+                            retry: RetrySafety::NotIdempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("education")
                     .segment("me")
                     .segment("assignments")
@@ -5469,16 +5660,17 @@ pub mod me {
             education_assignment_id: &str,
             body: &models::EducationAssignment,
         ) -> Call<Option<models::EducationAssignment>, models::EducationAssignment> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "update",
-                method: "PATCH",
-                path: "/education/me/assignments/{educationAssignmentId}",
-                success: &[200, 204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "update",
+                            method: "PATCH",
+                            path: "/education/me/assignments/{educationAssignmentId}",
+                            success: &[200, 204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("education")
                     .segment("me")
                     .segment("assignments")
@@ -5495,16 +5687,17 @@ pub mod me {
             };
             /// `POST /education/me/assignments/{educationAssignmentId}/categories/$ref`
             pub fn add_ref(education_assignment_id: &str, url: &str) -> Call<()> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "add_ref",
-                    method: "POST",
-                    path: "/education/me/assignments/{educationAssignmentId}/categories/$ref",
-                    success: &[204],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "add_ref",
+                                method: "POST",
+                                path: "/education/me/assignments/{educationAssignmentId}/categories/$ref",
+                                success: &[204],
+                                retry: RetrySafety::NotIdempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("education")
                         .segment("me")
                         .segment("assignments")
@@ -5517,16 +5710,17 @@ pub mod me {
             }
             /// `GET /education/me/assignments/{educationAssignmentId}/categories/$count`
             pub fn count(education_assignment_id: &str) -> Call<u64> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "count",
-                    method: "GET",
-                    path: "/education/me/assignments/{educationAssignmentId}/categories/$count",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "count",
+                                method: "GET",
+                                path: "/education/me/assignments/{educationAssignmentId}/categories/$count",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("education")
                         .segment("me")
                         .segment("assignments")
@@ -5541,16 +5735,17 @@ pub mod me {
                 education_assignment_id: &str,
                 body: &models::EducationCategory,
             ) -> Call<models::EducationCategory, models::EducationCategory> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "create",
-                    method: "POST",
-                    path: "/education/me/assignments/{educationAssignmentId}/categories",
-                    success: &[201],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "create",
+                                method: "POST",
+                                path: "/education/me/assignments/{educationAssignmentId}/categories",
+                                success: &[201],
+                                retry: RetrySafety::NotIdempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("education")
                         .segment("me")
                         .segment("assignments")
@@ -5564,16 +5759,17 @@ pub mod me {
             pub fn delta(
                 education_assignment_id: &str,
             ) -> Call<ValuePage<models::EducationCategory>, models::EducationCategory> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "delta",
-                    method: "GET",
-                    path: "/education/me/assignments/{educationAssignmentId}/categories/delta()",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "delta",
+                                method: "GET",
+                                path: "/education/me/assignments/{educationAssignmentId}/categories/delta()",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("education")
                         .segment("me")
                         .segment("assignments")
@@ -5587,16 +5783,17 @@ pub mod me {
             pub fn list(
                 education_assignment_id: &str,
             ) -> Call<ValuePage<models::EducationCategory>, models::EducationCategory> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "list",
-                    method: "GET",
-                    path: "/education/me/assignments/{educationAssignmentId}/categories",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "list",
+                                method: "GET",
+                                path: "/education/me/assignments/{educationAssignmentId}/categories",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("education")
                         .segment("me")
                         .segment("assignments")
@@ -5607,16 +5804,17 @@ pub mod me {
             }
             /// `GET /education/me/assignments/{educationAssignmentId}/categories/$ref`
             pub fn list_refs(education_assignment_id: &str) -> Call<ValuePage<String>> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "list_refs",
-                    method: "GET",
-                    path: "/education/me/assignments/{educationAssignmentId}/categories/$ref",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "list_refs",
+                                method: "GET",
+                                path: "/education/me/assignments/{educationAssignmentId}/categories/$ref",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("education")
                         .segment("me")
                         .segment("assignments")
@@ -5631,16 +5829,17 @@ pub mod me {
                 education_assignment_id: &str,
                 education_category_id: &str,
             ) -> Call<()> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "remove_ref",
-                    method: "DELETE",
-                    path: "/education/me/assignments/{educationAssignmentId}/categories/{educationCategoryId}/$ref",
-                    success: &[204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "remove_ref",
+                                method: "DELETE",
+                                path: "/education/me/assignments/{educationAssignmentId}/categories/{educationCategoryId}/$ref",
+                                success: &[204],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("education")
                         .segment("me")
                         .segment("assignments")
@@ -5656,16 +5855,17 @@ pub mod me {
                 education_assignment_id: &str,
                 url: &str,
             ) -> Call<()> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "remove_ref_by_url",
-                    method: "DELETE",
-                    path: "/education/me/assignments/{educationAssignmentId}/categories/$ref",
-                    success: &[204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "remove_ref_by_url",
+                                method: "DELETE",
+                                path: "/education/me/assignments/{educationAssignmentId}/categories/$ref",
+                                success: &[204],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("education")
                         .segment("me")
                         .segment("assignments")
@@ -5690,16 +5890,17 @@ pub mod me {
                 models::EducationGradingCategory,
                 models::EducationGradingCategory,
             > {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/education/me/assignments/{educationAssignmentId}/gradingCategory",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "get",
+                                method: "GET",
+                                path: "/education/me/assignments/{educationAssignmentId}/gradingCategory",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("education")
                         .segment("me")
                         .segment("assignments")
@@ -5719,16 +5920,17 @@ pub mod me {
             pub fn get(
                 education_assignment_id: &str,
             ) -> Call<models::EducationGradingScheme, models::EducationGradingScheme> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/education/me/assignments/{educationAssignmentId}/gradingScheme",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "get",
+                                method: "GET",
+                                path: "/education/me/assignments/{educationAssignmentId}/gradingScheme",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("education")
                         .segment("me")
                         .segment("assignments")
@@ -5746,16 +5948,17 @@ pub mod me {
             };
             /// `GET /education/me/assignments/{educationAssignmentId}/resources/$count`
             pub fn count(education_assignment_id: &str) -> Call<u64> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "count",
-                    method: "GET",
-                    path: "/education/me/assignments/{educationAssignmentId}/resources/$count",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "count",
+                                method: "GET",
+                                path: "/education/me/assignments/{educationAssignmentId}/resources/$count",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("education")
                         .segment("me")
                         .segment("assignments")
@@ -5773,16 +5976,17 @@ pub mod me {
                 models::EducationAssignmentResource,
                 models::EducationAssignmentResource,
             > {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "create",
-                    method: "POST",
-                    path: "/education/me/assignments/{educationAssignmentId}/resources",
-                    success: &[201],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "create",
+                                method: "POST",
+                                path: "/education/me/assignments/{educationAssignmentId}/resources",
+                                success: &[201],
+                                retry: RetrySafety::NotIdempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("education")
                         .segment("me")
                         .segment("assignments")
@@ -5797,16 +6001,17 @@ pub mod me {
                 education_assignment_id: &str,
                 education_assignment_resource_id: &str,
             ) -> Call<()> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "delete",
-                    method: "DELETE",
-                    path: "/education/me/assignments/{educationAssignmentId}/resources/{educationAssignmentResourceId}",
-                    success: &[204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "delete",
+                                method: "DELETE",
+                                path: "/education/me/assignments/{educationAssignmentId}/resources/{educationAssignmentResourceId}",
+                                success: &[204],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("education")
                         .segment("me")
                         .segment("assignments")
@@ -5827,16 +6032,17 @@ pub mod me {
                 models::EducationAssignmentResource,
                 models::EducationAssignmentResource,
             > {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/education/me/assignments/{educationAssignmentId}/resources/{educationAssignmentResourceId}",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "get",
+                                method: "GET",
+                                path: "/education/me/assignments/{educationAssignmentId}/resources/{educationAssignmentResourceId}",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("education")
                         .segment("me")
                         .segment("assignments")
@@ -5856,16 +6062,17 @@ pub mod me {
                 ValuePage<models::EducationAssignmentResource>,
                 models::EducationAssignmentResource,
             > {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "list",
-                    method: "GET",
-                    path: "/education/me/assignments/{educationAssignmentId}/resources",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "list",
+                                method: "GET",
+                                path: "/education/me/assignments/{educationAssignmentId}/resources",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("education")
                         .segment("me")
                         .segment("assignments")
@@ -5883,16 +6090,17 @@ pub mod me {
                 Option<models::EducationAssignmentResource>,
                 models::EducationAssignmentResource,
             > {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "update",
-                    method: "PATCH",
-                    path: "/education/me/assignments/{educationAssignmentId}/resources/{educationAssignmentResourceId}",
-                    success: &[200, 204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "update",
+                                method: "PATCH",
+                                path: "/education/me/assignments/{educationAssignmentId}/resources/{educationAssignmentResourceId}",
+                                success: &[200, 204],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("education")
                         .segment("me")
                         .segment("assignments")
@@ -5917,16 +6125,17 @@ pub mod me {
                     education_assignment_id: &str,
                     education_assignment_resource_id: &str,
                 ) -> Call<u64> {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "count",
-                        method: "GET",
-                        path: "/education/me/assignments/{educationAssignmentId}/resources/{educationAssignmentResourceId}/dependentResources/$count",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "count",
+                                    method: "GET",
+                                    path: "/education/me/assignments/{educationAssignmentId}/resources/{educationAssignmentResourceId}/dependentResources/$count",
+                                    success: &[200],
+                                    retry: RetrySafety::Idempotent,
+                                    permissions: Permissions::UNLISTED,
+                                },
+                            )
                             .segment("education")
                             .segment("me")
                             .segment("assignments")
@@ -5950,16 +6159,17 @@ pub mod me {
                     models::EducationAssignmentResource,
                     models::EducationAssignmentResource,
                 > {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "create",
-                        method: "POST",
-                        path: "/education/me/assignments/{educationAssignmentId}/resources/{educationAssignmentResourceId}/dependentResources",
-                        success: &[201],
-                        retry: RetrySafety::NotIdempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "create",
+                                    method: "POST",
+                                    path: "/education/me/assignments/{educationAssignmentId}/resources/{educationAssignmentResourceId}/dependentResources",
+                                    success: &[201],
+                                    retry: RetrySafety::NotIdempotent,
+                                    permissions: Permissions::UNLISTED,
+                                },
+                            )
                             .segment("education")
                             .segment("me")
                             .segment("assignments")
@@ -5980,16 +6190,17 @@ pub mod me {
                     education_assignment_resource_id: &str,
                     education_assignment_resource_id2: &str,
                 ) -> Call<()> {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "delete",
-                        method: "DELETE",
-                        path: "/education/me/assignments/{educationAssignmentId}/resources/{educationAssignmentResourceId}/dependentResources/{educationAssignmentResourceId2}",
-                        success: &[204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "delete",
+                                    method: "DELETE",
+                                    path: "/education/me/assignments/{educationAssignmentId}/resources/{educationAssignmentResourceId}/dependentResources/{educationAssignmentResourceId2}",
+                                    success: &[204],
+                                    retry: RetrySafety::Idempotent,
+                                    permissions: Permissions::UNLISTED,
+                                },
+                            )
                             .segment("education")
                             .segment("me")
                             .segment("assignments")
@@ -6016,16 +6227,17 @@ pub mod me {
                     models::EducationAssignmentResource,
                     models::EducationAssignmentResource,
                 > {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "get",
-                        method: "GET",
-                        path: "/education/me/assignments/{educationAssignmentId}/resources/{educationAssignmentResourceId}/dependentResources/{educationAssignmentResourceId2}",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "get",
+                                    method: "GET",
+                                    path: "/education/me/assignments/{educationAssignmentId}/resources/{educationAssignmentResourceId}/dependentResources/{educationAssignmentResourceId2}",
+                                    success: &[200],
+                                    retry: RetrySafety::Idempotent,
+                                    permissions: Permissions::UNLISTED,
+                                },
+                            )
                             .segment("education")
                             .segment("me")
                             .segment("assignments")
@@ -6051,16 +6263,17 @@ pub mod me {
                     ValuePage<models::EducationAssignmentResource>,
                     models::EducationAssignmentResource,
                 > {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "list",
-                        method: "GET",
-                        path: "/education/me/assignments/{educationAssignmentId}/resources/{educationAssignmentResourceId}/dependentResources",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "list",
+                                    method: "GET",
+                                    path: "/education/me/assignments/{educationAssignmentId}/resources/{educationAssignmentResourceId}/dependentResources",
+                                    success: &[200],
+                                    retry: RetrySafety::Idempotent,
+                                    permissions: Permissions::UNLISTED,
+                                },
+                            )
                             .segment("education")
                             .segment("me")
                             .segment("assignments")
@@ -6084,16 +6297,17 @@ pub mod me {
                     Option<models::EducationAssignmentResource>,
                     models::EducationAssignmentResource,
                 > {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "update",
-                        method: "PATCH",
-                        path: "/education/me/assignments/{educationAssignmentId}/resources/{educationAssignmentResourceId}/dependentResources/{educationAssignmentResourceId2}",
-                        success: &[200, 204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "update",
+                                    method: "PATCH",
+                                    path: "/education/me/assignments/{educationAssignmentId}/resources/{educationAssignmentResourceId}/dependentResources/{educationAssignmentResourceId2}",
+                                    success: &[200, 204],
+                                    retry: RetrySafety::Idempotent,
+                                    permissions: Permissions::UNLISTED,
+                                },
+                            )
                             .segment("education")
                             .segment("me")
                             .segment("assignments")
@@ -6122,16 +6336,17 @@ pub mod me {
             };
             /// `DELETE /education/me/assignments/{educationAssignmentId}/rubric`
             pub fn delete(education_assignment_id: &str) -> Call<()> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "delete",
-                    method: "DELETE",
-                    path: "/education/me/assignments/{educationAssignmentId}/rubric",
-                    success: &[204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "delete",
+                                method: "DELETE",
+                                path: "/education/me/assignments/{educationAssignmentId}/rubric",
+                                success: &[204],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("education")
                         .segment("me")
                         .segment("assignments")
@@ -6144,16 +6359,17 @@ pub mod me {
             pub fn get(
                 education_assignment_id: &str,
             ) -> Call<models::EducationRubric, models::EducationRubric> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/education/me/assignments/{educationAssignmentId}/rubric",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "get",
+                                method: "GET",
+                                path: "/education/me/assignments/{educationAssignmentId}/rubric",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("education")
                         .segment("me")
                         .segment("assignments")
@@ -6164,16 +6380,17 @@ pub mod me {
             }
             /// `GET /education/me/assignments/{educationAssignmentId}/rubric/$ref`
             pub fn get_ref(education_assignment_id: &str) -> Call<graph_core::Untyped> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "get_ref",
-                    method: "GET",
-                    path: "/education/me/assignments/{educationAssignmentId}/rubric/$ref",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "get_ref",
+                                method: "GET",
+                                path: "/education/me/assignments/{educationAssignmentId}/rubric/$ref",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("education")
                         .segment("me")
                         .segment("assignments")
@@ -6185,16 +6402,17 @@ pub mod me {
             }
             /// `DELETE /education/me/assignments/{educationAssignmentId}/rubric/$ref`
             pub fn remove_ref(education_assignment_id: &str) -> Call<()> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "remove_ref",
-                    method: "DELETE",
-                    path: "/education/me/assignments/{educationAssignmentId}/rubric/$ref",
-                    success: &[204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "remove_ref",
+                                method: "DELETE",
+                                path: "/education/me/assignments/{educationAssignmentId}/rubric/$ref",
+                                success: &[204],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("education")
                         .segment("me")
                         .segment("assignments")
@@ -6206,16 +6424,17 @@ pub mod me {
             }
             /// `PUT /education/me/assignments/{educationAssignmentId}/rubric/$ref`
             pub fn set_ref(education_assignment_id: &str, url: &str) -> Call<()> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "set_ref",
-                    method: "PUT",
-                    path: "/education/me/assignments/{educationAssignmentId}/rubric/$ref",
-                    success: &[204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "set_ref",
+                                method: "PUT",
+                                path: "/education/me/assignments/{educationAssignmentId}/rubric/$ref",
+                                success: &[204],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("education")
                         .segment("me")
                         .segment("assignments")
@@ -6231,16 +6450,17 @@ pub mod me {
                 education_assignment_id: &str,
                 body: &models::EducationRubric,
             ) -> Call<Option<models::EducationRubric>, models::EducationRubric> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "update",
-                    method: "PATCH",
-                    path: "/education/me/assignments/{educationAssignmentId}/rubric",
-                    success: &[200, 204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "update",
+                                method: "PATCH",
+                                path: "/education/me/assignments/{educationAssignmentId}/rubric",
+                                success: &[200, 204],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("education")
                         .segment("me")
                         .segment("assignments")
@@ -6259,16 +6479,17 @@ pub mod me {
             };
             /// `GET /education/me/assignments/{educationAssignmentId}/submissions/$count`
             pub fn count(education_assignment_id: &str) -> Call<u64> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "count",
-                    method: "GET",
-                    path: "/education/me/assignments/{educationAssignmentId}/submissions/$count",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "count",
+                                method: "GET",
+                                path: "/education/me/assignments/{educationAssignmentId}/submissions/$count",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("education")
                         .segment("me")
                         .segment("assignments")
@@ -6283,16 +6504,17 @@ pub mod me {
                 education_assignment_id: &str,
                 body: &models::EducationSubmission,
             ) -> Call<models::EducationSubmission, models::EducationSubmission> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "create",
-                    method: "POST",
-                    path: "/education/me/assignments/{educationAssignmentId}/submissions",
-                    success: &[201],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "create",
+                                method: "POST",
+                                path: "/education/me/assignments/{educationAssignmentId}/submissions",
+                                success: &[201],
+                                retry: RetrySafety::NotIdempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("education")
                         .segment("me")
                         .segment("assignments")
@@ -6307,16 +6529,17 @@ pub mod me {
                 education_assignment_id: &str,
                 education_submission_id: &str,
             ) -> Call<()> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "delete",
-                    method: "DELETE",
-                    path: "/education/me/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}",
-                    success: &[204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "delete",
+                                method: "DELETE",
+                                path: "/education/me/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}",
+                                success: &[204],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("education")
                         .segment("me")
                         .segment("assignments")
@@ -6331,16 +6554,17 @@ pub mod me {
                 education_assignment_id: &str,
                 education_submission_id: &str,
             ) -> Call<models::EducationSubmission, models::EducationSubmission> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "excuse",
-                    method: "POST",
-                    path: "/education/me/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/excuse",
-                    success: &[200, 201],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "excuse",
+                                method: "POST",
+                                path: "/education/me/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/excuse",
+                                success: &[200, 201],
+                                retry: RetrySafety::NotIdempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("education")
                         .segment("me")
                         .segment("assignments")
@@ -6356,16 +6580,17 @@ pub mod me {
                 education_assignment_id: &str,
                 education_submission_id: &str,
             ) -> Call<models::EducationSubmission, models::EducationSubmission> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/education/me/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "get",
+                                method: "GET",
+                                path: "/education/me/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("education")
                         .segment("me")
                         .segment("assignments")
@@ -6382,16 +6607,17 @@ pub mod me {
                 ValuePage<models::EducationSubmission>,
                 models::EducationSubmission,
             > {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "list",
-                    method: "GET",
-                    path: "/education/me/assignments/{educationAssignmentId}/submissions",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "list",
+                                method: "GET",
+                                path: "/education/me/assignments/{educationAssignmentId}/submissions",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("education")
                         .segment("me")
                         .segment("assignments")
@@ -6405,16 +6631,17 @@ pub mod me {
                 education_assignment_id: &str,
                 education_submission_id: &str,
             ) -> Call<models::EducationSubmission, models::EducationSubmission> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "r#return",
-                    method: "POST",
-                    path: "/education/me/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/return",
-                    success: &[200, 201],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "r#return",
+                                method: "POST",
+                                path: "/education/me/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/return",
+                                success: &[200, 201],
+                                retry: RetrySafety::NotIdempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("education")
                         .segment("me")
                         .segment("assignments")
@@ -6430,16 +6657,17 @@ pub mod me {
                 education_assignment_id: &str,
                 education_submission_id: &str,
             ) -> Call<models::EducationSubmission, models::EducationSubmission> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "reassign",
-                    method: "POST",
-                    path: "/education/me/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/reassign",
-                    success: &[200, 201],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "reassign",
+                                method: "POST",
+                                path: "/education/me/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/reassign",
+                                success: &[200, 201],
+                                retry: RetrySafety::NotIdempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("education")
                         .segment("me")
                         .segment("assignments")
@@ -6455,16 +6683,17 @@ pub mod me {
                 education_assignment_id: &str,
                 education_submission_id: &str,
             ) -> Call<models::EducationSubmission, models::EducationSubmission> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "set_up_resources_folder",
-                    method: "POST",
-                    path: "/education/me/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/setUpResourcesFolder",
-                    success: &[200, 201],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "set_up_resources_folder",
+                                method: "POST",
+                                path: "/education/me/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/setUpResourcesFolder",
+                                success: &[200, 201],
+                                retry: RetrySafety::NotIdempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("education")
                         .segment("me")
                         .segment("assignments")
@@ -6480,16 +6709,17 @@ pub mod me {
                 education_assignment_id: &str,
                 education_submission_id: &str,
             ) -> Call<models::EducationSubmission, models::EducationSubmission> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "submit",
-                    method: "POST",
-                    path: "/education/me/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/submit",
-                    success: &[200, 201],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "submit",
+                                method: "POST",
+                                path: "/education/me/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/submit",
+                                success: &[200, 201],
+                                retry: RetrySafety::NotIdempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("education")
                         .segment("me")
                         .segment("assignments")
@@ -6505,16 +6735,17 @@ pub mod me {
                 education_assignment_id: &str,
                 education_submission_id: &str,
             ) -> Call<models::EducationSubmission, models::EducationSubmission> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "unsubmit",
-                    method: "POST",
-                    path: "/education/me/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/unsubmit",
-                    success: &[200, 201],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "unsubmit",
+                                method: "POST",
+                                path: "/education/me/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/unsubmit",
+                                success: &[200, 201],
+                                retry: RetrySafety::NotIdempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("education")
                         .segment("me")
                         .segment("assignments")
@@ -6531,16 +6762,17 @@ pub mod me {
                 education_submission_id: &str,
                 body: &models::EducationSubmission,
             ) -> Call<Option<models::EducationSubmission>, models::EducationSubmission> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "update",
-                    method: "PATCH",
-                    path: "/education/me/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}",
-                    success: &[200, 204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "update",
+                                method: "PATCH",
+                                path: "/education/me/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}",
+                                success: &[200, 204],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("education")
                         .segment("me")
                         .segment("assignments")
@@ -6562,16 +6794,17 @@ pub mod me {
                     education_assignment_id: &str,
                     education_submission_id: &str,
                 ) -> Call<u64> {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "count",
-                        method: "GET",
-                        path: "/education/me/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/outcomes/$count",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "count",
+                                    method: "GET",
+                                    path: "/education/me/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/outcomes/$count",
+                                    success: &[200],
+                                    retry: RetrySafety::Idempotent,
+                                    permissions: Permissions::UNLISTED,
+                                },
+                            )
                             .segment("education")
                             .segment("me")
                             .segment("assignments")
@@ -6589,16 +6822,17 @@ pub mod me {
                     education_submission_id: &str,
                     body: &models::AnyEducationOutcome,
                 ) -> Call<models::AnyEducationOutcome, models::EducationOutcome> {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "create",
-                        method: "POST",
-                        path: "/education/me/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/outcomes",
-                        success: &[201],
-                        retry: RetrySafety::NotIdempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "create",
+                                    method: "POST",
+                                    path: "/education/me/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/outcomes",
+                                    success: &[201],
+                                    retry: RetrySafety::NotIdempotent,
+                                    permissions: Permissions::UNLISTED,
+                                },
+                            )
                             .segment("education")
                             .segment("me")
                             .segment("assignments")
@@ -6616,16 +6850,17 @@ pub mod me {
                     education_submission_id: &str,
                     education_outcome_id: &str,
                 ) -> Call<()> {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "delete",
-                        method: "DELETE",
-                        path: "/education/me/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/outcomes/{educationOutcomeId}",
-                        success: &[204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "delete",
+                                    method: "DELETE",
+                                    path: "/education/me/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/outcomes/{educationOutcomeId}",
+                                    success: &[204],
+                                    retry: RetrySafety::Idempotent,
+                                    permissions: Permissions::UNLISTED,
+                                },
+                            )
                             .segment("education")
                             .segment("me")
                             .segment("assignments")
@@ -6643,16 +6878,17 @@ pub mod me {
                     education_submission_id: &str,
                     education_outcome_id: &str,
                 ) -> Call<models::AnyEducationOutcome, models::EducationOutcome> {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "get",
-                        method: "GET",
-                        path: "/education/me/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/outcomes/{educationOutcomeId}",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "get",
+                                    method: "GET",
+                                    path: "/education/me/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/outcomes/{educationOutcomeId}",
+                                    success: &[200],
+                                    retry: RetrySafety::Idempotent,
+                                    permissions: Permissions::UNLISTED,
+                                },
+                            )
                             .segment("education")
                             .segment("me")
                             .segment("assignments")
@@ -6672,16 +6908,17 @@ pub mod me {
                     ValuePage<models::AnyEducationOutcome>,
                     models::EducationOutcome,
                 > {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "list",
-                        method: "GET",
-                        path: "/education/me/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/outcomes",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "list",
+                                    method: "GET",
+                                    path: "/education/me/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/outcomes",
+                                    success: &[200],
+                                    retry: RetrySafety::Idempotent,
+                                    permissions: Permissions::UNLISTED,
+                                },
+                            )
                             .segment("education")
                             .segment("me")
                             .segment("assignments")
@@ -6702,16 +6939,17 @@ pub mod me {
                     Option<models::AnyEducationOutcome>,
                     models::EducationOutcome,
                 > {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "update",
-                        method: "PATCH",
-                        path: "/education/me/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/outcomes/{educationOutcomeId}",
-                        success: &[200, 204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "update",
+                                    method: "PATCH",
+                                    path: "/education/me/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/outcomes/{educationOutcomeId}",
+                                    success: &[200, 204],
+                                    retry: RetrySafety::Idempotent,
+                                    permissions: Permissions::UNLISTED,
+                                },
+                            )
                             .segment("education")
                             .segment("me")
                             .segment("assignments")
@@ -6736,16 +6974,17 @@ pub mod me {
                     education_assignment_id: &str,
                     education_submission_id: &str,
                 ) -> Call<u64> {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "count",
-                        method: "GET",
-                        path: "/education/me/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/resources/$count",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "count",
+                                    method: "GET",
+                                    path: "/education/me/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/resources/$count",
+                                    success: &[200],
+                                    retry: RetrySafety::Idempotent,
+                                    permissions: Permissions::UNLISTED,
+                                },
+                            )
                             .segment("education")
                             .segment("me")
                             .segment("assignments")
@@ -6766,16 +7005,17 @@ pub mod me {
                     models::EducationSubmissionResource,
                     models::EducationSubmissionResource,
                 > {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "create",
-                        method: "POST",
-                        path: "/education/me/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/resources",
-                        success: &[201],
-                        retry: RetrySafety::NotIdempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "create",
+                                    method: "POST",
+                                    path: "/education/me/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/resources",
+                                    success: &[201],
+                                    retry: RetrySafety::NotIdempotent,
+                                    permissions: Permissions::UNLISTED,
+                                },
+                            )
                             .segment("education")
                             .segment("me")
                             .segment("assignments")
@@ -6793,16 +7033,17 @@ pub mod me {
                     education_submission_id: &str,
                     education_submission_resource_id: &str,
                 ) -> Call<()> {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "delete",
-                        method: "DELETE",
-                        path: "/education/me/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/resources/{educationSubmissionResourceId}",
-                        success: &[204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "delete",
+                                    method: "DELETE",
+                                    path: "/education/me/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/resources/{educationSubmissionResourceId}",
+                                    success: &[204],
+                                    retry: RetrySafety::Idempotent,
+                                    permissions: Permissions::UNLISTED,
+                                },
+                            )
                             .segment("education")
                             .segment("me")
                             .segment("assignments")
@@ -6826,16 +7067,17 @@ pub mod me {
                     models::EducationSubmissionResource,
                     models::EducationSubmissionResource,
                 > {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "get",
-                        method: "GET",
-                        path: "/education/me/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/resources/{educationSubmissionResourceId}",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "get",
+                                    method: "GET",
+                                    path: "/education/me/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/resources/{educationSubmissionResourceId}",
+                                    success: &[200],
+                                    retry: RetrySafety::Idempotent,
+                                    permissions: Permissions::UNLISTED,
+                                },
+                            )
                             .segment("education")
                             .segment("me")
                             .segment("assignments")
@@ -6858,16 +7100,17 @@ pub mod me {
                     ValuePage<models::EducationSubmissionResource>,
                     models::EducationSubmissionResource,
                 > {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "list",
-                        method: "GET",
-                        path: "/education/me/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/resources",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "list",
+                                    method: "GET",
+                                    path: "/education/me/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/resources",
+                                    success: &[200],
+                                    retry: RetrySafety::Idempotent,
+                                    permissions: Permissions::UNLISTED,
+                                },
+                            )
                             .segment("education")
                             .segment("me")
                             .segment("assignments")
@@ -6888,16 +7131,17 @@ pub mod me {
                     Option<models::EducationSubmissionResource>,
                     models::EducationSubmissionResource,
                 > {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "update",
-                        method: "PATCH",
-                        path: "/education/me/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/resources/{educationSubmissionResourceId}",
-                        success: &[200, 204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "update",
+                                    method: "PATCH",
+                                    path: "/education/me/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/resources/{educationSubmissionResourceId}",
+                                    success: &[200, 204],
+                                    retry: RetrySafety::Idempotent,
+                                    permissions: Permissions::UNLISTED,
+                                },
+                            )
                             .segment("education")
                             .segment("me")
                             .segment("assignments")
@@ -6926,16 +7170,17 @@ pub mod me {
                         education_submission_id: &str,
                         education_submission_resource_id: &str,
                     ) -> Call<u64> {
-                        static ENDPOINT: Endpoint = Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/education/me/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/resources/{educationSubmissionResourceId}/dependentResources/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        };
                         Call::new(
-                            RequestBuilder::new(&ENDPOINT)
+                            RequestBuilder::new(
+                                    &Endpoint {
+                                        name: "count",
+                                        method: "GET",
+                                        path: "/education/me/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/resources/{educationSubmissionResourceId}/dependentResources/$count",
+                                        success: &[200],
+                                        retry: RetrySafety::Idempotent,
+                                        permissions: Permissions::UNLISTED,
+                                    },
+                                )
                                 .segment("education")
                                 .segment("me")
                                 .segment("assignments")
@@ -6962,16 +7207,17 @@ pub mod me {
                         models::EducationSubmissionResource,
                         models::EducationSubmissionResource,
                     > {
-                        static ENDPOINT: Endpoint = Endpoint {
-                            name: "create",
-                            method: "POST",
-                            path: "/education/me/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/resources/{educationSubmissionResourceId}/dependentResources",
-                            success: &[201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions::UNLISTED,
-                        };
                         Call::new(
-                            RequestBuilder::new(&ENDPOINT)
+                            RequestBuilder::new(
+                                    &Endpoint {
+                                        name: "create",
+                                        method: "POST",
+                                        path: "/education/me/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/resources/{educationSubmissionResourceId}/dependentResources",
+                                        success: &[201],
+                                        retry: RetrySafety::NotIdempotent,
+                                        permissions: Permissions::UNLISTED,
+                                    },
+                                )
                                 .segment("education")
                                 .segment("me")
                                 .segment("assignments")
@@ -6995,16 +7241,17 @@ pub mod me {
                         education_submission_resource_id: &str,
                         education_submission_resource_id2: &str,
                     ) -> Call<()> {
-                        static ENDPOINT: Endpoint = Endpoint {
-                            name: "delete",
-                            method: "DELETE",
-                            path: "/education/me/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/resources/{educationSubmissionResourceId}/dependentResources/{educationSubmissionResourceId2}",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        };
                         Call::new(
-                            RequestBuilder::new(&ENDPOINT)
+                            RequestBuilder::new(
+                                    &Endpoint {
+                                        name: "delete",
+                                        method: "DELETE",
+                                        path: "/education/me/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/resources/{educationSubmissionResourceId}/dependentResources/{educationSubmissionResourceId2}",
+                                        success: &[204],
+                                        retry: RetrySafety::Idempotent,
+                                        permissions: Permissions::UNLISTED,
+                                    },
+                                )
                                 .segment("education")
                                 .segment("me")
                                 .segment("assignments")
@@ -7034,16 +7281,17 @@ pub mod me {
                         models::EducationSubmissionResource,
                         models::EducationSubmissionResource,
                     > {
-                        static ENDPOINT: Endpoint = Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/education/me/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/resources/{educationSubmissionResourceId}/dependentResources/{educationSubmissionResourceId2}",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        };
                         Call::new(
-                            RequestBuilder::new(&ENDPOINT)
+                            RequestBuilder::new(
+                                    &Endpoint {
+                                        name: "get",
+                                        method: "GET",
+                                        path: "/education/me/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/resources/{educationSubmissionResourceId}/dependentResources/{educationSubmissionResourceId2}",
+                                        success: &[200],
+                                        retry: RetrySafety::Idempotent,
+                                        permissions: Permissions::UNLISTED,
+                                    },
+                                )
                                 .segment("education")
                                 .segment("me")
                                 .segment("assignments")
@@ -7072,16 +7320,17 @@ pub mod me {
                         ValuePage<models::EducationSubmissionResource>,
                         models::EducationSubmissionResource,
                     > {
-                        static ENDPOINT: Endpoint = Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/education/me/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/resources/{educationSubmissionResourceId}/dependentResources",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        };
                         Call::new(
-                            RequestBuilder::new(&ENDPOINT)
+                            RequestBuilder::new(
+                                    &Endpoint {
+                                        name: "list",
+                                        method: "GET",
+                                        path: "/education/me/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/resources/{educationSubmissionResourceId}/dependentResources",
+                                        success: &[200],
+                                        retry: RetrySafety::Idempotent,
+                                        permissions: Permissions::UNLISTED,
+                                    },
+                                )
                                 .segment("education")
                                 .segment("me")
                                 .segment("assignments")
@@ -7108,16 +7357,17 @@ pub mod me {
                         Option<models::EducationSubmissionResource>,
                         models::EducationSubmissionResource,
                     > {
-                        static ENDPOINT: Endpoint = Endpoint {
-                            name: "update",
-                            method: "PATCH",
-                            path: "/education/me/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/resources/{educationSubmissionResourceId}/dependentResources/{educationSubmissionResourceId2}",
-                            success: &[200, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        };
                         Call::new(
-                            RequestBuilder::new(&ENDPOINT)
+                            RequestBuilder::new(
+                                    &Endpoint {
+                                        name: "update",
+                                        method: "PATCH",
+                                        path: "/education/me/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/resources/{educationSubmissionResourceId}/dependentResources/{educationSubmissionResourceId2}",
+                                        success: &[200, 204],
+                                        retry: RetrySafety::Idempotent,
+                                        permissions: Permissions::UNLISTED,
+                                    },
+                                )
                                 .segment("education")
                                 .segment("me")
                                 .segment("assignments")
@@ -7151,16 +7401,17 @@ pub mod me {
                     education_assignment_id: &str,
                     education_submission_id: &str,
                 ) -> Call<u64> {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "count",
-                        method: "GET",
-                        path: "/education/me/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/submittedResources/$count",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "count",
+                                    method: "GET",
+                                    path: "/education/me/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/submittedResources/$count",
+                                    success: &[200],
+                                    retry: RetrySafety::Idempotent,
+                                    permissions: Permissions::UNLISTED,
+                                },
+                            )
                             .segment("education")
                             .segment("me")
                             .segment("assignments")
@@ -7181,16 +7432,17 @@ pub mod me {
                     models::EducationSubmissionResource,
                     models::EducationSubmissionResource,
                 > {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "create",
-                        method: "POST",
-                        path: "/education/me/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/submittedResources",
-                        success: &[201],
-                        retry: RetrySafety::NotIdempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "create",
+                                    method: "POST",
+                                    path: "/education/me/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/submittedResources",
+                                    success: &[201],
+                                    retry: RetrySafety::NotIdempotent,
+                                    permissions: Permissions::UNLISTED,
+                                },
+                            )
                             .segment("education")
                             .segment("me")
                             .segment("assignments")
@@ -7208,16 +7460,17 @@ pub mod me {
                     education_submission_id: &str,
                     education_submission_resource_id: &str,
                 ) -> Call<()> {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "delete",
-                        method: "DELETE",
-                        path: "/education/me/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/submittedResources/{educationSubmissionResourceId}",
-                        success: &[204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "delete",
+                                    method: "DELETE",
+                                    path: "/education/me/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/submittedResources/{educationSubmissionResourceId}",
+                                    success: &[204],
+                                    retry: RetrySafety::Idempotent,
+                                    permissions: Permissions::UNLISTED,
+                                },
+                            )
                             .segment("education")
                             .segment("me")
                             .segment("assignments")
@@ -7241,16 +7494,17 @@ pub mod me {
                     models::EducationSubmissionResource,
                     models::EducationSubmissionResource,
                 > {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "get",
-                        method: "GET",
-                        path: "/education/me/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/submittedResources/{educationSubmissionResourceId}",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "get",
+                                    method: "GET",
+                                    path: "/education/me/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/submittedResources/{educationSubmissionResourceId}",
+                                    success: &[200],
+                                    retry: RetrySafety::Idempotent,
+                                    permissions: Permissions::UNLISTED,
+                                },
+                            )
                             .segment("education")
                             .segment("me")
                             .segment("assignments")
@@ -7273,16 +7527,17 @@ pub mod me {
                     ValuePage<models::EducationSubmissionResource>,
                     models::EducationSubmissionResource,
                 > {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "list",
-                        method: "GET",
-                        path: "/education/me/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/submittedResources",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "list",
+                                    method: "GET",
+                                    path: "/education/me/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/submittedResources",
+                                    success: &[200],
+                                    retry: RetrySafety::Idempotent,
+                                    permissions: Permissions::UNLISTED,
+                                },
+                            )
                             .segment("education")
                             .segment("me")
                             .segment("assignments")
@@ -7303,16 +7558,17 @@ pub mod me {
                     Option<models::EducationSubmissionResource>,
                     models::EducationSubmissionResource,
                 > {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "update",
-                        method: "PATCH",
-                        path: "/education/me/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/submittedResources/{educationSubmissionResourceId}",
-                        success: &[200, 204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "update",
+                                    method: "PATCH",
+                                    path: "/education/me/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/submittedResources/{educationSubmissionResourceId}",
+                                    success: &[200, 204],
+                                    retry: RetrySafety::Idempotent,
+                                    permissions: Permissions::UNLISTED,
+                                },
+                            )
                             .segment("education")
                             .segment("me")
                             .segment("assignments")
@@ -7341,16 +7597,17 @@ pub mod me {
                         education_submission_id: &str,
                         education_submission_resource_id: &str,
                     ) -> Call<u64> {
-                        static ENDPOINT: Endpoint = Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/education/me/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/submittedResources/{educationSubmissionResourceId}/dependentResources/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        };
                         Call::new(
-                            RequestBuilder::new(&ENDPOINT)
+                            RequestBuilder::new(
+                                    &Endpoint {
+                                        name: "count",
+                                        method: "GET",
+                                        path: "/education/me/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/submittedResources/{educationSubmissionResourceId}/dependentResources/$count",
+                                        success: &[200],
+                                        retry: RetrySafety::Idempotent,
+                                        permissions: Permissions::UNLISTED,
+                                    },
+                                )
                                 .segment("education")
                                 .segment("me")
                                 .segment("assignments")
@@ -7377,16 +7634,17 @@ pub mod me {
                         models::EducationSubmissionResource,
                         models::EducationSubmissionResource,
                     > {
-                        static ENDPOINT: Endpoint = Endpoint {
-                            name: "create",
-                            method: "POST",
-                            path: "/education/me/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/submittedResources/{educationSubmissionResourceId}/dependentResources",
-                            success: &[201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions::UNLISTED,
-                        };
                         Call::new(
-                            RequestBuilder::new(&ENDPOINT)
+                            RequestBuilder::new(
+                                    &Endpoint {
+                                        name: "create",
+                                        method: "POST",
+                                        path: "/education/me/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/submittedResources/{educationSubmissionResourceId}/dependentResources",
+                                        success: &[201],
+                                        retry: RetrySafety::NotIdempotent,
+                                        permissions: Permissions::UNLISTED,
+                                    },
+                                )
                                 .segment("education")
                                 .segment("me")
                                 .segment("assignments")
@@ -7410,16 +7668,17 @@ pub mod me {
                         education_submission_resource_id: &str,
                         education_submission_resource_id2: &str,
                     ) -> Call<()> {
-                        static ENDPOINT: Endpoint = Endpoint {
-                            name: "delete",
-                            method: "DELETE",
-                            path: "/education/me/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/submittedResources/{educationSubmissionResourceId}/dependentResources/{educationSubmissionResourceId2}",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        };
                         Call::new(
-                            RequestBuilder::new(&ENDPOINT)
+                            RequestBuilder::new(
+                                    &Endpoint {
+                                        name: "delete",
+                                        method: "DELETE",
+                                        path: "/education/me/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/submittedResources/{educationSubmissionResourceId}/dependentResources/{educationSubmissionResourceId2}",
+                                        success: &[204],
+                                        retry: RetrySafety::Idempotent,
+                                        permissions: Permissions::UNLISTED,
+                                    },
+                                )
                                 .segment("education")
                                 .segment("me")
                                 .segment("assignments")
@@ -7449,16 +7708,17 @@ pub mod me {
                         models::EducationSubmissionResource,
                         models::EducationSubmissionResource,
                     > {
-                        static ENDPOINT: Endpoint = Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/education/me/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/submittedResources/{educationSubmissionResourceId}/dependentResources/{educationSubmissionResourceId2}",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        };
                         Call::new(
-                            RequestBuilder::new(&ENDPOINT)
+                            RequestBuilder::new(
+                                    &Endpoint {
+                                        name: "get",
+                                        method: "GET",
+                                        path: "/education/me/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/submittedResources/{educationSubmissionResourceId}/dependentResources/{educationSubmissionResourceId2}",
+                                        success: &[200],
+                                        retry: RetrySafety::Idempotent,
+                                        permissions: Permissions::UNLISTED,
+                                    },
+                                )
                                 .segment("education")
                                 .segment("me")
                                 .segment("assignments")
@@ -7487,16 +7747,17 @@ pub mod me {
                         ValuePage<models::EducationSubmissionResource>,
                         models::EducationSubmissionResource,
                     > {
-                        static ENDPOINT: Endpoint = Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/education/me/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/submittedResources/{educationSubmissionResourceId}/dependentResources",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        };
                         Call::new(
-                            RequestBuilder::new(&ENDPOINT)
+                            RequestBuilder::new(
+                                    &Endpoint {
+                                        name: "list",
+                                        method: "GET",
+                                        path: "/education/me/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/submittedResources/{educationSubmissionResourceId}/dependentResources",
+                                        success: &[200],
+                                        retry: RetrySafety::Idempotent,
+                                        permissions: Permissions::UNLISTED,
+                                    },
+                                )
                                 .segment("education")
                                 .segment("me")
                                 .segment("assignments")
@@ -7523,16 +7784,17 @@ pub mod me {
                         Option<models::EducationSubmissionResource>,
                         models::EducationSubmissionResource,
                     > {
-                        static ENDPOINT: Endpoint = Endpoint {
-                            name: "update",
-                            method: "PATCH",
-                            path: "/education/me/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/submittedResources/{educationSubmissionResourceId}/dependentResources/{educationSubmissionResourceId2}",
-                            success: &[200, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        };
                         Call::new(
-                            RequestBuilder::new(&ENDPOINT)
+                            RequestBuilder::new(
+                                    &Endpoint {
+                                        name: "update",
+                                        method: "PATCH",
+                                        path: "/education/me/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/submittedResources/{educationSubmissionResourceId}/dependentResources/{educationSubmissionResourceId2}",
+                                        success: &[200, 204],
+                                        retry: RetrySafety::Idempotent,
+                                        permissions: Permissions::UNLISTED,
+                                    },
+                                )
                                 .segment("education")
                                 .segment("me")
                                 .segment("assignments")
@@ -7565,16 +7827,17 @@ pub mod me {
         };
         /// `GET /education/me/classes/$count`
         pub fn count() -> Call<u64> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "count",
-                method: "GET",
-                path: "/education/me/classes/$count",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "count",
+                            method: "GET",
+                            path: "/education/me/classes/$count",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("education")
                     .segment("me")
                     .segment("classes")
@@ -7586,16 +7849,17 @@ pub mod me {
         pub fn get(
             education_class_id: &str,
         ) -> Call<models::EducationClass, models::EducationClass> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "get",
-                method: "GET",
-                path: "/education/me/classes/{educationClassId}",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "get",
+                            method: "GET",
+                            path: "/education/me/classes/{educationClassId}",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("education")
                     .segment("me")
                     .segment("classes")
@@ -7611,20 +7875,24 @@ pub mod me {
             ValuePage<models::EducationClass>,
             models::EducationClass,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "list",
-                method: "GET",
-                path: "/education/me/classes",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &["EduRoster.ReadBasic"],
-                    application: &["EduRoster.Read.All", "EduRoster.ReadWrite.All"],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "list",
+                            method: "GET",
+                            path: "/education/me/classes",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &["EduRoster.ReadBasic"],
+                                application: &[
+                                    "EduRoster.Read.All",
+                                    "EduRoster.ReadWrite.All",
+                                ],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("education")
                     .segment("me")
                     .segment("classes"),
@@ -7640,16 +7908,17 @@ pub mod me {
         };
         /// `GET /education/me/rubrics/$count`
         pub fn count() -> Call<u64> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "count",
-                method: "GET",
-                path: "/education/me/rubrics/$count",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "count",
+                            method: "GET",
+                            path: "/education/me/rubrics/$count",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("education")
                     .segment("me")
                     .segment("rubrics")
@@ -7664,23 +7933,24 @@ pub mod me {
         pub fn create(
             body: &models::EducationRubric,
         ) -> Call<models::EducationRubric, models::EducationRubric> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "create",
-                method: "POST",
-                path: "/education/me/rubrics",
-                success: &[201],
-                retry: RetrySafety::NotIdempotent,
-                permissions: Permissions {
-                    delegated: &[
-                        "EduAssignments.ReadWriteBasic",
-                        "EduAssignments.ReadWrite",
-                    ],
-                    application: &[],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "create",
+                            method: "POST",
+                            path: "/education/me/rubrics",
+                            success: &[201],
+                            retry: RetrySafety::NotIdempotent,
+                            permissions: Permissions {
+                                delegated: &[
+                                    "EduAssignments.ReadWriteBasic",
+                                    "EduAssignments.ReadWrite",
+                                ],
+                                application: &[],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("education")
                     .segment("me")
                     .segment("rubrics")
@@ -7693,23 +7963,24 @@ pub mod me {
         /// Permissions, least privileged first:
         /// - delegated (work or school): `EduAssignments.ReadWriteBasic`, `EduAssignments.ReadWrite`; delegated (personal account): not supported; application: not supported.
         pub fn delete(education_rubric_id: &str) -> Call<()> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "delete",
-                method: "DELETE",
-                path: "/education/me/rubrics/{educationRubricId}",
-                success: &[204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &[
-                        "EduAssignments.ReadWriteBasic",
-                        "EduAssignments.ReadWrite",
-                    ],
-                    application: &[],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "delete",
+                            method: "DELETE",
+                            path: "/education/me/rubrics/{educationRubricId}",
+                            success: &[204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &[
+                                    "EduAssignments.ReadWriteBasic",
+                                    "EduAssignments.ReadWrite",
+                                ],
+                                application: &[],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("education")
                     .segment("me")
                     .segment("rubrics")
@@ -7724,25 +7995,26 @@ pub mod me {
         pub fn get(
             education_rubric_id: &str,
         ) -> Call<models::EducationRubric, models::EducationRubric> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "get",
-                method: "GET",
-                path: "/education/me/rubrics/{educationRubricId}",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &[
-                        "EduAssignments.ReadBasic",
-                        "EduAssignments.ReadWriteBasic",
-                        "EduAssignments.Read",
-                        "EduAssignments.ReadWrite",
-                    ],
-                    application: &[],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "get",
+                            method: "GET",
+                            path: "/education/me/rubrics/{educationRubricId}",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &[
+                                    "EduAssignments.ReadBasic",
+                                    "EduAssignments.ReadWriteBasic",
+                                    "EduAssignments.Read",
+                                    "EduAssignments.ReadWrite",
+                                ],
+                                application: &[],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("education")
                     .segment("me")
                     .segment("rubrics")
@@ -7758,25 +8030,26 @@ pub mod me {
             ValuePage<models::EducationRubric>,
             models::EducationRubric,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "list",
-                method: "GET",
-                path: "/education/me/rubrics",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &[
-                        "EduAssignments.ReadBasic",
-                        "EduAssignments.ReadWriteBasic",
-                        "EduAssignments.Read",
-                        "EduAssignments.ReadWrite",
-                    ],
-                    application: &[],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "list",
+                            method: "GET",
+                            path: "/education/me/rubrics",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &[
+                                    "EduAssignments.ReadBasic",
+                                    "EduAssignments.ReadWriteBasic",
+                                    "EduAssignments.Read",
+                                    "EduAssignments.ReadWrite",
+                                ],
+                                application: &[],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("education")
                     .segment("me")
                     .segment("rubrics"),
@@ -7791,23 +8064,24 @@ pub mod me {
             education_rubric_id: &str,
             body: &models::EducationRubric,
         ) -> Call<Option<models::EducationRubric>, models::EducationRubric> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "update",
-                method: "PATCH",
-                path: "/education/me/rubrics/{educationRubricId}",
-                success: &[200, 204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &[
-                        "EduAssignments.ReadWriteBasic",
-                        "EduAssignments.ReadWrite",
-                    ],
-                    application: &[],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "update",
+                            method: "PATCH",
+                            path: "/education/me/rubrics/{educationRubricId}",
+                            success: &[200, 204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &[
+                                    "EduAssignments.ReadWriteBasic",
+                                    "EduAssignments.ReadWrite",
+                                ],
+                                application: &[],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("education")
                     .segment("me")
                     .segment("rubrics")
@@ -7825,16 +8099,17 @@ pub mod me {
         };
         /// `GET /education/me/schools/$count`
         pub fn count() -> Call<u64> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "count",
-                method: "GET",
-                path: "/education/me/schools/$count",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "count",
+                            method: "GET",
+                            path: "/education/me/schools/$count",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("education")
                     .segment("me")
                     .segment("schools")
@@ -7846,16 +8121,17 @@ pub mod me {
         pub fn get(
             education_school_id: &str,
         ) -> Call<models::EducationSchool, models::EducationSchool> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "get",
-                method: "GET",
-                path: "/education/me/schools/{educationSchoolId}",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "get",
+                            method: "GET",
+                            path: "/education/me/schools/{educationSchoolId}",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("education")
                     .segment("me")
                     .segment("schools")
@@ -7871,20 +8147,24 @@ pub mod me {
             ValuePage<models::EducationSchool>,
             models::EducationSchool,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "list",
-                method: "GET",
-                path: "/education/me/schools",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &["EduRoster.ReadBasic"],
-                    application: &["EduRoster.Read.All", "EduRoster.ReadWrite.All"],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "list",
+                            method: "GET",
+                            path: "/education/me/schools",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &["EduRoster.ReadBasic"],
+                                application: &[
+                                    "EduRoster.Read.All",
+                                    "EduRoster.ReadWrite.All",
+                                ],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("education")
                     .segment("me")
                     .segment("schools"),
@@ -7900,16 +8180,17 @@ pub mod me {
         };
         /// `GET /education/me/taughtClasses/$count`
         pub fn count() -> Call<u64> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "count",
-                method: "GET",
-                path: "/education/me/taughtClasses/$count",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "count",
+                            method: "GET",
+                            path: "/education/me/taughtClasses/$count",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("education")
                     .segment("me")
                     .segment("taughtClasses")
@@ -7921,16 +8202,17 @@ pub mod me {
         pub fn get(
             education_class_id: &str,
         ) -> Call<models::EducationClass, models::EducationClass> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "get",
-                method: "GET",
-                path: "/education/me/taughtClasses/{educationClassId}",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "get",
+                            method: "GET",
+                            path: "/education/me/taughtClasses/{educationClassId}",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("education")
                     .segment("me")
                     .segment("taughtClasses")
@@ -7946,20 +8228,24 @@ pub mod me {
             ValuePage<models::EducationClass>,
             models::EducationClass,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "list",
-                method: "GET",
-                path: "/education/me/taughtClasses",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &["EduRoster.ReadBasic"],
-                    application: &["EduRoster.Read.All", "EduRoster.ReadWrite.All"],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "list",
+                            method: "GET",
+                            path: "/education/me/taughtClasses",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &["EduRoster.ReadBasic"],
+                                application: &[
+                                    "EduRoster.Read.All",
+                                    "EduRoster.ReadWrite.All",
+                                ],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("education")
                     .segment("me")
                     .segment("taughtClasses"),
@@ -7976,30 +8262,31 @@ pub mod me {
         /// Permissions, least privileged first:
         /// - delegated (work or school): `EduRoster.ReadBasic`, `User.Read`, `Directory.Read.All`, `EduRoster.Read`, `EduRoster.Write`; delegated (personal account): not supported; application: `EduRoster.Read.All`, `Directory.Read.All`, `EduRoster.ReadWrite.All`.
         pub fn get() -> Call<models::AnyUser, models::User> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "get",
-                method: "GET",
-                path: "/education/me/user",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &[
-                        "EduRoster.ReadBasic",
-                        "User.Read",
-                        "Directory.Read.All",
-                        "EduRoster.Read",
-                        "EduRoster.Write",
-                    ],
-                    application: &[
-                        "EduRoster.Read.All",
-                        "Directory.Read.All",
-                        "EduRoster.ReadWrite.All",
-                    ],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "get",
+                            method: "GET",
+                            path: "/education/me/user",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &[
+                                    "EduRoster.ReadBasic",
+                                    "User.Read",
+                                    "Directory.Read.All",
+                                    "EduRoster.Read",
+                                    "EduRoster.Write",
+                                ],
+                                application: &[
+                                    "EduRoster.Read.All",
+                                    "Directory.Read.All",
+                                    "EduRoster.ReadWrite.All",
+                                ],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("education")
                     .segment("me")
                     .segment("user"),
@@ -8014,16 +8301,17 @@ pub mod me {
             };
             /// `GET /education/me/user/mailboxSettings`
             pub fn get() -> Call<models::MailboxSettings> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/education/me/user/mailboxSettings",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "get",
+                                method: "GET",
+                                path: "/education/me/user/mailboxSettings",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("education")
                         .segment("me")
                         .segment("user")
@@ -8035,16 +8323,17 @@ pub mod me {
             pub fn update(
                 body: &models::MailboxSettings,
             ) -> Call<Option<models::MailboxSettings>> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "update",
-                    method: "PATCH",
-                    path: "/education/me/user/mailboxSettings",
-                    success: &[200, 204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "update",
+                                method: "PATCH",
+                                path: "/education/me/user/mailboxSettings",
+                                success: &[200, 204],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("education")
                         .segment("me")
                         .segment("user")
@@ -8062,16 +8351,17 @@ pub mod me {
             };
             /// `GET /education/me/user/serviceProvisioningErrors/$count`
             pub fn count() -> Call<u64> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "count",
-                    method: "GET",
-                    path: "/education/me/user/serviceProvisioningErrors/$count",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "count",
+                                method: "GET",
+                                path: "/education/me/user/serviceProvisioningErrors/$count",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("education")
                         .segment("me")
                         .segment("user")
@@ -8082,16 +8372,17 @@ pub mod me {
             }
             /// `GET /education/me/user/serviceProvisioningErrors`
             pub fn list() -> Call<ValuePage<models::AnyServiceProvisioningError>> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "list",
-                    method: "GET",
-                    path: "/education/me/user/serviceProvisioningErrors",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "list",
+                                method: "GET",
+                                path: "/education/me/user/serviceProvisioningErrors",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("education")
                         .segment("me")
                         .segment("user")
@@ -8108,31 +8399,37 @@ pub mod reports {
     use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
     /// `DELETE /education/reports`
     pub fn delete() -> Call<()> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "delete",
-            method: "DELETE",
-            path: "/education/reports",
-            success: &[204],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT).segment("education").segment("reports"),
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "delete",
+                        method: "DELETE",
+                        path: "/education/reports",
+                        success: &[204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
+                .segment("education")
+                .segment("reports"),
             graph_core::http::parse_no_content,
         )
     }
     /// `GET /education/reports`
     pub fn get() -> Call<models::ReportsRoot, models::ReportsRoot> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "get",
-            method: "GET",
-            path: "/education/reports",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT).segment("education").segment("reports"),
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "get",
+                        method: "GET",
+                        path: "/education/reports",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
+                .segment("education")
+                .segment("reports"),
             graph_core::http::parse_entity,
         )
     }
@@ -8140,16 +8437,17 @@ pub mod reports {
     pub fn update(
         body: &models::ReportsRoot,
     ) -> Call<Option<models::ReportsRoot>, models::ReportsRoot> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "update",
-            method: "PATCH",
-            path: "/education/reports",
-            success: &[200, 204],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "update",
+                        method: "PATCH",
+                        path: "/education/reports",
+                        success: &[200, 204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("education")
                 .segment("reports")
                 .json_body(body, graph_core::Operation::Update),
@@ -8164,16 +8462,17 @@ pub mod reports {
         };
         /// `GET /education/reports/readingAssignmentSubmissions/$count`
         pub fn count() -> Call<u64> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "count",
-                method: "GET",
-                path: "/education/reports/readingAssignmentSubmissions/$count",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "count",
+                            method: "GET",
+                            path: "/education/reports/readingAssignmentSubmissions/$count",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("education")
                     .segment("reports")
                     .segment("readingAssignmentSubmissions")
@@ -8188,16 +8487,17 @@ pub mod reports {
             models::ReadingAssignmentSubmission,
             models::ReadingAssignmentSubmission,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "create",
-                method: "POST",
-                path: "/education/reports/readingAssignmentSubmissions",
-                success: &[201],
-                retry: RetrySafety::NotIdempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "create",
+                            method: "POST",
+                            path: "/education/reports/readingAssignmentSubmissions",
+                            success: &[201],
+                            retry: RetrySafety::NotIdempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("education")
                     .segment("reports")
                     .segment("readingAssignmentSubmissions")
@@ -8207,16 +8507,17 @@ pub mod reports {
         }
         /// `DELETE /education/reports/readingAssignmentSubmissions/{readingAssignmentSubmissionId}`
         pub fn delete(reading_assignment_submission_id: &str) -> Call<()> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "delete",
-                method: "DELETE",
-                path: "/education/reports/readingAssignmentSubmissions/{readingAssignmentSubmissionId}",
-                success: &[204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "delete",
+                            method: "DELETE",
+                            path: "/education/reports/readingAssignmentSubmissions/{readingAssignmentSubmissionId}",
+                            success: &[204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("education")
                     .segment("reports")
                     .segment("readingAssignmentSubmissions")
@@ -8234,16 +8535,17 @@ pub mod reports {
             models::ReadingAssignmentSubmission,
             models::ReadingAssignmentSubmission,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "get",
-                method: "GET",
-                path: "/education/reports/readingAssignmentSubmissions/{readingAssignmentSubmissionId}",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "get",
+                            method: "GET",
+                            path: "/education/reports/readingAssignmentSubmissions/{readingAssignmentSubmissionId}",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("education")
                     .segment("reports")
                     .segment("readingAssignmentSubmissions")
@@ -8262,23 +8564,24 @@ pub mod reports {
             ValuePage<models::ReadingAssignmentSubmission>,
             models::ReadingAssignmentSubmission,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "list",
-                method: "GET",
-                path: "/education/reports/readingAssignmentSubmissions",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &[],
-                    application: &[
-                        "EduReports-Reading.ReadAnonymous.All",
-                        "EduReports-Reading.Read.All",
-                    ],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "list",
+                            method: "GET",
+                            path: "/education/reports/readingAssignmentSubmissions",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &[],
+                                application: &[
+                                    "EduReports-Reading.ReadAnonymous.All",
+                                    "EduReports-Reading.Read.All",
+                                ],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("education")
                     .segment("reports")
                     .segment("readingAssignmentSubmissions"),
@@ -8293,16 +8596,17 @@ pub mod reports {
             Option<models::ReadingAssignmentSubmission>,
             models::ReadingAssignmentSubmission,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "update",
-                method: "PATCH",
-                path: "/education/reports/readingAssignmentSubmissions/{readingAssignmentSubmissionId}",
-                success: &[200, 204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "update",
+                            method: "PATCH",
+                            path: "/education/reports/readingAssignmentSubmissions/{readingAssignmentSubmissionId}",
+                            success: &[200, 204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("education")
                     .segment("reports")
                     .segment("readingAssignmentSubmissions")
@@ -8323,16 +8627,17 @@ pub mod reports {
         };
         /// `GET /education/reports/readingCoachPassages/$count`
         pub fn count() -> Call<u64> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "count",
-                method: "GET",
-                path: "/education/reports/readingCoachPassages/$count",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "count",
+                            method: "GET",
+                            path: "/education/reports/readingCoachPassages/$count",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("education")
                     .segment("reports")
                     .segment("readingCoachPassages")
@@ -8344,16 +8649,17 @@ pub mod reports {
         pub fn create(
             body: &models::ReadingCoachPassage,
         ) -> Call<models::ReadingCoachPassage, models::ReadingCoachPassage> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "create",
-                method: "POST",
-                path: "/education/reports/readingCoachPassages",
-                success: &[201],
-                retry: RetrySafety::NotIdempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "create",
+                            method: "POST",
+                            path: "/education/reports/readingCoachPassages",
+                            success: &[201],
+                            retry: RetrySafety::NotIdempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("education")
                     .segment("reports")
                     .segment("readingCoachPassages")
@@ -8363,16 +8669,17 @@ pub mod reports {
         }
         /// `DELETE /education/reports/readingCoachPassages/{readingCoachPassageId}`
         pub fn delete(reading_coach_passage_id: &str) -> Call<()> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "delete",
-                method: "DELETE",
-                path: "/education/reports/readingCoachPassages/{readingCoachPassageId}",
-                success: &[204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "delete",
+                            method: "DELETE",
+                            path: "/education/reports/readingCoachPassages/{readingCoachPassageId}",
+                            success: &[204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("education")
                     .segment("reports")
                     .segment("readingCoachPassages")
@@ -8384,16 +8691,17 @@ pub mod reports {
         pub fn get(
             reading_coach_passage_id: &str,
         ) -> Call<models::ReadingCoachPassage, models::ReadingCoachPassage> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "get",
-                method: "GET",
-                path: "/education/reports/readingCoachPassages/{readingCoachPassageId}",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "get",
+                            method: "GET",
+                            path: "/education/reports/readingCoachPassages/{readingCoachPassageId}",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("education")
                     .segment("reports")
                     .segment("readingCoachPassages")
@@ -8409,23 +8717,24 @@ pub mod reports {
             ValuePage<models::ReadingCoachPassage>,
             models::ReadingCoachPassage,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "list",
-                method: "GET",
-                path: "/education/reports/readingCoachPassages",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &[],
-                    application: &[
-                        "EduReports-Reading.ReadAnonymous.All",
-                        "EduReports-Reading.Read.All",
-                    ],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "list",
+                            method: "GET",
+                            path: "/education/reports/readingCoachPassages",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &[],
+                                application: &[
+                                    "EduReports-Reading.ReadAnonymous.All",
+                                    "EduReports-Reading.Read.All",
+                                ],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("education")
                     .segment("reports")
                     .segment("readingCoachPassages"),
@@ -8437,16 +8746,17 @@ pub mod reports {
             reading_coach_passage_id: &str,
             body: &models::ReadingCoachPassage,
         ) -> Call<Option<models::ReadingCoachPassage>, models::ReadingCoachPassage> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "update",
-                method: "PATCH",
-                path: "/education/reports/readingCoachPassages/{readingCoachPassageId}",
-                success: &[200, 204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "update",
+                            method: "PATCH",
+                            path: "/education/reports/readingCoachPassages/{readingCoachPassageId}",
+                            success: &[200, 204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("education")
                     .segment("reports")
                     .segment("readingCoachPassages")
@@ -8464,16 +8774,17 @@ pub mod reports {
         };
         /// `GET /education/reports/reflectCheckInResponses/$count`
         pub fn count() -> Call<u64> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "count",
-                method: "GET",
-                path: "/education/reports/reflectCheckInResponses/$count",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "count",
+                            method: "GET",
+                            path: "/education/reports/reflectCheckInResponses/$count",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("education")
                     .segment("reports")
                     .segment("reflectCheckInResponses")
@@ -8485,16 +8796,17 @@ pub mod reports {
         pub fn create(
             body: &models::ReflectCheckInResponse,
         ) -> Call<models::ReflectCheckInResponse, models::ReflectCheckInResponse> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "create",
-                method: "POST",
-                path: "/education/reports/reflectCheckInResponses",
-                success: &[201],
-                retry: RetrySafety::NotIdempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "create",
+                            method: "POST",
+                            path: "/education/reports/reflectCheckInResponses",
+                            success: &[201],
+                            retry: RetrySafety::NotIdempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("education")
                     .segment("reports")
                     .segment("reflectCheckInResponses")
@@ -8504,16 +8816,17 @@ pub mod reports {
         }
         /// `DELETE /education/reports/reflectCheckInResponses/{reflectCheckInResponseId}`
         pub fn delete(reflect_check_in_response_id: &str) -> Call<()> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "delete",
-                method: "DELETE",
-                path: "/education/reports/reflectCheckInResponses/{reflectCheckInResponseId}",
-                success: &[204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "delete",
+                            method: "DELETE",
+                            path: "/education/reports/reflectCheckInResponses/{reflectCheckInResponseId}",
+                            success: &[204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("education")
                     .segment("reports")
                     .segment("reflectCheckInResponses")
@@ -8525,16 +8838,17 @@ pub mod reports {
         pub fn get(
             reflect_check_in_response_id: &str,
         ) -> Call<models::ReflectCheckInResponse, models::ReflectCheckInResponse> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "get",
-                method: "GET",
-                path: "/education/reports/reflectCheckInResponses/{reflectCheckInResponseId}",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "get",
+                            method: "GET",
+                            path: "/education/reports/reflectCheckInResponses/{reflectCheckInResponseId}",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("education")
                     .segment("reports")
                     .segment("reflectCheckInResponses")
@@ -8550,23 +8864,24 @@ pub mod reports {
             ValuePage<models::ReflectCheckInResponse>,
             models::ReflectCheckInResponse,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "list",
-                method: "GET",
-                path: "/education/reports/reflectCheckInResponses",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &[],
-                    application: &[
-                        "EduReports-Reflect.ReadAnonymous.All",
-                        "EduReports-Reflect.Read.All",
-                    ],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "list",
+                            method: "GET",
+                            path: "/education/reports/reflectCheckInResponses",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &[],
+                                application: &[
+                                    "EduReports-Reflect.ReadAnonymous.All",
+                                    "EduReports-Reflect.Read.All",
+                                ],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("education")
                     .segment("reports")
                     .segment("reflectCheckInResponses"),
@@ -8581,16 +8896,17 @@ pub mod reports {
             Option<models::ReflectCheckInResponse>,
             models::ReflectCheckInResponse,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "update",
-                method: "PATCH",
-                path: "/education/reports/reflectCheckInResponses/{reflectCheckInResponseId}",
-                success: &[200, 204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "update",
+                            method: "PATCH",
+                            path: "/education/reports/reflectCheckInResponses/{reflectCheckInResponseId}",
+                            success: &[200, 204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("education")
                     .segment("reports")
                     .segment("reflectCheckInResponses")
@@ -8608,16 +8924,17 @@ pub mod reports {
         };
         /// `GET /education/reports/speakerAssignmentSubmissions/$count`
         pub fn count() -> Call<u64> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "count",
-                method: "GET",
-                path: "/education/reports/speakerAssignmentSubmissions/$count",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "count",
+                            method: "GET",
+                            path: "/education/reports/speakerAssignmentSubmissions/$count",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("education")
                     .segment("reports")
                     .segment("speakerAssignmentSubmissions")
@@ -8632,16 +8949,17 @@ pub mod reports {
             models::SpeakerAssignmentSubmission,
             models::SpeakerAssignmentSubmission,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "create",
-                method: "POST",
-                path: "/education/reports/speakerAssignmentSubmissions",
-                success: &[201],
-                retry: RetrySafety::NotIdempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "create",
+                            method: "POST",
+                            path: "/education/reports/speakerAssignmentSubmissions",
+                            success: &[201],
+                            retry: RetrySafety::NotIdempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("education")
                     .segment("reports")
                     .segment("speakerAssignmentSubmissions")
@@ -8651,16 +8969,17 @@ pub mod reports {
         }
         /// `DELETE /education/reports/speakerAssignmentSubmissions/{speakerAssignmentSubmissionId}`
         pub fn delete(speaker_assignment_submission_id: &str) -> Call<()> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "delete",
-                method: "DELETE",
-                path: "/education/reports/speakerAssignmentSubmissions/{speakerAssignmentSubmissionId}",
-                success: &[204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "delete",
+                            method: "DELETE",
+                            path: "/education/reports/speakerAssignmentSubmissions/{speakerAssignmentSubmissionId}",
+                            success: &[204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("education")
                     .segment("reports")
                     .segment("speakerAssignmentSubmissions")
@@ -8678,16 +8997,17 @@ pub mod reports {
             models::SpeakerAssignmentSubmission,
             models::SpeakerAssignmentSubmission,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "get",
-                method: "GET",
-                path: "/education/reports/speakerAssignmentSubmissions/{speakerAssignmentSubmissionId}",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "get",
+                            method: "GET",
+                            path: "/education/reports/speakerAssignmentSubmissions/{speakerAssignmentSubmissionId}",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("education")
                     .segment("reports")
                     .segment("speakerAssignmentSubmissions")
@@ -8706,23 +9026,24 @@ pub mod reports {
             ValuePage<models::SpeakerAssignmentSubmission>,
             models::SpeakerAssignmentSubmission,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "list",
-                method: "GET",
-                path: "/education/reports/speakerAssignmentSubmissions",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &[],
-                    application: &[
-                        "EduReports-Reading.ReadAnonymous.All",
-                        "EduReports-Reading.Read.All",
-                    ],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "list",
+                            method: "GET",
+                            path: "/education/reports/speakerAssignmentSubmissions",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &[],
+                                application: &[
+                                    "EduReports-Reading.ReadAnonymous.All",
+                                    "EduReports-Reading.Read.All",
+                                ],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("education")
                     .segment("reports")
                     .segment("speakerAssignmentSubmissions"),
@@ -8737,16 +9058,17 @@ pub mod reports {
             Option<models::SpeakerAssignmentSubmission>,
             models::SpeakerAssignmentSubmission,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "update",
-                method: "PATCH",
-                path: "/education/reports/speakerAssignmentSubmissions/{speakerAssignmentSubmissionId}",
-                success: &[200, 204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "update",
+                            method: "PATCH",
+                            path: "/education/reports/speakerAssignmentSubmissions/{speakerAssignmentSubmissionId}",
+                            success: &[200, 204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("education")
                     .segment("reports")
                     .segment("speakerAssignmentSubmissions")
@@ -8768,16 +9090,17 @@ pub mod schools {
     };
     /// `GET /education/schools/$count`
     pub fn count() -> Call<u64> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "count",
-            method: "GET",
-            path: "/education/schools/$count",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "count",
+                        method: "GET",
+                        path: "/education/schools/$count",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("education")
                 .segment("schools")
                 .segment("$count"),
@@ -8791,20 +9114,21 @@ pub mod schools {
     pub fn create(
         body: &models::EducationSchool,
     ) -> Call<models::EducationSchool, models::EducationSchool> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "create",
-            method: "POST",
-            path: "/education/schools",
-            success: &[201],
-            retry: RetrySafety::NotIdempotent,
-            permissions: Permissions {
-                delegated: &[],
-                application: &["EduRoster.ReadWrite.All"],
-                personal_accounts: false,
-            },
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "create",
+                        method: "POST",
+                        path: "/education/schools",
+                        success: &[201],
+                        retry: RetrySafety::NotIdempotent,
+                        permissions: Permissions {
+                            delegated: &[],
+                            application: &["EduRoster.ReadWrite.All"],
+                            personal_accounts: false,
+                        },
+                    },
+                )
                 .segment("education")
                 .segment("schools")
                 .json_body(body, graph_core::Operation::Create),
@@ -8816,20 +9140,21 @@ pub mod schools {
     /// Permissions, least privileged first:
     /// - delegated (work or school): not supported; delegated (personal account): not supported; application: `EduRoster.ReadWrite.All`.
     pub fn delete(education_school_id: &str) -> Call<()> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "delete",
-            method: "DELETE",
-            path: "/education/schools/{educationSchoolId}",
-            success: &[204],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions {
-                delegated: &[],
-                application: &["EduRoster.ReadWrite.All"],
-                personal_accounts: false,
-            },
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "delete",
+                        method: "DELETE",
+                        path: "/education/schools/{educationSchoolId}",
+                        success: &[204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions {
+                            delegated: &[],
+                            application: &["EduRoster.ReadWrite.All"],
+                            personal_accounts: false,
+                        },
+                    },
+                )
                 .segment("education")
                 .segment("schools")
                 .param("educationSchoolId", education_school_id),
@@ -8841,29 +9166,30 @@ pub mod schools {
     /// Permissions, least privileged first:
     /// - delegated (work or school): `EduRoster.ReadBasic`, `EduRoster.Read`, `EduRoster.ReadWrite`; delegated (personal account): not supported; application: `EduRoster.ReadBasic.All`, `EduRoster.Read.All`, `EduRoster.ReadWrite.All`, `EduRoster.WriteWrite.All`.
     pub fn delta() -> Call<ValuePage<models::EducationSchool>, models::EducationSchool> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "delta",
-            method: "GET",
-            path: "/education/schools/delta()",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions {
-                delegated: &[
-                    "EduRoster.ReadBasic",
-                    "EduRoster.Read",
-                    "EduRoster.ReadWrite",
-                ],
-                application: &[
-                    "EduRoster.ReadBasic.All",
-                    "EduRoster.Read.All",
-                    "EduRoster.ReadWrite.All",
-                    "EduRoster.WriteWrite.All",
-                ],
-                personal_accounts: false,
-            },
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "delta",
+                        method: "GET",
+                        path: "/education/schools/delta()",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions {
+                            delegated: &[
+                                "EduRoster.ReadBasic",
+                                "EduRoster.Read",
+                                "EduRoster.ReadWrite",
+                            ],
+                            application: &[
+                                "EduRoster.ReadBasic.All",
+                                "EduRoster.Read.All",
+                                "EduRoster.ReadWrite.All",
+                                "EduRoster.WriteWrite.All",
+                            ],
+                            personal_accounts: false,
+                        },
+                    },
+                )
                 .segment("education")
                 .segment("schools")
                 .function("delta", &[]),
@@ -8877,20 +9203,24 @@ pub mod schools {
     pub fn get(
         education_school_id: &str,
     ) -> Call<models::EducationSchool, models::EducationSchool> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "get",
-            method: "GET",
-            path: "/education/schools/{educationSchoolId}",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions {
-                delegated: &["EduRoster.ReadBasic"],
-                application: &["EduRoster.Read.All", "EduRoster.ReadWrite.All"],
-                personal_accounts: false,
-            },
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "get",
+                        method: "GET",
+                        path: "/education/schools/{educationSchoolId}",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions {
+                            delegated: &["EduRoster.ReadBasic"],
+                            application: &[
+                                "EduRoster.Read.All",
+                                "EduRoster.ReadWrite.All",
+                            ],
+                            personal_accounts: false,
+                        },
+                    },
+                )
                 .segment("education")
                 .segment("schools")
                 .param("educationSchoolId", education_school_id),
@@ -8902,20 +9232,26 @@ pub mod schools {
     /// Permissions, least privileged first:
     /// - delegated (work or school): `EduRoster.ReadBasic`; delegated (personal account): not supported; application: `EduRoster.Read.All`, `EduRoster.ReadWrite.All`.
     pub fn list() -> Call<ValuePage<models::EducationSchool>, models::EducationSchool> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "list",
-            method: "GET",
-            path: "/education/schools",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions {
-                delegated: &["EduRoster.ReadBasic"],
-                application: &["EduRoster.Read.All", "EduRoster.ReadWrite.All"],
-                personal_accounts: false,
-            },
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT).segment("education").segment("schools"),
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "list",
+                        method: "GET",
+                        path: "/education/schools",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions {
+                            delegated: &["EduRoster.ReadBasic"],
+                            application: &[
+                                "EduRoster.Read.All",
+                                "EduRoster.ReadWrite.All",
+                            ],
+                            personal_accounts: false,
+                        },
+                    },
+                )
+                .segment("education")
+                .segment("schools"),
             graph_core::http::parse_entity,
         )
     }
@@ -8927,20 +9263,21 @@ pub mod schools {
         education_school_id: &str,
         body: &models::EducationSchool,
     ) -> Call<Option<models::EducationSchool>, models::EducationSchool> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "update",
-            method: "PATCH",
-            path: "/education/schools/{educationSchoolId}",
-            success: &[200, 204],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions {
-                delegated: &[],
-                application: &["EduRoster.ReadWrite.All"],
-                personal_accounts: false,
-            },
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "update",
+                        method: "PATCH",
+                        path: "/education/schools/{educationSchoolId}",
+                        success: &[200, 204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions {
+                            delegated: &[],
+                            application: &["EduRoster.ReadWrite.All"],
+                            personal_accounts: false,
+                        },
+                    },
+                )
                 .segment("education")
                 .segment("schools")
                 .param("educationSchoolId", education_school_id)
@@ -8959,29 +9296,30 @@ pub mod schools {
         pub fn get(
             education_school_id: &str,
         ) -> Call<models::AdministrativeUnit, models::AdministrativeUnit> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "get",
-                method: "GET",
-                path: "/education/schools/{educationSchoolId}/administrativeUnit",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &[
-                        "EduRoster.ReadBasic",
-                        "Directory.Read.All",
-                        "EduRoster.Read",
-                        "EduRoster.Write",
-                    ],
-                    application: &[
-                        "EduRoster.Read.All",
-                        "Directory.Read.All",
-                        "EduRoster.ReadWrite.All",
-                    ],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "get",
+                            method: "GET",
+                            path: "/education/schools/{educationSchoolId}/administrativeUnit",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &[
+                                    "EduRoster.ReadBasic",
+                                    "Directory.Read.All",
+                                    "EduRoster.Read",
+                                    "EduRoster.Write",
+                                ],
+                                application: &[
+                                    "EduRoster.Read.All",
+                                    "Directory.Read.All",
+                                    "EduRoster.ReadWrite.All",
+                                ],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("education")
                     .segment("schools")
                     .param("educationSchoolId", education_school_id)
@@ -8994,16 +9332,17 @@ pub mod schools {
             education_school_id: &str,
             body: &models::AdministrativeUnit,
         ) -> Call<Option<models::AdministrativeUnit>, models::AdministrativeUnit> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "update",
-                method: "PATCH",
-                path: "/education/schools/{educationSchoolId}/administrativeUnit",
-                success: &[200, 204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "update",
+                            method: "PATCH",
+                            path: "/education/schools/{educationSchoolId}/administrativeUnit",
+                            success: &[200, 204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("education")
                     .segment("schools")
                     .param("educationSchoolId", education_school_id)
@@ -9021,16 +9360,17 @@ pub mod schools {
         };
         /// `POST /education/schools/{educationSchoolId}/classes/$ref`
         pub fn add_ref(education_school_id: &str, url: &str) -> Call<()> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "add_ref",
-                method: "POST",
-                path: "/education/schools/{educationSchoolId}/classes/$ref",
-                success: &[204],
-                retry: RetrySafety::NotIdempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "add_ref",
+                            method: "POST",
+                            path: "/education/schools/{educationSchoolId}/classes/$ref",
+                            success: &[204],
+                            retry: RetrySafety::NotIdempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("education")
                     .segment("schools")
                     .param("educationSchoolId", education_school_id)
@@ -9042,16 +9382,17 @@ pub mod schools {
         }
         /// `GET /education/schools/{educationSchoolId}/classes/$count`
         pub fn count(education_school_id: &str) -> Call<u64> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "count",
-                method: "GET",
-                path: "/education/schools/{educationSchoolId}/classes/$count",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "count",
+                            method: "GET",
+                            path: "/education/schools/{educationSchoolId}/classes/$count",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("education")
                     .segment("schools")
                     .param("educationSchoolId", education_school_id)
@@ -9067,20 +9408,24 @@ pub mod schools {
         pub fn list(
             education_school_id: &str,
         ) -> Call<ValuePage<models::EducationClass>, models::EducationClass> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "list",
-                method: "GET",
-                path: "/education/schools/{educationSchoolId}/classes",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &["EduRoster.ReadBasic"],
-                    application: &["EduRoster.Read.All", "EduRoster.ReadWrite.All"],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "list",
+                            method: "GET",
+                            path: "/education/schools/{educationSchoolId}/classes",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &["EduRoster.ReadBasic"],
+                                application: &[
+                                    "EduRoster.Read.All",
+                                    "EduRoster.ReadWrite.All",
+                                ],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("education")
                     .segment("schools")
                     .param("educationSchoolId", education_school_id)
@@ -9090,16 +9435,17 @@ pub mod schools {
         }
         /// `GET /education/schools/{educationSchoolId}/classes/$ref`
         pub fn list_refs(education_school_id: &str) -> Call<ValuePage<String>> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "list_refs",
-                method: "GET",
-                path: "/education/schools/{educationSchoolId}/classes/$ref",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "list_refs",
+                            method: "GET",
+                            path: "/education/schools/{educationSchoolId}/classes/$ref",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("education")
                     .segment("schools")
                     .param("educationSchoolId", education_school_id)
@@ -9113,16 +9459,17 @@ pub mod schools {
             education_school_id: &str,
             education_class_id: &str,
         ) -> Call<()> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "remove_ref",
-                method: "DELETE",
-                path: "/education/schools/{educationSchoolId}/classes/{educationClassId}/$ref",
-                success: &[204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "remove_ref",
+                            method: "DELETE",
+                            path: "/education/schools/{educationSchoolId}/classes/{educationClassId}/$ref",
+                            success: &[204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("education")
                     .segment("schools")
                     .param("educationSchoolId", education_school_id)
@@ -9134,16 +9481,17 @@ pub mod schools {
         }
         /// `DELETE /education/schools/{educationSchoolId}/classes/$ref`
         pub fn remove_ref_by_url(education_school_id: &str, url: &str) -> Call<()> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "remove_ref_by_url",
-                method: "DELETE",
-                path: "/education/schools/{educationSchoolId}/classes/$ref",
-                success: &[204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "remove_ref_by_url",
+                            method: "DELETE",
+                            path: "/education/schools/{educationSchoolId}/classes/$ref",
+                            success: &[204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("education")
                     .segment("schools")
                     .param("educationSchoolId", education_school_id)
@@ -9162,16 +9510,17 @@ pub mod schools {
         };
         /// `POST /education/schools/{educationSchoolId}/users/$ref`
         pub fn add_ref(education_school_id: &str, url: &str) -> Call<()> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "add_ref",
-                method: "POST",
-                path: "/education/schools/{educationSchoolId}/users/$ref",
-                success: &[204],
-                retry: RetrySafety::NotIdempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "add_ref",
+                            method: "POST",
+                            path: "/education/schools/{educationSchoolId}/users/$ref",
+                            success: &[204],
+                            retry: RetrySafety::NotIdempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("education")
                     .segment("schools")
                     .param("educationSchoolId", education_school_id)
@@ -9183,16 +9532,17 @@ pub mod schools {
         }
         /// `GET /education/schools/{educationSchoolId}/users/$count`
         pub fn count(education_school_id: &str) -> Call<u64> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "count",
-                method: "GET",
-                path: "/education/schools/{educationSchoolId}/users/$count",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "count",
+                            method: "GET",
+                            path: "/education/schools/{educationSchoolId}/users/$count",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("education")
                     .segment("schools")
                     .param("educationSchoolId", education_school_id)
@@ -9208,20 +9558,24 @@ pub mod schools {
         pub fn list(
             education_school_id: &str,
         ) -> Call<ValuePage<models::EducationUser>, models::EducationUser> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "list",
-                method: "GET",
-                path: "/education/schools/{educationSchoolId}/users",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &[],
-                    application: &["EduRoster.Read.All", "EduRoster.ReadWrite.All"],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "list",
+                            method: "GET",
+                            path: "/education/schools/{educationSchoolId}/users",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &[],
+                                application: &[
+                                    "EduRoster.Read.All",
+                                    "EduRoster.ReadWrite.All",
+                                ],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("education")
                     .segment("schools")
                     .param("educationSchoolId", education_school_id)
@@ -9231,16 +9585,17 @@ pub mod schools {
         }
         /// `GET /education/schools/{educationSchoolId}/users/$ref`
         pub fn list_refs(education_school_id: &str) -> Call<ValuePage<String>> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "list_refs",
-                method: "GET",
-                path: "/education/schools/{educationSchoolId}/users/$ref",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "list_refs",
+                            method: "GET",
+                            path: "/education/schools/{educationSchoolId}/users/$ref",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("education")
                     .segment("schools")
                     .param("educationSchoolId", education_school_id)
@@ -9254,16 +9609,17 @@ pub mod schools {
             education_school_id: &str,
             education_user_id: &str,
         ) -> Call<()> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "remove_ref",
-                method: "DELETE",
-                path: "/education/schools/{educationSchoolId}/users/{educationUserId}/$ref",
-                success: &[204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "remove_ref",
+                            method: "DELETE",
+                            path: "/education/schools/{educationSchoolId}/users/{educationUserId}/$ref",
+                            success: &[204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("education")
                     .segment("schools")
                     .param("educationSchoolId", education_school_id)
@@ -9275,16 +9631,17 @@ pub mod schools {
         }
         /// `DELETE /education/schools/{educationSchoolId}/users/$ref`
         pub fn remove_ref_by_url(education_school_id: &str, url: &str) -> Call<()> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "remove_ref_by_url",
-                method: "DELETE",
-                path: "/education/schools/{educationSchoolId}/users/$ref",
-                success: &[204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "remove_ref_by_url",
+                            method: "DELETE",
+                            path: "/education/schools/{educationSchoolId}/users/$ref",
+                            success: &[204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("education")
                     .segment("schools")
                     .param("educationSchoolId", education_school_id)
@@ -9304,16 +9661,17 @@ pub mod users {
     };
     /// `GET /education/users/$count`
     pub fn count() -> Call<u64> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "count",
-            method: "GET",
-            path: "/education/users/$count",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "count",
+                        method: "GET",
+                        path: "/education/users/$count",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("education")
                 .segment("users")
                 .segment("$count"),
@@ -9327,20 +9685,21 @@ pub mod users {
     pub fn create(
         body: &models::EducationUser,
     ) -> Call<models::EducationUser, models::EducationUser> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "create",
-            method: "POST",
-            path: "/education/users",
-            success: &[201],
-            retry: RetrySafety::NotIdempotent,
-            permissions: Permissions {
-                delegated: &[],
-                application: &["EduRoster.ReadWrite.All"],
-                personal_accounts: false,
-            },
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "create",
+                        method: "POST",
+                        path: "/education/users",
+                        success: &[201],
+                        retry: RetrySafety::NotIdempotent,
+                        permissions: Permissions {
+                            delegated: &[],
+                            application: &["EduRoster.ReadWrite.All"],
+                            personal_accounts: false,
+                        },
+                    },
+                )
                 .segment("education")
                 .segment("users")
                 .json_body(body, graph_core::Operation::Create),
@@ -9352,20 +9711,21 @@ pub mod users {
     /// Permissions, least privileged first:
     /// - delegated (work or school): not supported; delegated (personal account): not supported; application: `EduRoster.ReadWrite.All`.
     pub fn delete(education_user_id: &str) -> Call<()> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "delete",
-            method: "DELETE",
-            path: "/education/users/{educationUserId}",
-            success: &[204],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions {
-                delegated: &[],
-                application: &["EduRoster.ReadWrite.All"],
-                personal_accounts: false,
-            },
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "delete",
+                        method: "DELETE",
+                        path: "/education/users/{educationUserId}",
+                        success: &[204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions {
+                            delegated: &[],
+                            application: &["EduRoster.ReadWrite.All"],
+                            personal_accounts: false,
+                        },
+                    },
+                )
                 .segment("education")
                 .segment("users")
                 .param("educationUserId", education_user_id),
@@ -9377,29 +9737,30 @@ pub mod users {
     /// Permissions, least privileged first:
     /// - delegated (work or school): `EduRoster.ReadBasic`, `EduRoster.Read`, `EduRoster.ReadWrite`; delegated (personal account): not supported; application: `EduRoster.ReadBasic.All`, `EduRoster.Read.All`, `EduRoster.ReadWrite.All`, `EduRoster.WriteWrite.All`.
     pub fn delta() -> Call<ValuePage<models::EducationUser>, models::EducationUser> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "delta",
-            method: "GET",
-            path: "/education/users/delta()",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions {
-                delegated: &[
-                    "EduRoster.ReadBasic",
-                    "EduRoster.Read",
-                    "EduRoster.ReadWrite",
-                ],
-                application: &[
-                    "EduRoster.ReadBasic.All",
-                    "EduRoster.Read.All",
-                    "EduRoster.ReadWrite.All",
-                    "EduRoster.WriteWrite.All",
-                ],
-                personal_accounts: false,
-            },
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "delta",
+                        method: "GET",
+                        path: "/education/users/delta()",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions {
+                            delegated: &[
+                                "EduRoster.ReadBasic",
+                                "EduRoster.Read",
+                                "EduRoster.ReadWrite",
+                            ],
+                            application: &[
+                                "EduRoster.ReadBasic.All",
+                                "EduRoster.Read.All",
+                                "EduRoster.ReadWrite.All",
+                                "EduRoster.WriteWrite.All",
+                            ],
+                            personal_accounts: false,
+                        },
+                    },
+                )
                 .segment("education")
                 .segment("users")
                 .function("delta", &[]),
@@ -9413,20 +9774,24 @@ pub mod users {
     pub fn get(
         education_user_id: &str,
     ) -> Call<models::EducationUser, models::EducationUser> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "get",
-            method: "GET",
-            path: "/education/users/{educationUserId}",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions {
-                delegated: &["EduRoster.ReadBasic"],
-                application: &["EduRoster.Read.All", "EduRoster.ReadWrite.All"],
-                personal_accounts: false,
-            },
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "get",
+                        method: "GET",
+                        path: "/education/users/{educationUserId}",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions {
+                            delegated: &["EduRoster.ReadBasic"],
+                            application: &[
+                                "EduRoster.Read.All",
+                                "EduRoster.ReadWrite.All",
+                            ],
+                            personal_accounts: false,
+                        },
+                    },
+                )
                 .segment("education")
                 .segment("users")
                 .param("educationUserId", education_user_id),
@@ -9438,20 +9803,26 @@ pub mod users {
     /// Permissions, least privileged first:
     /// - delegated (work or school): not supported; delegated (personal account): not supported; application: `EduRoster.Read.All`, `EduRoster.ReadWrite.All`.
     pub fn list() -> Call<ValuePage<models::EducationUser>, models::EducationUser> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "list",
-            method: "GET",
-            path: "/education/users",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions {
-                delegated: &[],
-                application: &["EduRoster.Read.All", "EduRoster.ReadWrite.All"],
-                personal_accounts: false,
-            },
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT).segment("education").segment("users"),
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "list",
+                        method: "GET",
+                        path: "/education/users",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions {
+                            delegated: &[],
+                            application: &[
+                                "EduRoster.Read.All",
+                                "EduRoster.ReadWrite.All",
+                            ],
+                            personal_accounts: false,
+                        },
+                    },
+                )
+                .segment("education")
+                .segment("users"),
             graph_core::http::parse_entity,
         )
     }
@@ -9463,20 +9834,21 @@ pub mod users {
         education_user_id: &str,
         body: &models::EducationUser,
     ) -> Call<Option<models::EducationUser>, models::EducationUser> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "update",
-            method: "PATCH",
-            path: "/education/users/{educationUserId}",
-            success: &[200, 204],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions {
-                delegated: &[],
-                application: &["EduRoster.ReadWrite.All"],
-                personal_accounts: false,
-            },
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "update",
+                        method: "PATCH",
+                        path: "/education/users/{educationUserId}",
+                        success: &[200, 204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions {
+                            delegated: &[],
+                            application: &["EduRoster.ReadWrite.All"],
+                            personal_accounts: false,
+                        },
+                    },
+                )
                 .segment("education")
                 .segment("users")
                 .param("educationUserId", education_user_id)
@@ -9495,16 +9867,17 @@ pub mod users {
             education_user_id: &str,
             education_assignment_id: &str,
         ) -> Call<models::EducationAssignment, models::EducationAssignment> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "activate",
-                method: "POST",
-                path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}/activate",
-                success: &[200, 201],
-                retry: RetrySafety::NotIdempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "activate",
+                            method: "POST",
+                            path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}/activate",
+                            success: &[200, 201],
+                            retry: RetrySafety::NotIdempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("education")
                     .segment("users")
                     .param("educationUserId", education_user_id)
@@ -9516,16 +9889,17 @@ pub mod users {
         }
         /// `GET /education/users/{educationUserId}/assignments/$count`
         pub fn count(education_user_id: &str) -> Call<u64> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "count",
-                method: "GET",
-                path: "/education/users/{educationUserId}/assignments/$count",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "count",
+                            method: "GET",
+                            path: "/education/users/{educationUserId}/assignments/$count",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("education")
                     .segment("users")
                     .param("educationUserId", education_user_id)
@@ -9539,16 +9913,17 @@ pub mod users {
             education_user_id: &str,
             body: &models::EducationAssignment,
         ) -> Call<models::EducationAssignment, models::EducationAssignment> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "create",
-                method: "POST",
-                path: "/education/users/{educationUserId}/assignments",
-                success: &[201],
-                retry: RetrySafety::NotIdempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "create",
+                            method: "POST",
+                            path: "/education/users/{educationUserId}/assignments",
+                            success: &[201],
+                            retry: RetrySafety::NotIdempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("education")
                     .segment("users")
                     .param("educationUserId", education_user_id)
@@ -9562,16 +9937,17 @@ pub mod users {
             education_user_id: &str,
             education_assignment_id: &str,
         ) -> Call<models::EducationAssignment, models::EducationAssignment> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "deactivate",
-                method: "POST",
-                path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}/deactivate",
-                success: &[200, 201],
-                retry: RetrySafety::NotIdempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "deactivate",
+                            method: "POST",
+                            path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}/deactivate",
+                            success: &[200, 201],
+                            retry: RetrySafety::NotIdempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("education")
                     .segment("users")
                     .param("educationUserId", education_user_id)
@@ -9586,16 +9962,17 @@ pub mod users {
             education_user_id: &str,
             education_assignment_id: &str,
         ) -> Call<()> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "delete",
-                method: "DELETE",
-                path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}",
-                success: &[204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "delete",
+                            method: "DELETE",
+                            path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}",
+                            success: &[204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("education")
                     .segment("users")
                     .param("educationUserId", education_user_id)
@@ -9608,16 +9985,17 @@ pub mod users {
         pub fn delta(
             education_user_id: &str,
         ) -> Call<ValuePage<models::EducationAssignment>, models::EducationAssignment> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "delta",
-                method: "GET",
-                path: "/education/users/{educationUserId}/assignments/delta()",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "delta",
+                            method: "GET",
+                            path: "/education/users/{educationUserId}/assignments/delta()",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("education")
                     .segment("users")
                     .param("educationUserId", education_user_id)
@@ -9631,16 +10009,17 @@ pub mod users {
             education_user_id: &str,
             education_assignment_id: &str,
         ) -> Call<models::EducationAssignment, models::EducationAssignment> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "get",
-                method: "GET",
-                path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "get",
+                            method: "GET",
+                            path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("education")
                     .segment("users")
                     .param("educationUserId", education_user_id)
@@ -9656,30 +10035,31 @@ pub mod users {
         pub fn list(
             education_user_id: &str,
         ) -> Call<ValuePage<models::EducationAssignment>, models::EducationAssignment> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "list",
-                method: "GET",
-                path: "/education/users/{educationUserId}/assignments",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &[
-                        "EduAssignments.ReadBasic",
-                        "EduAssignments.ReadWriteBasic",
-                        "EduAssignments.Read",
-                        "EduAssignments.ReadWrite",
-                    ],
-                    application: &[
-                        "EduAssignments.ReadBasic.All",
-                        "EduAssignments.Read.All",
-                        "EduAssignments.ReadWrite.All",
-                        "EduAssignments.ReadWriteBasic.All",
-                    ],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "list",
+                            method: "GET",
+                            path: "/education/users/{educationUserId}/assignments",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &[
+                                    "EduAssignments.ReadBasic",
+                                    "EduAssignments.ReadWriteBasic",
+                                    "EduAssignments.Read",
+                                    "EduAssignments.ReadWrite",
+                                ],
+                                application: &[
+                                    "EduAssignments.ReadBasic.All",
+                                    "EduAssignments.Read.All",
+                                    "EduAssignments.ReadWrite.All",
+                                    "EduAssignments.ReadWriteBasic.All",
+                                ],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("education")
                     .segment("users")
                     .param("educationUserId", education_user_id)
@@ -9692,16 +10072,17 @@ pub mod users {
             education_user_id: &str,
             education_assignment_id: &str,
         ) -> Call<models::EducationAssignment, models::EducationAssignment> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "publish",
-                method: "POST",
-                path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}/publish",
-                success: &[200, 201],
-                retry: RetrySafety::NotIdempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "publish",
+                            method: "POST",
+                            path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}/publish",
+                            success: &[200, 201],
+                            retry: RetrySafety::NotIdempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("education")
                     .segment("users")
                     .param("educationUserId", education_user_id)
@@ -9716,16 +10097,17 @@ pub mod users {
             education_user_id: &str,
             education_assignment_id: &str,
         ) -> Call<models::EducationAssignment, models::EducationAssignment> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "set_up_feedback_resources_folder",
-                method: "POST",
-                path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}/setUpFeedbackResourcesFolder",
-                success: &[200, 201],
-                retry: RetrySafety::NotIdempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "set_up_feedback_resources_folder",
+                            method: "POST",
+                            path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}/setUpFeedbackResourcesFolder",
+                            success: &[200, 201],
+                            retry: RetrySafety::NotIdempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("education")
                     .segment("users")
                     .param("educationUserId", education_user_id)
@@ -9740,16 +10122,17 @@ pub mod users {
             education_user_id: &str,
             education_assignment_id: &str,
         ) -> Call<models::EducationAssignment, models::EducationAssignment> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "set_up_resources_folder",
-                method: "POST",
-                path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}/setUpResourcesFolder",
-                success: &[200, 201],
-                retry: RetrySafety::NotIdempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "set_up_resources_folder",
+                            method: "POST",
+                            path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}/setUpResourcesFolder",
+                            success: &[200, 201],
+                            retry: RetrySafety::NotIdempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("education")
                     .segment("users")
                     .param("educationUserId", education_user_id)
@@ -9765,16 +10148,17 @@ pub mod users {
             education_assignment_id: &str,
             body: &models::EducationAssignment,
         ) -> Call<Option<models::EducationAssignment>, models::EducationAssignment> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "update",
-                method: "PATCH",
-                path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}",
-                success: &[200, 204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "update",
+                            method: "PATCH",
+                            path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}",
+                            success: &[200, 204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("education")
                     .segment("users")
                     .param("educationUserId", education_user_id)
@@ -9796,16 +10180,17 @@ pub mod users {
                 education_assignment_id: &str,
                 url: &str,
             ) -> Call<()> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "add_ref",
-                    method: "POST",
-                    path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}/categories/$ref",
-                    success: &[204],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "add_ref",
+                                method: "POST",
+                                path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}/categories/$ref",
+                                success: &[204],
+                                retry: RetrySafety::NotIdempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("education")
                         .segment("users")
                         .param("educationUserId", education_user_id)
@@ -9822,16 +10207,17 @@ pub mod users {
                 education_user_id: &str,
                 education_assignment_id: &str,
             ) -> Call<u64> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "count",
-                    method: "GET",
-                    path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}/categories/$count",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "count",
+                                method: "GET",
+                                path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}/categories/$count",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("education")
                         .segment("users")
                         .param("educationUserId", education_user_id)
@@ -9848,16 +10234,17 @@ pub mod users {
                 education_assignment_id: &str,
                 body: &models::EducationCategory,
             ) -> Call<models::EducationCategory, models::EducationCategory> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "create",
-                    method: "POST",
-                    path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}/categories",
-                    success: &[201],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "create",
+                                method: "POST",
+                                path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}/categories",
+                                success: &[201],
+                                retry: RetrySafety::NotIdempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("education")
                         .segment("users")
                         .param("educationUserId", education_user_id)
@@ -9873,16 +10260,17 @@ pub mod users {
                 education_user_id: &str,
                 education_assignment_id: &str,
             ) -> Call<ValuePage<models::EducationCategory>, models::EducationCategory> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "delta",
-                    method: "GET",
-                    path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}/categories/delta()",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "delta",
+                                method: "GET",
+                                path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}/categories/delta()",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("education")
                         .segment("users")
                         .param("educationUserId", education_user_id)
@@ -9898,16 +10286,17 @@ pub mod users {
                 education_user_id: &str,
                 education_assignment_id: &str,
             ) -> Call<ValuePage<models::EducationCategory>, models::EducationCategory> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "list",
-                    method: "GET",
-                    path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}/categories",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "list",
+                                method: "GET",
+                                path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}/categories",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("education")
                         .segment("users")
                         .param("educationUserId", education_user_id)
@@ -9922,16 +10311,17 @@ pub mod users {
                 education_user_id: &str,
                 education_assignment_id: &str,
             ) -> Call<ValuePage<String>> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "list_refs",
-                    method: "GET",
-                    path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}/categories/$ref",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "list_refs",
+                                method: "GET",
+                                path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}/categories/$ref",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("education")
                         .segment("users")
                         .param("educationUserId", education_user_id)
@@ -9948,16 +10338,17 @@ pub mod users {
                 education_assignment_id: &str,
                 education_category_id: &str,
             ) -> Call<()> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "remove_ref",
-                    method: "DELETE",
-                    path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}/categories/{educationCategoryId}/$ref",
-                    success: &[204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "remove_ref",
+                                method: "DELETE",
+                                path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}/categories/{educationCategoryId}/$ref",
+                                success: &[204],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("education")
                         .segment("users")
                         .param("educationUserId", education_user_id)
@@ -9975,16 +10366,17 @@ pub mod users {
                 education_assignment_id: &str,
                 url: &str,
             ) -> Call<()> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "remove_ref_by_url",
-                    method: "DELETE",
-                    path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}/categories/$ref",
-                    success: &[204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "remove_ref_by_url",
+                                method: "DELETE",
+                                path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}/categories/$ref",
+                                success: &[204],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("education")
                         .segment("users")
                         .param("educationUserId", education_user_id)
@@ -10011,16 +10403,17 @@ pub mod users {
                 models::EducationGradingCategory,
                 models::EducationGradingCategory,
             > {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}/gradingCategory",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "get",
+                                method: "GET",
+                                path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}/gradingCategory",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("education")
                         .segment("users")
                         .param("educationUserId", education_user_id)
@@ -10042,16 +10435,17 @@ pub mod users {
                 education_user_id: &str,
                 education_assignment_id: &str,
             ) -> Call<models::EducationGradingScheme, models::EducationGradingScheme> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}/gradingScheme",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "get",
+                                method: "GET",
+                                path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}/gradingScheme",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("education")
                         .segment("users")
                         .param("educationUserId", education_user_id)
@@ -10073,16 +10467,17 @@ pub mod users {
                 education_user_id: &str,
                 education_assignment_id: &str,
             ) -> Call<u64> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "count",
-                    method: "GET",
-                    path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}/resources/$count",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "count",
+                                method: "GET",
+                                path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}/resources/$count",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("education")
                         .segment("users")
                         .param("educationUserId", education_user_id)
@@ -10102,16 +10497,17 @@ pub mod users {
                 models::EducationAssignmentResource,
                 models::EducationAssignmentResource,
             > {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "create",
-                    method: "POST",
-                    path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}/resources",
-                    success: &[201],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "create",
+                                method: "POST",
+                                path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}/resources",
+                                success: &[201],
+                                retry: RetrySafety::NotIdempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("education")
                         .segment("users")
                         .param("educationUserId", education_user_id)
@@ -10128,16 +10524,17 @@ pub mod users {
                 education_assignment_id: &str,
                 education_assignment_resource_id: &str,
             ) -> Call<()> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "delete",
-                    method: "DELETE",
-                    path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}/resources/{educationAssignmentResourceId}",
-                    success: &[204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "delete",
+                                method: "DELETE",
+                                path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}/resources/{educationAssignmentResourceId}",
+                                success: &[204],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("education")
                         .segment("users")
                         .param("educationUserId", education_user_id)
@@ -10160,16 +10557,17 @@ pub mod users {
                 models::EducationAssignmentResource,
                 models::EducationAssignmentResource,
             > {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}/resources/{educationAssignmentResourceId}",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "get",
+                                method: "GET",
+                                path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}/resources/{educationAssignmentResourceId}",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("education")
                         .segment("users")
                         .param("educationUserId", education_user_id)
@@ -10191,16 +10589,17 @@ pub mod users {
                 ValuePage<models::EducationAssignmentResource>,
                 models::EducationAssignmentResource,
             > {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "list",
-                    method: "GET",
-                    path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}/resources",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "list",
+                                method: "GET",
+                                path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}/resources",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("education")
                         .segment("users")
                         .param("educationUserId", education_user_id)
@@ -10220,16 +10619,17 @@ pub mod users {
                 Option<models::EducationAssignmentResource>,
                 models::EducationAssignmentResource,
             > {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "update",
-                    method: "PATCH",
-                    path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}/resources/{educationAssignmentResourceId}",
-                    success: &[200, 204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "update",
+                                method: "PATCH",
+                                path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}/resources/{educationAssignmentResourceId}",
+                                success: &[200, 204],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("education")
                         .segment("users")
                         .param("educationUserId", education_user_id)
@@ -10256,16 +10656,17 @@ pub mod users {
                     education_assignment_id: &str,
                     education_assignment_resource_id: &str,
                 ) -> Call<u64> {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "count",
-                        method: "GET",
-                        path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}/resources/{educationAssignmentResourceId}/dependentResources/$count",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "count",
+                                    method: "GET",
+                                    path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}/resources/{educationAssignmentResourceId}/dependentResources/$count",
+                                    success: &[200],
+                                    retry: RetrySafety::Idempotent,
+                                    permissions: Permissions::UNLISTED,
+                                },
+                            )
                             .segment("education")
                             .segment("users")
                             .param("educationUserId", education_user_id)
@@ -10291,16 +10692,17 @@ pub mod users {
                     models::EducationAssignmentResource,
                     models::EducationAssignmentResource,
                 > {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "create",
-                        method: "POST",
-                        path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}/resources/{educationAssignmentResourceId}/dependentResources",
-                        success: &[201],
-                        retry: RetrySafety::NotIdempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "create",
+                                    method: "POST",
+                                    path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}/resources/{educationAssignmentResourceId}/dependentResources",
+                                    success: &[201],
+                                    retry: RetrySafety::NotIdempotent,
+                                    permissions: Permissions::UNLISTED,
+                                },
+                            )
                             .segment("education")
                             .segment("users")
                             .param("educationUserId", education_user_id)
@@ -10323,16 +10725,17 @@ pub mod users {
                     education_assignment_resource_id: &str,
                     education_assignment_resource_id2: &str,
                 ) -> Call<()> {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "delete",
-                        method: "DELETE",
-                        path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}/resources/{educationAssignmentResourceId}/dependentResources/{educationAssignmentResourceId2}",
-                        success: &[204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "delete",
+                                    method: "DELETE",
+                                    path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}/resources/{educationAssignmentResourceId}/dependentResources/{educationAssignmentResourceId2}",
+                                    success: &[204],
+                                    retry: RetrySafety::Idempotent,
+                                    permissions: Permissions::UNLISTED,
+                                },
+                            )
                             .segment("education")
                             .segment("users")
                             .param("educationUserId", education_user_id)
@@ -10361,16 +10764,17 @@ pub mod users {
                     models::EducationAssignmentResource,
                     models::EducationAssignmentResource,
                 > {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "get",
-                        method: "GET",
-                        path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}/resources/{educationAssignmentResourceId}/dependentResources/{educationAssignmentResourceId2}",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "get",
+                                    method: "GET",
+                                    path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}/resources/{educationAssignmentResourceId}/dependentResources/{educationAssignmentResourceId2}",
+                                    success: &[200],
+                                    retry: RetrySafety::Idempotent,
+                                    permissions: Permissions::UNLISTED,
+                                },
+                            )
                             .segment("education")
                             .segment("users")
                             .param("educationUserId", education_user_id)
@@ -10398,16 +10802,17 @@ pub mod users {
                     ValuePage<models::EducationAssignmentResource>,
                     models::EducationAssignmentResource,
                 > {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "list",
-                        method: "GET",
-                        path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}/resources/{educationAssignmentResourceId}/dependentResources",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "list",
+                                    method: "GET",
+                                    path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}/resources/{educationAssignmentResourceId}/dependentResources",
+                                    success: &[200],
+                                    retry: RetrySafety::Idempotent,
+                                    permissions: Permissions::UNLISTED,
+                                },
+                            )
                             .segment("education")
                             .segment("users")
                             .param("educationUserId", education_user_id)
@@ -10433,16 +10838,17 @@ pub mod users {
                     Option<models::EducationAssignmentResource>,
                     models::EducationAssignmentResource,
                 > {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "update",
-                        method: "PATCH",
-                        path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}/resources/{educationAssignmentResourceId}/dependentResources/{educationAssignmentResourceId2}",
-                        success: &[200, 204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "update",
+                                    method: "PATCH",
+                                    path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}/resources/{educationAssignmentResourceId}/dependentResources/{educationAssignmentResourceId2}",
+                                    success: &[200, 204],
+                                    retry: RetrySafety::Idempotent,
+                                    permissions: Permissions::UNLISTED,
+                                },
+                            )
                             .segment("education")
                             .segment("users")
                             .param("educationUserId", education_user_id)
@@ -10475,16 +10881,17 @@ pub mod users {
                 education_user_id: &str,
                 education_assignment_id: &str,
             ) -> Call<()> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "delete",
-                    method: "DELETE",
-                    path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}/rubric",
-                    success: &[204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "delete",
+                                method: "DELETE",
+                                path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}/rubric",
+                                success: &[204],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("education")
                         .segment("users")
                         .param("educationUserId", education_user_id)
@@ -10499,16 +10906,17 @@ pub mod users {
                 education_user_id: &str,
                 education_assignment_id: &str,
             ) -> Call<models::EducationRubric, models::EducationRubric> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}/rubric",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "get",
+                                method: "GET",
+                                path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}/rubric",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("education")
                         .segment("users")
                         .param("educationUserId", education_user_id)
@@ -10523,16 +10931,17 @@ pub mod users {
                 education_user_id: &str,
                 education_assignment_id: &str,
             ) -> Call<graph_core::Untyped> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "get_ref",
-                    method: "GET",
-                    path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}/rubric/$ref",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "get_ref",
+                                method: "GET",
+                                path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}/rubric/$ref",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("education")
                         .segment("users")
                         .param("educationUserId", education_user_id)
@@ -10548,16 +10957,17 @@ pub mod users {
                 education_user_id: &str,
                 education_assignment_id: &str,
             ) -> Call<()> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "remove_ref",
-                    method: "DELETE",
-                    path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}/rubric/$ref",
-                    success: &[204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "remove_ref",
+                                method: "DELETE",
+                                path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}/rubric/$ref",
+                                success: &[204],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("education")
                         .segment("users")
                         .param("educationUserId", education_user_id)
@@ -10574,16 +10984,17 @@ pub mod users {
                 education_assignment_id: &str,
                 url: &str,
             ) -> Call<()> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "set_ref",
-                    method: "PUT",
-                    path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}/rubric/$ref",
-                    success: &[204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "set_ref",
+                                method: "PUT",
+                                path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}/rubric/$ref",
+                                success: &[204],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("education")
                         .segment("users")
                         .param("educationUserId", education_user_id)
@@ -10601,16 +11012,17 @@ pub mod users {
                 education_assignment_id: &str,
                 body: &models::EducationRubric,
             ) -> Call<Option<models::EducationRubric>, models::EducationRubric> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "update",
-                    method: "PATCH",
-                    path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}/rubric",
-                    success: &[200, 204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "update",
+                                method: "PATCH",
+                                path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}/rubric",
+                                success: &[200, 204],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("education")
                         .segment("users")
                         .param("educationUserId", education_user_id)
@@ -10633,16 +11045,17 @@ pub mod users {
                 education_user_id: &str,
                 education_assignment_id: &str,
             ) -> Call<u64> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "count",
-                    method: "GET",
-                    path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}/submissions/$count",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "count",
+                                method: "GET",
+                                path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}/submissions/$count",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("education")
                         .segment("users")
                         .param("educationUserId", education_user_id)
@@ -10659,16 +11072,17 @@ pub mod users {
                 education_assignment_id: &str,
                 body: &models::EducationSubmission,
             ) -> Call<models::EducationSubmission, models::EducationSubmission> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "create",
-                    method: "POST",
-                    path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}/submissions",
-                    success: &[201],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "create",
+                                method: "POST",
+                                path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}/submissions",
+                                success: &[201],
+                                retry: RetrySafety::NotIdempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("education")
                         .segment("users")
                         .param("educationUserId", education_user_id)
@@ -10685,16 +11099,17 @@ pub mod users {
                 education_assignment_id: &str,
                 education_submission_id: &str,
             ) -> Call<()> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "delete",
-                    method: "DELETE",
-                    path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}",
-                    success: &[204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "delete",
+                                method: "DELETE",
+                                path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}",
+                                success: &[204],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("education")
                         .segment("users")
                         .param("educationUserId", education_user_id)
@@ -10711,16 +11126,17 @@ pub mod users {
                 education_assignment_id: &str,
                 education_submission_id: &str,
             ) -> Call<models::EducationSubmission, models::EducationSubmission> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "excuse",
-                    method: "POST",
-                    path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/excuse",
-                    success: &[200, 201],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "excuse",
+                                method: "POST",
+                                path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/excuse",
+                                success: &[200, 201],
+                                retry: RetrySafety::NotIdempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("education")
                         .segment("users")
                         .param("educationUserId", education_user_id)
@@ -10738,16 +11154,17 @@ pub mod users {
                 education_assignment_id: &str,
                 education_submission_id: &str,
             ) -> Call<models::EducationSubmission, models::EducationSubmission> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "get",
+                                method: "GET",
+                                path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("education")
                         .segment("users")
                         .param("educationUserId", education_user_id)
@@ -10766,16 +11183,17 @@ pub mod users {
                 ValuePage<models::EducationSubmission>,
                 models::EducationSubmission,
             > {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "list",
-                    method: "GET",
-                    path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}/submissions",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "list",
+                                method: "GET",
+                                path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}/submissions",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("education")
                         .segment("users")
                         .param("educationUserId", education_user_id)
@@ -10791,16 +11209,17 @@ pub mod users {
                 education_assignment_id: &str,
                 education_submission_id: &str,
             ) -> Call<models::EducationSubmission, models::EducationSubmission> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "r#return",
-                    method: "POST",
-                    path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/return",
-                    success: &[200, 201],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "r#return",
+                                method: "POST",
+                                path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/return",
+                                success: &[200, 201],
+                                retry: RetrySafety::NotIdempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("education")
                         .segment("users")
                         .param("educationUserId", education_user_id)
@@ -10818,16 +11237,17 @@ pub mod users {
                 education_assignment_id: &str,
                 education_submission_id: &str,
             ) -> Call<models::EducationSubmission, models::EducationSubmission> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "reassign",
-                    method: "POST",
-                    path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/reassign",
-                    success: &[200, 201],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "reassign",
+                                method: "POST",
+                                path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/reassign",
+                                success: &[200, 201],
+                                retry: RetrySafety::NotIdempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("education")
                         .segment("users")
                         .param("educationUserId", education_user_id)
@@ -10845,16 +11265,17 @@ pub mod users {
                 education_assignment_id: &str,
                 education_submission_id: &str,
             ) -> Call<models::EducationSubmission, models::EducationSubmission> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "set_up_resources_folder",
-                    method: "POST",
-                    path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/setUpResourcesFolder",
-                    success: &[200, 201],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "set_up_resources_folder",
+                                method: "POST",
+                                path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/setUpResourcesFolder",
+                                success: &[200, 201],
+                                retry: RetrySafety::NotIdempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("education")
                         .segment("users")
                         .param("educationUserId", education_user_id)
@@ -10872,16 +11293,17 @@ pub mod users {
                 education_assignment_id: &str,
                 education_submission_id: &str,
             ) -> Call<models::EducationSubmission, models::EducationSubmission> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "submit",
-                    method: "POST",
-                    path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/submit",
-                    success: &[200, 201],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "submit",
+                                method: "POST",
+                                path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/submit",
+                                success: &[200, 201],
+                                retry: RetrySafety::NotIdempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("education")
                         .segment("users")
                         .param("educationUserId", education_user_id)
@@ -10899,16 +11321,17 @@ pub mod users {
                 education_assignment_id: &str,
                 education_submission_id: &str,
             ) -> Call<models::EducationSubmission, models::EducationSubmission> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "unsubmit",
-                    method: "POST",
-                    path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/unsubmit",
-                    success: &[200, 201],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "unsubmit",
+                                method: "POST",
+                                path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/unsubmit",
+                                success: &[200, 201],
+                                retry: RetrySafety::NotIdempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("education")
                         .segment("users")
                         .param("educationUserId", education_user_id)
@@ -10927,16 +11350,17 @@ pub mod users {
                 education_submission_id: &str,
                 body: &models::EducationSubmission,
             ) -> Call<Option<models::EducationSubmission>, models::EducationSubmission> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "update",
-                    method: "PATCH",
-                    path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}",
-                    success: &[200, 204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "update",
+                                method: "PATCH",
+                                path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}",
+                                success: &[200, 204],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("education")
                         .segment("users")
                         .param("educationUserId", education_user_id)
@@ -10960,16 +11384,17 @@ pub mod users {
                     education_assignment_id: &str,
                     education_submission_id: &str,
                 ) -> Call<u64> {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "count",
-                        method: "GET",
-                        path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/outcomes/$count",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "count",
+                                    method: "GET",
+                                    path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/outcomes/$count",
+                                    success: &[200],
+                                    retry: RetrySafety::Idempotent,
+                                    permissions: Permissions::UNLISTED,
+                                },
+                            )
                             .segment("education")
                             .segment("users")
                             .param("educationUserId", education_user_id)
@@ -10989,16 +11414,17 @@ pub mod users {
                     education_submission_id: &str,
                     body: &models::AnyEducationOutcome,
                 ) -> Call<models::AnyEducationOutcome, models::EducationOutcome> {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "create",
-                        method: "POST",
-                        path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/outcomes",
-                        success: &[201],
-                        retry: RetrySafety::NotIdempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "create",
+                                    method: "POST",
+                                    path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/outcomes",
+                                    success: &[201],
+                                    retry: RetrySafety::NotIdempotent,
+                                    permissions: Permissions::UNLISTED,
+                                },
+                            )
                             .segment("education")
                             .segment("users")
                             .param("educationUserId", education_user_id)
@@ -11018,16 +11444,17 @@ pub mod users {
                     education_submission_id: &str,
                     education_outcome_id: &str,
                 ) -> Call<()> {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "delete",
-                        method: "DELETE",
-                        path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/outcomes/{educationOutcomeId}",
-                        success: &[204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "delete",
+                                    method: "DELETE",
+                                    path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/outcomes/{educationOutcomeId}",
+                                    success: &[204],
+                                    retry: RetrySafety::Idempotent,
+                                    permissions: Permissions::UNLISTED,
+                                },
+                            )
                             .segment("education")
                             .segment("users")
                             .param("educationUserId", education_user_id)
@@ -11047,16 +11474,17 @@ pub mod users {
                     education_submission_id: &str,
                     education_outcome_id: &str,
                 ) -> Call<models::AnyEducationOutcome, models::EducationOutcome> {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "get",
-                        method: "GET",
-                        path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/outcomes/{educationOutcomeId}",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "get",
+                                    method: "GET",
+                                    path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/outcomes/{educationOutcomeId}",
+                                    success: &[200],
+                                    retry: RetrySafety::Idempotent,
+                                    permissions: Permissions::UNLISTED,
+                                },
+                            )
                             .segment("education")
                             .segment("users")
                             .param("educationUserId", education_user_id)
@@ -11078,16 +11506,17 @@ pub mod users {
                     ValuePage<models::AnyEducationOutcome>,
                     models::EducationOutcome,
                 > {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "list",
-                        method: "GET",
-                        path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/outcomes",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "list",
+                                    method: "GET",
+                                    path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/outcomes",
+                                    success: &[200],
+                                    retry: RetrySafety::Idempotent,
+                                    permissions: Permissions::UNLISTED,
+                                },
+                            )
                             .segment("education")
                             .segment("users")
                             .param("educationUserId", education_user_id)
@@ -11110,16 +11539,17 @@ pub mod users {
                     Option<models::AnyEducationOutcome>,
                     models::EducationOutcome,
                 > {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "update",
-                        method: "PATCH",
-                        path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/outcomes/{educationOutcomeId}",
-                        success: &[200, 204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "update",
+                                    method: "PATCH",
+                                    path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/outcomes/{educationOutcomeId}",
+                                    success: &[200, 204],
+                                    retry: RetrySafety::Idempotent,
+                                    permissions: Permissions::UNLISTED,
+                                },
+                            )
                             .segment("education")
                             .segment("users")
                             .param("educationUserId", education_user_id)
@@ -11146,16 +11576,17 @@ pub mod users {
                     education_assignment_id: &str,
                     education_submission_id: &str,
                 ) -> Call<u64> {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "count",
-                        method: "GET",
-                        path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/resources/$count",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "count",
+                                    method: "GET",
+                                    path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/resources/$count",
+                                    success: &[200],
+                                    retry: RetrySafety::Idempotent,
+                                    permissions: Permissions::UNLISTED,
+                                },
+                            )
                             .segment("education")
                             .segment("users")
                             .param("educationUserId", education_user_id)
@@ -11178,16 +11609,17 @@ pub mod users {
                     models::EducationSubmissionResource,
                     models::EducationSubmissionResource,
                 > {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "create",
-                        method: "POST",
-                        path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/resources",
-                        success: &[201],
-                        retry: RetrySafety::NotIdempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "create",
+                                    method: "POST",
+                                    path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/resources",
+                                    success: &[201],
+                                    retry: RetrySafety::NotIdempotent,
+                                    permissions: Permissions::UNLISTED,
+                                },
+                            )
                             .segment("education")
                             .segment("users")
                             .param("educationUserId", education_user_id)
@@ -11207,16 +11639,17 @@ pub mod users {
                     education_submission_id: &str,
                     education_submission_resource_id: &str,
                 ) -> Call<()> {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "delete",
-                        method: "DELETE",
-                        path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/resources/{educationSubmissionResourceId}",
-                        success: &[204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "delete",
+                                    method: "DELETE",
+                                    path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/resources/{educationSubmissionResourceId}",
+                                    success: &[204],
+                                    retry: RetrySafety::Idempotent,
+                                    permissions: Permissions::UNLISTED,
+                                },
+                            )
                             .segment("education")
                             .segment("users")
                             .param("educationUserId", education_user_id)
@@ -11242,16 +11675,17 @@ pub mod users {
                     models::EducationSubmissionResource,
                     models::EducationSubmissionResource,
                 > {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "get",
-                        method: "GET",
-                        path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/resources/{educationSubmissionResourceId}",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "get",
+                                    method: "GET",
+                                    path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/resources/{educationSubmissionResourceId}",
+                                    success: &[200],
+                                    retry: RetrySafety::Idempotent,
+                                    permissions: Permissions::UNLISTED,
+                                },
+                            )
                             .segment("education")
                             .segment("users")
                             .param("educationUserId", education_user_id)
@@ -11276,16 +11710,17 @@ pub mod users {
                     ValuePage<models::EducationSubmissionResource>,
                     models::EducationSubmissionResource,
                 > {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "list",
-                        method: "GET",
-                        path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/resources",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "list",
+                                    method: "GET",
+                                    path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/resources",
+                                    success: &[200],
+                                    retry: RetrySafety::Idempotent,
+                                    permissions: Permissions::UNLISTED,
+                                },
+                            )
                             .segment("education")
                             .segment("users")
                             .param("educationUserId", education_user_id)
@@ -11308,16 +11743,17 @@ pub mod users {
                     Option<models::EducationSubmissionResource>,
                     models::EducationSubmissionResource,
                 > {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "update",
-                        method: "PATCH",
-                        path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/resources/{educationSubmissionResourceId}",
-                        success: &[200, 204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "update",
+                                    method: "PATCH",
+                                    path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/resources/{educationSubmissionResourceId}",
+                                    success: &[200, 204],
+                                    retry: RetrySafety::Idempotent,
+                                    permissions: Permissions::UNLISTED,
+                                },
+                            )
                             .segment("education")
                             .segment("users")
                             .param("educationUserId", education_user_id)
@@ -11348,16 +11784,17 @@ pub mod users {
                         education_submission_id: &str,
                         education_submission_resource_id: &str,
                     ) -> Call<u64> {
-                        static ENDPOINT: Endpoint = Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/resources/{educationSubmissionResourceId}/dependentResources/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        };
                         Call::new(
-                            RequestBuilder::new(&ENDPOINT)
+                            RequestBuilder::new(
+                                    &Endpoint {
+                                        name: "count",
+                                        method: "GET",
+                                        path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/resources/{educationSubmissionResourceId}/dependentResources/$count",
+                                        success: &[200],
+                                        retry: RetrySafety::Idempotent,
+                                        permissions: Permissions::UNLISTED,
+                                    },
+                                )
                                 .segment("education")
                                 .segment("users")
                                 .param("educationUserId", education_user_id)
@@ -11386,16 +11823,17 @@ pub mod users {
                         models::EducationSubmissionResource,
                         models::EducationSubmissionResource,
                     > {
-                        static ENDPOINT: Endpoint = Endpoint {
-                            name: "create",
-                            method: "POST",
-                            path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/resources/{educationSubmissionResourceId}/dependentResources",
-                            success: &[201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions::UNLISTED,
-                        };
                         Call::new(
-                            RequestBuilder::new(&ENDPOINT)
+                            RequestBuilder::new(
+                                    &Endpoint {
+                                        name: "create",
+                                        method: "POST",
+                                        path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/resources/{educationSubmissionResourceId}/dependentResources",
+                                        success: &[201],
+                                        retry: RetrySafety::NotIdempotent,
+                                        permissions: Permissions::UNLISTED,
+                                    },
+                                )
                                 .segment("education")
                                 .segment("users")
                                 .param("educationUserId", education_user_id)
@@ -11421,16 +11859,17 @@ pub mod users {
                         education_submission_resource_id: &str,
                         education_submission_resource_id2: &str,
                     ) -> Call<()> {
-                        static ENDPOINT: Endpoint = Endpoint {
-                            name: "delete",
-                            method: "DELETE",
-                            path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/resources/{educationSubmissionResourceId}/dependentResources/{educationSubmissionResourceId2}",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        };
                         Call::new(
-                            RequestBuilder::new(&ENDPOINT)
+                            RequestBuilder::new(
+                                    &Endpoint {
+                                        name: "delete",
+                                        method: "DELETE",
+                                        path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/resources/{educationSubmissionResourceId}/dependentResources/{educationSubmissionResourceId2}",
+                                        success: &[204],
+                                        retry: RetrySafety::Idempotent,
+                                        permissions: Permissions::UNLISTED,
+                                    },
+                                )
                                 .segment("education")
                                 .segment("users")
                                 .param("educationUserId", education_user_id)
@@ -11462,16 +11901,17 @@ pub mod users {
                         models::EducationSubmissionResource,
                         models::EducationSubmissionResource,
                     > {
-                        static ENDPOINT: Endpoint = Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/resources/{educationSubmissionResourceId}/dependentResources/{educationSubmissionResourceId2}",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        };
                         Call::new(
-                            RequestBuilder::new(&ENDPOINT)
+                            RequestBuilder::new(
+                                    &Endpoint {
+                                        name: "get",
+                                        method: "GET",
+                                        path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/resources/{educationSubmissionResourceId}/dependentResources/{educationSubmissionResourceId2}",
+                                        success: &[200],
+                                        retry: RetrySafety::Idempotent,
+                                        permissions: Permissions::UNLISTED,
+                                    },
+                                )
                                 .segment("education")
                                 .segment("users")
                                 .param("educationUserId", education_user_id)
@@ -11502,16 +11942,17 @@ pub mod users {
                         ValuePage<models::EducationSubmissionResource>,
                         models::EducationSubmissionResource,
                     > {
-                        static ENDPOINT: Endpoint = Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/resources/{educationSubmissionResourceId}/dependentResources",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        };
                         Call::new(
-                            RequestBuilder::new(&ENDPOINT)
+                            RequestBuilder::new(
+                                    &Endpoint {
+                                        name: "list",
+                                        method: "GET",
+                                        path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/resources/{educationSubmissionResourceId}/dependentResources",
+                                        success: &[200],
+                                        retry: RetrySafety::Idempotent,
+                                        permissions: Permissions::UNLISTED,
+                                    },
+                                )
                                 .segment("education")
                                 .segment("users")
                                 .param("educationUserId", education_user_id)
@@ -11540,16 +11981,17 @@ pub mod users {
                         Option<models::EducationSubmissionResource>,
                         models::EducationSubmissionResource,
                     > {
-                        static ENDPOINT: Endpoint = Endpoint {
-                            name: "update",
-                            method: "PATCH",
-                            path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/resources/{educationSubmissionResourceId}/dependentResources/{educationSubmissionResourceId2}",
-                            success: &[200, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        };
                         Call::new(
-                            RequestBuilder::new(&ENDPOINT)
+                            RequestBuilder::new(
+                                    &Endpoint {
+                                        name: "update",
+                                        method: "PATCH",
+                                        path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/resources/{educationSubmissionResourceId}/dependentResources/{educationSubmissionResourceId2}",
+                                        success: &[200, 204],
+                                        retry: RetrySafety::Idempotent,
+                                        permissions: Permissions::UNLISTED,
+                                    },
+                                )
                                 .segment("education")
                                 .segment("users")
                                 .param("educationUserId", education_user_id)
@@ -11585,16 +12027,17 @@ pub mod users {
                     education_assignment_id: &str,
                     education_submission_id: &str,
                 ) -> Call<u64> {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "count",
-                        method: "GET",
-                        path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/submittedResources/$count",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "count",
+                                    method: "GET",
+                                    path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/submittedResources/$count",
+                                    success: &[200],
+                                    retry: RetrySafety::Idempotent,
+                                    permissions: Permissions::UNLISTED,
+                                },
+                            )
                             .segment("education")
                             .segment("users")
                             .param("educationUserId", education_user_id)
@@ -11617,16 +12060,17 @@ pub mod users {
                     models::EducationSubmissionResource,
                     models::EducationSubmissionResource,
                 > {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "create",
-                        method: "POST",
-                        path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/submittedResources",
-                        success: &[201],
-                        retry: RetrySafety::NotIdempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "create",
+                                    method: "POST",
+                                    path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/submittedResources",
+                                    success: &[201],
+                                    retry: RetrySafety::NotIdempotent,
+                                    permissions: Permissions::UNLISTED,
+                                },
+                            )
                             .segment("education")
                             .segment("users")
                             .param("educationUserId", education_user_id)
@@ -11646,16 +12090,17 @@ pub mod users {
                     education_submission_id: &str,
                     education_submission_resource_id: &str,
                 ) -> Call<()> {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "delete",
-                        method: "DELETE",
-                        path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/submittedResources/{educationSubmissionResourceId}",
-                        success: &[204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "delete",
+                                    method: "DELETE",
+                                    path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/submittedResources/{educationSubmissionResourceId}",
+                                    success: &[204],
+                                    retry: RetrySafety::Idempotent,
+                                    permissions: Permissions::UNLISTED,
+                                },
+                            )
                             .segment("education")
                             .segment("users")
                             .param("educationUserId", education_user_id)
@@ -11681,16 +12126,17 @@ pub mod users {
                     models::EducationSubmissionResource,
                     models::EducationSubmissionResource,
                 > {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "get",
-                        method: "GET",
-                        path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/submittedResources/{educationSubmissionResourceId}",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "get",
+                                    method: "GET",
+                                    path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/submittedResources/{educationSubmissionResourceId}",
+                                    success: &[200],
+                                    retry: RetrySafety::Idempotent,
+                                    permissions: Permissions::UNLISTED,
+                                },
+                            )
                             .segment("education")
                             .segment("users")
                             .param("educationUserId", education_user_id)
@@ -11715,16 +12161,17 @@ pub mod users {
                     ValuePage<models::EducationSubmissionResource>,
                     models::EducationSubmissionResource,
                 > {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "list",
-                        method: "GET",
-                        path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/submittedResources",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "list",
+                                    method: "GET",
+                                    path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/submittedResources",
+                                    success: &[200],
+                                    retry: RetrySafety::Idempotent,
+                                    permissions: Permissions::UNLISTED,
+                                },
+                            )
                             .segment("education")
                             .segment("users")
                             .param("educationUserId", education_user_id)
@@ -11747,16 +12194,17 @@ pub mod users {
                     Option<models::EducationSubmissionResource>,
                     models::EducationSubmissionResource,
                 > {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "update",
-                        method: "PATCH",
-                        path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/submittedResources/{educationSubmissionResourceId}",
-                        success: &[200, 204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "update",
+                                    method: "PATCH",
+                                    path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/submittedResources/{educationSubmissionResourceId}",
+                                    success: &[200, 204],
+                                    retry: RetrySafety::Idempotent,
+                                    permissions: Permissions::UNLISTED,
+                                },
+                            )
                             .segment("education")
                             .segment("users")
                             .param("educationUserId", education_user_id)
@@ -11787,16 +12235,17 @@ pub mod users {
                         education_submission_id: &str,
                         education_submission_resource_id: &str,
                     ) -> Call<u64> {
-                        static ENDPOINT: Endpoint = Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/submittedResources/{educationSubmissionResourceId}/dependentResources/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        };
                         Call::new(
-                            RequestBuilder::new(&ENDPOINT)
+                            RequestBuilder::new(
+                                    &Endpoint {
+                                        name: "count",
+                                        method: "GET",
+                                        path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/submittedResources/{educationSubmissionResourceId}/dependentResources/$count",
+                                        success: &[200],
+                                        retry: RetrySafety::Idempotent,
+                                        permissions: Permissions::UNLISTED,
+                                    },
+                                )
                                 .segment("education")
                                 .segment("users")
                                 .param("educationUserId", education_user_id)
@@ -11825,16 +12274,17 @@ pub mod users {
                         models::EducationSubmissionResource,
                         models::EducationSubmissionResource,
                     > {
-                        static ENDPOINT: Endpoint = Endpoint {
-                            name: "create",
-                            method: "POST",
-                            path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/submittedResources/{educationSubmissionResourceId}/dependentResources",
-                            success: &[201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions::UNLISTED,
-                        };
                         Call::new(
-                            RequestBuilder::new(&ENDPOINT)
+                            RequestBuilder::new(
+                                    &Endpoint {
+                                        name: "create",
+                                        method: "POST",
+                                        path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/submittedResources/{educationSubmissionResourceId}/dependentResources",
+                                        success: &[201],
+                                        retry: RetrySafety::NotIdempotent,
+                                        permissions: Permissions::UNLISTED,
+                                    },
+                                )
                                 .segment("education")
                                 .segment("users")
                                 .param("educationUserId", education_user_id)
@@ -11860,16 +12310,17 @@ pub mod users {
                         education_submission_resource_id: &str,
                         education_submission_resource_id2: &str,
                     ) -> Call<()> {
-                        static ENDPOINT: Endpoint = Endpoint {
-                            name: "delete",
-                            method: "DELETE",
-                            path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/submittedResources/{educationSubmissionResourceId}/dependentResources/{educationSubmissionResourceId2}",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        };
                         Call::new(
-                            RequestBuilder::new(&ENDPOINT)
+                            RequestBuilder::new(
+                                    &Endpoint {
+                                        name: "delete",
+                                        method: "DELETE",
+                                        path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/submittedResources/{educationSubmissionResourceId}/dependentResources/{educationSubmissionResourceId2}",
+                                        success: &[204],
+                                        retry: RetrySafety::Idempotent,
+                                        permissions: Permissions::UNLISTED,
+                                    },
+                                )
                                 .segment("education")
                                 .segment("users")
                                 .param("educationUserId", education_user_id)
@@ -11901,16 +12352,17 @@ pub mod users {
                         models::EducationSubmissionResource,
                         models::EducationSubmissionResource,
                     > {
-                        static ENDPOINT: Endpoint = Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/submittedResources/{educationSubmissionResourceId}/dependentResources/{educationSubmissionResourceId2}",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        };
                         Call::new(
-                            RequestBuilder::new(&ENDPOINT)
+                            RequestBuilder::new(
+                                    &Endpoint {
+                                        name: "get",
+                                        method: "GET",
+                                        path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/submittedResources/{educationSubmissionResourceId}/dependentResources/{educationSubmissionResourceId2}",
+                                        success: &[200],
+                                        retry: RetrySafety::Idempotent,
+                                        permissions: Permissions::UNLISTED,
+                                    },
+                                )
                                 .segment("education")
                                 .segment("users")
                                 .param("educationUserId", education_user_id)
@@ -11941,16 +12393,17 @@ pub mod users {
                         ValuePage<models::EducationSubmissionResource>,
                         models::EducationSubmissionResource,
                     > {
-                        static ENDPOINT: Endpoint = Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/submittedResources/{educationSubmissionResourceId}/dependentResources",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        };
                         Call::new(
-                            RequestBuilder::new(&ENDPOINT)
+                            RequestBuilder::new(
+                                    &Endpoint {
+                                        name: "list",
+                                        method: "GET",
+                                        path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/submittedResources/{educationSubmissionResourceId}/dependentResources",
+                                        success: &[200],
+                                        retry: RetrySafety::Idempotent,
+                                        permissions: Permissions::UNLISTED,
+                                    },
+                                )
                                 .segment("education")
                                 .segment("users")
                                 .param("educationUserId", education_user_id)
@@ -11979,16 +12432,17 @@ pub mod users {
                         Option<models::EducationSubmissionResource>,
                         models::EducationSubmissionResource,
                     > {
-                        static ENDPOINT: Endpoint = Endpoint {
-                            name: "update",
-                            method: "PATCH",
-                            path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/submittedResources/{educationSubmissionResourceId}/dependentResources/{educationSubmissionResourceId2}",
-                            success: &[200, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        };
                         Call::new(
-                            RequestBuilder::new(&ENDPOINT)
+                            RequestBuilder::new(
+                                    &Endpoint {
+                                        name: "update",
+                                        method: "PATCH",
+                                        path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/submittedResources/{educationSubmissionResourceId}/dependentResources/{educationSubmissionResourceId2}",
+                                        success: &[200, 204],
+                                        retry: RetrySafety::Idempotent,
+                                        permissions: Permissions::UNLISTED,
+                                    },
+                                )
                                 .segment("education")
                                 .segment("users")
                                 .param("educationUserId", education_user_id)
@@ -12022,16 +12476,17 @@ pub mod users {
         };
         /// `GET /education/users/{educationUserId}/classes/$count`
         pub fn count(education_user_id: &str) -> Call<u64> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "count",
-                method: "GET",
-                path: "/education/users/{educationUserId}/classes/$count",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "count",
+                            method: "GET",
+                            path: "/education/users/{educationUserId}/classes/$count",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("education")
                     .segment("users")
                     .param("educationUserId", education_user_id)
@@ -12045,16 +12500,17 @@ pub mod users {
             education_user_id: &str,
             education_class_id: &str,
         ) -> Call<models::EducationClass, models::EducationClass> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "get",
-                method: "GET",
-                path: "/education/users/{educationUserId}/classes/{educationClassId}",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "get",
+                            method: "GET",
+                            path: "/education/users/{educationUserId}/classes/{educationClassId}",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("education")
                     .segment("users")
                     .param("educationUserId", education_user_id)
@@ -12070,20 +12526,24 @@ pub mod users {
         pub fn list(
             education_user_id: &str,
         ) -> Call<ValuePage<models::EducationClass>, models::EducationClass> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "list",
-                method: "GET",
-                path: "/education/users/{educationUserId}/classes",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &["EduRoster.ReadBasic"],
-                    application: &["EduRoster.Read.All", "EduRoster.ReadWrite.All"],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "list",
+                            method: "GET",
+                            path: "/education/users/{educationUserId}/classes",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &["EduRoster.ReadBasic"],
+                                application: &[
+                                    "EduRoster.Read.All",
+                                    "EduRoster.ReadWrite.All",
+                                ],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("education")
                     .segment("users")
                     .param("educationUserId", education_user_id)
@@ -12100,16 +12560,17 @@ pub mod users {
         };
         /// `GET /education/users/{educationUserId}/rubrics/$count`
         pub fn count(education_user_id: &str) -> Call<u64> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "count",
-                method: "GET",
-                path: "/education/users/{educationUserId}/rubrics/$count",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "count",
+                            method: "GET",
+                            path: "/education/users/{educationUserId}/rubrics/$count",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("education")
                     .segment("users")
                     .param("educationUserId", education_user_id)
@@ -12123,16 +12584,17 @@ pub mod users {
             education_user_id: &str,
             body: &models::EducationRubric,
         ) -> Call<models::EducationRubric, models::EducationRubric> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "create",
-                method: "POST",
-                path: "/education/users/{educationUserId}/rubrics",
-                success: &[201],
-                retry: RetrySafety::NotIdempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "create",
+                            method: "POST",
+                            path: "/education/users/{educationUserId}/rubrics",
+                            success: &[201],
+                            retry: RetrySafety::NotIdempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("education")
                     .segment("users")
                     .param("educationUserId", education_user_id)
@@ -12143,16 +12605,17 @@ pub mod users {
         }
         /// `DELETE /education/users/{educationUserId}/rubrics/{educationRubricId}`
         pub fn delete(education_user_id: &str, education_rubric_id: &str) -> Call<()> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "delete",
-                method: "DELETE",
-                path: "/education/users/{educationUserId}/rubrics/{educationRubricId}",
-                success: &[204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "delete",
+                            method: "DELETE",
+                            path: "/education/users/{educationUserId}/rubrics/{educationRubricId}",
+                            success: &[204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("education")
                     .segment("users")
                     .param("educationUserId", education_user_id)
@@ -12166,16 +12629,17 @@ pub mod users {
             education_user_id: &str,
             education_rubric_id: &str,
         ) -> Call<models::EducationRubric, models::EducationRubric> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "get",
-                method: "GET",
-                path: "/education/users/{educationUserId}/rubrics/{educationRubricId}",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "get",
+                            method: "GET",
+                            path: "/education/users/{educationUserId}/rubrics/{educationRubricId}",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("education")
                     .segment("users")
                     .param("educationUserId", education_user_id)
@@ -12188,16 +12652,17 @@ pub mod users {
         pub fn list(
             education_user_id: &str,
         ) -> Call<ValuePage<models::EducationRubric>, models::EducationRubric> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "list",
-                method: "GET",
-                path: "/education/users/{educationUserId}/rubrics",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "list",
+                            method: "GET",
+                            path: "/education/users/{educationUserId}/rubrics",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("education")
                     .segment("users")
                     .param("educationUserId", education_user_id)
@@ -12211,16 +12676,17 @@ pub mod users {
             education_rubric_id: &str,
             body: &models::EducationRubric,
         ) -> Call<Option<models::EducationRubric>, models::EducationRubric> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "update",
-                method: "PATCH",
-                path: "/education/users/{educationUserId}/rubrics/{educationRubricId}",
-                success: &[200, 204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "update",
+                            method: "PATCH",
+                            path: "/education/users/{educationUserId}/rubrics/{educationRubricId}",
+                            success: &[200, 204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("education")
                     .segment("users")
                     .param("educationUserId", education_user_id)
@@ -12239,16 +12705,17 @@ pub mod users {
         };
         /// `GET /education/users/{educationUserId}/schools/$count`
         pub fn count(education_user_id: &str) -> Call<u64> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "count",
-                method: "GET",
-                path: "/education/users/{educationUserId}/schools/$count",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "count",
+                            method: "GET",
+                            path: "/education/users/{educationUserId}/schools/$count",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("education")
                     .segment("users")
                     .param("educationUserId", education_user_id)
@@ -12262,16 +12729,17 @@ pub mod users {
             education_user_id: &str,
             education_school_id: &str,
         ) -> Call<models::EducationSchool, models::EducationSchool> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "get",
-                method: "GET",
-                path: "/education/users/{educationUserId}/schools/{educationSchoolId}",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "get",
+                            method: "GET",
+                            path: "/education/users/{educationUserId}/schools/{educationSchoolId}",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("education")
                     .segment("users")
                     .param("educationUserId", education_user_id)
@@ -12287,20 +12755,24 @@ pub mod users {
         pub fn list(
             education_user_id: &str,
         ) -> Call<ValuePage<models::EducationSchool>, models::EducationSchool> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "list",
-                method: "GET",
-                path: "/education/users/{educationUserId}/schools",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &["EduRoster.ReadBasic"],
-                    application: &["EduRoster.Read.All", "EduRoster.ReadWrite.All"],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "list",
+                            method: "GET",
+                            path: "/education/users/{educationUserId}/schools",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &["EduRoster.ReadBasic"],
+                                application: &[
+                                    "EduRoster.Read.All",
+                                    "EduRoster.ReadWrite.All",
+                                ],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("education")
                     .segment("users")
                     .param("educationUserId", education_user_id)
@@ -12317,16 +12789,17 @@ pub mod users {
         };
         /// `GET /education/users/{educationUserId}/taughtClasses/$count`
         pub fn count(education_user_id: &str) -> Call<u64> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "count",
-                method: "GET",
-                path: "/education/users/{educationUserId}/taughtClasses/$count",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "count",
+                            method: "GET",
+                            path: "/education/users/{educationUserId}/taughtClasses/$count",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("education")
                     .segment("users")
                     .param("educationUserId", education_user_id)
@@ -12340,16 +12813,17 @@ pub mod users {
             education_user_id: &str,
             education_class_id: &str,
         ) -> Call<models::EducationClass, models::EducationClass> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "get",
-                method: "GET",
-                path: "/education/users/{educationUserId}/taughtClasses/{educationClassId}",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "get",
+                            method: "GET",
+                            path: "/education/users/{educationUserId}/taughtClasses/{educationClassId}",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("education")
                     .segment("users")
                     .param("educationUserId", education_user_id)
@@ -12365,20 +12839,24 @@ pub mod users {
         pub fn list(
             education_user_id: &str,
         ) -> Call<ValuePage<models::EducationClass>, models::EducationClass> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "list",
-                method: "GET",
-                path: "/education/users/{educationUserId}/taughtClasses",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &["EduRoster.ReadBasic"],
-                    application: &["EduRoster.Read.All", "EduRoster.ReadWrite.All"],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "list",
+                            method: "GET",
+                            path: "/education/users/{educationUserId}/taughtClasses",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &["EduRoster.ReadBasic"],
+                                application: &[
+                                    "EduRoster.Read.All",
+                                    "EduRoster.ReadWrite.All",
+                                ],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("education")
                     .segment("users")
                     .param("educationUserId", education_user_id)
@@ -12396,30 +12874,31 @@ pub mod users {
         /// Permissions, least privileged first:
         /// - delegated (work or school): `EduRoster.ReadBasic`, `User.Read`, `Directory.Read.All`, `EduRoster.Read`, `EduRoster.Write`; delegated (personal account): not supported; application: `EduRoster.Read.All`, `Directory.Read.All`, `EduRoster.ReadWrite.All`.
         pub fn get(education_user_id: &str) -> Call<models::AnyUser, models::User> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "get",
-                method: "GET",
-                path: "/education/users/{educationUserId}/user",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &[
-                        "EduRoster.ReadBasic",
-                        "User.Read",
-                        "Directory.Read.All",
-                        "EduRoster.Read",
-                        "EduRoster.Write",
-                    ],
-                    application: &[
-                        "EduRoster.Read.All",
-                        "Directory.Read.All",
-                        "EduRoster.ReadWrite.All",
-                    ],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "get",
+                            method: "GET",
+                            path: "/education/users/{educationUserId}/user",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &[
+                                    "EduRoster.ReadBasic",
+                                    "User.Read",
+                                    "Directory.Read.All",
+                                    "EduRoster.Read",
+                                    "EduRoster.Write",
+                                ],
+                                application: &[
+                                    "EduRoster.Read.All",
+                                    "Directory.Read.All",
+                                    "EduRoster.ReadWrite.All",
+                                ],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("education")
                     .segment("users")
                     .param("educationUserId", education_user_id)
@@ -12435,16 +12914,17 @@ pub mod users {
             };
             /// `GET /education/users/{educationUserId}/user/mailboxSettings`
             pub fn get(education_user_id: &str) -> Call<models::MailboxSettings> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/education/users/{educationUserId}/user/mailboxSettings",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "get",
+                                method: "GET",
+                                path: "/education/users/{educationUserId}/user/mailboxSettings",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("education")
                         .segment("users")
                         .param("educationUserId", education_user_id)
@@ -12458,16 +12938,17 @@ pub mod users {
                 education_user_id: &str,
                 body: &models::MailboxSettings,
             ) -> Call<Option<models::MailboxSettings>> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "update",
-                    method: "PATCH",
-                    path: "/education/users/{educationUserId}/user/mailboxSettings",
-                    success: &[200, 204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "update",
+                                method: "PATCH",
+                                path: "/education/users/{educationUserId}/user/mailboxSettings",
+                                success: &[200, 204],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("education")
                         .segment("users")
                         .param("educationUserId", education_user_id)
@@ -12486,16 +12967,17 @@ pub mod users {
             };
             /// `GET /education/users/{educationUserId}/user/serviceProvisioningErrors/$count`
             pub fn count(education_user_id: &str) -> Call<u64> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "count",
-                    method: "GET",
-                    path: "/education/users/{educationUserId}/user/serviceProvisioningErrors/$count",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "count",
+                                method: "GET",
+                                path: "/education/users/{educationUserId}/user/serviceProvisioningErrors/$count",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("education")
                         .segment("users")
                         .param("educationUserId", education_user_id)
@@ -12509,16 +12991,17 @@ pub mod users {
             pub fn list(
                 education_user_id: &str,
             ) -> Call<ValuePage<models::AnyServiceProvisioningError>> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "list",
-                    method: "GET",
-                    path: "/education/users/{educationUserId}/user/serviceProvisioningErrors",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "list",
+                                method: "GET",
+                                path: "/education/users/{educationUserId}/user/serviceProvisioningErrors",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("education")
                         .segment("users")
                         .param("educationUserId", education_user_id)

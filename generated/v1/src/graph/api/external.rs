@@ -7,16 +7,18 @@ pub fn get() -> Call<
     models::external_connectors::External,
     models::external_connectors::External,
 > {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "get",
-        method: "GET",
-        path: "/external",
-        success: &[200],
-        retry: RetrySafety::Idempotent,
-        permissions: Permissions::UNLISTED,
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT).segment("external"),
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/external",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                },
+            )
+            .segment("external"),
         graph_core::http::parse_entity,
     )
 }
@@ -27,16 +29,17 @@ pub fn update(
     Option<models::external_connectors::External>,
     models::external_connectors::External,
 > {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "update",
-        method: "PATCH",
-        path: "/external",
-        success: &[200, 204],
-        retry: RetrySafety::Idempotent,
-        permissions: Permissions::UNLISTED,
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT)
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "update",
+                    method: "PATCH",
+                    path: "/external",
+                    success: &[200, 204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                },
+            )
             .segment("external")
             .json_body(body, graph_core::Operation::Update),
         graph_core::http::parse_optional_entity,
@@ -50,16 +53,17 @@ pub mod connections {
     };
     /// `GET /external/connections/$count`
     pub fn count() -> Call<u64> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "count",
-            method: "GET",
-            path: "/external/connections/$count",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "count",
+                        method: "GET",
+                        path: "/external/connections/$count",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("external")
                 .segment("connections")
                 .segment("$count"),
@@ -76,26 +80,27 @@ pub mod connections {
         models::external_connectors::ExternalConnection,
         models::external_connectors::ExternalConnection,
     > {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "create",
-            method: "POST",
-            path: "/external/connections",
-            success: &[201],
-            retry: RetrySafety::NotIdempotent,
-            permissions: Permissions {
-                delegated: &[
-                    "ExternalConnection.ReadWrite.OwnedBy",
-                    "ExternalConnection.ReadWrite.All",
-                ],
-                application: &[
-                    "ExternalConnection.ReadWrite.OwnedBy",
-                    "ExternalConnection.ReadWrite.All",
-                ],
-                personal_accounts: false,
-            },
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "create",
+                        method: "POST",
+                        path: "/external/connections",
+                        success: &[201],
+                        retry: RetrySafety::NotIdempotent,
+                        permissions: Permissions {
+                            delegated: &[
+                                "ExternalConnection.ReadWrite.OwnedBy",
+                                "ExternalConnection.ReadWrite.All",
+                            ],
+                            application: &[
+                                "ExternalConnection.ReadWrite.OwnedBy",
+                                "ExternalConnection.ReadWrite.All",
+                            ],
+                            personal_accounts: false,
+                        },
+                    },
+                )
                 .segment("external")
                 .segment("connections")
                 .json_body(body, graph_core::Operation::Create),
@@ -107,26 +112,27 @@ pub mod connections {
     /// Permissions, least privileged first:
     /// - delegated (work or school): `ExternalConnection.ReadWrite.OwnedBy`, `ExternalConnection.ReadWrite.All`; delegated (personal account): not supported; application: `ExternalConnection.ReadWrite.OwnedBy`, `ExternalConnection.ReadWrite.All`.
     pub fn delete(external_connection_id: &str) -> Call<()> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "delete",
-            method: "DELETE",
-            path: "/external/connections/{externalConnectionId}",
-            success: &[204],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions {
-                delegated: &[
-                    "ExternalConnection.ReadWrite.OwnedBy",
-                    "ExternalConnection.ReadWrite.All",
-                ],
-                application: &[
-                    "ExternalConnection.ReadWrite.OwnedBy",
-                    "ExternalConnection.ReadWrite.All",
-                ],
-                personal_accounts: false,
-            },
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "delete",
+                        method: "DELETE",
+                        path: "/external/connections/{externalConnectionId}",
+                        success: &[204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions {
+                            delegated: &[
+                                "ExternalConnection.ReadWrite.OwnedBy",
+                                "ExternalConnection.ReadWrite.All",
+                            ],
+                            application: &[
+                                "ExternalConnection.ReadWrite.OwnedBy",
+                                "ExternalConnection.ReadWrite.All",
+                            ],
+                            personal_accounts: false,
+                        },
+                    },
+                )
                 .segment("external")
                 .segment("connections")
                 .param("externalConnectionId", external_connection_id),
@@ -143,28 +149,29 @@ pub mod connections {
         models::external_connectors::ExternalConnection,
         models::external_connectors::ExternalConnection,
     > {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "get",
-            method: "GET",
-            path: "/external/connections/{externalConnectionId}",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions {
-                delegated: &[
-                    "ExternalConnection.ReadWrite.OwnedBy",
-                    "ExternalConnection.Read.All",
-                    "ExternalConnection.ReadWrite.All",
-                ],
-                application: &[
-                    "ExternalConnection.ReadWrite.OwnedBy",
-                    "ExternalConnection.Read.All",
-                    "ExternalConnection.ReadWrite.All",
-                ],
-                personal_accounts: false,
-            },
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "get",
+                        method: "GET",
+                        path: "/external/connections/{externalConnectionId}",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions {
+                            delegated: &[
+                                "ExternalConnection.ReadWrite.OwnedBy",
+                                "ExternalConnection.Read.All",
+                                "ExternalConnection.ReadWrite.All",
+                            ],
+                            application: &[
+                                "ExternalConnection.ReadWrite.OwnedBy",
+                                "ExternalConnection.Read.All",
+                                "ExternalConnection.ReadWrite.All",
+                            ],
+                            personal_accounts: false,
+                        },
+                    },
+                )
                 .segment("external")
                 .segment("connections")
                 .param("externalConnectionId", external_connection_id),
@@ -179,28 +186,31 @@ pub mod connections {
         ValuePage<models::external_connectors::ExternalConnection>,
         models::external_connectors::ExternalConnection,
     > {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "list",
-            method: "GET",
-            path: "/external/connections",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions {
-                delegated: &[
-                    "ExternalConnection.ReadWrite.OwnedBy",
-                    "ExternalConnection.Read.All",
-                    "ExternalConnection.ReadWrite.All",
-                ],
-                application: &[
-                    "ExternalConnection.ReadWrite.OwnedBy",
-                    "ExternalConnection.Read.All",
-                    "ExternalConnection.ReadWrite.All",
-                ],
-                personal_accounts: false,
-            },
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT).segment("external").segment("connections"),
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "list",
+                        method: "GET",
+                        path: "/external/connections",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions {
+                            delegated: &[
+                                "ExternalConnection.ReadWrite.OwnedBy",
+                                "ExternalConnection.Read.All",
+                                "ExternalConnection.ReadWrite.All",
+                            ],
+                            application: &[
+                                "ExternalConnection.ReadWrite.OwnedBy",
+                                "ExternalConnection.Read.All",
+                                "ExternalConnection.ReadWrite.All",
+                            ],
+                            personal_accounts: false,
+                        },
+                    },
+                )
+                .segment("external")
+                .segment("connections"),
             graph_core::http::parse_entity,
         )
     }
@@ -215,26 +225,27 @@ pub mod connections {
         Option<models::external_connectors::ExternalConnection>,
         models::external_connectors::ExternalConnection,
     > {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "update",
-            method: "PATCH",
-            path: "/external/connections/{externalConnectionId}",
-            success: &[200, 204],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions {
-                delegated: &[
-                    "ExternalConnection.ReadWrite.OwnedBy",
-                    "ExternalConnection.ReadWrite.All",
-                ],
-                application: &[
-                    "ExternalConnection.ReadWrite.OwnedBy",
-                    "ExternalConnection.ReadWrite.All",
-                ],
-                personal_accounts: false,
-            },
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "update",
+                        method: "PATCH",
+                        path: "/external/connections/{externalConnectionId}",
+                        success: &[200, 204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions {
+                            delegated: &[
+                                "ExternalConnection.ReadWrite.OwnedBy",
+                                "ExternalConnection.ReadWrite.All",
+                            ],
+                            application: &[
+                                "ExternalConnection.ReadWrite.OwnedBy",
+                                "ExternalConnection.ReadWrite.All",
+                            ],
+                            personal_accounts: false,
+                        },
+                    },
+                )
                 .segment("external")
                 .segment("connections")
                 .param("externalConnectionId", external_connection_id)
@@ -250,16 +261,17 @@ pub mod connections {
         };
         /// `GET /external/connections/{externalConnectionId}/groups/$count`
         pub fn count(external_connection_id: &str) -> Call<u64> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "count",
-                method: "GET",
-                path: "/external/connections/{externalConnectionId}/groups/$count",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "count",
+                            method: "GET",
+                            path: "/external/connections/{externalConnectionId}/groups/$count",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("external")
                     .segment("connections")
                     .param("externalConnectionId", external_connection_id)
@@ -279,26 +291,27 @@ pub mod connections {
             models::external_connectors::ExternalGroup,
             models::external_connectors::ExternalGroup,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "create",
-                method: "POST",
-                path: "/external/connections/{externalConnectionId}/groups",
-                success: &[201],
-                retry: RetrySafety::NotIdempotent,
-                permissions: Permissions {
-                    delegated: &[
-                        "ExternalItem.ReadWrite.OwnedBy",
-                        "ExternalItem.ReadWrite.All",
-                    ],
-                    application: &[
-                        "ExternalItem.ReadWrite.OwnedBy",
-                        "ExternalItem.ReadWrite.All",
-                    ],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "create",
+                            method: "POST",
+                            path: "/external/connections/{externalConnectionId}/groups",
+                            success: &[201],
+                            retry: RetrySafety::NotIdempotent,
+                            permissions: Permissions {
+                                delegated: &[
+                                    "ExternalItem.ReadWrite.OwnedBy",
+                                    "ExternalItem.ReadWrite.All",
+                                ],
+                                application: &[
+                                    "ExternalItem.ReadWrite.OwnedBy",
+                                    "ExternalItem.ReadWrite.All",
+                                ],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("external")
                     .segment("connections")
                     .param("externalConnectionId", external_connection_id)
@@ -315,26 +328,27 @@ pub mod connections {
             external_connection_id: &str,
             external_group_id: &str,
         ) -> Call<()> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "delete",
-                method: "DELETE",
-                path: "/external/connections/{externalConnectionId}/groups/{externalGroupId}",
-                success: &[204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &[
-                        "ExternalItem.ReadWrite.OwnedBy",
-                        "ExternalItem.ReadWrite.All",
-                    ],
-                    application: &[
-                        "ExternalItem.ReadWrite.OwnedBy",
-                        "ExternalItem.ReadWrite.All",
-                    ],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "delete",
+                            method: "DELETE",
+                            path: "/external/connections/{externalConnectionId}/groups/{externalGroupId}",
+                            success: &[204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &[
+                                    "ExternalItem.ReadWrite.OwnedBy",
+                                    "ExternalItem.ReadWrite.All",
+                                ],
+                                application: &[
+                                    "ExternalItem.ReadWrite.OwnedBy",
+                                    "ExternalItem.ReadWrite.All",
+                                ],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("external")
                     .segment("connections")
                     .param("externalConnectionId", external_connection_id)
@@ -354,28 +368,29 @@ pub mod connections {
             models::external_connectors::ExternalGroup,
             models::external_connectors::ExternalGroup,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "get",
-                method: "GET",
-                path: "/external/connections/{externalConnectionId}/groups/{externalGroupId}",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &[
-                        "ExternalItem.Read.All",
-                        "ExternalItem.ReadWrite.OwnedBy",
-                        "ExternalItem.ReadWrite.All",
-                    ],
-                    application: &[
-                        "ExternalItem.Read.All",
-                        "ExternalItem.ReadWrite.OwnedBy",
-                        "ExternalItem.ReadWrite.All",
-                    ],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "get",
+                            method: "GET",
+                            path: "/external/connections/{externalConnectionId}/groups/{externalGroupId}",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &[
+                                    "ExternalItem.Read.All",
+                                    "ExternalItem.ReadWrite.OwnedBy",
+                                    "ExternalItem.ReadWrite.All",
+                                ],
+                                application: &[
+                                    "ExternalItem.Read.All",
+                                    "ExternalItem.ReadWrite.OwnedBy",
+                                    "ExternalItem.ReadWrite.All",
+                                ],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("external")
                     .segment("connections")
                     .param("externalConnectionId", external_connection_id)
@@ -391,16 +406,17 @@ pub mod connections {
             ValuePage<models::external_connectors::ExternalGroup>,
             models::external_connectors::ExternalGroup,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "list",
-                method: "GET",
-                path: "/external/connections/{externalConnectionId}/groups",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "list",
+                            method: "GET",
+                            path: "/external/connections/{externalConnectionId}/groups",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("external")
                     .segment("connections")
                     .param("externalConnectionId", external_connection_id)
@@ -420,26 +436,27 @@ pub mod connections {
             Option<models::external_connectors::ExternalGroup>,
             models::external_connectors::ExternalGroup,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "update",
-                method: "PATCH",
-                path: "/external/connections/{externalConnectionId}/groups/{externalGroupId}",
-                success: &[200, 204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &[
-                        "ExternalItem.ReadWrite.OwnedBy",
-                        "ExternalItem.ReadWrite.All",
-                    ],
-                    application: &[
-                        "ExternalItem.ReadWrite.OwnedBy",
-                        "ExternalItem.ReadWrite.All",
-                    ],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "update",
+                            method: "PATCH",
+                            path: "/external/connections/{externalConnectionId}/groups/{externalGroupId}",
+                            success: &[200, 204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &[
+                                    "ExternalItem.ReadWrite.OwnedBy",
+                                    "ExternalItem.ReadWrite.All",
+                                ],
+                                application: &[
+                                    "ExternalItem.ReadWrite.OwnedBy",
+                                    "ExternalItem.ReadWrite.All",
+                                ],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("external")
                     .segment("connections")
                     .param("externalConnectionId", external_connection_id)
@@ -460,16 +477,17 @@ pub mod connections {
                 external_connection_id: &str,
                 external_group_id: &str,
             ) -> Call<u64> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "count",
-                    method: "GET",
-                    path: "/external/connections/{externalConnectionId}/groups/{externalGroupId}/members/$count",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "count",
+                                method: "GET",
+                                path: "/external/connections/{externalConnectionId}/groups/{externalGroupId}/members/$count",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("external")
                         .segment("connections")
                         .param("externalConnectionId", external_connection_id)
@@ -492,26 +510,27 @@ pub mod connections {
                 models::external_connectors::Identity,
                 models::external_connectors::Identity,
             > {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "create",
-                    method: "POST",
-                    path: "/external/connections/{externalConnectionId}/groups/{externalGroupId}/members",
-                    success: &[201],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions {
-                        delegated: &[
-                            "ExternalItem.ReadWrite.OwnedBy",
-                            "ExternalItem.ReadWrite.All",
-                        ],
-                        application: &[
-                            "ExternalItem.ReadWrite.OwnedBy",
-                            "ExternalItem.ReadWrite.All",
-                        ],
-                        personal_accounts: false,
-                    },
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "create",
+                                method: "POST",
+                                path: "/external/connections/{externalConnectionId}/groups/{externalGroupId}/members",
+                                success: &[201],
+                                retry: RetrySafety::NotIdempotent,
+                                permissions: Permissions {
+                                    delegated: &[
+                                        "ExternalItem.ReadWrite.OwnedBy",
+                                        "ExternalItem.ReadWrite.All",
+                                    ],
+                                    application: &[
+                                        "ExternalItem.ReadWrite.OwnedBy",
+                                        "ExternalItem.ReadWrite.All",
+                                    ],
+                                    personal_accounts: false,
+                                },
+                            },
+                        )
                         .segment("external")
                         .segment("connections")
                         .param("externalConnectionId", external_connection_id)
@@ -531,26 +550,27 @@ pub mod connections {
                 external_group_id: &str,
                 identity_id: &str,
             ) -> Call<()> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "delete",
-                    method: "DELETE",
-                    path: "/external/connections/{externalConnectionId}/groups/{externalGroupId}/members/{identityId}",
-                    success: &[204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &[
-                            "ExternalItem.ReadWrite.OwnedBy",
-                            "ExternalItem.ReadWrite.All",
-                        ],
-                        application: &[
-                            "ExternalItem.ReadWrite.OwnedBy",
-                            "ExternalItem.ReadWrite.All",
-                        ],
-                        personal_accounts: false,
-                    },
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "delete",
+                                method: "DELETE",
+                                path: "/external/connections/{externalConnectionId}/groups/{externalGroupId}/members/{identityId}",
+                                success: &[204],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions {
+                                    delegated: &[
+                                        "ExternalItem.ReadWrite.OwnedBy",
+                                        "ExternalItem.ReadWrite.All",
+                                    ],
+                                    application: &[
+                                        "ExternalItem.ReadWrite.OwnedBy",
+                                        "ExternalItem.ReadWrite.All",
+                                    ],
+                                    personal_accounts: false,
+                                },
+                            },
+                        )
                         .segment("external")
                         .segment("connections")
                         .param("externalConnectionId", external_connection_id)
@@ -570,16 +590,17 @@ pub mod connections {
                 models::external_connectors::Identity,
                 models::external_connectors::Identity,
             > {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/external/connections/{externalConnectionId}/groups/{externalGroupId}/members/{identityId}",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "get",
+                                method: "GET",
+                                path: "/external/connections/{externalConnectionId}/groups/{externalGroupId}/members/{identityId}",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("external")
                         .segment("connections")
                         .param("externalConnectionId", external_connection_id)
@@ -598,16 +619,17 @@ pub mod connections {
                 ValuePage<models::external_connectors::Identity>,
                 models::external_connectors::Identity,
             > {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "list",
-                    method: "GET",
-                    path: "/external/connections/{externalConnectionId}/groups/{externalGroupId}/members",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "list",
+                                method: "GET",
+                                path: "/external/connections/{externalConnectionId}/groups/{externalGroupId}/members",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("external")
                         .segment("connections")
                         .param("externalConnectionId", external_connection_id)
@@ -627,16 +649,17 @@ pub mod connections {
                 Option<models::external_connectors::Identity>,
                 models::external_connectors::Identity,
             > {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "update",
-                    method: "PATCH",
-                    path: "/external/connections/{externalConnectionId}/groups/{externalGroupId}/members/{identityId}",
-                    success: &[200, 204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "update",
+                                method: "PATCH",
+                                path: "/external/connections/{externalConnectionId}/groups/{externalGroupId}/members/{identityId}",
+                                success: &[200, 204],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("external")
                         .segment("connections")
                         .param("externalConnectionId", external_connection_id)
@@ -665,16 +688,17 @@ pub mod connections {
             ValuePage<models::external_connectors::ExternalActivityResult>,
             models::external_connectors::ExternalActivityResult,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "add_activities",
-                method: "POST",
-                path: "/external/connections/{externalConnectionId}/items/{externalItemId}/microsoft.graph.externalConnectors.addActivities",
-                success: &[200, 201],
-                retry: RetrySafety::NotIdempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "add_activities",
+                            method: "POST",
+                            path: "/external/connections/{externalConnectionId}/items/{externalItemId}/microsoft.graph.externalConnectors.addActivities",
+                            success: &[200, 201],
+                            retry: RetrySafety::NotIdempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("external")
                     .segment("connections")
                     .param("externalConnectionId", external_connection_id)
@@ -687,16 +711,17 @@ pub mod connections {
         }
         /// `GET /external/connections/{externalConnectionId}/items/$count`
         pub fn count(external_connection_id: &str) -> Call<u64> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "count",
-                method: "GET",
-                path: "/external/connections/{externalConnectionId}/items/$count",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "count",
+                            method: "GET",
+                            path: "/external/connections/{externalConnectionId}/items/$count",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("external")
                     .segment("connections")
                     .param("externalConnectionId", external_connection_id)
@@ -713,16 +738,17 @@ pub mod connections {
             models::external_connectors::ExternalItem,
             models::external_connectors::ExternalItem,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "create",
-                method: "POST",
-                path: "/external/connections/{externalConnectionId}/items",
-                success: &[201],
-                retry: RetrySafety::NotIdempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "create",
+                            method: "POST",
+                            path: "/external/connections/{externalConnectionId}/items",
+                            success: &[201],
+                            retry: RetrySafety::NotIdempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("external")
                     .segment("connections")
                     .param("externalConnectionId", external_connection_id)
@@ -736,26 +762,27 @@ pub mod connections {
         /// Permissions, least privileged first:
         /// - delegated (work or school): `ExternalItem.ReadWrite.OwnedBy`, `ExternalItem.ReadWrite.All`; delegated (personal account): not supported; application: `ExternalItem.ReadWrite.OwnedBy`, `ExternalItem.ReadWrite.All`.
         pub fn delete(external_connection_id: &str, external_item_id: &str) -> Call<()> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "delete",
-                method: "DELETE",
-                path: "/external/connections/{externalConnectionId}/items/{externalItemId}",
-                success: &[204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &[
-                        "ExternalItem.ReadWrite.OwnedBy",
-                        "ExternalItem.ReadWrite.All",
-                    ],
-                    application: &[
-                        "ExternalItem.ReadWrite.OwnedBy",
-                        "ExternalItem.ReadWrite.All",
-                    ],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "delete",
+                            method: "DELETE",
+                            path: "/external/connections/{externalConnectionId}/items/{externalItemId}",
+                            success: &[204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &[
+                                    "ExternalItem.ReadWrite.OwnedBy",
+                                    "ExternalItem.ReadWrite.All",
+                                ],
+                                application: &[
+                                    "ExternalItem.ReadWrite.OwnedBy",
+                                    "ExternalItem.ReadWrite.All",
+                                ],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("external")
                     .segment("connections")
                     .param("externalConnectionId", external_connection_id)
@@ -775,28 +802,29 @@ pub mod connections {
             models::external_connectors::ExternalItem,
             models::external_connectors::ExternalItem,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "get",
-                method: "GET",
-                path: "/external/connections/{externalConnectionId}/items/{externalItemId}",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &[
-                        "ExternalItem.ReadWrite.OwnedBy",
-                        "ExternalItem.Read.All",
-                        "ExternalItem.ReadWrite.All",
-                    ],
-                    application: &[
-                        "ExternalItem.ReadWrite.OwnedBy",
-                        "ExternalItem.Read.All",
-                        "ExternalItem.ReadWrite.All",
-                    ],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "get",
+                            method: "GET",
+                            path: "/external/connections/{externalConnectionId}/items/{externalItemId}",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &[
+                                    "ExternalItem.ReadWrite.OwnedBy",
+                                    "ExternalItem.Read.All",
+                                    "ExternalItem.ReadWrite.All",
+                                ],
+                                application: &[
+                                    "ExternalItem.ReadWrite.OwnedBy",
+                                    "ExternalItem.Read.All",
+                                    "ExternalItem.ReadWrite.All",
+                                ],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("external")
                     .segment("connections")
                     .param("externalConnectionId", external_connection_id)
@@ -812,16 +840,17 @@ pub mod connections {
             ValuePage<models::external_connectors::ExternalItem>,
             models::external_connectors::ExternalItem,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "list",
-                method: "GET",
-                path: "/external/connections/{externalConnectionId}/items",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "list",
+                            method: "GET",
+                            path: "/external/connections/{externalConnectionId}/items",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("external")
                     .segment("connections")
                     .param("externalConnectionId", external_connection_id)
@@ -841,26 +870,27 @@ pub mod connections {
             Option<models::external_connectors::ExternalItem>,
             models::external_connectors::ExternalItem,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "replace",
-                method: "PUT",
-                path: "/external/connections/{externalConnectionId}/items/{externalItemId}",
-                success: &[200, 204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &[
-                        "ExternalItem.ReadWrite.OwnedBy",
-                        "ExternalItem.ReadWrite.All",
-                    ],
-                    application: &[
-                        "ExternalItem.ReadWrite.OwnedBy",
-                        "ExternalItem.ReadWrite.All",
-                    ],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "replace",
+                            method: "PUT",
+                            path: "/external/connections/{externalConnectionId}/items/{externalItemId}",
+                            success: &[200, 204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &[
+                                    "ExternalItem.ReadWrite.OwnedBy",
+                                    "ExternalItem.ReadWrite.All",
+                                ],
+                                application: &[
+                                    "ExternalItem.ReadWrite.OwnedBy",
+                                    "ExternalItem.ReadWrite.All",
+                                ],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("external")
                     .segment("connections")
                     .param("externalConnectionId", external_connection_id)
@@ -881,16 +911,17 @@ pub mod connections {
                 external_connection_id: &str,
                 external_item_id: &str,
             ) -> Call<u64> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "count",
-                    method: "GET",
-                    path: "/external/connections/{externalConnectionId}/items/{externalItemId}/activities/$count",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "count",
+                                method: "GET",
+                                path: "/external/connections/{externalConnectionId}/items/{externalItemId}/activities/$count",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("external")
                         .segment("connections")
                         .param("externalConnectionId", external_connection_id)
@@ -910,16 +941,17 @@ pub mod connections {
                 models::external_connectors::AnyExternalActivity,
                 models::external_connectors::ExternalActivity,
             > {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "create",
-                    method: "POST",
-                    path: "/external/connections/{externalConnectionId}/items/{externalItemId}/activities",
-                    success: &[201],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "create",
+                                method: "POST",
+                                path: "/external/connections/{externalConnectionId}/items/{externalItemId}/activities",
+                                success: &[201],
+                                retry: RetrySafety::NotIdempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("external")
                         .segment("connections")
                         .param("externalConnectionId", external_connection_id)
@@ -936,16 +968,17 @@ pub mod connections {
                 external_item_id: &str,
                 external_activity_id: &str,
             ) -> Call<()> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "delete",
-                    method: "DELETE",
-                    path: "/external/connections/{externalConnectionId}/items/{externalItemId}/activities/{externalActivityId}",
-                    success: &[204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "delete",
+                                method: "DELETE",
+                                path: "/external/connections/{externalConnectionId}/items/{externalItemId}/activities/{externalActivityId}",
+                                success: &[204],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("external")
                         .segment("connections")
                         .param("externalConnectionId", external_connection_id)
@@ -965,16 +998,17 @@ pub mod connections {
                 models::external_connectors::AnyExternalActivity,
                 models::external_connectors::ExternalActivity,
             > {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/external/connections/{externalConnectionId}/items/{externalItemId}/activities/{externalActivityId}",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "get",
+                                method: "GET",
+                                path: "/external/connections/{externalConnectionId}/items/{externalItemId}/activities/{externalActivityId}",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("external")
                         .segment("connections")
                         .param("externalConnectionId", external_connection_id)
@@ -993,16 +1027,17 @@ pub mod connections {
                 ValuePage<models::external_connectors::AnyExternalActivity>,
                 models::external_connectors::ExternalActivity,
             > {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "list",
-                    method: "GET",
-                    path: "/external/connections/{externalConnectionId}/items/{externalItemId}/activities",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "list",
+                                method: "GET",
+                                path: "/external/connections/{externalConnectionId}/items/{externalItemId}/activities",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("external")
                         .segment("connections")
                         .param("externalConnectionId", external_connection_id)
@@ -1022,16 +1057,17 @@ pub mod connections {
                 Option<models::external_connectors::AnyExternalActivity>,
                 models::external_connectors::ExternalActivity,
             > {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "update",
-                    method: "PATCH",
-                    path: "/external/connections/{externalConnectionId}/items/{externalItemId}/activities/{externalActivityId}",
-                    success: &[200, 204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "update",
+                                method: "PATCH",
+                                path: "/external/connections/{externalConnectionId}/items/{externalItemId}/activities/{externalActivityId}",
+                                success: &[200, 204],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("external")
                         .segment("connections")
                         .param("externalConnectionId", external_connection_id)
@@ -1058,16 +1094,17 @@ pub mod connections {
                     models::external_connectors::Identity,
                     models::external_connectors::Identity,
                 > {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "get",
-                        method: "GET",
-                        path: "/external/connections/{externalConnectionId}/items/{externalItemId}/activities/{externalActivityId}/performedBy",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "get",
+                                    method: "GET",
+                                    path: "/external/connections/{externalConnectionId}/items/{externalItemId}/activities/{externalActivityId}/performedBy",
+                                    success: &[200],
+                                    retry: RetrySafety::Idempotent,
+                                    permissions: Permissions::UNLISTED,
+                                },
+                            )
                             .segment("external")
                             .segment("connections")
                             .param("externalConnectionId", external_connection_id)
@@ -1090,16 +1127,17 @@ pub mod connections {
         };
         /// `GET /external/connections/{externalConnectionId}/operations/$count`
         pub fn count(external_connection_id: &str) -> Call<u64> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "count",
-                method: "GET",
-                path: "/external/connections/{externalConnectionId}/operations/$count",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "count",
+                            method: "GET",
+                            path: "/external/connections/{externalConnectionId}/operations/$count",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("external")
                     .segment("connections")
                     .param("externalConnectionId", external_connection_id)
@@ -1116,16 +1154,17 @@ pub mod connections {
             models::external_connectors::ConnectionOperation,
             models::external_connectors::ConnectionOperation,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "create",
-                method: "POST",
-                path: "/external/connections/{externalConnectionId}/operations",
-                success: &[201],
-                retry: RetrySafety::NotIdempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "create",
+                            method: "POST",
+                            path: "/external/connections/{externalConnectionId}/operations",
+                            success: &[201],
+                            retry: RetrySafety::NotIdempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("external")
                     .segment("connections")
                     .param("externalConnectionId", external_connection_id)
@@ -1139,16 +1178,17 @@ pub mod connections {
             external_connection_id: &str,
             connection_operation_id: &str,
         ) -> Call<()> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "delete",
-                method: "DELETE",
-                path: "/external/connections/{externalConnectionId}/operations/{connectionOperationId}",
-                success: &[204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "delete",
+                            method: "DELETE",
+                            path: "/external/connections/{externalConnectionId}/operations/{connectionOperationId}",
+                            success: &[204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("external")
                     .segment("connections")
                     .param("externalConnectionId", external_connection_id)
@@ -1168,28 +1208,29 @@ pub mod connections {
             models::external_connectors::ConnectionOperation,
             models::external_connectors::ConnectionOperation,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "get",
-                method: "GET",
-                path: "/external/connections/{externalConnectionId}/operations/{connectionOperationId}",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &[
-                        "ExternalConnection.ReadWrite.OwnedBy",
-                        "ExternalConnection.Read.All",
-                        "ExternalConnection.ReadWrite.All",
-                    ],
-                    application: &[
-                        "ExternalConnection.ReadWrite.OwnedBy",
-                        "ExternalConnection.Read.All",
-                        "ExternalConnection.ReadWrite.All",
-                    ],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "get",
+                            method: "GET",
+                            path: "/external/connections/{externalConnectionId}/operations/{connectionOperationId}",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &[
+                                    "ExternalConnection.ReadWrite.OwnedBy",
+                                    "ExternalConnection.Read.All",
+                                    "ExternalConnection.ReadWrite.All",
+                                ],
+                                application: &[
+                                    "ExternalConnection.ReadWrite.OwnedBy",
+                                    "ExternalConnection.Read.All",
+                                    "ExternalConnection.ReadWrite.All",
+                                ],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("external")
                     .segment("connections")
                     .param("externalConnectionId", external_connection_id)
@@ -1205,16 +1246,17 @@ pub mod connections {
             ValuePage<models::external_connectors::ConnectionOperation>,
             models::external_connectors::ConnectionOperation,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "list",
-                method: "GET",
-                path: "/external/connections/{externalConnectionId}/operations",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "list",
+                            method: "GET",
+                            path: "/external/connections/{externalConnectionId}/operations",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("external")
                     .segment("connections")
                     .param("externalConnectionId", external_connection_id)
@@ -1231,16 +1273,17 @@ pub mod connections {
             Option<models::external_connectors::ConnectionOperation>,
             models::external_connectors::ConnectionOperation,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "update",
-                method: "PATCH",
-                path: "/external/connections/{externalConnectionId}/operations/{connectionOperationId}",
-                success: &[200, 204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "update",
+                            method: "PATCH",
+                            path: "/external/connections/{externalConnectionId}/operations/{connectionOperationId}",
+                            success: &[200, 204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("external")
                     .segment("connections")
                     .param("externalConnectionId", external_connection_id)
@@ -1265,28 +1308,29 @@ pub mod connections {
             models::external_connectors::Schema,
             models::external_connectors::Schema,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "get",
-                method: "GET",
-                path: "/external/connections/{externalConnectionId}/schema",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &[
-                        "ExternalConnection.ReadWrite.OwnedBy",
-                        "ExternalConnection.Read.All",
-                        "ExternalConnection.ReadWrite.All",
-                    ],
-                    application: &[
-                        "ExternalConnection.ReadWrite.OwnedBy",
-                        "ExternalConnection.Read.All",
-                        "ExternalConnection.ReadWrite.All",
-                    ],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "get",
+                            method: "GET",
+                            path: "/external/connections/{externalConnectionId}/schema",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &[
+                                    "ExternalConnection.ReadWrite.OwnedBy",
+                                    "ExternalConnection.Read.All",
+                                    "ExternalConnection.ReadWrite.All",
+                                ],
+                                application: &[
+                                    "ExternalConnection.ReadWrite.OwnedBy",
+                                    "ExternalConnection.Read.All",
+                                    "ExternalConnection.ReadWrite.All",
+                                ],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("external")
                     .segment("connections")
                     .param("externalConnectionId", external_connection_id)
@@ -1305,26 +1349,27 @@ pub mod connections {
             Option<models::external_connectors::Schema>,
             models::external_connectors::Schema,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "update",
-                method: "PATCH",
-                path: "/external/connections/{externalConnectionId}/schema",
-                success: &[200, 204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &[
-                        "ExternalConnection.ReadWrite.OwnedBy",
-                        "ExternalConnection.ReadWrite.All",
-                    ],
-                    application: &[
-                        "ExternalConnection.ReadWrite.OwnedBy",
-                        "ExternalConnection.ReadWrite.All",
-                    ],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "update",
+                            method: "PATCH",
+                            path: "/external/connections/{externalConnectionId}/schema",
+                            success: &[200, 204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &[
+                                    "ExternalConnection.ReadWrite.OwnedBy",
+                                    "ExternalConnection.ReadWrite.All",
+                                ],
+                                application: &[
+                                    "ExternalConnection.ReadWrite.OwnedBy",
+                                    "ExternalConnection.ReadWrite.All",
+                                ],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("external")
                     .segment("connections")
                     .param("externalConnectionId", external_connection_id)

@@ -6,16 +6,19 @@ use graph_core::http::{
 };
 /// `GET /functions/$count`
 pub fn count() -> Call<u64> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "count",
-        method: "GET",
-        path: "/functions/$count",
-        success: &[200],
-        retry: RetrySafety::Idempotent,
-        permissions: Permissions::UNLISTED,
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT).segment("functions").segment("$count"),
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "count",
+                    method: "GET",
+                    path: "/functions/$count",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                },
+            )
+            .segment("functions")
+            .segment("$count"),
         graph_core::http::parse_count,
     )
 }
@@ -26,16 +29,17 @@ pub fn create(
     models::AttributeMappingFunctionSchema,
     models::AttributeMappingFunctionSchema,
 > {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "create",
-        method: "POST",
-        path: "/functions",
-        success: &[201],
-        retry: RetrySafety::NotIdempotent,
-        permissions: Permissions::UNLISTED,
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT)
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "create",
+                    method: "POST",
+                    path: "/functions",
+                    success: &[201],
+                    retry: RetrySafety::NotIdempotent,
+                    permissions: Permissions::UNLISTED,
+                },
+            )
             .segment("functions")
             .json_body(body, graph_core::Operation::Create),
         graph_core::http::parse_entity,
@@ -43,16 +47,17 @@ pub fn create(
 }
 /// `DELETE /functions/{attributeMappingFunctionSchemaId}`
 pub fn delete(attribute_mapping_function_schema_id: &str) -> Call<()> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "delete",
-        method: "DELETE",
-        path: "/functions/{attributeMappingFunctionSchemaId}",
-        success: &[204],
-        retry: RetrySafety::Idempotent,
-        permissions: Permissions::UNLISTED,
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT)
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "delete",
+                    method: "DELETE",
+                    path: "/functions/{attributeMappingFunctionSchemaId}",
+                    success: &[204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                },
+            )
             .segment("functions")
             .param(
                 "attributeMappingFunctionSchemaId",
@@ -68,16 +73,17 @@ pub fn get(
     models::AttributeMappingFunctionSchema,
     models::AttributeMappingFunctionSchema,
 > {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "get",
-        method: "GET",
-        path: "/functions/{attributeMappingFunctionSchemaId}",
-        success: &[200],
-        retry: RetrySafety::Idempotent,
-        permissions: Permissions::UNLISTED,
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT)
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/functions/{attributeMappingFunctionSchemaId}",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                },
+            )
             .segment("functions")
             .param(
                 "attributeMappingFunctionSchemaId",
@@ -91,16 +97,18 @@ pub fn list() -> Call<
     ValuePage<models::AttributeMappingFunctionSchema>,
     models::AttributeMappingFunctionSchema,
 > {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "list",
-        method: "GET",
-        path: "/functions",
-        success: &[200],
-        retry: RetrySafety::Idempotent,
-        permissions: Permissions::UNLISTED,
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT).segment("functions"),
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "list",
+                    method: "GET",
+                    path: "/functions",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                },
+            )
+            .segment("functions"),
         graph_core::http::parse_entity,
     )
 }
@@ -112,16 +120,17 @@ pub fn update(
     Option<models::AttributeMappingFunctionSchema>,
     models::AttributeMappingFunctionSchema,
 > {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "update",
-        method: "PATCH",
-        path: "/functions/{attributeMappingFunctionSchemaId}",
-        success: &[200, 204],
-        retry: RetrySafety::Idempotent,
-        permissions: Permissions::UNLISTED,
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT)
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "update",
+                    method: "PATCH",
+                    path: "/functions/{attributeMappingFunctionSchemaId}",
+                    success: &[200, 204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                },
+            )
             .segment("functions")
             .param(
                 "attributeMappingFunctionSchemaId",

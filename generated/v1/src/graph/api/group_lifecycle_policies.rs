@@ -9,20 +9,21 @@ use graph_core::http::{
 /// Permissions, least privileged first:
 /// - delegated (work or school): `Directory.ReadWrite.All`; delegated (personal account): not supported; application: `Directory.ReadWrite.All`.
 pub fn add_group(group_lifecycle_policy_id: &str, group_id: &str) -> Call<bool> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "add_group",
-        method: "POST",
-        path: "/groupLifecyclePolicies/{groupLifecyclePolicyId}/addGroup",
-        success: &[200, 201],
-        retry: RetrySafety::NotIdempotent,
-        permissions: Permissions {
-            delegated: &["Directory.ReadWrite.All"],
-            application: &["Directory.ReadWrite.All"],
-            personal_accounts: false,
-        },
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT)
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "add_group",
+                    method: "POST",
+                    path: "/groupLifecyclePolicies/{groupLifecyclePolicyId}/addGroup",
+                    success: &[200, 201],
+                    retry: RetrySafety::NotIdempotent,
+                    permissions: Permissions {
+                        delegated: &["Directory.ReadWrite.All"],
+                        application: &["Directory.ReadWrite.All"],
+                        personal_accounts: false,
+                    },
+                },
+            )
             .segment("groupLifecyclePolicies")
             .param("groupLifecyclePolicyId", group_lifecycle_policy_id)
             .segment("addGroup")
@@ -32,16 +33,17 @@ pub fn add_group(group_lifecycle_policy_id: &str, group_id: &str) -> Call<bool> 
 }
 /// `GET /groupLifecyclePolicies/$count`
 pub fn count() -> Call<u64> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "count",
-        method: "GET",
-        path: "/groupLifecyclePolicies/$count",
-        success: &[200],
-        retry: RetrySafety::Idempotent,
-        permissions: Permissions::UNLISTED,
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT)
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "count",
+                    method: "GET",
+                    path: "/groupLifecyclePolicies/$count",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                },
+            )
             .segment("groupLifecyclePolicies")
             .segment("$count"),
         graph_core::http::parse_count,
@@ -54,20 +56,21 @@ pub fn count() -> Call<u64> {
 pub fn create(
     body: &models::GroupLifecyclePolicy,
 ) -> Call<models::GroupLifecyclePolicy, models::GroupLifecyclePolicy> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "create",
-        method: "POST",
-        path: "/groupLifecyclePolicies",
-        success: &[201],
-        retry: RetrySafety::NotIdempotent,
-        permissions: Permissions {
-            delegated: &["Directory.ReadWrite.All"],
-            application: &["Directory.ReadWrite.All"],
-            personal_accounts: false,
-        },
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT)
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "create",
+                    method: "POST",
+                    path: "/groupLifecyclePolicies",
+                    success: &[201],
+                    retry: RetrySafety::NotIdempotent,
+                    permissions: Permissions {
+                        delegated: &["Directory.ReadWrite.All"],
+                        application: &["Directory.ReadWrite.All"],
+                        personal_accounts: false,
+                    },
+                },
+            )
             .segment("groupLifecyclePolicies")
             .json_body(body, graph_core::Operation::Create),
         graph_core::http::parse_entity,
@@ -78,20 +81,21 @@ pub fn create(
 /// Permissions, least privileged first:
 /// - delegated (work or school): `Directory.ReadWrite.All`; delegated (personal account): not supported; application: `Directory.ReadWrite.All`.
 pub fn delete(group_lifecycle_policy_id: &str) -> Call<()> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "delete",
-        method: "DELETE",
-        path: "/groupLifecyclePolicies/{groupLifecyclePolicyId}",
-        success: &[204],
-        retry: RetrySafety::Idempotent,
-        permissions: Permissions {
-            delegated: &["Directory.ReadWrite.All"],
-            application: &["Directory.ReadWrite.All"],
-            personal_accounts: false,
-        },
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT)
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "delete",
+                    method: "DELETE",
+                    path: "/groupLifecyclePolicies/{groupLifecyclePolicyId}",
+                    success: &[204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &["Directory.ReadWrite.All"],
+                        application: &["Directory.ReadWrite.All"],
+                        personal_accounts: false,
+                    },
+                },
+            )
             .segment("groupLifecyclePolicies")
             .param("groupLifecyclePolicyId", group_lifecycle_policy_id),
         graph_core::http::parse_no_content,
@@ -104,20 +108,21 @@ pub fn delete(group_lifecycle_policy_id: &str) -> Call<()> {
 pub fn get(
     group_lifecycle_policy_id: &str,
 ) -> Call<models::GroupLifecyclePolicy, models::GroupLifecyclePolicy> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "get",
-        method: "GET",
-        path: "/groupLifecyclePolicies/{groupLifecyclePolicyId}",
-        success: &[200],
-        retry: RetrySafety::Idempotent,
-        permissions: Permissions {
-            delegated: &["Directory.Read.All", "Directory.ReadWrite.All"],
-            application: &["Directory.Read.All", "Directory.ReadWrite.All"],
-            personal_accounts: false,
-        },
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT)
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/groupLifecyclePolicies/{groupLifecyclePolicyId}",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &["Directory.Read.All", "Directory.ReadWrite.All"],
+                        application: &["Directory.Read.All", "Directory.ReadWrite.All"],
+                        personal_accounts: false,
+                    },
+                },
+            )
             .segment("groupLifecyclePolicies")
             .param("groupLifecyclePolicyId", group_lifecycle_policy_id),
         graph_core::http::parse_entity,
@@ -131,20 +136,22 @@ pub fn list() -> Call<
     ValuePage<models::GroupLifecyclePolicy>,
     models::GroupLifecyclePolicy,
 > {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "list",
-        method: "GET",
-        path: "/groupLifecyclePolicies",
-        success: &[200],
-        retry: RetrySafety::Idempotent,
-        permissions: Permissions {
-            delegated: &["Directory.Read.All", "Directory.ReadWrite.All"],
-            application: &["Directory.Read.All", "Directory.ReadWrite.All"],
-            personal_accounts: false,
-        },
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT).segment("groupLifecyclePolicies"),
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "list",
+                    method: "GET",
+                    path: "/groupLifecyclePolicies",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &["Directory.Read.All", "Directory.ReadWrite.All"],
+                        application: &["Directory.Read.All", "Directory.ReadWrite.All"],
+                        personal_accounts: false,
+                    },
+                },
+            )
+            .segment("groupLifecyclePolicies"),
         graph_core::http::parse_entity,
     )
 }
@@ -153,20 +160,21 @@ pub fn list() -> Call<
 /// Permissions, least privileged first:
 /// - delegated (work or school): `Directory.ReadWrite.All`; delegated (personal account): not supported; application: `Directory.ReadWrite.All`.
 pub fn remove_group(group_lifecycle_policy_id: &str, group_id: &str) -> Call<bool> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "remove_group",
-        method: "POST",
-        path: "/groupLifecyclePolicies/{groupLifecyclePolicyId}/removeGroup",
-        success: &[200, 201],
-        retry: RetrySafety::NotIdempotent,
-        permissions: Permissions {
-            delegated: &["Directory.ReadWrite.All"],
-            application: &["Directory.ReadWrite.All"],
-            personal_accounts: false,
-        },
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT)
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "remove_group",
+                    method: "POST",
+                    path: "/groupLifecyclePolicies/{groupLifecyclePolicyId}/removeGroup",
+                    success: &[200, 201],
+                    retry: RetrySafety::NotIdempotent,
+                    permissions: Permissions {
+                        delegated: &["Directory.ReadWrite.All"],
+                        application: &["Directory.ReadWrite.All"],
+                        personal_accounts: false,
+                    },
+                },
+            )
             .segment("groupLifecyclePolicies")
             .param("groupLifecyclePolicyId", group_lifecycle_policy_id)
             .segment("removeGroup")
@@ -182,20 +190,21 @@ pub fn update(
     group_lifecycle_policy_id: &str,
     body: &models::GroupLifecyclePolicy,
 ) -> Call<Option<models::GroupLifecyclePolicy>, models::GroupLifecyclePolicy> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "update",
-        method: "PATCH",
-        path: "/groupLifecyclePolicies/{groupLifecyclePolicyId}",
-        success: &[200, 204],
-        retry: RetrySafety::Idempotent,
-        permissions: Permissions {
-            delegated: &["Directory.ReadWrite.All"],
-            application: &["Directory.ReadWrite.All"],
-            personal_accounts: false,
-        },
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT)
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "update",
+                    method: "PATCH",
+                    path: "/groupLifecyclePolicies/{groupLifecyclePolicyId}",
+                    success: &[200, 204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &["Directory.ReadWrite.All"],
+                        application: &["Directory.ReadWrite.All"],
+                        personal_accounts: false,
+                    },
+                },
+            )
             .segment("groupLifecyclePolicies")
             .param("groupLifecyclePolicyId", group_lifecycle_policy_id)
             .json_body(body, graph_core::Operation::Update),

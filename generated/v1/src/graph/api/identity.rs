@@ -4,16 +4,18 @@ use super::models;
 use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
 /// `GET /identity`
 pub fn get() -> Call<models::IdentityContainer, models::IdentityContainer> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "get",
-        method: "GET",
-        path: "/identity",
-        success: &[200],
-        retry: RetrySafety::Idempotent,
-        permissions: Permissions::UNLISTED,
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT).segment("identity"),
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/identity",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                },
+            )
+            .segment("identity"),
         graph_core::http::parse_entity,
     )
 }
@@ -21,16 +23,17 @@ pub fn get() -> Call<models::IdentityContainer, models::IdentityContainer> {
 pub fn update(
     body: &models::IdentityContainer,
 ) -> Call<Option<models::IdentityContainer>, models::IdentityContainer> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "update",
-        method: "PATCH",
-        path: "/identity",
-        success: &[200, 204],
-        retry: RetrySafety::Idempotent,
-        permissions: Permissions::UNLISTED,
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT)
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "update",
+                    method: "PATCH",
+                    path: "/identity",
+                    success: &[200, 204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                },
+            )
             .segment("identity")
             .json_body(body, graph_core::Operation::Update),
         graph_core::http::parse_optional_entity,
@@ -44,16 +47,17 @@ pub mod api_connectors {
     };
     /// `GET /identity/apiConnectors/$count`
     pub fn count() -> Call<u64> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "count",
-            method: "GET",
-            path: "/identity/apiConnectors/$count",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "count",
+                        method: "GET",
+                        path: "/identity/apiConnectors/$count",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("identity")
                 .segment("apiConnectors")
                 .segment("$count"),
@@ -67,20 +71,21 @@ pub mod api_connectors {
     pub fn create(
         body: &models::IdentityApiConnector,
     ) -> Call<models::IdentityApiConnector, models::IdentityApiConnector> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "create",
-            method: "POST",
-            path: "/identity/apiConnectors",
-            success: &[201],
-            retry: RetrySafety::NotIdempotent,
-            permissions: Permissions {
-                delegated: &["APIConnectors.ReadWrite.All"],
-                application: &["APIConnectors.ReadWrite.All"],
-                personal_accounts: false,
-            },
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "create",
+                        method: "POST",
+                        path: "/identity/apiConnectors",
+                        success: &[201],
+                        retry: RetrySafety::NotIdempotent,
+                        permissions: Permissions {
+                            delegated: &["APIConnectors.ReadWrite.All"],
+                            application: &["APIConnectors.ReadWrite.All"],
+                            personal_accounts: false,
+                        },
+                    },
+                )
                 .segment("identity")
                 .segment("apiConnectors")
                 .json_body(body, graph_core::Operation::Create),
@@ -92,20 +97,21 @@ pub mod api_connectors {
     /// Permissions, least privileged first:
     /// - delegated (work or school): `APIConnectors.ReadWrite.All`; delegated (personal account): not supported; application: `APIConnectors.ReadWrite.All`.
     pub fn delete(identity_api_connector_id: &str) -> Call<()> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "delete",
-            method: "DELETE",
-            path: "/identity/apiConnectors/{identityApiConnectorId}",
-            success: &[204],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions {
-                delegated: &["APIConnectors.ReadWrite.All"],
-                application: &["APIConnectors.ReadWrite.All"],
-                personal_accounts: false,
-            },
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "delete",
+                        method: "DELETE",
+                        path: "/identity/apiConnectors/{identityApiConnectorId}",
+                        success: &[204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions {
+                            delegated: &["APIConnectors.ReadWrite.All"],
+                            application: &["APIConnectors.ReadWrite.All"],
+                            personal_accounts: false,
+                        },
+                    },
+                )
                 .segment("identity")
                 .segment("apiConnectors")
                 .param("identityApiConnectorId", identity_api_connector_id),
@@ -119,20 +125,21 @@ pub mod api_connectors {
     pub fn get(
         identity_api_connector_id: &str,
     ) -> Call<models::IdentityApiConnector, models::IdentityApiConnector> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "get",
-            method: "GET",
-            path: "/identity/apiConnectors/{identityApiConnectorId}",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions {
-                delegated: &["APIConnectors.ReadWrite.All"],
-                application: &["APIConnectors.ReadWrite.All"],
-                personal_accounts: false,
-            },
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "get",
+                        method: "GET",
+                        path: "/identity/apiConnectors/{identityApiConnectorId}",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions {
+                            delegated: &["APIConnectors.ReadWrite.All"],
+                            application: &["APIConnectors.ReadWrite.All"],
+                            personal_accounts: false,
+                        },
+                    },
+                )
                 .segment("identity")
                 .segment("apiConnectors")
                 .param("identityApiConnectorId", identity_api_connector_id),
@@ -147,20 +154,23 @@ pub mod api_connectors {
         ValuePage<models::IdentityApiConnector>,
         models::IdentityApiConnector,
     > {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "list",
-            method: "GET",
-            path: "/identity/apiConnectors",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions {
-                delegated: &["APIConnectors.ReadWrite.All"],
-                application: &["APIConnectors.ReadWrite.All"],
-                personal_accounts: false,
-            },
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT).segment("identity").segment("apiConnectors"),
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "list",
+                        method: "GET",
+                        path: "/identity/apiConnectors",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions {
+                            delegated: &["APIConnectors.ReadWrite.All"],
+                            application: &["APIConnectors.ReadWrite.All"],
+                            personal_accounts: false,
+                        },
+                    },
+                )
+                .segment("identity")
+                .segment("apiConnectors"),
             graph_core::http::parse_entity,
         )
     }
@@ -172,20 +182,21 @@ pub mod api_connectors {
         identity_api_connector_id: &str,
         body: &models::IdentityApiConnector,
     ) -> Call<Option<models::IdentityApiConnector>, models::IdentityApiConnector> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "update",
-            method: "PATCH",
-            path: "/identity/apiConnectors/{identityApiConnectorId}",
-            success: &[200, 204],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions {
-                delegated: &["APIConnectors.ReadWrite.All"],
-                application: &["APIConnectors.ReadWrite.All"],
-                personal_accounts: false,
-            },
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "update",
+                        method: "PATCH",
+                        path: "/identity/apiConnectors/{identityApiConnectorId}",
+                        success: &[200, 204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions {
+                            delegated: &["APIConnectors.ReadWrite.All"],
+                            application: &["APIConnectors.ReadWrite.All"],
+                            personal_accounts: false,
+                        },
+                    },
+                )
                 .segment("identity")
                 .segment("apiConnectors")
                 .param("identityApiConnectorId", identity_api_connector_id)
@@ -202,20 +213,21 @@ pub mod api_connectors {
         pkcs12_value: Option<&str>,
         password: Option<&str>,
     ) -> Call<models::IdentityApiConnector, models::IdentityApiConnector> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "upload_client_certificate",
-            method: "POST",
-            path: "/identity/apiConnectors/{identityApiConnectorId}/uploadClientCertificate",
-            success: &[200, 201],
-            retry: RetrySafety::NotIdempotent,
-            permissions: Permissions {
-                delegated: &["APIConnectors.ReadWrite.All"],
-                application: &["APIConnectors.ReadWrite.All"],
-                personal_accounts: false,
-            },
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "upload_client_certificate",
+                        method: "POST",
+                        path: "/identity/apiConnectors/{identityApiConnectorId}/uploadClientCertificate",
+                        success: &[200, 201],
+                        retry: RetrySafety::NotIdempotent,
+                        permissions: Permissions {
+                            delegated: &["APIConnectors.ReadWrite.All"],
+                            application: &["APIConnectors.ReadWrite.All"],
+                            personal_accounts: false,
+                        },
+                    },
+                )
                 .segment("identity")
                 .segment("apiConnectors")
                 .param("identityApiConnectorId", identity_api_connector_id)
@@ -234,16 +246,17 @@ pub mod authentication_event_listeners {
     };
     /// `GET /identity/authenticationEventListeners/$count`
     pub fn count() -> Call<u64> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "count",
-            method: "GET",
-            path: "/identity/authenticationEventListeners/$count",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "count",
+                        method: "GET",
+                        path: "/identity/authenticationEventListeners/$count",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("identity")
                 .segment("authenticationEventListeners")
                 .segment("$count"),
@@ -260,20 +273,21 @@ pub mod authentication_event_listeners {
         models::AnyAuthenticationEventListener,
         models::AuthenticationEventListener,
     > {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "create",
-            method: "POST",
-            path: "/identity/authenticationEventListeners",
-            success: &[201],
-            retry: RetrySafety::NotIdempotent,
-            permissions: Permissions {
-                delegated: &["EventListener.ReadWrite.All"],
-                application: &["EventListener.ReadWrite.All"],
-                personal_accounts: false,
-            },
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "create",
+                        method: "POST",
+                        path: "/identity/authenticationEventListeners",
+                        success: &[201],
+                        retry: RetrySafety::NotIdempotent,
+                        permissions: Permissions {
+                            delegated: &["EventListener.ReadWrite.All"],
+                            application: &["EventListener.ReadWrite.All"],
+                            personal_accounts: false,
+                        },
+                    },
+                )
                 .segment("identity")
                 .segment("authenticationEventListeners")
                 .json_body(body, graph_core::Operation::Create),
@@ -285,20 +299,21 @@ pub mod authentication_event_listeners {
     /// Permissions, least privileged first:
     /// - delegated (work or school): `EventListener.ReadWrite.All`; delegated (personal account): not supported; application: `EventListener.ReadWrite.All`.
     pub fn delete(authentication_event_listener_id: &str) -> Call<()> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "delete",
-            method: "DELETE",
-            path: "/identity/authenticationEventListeners/{authenticationEventListenerId}",
-            success: &[204],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions {
-                delegated: &["EventListener.ReadWrite.All"],
-                application: &["EventListener.ReadWrite.All"],
-                personal_accounts: false,
-            },
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "delete",
+                        method: "DELETE",
+                        path: "/identity/authenticationEventListeners/{authenticationEventListenerId}",
+                        success: &[204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions {
+                            delegated: &["EventListener.ReadWrite.All"],
+                            application: &["EventListener.ReadWrite.All"],
+                            personal_accounts: false,
+                        },
+                    },
+                )
                 .segment("identity")
                 .segment("authenticationEventListeners")
                 .param(
@@ -318,20 +333,27 @@ pub mod authentication_event_listeners {
         models::AnyAuthenticationEventListener,
         models::AuthenticationEventListener,
     > {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "get",
-            method: "GET",
-            path: "/identity/authenticationEventListeners/{authenticationEventListenerId}",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions {
-                delegated: &["EventListener.Read.All", "EventListener.ReadWrite.All"],
-                application: &["EventListener.Read.All", "EventListener.ReadWrite.All"],
-                personal_accounts: false,
-            },
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "get",
+                        method: "GET",
+                        path: "/identity/authenticationEventListeners/{authenticationEventListenerId}",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions {
+                            delegated: &[
+                                "EventListener.Read.All",
+                                "EventListener.ReadWrite.All",
+                            ],
+                            application: &[
+                                "EventListener.Read.All",
+                                "EventListener.ReadWrite.All",
+                            ],
+                            personal_accounts: false,
+                        },
+                    },
+                )
                 .segment("identity")
                 .segment("authenticationEventListeners")
                 .param(
@@ -349,20 +371,27 @@ pub mod authentication_event_listeners {
         ValuePage<models::AnyAuthenticationEventListener>,
         models::AuthenticationEventListener,
     > {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "list",
-            method: "GET",
-            path: "/identity/authenticationEventListeners",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions {
-                delegated: &["EventListener.Read.All", "EventListener.ReadWrite.All"],
-                application: &["EventListener.Read.All", "EventListener.ReadWrite.All"],
-                personal_accounts: false,
-            },
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "list",
+                        method: "GET",
+                        path: "/identity/authenticationEventListeners",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions {
+                            delegated: &[
+                                "EventListener.Read.All",
+                                "EventListener.ReadWrite.All",
+                            ],
+                            application: &[
+                                "EventListener.Read.All",
+                                "EventListener.ReadWrite.All",
+                            ],
+                            personal_accounts: false,
+                        },
+                    },
+                )
                 .segment("identity")
                 .segment("authenticationEventListeners"),
             graph_core::http::parse_entity,
@@ -379,20 +408,21 @@ pub mod authentication_event_listeners {
         Option<models::AnyAuthenticationEventListener>,
         models::AuthenticationEventListener,
     > {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "update",
-            method: "PATCH",
-            path: "/identity/authenticationEventListeners/{authenticationEventListenerId}",
-            success: &[200, 204],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions {
-                delegated: &["EventListener.ReadWrite.All"],
-                application: &["EventListener.ReadWrite.All"],
-                personal_accounts: false,
-            },
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "update",
+                        method: "PATCH",
+                        path: "/identity/authenticationEventListeners/{authenticationEventListenerId}",
+                        success: &[200, 204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions {
+                            delegated: &["EventListener.ReadWrite.All"],
+                            application: &["EventListener.ReadWrite.All"],
+                            personal_accounts: false,
+                        },
+                    },
+                )
                 .segment("identity")
                 .segment("authenticationEventListeners")
                 .param("authenticationEventListenerId", authentication_event_listener_id)
@@ -409,16 +439,17 @@ pub mod authentication_events_flows {
     };
     /// `GET /identity/authenticationEventsFlows/$count`
     pub fn count() -> Call<u64> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "count",
-            method: "GET",
-            path: "/identity/authenticationEventsFlows/$count",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "count",
+                        method: "GET",
+                        path: "/identity/authenticationEventsFlows/$count",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("identity")
                 .segment("authenticationEventsFlows")
                 .segment("$count"),
@@ -432,20 +463,21 @@ pub mod authentication_events_flows {
     pub fn create(
         body: &models::AnyAuthenticationEventsFlow,
     ) -> Call<models::AnyAuthenticationEventsFlow, models::AuthenticationEventsFlow> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "create",
-            method: "POST",
-            path: "/identity/authenticationEventsFlows",
-            success: &[201],
-            retry: RetrySafety::NotIdempotent,
-            permissions: Permissions {
-                delegated: &["EventListener.ReadWrite.All"],
-                application: &["EventListener.ReadWrite.All"],
-                personal_accounts: false,
-            },
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "create",
+                        method: "POST",
+                        path: "/identity/authenticationEventsFlows",
+                        success: &[201],
+                        retry: RetrySafety::NotIdempotent,
+                        permissions: Permissions {
+                            delegated: &["EventListener.ReadWrite.All"],
+                            application: &["EventListener.ReadWrite.All"],
+                            personal_accounts: false,
+                        },
+                    },
+                )
                 .segment("identity")
                 .segment("authenticationEventsFlows")
                 .json_body(body, graph_core::Operation::Create),
@@ -457,20 +489,21 @@ pub mod authentication_events_flows {
     /// Permissions, least privileged first:
     /// - delegated (work or school): `EventListener.ReadWrite.All`; delegated (personal account): not supported; application: `EventListener.ReadWrite.All`.
     pub fn delete(authentication_events_flow_id: &str) -> Call<()> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "delete",
-            method: "DELETE",
-            path: "/identity/authenticationEventsFlows/{authenticationEventsFlowId}",
-            success: &[204],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions {
-                delegated: &["EventListener.ReadWrite.All"],
-                application: &["EventListener.ReadWrite.All"],
-                personal_accounts: false,
-            },
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "delete",
+                        method: "DELETE",
+                        path: "/identity/authenticationEventsFlows/{authenticationEventsFlowId}",
+                        success: &[204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions {
+                            delegated: &["EventListener.ReadWrite.All"],
+                            application: &["EventListener.ReadWrite.All"],
+                            personal_accounts: false,
+                        },
+                    },
+                )
                 .segment("identity")
                 .segment("authenticationEventsFlows")
                 .param("authenticationEventsFlowId", authentication_events_flow_id),
@@ -484,20 +517,27 @@ pub mod authentication_events_flows {
     pub fn get(
         authentication_events_flow_id: &str,
     ) -> Call<models::AnyAuthenticationEventsFlow, models::AuthenticationEventsFlow> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "get",
-            method: "GET",
-            path: "/identity/authenticationEventsFlows/{authenticationEventsFlowId}",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions {
-                delegated: &["EventListener.Read.All", "EventListener.ReadWrite.All"],
-                application: &["EventListener.Read.All", "EventListener.ReadWrite.All"],
-                personal_accounts: false,
-            },
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "get",
+                        method: "GET",
+                        path: "/identity/authenticationEventsFlows/{authenticationEventsFlowId}",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions {
+                            delegated: &[
+                                "EventListener.Read.All",
+                                "EventListener.ReadWrite.All",
+                            ],
+                            application: &[
+                                "EventListener.Read.All",
+                                "EventListener.ReadWrite.All",
+                            ],
+                            personal_accounts: false,
+                        },
+                    },
+                )
                 .segment("identity")
                 .segment("authenticationEventsFlows")
                 .param("authenticationEventsFlowId", authentication_events_flow_id),
@@ -512,20 +552,27 @@ pub mod authentication_events_flows {
         ValuePage<models::AnyAuthenticationEventsFlow>,
         models::AuthenticationEventsFlow,
     > {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "list",
-            method: "GET",
-            path: "/identity/authenticationEventsFlows",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions {
-                delegated: &["EventListener.Read.All", "EventListener.ReadWrite.All"],
-                application: &["EventListener.Read.All", "EventListener.ReadWrite.All"],
-                personal_accounts: false,
-            },
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "list",
+                        method: "GET",
+                        path: "/identity/authenticationEventsFlows",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions {
+                            delegated: &[
+                                "EventListener.Read.All",
+                                "EventListener.ReadWrite.All",
+                            ],
+                            application: &[
+                                "EventListener.Read.All",
+                                "EventListener.ReadWrite.All",
+                            ],
+                            personal_accounts: false,
+                        },
+                    },
+                )
                 .segment("identity")
                 .segment("authenticationEventsFlows"),
             graph_core::http::parse_entity,
@@ -542,20 +589,21 @@ pub mod authentication_events_flows {
         Option<models::AnyAuthenticationEventsFlow>,
         models::AuthenticationEventsFlow,
     > {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "update",
-            method: "PATCH",
-            path: "/identity/authenticationEventsFlows/{authenticationEventsFlowId}",
-            success: &[200, 204],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions {
-                delegated: &["EventListener.ReadWrite.All"],
-                application: &["EventListener.ReadWrite.All"],
-                personal_accounts: false,
-            },
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "update",
+                        method: "PATCH",
+                        path: "/identity/authenticationEventsFlows/{authenticationEventsFlowId}",
+                        success: &[200, 204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions {
+                            delegated: &["EventListener.ReadWrite.All"],
+                            application: &["EventListener.ReadWrite.All"],
+                            personal_accounts: false,
+                        },
+                    },
+                )
                 .segment("identity")
                 .segment("authenticationEventsFlows")
                 .param("authenticationEventsFlowId", authentication_events_flow_id)
@@ -571,16 +619,17 @@ pub mod authentication_events_flows {
         };
         /// `GET /identity/authenticationEventsFlows/microsoft.graph.externalUsersSelfServiceSignUpEventsFlow/$count`
         pub fn count() -> Call<u64> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "count",
-                method: "GET",
-                path: "/identity/authenticationEventsFlows/microsoft.graph.externalUsersSelfServiceSignUpEventsFlow/$count",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "count",
+                            method: "GET",
+                            path: "/identity/authenticationEventsFlows/microsoft.graph.externalUsersSelfServiceSignUpEventsFlow/$count",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("identity")
                     .segment("authenticationEventsFlows")
                     .segment("microsoft.graph.externalUsersSelfServiceSignUpEventsFlow")
@@ -595,16 +644,17 @@ pub mod authentication_events_flows {
             models::ExternalUsersSelfServiceSignUpEventsFlow,
             models::ExternalUsersSelfServiceSignUpEventsFlow,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "get",
-                method: "GET",
-                path: "/identity/authenticationEventsFlows/{authenticationEventsFlowId}/microsoft.graph.externalUsersSelfServiceSignUpEventsFlow",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "get",
+                            method: "GET",
+                            path: "/identity/authenticationEventsFlows/{authenticationEventsFlowId}/microsoft.graph.externalUsersSelfServiceSignUpEventsFlow",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("identity")
                     .segment("authenticationEventsFlows")
                     .param("authenticationEventsFlowId", authentication_events_flow_id)
@@ -617,16 +667,17 @@ pub mod authentication_events_flows {
             ValuePage<models::ExternalUsersSelfServiceSignUpEventsFlow>,
             models::ExternalUsersSelfServiceSignUpEventsFlow,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "list",
-                method: "GET",
-                path: "/identity/authenticationEventsFlows/microsoft.graph.externalUsersSelfServiceSignUpEventsFlow",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "list",
+                            method: "GET",
+                            path: "/identity/authenticationEventsFlows/microsoft.graph.externalUsersSelfServiceSignUpEventsFlow",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("identity")
                     .segment("authenticationEventsFlows")
                     .segment("microsoft.graph.externalUsersSelfServiceSignUpEventsFlow"),
@@ -643,16 +694,17 @@ pub mod authentication_events_flows {
             pub fn get(
                 authentication_events_flow_id: &str,
             ) -> Call<models::AuthenticationConditions> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/identity/authenticationEventsFlows/{authenticationEventsFlowId}/microsoft.graph.externalUsersSelfServiceSignUpEventsFlow/conditions",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "get",
+                                method: "GET",
+                                path: "/identity/authenticationEventsFlows/{authenticationEventsFlowId}/microsoft.graph.externalUsersSelfServiceSignUpEventsFlow/conditions",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("identity")
                         .segment("authenticationEventsFlows")
                         .param(
@@ -677,16 +729,17 @@ pub mod authentication_events_flows {
             pub fn get(
                 authentication_events_flow_id: &str,
             ) -> Call<models::AnyOnAttributeCollectionHandler> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/identity/authenticationEventsFlows/{authenticationEventsFlowId}/microsoft.graph.externalUsersSelfServiceSignUpEventsFlow/onAttributeCollection",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "get",
+                                method: "GET",
+                                path: "/identity/authenticationEventsFlows/{authenticationEventsFlowId}/microsoft.graph.externalUsersSelfServiceSignUpEventsFlow/onAttributeCollection",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("identity")
                         .segment("authenticationEventsFlows")
                         .param(
@@ -710,16 +763,17 @@ pub mod authentication_events_flows {
                 pub fn get(
                     authentication_events_flow_id: &str,
                 ) -> Call<models::OnAttributeCollectionExternalUsersSelfServiceSignUp> {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "get",
-                        method: "GET",
-                        path: "/identity/authenticationEventsFlows/{authenticationEventsFlowId}/microsoft.graph.externalUsersSelfServiceSignUpEventsFlow/onAttributeCollection/microsoft.graph.onAttributeCollectionExternalUsersSelfServiceSignUp",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "get",
+                                    method: "GET",
+                                    path: "/identity/authenticationEventsFlows/{authenticationEventsFlowId}/microsoft.graph.externalUsersSelfServiceSignUpEventsFlow/onAttributeCollection/microsoft.graph.onAttributeCollectionExternalUsersSelfServiceSignUp",
+                                    success: &[200],
+                                    retry: RetrySafety::Idempotent,
+                                    permissions: Permissions::UNLISTED,
+                                },
+                            )
                             .segment("identity")
                             .segment("authenticationEventsFlows")
                             .param(
@@ -751,20 +805,21 @@ pub mod authentication_events_flows {
                         authentication_events_flow_id: &str,
                         url: &str,
                     ) -> Call<()> {
-                        static ENDPOINT: Endpoint = Endpoint {
-                            name: "add_ref",
-                            method: "POST",
-                            path: "/identity/authenticationEventsFlows/{authenticationEventsFlowId}/microsoft.graph.externalUsersSelfServiceSignUpEventsFlow/onAttributeCollection/microsoft.graph.onAttributeCollectionExternalUsersSelfServiceSignUp/attributes/$ref",
-                            success: &[204],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions {
-                                delegated: &["EventListener.ReadWrite.All"],
-                                application: &["EventListener.ReadWrite.All"],
-                                personal_accounts: false,
-                            },
-                        };
                         Call::new(
-                            RequestBuilder::new(&ENDPOINT)
+                            RequestBuilder::new(
+                                    &Endpoint {
+                                        name: "add_ref",
+                                        method: "POST",
+                                        path: "/identity/authenticationEventsFlows/{authenticationEventsFlowId}/microsoft.graph.externalUsersSelfServiceSignUpEventsFlow/onAttributeCollection/microsoft.graph.onAttributeCollectionExternalUsersSelfServiceSignUp/attributes/$ref",
+                                        success: &[204],
+                                        retry: RetrySafety::NotIdempotent,
+                                        permissions: Permissions {
+                                            delegated: &["EventListener.ReadWrite.All"],
+                                            application: &["EventListener.ReadWrite.All"],
+                                            personal_accounts: false,
+                                        },
+                                    },
+                                )
                                 .segment("identity")
                                 .segment("authenticationEventsFlows")
                                 .param(
@@ -786,16 +841,17 @@ pub mod authentication_events_flows {
                     }
                     /// `GET /identity/authenticationEventsFlows/{authenticationEventsFlowId}/microsoft.graph.externalUsersSelfServiceSignUpEventsFlow/onAttributeCollection/microsoft.graph.onAttributeCollectionExternalUsersSelfServiceSignUp/attributes/$count`
                     pub fn count(authentication_events_flow_id: &str) -> Call<u64> {
-                        static ENDPOINT: Endpoint = Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/identity/authenticationEventsFlows/{authenticationEventsFlowId}/microsoft.graph.externalUsersSelfServiceSignUpEventsFlow/onAttributeCollection/microsoft.graph.onAttributeCollectionExternalUsersSelfServiceSignUp/attributes/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        };
                         Call::new(
-                            RequestBuilder::new(&ENDPOINT)
+                            RequestBuilder::new(
+                                    &Endpoint {
+                                        name: "count",
+                                        method: "GET",
+                                        path: "/identity/authenticationEventsFlows/{authenticationEventsFlowId}/microsoft.graph.externalUsersSelfServiceSignUpEventsFlow/onAttributeCollection/microsoft.graph.onAttributeCollectionExternalUsersSelfServiceSignUp/attributes/$count",
+                                        success: &[200],
+                                        retry: RetrySafety::Idempotent,
+                                        permissions: Permissions::UNLISTED,
+                                    },
+                                )
                                 .segment("identity")
                                 .segment("authenticationEventsFlows")
                                 .param(
@@ -824,26 +880,27 @@ pub mod authentication_events_flows {
                         ValuePage<models::AnyIdentityUserFlowAttribute>,
                         models::IdentityUserFlowAttribute,
                     > {
-                        static ENDPOINT: Endpoint = Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/identity/authenticationEventsFlows/{authenticationEventsFlowId}/microsoft.graph.externalUsersSelfServiceSignUpEventsFlow/onAttributeCollection/microsoft.graph.onAttributeCollectionExternalUsersSelfServiceSignUp/attributes",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "EventListener.Read.All",
-                                    "EventListener.ReadWrite.All",
-                                ],
-                                application: &[
-                                    "EventListener.Read.All",
-                                    "EventListener.ReadWrite.All",
-                                ],
-                                personal_accounts: false,
-                            },
-                        };
                         Call::new(
-                            RequestBuilder::new(&ENDPOINT)
+                            RequestBuilder::new(
+                                    &Endpoint {
+                                        name: "list",
+                                        method: "GET",
+                                        path: "/identity/authenticationEventsFlows/{authenticationEventsFlowId}/microsoft.graph.externalUsersSelfServiceSignUpEventsFlow/onAttributeCollection/microsoft.graph.onAttributeCollectionExternalUsersSelfServiceSignUp/attributes",
+                                        success: &[200],
+                                        retry: RetrySafety::Idempotent,
+                                        permissions: Permissions {
+                                            delegated: &[
+                                                "EventListener.Read.All",
+                                                "EventListener.ReadWrite.All",
+                                            ],
+                                            application: &[
+                                                "EventListener.Read.All",
+                                                "EventListener.ReadWrite.All",
+                                            ],
+                                            personal_accounts: false,
+                                        },
+                                    },
+                                )
                                 .segment("identity")
                                 .segment("authenticationEventsFlows")
                                 .param(
@@ -865,16 +922,17 @@ pub mod authentication_events_flows {
                     pub fn list_refs(
                         authentication_events_flow_id: &str,
                     ) -> Call<ValuePage<String>> {
-                        static ENDPOINT: Endpoint = Endpoint {
-                            name: "list_refs",
-                            method: "GET",
-                            path: "/identity/authenticationEventsFlows/{authenticationEventsFlowId}/microsoft.graph.externalUsersSelfServiceSignUpEventsFlow/onAttributeCollection/microsoft.graph.onAttributeCollectionExternalUsersSelfServiceSignUp/attributes/$ref",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        };
                         Call::new(
-                            RequestBuilder::new(&ENDPOINT)
+                            RequestBuilder::new(
+                                    &Endpoint {
+                                        name: "list_refs",
+                                        method: "GET",
+                                        path: "/identity/authenticationEventsFlows/{authenticationEventsFlowId}/microsoft.graph.externalUsersSelfServiceSignUpEventsFlow/onAttributeCollection/microsoft.graph.onAttributeCollectionExternalUsersSelfServiceSignUp/attributes/$ref",
+                                        success: &[200],
+                                        retry: RetrySafety::Idempotent,
+                                        permissions: Permissions::UNLISTED,
+                                    },
+                                )
                                 .segment("identity")
                                 .segment("authenticationEventsFlows")
                                 .param(
@@ -901,20 +959,21 @@ pub mod authentication_events_flows {
                         authentication_events_flow_id: &str,
                         identity_user_flow_attribute_id: &str,
                     ) -> Call<()> {
-                        static ENDPOINT: Endpoint = Endpoint {
-                            name: "remove_ref",
-                            method: "DELETE",
-                            path: "/identity/authenticationEventsFlows/{authenticationEventsFlowId}/microsoft.graph.externalUsersSelfServiceSignUpEventsFlow/onAttributeCollection/microsoft.graph.onAttributeCollectionExternalUsersSelfServiceSignUp/attributes/{identityUserFlowAttributeId}/$ref",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &["EventListener.ReadWrite.All"],
-                                application: &["EventListener.ReadWrite.All"],
-                                personal_accounts: false,
-                            },
-                        };
                         Call::new(
-                            RequestBuilder::new(&ENDPOINT)
+                            RequestBuilder::new(
+                                    &Endpoint {
+                                        name: "remove_ref",
+                                        method: "DELETE",
+                                        path: "/identity/authenticationEventsFlows/{authenticationEventsFlowId}/microsoft.graph.externalUsersSelfServiceSignUpEventsFlow/onAttributeCollection/microsoft.graph.onAttributeCollectionExternalUsersSelfServiceSignUp/attributes/{identityUserFlowAttributeId}/$ref",
+                                        success: &[204],
+                                        retry: RetrySafety::Idempotent,
+                                        permissions: Permissions {
+                                            delegated: &["EventListener.ReadWrite.All"],
+                                            application: &["EventListener.ReadWrite.All"],
+                                            personal_accounts: false,
+                                        },
+                                    },
+                                )
                                 .segment("identity")
                                 .segment("authenticationEventsFlows")
                                 .param(
@@ -942,16 +1001,17 @@ pub mod authentication_events_flows {
                         authentication_events_flow_id: &str,
                         url: &str,
                     ) -> Call<()> {
-                        static ENDPOINT: Endpoint = Endpoint {
-                            name: "remove_ref_by_url",
-                            method: "DELETE",
-                            path: "/identity/authenticationEventsFlows/{authenticationEventsFlowId}/microsoft.graph.externalUsersSelfServiceSignUpEventsFlow/onAttributeCollection/microsoft.graph.onAttributeCollectionExternalUsersSelfServiceSignUp/attributes/$ref",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        };
                         Call::new(
-                            RequestBuilder::new(&ENDPOINT)
+                            RequestBuilder::new(
+                                    &Endpoint {
+                                        name: "remove_ref_by_url",
+                                        method: "DELETE",
+                                        path: "/identity/authenticationEventsFlows/{authenticationEventsFlowId}/microsoft.graph.externalUsersSelfServiceSignUpEventsFlow/onAttributeCollection/microsoft.graph.onAttributeCollectionExternalUsersSelfServiceSignUp/attributes/$ref",
+                                        success: &[204],
+                                        retry: RetrySafety::Idempotent,
+                                        permissions: Permissions::UNLISTED,
+                                    },
+                                )
                                 .segment("identity")
                                 .segment("authenticationEventsFlows")
                                 .param(
@@ -984,16 +1044,17 @@ pub mod authentication_events_flows {
             pub fn get(
                 authentication_events_flow_id: &str,
             ) -> Call<models::AnyOnAuthenticationMethodLoadStartHandler> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/identity/authenticationEventsFlows/{authenticationEventsFlowId}/microsoft.graph.externalUsersSelfServiceSignUpEventsFlow/onAuthenticationMethodLoadStart",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "get",
+                                method: "GET",
+                                path: "/identity/authenticationEventsFlows/{authenticationEventsFlowId}/microsoft.graph.externalUsersSelfServiceSignUpEventsFlow/onAuthenticationMethodLoadStart",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("identity")
                         .segment("authenticationEventsFlows")
                         .param(
@@ -1019,16 +1080,17 @@ pub mod authentication_events_flows {
                 ) -> Call<
                     models::OnAuthenticationMethodLoadStartExternalUsersSelfServiceSignUp,
                 > {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "get",
-                        method: "GET",
-                        path: "/identity/authenticationEventsFlows/{authenticationEventsFlowId}/microsoft.graph.externalUsersSelfServiceSignUpEventsFlow/onAuthenticationMethodLoadStart/microsoft.graph.onAuthenticationMethodLoadStartExternalUsersSelfServiceSignUp",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "get",
+                                    method: "GET",
+                                    path: "/identity/authenticationEventsFlows/{authenticationEventsFlowId}/microsoft.graph.externalUsersSelfServiceSignUpEventsFlow/onAuthenticationMethodLoadStart/microsoft.graph.onAuthenticationMethodLoadStartExternalUsersSelfServiceSignUp",
+                                    success: &[200],
+                                    retry: RetrySafety::Idempotent,
+                                    permissions: Permissions::UNLISTED,
+                                },
+                            )
                             .segment("identity")
                             .segment("authenticationEventsFlows")
                             .param(
@@ -1060,20 +1122,21 @@ pub mod authentication_events_flows {
                         authentication_events_flow_id: &str,
                         url: &str,
                     ) -> Call<()> {
-                        static ENDPOINT: Endpoint = Endpoint {
-                            name: "add_ref",
-                            method: "POST",
-                            path: "/identity/authenticationEventsFlows/{authenticationEventsFlowId}/microsoft.graph.externalUsersSelfServiceSignUpEventsFlow/onAuthenticationMethodLoadStart/microsoft.graph.onAuthenticationMethodLoadStartExternalUsersSelfServiceSignUp/identityProviders/$ref",
-                            success: &[204],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions {
-                                delegated: &["EventListener.ReadWrite.All"],
-                                application: &["EventListener.ReadWrite.All"],
-                                personal_accounts: false,
-                            },
-                        };
                         Call::new(
-                            RequestBuilder::new(&ENDPOINT)
+                            RequestBuilder::new(
+                                    &Endpoint {
+                                        name: "add_ref",
+                                        method: "POST",
+                                        path: "/identity/authenticationEventsFlows/{authenticationEventsFlowId}/microsoft.graph.externalUsersSelfServiceSignUpEventsFlow/onAuthenticationMethodLoadStart/microsoft.graph.onAuthenticationMethodLoadStartExternalUsersSelfServiceSignUp/identityProviders/$ref",
+                                        success: &[204],
+                                        retry: RetrySafety::NotIdempotent,
+                                        permissions: Permissions {
+                                            delegated: &["EventListener.ReadWrite.All"],
+                                            application: &["EventListener.ReadWrite.All"],
+                                            personal_accounts: false,
+                                        },
+                                    },
+                                )
                                 .segment("identity")
                                 .segment("authenticationEventsFlows")
                                 .param(
@@ -1095,16 +1158,17 @@ pub mod authentication_events_flows {
                     }
                     /// `GET /identity/authenticationEventsFlows/{authenticationEventsFlowId}/microsoft.graph.externalUsersSelfServiceSignUpEventsFlow/onAuthenticationMethodLoadStart/microsoft.graph.onAuthenticationMethodLoadStartExternalUsersSelfServiceSignUp/identityProviders/$count`
                     pub fn count(authentication_events_flow_id: &str) -> Call<u64> {
-                        static ENDPOINT: Endpoint = Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/identity/authenticationEventsFlows/{authenticationEventsFlowId}/microsoft.graph.externalUsersSelfServiceSignUpEventsFlow/onAuthenticationMethodLoadStart/microsoft.graph.onAuthenticationMethodLoadStartExternalUsersSelfServiceSignUp/identityProviders/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        };
                         Call::new(
-                            RequestBuilder::new(&ENDPOINT)
+                            RequestBuilder::new(
+                                    &Endpoint {
+                                        name: "count",
+                                        method: "GET",
+                                        path: "/identity/authenticationEventsFlows/{authenticationEventsFlowId}/microsoft.graph.externalUsersSelfServiceSignUpEventsFlow/onAuthenticationMethodLoadStart/microsoft.graph.onAuthenticationMethodLoadStartExternalUsersSelfServiceSignUp/identityProviders/$count",
+                                        success: &[200],
+                                        retry: RetrySafety::Idempotent,
+                                        permissions: Permissions::UNLISTED,
+                                    },
+                                )
                                 .segment("identity")
                                 .segment("authenticationEventsFlows")
                                 .param(
@@ -1133,26 +1197,27 @@ pub mod authentication_events_flows {
                         ValuePage<models::AnyIdentityProviderBase>,
                         models::IdentityProviderBase,
                     > {
-                        static ENDPOINT: Endpoint = Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/identity/authenticationEventsFlows/{authenticationEventsFlowId}/microsoft.graph.externalUsersSelfServiceSignUpEventsFlow/onAuthenticationMethodLoadStart/microsoft.graph.onAuthenticationMethodLoadStartExternalUsersSelfServiceSignUp/identityProviders",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "EventListener.Read.All",
-                                    "EventListener.ReadWrite.All",
-                                ],
-                                application: &[
-                                    "EventListener.Read.All",
-                                    "EventListener.ReadWrite.All",
-                                ],
-                                personal_accounts: false,
-                            },
-                        };
                         Call::new(
-                            RequestBuilder::new(&ENDPOINT)
+                            RequestBuilder::new(
+                                    &Endpoint {
+                                        name: "list",
+                                        method: "GET",
+                                        path: "/identity/authenticationEventsFlows/{authenticationEventsFlowId}/microsoft.graph.externalUsersSelfServiceSignUpEventsFlow/onAuthenticationMethodLoadStart/microsoft.graph.onAuthenticationMethodLoadStartExternalUsersSelfServiceSignUp/identityProviders",
+                                        success: &[200],
+                                        retry: RetrySafety::Idempotent,
+                                        permissions: Permissions {
+                                            delegated: &[
+                                                "EventListener.Read.All",
+                                                "EventListener.ReadWrite.All",
+                                            ],
+                                            application: &[
+                                                "EventListener.Read.All",
+                                                "EventListener.ReadWrite.All",
+                                            ],
+                                            personal_accounts: false,
+                                        },
+                                    },
+                                )
                                 .segment("identity")
                                 .segment("authenticationEventsFlows")
                                 .param(
@@ -1174,16 +1239,17 @@ pub mod authentication_events_flows {
                     pub fn list_refs(
                         authentication_events_flow_id: &str,
                     ) -> Call<ValuePage<String>> {
-                        static ENDPOINT: Endpoint = Endpoint {
-                            name: "list_refs",
-                            method: "GET",
-                            path: "/identity/authenticationEventsFlows/{authenticationEventsFlowId}/microsoft.graph.externalUsersSelfServiceSignUpEventsFlow/onAuthenticationMethodLoadStart/microsoft.graph.onAuthenticationMethodLoadStartExternalUsersSelfServiceSignUp/identityProviders/$ref",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        };
                         Call::new(
-                            RequestBuilder::new(&ENDPOINT)
+                            RequestBuilder::new(
+                                    &Endpoint {
+                                        name: "list_refs",
+                                        method: "GET",
+                                        path: "/identity/authenticationEventsFlows/{authenticationEventsFlowId}/microsoft.graph.externalUsersSelfServiceSignUpEventsFlow/onAuthenticationMethodLoadStart/microsoft.graph.onAuthenticationMethodLoadStartExternalUsersSelfServiceSignUp/identityProviders/$ref",
+                                        success: &[200],
+                                        retry: RetrySafety::Idempotent,
+                                        permissions: Permissions::UNLISTED,
+                                    },
+                                )
                                 .segment("identity")
                                 .segment("authenticationEventsFlows")
                                 .param(
@@ -1210,20 +1276,21 @@ pub mod authentication_events_flows {
                         authentication_events_flow_id: &str,
                         identity_provider_base_id: &str,
                     ) -> Call<()> {
-                        static ENDPOINT: Endpoint = Endpoint {
-                            name: "remove_ref",
-                            method: "DELETE",
-                            path: "/identity/authenticationEventsFlows/{authenticationEventsFlowId}/microsoft.graph.externalUsersSelfServiceSignUpEventsFlow/onAuthenticationMethodLoadStart/microsoft.graph.onAuthenticationMethodLoadStartExternalUsersSelfServiceSignUp/identityProviders/{identityProviderBaseId}/$ref",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &["EventListener.ReadWrite.All"],
-                                application: &["EventListener.ReadWrite.All"],
-                                personal_accounts: false,
-                            },
-                        };
                         Call::new(
-                            RequestBuilder::new(&ENDPOINT)
+                            RequestBuilder::new(
+                                    &Endpoint {
+                                        name: "remove_ref",
+                                        method: "DELETE",
+                                        path: "/identity/authenticationEventsFlows/{authenticationEventsFlowId}/microsoft.graph.externalUsersSelfServiceSignUpEventsFlow/onAuthenticationMethodLoadStart/microsoft.graph.onAuthenticationMethodLoadStartExternalUsersSelfServiceSignUp/identityProviders/{identityProviderBaseId}/$ref",
+                                        success: &[204],
+                                        retry: RetrySafety::Idempotent,
+                                        permissions: Permissions {
+                                            delegated: &["EventListener.ReadWrite.All"],
+                                            application: &["EventListener.ReadWrite.All"],
+                                            personal_accounts: false,
+                                        },
+                                    },
+                                )
                                 .segment("identity")
                                 .segment("authenticationEventsFlows")
                                 .param(
@@ -1248,16 +1315,17 @@ pub mod authentication_events_flows {
                         authentication_events_flow_id: &str,
                         url: &str,
                     ) -> Call<()> {
-                        static ENDPOINT: Endpoint = Endpoint {
-                            name: "remove_ref_by_url",
-                            method: "DELETE",
-                            path: "/identity/authenticationEventsFlows/{authenticationEventsFlowId}/microsoft.graph.externalUsersSelfServiceSignUpEventsFlow/onAuthenticationMethodLoadStart/microsoft.graph.onAuthenticationMethodLoadStartExternalUsersSelfServiceSignUp/identityProviders/$ref",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        };
                         Call::new(
-                            RequestBuilder::new(&ENDPOINT)
+                            RequestBuilder::new(
+                                    &Endpoint {
+                                        name: "remove_ref_by_url",
+                                        method: "DELETE",
+                                        path: "/identity/authenticationEventsFlows/{authenticationEventsFlowId}/microsoft.graph.externalUsersSelfServiceSignUpEventsFlow/onAuthenticationMethodLoadStart/microsoft.graph.onAuthenticationMethodLoadStartExternalUsersSelfServiceSignUp/identityProviders/$ref",
+                                        success: &[204],
+                                        retry: RetrySafety::Idempotent,
+                                        permissions: Permissions::UNLISTED,
+                                    },
+                                )
                                 .segment("identity")
                                 .segment("authenticationEventsFlows")
                                 .param(
@@ -1289,16 +1357,17 @@ pub mod authentication_events_flows {
         pub fn get(
             authentication_events_flow_id: &str,
         ) -> Call<models::AuthenticationConditions> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "get",
-                method: "GET",
-                path: "/identity/authenticationEventsFlows/{authenticationEventsFlowId}/conditions",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "get",
+                            method: "GET",
+                            path: "/identity/authenticationEventsFlows/{authenticationEventsFlowId}/conditions",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("identity")
                     .segment("authenticationEventsFlows")
                     .param("authenticationEventsFlowId", authentication_events_flow_id)
@@ -1316,16 +1385,17 @@ pub mod b2x_user_flows {
     };
     /// `GET /identity/b2xUserFlows/$count`
     pub fn count() -> Call<u64> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "count",
-            method: "GET",
-            path: "/identity/b2xUserFlows/$count",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "count",
+                        method: "GET",
+                        path: "/identity/b2xUserFlows/$count",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("identity")
                 .segment("b2xUserFlows")
                 .segment("$count"),
@@ -1339,20 +1409,21 @@ pub mod b2x_user_flows {
     pub fn create(
         body: &models::B2xIdentityUserFlow,
     ) -> Call<models::B2xIdentityUserFlow, models::B2xIdentityUserFlow> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "create",
-            method: "POST",
-            path: "/identity/b2xUserFlows",
-            success: &[201],
-            retry: RetrySafety::NotIdempotent,
-            permissions: Permissions {
-                delegated: &["IdentityUserFlow.ReadWrite.All"],
-                application: &["IdentityUserFlow.ReadWrite.All"],
-                personal_accounts: false,
-            },
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "create",
+                        method: "POST",
+                        path: "/identity/b2xUserFlows",
+                        success: &[201],
+                        retry: RetrySafety::NotIdempotent,
+                        permissions: Permissions {
+                            delegated: &["IdentityUserFlow.ReadWrite.All"],
+                            application: &["IdentityUserFlow.ReadWrite.All"],
+                            personal_accounts: false,
+                        },
+                    },
+                )
                 .segment("identity")
                 .segment("b2xUserFlows")
                 .json_body(body, graph_core::Operation::Create),
@@ -1364,20 +1435,21 @@ pub mod b2x_user_flows {
     /// Permissions, least privileged first:
     /// - delegated (work or school): `IdentityUserFlow.ReadWrite.All`; delegated (personal account): not supported; application: `IdentityUserFlow.ReadWrite.All`.
     pub fn delete(b2x_identity_user_flow_id: &str) -> Call<()> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "delete",
-            method: "DELETE",
-            path: "/identity/b2xUserFlows/{b2xIdentityUserFlowId}",
-            success: &[204],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions {
-                delegated: &["IdentityUserFlow.ReadWrite.All"],
-                application: &["IdentityUserFlow.ReadWrite.All"],
-                personal_accounts: false,
-            },
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "delete",
+                        method: "DELETE",
+                        path: "/identity/b2xUserFlows/{b2xIdentityUserFlowId}",
+                        success: &[204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions {
+                            delegated: &["IdentityUserFlow.ReadWrite.All"],
+                            application: &["IdentityUserFlow.ReadWrite.All"],
+                            personal_accounts: false,
+                        },
+                    },
+                )
                 .segment("identity")
                 .segment("b2xUserFlows")
                 .param("b2xIdentityUserFlowId", b2x_identity_user_flow_id),
@@ -1391,26 +1463,27 @@ pub mod b2x_user_flows {
     pub fn get(
         b2x_identity_user_flow_id: &str,
     ) -> Call<models::B2xIdentityUserFlow, models::B2xIdentityUserFlow> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "get",
-            method: "GET",
-            path: "/identity/b2xUserFlows/{b2xIdentityUserFlowId}",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions {
-                delegated: &[
-                    "IdentityUserFlow.Read.All",
-                    "IdentityUserFlow.ReadWrite.All",
-                ],
-                application: &[
-                    "IdentityUserFlow.Read.All",
-                    "IdentityUserFlow.ReadWrite.All",
-                ],
-                personal_accounts: false,
-            },
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "get",
+                        method: "GET",
+                        path: "/identity/b2xUserFlows/{b2xIdentityUserFlowId}",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions {
+                            delegated: &[
+                                "IdentityUserFlow.Read.All",
+                                "IdentityUserFlow.ReadWrite.All",
+                            ],
+                            application: &[
+                                "IdentityUserFlow.Read.All",
+                                "IdentityUserFlow.ReadWrite.All",
+                            ],
+                            personal_accounts: false,
+                        },
+                    },
+                )
                 .segment("identity")
                 .segment("b2xUserFlows")
                 .param("b2xIdentityUserFlowId", b2x_identity_user_flow_id),
@@ -1425,26 +1498,29 @@ pub mod b2x_user_flows {
         ValuePage<models::B2xIdentityUserFlow>,
         models::B2xIdentityUserFlow,
     > {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "list",
-            method: "GET",
-            path: "/identity/b2xUserFlows",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions {
-                delegated: &[
-                    "IdentityUserFlow.Read.All",
-                    "IdentityUserFlow.ReadWrite.All",
-                ],
-                application: &[
-                    "IdentityUserFlow.Read.All",
-                    "IdentityUserFlow.ReadWrite.All",
-                ],
-                personal_accounts: false,
-            },
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT).segment("identity").segment("b2xUserFlows"),
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "list",
+                        method: "GET",
+                        path: "/identity/b2xUserFlows",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions {
+                            delegated: &[
+                                "IdentityUserFlow.Read.All",
+                                "IdentityUserFlow.ReadWrite.All",
+                            ],
+                            application: &[
+                                "IdentityUserFlow.Read.All",
+                                "IdentityUserFlow.ReadWrite.All",
+                            ],
+                            personal_accounts: false,
+                        },
+                    },
+                )
+                .segment("identity")
+                .segment("b2xUserFlows"),
             graph_core::http::parse_entity,
         )
     }
@@ -1453,16 +1529,17 @@ pub mod b2x_user_flows {
         b2x_identity_user_flow_id: &str,
         body: &models::B2xIdentityUserFlow,
     ) -> Call<Option<models::B2xIdentityUserFlow>, models::B2xIdentityUserFlow> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "update",
-            method: "PATCH",
-            path: "/identity/b2xUserFlows/{b2xIdentityUserFlowId}",
-            success: &[200, 204],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "update",
+                        method: "PATCH",
+                        path: "/identity/b2xUserFlows/{b2xIdentityUserFlowId}",
+                        success: &[200, 204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("identity")
                 .segment("b2xUserFlows")
                 .param("b2xIdentityUserFlowId", b2x_identity_user_flow_id)
@@ -1481,20 +1558,21 @@ pub mod b2x_user_flows {
         pub fn get(
             b2x_identity_user_flow_id: &str,
         ) -> Call<models::UserFlowApiConnectorConfiguration> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "get",
-                method: "GET",
-                path: "/identity/b2xUserFlows/{b2xIdentityUserFlowId}/apiConnectorConfiguration",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &["IdentityUserFlow.ReadWrite.All"],
-                    application: &["IdentityUserFlow.ReadWrite.All"],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "get",
+                            method: "GET",
+                            path: "/identity/b2xUserFlows/{b2xIdentityUserFlowId}/apiConnectorConfiguration",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &["IdentityUserFlow.ReadWrite.All"],
+                                application: &["IdentityUserFlow.ReadWrite.All"],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("identity")
                     .segment("b2xUserFlows")
                     .param("b2xIdentityUserFlowId", b2x_identity_user_flow_id)
@@ -1507,16 +1585,17 @@ pub mod b2x_user_flows {
             b2x_identity_user_flow_id: &str,
             body: &models::UserFlowApiConnectorConfiguration,
         ) -> Call<Option<models::UserFlowApiConnectorConfiguration>> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "update",
-                method: "PATCH",
-                path: "/identity/b2xUserFlows/{b2xIdentityUserFlowId}/apiConnectorConfiguration",
-                success: &[200, 204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "update",
+                            method: "PATCH",
+                            path: "/identity/b2xUserFlows/{b2xIdentityUserFlowId}/apiConnectorConfiguration",
+                            success: &[200, 204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("identity")
                     .segment("b2xUserFlows")
                     .param("b2xIdentityUserFlowId", b2x_identity_user_flow_id)
@@ -1533,16 +1612,17 @@ pub mod b2x_user_flows {
             };
             /// `DELETE /identity/b2xUserFlows/{b2xIdentityUserFlowId}/apiConnectorConfiguration/postAttributeCollection`
             pub fn delete(b2x_identity_user_flow_id: &str) -> Call<()> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "delete",
-                    method: "DELETE",
-                    path: "/identity/b2xUserFlows/{b2xIdentityUserFlowId}/apiConnectorConfiguration/postAttributeCollection",
-                    success: &[204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "delete",
+                                method: "DELETE",
+                                path: "/identity/b2xUserFlows/{b2xIdentityUserFlowId}/apiConnectorConfiguration/postAttributeCollection",
+                                success: &[204],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("identity")
                         .segment("b2xUserFlows")
                         .param("b2xIdentityUserFlowId", b2x_identity_user_flow_id)
@@ -1555,16 +1635,17 @@ pub mod b2x_user_flows {
             pub fn get(
                 b2x_identity_user_flow_id: &str,
             ) -> Call<models::IdentityApiConnector, models::IdentityApiConnector> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/identity/b2xUserFlows/{b2xIdentityUserFlowId}/apiConnectorConfiguration/postAttributeCollection",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "get",
+                                method: "GET",
+                                path: "/identity/b2xUserFlows/{b2xIdentityUserFlowId}/apiConnectorConfiguration/postAttributeCollection",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("identity")
                         .segment("b2xUserFlows")
                         .param("b2xIdentityUserFlowId", b2x_identity_user_flow_id)
@@ -1577,16 +1658,17 @@ pub mod b2x_user_flows {
             pub fn get_ref(
                 b2x_identity_user_flow_id: &str,
             ) -> Call<graph_core::Untyped> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "get_ref",
-                    method: "GET",
-                    path: "/identity/b2xUserFlows/{b2xIdentityUserFlowId}/apiConnectorConfiguration/postAttributeCollection/$ref",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "get_ref",
+                                method: "GET",
+                                path: "/identity/b2xUserFlows/{b2xIdentityUserFlowId}/apiConnectorConfiguration/postAttributeCollection/$ref",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("identity")
                         .segment("b2xUserFlows")
                         .param("b2xIdentityUserFlowId", b2x_identity_user_flow_id)
@@ -1598,16 +1680,17 @@ pub mod b2x_user_flows {
             }
             /// `DELETE /identity/b2xUserFlows/{b2xIdentityUserFlowId}/apiConnectorConfiguration/postAttributeCollection/$ref`
             pub fn remove_ref(b2x_identity_user_flow_id: &str) -> Call<()> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "remove_ref",
-                    method: "DELETE",
-                    path: "/identity/b2xUserFlows/{b2xIdentityUserFlowId}/apiConnectorConfiguration/postAttributeCollection/$ref",
-                    success: &[204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "remove_ref",
+                                method: "DELETE",
+                                path: "/identity/b2xUserFlows/{b2xIdentityUserFlowId}/apiConnectorConfiguration/postAttributeCollection/$ref",
+                                success: &[204],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("identity")
                         .segment("b2xUserFlows")
                         .param("b2xIdentityUserFlowId", b2x_identity_user_flow_id)
@@ -1619,16 +1702,17 @@ pub mod b2x_user_flows {
             }
             /// `PUT /identity/b2xUserFlows/{b2xIdentityUserFlowId}/apiConnectorConfiguration/postAttributeCollection/$ref`
             pub fn set_ref(b2x_identity_user_flow_id: &str, url: &str) -> Call<()> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "set_ref",
-                    method: "PUT",
-                    path: "/identity/b2xUserFlows/{b2xIdentityUserFlowId}/apiConnectorConfiguration/postAttributeCollection/$ref",
-                    success: &[204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "set_ref",
+                                method: "PUT",
+                                path: "/identity/b2xUserFlows/{b2xIdentityUserFlowId}/apiConnectorConfiguration/postAttributeCollection/$ref",
+                                success: &[204],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("identity")
                         .segment("b2xUserFlows")
                         .param("b2xIdentityUserFlowId", b2x_identity_user_flow_id)
@@ -1647,16 +1731,17 @@ pub mod b2x_user_flows {
                 Option<models::IdentityApiConnector>,
                 models::IdentityApiConnector,
             > {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "update",
-                    method: "PATCH",
-                    path: "/identity/b2xUserFlows/{b2xIdentityUserFlowId}/apiConnectorConfiguration/postAttributeCollection",
-                    success: &[200, 204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "update",
+                                method: "PATCH",
+                                path: "/identity/b2xUserFlows/{b2xIdentityUserFlowId}/apiConnectorConfiguration/postAttributeCollection",
+                                success: &[200, 204],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("identity")
                         .segment("b2xUserFlows")
                         .param("b2xIdentityUserFlowId", b2x_identity_user_flow_id)
@@ -1672,16 +1757,17 @@ pub mod b2x_user_flows {
                 pkcs12_value: Option<&str>,
                 password: Option<&str>,
             ) -> Call<models::IdentityApiConnector, models::IdentityApiConnector> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "upload_client_certificate",
-                    method: "POST",
-                    path: "/identity/b2xUserFlows/{b2xIdentityUserFlowId}/apiConnectorConfiguration/postAttributeCollection/uploadClientCertificate",
-                    success: &[200, 201],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "upload_client_certificate",
+                                method: "POST",
+                                path: "/identity/b2xUserFlows/{b2xIdentityUserFlowId}/apiConnectorConfiguration/postAttributeCollection/uploadClientCertificate",
+                                success: &[200, 201],
+                                retry: RetrySafety::NotIdempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("identity")
                         .segment("b2xUserFlows")
                         .param("b2xIdentityUserFlowId", b2x_identity_user_flow_id)
@@ -1702,16 +1788,17 @@ pub mod b2x_user_flows {
             };
             /// `DELETE /identity/b2xUserFlows/{b2xIdentityUserFlowId}/apiConnectorConfiguration/postFederationSignup`
             pub fn delete(b2x_identity_user_flow_id: &str) -> Call<()> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "delete",
-                    method: "DELETE",
-                    path: "/identity/b2xUserFlows/{b2xIdentityUserFlowId}/apiConnectorConfiguration/postFederationSignup",
-                    success: &[204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "delete",
+                                method: "DELETE",
+                                path: "/identity/b2xUserFlows/{b2xIdentityUserFlowId}/apiConnectorConfiguration/postFederationSignup",
+                                success: &[204],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("identity")
                         .segment("b2xUserFlows")
                         .param("b2xIdentityUserFlowId", b2x_identity_user_flow_id)
@@ -1724,16 +1811,17 @@ pub mod b2x_user_flows {
             pub fn get(
                 b2x_identity_user_flow_id: &str,
             ) -> Call<models::IdentityApiConnector, models::IdentityApiConnector> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/identity/b2xUserFlows/{b2xIdentityUserFlowId}/apiConnectorConfiguration/postFederationSignup",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "get",
+                                method: "GET",
+                                path: "/identity/b2xUserFlows/{b2xIdentityUserFlowId}/apiConnectorConfiguration/postFederationSignup",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("identity")
                         .segment("b2xUserFlows")
                         .param("b2xIdentityUserFlowId", b2x_identity_user_flow_id)
@@ -1746,16 +1834,17 @@ pub mod b2x_user_flows {
             pub fn get_ref(
                 b2x_identity_user_flow_id: &str,
             ) -> Call<graph_core::Untyped> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "get_ref",
-                    method: "GET",
-                    path: "/identity/b2xUserFlows/{b2xIdentityUserFlowId}/apiConnectorConfiguration/postFederationSignup/$ref",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "get_ref",
+                                method: "GET",
+                                path: "/identity/b2xUserFlows/{b2xIdentityUserFlowId}/apiConnectorConfiguration/postFederationSignup/$ref",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("identity")
                         .segment("b2xUserFlows")
                         .param("b2xIdentityUserFlowId", b2x_identity_user_flow_id)
@@ -1767,16 +1856,17 @@ pub mod b2x_user_flows {
             }
             /// `DELETE /identity/b2xUserFlows/{b2xIdentityUserFlowId}/apiConnectorConfiguration/postFederationSignup/$ref`
             pub fn remove_ref(b2x_identity_user_flow_id: &str) -> Call<()> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "remove_ref",
-                    method: "DELETE",
-                    path: "/identity/b2xUserFlows/{b2xIdentityUserFlowId}/apiConnectorConfiguration/postFederationSignup/$ref",
-                    success: &[204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "remove_ref",
+                                method: "DELETE",
+                                path: "/identity/b2xUserFlows/{b2xIdentityUserFlowId}/apiConnectorConfiguration/postFederationSignup/$ref",
+                                success: &[204],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("identity")
                         .segment("b2xUserFlows")
                         .param("b2xIdentityUserFlowId", b2x_identity_user_flow_id)
@@ -1788,16 +1878,17 @@ pub mod b2x_user_flows {
             }
             /// `PUT /identity/b2xUserFlows/{b2xIdentityUserFlowId}/apiConnectorConfiguration/postFederationSignup/$ref`
             pub fn set_ref(b2x_identity_user_flow_id: &str, url: &str) -> Call<()> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "set_ref",
-                    method: "PUT",
-                    path: "/identity/b2xUserFlows/{b2xIdentityUserFlowId}/apiConnectorConfiguration/postFederationSignup/$ref",
-                    success: &[204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "set_ref",
+                                method: "PUT",
+                                path: "/identity/b2xUserFlows/{b2xIdentityUserFlowId}/apiConnectorConfiguration/postFederationSignup/$ref",
+                                success: &[204],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("identity")
                         .segment("b2xUserFlows")
                         .param("b2xIdentityUserFlowId", b2x_identity_user_flow_id)
@@ -1816,16 +1907,17 @@ pub mod b2x_user_flows {
                 Option<models::IdentityApiConnector>,
                 models::IdentityApiConnector,
             > {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "update",
-                    method: "PATCH",
-                    path: "/identity/b2xUserFlows/{b2xIdentityUserFlowId}/apiConnectorConfiguration/postFederationSignup",
-                    success: &[200, 204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "update",
+                                method: "PATCH",
+                                path: "/identity/b2xUserFlows/{b2xIdentityUserFlowId}/apiConnectorConfiguration/postFederationSignup",
+                                success: &[200, 204],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("identity")
                         .segment("b2xUserFlows")
                         .param("b2xIdentityUserFlowId", b2x_identity_user_flow_id)
@@ -1841,16 +1933,17 @@ pub mod b2x_user_flows {
                 pkcs12_value: Option<&str>,
                 password: Option<&str>,
             ) -> Call<models::IdentityApiConnector, models::IdentityApiConnector> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "upload_client_certificate",
-                    method: "POST",
-                    path: "/identity/b2xUserFlows/{b2xIdentityUserFlowId}/apiConnectorConfiguration/postFederationSignup/uploadClientCertificate",
-                    success: &[200, 201],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "upload_client_certificate",
+                                method: "POST",
+                                path: "/identity/b2xUserFlows/{b2xIdentityUserFlowId}/apiConnectorConfiguration/postFederationSignup/uploadClientCertificate",
+                                success: &[200, 201],
+                                retry: RetrySafety::NotIdempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("identity")
                         .segment("b2xUserFlows")
                         .param("b2xIdentityUserFlowId", b2x_identity_user_flow_id)
@@ -1872,16 +1965,17 @@ pub mod b2x_user_flows {
         };
         /// `GET /identity/b2xUserFlows/{b2xIdentityUserFlowId}/identityProviders/$count`
         pub fn count(b2x_identity_user_flow_id: &str) -> Call<u64> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "count",
-                method: "GET",
-                path: "/identity/b2xUserFlows/{b2xIdentityUserFlowId}/identityProviders/$count",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "count",
+                            method: "GET",
+                            path: "/identity/b2xUserFlows/{b2xIdentityUserFlowId}/identityProviders/$count",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("identity")
                     .segment("b2xUserFlows")
                     .param("b2xIdentityUserFlowId", b2x_identity_user_flow_id)
@@ -1895,16 +1989,17 @@ pub mod b2x_user_flows {
             b2x_identity_user_flow_id: &str,
             identity_provider_id: &str,
         ) -> Call<models::IdentityProvider, models::IdentityProvider> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "get",
-                method: "GET",
-                path: "/identity/b2xUserFlows/{b2xIdentityUserFlowId}/identityProviders/{identityProviderId}",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "get",
+                            method: "GET",
+                            path: "/identity/b2xUserFlows/{b2xIdentityUserFlowId}/identityProviders/{identityProviderId}",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("identity")
                     .segment("b2xUserFlows")
                     .param("b2xIdentityUserFlowId", b2x_identity_user_flow_id)
@@ -1920,20 +2015,21 @@ pub mod b2x_user_flows {
         pub fn list(
             b2x_identity_user_flow_id: &str,
         ) -> Call<ValuePage<models::IdentityProvider>, models::IdentityProvider> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "list",
-                method: "GET",
-                path: "/identity/b2xUserFlows/{b2xIdentityUserFlowId}/identityProviders",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &["IdentityUserFlow.ReadWrite.All"],
-                    application: &["IdentityUserFlow.ReadWrite.All"],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "list",
+                            method: "GET",
+                            path: "/identity/b2xUserFlows/{b2xIdentityUserFlowId}/identityProviders",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &["IdentityUserFlow.ReadWrite.All"],
+                                application: &["IdentityUserFlow.ReadWrite.All"],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("identity")
                     .segment("b2xUserFlows")
                     .param("b2xIdentityUserFlowId", b2x_identity_user_flow_id)
@@ -1950,16 +2046,17 @@ pub mod b2x_user_flows {
         };
         /// `GET /identity/b2xUserFlows/{b2xIdentityUserFlowId}/languages/$count`
         pub fn count(b2x_identity_user_flow_id: &str) -> Call<u64> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "count",
-                method: "GET",
-                path: "/identity/b2xUserFlows/{b2xIdentityUserFlowId}/languages/$count",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "count",
+                            method: "GET",
+                            path: "/identity/b2xUserFlows/{b2xIdentityUserFlowId}/languages/$count",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("identity")
                     .segment("b2xUserFlows")
                     .param("b2xIdentityUserFlowId", b2x_identity_user_flow_id)
@@ -1976,16 +2073,17 @@ pub mod b2x_user_flows {
             models::UserFlowLanguageConfiguration,
             models::UserFlowLanguageConfiguration,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "create",
-                method: "POST",
-                path: "/identity/b2xUserFlows/{b2xIdentityUserFlowId}/languages",
-                success: &[201],
-                retry: RetrySafety::NotIdempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "create",
+                            method: "POST",
+                            path: "/identity/b2xUserFlows/{b2xIdentityUserFlowId}/languages",
+                            success: &[201],
+                            retry: RetrySafety::NotIdempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("identity")
                     .segment("b2xUserFlows")
                     .param("b2xIdentityUserFlowId", b2x_identity_user_flow_id)
@@ -1999,16 +2097,17 @@ pub mod b2x_user_flows {
             b2x_identity_user_flow_id: &str,
             user_flow_language_configuration_id: &str,
         ) -> Call<()> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "delete",
-                method: "DELETE",
-                path: "/identity/b2xUserFlows/{b2xIdentityUserFlowId}/languages/{userFlowLanguageConfigurationId}",
-                success: &[204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "delete",
+                            method: "DELETE",
+                            path: "/identity/b2xUserFlows/{b2xIdentityUserFlowId}/languages/{userFlowLanguageConfigurationId}",
+                            success: &[204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("identity")
                     .segment("b2xUserFlows")
                     .param("b2xIdentityUserFlowId", b2x_identity_user_flow_id)
@@ -2031,26 +2130,27 @@ pub mod b2x_user_flows {
             models::UserFlowLanguageConfiguration,
             models::UserFlowLanguageConfiguration,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "get",
-                method: "GET",
-                path: "/identity/b2xUserFlows/{b2xIdentityUserFlowId}/languages/{userFlowLanguageConfigurationId}",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &[
-                        "IdentityUserFlow.Read.All",
-                        "IdentityUserFlow.ReadWrite.All",
-                    ],
-                    application: &[
-                        "IdentityUserFlow.Read.All",
-                        "IdentityUserFlow.ReadWrite.All",
-                    ],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "get",
+                            method: "GET",
+                            path: "/identity/b2xUserFlows/{b2xIdentityUserFlowId}/languages/{userFlowLanguageConfigurationId}",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &[
+                                    "IdentityUserFlow.Read.All",
+                                    "IdentityUserFlow.ReadWrite.All",
+                                ],
+                                application: &[
+                                    "IdentityUserFlow.Read.All",
+                                    "IdentityUserFlow.ReadWrite.All",
+                                ],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("identity")
                     .segment("b2xUserFlows")
                     .param("b2xIdentityUserFlowId", b2x_identity_user_flow_id)
@@ -2072,26 +2172,27 @@ pub mod b2x_user_flows {
             ValuePage<models::UserFlowLanguageConfiguration>,
             models::UserFlowLanguageConfiguration,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "list",
-                method: "GET",
-                path: "/identity/b2xUserFlows/{b2xIdentityUserFlowId}/languages",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &[
-                        "IdentityUserFlow.Read.All",
-                        "IdentityUserFlow.ReadWrite.All",
-                    ],
-                    application: &[
-                        "IdentityUserFlow.Read.All",
-                        "IdentityUserFlow.ReadWrite.All",
-                    ],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "list",
+                            method: "GET",
+                            path: "/identity/b2xUserFlows/{b2xIdentityUserFlowId}/languages",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &[
+                                    "IdentityUserFlow.Read.All",
+                                    "IdentityUserFlow.ReadWrite.All",
+                                ],
+                                application: &[
+                                    "IdentityUserFlow.Read.All",
+                                    "IdentityUserFlow.ReadWrite.All",
+                                ],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("identity")
                     .segment("b2xUserFlows")
                     .param("b2xIdentityUserFlowId", b2x_identity_user_flow_id)
@@ -2108,16 +2209,17 @@ pub mod b2x_user_flows {
             Option<models::UserFlowLanguageConfiguration>,
             models::UserFlowLanguageConfiguration,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "update",
-                method: "PATCH",
-                path: "/identity/b2xUserFlows/{b2xIdentityUserFlowId}/languages/{userFlowLanguageConfigurationId}",
-                success: &[200, 204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "update",
+                            method: "PATCH",
+                            path: "/identity/b2xUserFlows/{b2xIdentityUserFlowId}/languages/{userFlowLanguageConfigurationId}",
+                            success: &[200, 204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("identity")
                     .segment("b2xUserFlows")
                     .param("b2xIdentityUserFlowId", b2x_identity_user_flow_id)
@@ -2141,16 +2243,17 @@ pub mod b2x_user_flows {
                 b2x_identity_user_flow_id: &str,
                 user_flow_language_configuration_id: &str,
             ) -> Call<u64> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "count",
-                    method: "GET",
-                    path: "/identity/b2xUserFlows/{b2xIdentityUserFlowId}/languages/{userFlowLanguageConfigurationId}/defaultPages/$count",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "count",
+                                method: "GET",
+                                path: "/identity/b2xUserFlows/{b2xIdentityUserFlowId}/languages/{userFlowLanguageConfigurationId}/defaultPages/$count",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("identity")
                         .segment("b2xUserFlows")
                         .param("b2xIdentityUserFlowId", b2x_identity_user_flow_id)
@@ -2170,16 +2273,17 @@ pub mod b2x_user_flows {
                 user_flow_language_configuration_id: &str,
                 body: &models::UserFlowLanguagePage,
             ) -> Call<models::UserFlowLanguagePage, models::UserFlowLanguagePage> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "create",
-                    method: "POST",
-                    path: "/identity/b2xUserFlows/{b2xIdentityUserFlowId}/languages/{userFlowLanguageConfigurationId}/defaultPages",
-                    success: &[201],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "create",
+                                method: "POST",
+                                path: "/identity/b2xUserFlows/{b2xIdentityUserFlowId}/languages/{userFlowLanguageConfigurationId}/defaultPages",
+                                success: &[201],
+                                retry: RetrySafety::NotIdempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("identity")
                         .segment("b2xUserFlows")
                         .param("b2xIdentityUserFlowId", b2x_identity_user_flow_id)
@@ -2199,16 +2303,17 @@ pub mod b2x_user_flows {
                 user_flow_language_configuration_id: &str,
                 user_flow_language_page_id: &str,
             ) -> Call<()> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "delete",
-                    method: "DELETE",
-                    path: "/identity/b2xUserFlows/{b2xIdentityUserFlowId}/languages/{userFlowLanguageConfigurationId}/defaultPages/{userFlowLanguagePageId}",
-                    success: &[204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "delete",
+                                method: "DELETE",
+                                path: "/identity/b2xUserFlows/{b2xIdentityUserFlowId}/languages/{userFlowLanguageConfigurationId}/defaultPages/{userFlowLanguagePageId}",
+                                success: &[204],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("identity")
                         .segment("b2xUserFlows")
                         .param("b2xIdentityUserFlowId", b2x_identity_user_flow_id)
@@ -2228,16 +2333,17 @@ pub mod b2x_user_flows {
                 user_flow_language_configuration_id: &str,
                 user_flow_language_page_id: &str,
             ) -> Call<()> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "delete_value",
-                    method: "DELETE",
-                    path: "/identity/b2xUserFlows/{b2xIdentityUserFlowId}/languages/{userFlowLanguageConfigurationId}/defaultPages/{userFlowLanguagePageId}/$value",
-                    success: &[204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "delete_value",
+                                method: "DELETE",
+                                path: "/identity/b2xUserFlows/{b2xIdentityUserFlowId}/languages/{userFlowLanguageConfigurationId}/defaultPages/{userFlowLanguagePageId}/$value",
+                                success: &[204],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("identity")
                         .segment("b2xUserFlows")
                         .param("b2xIdentityUserFlowId", b2x_identity_user_flow_id)
@@ -2261,26 +2367,27 @@ pub mod b2x_user_flows {
                 user_flow_language_configuration_id: &str,
                 user_flow_language_page_id: &str,
             ) -> Call<models::UserFlowLanguagePage, models::UserFlowLanguagePage> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/identity/b2xUserFlows/{b2xIdentityUserFlowId}/languages/{userFlowLanguageConfigurationId}/defaultPages/{userFlowLanguagePageId}",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &[
-                            "IdentityUserFlow.Read.All",
-                            "IdentityUserFlow.ReadWrite.All",
-                        ],
-                        application: &[
-                            "IdentityUserFlow.Read.All",
-                            "IdentityUserFlow.ReadWrite.All",
-                        ],
-                        personal_accounts: false,
-                    },
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "get",
+                                method: "GET",
+                                path: "/identity/b2xUserFlows/{b2xIdentityUserFlowId}/languages/{userFlowLanguageConfigurationId}/defaultPages/{userFlowLanguagePageId}",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions {
+                                    delegated: &[
+                                        "IdentityUserFlow.Read.All",
+                                        "IdentityUserFlow.ReadWrite.All",
+                                    ],
+                                    application: &[
+                                        "IdentityUserFlow.Read.All",
+                                        "IdentityUserFlow.ReadWrite.All",
+                                    ],
+                                    personal_accounts: false,
+                                },
+                            },
+                        )
                         .segment("identity")
                         .segment("b2xUserFlows")
                         .param("b2xIdentityUserFlowId", b2x_identity_user_flow_id)
@@ -2300,16 +2407,17 @@ pub mod b2x_user_flows {
                 user_flow_language_configuration_id: &str,
                 user_flow_language_page_id: &str,
             ) -> Call<Vec<u8>> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "get_value",
-                    method: "GET",
-                    path: "/identity/b2xUserFlows/{b2xIdentityUserFlowId}/languages/{userFlowLanguageConfigurationId}/defaultPages/{userFlowLanguagePageId}/$value",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "get_value",
+                                method: "GET",
+                                path: "/identity/b2xUserFlows/{b2xIdentityUserFlowId}/languages/{userFlowLanguageConfigurationId}/defaultPages/{userFlowLanguagePageId}/$value",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("identity")
                         .segment("b2xUserFlows")
                         .param("b2xIdentityUserFlowId", b2x_identity_user_flow_id)
@@ -2335,26 +2443,27 @@ pub mod b2x_user_flows {
                 ValuePage<models::UserFlowLanguagePage>,
                 models::UserFlowLanguagePage,
             > {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "list",
-                    method: "GET",
-                    path: "/identity/b2xUserFlows/{b2xIdentityUserFlowId}/languages/{userFlowLanguageConfigurationId}/defaultPages",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &[
-                            "IdentityUserFlow.Read.All",
-                            "IdentityUserFlow.ReadWrite.All",
-                        ],
-                        application: &[
-                            "IdentityUserFlow.Read.All",
-                            "IdentityUserFlow.ReadWrite.All",
-                        ],
-                        personal_accounts: false,
-                    },
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "list",
+                                method: "GET",
+                                path: "/identity/b2xUserFlows/{b2xIdentityUserFlowId}/languages/{userFlowLanguageConfigurationId}/defaultPages",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions {
+                                    delegated: &[
+                                        "IdentityUserFlow.Read.All",
+                                        "IdentityUserFlow.ReadWrite.All",
+                                    ],
+                                    application: &[
+                                        "IdentityUserFlow.Read.All",
+                                        "IdentityUserFlow.ReadWrite.All",
+                                    ],
+                                    personal_accounts: false,
+                                },
+                            },
+                        )
                         .segment("identity")
                         .segment("b2xUserFlows")
                         .param("b2xIdentityUserFlowId", b2x_identity_user_flow_id)
@@ -2375,16 +2484,17 @@ pub mod b2x_user_flows {
                 content: Vec<u8>,
                 content_type: &'static str,
             ) -> Call<()> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "put_value",
-                    method: "PUT",
-                    path: "/identity/b2xUserFlows/{b2xIdentityUserFlowId}/languages/{userFlowLanguageConfigurationId}/defaultPages/{userFlowLanguagePageId}/$value",
-                    success: &[200, 201, 204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "put_value",
+                                method: "PUT",
+                                path: "/identity/b2xUserFlows/{b2xIdentityUserFlowId}/languages/{userFlowLanguageConfigurationId}/defaultPages/{userFlowLanguagePageId}/$value",
+                                success: &[200, 201, 204],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("identity")
                         .segment("b2xUserFlows")
                         .param("b2xIdentityUserFlowId", b2x_identity_user_flow_id)
@@ -2410,16 +2520,17 @@ pub mod b2x_user_flows {
                 Option<models::UserFlowLanguagePage>,
                 models::UserFlowLanguagePage,
             > {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "update",
-                    method: "PATCH",
-                    path: "/identity/b2xUserFlows/{b2xIdentityUserFlowId}/languages/{userFlowLanguageConfigurationId}/defaultPages/{userFlowLanguagePageId}",
-                    success: &[200, 204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "update",
+                                method: "PATCH",
+                                path: "/identity/b2xUserFlows/{b2xIdentityUserFlowId}/languages/{userFlowLanguageConfigurationId}/defaultPages/{userFlowLanguagePageId}",
+                                success: &[200, 204],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("identity")
                         .segment("b2xUserFlows")
                         .param("b2xIdentityUserFlowId", b2x_identity_user_flow_id)
@@ -2446,16 +2557,17 @@ pub mod b2x_user_flows {
                 b2x_identity_user_flow_id: &str,
                 user_flow_language_configuration_id: &str,
             ) -> Call<u64> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "count",
-                    method: "GET",
-                    path: "/identity/b2xUserFlows/{b2xIdentityUserFlowId}/languages/{userFlowLanguageConfigurationId}/overridesPages/$count",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "count",
+                                method: "GET",
+                                path: "/identity/b2xUserFlows/{b2xIdentityUserFlowId}/languages/{userFlowLanguageConfigurationId}/overridesPages/$count",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("identity")
                         .segment("b2xUserFlows")
                         .param("b2xIdentityUserFlowId", b2x_identity_user_flow_id)
@@ -2475,16 +2587,17 @@ pub mod b2x_user_flows {
                 user_flow_language_configuration_id: &str,
                 body: &models::UserFlowLanguagePage,
             ) -> Call<models::UserFlowLanguagePage, models::UserFlowLanguagePage> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "create",
-                    method: "POST",
-                    path: "/identity/b2xUserFlows/{b2xIdentityUserFlowId}/languages/{userFlowLanguageConfigurationId}/overridesPages",
-                    success: &[201],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "create",
+                                method: "POST",
+                                path: "/identity/b2xUserFlows/{b2xIdentityUserFlowId}/languages/{userFlowLanguageConfigurationId}/overridesPages",
+                                success: &[201],
+                                retry: RetrySafety::NotIdempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("identity")
                         .segment("b2xUserFlows")
                         .param("b2xIdentityUserFlowId", b2x_identity_user_flow_id)
@@ -2504,16 +2617,17 @@ pub mod b2x_user_flows {
                 user_flow_language_configuration_id: &str,
                 user_flow_language_page_id: &str,
             ) -> Call<()> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "delete",
-                    method: "DELETE",
-                    path: "/identity/b2xUserFlows/{b2xIdentityUserFlowId}/languages/{userFlowLanguageConfigurationId}/overridesPages/{userFlowLanguagePageId}",
-                    success: &[204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "delete",
+                                method: "DELETE",
+                                path: "/identity/b2xUserFlows/{b2xIdentityUserFlowId}/languages/{userFlowLanguageConfigurationId}/overridesPages/{userFlowLanguagePageId}",
+                                success: &[204],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("identity")
                         .segment("b2xUserFlows")
                         .param("b2xIdentityUserFlowId", b2x_identity_user_flow_id)
@@ -2533,16 +2647,17 @@ pub mod b2x_user_flows {
                 user_flow_language_configuration_id: &str,
                 user_flow_language_page_id: &str,
             ) -> Call<()> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "delete_value",
-                    method: "DELETE",
-                    path: "/identity/b2xUserFlows/{b2xIdentityUserFlowId}/languages/{userFlowLanguageConfigurationId}/overridesPages/{userFlowLanguagePageId}/$value",
-                    success: &[204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "delete_value",
+                                method: "DELETE",
+                                path: "/identity/b2xUserFlows/{b2xIdentityUserFlowId}/languages/{userFlowLanguageConfigurationId}/overridesPages/{userFlowLanguagePageId}/$value",
+                                success: &[204],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("identity")
                         .segment("b2xUserFlows")
                         .param("b2xIdentityUserFlowId", b2x_identity_user_flow_id)
@@ -2566,26 +2681,27 @@ pub mod b2x_user_flows {
                 user_flow_language_configuration_id: &str,
                 user_flow_language_page_id: &str,
             ) -> Call<models::UserFlowLanguagePage, models::UserFlowLanguagePage> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/identity/b2xUserFlows/{b2xIdentityUserFlowId}/languages/{userFlowLanguageConfigurationId}/overridesPages/{userFlowLanguagePageId}",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &[
-                            "IdentityUserFlow.Read.All",
-                            "IdentityUserFlow.ReadWrite.All",
-                        ],
-                        application: &[
-                            "IdentityUserFlow.Read.All",
-                            "IdentityUserFlow.ReadWrite.All",
-                        ],
-                        personal_accounts: false,
-                    },
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "get",
+                                method: "GET",
+                                path: "/identity/b2xUserFlows/{b2xIdentityUserFlowId}/languages/{userFlowLanguageConfigurationId}/overridesPages/{userFlowLanguagePageId}",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions {
+                                    delegated: &[
+                                        "IdentityUserFlow.Read.All",
+                                        "IdentityUserFlow.ReadWrite.All",
+                                    ],
+                                    application: &[
+                                        "IdentityUserFlow.Read.All",
+                                        "IdentityUserFlow.ReadWrite.All",
+                                    ],
+                                    personal_accounts: false,
+                                },
+                            },
+                        )
                         .segment("identity")
                         .segment("b2xUserFlows")
                         .param("b2xIdentityUserFlowId", b2x_identity_user_flow_id)
@@ -2605,16 +2721,17 @@ pub mod b2x_user_flows {
                 user_flow_language_configuration_id: &str,
                 user_flow_language_page_id: &str,
             ) -> Call<Vec<u8>> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "get_value",
-                    method: "GET",
-                    path: "/identity/b2xUserFlows/{b2xIdentityUserFlowId}/languages/{userFlowLanguageConfigurationId}/overridesPages/{userFlowLanguagePageId}/$value",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "get_value",
+                                method: "GET",
+                                path: "/identity/b2xUserFlows/{b2xIdentityUserFlowId}/languages/{userFlowLanguageConfigurationId}/overridesPages/{userFlowLanguagePageId}/$value",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("identity")
                         .segment("b2xUserFlows")
                         .param("b2xIdentityUserFlowId", b2x_identity_user_flow_id)
@@ -2640,26 +2757,27 @@ pub mod b2x_user_flows {
                 ValuePage<models::UserFlowLanguagePage>,
                 models::UserFlowLanguagePage,
             > {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "list",
-                    method: "GET",
-                    path: "/identity/b2xUserFlows/{b2xIdentityUserFlowId}/languages/{userFlowLanguageConfigurationId}/overridesPages",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &[
-                            "IdentityUserFlow.Read.All",
-                            "IdentityUserFlow.ReadWrite.All",
-                        ],
-                        application: &[
-                            "IdentityUserFlow.Read.All",
-                            "IdentityUserFlow.ReadWrite.All",
-                        ],
-                        personal_accounts: false,
-                    },
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "list",
+                                method: "GET",
+                                path: "/identity/b2xUserFlows/{b2xIdentityUserFlowId}/languages/{userFlowLanguageConfigurationId}/overridesPages",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions {
+                                    delegated: &[
+                                        "IdentityUserFlow.Read.All",
+                                        "IdentityUserFlow.ReadWrite.All",
+                                    ],
+                                    application: &[
+                                        "IdentityUserFlow.Read.All",
+                                        "IdentityUserFlow.ReadWrite.All",
+                                    ],
+                                    personal_accounts: false,
+                                },
+                            },
+                        )
                         .segment("identity")
                         .segment("b2xUserFlows")
                         .param("b2xIdentityUserFlowId", b2x_identity_user_flow_id)
@@ -2680,16 +2798,17 @@ pub mod b2x_user_flows {
                 content: Vec<u8>,
                 content_type: &'static str,
             ) -> Call<()> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "put_value",
-                    method: "PUT",
-                    path: "/identity/b2xUserFlows/{b2xIdentityUserFlowId}/languages/{userFlowLanguageConfigurationId}/overridesPages/{userFlowLanguagePageId}/$value",
-                    success: &[200, 201, 204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "put_value",
+                                method: "PUT",
+                                path: "/identity/b2xUserFlows/{b2xIdentityUserFlowId}/languages/{userFlowLanguageConfigurationId}/overridesPages/{userFlowLanguagePageId}/$value",
+                                success: &[200, 201, 204],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("identity")
                         .segment("b2xUserFlows")
                         .param("b2xIdentityUserFlowId", b2x_identity_user_flow_id)
@@ -2715,16 +2834,17 @@ pub mod b2x_user_flows {
                 Option<models::UserFlowLanguagePage>,
                 models::UserFlowLanguagePage,
             > {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "update",
-                    method: "PATCH",
-                    path: "/identity/b2xUserFlows/{b2xIdentityUserFlowId}/languages/{userFlowLanguageConfigurationId}/overridesPages/{userFlowLanguagePageId}",
-                    success: &[200, 204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "update",
+                                method: "PATCH",
+                                path: "/identity/b2xUserFlows/{b2xIdentityUserFlowId}/languages/{userFlowLanguageConfigurationId}/overridesPages/{userFlowLanguagePageId}",
+                                success: &[200, 204],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("identity")
                         .segment("b2xUserFlows")
                         .param("b2xIdentityUserFlowId", b2x_identity_user_flow_id)
@@ -2749,16 +2869,17 @@ pub mod b2x_user_flows {
         };
         /// `GET /identity/b2xUserFlows/{b2xIdentityUserFlowId}/userAttributeAssignments/$count`
         pub fn count(b2x_identity_user_flow_id: &str) -> Call<u64> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "count",
-                method: "GET",
-                path: "/identity/b2xUserFlows/{b2xIdentityUserFlowId}/userAttributeAssignments/$count",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "count",
+                            method: "GET",
+                            path: "/identity/b2xUserFlows/{b2xIdentityUserFlowId}/userAttributeAssignments/$count",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("identity")
                     .segment("b2xUserFlows")
                     .param("b2xIdentityUserFlowId", b2x_identity_user_flow_id)
@@ -2778,20 +2899,21 @@ pub mod b2x_user_flows {
             models::IdentityUserFlowAttributeAssignment,
             models::IdentityUserFlowAttributeAssignment,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "create",
-                method: "POST",
-                path: "/identity/b2xUserFlows/{b2xIdentityUserFlowId}/userAttributeAssignments",
-                success: &[201],
-                retry: RetrySafety::NotIdempotent,
-                permissions: Permissions {
-                    delegated: &["IdentityUserFlow.ReadWrite.All"],
-                    application: &["IdentityUserFlow.ReadWrite.All"],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "create",
+                            method: "POST",
+                            path: "/identity/b2xUserFlows/{b2xIdentityUserFlowId}/userAttributeAssignments",
+                            success: &[201],
+                            retry: RetrySafety::NotIdempotent,
+                            permissions: Permissions {
+                                delegated: &["IdentityUserFlow.ReadWrite.All"],
+                                application: &["IdentityUserFlow.ReadWrite.All"],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("identity")
                     .segment("b2xUserFlows")
                     .param("b2xIdentityUserFlowId", b2x_identity_user_flow_id)
@@ -2808,20 +2930,21 @@ pub mod b2x_user_flows {
             b2x_identity_user_flow_id: &str,
             identity_user_flow_attribute_assignment_id: &str,
         ) -> Call<()> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "delete",
-                method: "DELETE",
-                path: "/identity/b2xUserFlows/{b2xIdentityUserFlowId}/userAttributeAssignments/{identityUserFlowAttributeAssignmentId}",
-                success: &[204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &["IdentityUserFlow.ReadWrite.All"],
-                    application: &["IdentityUserFlow.ReadWrite.All"],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "delete",
+                            method: "DELETE",
+                            path: "/identity/b2xUserFlows/{b2xIdentityUserFlowId}/userAttributeAssignments/{identityUserFlowAttributeAssignmentId}",
+                            success: &[204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &["IdentityUserFlow.ReadWrite.All"],
+                                application: &["IdentityUserFlow.ReadWrite.All"],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("identity")
                     .segment("b2xUserFlows")
                     .param("b2xIdentityUserFlowId", b2x_identity_user_flow_id)
@@ -2844,26 +2967,27 @@ pub mod b2x_user_flows {
             models::IdentityUserFlowAttributeAssignment,
             models::IdentityUserFlowAttributeAssignment,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "get",
-                method: "GET",
-                path: "/identity/b2xUserFlows/{b2xIdentityUserFlowId}/userAttributeAssignments/{identityUserFlowAttributeAssignmentId}",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &[
-                        "IdentityUserFlow.Read.All",
-                        "IdentityUserFlow.ReadWrite.All",
-                    ],
-                    application: &[
-                        "IdentityUserFlow.Read.All",
-                        "IdentityUserFlow.ReadWrite.All",
-                    ],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "get",
+                            method: "GET",
+                            path: "/identity/b2xUserFlows/{b2xIdentityUserFlowId}/userAttributeAssignments/{identityUserFlowAttributeAssignmentId}",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &[
+                                    "IdentityUserFlow.Read.All",
+                                    "IdentityUserFlow.ReadWrite.All",
+                                ],
+                                application: &[
+                                    "IdentityUserFlow.Read.All",
+                                    "IdentityUserFlow.ReadWrite.All",
+                                ],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("identity")
                     .segment("b2xUserFlows")
                     .param("b2xIdentityUserFlowId", b2x_identity_user_flow_id)
@@ -2882,26 +3006,27 @@ pub mod b2x_user_flows {
         pub fn get_order(
             b2x_identity_user_flow_id: &str,
         ) -> Call<models::AssignmentOrder> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "get_order",
-                method: "GET",
-                path: "/identity/b2xUserFlows/{b2xIdentityUserFlowId}/userAttributeAssignments/getOrder()",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &[
-                        "IdentityUserFlow.Read.All",
-                        "IdentityUserFlow.ReadWrite.All",
-                    ],
-                    application: &[
-                        "IdentityUserFlow.Read.All",
-                        "IdentityUserFlow.ReadWrite.All",
-                    ],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "get_order",
+                            method: "GET",
+                            path: "/identity/b2xUserFlows/{b2xIdentityUserFlowId}/userAttributeAssignments/getOrder()",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &[
+                                    "IdentityUserFlow.Read.All",
+                                    "IdentityUserFlow.ReadWrite.All",
+                                ],
+                                application: &[
+                                    "IdentityUserFlow.Read.All",
+                                    "IdentityUserFlow.ReadWrite.All",
+                                ],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("identity")
                     .segment("b2xUserFlows")
                     .param("b2xIdentityUserFlowId", b2x_identity_user_flow_id)
@@ -2920,26 +3045,27 @@ pub mod b2x_user_flows {
             ValuePage<models::IdentityUserFlowAttributeAssignment>,
             models::IdentityUserFlowAttributeAssignment,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "list",
-                method: "GET",
-                path: "/identity/b2xUserFlows/{b2xIdentityUserFlowId}/userAttributeAssignments",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &[
-                        "IdentityUserFlow.Read.All",
-                        "IdentityUserFlow.ReadWrite.All",
-                    ],
-                    application: &[
-                        "IdentityUserFlow.Read.All",
-                        "IdentityUserFlow.ReadWrite.All",
-                    ],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "list",
+                            method: "GET",
+                            path: "/identity/b2xUserFlows/{b2xIdentityUserFlowId}/userAttributeAssignments",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &[
+                                    "IdentityUserFlow.Read.All",
+                                    "IdentityUserFlow.ReadWrite.All",
+                                ],
+                                application: &[
+                                    "IdentityUserFlow.Read.All",
+                                    "IdentityUserFlow.ReadWrite.All",
+                                ],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("identity")
                     .segment("b2xUserFlows")
                     .param("b2xIdentityUserFlowId", b2x_identity_user_flow_id)
@@ -2955,20 +3081,21 @@ pub mod b2x_user_flows {
             b2x_identity_user_flow_id: &str,
             new_assignment_order: Option<&models::AssignmentOrder>,
         ) -> Call<()> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "set_order",
-                method: "POST",
-                path: "/identity/b2xUserFlows/{b2xIdentityUserFlowId}/userAttributeAssignments/setOrder",
-                success: &[200, 202, 204],
-                retry: RetrySafety::NotIdempotent,
-                permissions: Permissions {
-                    delegated: &["IdentityUserFlow.ReadWrite.All"],
-                    application: &["IdentityUserFlow.ReadWrite.All"],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "set_order",
+                            method: "POST",
+                            path: "/identity/b2xUserFlows/{b2xIdentityUserFlowId}/userAttributeAssignments/setOrder",
+                            success: &[200, 202, 204],
+                            retry: RetrySafety::NotIdempotent,
+                            permissions: Permissions {
+                                delegated: &["IdentityUserFlow.ReadWrite.All"],
+                                application: &["IdentityUserFlow.ReadWrite.All"],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("identity")
                     .segment("b2xUserFlows")
                     .param("b2xIdentityUserFlowId", b2x_identity_user_flow_id)
@@ -2990,20 +3117,21 @@ pub mod b2x_user_flows {
             Option<models::IdentityUserFlowAttributeAssignment>,
             models::IdentityUserFlowAttributeAssignment,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "update",
-                method: "PATCH",
-                path: "/identity/b2xUserFlows/{b2xIdentityUserFlowId}/userAttributeAssignments/{identityUserFlowAttributeAssignmentId}",
-                success: &[200, 204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &["IdentityUserFlow.ReadWrite.All"],
-                    application: &["IdentityUserFlow.ReadWrite.All"],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "update",
+                            method: "PATCH",
+                            path: "/identity/b2xUserFlows/{b2xIdentityUserFlowId}/userAttributeAssignments/{identityUserFlowAttributeAssignmentId}",
+                            success: &[200, 204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &["IdentityUserFlow.ReadWrite.All"],
+                                application: &["IdentityUserFlow.ReadWrite.All"],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("identity")
                     .segment("b2xUserFlows")
                     .param("b2xIdentityUserFlowId", b2x_identity_user_flow_id)
@@ -3030,16 +3158,17 @@ pub mod b2x_user_flows {
                 models::AnyIdentityUserFlowAttribute,
                 models::IdentityUserFlowAttribute,
             > {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/identity/b2xUserFlows/{b2xIdentityUserFlowId}/userAttributeAssignments/{identityUserFlowAttributeAssignmentId}/userAttribute",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "get",
+                                method: "GET",
+                                path: "/identity/b2xUserFlows/{b2xIdentityUserFlowId}/userAttributeAssignments/{identityUserFlowAttributeAssignmentId}/userAttribute",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("identity")
                         .segment("b2xUserFlows")
                         .param("b2xIdentityUserFlowId", b2x_identity_user_flow_id)
@@ -3062,16 +3191,17 @@ pub mod b2x_user_flows {
         };
         /// `POST /identity/b2xUserFlows/{b2xIdentityUserFlowId}/userFlowIdentityProviders/$ref`
         pub fn add_ref(b2x_identity_user_flow_id: &str, url: &str) -> Call<()> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "add_ref",
-                method: "POST",
-                path: "/identity/b2xUserFlows/{b2xIdentityUserFlowId}/userFlowIdentityProviders/$ref",
-                success: &[204],
-                retry: RetrySafety::NotIdempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "add_ref",
+                            method: "POST",
+                            path: "/identity/b2xUserFlows/{b2xIdentityUserFlowId}/userFlowIdentityProviders/$ref",
+                            success: &[204],
+                            retry: RetrySafety::NotIdempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("identity")
                     .segment("b2xUserFlows")
                     .param("b2xIdentityUserFlowId", b2x_identity_user_flow_id)
@@ -3083,16 +3213,17 @@ pub mod b2x_user_flows {
         }
         /// `GET /identity/b2xUserFlows/{b2xIdentityUserFlowId}/userFlowIdentityProviders/$count`
         pub fn count(b2x_identity_user_flow_id: &str) -> Call<u64> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "count",
-                method: "GET",
-                path: "/identity/b2xUserFlows/{b2xIdentityUserFlowId}/userFlowIdentityProviders/$count",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "count",
+                            method: "GET",
+                            path: "/identity/b2xUserFlows/{b2xIdentityUserFlowId}/userFlowIdentityProviders/$count",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("identity")
                     .segment("b2xUserFlows")
                     .param("b2xIdentityUserFlowId", b2x_identity_user_flow_id)
@@ -3111,20 +3242,21 @@ pub mod b2x_user_flows {
             ValuePage<models::AnyIdentityProviderBase>,
             models::IdentityProviderBase,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "list",
-                method: "GET",
-                path: "/identity/b2xUserFlows/{b2xIdentityUserFlowId}/userFlowIdentityProviders",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &["IdentityUserFlow.ReadWrite.All"],
-                    application: &["IdentityUserFlow.ReadWrite.All"],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "list",
+                            method: "GET",
+                            path: "/identity/b2xUserFlows/{b2xIdentityUserFlowId}/userFlowIdentityProviders",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &["IdentityUserFlow.ReadWrite.All"],
+                                application: &["IdentityUserFlow.ReadWrite.All"],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("identity")
                     .segment("b2xUserFlows")
                     .param("b2xIdentityUserFlowId", b2x_identity_user_flow_id)
@@ -3134,16 +3266,17 @@ pub mod b2x_user_flows {
         }
         /// `GET /identity/b2xUserFlows/{b2xIdentityUserFlowId}/userFlowIdentityProviders/$ref`
         pub fn list_refs(b2x_identity_user_flow_id: &str) -> Call<ValuePage<String>> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "list_refs",
-                method: "GET",
-                path: "/identity/b2xUserFlows/{b2xIdentityUserFlowId}/userFlowIdentityProviders/$ref",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "list_refs",
+                            method: "GET",
+                            path: "/identity/b2xUserFlows/{b2xIdentityUserFlowId}/userFlowIdentityProviders/$ref",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("identity")
                     .segment("b2xUserFlows")
                     .param("b2xIdentityUserFlowId", b2x_identity_user_flow_id)
@@ -3157,16 +3290,17 @@ pub mod b2x_user_flows {
             b2x_identity_user_flow_id: &str,
             identity_provider_base_id: &str,
         ) -> Call<()> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "remove_ref",
-                method: "DELETE",
-                path: "/identity/b2xUserFlows/{b2xIdentityUserFlowId}/userFlowIdentityProviders/{identityProviderBaseId}/$ref",
-                success: &[204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "remove_ref",
+                            method: "DELETE",
+                            path: "/identity/b2xUserFlows/{b2xIdentityUserFlowId}/userFlowIdentityProviders/{identityProviderBaseId}/$ref",
+                            success: &[204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("identity")
                     .segment("b2xUserFlows")
                     .param("b2xIdentityUserFlowId", b2x_identity_user_flow_id)
@@ -3181,16 +3315,17 @@ pub mod b2x_user_flows {
             b2x_identity_user_flow_id: &str,
             url: &str,
         ) -> Call<()> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "remove_ref_by_url",
-                method: "DELETE",
-                path: "/identity/b2xUserFlows/{b2xIdentityUserFlowId}/userFlowIdentityProviders/$ref",
-                success: &[204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "remove_ref_by_url",
+                            method: "DELETE",
+                            path: "/identity/b2xUserFlows/{b2xIdentityUserFlowId}/userFlowIdentityProviders/$ref",
+                            success: &[204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("identity")
                     .segment("b2xUserFlows")
                     .param("b2xIdentityUserFlowId", b2x_identity_user_flow_id)
@@ -3213,16 +3348,17 @@ pub mod conditional_access {
         };
         /// `GET /identity/conditionalAccess/authenticationContextClassReferences/$count`
         pub fn count() -> Call<u64> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "count",
-                method: "GET",
-                path: "/identity/conditionalAccess/authenticationContextClassReferences/$count",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "count",
+                            method: "GET",
+                            path: "/identity/conditionalAccess/authenticationContextClassReferences/$count",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("identity")
                     .segment("conditionalAccess")
                     .segment("authenticationContextClassReferences")
@@ -3240,26 +3376,27 @@ pub mod conditional_access {
             models::AuthenticationContextClassReference,
             models::AuthenticationContextClassReference,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "create",
-                method: "POST",
-                path: "/identity/conditionalAccess/authenticationContextClassReferences",
-                success: &[201],
-                retry: RetrySafety::NotIdempotent,
-                permissions: Permissions {
-                    delegated: &[
-                        "AuthenticationContext.ReadWrite.All",
-                        "Policy.ReadWrite.ConditionalAccess",
-                    ],
-                    application: &[
-                        "AuthenticationContext.ReadWrite.All",
-                        "Policy.ReadWrite.ConditionalAccess",
-                    ],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "create",
+                            method: "POST",
+                            path: "/identity/conditionalAccess/authenticationContextClassReferences",
+                            success: &[201],
+                            retry: RetrySafety::NotIdempotent,
+                            permissions: Permissions {
+                                delegated: &[
+                                    "AuthenticationContext.ReadWrite.All",
+                                    "Policy.ReadWrite.ConditionalAccess",
+                                ],
+                                application: &[
+                                    "AuthenticationContext.ReadWrite.All",
+                                    "Policy.ReadWrite.ConditionalAccess",
+                                ],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("identity")
                     .segment("conditionalAccess")
                     .segment("authenticationContextClassReferences")
@@ -3272,26 +3409,27 @@ pub mod conditional_access {
         /// Permissions, least privileged first:
         /// - delegated (work or school): `AuthenticationContext.ReadWrite.All`, `Policy.Read.ConditionalAccess`; delegated (personal account): not supported; application: `AuthenticationContext.ReadWrite.All`, `Policy.Read.ConditionalAccess`.
         pub fn delete(authentication_context_class_reference_id: &str) -> Call<()> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "delete",
-                method: "DELETE",
-                path: "/identity/conditionalAccess/authenticationContextClassReferences/{authenticationContextClassReferenceId}",
-                success: &[204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &[
-                        "AuthenticationContext.ReadWrite.All",
-                        "Policy.Read.ConditionalAccess",
-                    ],
-                    application: &[
-                        "AuthenticationContext.ReadWrite.All",
-                        "Policy.Read.ConditionalAccess",
-                    ],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "delete",
+                            method: "DELETE",
+                            path: "/identity/conditionalAccess/authenticationContextClassReferences/{authenticationContextClassReferenceId}",
+                            success: &[204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &[
+                                    "AuthenticationContext.ReadWrite.All",
+                                    "Policy.Read.ConditionalAccess",
+                                ],
+                                application: &[
+                                    "AuthenticationContext.ReadWrite.All",
+                                    "Policy.Read.ConditionalAccess",
+                                ],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("identity")
                     .segment("conditionalAccess")
                     .segment("authenticationContextClassReferences")
@@ -3312,28 +3450,29 @@ pub mod conditional_access {
             models::AuthenticationContextClassReference,
             models::AuthenticationContextClassReference,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "get",
-                method: "GET",
-                path: "/identity/conditionalAccess/authenticationContextClassReferences/{authenticationContextClassReferenceId}",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &[
-                        "AuthenticationContext.Read.All",
-                        "AuthenticationContext.ReadWrite.All",
-                        "Policy.Read.ConditionalAccess",
-                    ],
-                    application: &[
-                        "AuthenticationContext.Read.All",
-                        "AuthenticationContext.ReadWrite.All",
-                        "Policy.Read.ConditionalAccess",
-                    ],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "get",
+                            method: "GET",
+                            path: "/identity/conditionalAccess/authenticationContextClassReferences/{authenticationContextClassReferenceId}",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &[
+                                    "AuthenticationContext.Read.All",
+                                    "AuthenticationContext.ReadWrite.All",
+                                    "Policy.Read.ConditionalAccess",
+                                ],
+                                application: &[
+                                    "AuthenticationContext.Read.All",
+                                    "AuthenticationContext.ReadWrite.All",
+                                    "Policy.Read.ConditionalAccess",
+                                ],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("identity")
                     .segment("conditionalAccess")
                     .segment("authenticationContextClassReferences")
@@ -3352,30 +3491,31 @@ pub mod conditional_access {
             ValuePage<models::AuthenticationContextClassReference>,
             models::AuthenticationContextClassReference,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "list",
-                method: "GET",
-                path: "/identity/conditionalAccess/authenticationContextClassReferences",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &[
-                        "AuthenticationContext.Read.All",
-                        "AuthenticationContext.ReadWrite.All",
-                        "Policy.Read.ConditionalAccess",
-                        "Policy.ReadWrite.ConditionalAccess",
-                    ],
-                    application: &[
-                        "AuthenticationContext.Read.All",
-                        "AuthenticationContext.ReadWrite.All",
-                        "Policy.Read.ConditionalAccess",
-                        "Policy.ReadWrite.ConditionalAccess",
-                    ],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "list",
+                            method: "GET",
+                            path: "/identity/conditionalAccess/authenticationContextClassReferences",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &[
+                                    "AuthenticationContext.Read.All",
+                                    "AuthenticationContext.ReadWrite.All",
+                                    "Policy.Read.ConditionalAccess",
+                                    "Policy.ReadWrite.ConditionalAccess",
+                                ],
+                                application: &[
+                                    "AuthenticationContext.Read.All",
+                                    "AuthenticationContext.ReadWrite.All",
+                                    "Policy.Read.ConditionalAccess",
+                                    "Policy.ReadWrite.ConditionalAccess",
+                                ],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("identity")
                     .segment("conditionalAccess")
                     .segment("authenticationContextClassReferences"),
@@ -3393,26 +3533,27 @@ pub mod conditional_access {
             Option<models::AuthenticationContextClassReference>,
             models::AuthenticationContextClassReference,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "update",
-                method: "PATCH",
-                path: "/identity/conditionalAccess/authenticationContextClassReferences/{authenticationContextClassReferenceId}",
-                success: &[200, 204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &[
-                        "AuthenticationContext.ReadWrite.All",
-                        "Policy.ReadWrite.ConditionalAccess",
-                    ],
-                    application: &[
-                        "AuthenticationContext.ReadWrite.All",
-                        "Policy.ReadWrite.ConditionalAccess",
-                    ],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "update",
+                            method: "PATCH",
+                            path: "/identity/conditionalAccess/authenticationContextClassReferences/{authenticationContextClassReferenceId}",
+                            success: &[200, 204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &[
+                                    "AuthenticationContext.ReadWrite.All",
+                                    "Policy.ReadWrite.ConditionalAccess",
+                                ],
+                                application: &[
+                                    "AuthenticationContext.ReadWrite.All",
+                                    "Policy.ReadWrite.ConditionalAccess",
+                                ],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("identity")
                     .segment("conditionalAccess")
                     .segment("authenticationContextClassReferences")
@@ -3431,16 +3572,17 @@ pub mod conditional_access {
         use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
         /// `DELETE /identity/conditionalAccess/authenticationStrength`
         pub fn delete() -> Call<()> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "delete",
-                method: "DELETE",
-                path: "/identity/conditionalAccess/authenticationStrength",
-                success: &[204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "delete",
+                            method: "DELETE",
+                            path: "/identity/conditionalAccess/authenticationStrength",
+                            success: &[204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("identity")
                     .segment("conditionalAccess")
                     .segment("authenticationStrength"),
@@ -3452,16 +3594,17 @@ pub mod conditional_access {
             models::AuthenticationStrengthRoot,
             models::AuthenticationStrengthRoot,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "get",
-                method: "GET",
-                path: "/identity/conditionalAccess/authenticationStrength",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "get",
+                            method: "GET",
+                            path: "/identity/conditionalAccess/authenticationStrength",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("identity")
                     .segment("conditionalAccess")
                     .segment("authenticationStrength"),
@@ -3475,16 +3618,17 @@ pub mod conditional_access {
             Option<models::AuthenticationStrengthRoot>,
             models::AuthenticationStrengthRoot,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "update",
-                method: "PATCH",
-                path: "/identity/conditionalAccess/authenticationStrength",
-                success: &[200, 204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "update",
+                            method: "PATCH",
+                            path: "/identity/conditionalAccess/authenticationStrength",
+                            success: &[200, 204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("identity")
                     .segment("conditionalAccess")
                     .segment("authenticationStrength")
@@ -3500,16 +3644,17 @@ pub mod conditional_access {
             };
             /// `GET /identity/conditionalAccess/authenticationStrength/authenticationMethodModes/$count`
             pub fn count() -> Call<u64> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "count",
-                    method: "GET",
-                    path: "/identity/conditionalAccess/authenticationStrength/authenticationMethodModes/$count",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "count",
+                                method: "GET",
+                                path: "/identity/conditionalAccess/authenticationStrength/authenticationMethodModes/$count",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("identity")
                         .segment("conditionalAccess")
                         .segment("authenticationStrength")
@@ -3525,16 +3670,17 @@ pub mod conditional_access {
                 models::AuthenticationMethodModeDetail,
                 models::AuthenticationMethodModeDetail,
             > {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "create",
-                    method: "POST",
-                    path: "/identity/conditionalAccess/authenticationStrength/authenticationMethodModes",
-                    success: &[201],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "create",
+                                method: "POST",
+                                path: "/identity/conditionalAccess/authenticationStrength/authenticationMethodModes",
+                                success: &[201],
+                                retry: RetrySafety::NotIdempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("identity")
                         .segment("conditionalAccess")
                         .segment("authenticationStrength")
@@ -3545,16 +3691,17 @@ pub mod conditional_access {
             }
             /// `DELETE /identity/conditionalAccess/authenticationStrength/authenticationMethodModes/{authenticationMethodModeDetailId}`
             pub fn delete(authentication_method_mode_detail_id: &str) -> Call<()> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "delete",
-                    method: "DELETE",
-                    path: "/identity/conditionalAccess/authenticationStrength/authenticationMethodModes/{authenticationMethodModeDetailId}",
-                    success: &[204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "delete",
+                                method: "DELETE",
+                                path: "/identity/conditionalAccess/authenticationStrength/authenticationMethodModes/{authenticationMethodModeDetailId}",
+                                success: &[204],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("identity")
                         .segment("conditionalAccess")
                         .segment("authenticationStrength")
@@ -3576,30 +3723,31 @@ pub mod conditional_access {
                 models::AuthenticationMethodModeDetail,
                 models::AuthenticationMethodModeDetail,
             > {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/identity/conditionalAccess/authenticationStrength/authenticationMethodModes/{authenticationMethodModeDetailId}",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &[
-                            "Policy.Read.AuthenticationMethod",
-                            "Policy.Read.All",
-                            "Policy.ReadWrite.AuthenticationMethod",
-                            "Policy.ReadWrite.ConditionalAccess",
-                        ],
-                        application: &[
-                            "Policy.Read.AuthenticationMethod",
-                            "Policy.Read.All",
-                            "Policy.ReadWrite.AuthenticationMethod",
-                            "Policy.ReadWrite.ConditionalAccess",
-                        ],
-                        personal_accounts: false,
-                    },
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "get",
+                                method: "GET",
+                                path: "/identity/conditionalAccess/authenticationStrength/authenticationMethodModes/{authenticationMethodModeDetailId}",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions {
+                                    delegated: &[
+                                        "Policy.Read.AuthenticationMethod",
+                                        "Policy.Read.All",
+                                        "Policy.ReadWrite.AuthenticationMethod",
+                                        "Policy.ReadWrite.ConditionalAccess",
+                                    ],
+                                    application: &[
+                                        "Policy.Read.AuthenticationMethod",
+                                        "Policy.Read.All",
+                                        "Policy.ReadWrite.AuthenticationMethod",
+                                        "Policy.ReadWrite.ConditionalAccess",
+                                    ],
+                                    personal_accounts: false,
+                                },
+                            },
+                        )
                         .segment("identity")
                         .segment("conditionalAccess")
                         .segment("authenticationStrength")
@@ -3619,30 +3767,31 @@ pub mod conditional_access {
                 ValuePage<models::AuthenticationMethodModeDetail>,
                 models::AuthenticationMethodModeDetail,
             > {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "list",
-                    method: "GET",
-                    path: "/identity/conditionalAccess/authenticationStrength/authenticationMethodModes",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &[
-                            "Policy.Read.AuthenticationMethod",
-                            "Policy.Read.All",
-                            "Policy.ReadWrite.AuthenticationMethod",
-                            "Policy.ReadWrite.ConditionalAccess",
-                        ],
-                        application: &[
-                            "Policy.Read.AuthenticationMethod",
-                            "Policy.Read.All",
-                            "Policy.ReadWrite.AuthenticationMethod",
-                            "Policy.ReadWrite.ConditionalAccess",
-                        ],
-                        personal_accounts: false,
-                    },
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "list",
+                                method: "GET",
+                                path: "/identity/conditionalAccess/authenticationStrength/authenticationMethodModes",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions {
+                                    delegated: &[
+                                        "Policy.Read.AuthenticationMethod",
+                                        "Policy.Read.All",
+                                        "Policy.ReadWrite.AuthenticationMethod",
+                                        "Policy.ReadWrite.ConditionalAccess",
+                                    ],
+                                    application: &[
+                                        "Policy.Read.AuthenticationMethod",
+                                        "Policy.Read.All",
+                                        "Policy.ReadWrite.AuthenticationMethod",
+                                        "Policy.ReadWrite.ConditionalAccess",
+                                    ],
+                                    personal_accounts: false,
+                                },
+                            },
+                        )
                         .segment("identity")
                         .segment("conditionalAccess")
                         .segment("authenticationStrength")
@@ -3658,16 +3807,17 @@ pub mod conditional_access {
                 Option<models::AuthenticationMethodModeDetail>,
                 models::AuthenticationMethodModeDetail,
             > {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "update",
-                    method: "PATCH",
-                    path: "/identity/conditionalAccess/authenticationStrength/authenticationMethodModes/{authenticationMethodModeDetailId}",
-                    success: &[200, 204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "update",
+                                method: "PATCH",
+                                path: "/identity/conditionalAccess/authenticationStrength/authenticationMethodModes/{authenticationMethodModeDetailId}",
+                                success: &[200, 204],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("identity")
                         .segment("conditionalAccess")
                         .segment("authenticationStrength")
@@ -3689,16 +3839,17 @@ pub mod conditional_access {
             };
             /// `GET /identity/conditionalAccess/authenticationStrength/policies/$count`
             pub fn count() -> Call<u64> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "count",
-                    method: "GET",
-                    path: "/identity/conditionalAccess/authenticationStrength/policies/$count",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "count",
+                                method: "GET",
+                                path: "/identity/conditionalAccess/authenticationStrength/policies/$count",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("identity")
                         .segment("conditionalAccess")
                         .segment("authenticationStrength")
@@ -3714,16 +3865,17 @@ pub mod conditional_access {
                 models::AuthenticationStrengthPolicy,
                 models::AuthenticationStrengthPolicy,
             > {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "create",
-                    method: "POST",
-                    path: "/identity/conditionalAccess/authenticationStrength/policies",
-                    success: &[201],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "create",
+                                method: "POST",
+                                path: "/identity/conditionalAccess/authenticationStrength/policies",
+                                success: &[201],
+                                retry: RetrySafety::NotIdempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("identity")
                         .segment("conditionalAccess")
                         .segment("authenticationStrength")
@@ -3734,16 +3886,17 @@ pub mod conditional_access {
             }
             /// `DELETE /identity/conditionalAccess/authenticationStrength/policies/{authenticationStrengthPolicyId}`
             pub fn delete(authentication_strength_policy_id: &str) -> Call<()> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "delete",
-                    method: "DELETE",
-                    path: "/identity/conditionalAccess/authenticationStrength/policies/{authenticationStrengthPolicyId}",
-                    success: &[204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "delete",
+                                method: "DELETE",
+                                path: "/identity/conditionalAccess/authenticationStrength/policies/{authenticationStrengthPolicyId}",
+                                success: &[204],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("identity")
                         .segment("conditionalAccess")
                         .segment("authenticationStrength")
@@ -3762,16 +3915,17 @@ pub mod conditional_access {
                 models::AuthenticationStrengthPolicy,
                 models::AuthenticationStrengthPolicy,
             > {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/identity/conditionalAccess/authenticationStrength/policies/{authenticationStrengthPolicyId}",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "get",
+                                method: "GET",
+                                path: "/identity/conditionalAccess/authenticationStrength/policies/{authenticationStrengthPolicyId}",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("identity")
                         .segment("conditionalAccess")
                         .segment("authenticationStrength")
@@ -3788,16 +3942,17 @@ pub mod conditional_access {
                 ValuePage<models::AuthenticationStrengthPolicy>,
                 models::AuthenticationStrengthPolicy,
             > {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "list",
-                    method: "GET",
-                    path: "/identity/conditionalAccess/authenticationStrength/policies",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "list",
+                                method: "GET",
+                                path: "/identity/conditionalAccess/authenticationStrength/policies",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("identity")
                         .segment("conditionalAccess")
                         .segment("authenticationStrength")
@@ -3813,16 +3968,17 @@ pub mod conditional_access {
                 Option<models::AuthenticationStrengthPolicy>,
                 models::AuthenticationStrengthPolicy,
             > {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "update",
-                    method: "PATCH",
-                    path: "/identity/conditionalAccess/authenticationStrength/policies/{authenticationStrengthPolicyId}",
-                    success: &[200, 204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "update",
+                                method: "PATCH",
+                                path: "/identity/conditionalAccess/authenticationStrength/policies/{authenticationStrengthPolicyId}",
+                                success: &[200, 204],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("identity")
                         .segment("conditionalAccess")
                         .segment("authenticationStrength")
@@ -3842,16 +3998,17 @@ pub mod conditional_access {
                     &[graph_core::FlagSet<models::AuthenticationMethodModes>],
                 >,
             ) -> Call<models::UpdateAllowedCombinationsResult> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "update_allowed_combinations",
-                    method: "POST",
-                    path: "/identity/conditionalAccess/authenticationStrength/policies/{authenticationStrengthPolicyId}/updateAllowedCombinations",
-                    success: &[200, 201],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "update_allowed_combinations",
+                                method: "POST",
+                                path: "/identity/conditionalAccess/authenticationStrength/policies/{authenticationStrengthPolicyId}/updateAllowedCombinations",
+                                success: &[200, 201],
+                                retry: RetrySafety::NotIdempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("identity")
                         .segment("conditionalAccess")
                         .segment("authenticationStrength")
@@ -3869,16 +4026,17 @@ pub mod conditional_access {
             pub fn usage(
                 authentication_strength_policy_id: &str,
             ) -> Call<models::AuthenticationStrengthUsage> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "usage",
-                    method: "GET",
-                    path: "/identity/conditionalAccess/authenticationStrength/policies/{authenticationStrengthPolicyId}/usage()",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "usage",
+                                method: "GET",
+                                path: "/identity/conditionalAccess/authenticationStrength/policies/{authenticationStrengthPolicyId}/usage()",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("identity")
                         .segment("conditionalAccess")
                         .segment("authenticationStrength")
@@ -3899,16 +4057,17 @@ pub mod conditional_access {
                 };
                 /// `GET /identity/conditionalAccess/authenticationStrength/policies/{authenticationStrengthPolicyId}/combinationConfigurations/$count`
                 pub fn count(authentication_strength_policy_id: &str) -> Call<u64> {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "count",
-                        method: "GET",
-                        path: "/identity/conditionalAccess/authenticationStrength/policies/{authenticationStrengthPolicyId}/combinationConfigurations/$count",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "count",
+                                    method: "GET",
+                                    path: "/identity/conditionalAccess/authenticationStrength/policies/{authenticationStrengthPolicyId}/combinationConfigurations/$count",
+                                    success: &[200],
+                                    retry: RetrySafety::Idempotent,
+                                    permissions: Permissions::UNLISTED,
+                                },
+                            )
                             .segment("identity")
                             .segment("conditionalAccess")
                             .segment("authenticationStrength")
@@ -3933,26 +4092,27 @@ pub mod conditional_access {
                     models::AnyAuthenticationCombinationConfiguration,
                     models::AuthenticationCombinationConfiguration,
                 > {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "create",
-                        method: "POST",
-                        path: "/identity/conditionalAccess/authenticationStrength/policies/{authenticationStrengthPolicyId}/combinationConfigurations",
-                        success: &[201],
-                        retry: RetrySafety::NotIdempotent,
-                        permissions: Permissions {
-                            delegated: &[
-                                "Policy.ReadWrite.ConditionalAccess",
-                                "Policy.ReadWrite.AuthenticationMethod",
-                            ],
-                            application: &[
-                                "Policy.ReadWrite.ConditionalAccess",
-                                "Policy.ReadWrite.AuthenticationMethod",
-                            ],
-                            personal_accounts: false,
-                        },
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "create",
+                                    method: "POST",
+                                    path: "/identity/conditionalAccess/authenticationStrength/policies/{authenticationStrengthPolicyId}/combinationConfigurations",
+                                    success: &[201],
+                                    retry: RetrySafety::NotIdempotent,
+                                    permissions: Permissions {
+                                        delegated: &[
+                                            "Policy.ReadWrite.ConditionalAccess",
+                                            "Policy.ReadWrite.AuthenticationMethod",
+                                        ],
+                                        application: &[
+                                            "Policy.ReadWrite.ConditionalAccess",
+                                            "Policy.ReadWrite.AuthenticationMethod",
+                                        ],
+                                        personal_accounts: false,
+                                    },
+                                },
+                            )
                             .segment("identity")
                             .segment("conditionalAccess")
                             .segment("authenticationStrength")
@@ -3974,26 +4134,27 @@ pub mod conditional_access {
                     authentication_strength_policy_id: &str,
                     authentication_combination_configuration_id: &str,
                 ) -> Call<()> {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "delete",
-                        method: "DELETE",
-                        path: "/identity/conditionalAccess/authenticationStrength/policies/{authenticationStrengthPolicyId}/combinationConfigurations/{authenticationCombinationConfigurationId}",
-                        success: &[204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &[
-                                "Policy.ReadWrite.ConditionalAccess",
-                                "Policy.ReadWrite.AuthenticationMethod",
-                            ],
-                            application: &[
-                                "Policy.ReadWrite.ConditionalAccess",
-                                "Policy.ReadWrite.AuthenticationMethod",
-                            ],
-                            personal_accounts: false,
-                        },
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "delete",
+                                    method: "DELETE",
+                                    path: "/identity/conditionalAccess/authenticationStrength/policies/{authenticationStrengthPolicyId}/combinationConfigurations/{authenticationCombinationConfigurationId}",
+                                    success: &[204],
+                                    retry: RetrySafety::Idempotent,
+                                    permissions: Permissions {
+                                        delegated: &[
+                                            "Policy.ReadWrite.ConditionalAccess",
+                                            "Policy.ReadWrite.AuthenticationMethod",
+                                        ],
+                                        application: &[
+                                            "Policy.ReadWrite.ConditionalAccess",
+                                            "Policy.ReadWrite.AuthenticationMethod",
+                                        ],
+                                        personal_accounts: false,
+                                    },
+                                },
+                            )
                             .segment("identity")
                             .segment("conditionalAccess")
                             .segment("authenticationStrength")
@@ -4021,30 +4182,31 @@ pub mod conditional_access {
                     models::AnyAuthenticationCombinationConfiguration,
                     models::AuthenticationCombinationConfiguration,
                 > {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "get",
-                        method: "GET",
-                        path: "/identity/conditionalAccess/authenticationStrength/policies/{authenticationStrengthPolicyId}/combinationConfigurations/{authenticationCombinationConfigurationId}",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &[
-                                "Policy.Read.AuthenticationMethod",
-                                "Policy.Read.All",
-                                "Policy.ReadWrite.AuthenticationMethod",
-                                "Policy.ReadWrite.ConditionalAccess",
-                            ],
-                            application: &[
-                                "Policy.Read.AuthenticationMethod",
-                                "Policy.Read.All",
-                                "Policy.ReadWrite.AuthenticationMethod",
-                                "Policy.ReadWrite.ConditionalAccess",
-                            ],
-                            personal_accounts: false,
-                        },
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "get",
+                                    method: "GET",
+                                    path: "/identity/conditionalAccess/authenticationStrength/policies/{authenticationStrengthPolicyId}/combinationConfigurations/{authenticationCombinationConfigurationId}",
+                                    success: &[200],
+                                    retry: RetrySafety::Idempotent,
+                                    permissions: Permissions {
+                                        delegated: &[
+                                            "Policy.Read.AuthenticationMethod",
+                                            "Policy.Read.All",
+                                            "Policy.ReadWrite.AuthenticationMethod",
+                                            "Policy.ReadWrite.ConditionalAccess",
+                                        ],
+                                        application: &[
+                                            "Policy.Read.AuthenticationMethod",
+                                            "Policy.Read.All",
+                                            "Policy.ReadWrite.AuthenticationMethod",
+                                            "Policy.ReadWrite.ConditionalAccess",
+                                        ],
+                                        personal_accounts: false,
+                                    },
+                                },
+                            )
                             .segment("identity")
                             .segment("conditionalAccess")
                             .segment("authenticationStrength")
@@ -4071,30 +4233,31 @@ pub mod conditional_access {
                     ValuePage<models::AnyAuthenticationCombinationConfiguration>,
                     models::AuthenticationCombinationConfiguration,
                 > {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "list",
-                        method: "GET",
-                        path: "/identity/conditionalAccess/authenticationStrength/policies/{authenticationStrengthPolicyId}/combinationConfigurations",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &[
-                                "Policy.Read.AuthenticationMethod",
-                                "Policy.Read.All",
-                                "Policy.ReadWrite.AuthenticationMethod",
-                                "Policy.ReadWrite.ConditionalAccess",
-                            ],
-                            application: &[
-                                "Policy.Read.AuthenticationMethod",
-                                "Policy.Read.All",
-                                "Policy.ReadWrite.AuthenticationMethod",
-                                "Policy.ReadWrite.ConditionalAccess",
-                            ],
-                            personal_accounts: false,
-                        },
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "list",
+                                    method: "GET",
+                                    path: "/identity/conditionalAccess/authenticationStrength/policies/{authenticationStrengthPolicyId}/combinationConfigurations",
+                                    success: &[200],
+                                    retry: RetrySafety::Idempotent,
+                                    permissions: Permissions {
+                                        delegated: &[
+                                            "Policy.Read.AuthenticationMethod",
+                                            "Policy.Read.All",
+                                            "Policy.ReadWrite.AuthenticationMethod",
+                                            "Policy.ReadWrite.ConditionalAccess",
+                                        ],
+                                        application: &[
+                                            "Policy.Read.AuthenticationMethod",
+                                            "Policy.Read.All",
+                                            "Policy.ReadWrite.AuthenticationMethod",
+                                            "Policy.ReadWrite.ConditionalAccess",
+                                        ],
+                                        personal_accounts: false,
+                                    },
+                                },
+                            )
                             .segment("identity")
                             .segment("conditionalAccess")
                             .segment("authenticationStrength")
@@ -4119,26 +4282,27 @@ pub mod conditional_access {
                     Option<models::AnyAuthenticationCombinationConfiguration>,
                     models::AuthenticationCombinationConfiguration,
                 > {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "update",
-                        method: "PATCH",
-                        path: "/identity/conditionalAccess/authenticationStrength/policies/{authenticationStrengthPolicyId}/combinationConfigurations/{authenticationCombinationConfigurationId}",
-                        success: &[200, 204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &[
-                                "Policy.ReadWrite.ConditionalAccess",
-                                "Policy.ReadWrite.AuthenticationMethod",
-                            ],
-                            application: &[
-                                "Policy.ReadWrite.ConditionalAccess",
-                                "Policy.ReadWrite.AuthenticationMethod",
-                            ],
-                            personal_accounts: false,
-                        },
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "update",
+                                    method: "PATCH",
+                                    path: "/identity/conditionalAccess/authenticationStrength/policies/{authenticationStrengthPolicyId}/combinationConfigurations/{authenticationCombinationConfigurationId}",
+                                    success: &[200, 204],
+                                    retry: RetrySafety::Idempotent,
+                                    permissions: Permissions {
+                                        delegated: &[
+                                            "Policy.ReadWrite.ConditionalAccess",
+                                            "Policy.ReadWrite.AuthenticationMethod",
+                                        ],
+                                        application: &[
+                                            "Policy.ReadWrite.ConditionalAccess",
+                                            "Policy.ReadWrite.AuthenticationMethod",
+                                        ],
+                                        personal_accounts: false,
+                                    },
+                                },
+                            )
                             .segment("identity")
                             .segment("conditionalAccess")
                             .segment("authenticationStrength")
@@ -4165,16 +4329,17 @@ pub mod conditional_access {
         use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
         /// `DELETE /identity/conditionalAccess/deletedItems`
         pub fn delete() -> Call<()> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "delete",
-                method: "DELETE",
-                path: "/identity/conditionalAccess/deletedItems",
-                success: &[204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "delete",
+                            method: "DELETE",
+                            path: "/identity/conditionalAccess/deletedItems",
+                            success: &[204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("identity")
                     .segment("conditionalAccess")
                     .segment("deletedItems"),
@@ -4186,16 +4351,17 @@ pub mod conditional_access {
             models::CaPoliciesDeletableRoot,
             models::CaPoliciesDeletableRoot,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "get",
-                method: "GET",
-                path: "/identity/conditionalAccess/deletedItems",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "get",
+                            method: "GET",
+                            path: "/identity/conditionalAccess/deletedItems",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("identity")
                     .segment("conditionalAccess")
                     .segment("deletedItems"),
@@ -4209,16 +4375,17 @@ pub mod conditional_access {
             Option<models::CaPoliciesDeletableRoot>,
             models::CaPoliciesDeletableRoot,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "update",
-                method: "PATCH",
-                path: "/identity/conditionalAccess/deletedItems",
-                success: &[200, 204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "update",
+                            method: "PATCH",
+                            path: "/identity/conditionalAccess/deletedItems",
+                            success: &[200, 204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("identity")
                     .segment("conditionalAccess")
                     .segment("deletedItems")
@@ -4234,16 +4401,17 @@ pub mod conditional_access {
             };
             /// `GET /identity/conditionalAccess/deletedItems/namedLocations/$count`
             pub fn count() -> Call<u64> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "count",
-                    method: "GET",
-                    path: "/identity/conditionalAccess/deletedItems/namedLocations/$count",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "count",
+                                method: "GET",
+                                path: "/identity/conditionalAccess/deletedItems/namedLocations/$count",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("identity")
                         .segment("conditionalAccess")
                         .segment("deletedItems")
@@ -4256,16 +4424,17 @@ pub mod conditional_access {
             pub fn create(
                 body: &models::AnyNamedLocation,
             ) -> Call<models::AnyNamedLocation, models::NamedLocation> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "create",
-                    method: "POST",
-                    path: "/identity/conditionalAccess/deletedItems/namedLocations",
-                    success: &[201],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "create",
+                                method: "POST",
+                                path: "/identity/conditionalAccess/deletedItems/namedLocations",
+                                success: &[201],
+                                retry: RetrySafety::NotIdempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("identity")
                         .segment("conditionalAccess")
                         .segment("deletedItems")
@@ -4276,16 +4445,17 @@ pub mod conditional_access {
             }
             /// `DELETE /identity/conditionalAccess/deletedItems/namedLocations/{namedLocationId}`
             pub fn delete(named_location_id: &str) -> Call<()> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "delete",
-                    method: "DELETE",
-                    path: "/identity/conditionalAccess/deletedItems/namedLocations/{namedLocationId}",
-                    success: &[204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "delete",
+                                method: "DELETE",
+                                path: "/identity/conditionalAccess/deletedItems/namedLocations/{namedLocationId}",
+                                success: &[204],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("identity")
                         .segment("conditionalAccess")
                         .segment("deletedItems")
@@ -4298,16 +4468,17 @@ pub mod conditional_access {
             pub fn get(
                 named_location_id: &str,
             ) -> Call<models::AnyNamedLocation, models::NamedLocation> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/identity/conditionalAccess/deletedItems/namedLocations/{namedLocationId}",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "get",
+                                method: "GET",
+                                path: "/identity/conditionalAccess/deletedItems/namedLocations/{namedLocationId}",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("identity")
                         .segment("conditionalAccess")
                         .segment("deletedItems")
@@ -4321,16 +4492,17 @@ pub mod conditional_access {
                 ValuePage<models::AnyNamedLocation>,
                 models::NamedLocation,
             > {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "list",
-                    method: "GET",
-                    path: "/identity/conditionalAccess/deletedItems/namedLocations",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "list",
+                                method: "GET",
+                                path: "/identity/conditionalAccess/deletedItems/namedLocations",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("identity")
                         .segment("conditionalAccess")
                         .segment("deletedItems")
@@ -4342,16 +4514,17 @@ pub mod conditional_access {
             pub fn restore(
                 named_location_id: &str,
             ) -> Call<models::AnyNamedLocation, models::NamedLocation> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "restore",
-                    method: "POST",
-                    path: "/identity/conditionalAccess/deletedItems/namedLocations/{namedLocationId}/restore",
-                    success: &[200, 201],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "restore",
+                                method: "POST",
+                                path: "/identity/conditionalAccess/deletedItems/namedLocations/{namedLocationId}/restore",
+                                success: &[200, 201],
+                                retry: RetrySafety::NotIdempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("identity")
                         .segment("conditionalAccess")
                         .segment("deletedItems")
@@ -4366,16 +4539,17 @@ pub mod conditional_access {
                 named_location_id: &str,
                 body: &models::AnyNamedLocation,
             ) -> Call<Option<models::AnyNamedLocation>, models::NamedLocation> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "update",
-                    method: "PATCH",
-                    path: "/identity/conditionalAccess/deletedItems/namedLocations/{namedLocationId}",
-                    success: &[200, 204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "update",
+                                method: "PATCH",
+                                path: "/identity/conditionalAccess/deletedItems/namedLocations/{namedLocationId}",
+                                success: &[200, 204],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("identity")
                         .segment("conditionalAccess")
                         .segment("deletedItems")
@@ -4394,16 +4568,17 @@ pub mod conditional_access {
             };
             /// `GET /identity/conditionalAccess/deletedItems/policies/$count`
             pub fn count() -> Call<u64> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "count",
-                    method: "GET",
-                    path: "/identity/conditionalAccess/deletedItems/policies/$count",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "count",
+                                method: "GET",
+                                path: "/identity/conditionalAccess/deletedItems/policies/$count",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("identity")
                         .segment("conditionalAccess")
                         .segment("deletedItems")
@@ -4419,16 +4594,17 @@ pub mod conditional_access {
                 models::AnyConditionalAccessPolicy,
                 models::ConditionalAccessPolicy,
             > {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "create",
-                    method: "POST",
-                    path: "/identity/conditionalAccess/deletedItems/policies",
-                    success: &[201],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "create",
+                                method: "POST",
+                                path: "/identity/conditionalAccess/deletedItems/policies",
+                                success: &[201],
+                                retry: RetrySafety::NotIdempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("identity")
                         .segment("conditionalAccess")
                         .segment("deletedItems")
@@ -4439,16 +4615,17 @@ pub mod conditional_access {
             }
             /// `DELETE /identity/conditionalAccess/deletedItems/policies/{conditionalAccessPolicyId}`
             pub fn delete(conditional_access_policy_id: &str) -> Call<()> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "delete",
-                    method: "DELETE",
-                    path: "/identity/conditionalAccess/deletedItems/policies/{conditionalAccessPolicyId}",
-                    success: &[204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "delete",
+                                method: "DELETE",
+                                path: "/identity/conditionalAccess/deletedItems/policies/{conditionalAccessPolicyId}",
+                                success: &[204],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("identity")
                         .segment("conditionalAccess")
                         .segment("deletedItems")
@@ -4467,16 +4644,17 @@ pub mod conditional_access {
                 models::AnyConditionalAccessPolicy,
                 models::ConditionalAccessPolicy,
             > {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/identity/conditionalAccess/deletedItems/policies/{conditionalAccessPolicyId}",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "get",
+                                method: "GET",
+                                path: "/identity/conditionalAccess/deletedItems/policies/{conditionalAccessPolicyId}",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("identity")
                         .segment("conditionalAccess")
                         .segment("deletedItems")
@@ -4493,16 +4671,17 @@ pub mod conditional_access {
                 ValuePage<models::AnyConditionalAccessPolicy>,
                 models::ConditionalAccessPolicy,
             > {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "list",
-                    method: "GET",
-                    path: "/identity/conditionalAccess/deletedItems/policies",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "list",
+                                method: "GET",
+                                path: "/identity/conditionalAccess/deletedItems/policies",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("identity")
                         .segment("conditionalAccess")
                         .segment("deletedItems")
@@ -4517,16 +4696,17 @@ pub mod conditional_access {
                 models::AnyConditionalAccessPolicy,
                 models::ConditionalAccessPolicy,
             > {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "restore",
-                    method: "POST",
-                    path: "/identity/conditionalAccess/deletedItems/policies/{conditionalAccessPolicyId}/restore",
-                    success: &[200, 201],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "restore",
+                                method: "POST",
+                                path: "/identity/conditionalAccess/deletedItems/policies/{conditionalAccessPolicyId}/restore",
+                                success: &[200, 201],
+                                retry: RetrySafety::NotIdempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("identity")
                         .segment("conditionalAccess")
                         .segment("deletedItems")
@@ -4544,16 +4724,17 @@ pub mod conditional_access {
                 Option<models::AnyConditionalAccessPolicy>,
                 models::ConditionalAccessPolicy,
             > {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "update",
-                    method: "PATCH",
-                    path: "/identity/conditionalAccess/deletedItems/policies/{conditionalAccessPolicyId}",
-                    success: &[200, 204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "update",
+                                method: "PATCH",
+                                path: "/identity/conditionalAccess/deletedItems/policies/{conditionalAccessPolicyId}",
+                                success: &[200, 204],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("identity")
                         .segment("conditionalAccess")
                         .segment("deletedItems")
@@ -4573,16 +4754,17 @@ pub mod conditional_access {
         };
         /// `GET /identity/conditionalAccess/namedLocations/$count`
         pub fn count() -> Call<u64> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "count",
-                method: "GET",
-                path: "/identity/conditionalAccess/namedLocations/$count",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "count",
+                            method: "GET",
+                            path: "/identity/conditionalAccess/namedLocations/$count",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("identity")
                     .segment("conditionalAccess")
                     .segment("namedLocations")
@@ -4597,26 +4779,27 @@ pub mod conditional_access {
         pub fn create(
             body: &models::AnyNamedLocation,
         ) -> Call<models::AnyNamedLocation, models::NamedLocation> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "create",
-                method: "POST",
-                path: "/identity/conditionalAccess/namedLocations",
-                success: &[201],
-                retry: RetrySafety::NotIdempotent,
-                permissions: Permissions {
-                    delegated: &[
-                        "Policy.Read.All",
-                        "Policy.ReadWrite.ConditionalAccess",
-                    ],
-                    application: &[
-                        "Policy.Read.All",
-                        "Policy.ReadWrite.ConditionalAccess",
-                    ],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "create",
+                            method: "POST",
+                            path: "/identity/conditionalAccess/namedLocations",
+                            success: &[201],
+                            retry: RetrySafety::NotIdempotent,
+                            permissions: Permissions {
+                                delegated: &[
+                                    "Policy.Read.All",
+                                    "Policy.ReadWrite.ConditionalAccess",
+                                ],
+                                application: &[
+                                    "Policy.Read.All",
+                                    "Policy.ReadWrite.ConditionalAccess",
+                                ],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("identity")
                     .segment("conditionalAccess")
                     .segment("namedLocations")
@@ -4629,26 +4812,27 @@ pub mod conditional_access {
         /// Permissions, least privileged first:
         /// - delegated (work or school): `Policy.Read.All`, `Policy.ReadWrite.ConditionalAccess`; delegated (personal account): not supported; application: `Policy.Read.All`, `Policy.ReadWrite.ConditionalAccess`.
         pub fn delete(named_location_id: &str) -> Call<()> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "delete",
-                method: "DELETE",
-                path: "/identity/conditionalAccess/namedLocations/{namedLocationId}",
-                success: &[204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &[
-                        "Policy.Read.All",
-                        "Policy.ReadWrite.ConditionalAccess",
-                    ],
-                    application: &[
-                        "Policy.Read.All",
-                        "Policy.ReadWrite.ConditionalAccess",
-                    ],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "delete",
+                            method: "DELETE",
+                            path: "/identity/conditionalAccess/namedLocations/{namedLocationId}",
+                            success: &[204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &[
+                                    "Policy.Read.All",
+                                    "Policy.ReadWrite.ConditionalAccess",
+                                ],
+                                application: &[
+                                    "Policy.Read.All",
+                                    "Policy.ReadWrite.ConditionalAccess",
+                                ],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("identity")
                     .segment("conditionalAccess")
                     .segment("namedLocations")
@@ -4663,20 +4847,21 @@ pub mod conditional_access {
         pub fn get(
             named_location_id: &str,
         ) -> Call<models::AnyNamedLocation, models::NamedLocation> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "get",
-                method: "GET",
-                path: "/identity/conditionalAccess/namedLocations/{namedLocationId}",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &["Policy.Read.All"],
-                    application: &["Policy.Read.All"],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "get",
+                            method: "GET",
+                            path: "/identity/conditionalAccess/namedLocations/{namedLocationId}",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &["Policy.Read.All"],
+                                application: &["Policy.Read.All"],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("identity")
                     .segment("conditionalAccess")
                     .segment("namedLocations")
@@ -4692,20 +4877,21 @@ pub mod conditional_access {
             ValuePage<models::AnyNamedLocation>,
             models::NamedLocation,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "list",
-                method: "GET",
-                path: "/identity/conditionalAccess/namedLocations",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &["Policy.Read.All"],
-                    application: &["Policy.Read.All"],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "list",
+                            method: "GET",
+                            path: "/identity/conditionalAccess/namedLocations",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &["Policy.Read.All"],
+                                application: &["Policy.Read.All"],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("identity")
                     .segment("conditionalAccess")
                     .segment("namedLocations"),
@@ -4716,16 +4902,17 @@ pub mod conditional_access {
         pub fn restore(
             named_location_id: &str,
         ) -> Call<models::AnyNamedLocation, models::NamedLocation> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "restore",
-                method: "POST",
-                path: "/identity/conditionalAccess/namedLocations/{namedLocationId}/restore",
-                success: &[200, 201],
-                retry: RetrySafety::NotIdempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "restore",
+                            method: "POST",
+                            path: "/identity/conditionalAccess/namedLocations/{namedLocationId}/restore",
+                            success: &[200, 201],
+                            retry: RetrySafety::NotIdempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("identity")
                     .segment("conditionalAccess")
                     .segment("namedLocations")
@@ -4742,26 +4929,27 @@ pub mod conditional_access {
             named_location_id: &str,
             body: &models::AnyNamedLocation,
         ) -> Call<Option<models::AnyNamedLocation>, models::NamedLocation> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "update",
-                method: "PATCH",
-                path: "/identity/conditionalAccess/namedLocations/{namedLocationId}",
-                success: &[200, 204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &[
-                        "Policy.Read.All",
-                        "Policy.ReadWrite.ConditionalAccess",
-                    ],
-                    application: &[
-                        "Policy.Read.All",
-                        "Policy.ReadWrite.ConditionalAccess",
-                    ],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "update",
+                            method: "PATCH",
+                            path: "/identity/conditionalAccess/namedLocations/{namedLocationId}",
+                            success: &[200, 204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &[
+                                    "Policy.Read.All",
+                                    "Policy.ReadWrite.ConditionalAccess",
+                                ],
+                                application: &[
+                                    "Policy.Read.All",
+                                    "Policy.ReadWrite.ConditionalAccess",
+                                ],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("identity")
                     .segment("conditionalAccess")
                     .segment("namedLocations")
@@ -4779,16 +4967,17 @@ pub mod conditional_access {
         };
         /// `GET /identity/conditionalAccess/policies/$count`
         pub fn count() -> Call<u64> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "count",
-                method: "GET",
-                path: "/identity/conditionalAccess/policies/$count",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "count",
+                            method: "GET",
+                            path: "/identity/conditionalAccess/policies/$count",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("identity")
                     .segment("conditionalAccess")
                     .segment("policies")
@@ -4803,28 +4992,29 @@ pub mod conditional_access {
         pub fn create(
             body: &models::AnyConditionalAccessPolicy,
         ) -> Call<models::AnyConditionalAccessPolicy, models::ConditionalAccessPolicy> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "create",
-                method: "POST",
-                path: "/identity/conditionalAccess/policies",
-                success: &[201],
-                retry: RetrySafety::NotIdempotent,
-                permissions: Permissions {
-                    delegated: &[
-                        "Application.Read.All",
-                        "Policy.Read.All",
-                        "Policy.ReadWrite.ConditionalAccess",
-                    ],
-                    application: &[
-                        "Policy.Read.All",
-                        "Application.Read.All",
-                        "Policy.ReadWrite.ConditionalAccess",
-                    ],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "create",
+                            method: "POST",
+                            path: "/identity/conditionalAccess/policies",
+                            success: &[201],
+                            retry: RetrySafety::NotIdempotent,
+                            permissions: Permissions {
+                                delegated: &[
+                                    "Application.Read.All",
+                                    "Policy.Read.All",
+                                    "Policy.ReadWrite.ConditionalAccess",
+                                ],
+                                application: &[
+                                    "Policy.Read.All",
+                                    "Application.Read.All",
+                                    "Policy.ReadWrite.ConditionalAccess",
+                                ],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("identity")
                     .segment("conditionalAccess")
                     .segment("policies")
@@ -4837,26 +5027,27 @@ pub mod conditional_access {
         /// Permissions, least privileged first:
         /// - delegated (work or school): `Policy.Read.All`, `Policy.ReadWrite.ConditionalAccess`; delegated (personal account): not supported; application: `Policy.Read.All`, `Policy.ReadWrite.ConditionalAccess`.
         pub fn delete(conditional_access_policy_id: &str) -> Call<()> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "delete",
-                method: "DELETE",
-                path: "/identity/conditionalAccess/policies/{conditionalAccessPolicyId}",
-                success: &[204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &[
-                        "Policy.Read.All",
-                        "Policy.ReadWrite.ConditionalAccess",
-                    ],
-                    application: &[
-                        "Policy.Read.All",
-                        "Policy.ReadWrite.ConditionalAccess",
-                    ],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "delete",
+                            method: "DELETE",
+                            path: "/identity/conditionalAccess/policies/{conditionalAccessPolicyId}",
+                            success: &[204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &[
+                                    "Policy.Read.All",
+                                    "Policy.ReadWrite.ConditionalAccess",
+                                ],
+                                application: &[
+                                    "Policy.Read.All",
+                                    "Policy.ReadWrite.ConditionalAccess",
+                                ],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("identity")
                     .segment("conditionalAccess")
                     .segment("policies")
@@ -4871,20 +5062,21 @@ pub mod conditional_access {
         pub fn get(
             conditional_access_policy_id: &str,
         ) -> Call<models::AnyConditionalAccessPolicy, models::ConditionalAccessPolicy> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "get",
-                method: "GET",
-                path: "/identity/conditionalAccess/policies/{conditionalAccessPolicyId}",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &["Policy.Read.All"],
-                    application: &["Policy.Read.All"],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "get",
+                            method: "GET",
+                            path: "/identity/conditionalAccess/policies/{conditionalAccessPolicyId}",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &["Policy.Read.All"],
+                                application: &["Policy.Read.All"],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("identity")
                     .segment("conditionalAccess")
                     .segment("policies")
@@ -4900,20 +5092,21 @@ pub mod conditional_access {
             ValuePage<models::AnyConditionalAccessPolicy>,
             models::ConditionalAccessPolicy,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "list",
-                method: "GET",
-                path: "/identity/conditionalAccess/policies",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &["Policy.Read.All"],
-                    application: &["Policy.Read.All"],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "list",
+                            method: "GET",
+                            path: "/identity/conditionalAccess/policies",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &["Policy.Read.All"],
+                                application: &["Policy.Read.All"],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("identity")
                     .segment("conditionalAccess")
                     .segment("policies"),
@@ -4924,16 +5117,17 @@ pub mod conditional_access {
         pub fn restore(
             conditional_access_policy_id: &str,
         ) -> Call<models::AnyConditionalAccessPolicy, models::ConditionalAccessPolicy> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "restore",
-                method: "POST",
-                path: "/identity/conditionalAccess/policies/{conditionalAccessPolicyId}/restore",
-                success: &[200, 201],
-                retry: RetrySafety::NotIdempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "restore",
+                            method: "POST",
+                            path: "/identity/conditionalAccess/policies/{conditionalAccessPolicyId}/restore",
+                            success: &[200, 201],
+                            retry: RetrySafety::NotIdempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("identity")
                     .segment("conditionalAccess")
                     .segment("policies")
@@ -4953,28 +5147,29 @@ pub mod conditional_access {
             Option<models::AnyConditionalAccessPolicy>,
             models::ConditionalAccessPolicy,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "update",
-                method: "PATCH",
-                path: "/identity/conditionalAccess/policies/{conditionalAccessPolicyId}",
-                success: &[200, 204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &[
-                        "Application.Read.All",
-                        "Policy.Read.All",
-                        "Policy.ReadWrite.ConditionalAccess",
-                    ],
-                    application: &[
-                        "Policy.Read.All",
-                        "Application.Read.All",
-                        "Policy.ReadWrite.ConditionalAccess",
-                    ],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "update",
+                            method: "PATCH",
+                            path: "/identity/conditionalAccess/policies/{conditionalAccessPolicyId}",
+                            success: &[200, 204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &[
+                                    "Application.Read.All",
+                                    "Policy.Read.All",
+                                    "Policy.ReadWrite.ConditionalAccess",
+                                ],
+                                application: &[
+                                    "Policy.Read.All",
+                                    "Application.Read.All",
+                                    "Policy.ReadWrite.ConditionalAccess",
+                                ],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("identity")
                     .segment("conditionalAccess")
                     .segment("policies")
@@ -4992,16 +5187,17 @@ pub mod conditional_access {
         };
         /// `GET /identity/conditionalAccess/templates/$count`
         pub fn count() -> Call<u64> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "count",
-                method: "GET",
-                path: "/identity/conditionalAccess/templates/$count",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "count",
+                            method: "GET",
+                            path: "/identity/conditionalAccess/templates/$count",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("identity")
                     .segment("conditionalAccess")
                     .segment("templates")
@@ -5016,20 +5212,21 @@ pub mod conditional_access {
         pub fn get(
             conditional_access_template_id: &str,
         ) -> Call<models::ConditionalAccessTemplate, models::ConditionalAccessTemplate> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "get",
-                method: "GET",
-                path: "/identity/conditionalAccess/templates/{conditionalAccessTemplateId}",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &["Policy.Read.All"],
-                    application: &["Policy.Read.All"],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "get",
+                            method: "GET",
+                            path: "/identity/conditionalAccess/templates/{conditionalAccessTemplateId}",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &["Policy.Read.All"],
+                                application: &["Policy.Read.All"],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("identity")
                     .segment("conditionalAccess")
                     .segment("templates")
@@ -5048,20 +5245,21 @@ pub mod conditional_access {
             ValuePage<models::ConditionalAccessTemplate>,
             models::ConditionalAccessTemplate,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "list",
-                method: "GET",
-                path: "/identity/conditionalAccess/templates",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &["Policy.Read.All"],
-                    application: &["Policy.Read.All"],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "list",
+                            method: "GET",
+                            path: "/identity/conditionalAccess/templates",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &["Policy.Read.All"],
+                                application: &["Policy.Read.All"],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("identity")
                     .segment("conditionalAccess")
                     .segment("templates"),
@@ -5078,16 +5276,17 @@ pub mod custom_authentication_extensions {
     };
     /// `GET /identity/customAuthenticationExtensions/$count`
     pub fn count() -> Call<u64> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "count",
-            method: "GET",
-            path: "/identity/customAuthenticationExtensions/$count",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "count",
+                        method: "GET",
+                        path: "/identity/customAuthenticationExtensions/$count",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("identity")
                 .segment("customAuthenticationExtensions")
                 .segment("$count"),
@@ -5104,20 +5303,23 @@ pub mod custom_authentication_extensions {
         models::AnyCustomAuthenticationExtension,
         models::CustomAuthenticationExtension,
     > {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "create",
-            method: "POST",
-            path: "/identity/customAuthenticationExtensions",
-            success: &[201],
-            retry: RetrySafety::NotIdempotent,
-            permissions: Permissions {
-                delegated: &["CustomAuthenticationExtension.ReadWrite.All"],
-                application: &["CustomAuthenticationExtension.ReadWrite.All"],
-                personal_accounts: false,
-            },
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "create",
+                        method: "POST",
+                        path: "/identity/customAuthenticationExtensions",
+                        success: &[201],
+                        retry: RetrySafety::NotIdempotent,
+                        permissions: Permissions {
+                            delegated: &["CustomAuthenticationExtension.ReadWrite.All"],
+                            application: &[
+                                "CustomAuthenticationExtension.ReadWrite.All",
+                            ],
+                            personal_accounts: false,
+                        },
+                    },
+                )
                 .segment("identity")
                 .segment("customAuthenticationExtensions")
                 .json_body(body, graph_core::Operation::Create),
@@ -5129,20 +5331,23 @@ pub mod custom_authentication_extensions {
     /// Permissions, least privileged first:
     /// - delegated (work or school): `CustomAuthenticationExtension.ReadWrite.All`; delegated (personal account): not supported; application: `CustomAuthenticationExtension.ReadWrite.All`.
     pub fn delete(custom_authentication_extension_id: &str) -> Call<()> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "delete",
-            method: "DELETE",
-            path: "/identity/customAuthenticationExtensions/{customAuthenticationExtensionId}",
-            success: &[204],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions {
-                delegated: &["CustomAuthenticationExtension.ReadWrite.All"],
-                application: &["CustomAuthenticationExtension.ReadWrite.All"],
-                personal_accounts: false,
-            },
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "delete",
+                        method: "DELETE",
+                        path: "/identity/customAuthenticationExtensions/{customAuthenticationExtensionId}",
+                        success: &[204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions {
+                            delegated: &["CustomAuthenticationExtension.ReadWrite.All"],
+                            application: &[
+                                "CustomAuthenticationExtension.ReadWrite.All",
+                            ],
+                            personal_accounts: false,
+                        },
+                    },
+                )
                 .segment("identity")
                 .segment("customAuthenticationExtensions")
                 .param(
@@ -5162,26 +5367,27 @@ pub mod custom_authentication_extensions {
         models::AnyCustomAuthenticationExtension,
         models::CustomAuthenticationExtension,
     > {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "get",
-            method: "GET",
-            path: "/identity/customAuthenticationExtensions/{customAuthenticationExtensionId}",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions {
-                delegated: &[
-                    "CustomAuthenticationExtension.Read.All",
-                    "CustomAuthenticationExtension.ReadWrite.All",
-                ],
-                application: &[
-                    "CustomAuthenticationExtension.Read.All",
-                    "CustomAuthenticationExtension.ReadWrite.All",
-                ],
-                personal_accounts: false,
-            },
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "get",
+                        method: "GET",
+                        path: "/identity/customAuthenticationExtensions/{customAuthenticationExtensionId}",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions {
+                            delegated: &[
+                                "CustomAuthenticationExtension.Read.All",
+                                "CustomAuthenticationExtension.ReadWrite.All",
+                            ],
+                            application: &[
+                                "CustomAuthenticationExtension.Read.All",
+                                "CustomAuthenticationExtension.ReadWrite.All",
+                            ],
+                            personal_accounts: false,
+                        },
+                    },
+                )
                 .segment("identity")
                 .segment("customAuthenticationExtensions")
                 .param(
@@ -5199,26 +5405,27 @@ pub mod custom_authentication_extensions {
         ValuePage<models::AnyCustomAuthenticationExtension>,
         models::CustomAuthenticationExtension,
     > {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "list",
-            method: "GET",
-            path: "/identity/customAuthenticationExtensions",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions {
-                delegated: &[
-                    "CustomAuthenticationExtension.Read.All",
-                    "CustomAuthenticationExtension.ReadWrite.All",
-                ],
-                application: &[
-                    "CustomAuthenticationExtension.Read.All",
-                    "CustomAuthenticationExtension.ReadWrite.All",
-                ],
-                personal_accounts: false,
-            },
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "list",
+                        method: "GET",
+                        path: "/identity/customAuthenticationExtensions",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions {
+                            delegated: &[
+                                "CustomAuthenticationExtension.Read.All",
+                                "CustomAuthenticationExtension.ReadWrite.All",
+                            ],
+                            application: &[
+                                "CustomAuthenticationExtension.Read.All",
+                                "CustomAuthenticationExtension.ReadWrite.All",
+                            ],
+                            personal_accounts: false,
+                        },
+                    },
+                )
                 .segment("identity")
                 .segment("customAuthenticationExtensions"),
             graph_core::http::parse_entity,
@@ -5235,20 +5442,23 @@ pub mod custom_authentication_extensions {
         Option<models::AnyCustomAuthenticationExtension>,
         models::CustomAuthenticationExtension,
     > {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "update",
-            method: "PATCH",
-            path: "/identity/customAuthenticationExtensions/{customAuthenticationExtensionId}",
-            success: &[200, 204],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions {
-                delegated: &["CustomAuthenticationExtension.ReadWrite.All"],
-                application: &["CustomAuthenticationExtension.ReadWrite.All"],
-                personal_accounts: false,
-            },
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "update",
+                        method: "PATCH",
+                        path: "/identity/customAuthenticationExtensions/{customAuthenticationExtensionId}",
+                        success: &[200, 204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions {
+                            delegated: &["CustomAuthenticationExtension.ReadWrite.All"],
+                            application: &[
+                                "CustomAuthenticationExtension.ReadWrite.All",
+                            ],
+                            personal_accounts: false,
+                        },
+                    },
+                )
                 .segment("identity")
                 .segment("customAuthenticationExtensions")
                 .param(
@@ -5266,26 +5476,27 @@ pub mod custom_authentication_extensions {
     pub fn validate_authentication_configuration(
         custom_authentication_extension_id: &str,
     ) -> Call<models::AuthenticationConfigurationValidation> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "validate_authentication_configuration",
-            method: "POST",
-            path: "/identity/customAuthenticationExtensions/{customAuthenticationExtensionId}/validateAuthenticationConfiguration",
-            success: &[200, 201],
-            retry: RetrySafety::NotIdempotent,
-            permissions: Permissions {
-                delegated: &[
-                    "CustomAuthenticationExtension.Read.All",
-                    "CustomAuthenticationExtension.ReadWrite.All",
-                ],
-                application: &[
-                    "CustomAuthenticationExtension.Read.All",
-                    "CustomAuthenticationExtension.ReadWrite.All",
-                ],
-                personal_accounts: false,
-            },
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "validate_authentication_configuration",
+                        method: "POST",
+                        path: "/identity/customAuthenticationExtensions/{customAuthenticationExtensionId}/validateAuthenticationConfiguration",
+                        success: &[200, 201],
+                        retry: RetrySafety::NotIdempotent,
+                        permissions: Permissions {
+                            delegated: &[
+                                "CustomAuthenticationExtension.Read.All",
+                                "CustomAuthenticationExtension.ReadWrite.All",
+                            ],
+                            application: &[
+                                "CustomAuthenticationExtension.Read.All",
+                                "CustomAuthenticationExtension.ReadWrite.All",
+                            ],
+                            personal_accounts: false,
+                        },
+                    },
+                )
                 .segment("identity")
                 .segment("customAuthenticationExtensions")
                 .param(
@@ -5306,26 +5517,27 @@ pub mod custom_authentication_extensions {
             &models::AnyCustomExtensionAuthenticationConfiguration,
         >,
     ) -> Call<models::AuthenticationConfigurationValidation> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "validate_authentication_configuration_on_collection",
-            method: "POST",
-            path: "/identity/customAuthenticationExtensions/validateAuthenticationConfiguration",
-            success: &[200, 201],
-            retry: RetrySafety::NotIdempotent,
-            permissions: Permissions {
-                delegated: &[
-                    "CustomAuthenticationExtension.Read.All",
-                    "CustomAuthenticationExtension.ReadWrite.All",
-                ],
-                application: &[
-                    "CustomAuthenticationExtension.Read.All",
-                    "CustomAuthenticationExtension.ReadWrite.All",
-                ],
-                personal_accounts: false,
-            },
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "validate_authentication_configuration_on_collection",
+                        method: "POST",
+                        path: "/identity/customAuthenticationExtensions/validateAuthenticationConfiguration",
+                        success: &[200, 201],
+                        retry: RetrySafety::NotIdempotent,
+                        permissions: Permissions {
+                            delegated: &[
+                                "CustomAuthenticationExtension.Read.All",
+                                "CustomAuthenticationExtension.ReadWrite.All",
+                            ],
+                            application: &[
+                                "CustomAuthenticationExtension.Read.All",
+                                "CustomAuthenticationExtension.ReadWrite.All",
+                            ],
+                            personal_accounts: false,
+                        },
+                    },
+                )
                 .segment("identity")
                 .segment("customAuthenticationExtensions")
                 .segment("validateAuthenticationConfiguration")
@@ -5349,26 +5561,27 @@ pub mod identity_providers {
     /// Permissions, least privileged first:
     /// - delegated (work or school): `IdentityProvider.Read.All`, `IdentityProvider.ReadWrite.All`; delegated (personal account): not supported; application: `IdentityProvider.Read.All`, `IdentityProvider.ReadWrite.All`.
     pub fn available_provider_types() -> Call<ValuePage<String>> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "available_provider_types",
-            method: "GET",
-            path: "/identity/identityProviders/availableProviderTypes()",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions {
-                delegated: &[
-                    "IdentityProvider.Read.All",
-                    "IdentityProvider.ReadWrite.All",
-                ],
-                application: &[
-                    "IdentityProvider.Read.All",
-                    "IdentityProvider.ReadWrite.All",
-                ],
-                personal_accounts: false,
-            },
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "available_provider_types",
+                        method: "GET",
+                        path: "/identity/identityProviders/availableProviderTypes()",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions {
+                            delegated: &[
+                                "IdentityProvider.Read.All",
+                                "IdentityProvider.ReadWrite.All",
+                            ],
+                            application: &[
+                                "IdentityProvider.Read.All",
+                                "IdentityProvider.ReadWrite.All",
+                            ],
+                            personal_accounts: false,
+                        },
+                    },
+                )
                 .segment("identity")
                 .segment("identityProviders")
                 .function("availableProviderTypes", &[]),
@@ -5377,16 +5590,17 @@ pub mod identity_providers {
     }
     /// `GET /identity/identityProviders/$count`
     pub fn count() -> Call<u64> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "count",
-            method: "GET",
-            path: "/identity/identityProviders/$count",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "count",
+                        method: "GET",
+                        path: "/identity/identityProviders/$count",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("identity")
                 .segment("identityProviders")
                 .segment("$count"),
@@ -5400,20 +5614,21 @@ pub mod identity_providers {
     pub fn create(
         body: &models::AnyIdentityProviderBase,
     ) -> Call<models::AnyIdentityProviderBase, models::IdentityProviderBase> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "create",
-            method: "POST",
-            path: "/identity/identityProviders",
-            success: &[201],
-            retry: RetrySafety::NotIdempotent,
-            permissions: Permissions {
-                delegated: &["IdentityProvider.ReadWrite.All"],
-                application: &["IdentityProvider.ReadWrite.All"],
-                personal_accounts: false,
-            },
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "create",
+                        method: "POST",
+                        path: "/identity/identityProviders",
+                        success: &[201],
+                        retry: RetrySafety::NotIdempotent,
+                        permissions: Permissions {
+                            delegated: &["IdentityProvider.ReadWrite.All"],
+                            application: &["IdentityProvider.ReadWrite.All"],
+                            personal_accounts: false,
+                        },
+                    },
+                )
                 .segment("identity")
                 .segment("identityProviders")
                 .json_body(body, graph_core::Operation::Create),
@@ -5425,20 +5640,21 @@ pub mod identity_providers {
     /// Permissions, least privileged first:
     /// - delegated (work or school): `IdentityProvider.ReadWrite.All`; delegated (personal account): not supported; application: `IdentityProvider.ReadWrite.All`.
     pub fn delete(identity_provider_base_id: &str) -> Call<()> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "delete",
-            method: "DELETE",
-            path: "/identity/identityProviders/{identityProviderBaseId}",
-            success: &[204],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions {
-                delegated: &["IdentityProvider.ReadWrite.All"],
-                application: &["IdentityProvider.ReadWrite.All"],
-                personal_accounts: false,
-            },
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "delete",
+                        method: "DELETE",
+                        path: "/identity/identityProviders/{identityProviderBaseId}",
+                        success: &[204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions {
+                            delegated: &["IdentityProvider.ReadWrite.All"],
+                            application: &["IdentityProvider.ReadWrite.All"],
+                            personal_accounts: false,
+                        },
+                    },
+                )
                 .segment("identity")
                 .segment("identityProviders")
                 .param("identityProviderBaseId", identity_provider_base_id),
@@ -5452,26 +5668,27 @@ pub mod identity_providers {
     pub fn get(
         identity_provider_base_id: &str,
     ) -> Call<models::AnyIdentityProviderBase, models::IdentityProviderBase> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "get",
-            method: "GET",
-            path: "/identity/identityProviders/{identityProviderBaseId}",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions {
-                delegated: &[
-                    "IdentityProvider.Read.All",
-                    "IdentityProvider.ReadWrite.All",
-                ],
-                application: &[
-                    "IdentityProvider.Read.All",
-                    "IdentityProvider.ReadWrite.All",
-                ],
-                personal_accounts: false,
-            },
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "get",
+                        method: "GET",
+                        path: "/identity/identityProviders/{identityProviderBaseId}",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions {
+                            delegated: &[
+                                "IdentityProvider.Read.All",
+                                "IdentityProvider.ReadWrite.All",
+                            ],
+                            application: &[
+                                "IdentityProvider.Read.All",
+                                "IdentityProvider.ReadWrite.All",
+                            ],
+                            personal_accounts: false,
+                        },
+                    },
+                )
                 .segment("identity")
                 .segment("identityProviders")
                 .param("identityProviderBaseId", identity_provider_base_id),
@@ -5486,26 +5703,27 @@ pub mod identity_providers {
         ValuePage<models::AnyIdentityProviderBase>,
         models::IdentityProviderBase,
     > {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "list",
-            method: "GET",
-            path: "/identity/identityProviders",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions {
-                delegated: &[
-                    "IdentityProvider.Read.All",
-                    "IdentityProvider.ReadWrite.All",
-                ],
-                application: &[
-                    "IdentityProvider.Read.All",
-                    "IdentityProvider.ReadWrite.All",
-                ],
-                personal_accounts: false,
-            },
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "list",
+                        method: "GET",
+                        path: "/identity/identityProviders",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions {
+                            delegated: &[
+                                "IdentityProvider.Read.All",
+                                "IdentityProvider.ReadWrite.All",
+                            ],
+                            application: &[
+                                "IdentityProvider.Read.All",
+                                "IdentityProvider.ReadWrite.All",
+                            ],
+                            personal_accounts: false,
+                        },
+                    },
+                )
                 .segment("identity")
                 .segment("identityProviders"),
             graph_core::http::parse_entity,
@@ -5519,20 +5737,21 @@ pub mod identity_providers {
         identity_provider_base_id: &str,
         body: &models::AnyIdentityProviderBase,
     ) -> Call<Option<models::AnyIdentityProviderBase>, models::IdentityProviderBase> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "update",
-            method: "PATCH",
-            path: "/identity/identityProviders/{identityProviderBaseId}",
-            success: &[200, 204],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions {
-                delegated: &["IdentityProvider.ReadWrite.All"],
-                application: &["IdentityProvider.ReadWrite.All"],
-                personal_accounts: false,
-            },
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "update",
+                        method: "PATCH",
+                        path: "/identity/identityProviders/{identityProviderBaseId}",
+                        success: &[200, 204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions {
+                            delegated: &["IdentityProvider.ReadWrite.All"],
+                            application: &["IdentityProvider.ReadWrite.All"],
+                            personal_accounts: false,
+                        },
+                    },
+                )
                 .segment("identity")
                 .segment("identityProviders")
                 .param("identityProviderBaseId", identity_provider_base_id)
@@ -5547,16 +5766,19 @@ pub mod risk_prevention {
     use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
     /// `DELETE /identity/riskPrevention`
     pub fn delete() -> Call<()> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "delete",
-            method: "DELETE",
-            path: "/identity/riskPrevention",
-            success: &[204],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT).segment("identity").segment("riskPrevention"),
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "delete",
+                        method: "DELETE",
+                        path: "/identity/riskPrevention",
+                        success: &[204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
+                .segment("identity")
+                .segment("riskPrevention"),
             graph_core::http::parse_no_content,
         )
     }
@@ -5565,16 +5787,19 @@ pub mod risk_prevention {
         models::RiskPreventionContainer,
         models::RiskPreventionContainer,
     > {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "get",
-            method: "GET",
-            path: "/identity/riskPrevention",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT).segment("identity").segment("riskPrevention"),
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "get",
+                        method: "GET",
+                        path: "/identity/riskPrevention",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
+                .segment("identity")
+                .segment("riskPrevention"),
             graph_core::http::parse_entity,
         )
     }
@@ -5582,16 +5807,17 @@ pub mod risk_prevention {
     pub fn update(
         body: &models::RiskPreventionContainer,
     ) -> Call<Option<models::RiskPreventionContainer>, models::RiskPreventionContainer> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "update",
-            method: "PATCH",
-            path: "/identity/riskPrevention",
-            success: &[200, 204],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "update",
+                        method: "PATCH",
+                        path: "/identity/riskPrevention",
+                        success: &[200, 204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("identity")
                 .segment("riskPrevention")
                 .json_body(body, graph_core::Operation::Update),
@@ -5606,16 +5832,17 @@ pub mod risk_prevention {
         };
         /// `GET /identity/riskPrevention/fraudProtectionProviders/$count`
         pub fn count() -> Call<u64> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "count",
-                method: "GET",
-                path: "/identity/riskPrevention/fraudProtectionProviders/$count",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "count",
+                            method: "GET",
+                            path: "/identity/riskPrevention/fraudProtectionProviders/$count",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("identity")
                     .segment("riskPrevention")
                     .segment("fraudProtectionProviders")
@@ -5630,20 +5857,21 @@ pub mod risk_prevention {
         pub fn create(
             body: &models::AnyFraudProtectionProvider,
         ) -> Call<models::AnyFraudProtectionProvider, models::FraudProtectionProvider> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "create",
-                method: "POST",
-                path: "/identity/riskPrevention/fraudProtectionProviders",
-                success: &[201],
-                retry: RetrySafety::NotIdempotent,
-                permissions: Permissions {
-                    delegated: &["RiskPreventionProviders.ReadWrite.All"],
-                    application: &[],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "create",
+                            method: "POST",
+                            path: "/identity/riskPrevention/fraudProtectionProviders",
+                            success: &[201],
+                            retry: RetrySafety::NotIdempotent,
+                            permissions: Permissions {
+                                delegated: &["RiskPreventionProviders.ReadWrite.All"],
+                                application: &[],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("identity")
                     .segment("riskPrevention")
                     .segment("fraudProtectionProviders")
@@ -5656,20 +5884,21 @@ pub mod risk_prevention {
         /// Permissions, least privileged first:
         /// - delegated (work or school): `RiskPreventionProviders.ReadWrite.All`; delegated (personal account): not supported; application: not supported.
         pub fn delete(fraud_protection_provider_id: &str) -> Call<()> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "delete",
-                method: "DELETE",
-                path: "/identity/riskPrevention/fraudProtectionProviders/{fraudProtectionProviderId}",
-                success: &[204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &["RiskPreventionProviders.ReadWrite.All"],
-                    application: &[],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "delete",
+                            method: "DELETE",
+                            path: "/identity/riskPrevention/fraudProtectionProviders/{fraudProtectionProviderId}",
+                            success: &[204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &["RiskPreventionProviders.ReadWrite.All"],
+                                application: &[],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("identity")
                     .segment("riskPrevention")
                     .segment("fraudProtectionProviders")
@@ -5684,23 +5913,24 @@ pub mod risk_prevention {
         pub fn get(
             fraud_protection_provider_id: &str,
         ) -> Call<models::AnyFraudProtectionProvider, models::FraudProtectionProvider> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "get",
-                method: "GET",
-                path: "/identity/riskPrevention/fraudProtectionProviders/{fraudProtectionProviderId}",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &[
-                        "RiskPreventionProviders.Read.All",
-                        "RiskPreventionProviders.ReadWrite.All",
-                    ],
-                    application: &[],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "get",
+                            method: "GET",
+                            path: "/identity/riskPrevention/fraudProtectionProviders/{fraudProtectionProviderId}",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &[
+                                    "RiskPreventionProviders.Read.All",
+                                    "RiskPreventionProviders.ReadWrite.All",
+                                ],
+                                application: &[],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("identity")
                     .segment("riskPrevention")
                     .segment("fraudProtectionProviders")
@@ -5716,23 +5946,24 @@ pub mod risk_prevention {
             ValuePage<models::AnyFraudProtectionProvider>,
             models::FraudProtectionProvider,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "list",
-                method: "GET",
-                path: "/identity/riskPrevention/fraudProtectionProviders",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &[
-                        "RiskPreventionProviders.Read.All",
-                        "RiskPreventionProviders.ReadWrite.All",
-                    ],
-                    application: &[],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "list",
+                            method: "GET",
+                            path: "/identity/riskPrevention/fraudProtectionProviders",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &[
+                                    "RiskPreventionProviders.Read.All",
+                                    "RiskPreventionProviders.ReadWrite.All",
+                                ],
+                                application: &[],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("identity")
                     .segment("riskPrevention")
                     .segment("fraudProtectionProviders"),
@@ -5750,20 +5981,21 @@ pub mod risk_prevention {
             Option<models::AnyFraudProtectionProvider>,
             models::FraudProtectionProvider,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "update",
-                method: "PATCH",
-                path: "/identity/riskPrevention/fraudProtectionProviders/{fraudProtectionProviderId}",
-                success: &[200, 204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &["RiskPreventionProviders.ReadWrite.All"],
-                    application: &[],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "update",
+                            method: "PATCH",
+                            path: "/identity/riskPrevention/fraudProtectionProviders/{fraudProtectionProviderId}",
+                            success: &[200, 204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &["RiskPreventionProviders.ReadWrite.All"],
+                                application: &[],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("identity")
                     .segment("riskPrevention")
                     .segment("fraudProtectionProviders")
@@ -5781,16 +6013,17 @@ pub mod risk_prevention {
         };
         /// `GET /identity/riskPrevention/webApplicationFirewallProviders/$count`
         pub fn count() -> Call<u64> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "count",
-                method: "GET",
-                path: "/identity/riskPrevention/webApplicationFirewallProviders/$count",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "count",
+                            method: "GET",
+                            path: "/identity/riskPrevention/webApplicationFirewallProviders/$count",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("identity")
                     .segment("riskPrevention")
                     .segment("webApplicationFirewallProviders")
@@ -5808,20 +6041,21 @@ pub mod risk_prevention {
             models::AnyWebApplicationFirewallProvider,
             models::WebApplicationFirewallProvider,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "create",
-                method: "POST",
-                path: "/identity/riskPrevention/webApplicationFirewallProviders",
-                success: &[201],
-                retry: RetrySafety::NotIdempotent,
-                permissions: Permissions {
-                    delegated: &["RiskPreventionProviders.ReadWrite.All"],
-                    application: &[],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "create",
+                            method: "POST",
+                            path: "/identity/riskPrevention/webApplicationFirewallProviders",
+                            success: &[201],
+                            retry: RetrySafety::NotIdempotent,
+                            permissions: Permissions {
+                                delegated: &["RiskPreventionProviders.ReadWrite.All"],
+                                application: &[],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("identity")
                     .segment("riskPrevention")
                     .segment("webApplicationFirewallProviders")
@@ -5834,20 +6068,21 @@ pub mod risk_prevention {
         /// Permissions, least privileged first:
         /// - delegated (work or school): `RiskPreventionProviders.ReadWrite.All`; delegated (personal account): not supported; application: not supported.
         pub fn delete(web_application_firewall_provider_id: &str) -> Call<()> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "delete",
-                method: "DELETE",
-                path: "/identity/riskPrevention/webApplicationFirewallProviders/{webApplicationFirewallProviderId}",
-                success: &[204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &["RiskPreventionProviders.ReadWrite.All"],
-                    application: &[],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "delete",
+                            method: "DELETE",
+                            path: "/identity/riskPrevention/webApplicationFirewallProviders/{webApplicationFirewallProviderId}",
+                            success: &[204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &["RiskPreventionProviders.ReadWrite.All"],
+                                application: &[],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("identity")
                     .segment("riskPrevention")
                     .segment("webApplicationFirewallProviders")
@@ -5868,23 +6103,24 @@ pub mod risk_prevention {
             models::AnyWebApplicationFirewallProvider,
             models::WebApplicationFirewallProvider,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "get",
-                method: "GET",
-                path: "/identity/riskPrevention/webApplicationFirewallProviders/{webApplicationFirewallProviderId}",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &[
-                        "RiskPreventionProviders.Read.All",
-                        "RiskPreventionProviders.ReadWrite.All",
-                    ],
-                    application: &[],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "get",
+                            method: "GET",
+                            path: "/identity/riskPrevention/webApplicationFirewallProviders/{webApplicationFirewallProviderId}",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &[
+                                    "RiskPreventionProviders.Read.All",
+                                    "RiskPreventionProviders.ReadWrite.All",
+                                ],
+                                application: &[],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("identity")
                     .segment("riskPrevention")
                     .segment("webApplicationFirewallProviders")
@@ -5903,23 +6139,24 @@ pub mod risk_prevention {
             ValuePage<models::AnyWebApplicationFirewallProvider>,
             models::WebApplicationFirewallProvider,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "list",
-                method: "GET",
-                path: "/identity/riskPrevention/webApplicationFirewallProviders",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &[
-                        "RiskPreventionProviders.Read.All",
-                        "RiskPreventionProviders.ReadWrite.All",
-                    ],
-                    application: &[],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "list",
+                            method: "GET",
+                            path: "/identity/riskPrevention/webApplicationFirewallProviders",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &[
+                                    "RiskPreventionProviders.Read.All",
+                                    "RiskPreventionProviders.ReadWrite.All",
+                                ],
+                                application: &[],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("identity")
                     .segment("riskPrevention")
                     .segment("webApplicationFirewallProviders"),
@@ -5937,20 +6174,21 @@ pub mod risk_prevention {
             Option<models::AnyWebApplicationFirewallProvider>,
             models::WebApplicationFirewallProvider,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "update",
-                method: "PATCH",
-                path: "/identity/riskPrevention/webApplicationFirewallProviders/{webApplicationFirewallProviderId}",
-                success: &[200, 204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &["RiskPreventionProviders.ReadWrite.All"],
-                    application: &[],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "update",
+                            method: "PATCH",
+                            path: "/identity/riskPrevention/webApplicationFirewallProviders/{webApplicationFirewallProviderId}",
+                            success: &[200, 204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &["RiskPreventionProviders.ReadWrite.All"],
+                                application: &[],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("identity")
                     .segment("riskPrevention")
                     .segment("webApplicationFirewallProviders")
@@ -5973,20 +6211,21 @@ pub mod risk_prevention {
             models::WebApplicationFirewallVerificationModel,
             models::WebApplicationFirewallVerificationModel,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "verify",
-                method: "POST",
-                path: "/identity/riskPrevention/webApplicationFirewallProviders/{webApplicationFirewallProviderId}/verify",
-                success: &[200, 201],
-                retry: RetrySafety::NotIdempotent,
-                permissions: Permissions {
-                    delegated: &["RiskPreventionProviders.ReadWrite.All"],
-                    application: &[],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "verify",
+                            method: "POST",
+                            path: "/identity/riskPrevention/webApplicationFirewallProviders/{webApplicationFirewallProviderId}/verify",
+                            success: &[200, 201],
+                            retry: RetrySafety::NotIdempotent,
+                            permissions: Permissions {
+                                delegated: &["RiskPreventionProviders.ReadWrite.All"],
+                                application: &[],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("identity")
                     .segment("riskPrevention")
                     .segment("webApplicationFirewallProviders")
@@ -6008,16 +6247,17 @@ pub mod risk_prevention {
         };
         /// `GET /identity/riskPrevention/webApplicationFirewallVerifications/$count`
         pub fn count() -> Call<u64> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "count",
-                method: "GET",
-                path: "/identity/riskPrevention/webApplicationFirewallVerifications/$count",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "count",
+                            method: "GET",
+                            path: "/identity/riskPrevention/webApplicationFirewallVerifications/$count",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("identity")
                     .segment("riskPrevention")
                     .segment("webApplicationFirewallVerifications")
@@ -6032,16 +6272,17 @@ pub mod risk_prevention {
             models::WebApplicationFirewallVerificationModel,
             models::WebApplicationFirewallVerificationModel,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "create",
-                method: "POST",
-                path: "/identity/riskPrevention/webApplicationFirewallVerifications",
-                success: &[201],
-                retry: RetrySafety::NotIdempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "create",
+                            method: "POST",
+                            path: "/identity/riskPrevention/webApplicationFirewallVerifications",
+                            success: &[201],
+                            retry: RetrySafety::NotIdempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("identity")
                     .segment("riskPrevention")
                     .segment("webApplicationFirewallVerifications")
@@ -6054,20 +6295,21 @@ pub mod risk_prevention {
         /// Permissions, least privileged first:
         /// - delegated (work or school): `RiskPreventionProviders.ReadWrite.All`; delegated (personal account): not supported; application: not supported.
         pub fn delete(web_application_firewall_verification_model_id: &str) -> Call<()> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "delete",
-                method: "DELETE",
-                path: "/identity/riskPrevention/webApplicationFirewallVerifications/{webApplicationFirewallVerificationModelId}",
-                success: &[204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &["RiskPreventionProviders.ReadWrite.All"],
-                    application: &[],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "delete",
+                            method: "DELETE",
+                            path: "/identity/riskPrevention/webApplicationFirewallVerifications/{webApplicationFirewallVerificationModelId}",
+                            success: &[204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &["RiskPreventionProviders.ReadWrite.All"],
+                                application: &[],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("identity")
                     .segment("riskPrevention")
                     .segment("webApplicationFirewallVerifications")
@@ -6088,23 +6330,24 @@ pub mod risk_prevention {
             models::WebApplicationFirewallVerificationModel,
             models::WebApplicationFirewallVerificationModel,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "get",
-                method: "GET",
-                path: "/identity/riskPrevention/webApplicationFirewallVerifications/{webApplicationFirewallVerificationModelId}",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &[
-                        "RiskPreventionProviders.Read.All",
-                        "RiskPreventionProviders.ReadWrite.All",
-                    ],
-                    application: &[],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "get",
+                            method: "GET",
+                            path: "/identity/riskPrevention/webApplicationFirewallVerifications/{webApplicationFirewallVerificationModelId}",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &[
+                                    "RiskPreventionProviders.Read.All",
+                                    "RiskPreventionProviders.ReadWrite.All",
+                                ],
+                                application: &[],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("identity")
                     .segment("riskPrevention")
                     .segment("webApplicationFirewallVerifications")
@@ -6123,20 +6366,21 @@ pub mod risk_prevention {
             ValuePage<models::WebApplicationFirewallVerificationModel>,
             models::WebApplicationFirewallVerificationModel,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "list",
-                method: "GET",
-                path: "/identity/riskPrevention/webApplicationFirewallVerifications",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &["RiskPreventionProviders.Read.All"],
-                    application: &[],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "list",
+                            method: "GET",
+                            path: "/identity/riskPrevention/webApplicationFirewallVerifications",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &["RiskPreventionProviders.Read.All"],
+                                application: &[],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("identity")
                     .segment("riskPrevention")
                     .segment("webApplicationFirewallVerifications"),
@@ -6151,16 +6395,17 @@ pub mod risk_prevention {
             Option<models::WebApplicationFirewallVerificationModel>,
             models::WebApplicationFirewallVerificationModel,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "update",
-                method: "PATCH",
-                path: "/identity/riskPrevention/webApplicationFirewallVerifications/{webApplicationFirewallVerificationModelId}",
-                success: &[200, 204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "update",
+                            method: "PATCH",
+                            path: "/identity/riskPrevention/webApplicationFirewallVerifications/{webApplicationFirewallVerificationModelId}",
+                            success: &[200, 204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("identity")
                     .segment("riskPrevention")
                     .segment("webApplicationFirewallVerifications")
@@ -6185,16 +6430,17 @@ pub mod risk_prevention {
                 models::AnyWebApplicationFirewallProvider,
                 models::WebApplicationFirewallProvider,
             > {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/identity/riskPrevention/webApplicationFirewallVerifications/{webApplicationFirewallVerificationModelId}/provider",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "get",
+                                method: "GET",
+                                path: "/identity/riskPrevention/webApplicationFirewallVerifications/{webApplicationFirewallVerificationModelId}/provider",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("identity")
                         .segment("riskPrevention")
                         .segment("webApplicationFirewallVerifications")
@@ -6217,16 +6463,17 @@ pub mod user_flow_attributes {
     };
     /// `GET /identity/userFlowAttributes/$count`
     pub fn count() -> Call<u64> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "count",
-            method: "GET",
-            path: "/identity/userFlowAttributes/$count",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "count",
+                        method: "GET",
+                        path: "/identity/userFlowAttributes/$count",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("identity")
                 .segment("userFlowAttributes")
                 .segment("$count"),
@@ -6240,20 +6487,21 @@ pub mod user_flow_attributes {
     pub fn create(
         body: &models::AnyIdentityUserFlowAttribute,
     ) -> Call<models::AnyIdentityUserFlowAttribute, models::IdentityUserFlowAttribute> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "create",
-            method: "POST",
-            path: "/identity/userFlowAttributes",
-            success: &[201],
-            retry: RetrySafety::NotIdempotent,
-            permissions: Permissions {
-                delegated: &["IdentityUserFlow.ReadWrite.All"],
-                application: &["IdentityUserFlow.ReadWrite.All"],
-                personal_accounts: false,
-            },
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "create",
+                        method: "POST",
+                        path: "/identity/userFlowAttributes",
+                        success: &[201],
+                        retry: RetrySafety::NotIdempotent,
+                        permissions: Permissions {
+                            delegated: &["IdentityUserFlow.ReadWrite.All"],
+                            application: &["IdentityUserFlow.ReadWrite.All"],
+                            personal_accounts: false,
+                        },
+                    },
+                )
                 .segment("identity")
                 .segment("userFlowAttributes")
                 .json_body(body, graph_core::Operation::Create),
@@ -6265,20 +6513,21 @@ pub mod user_flow_attributes {
     /// Permissions, least privileged first:
     /// - delegated (work or school): `IdentityUserFlow.ReadWrite.All`; delegated (personal account): not supported; application: `IdentityUserFlow.ReadWrite.All`.
     pub fn delete(identity_user_flow_attribute_id: &str) -> Call<()> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "delete",
-            method: "DELETE",
-            path: "/identity/userFlowAttributes/{identityUserFlowAttributeId}",
-            success: &[204],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions {
-                delegated: &["IdentityUserFlow.ReadWrite.All"],
-                application: &["IdentityUserFlow.ReadWrite.All"],
-                personal_accounts: false,
-            },
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "delete",
+                        method: "DELETE",
+                        path: "/identity/userFlowAttributes/{identityUserFlowAttributeId}",
+                        success: &[204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions {
+                            delegated: &["IdentityUserFlow.ReadWrite.All"],
+                            application: &["IdentityUserFlow.ReadWrite.All"],
+                            personal_accounts: false,
+                        },
+                    },
+                )
                 .segment("identity")
                 .segment("userFlowAttributes")
                 .param("identityUserFlowAttributeId", identity_user_flow_attribute_id),
@@ -6292,26 +6541,27 @@ pub mod user_flow_attributes {
     pub fn get(
         identity_user_flow_attribute_id: &str,
     ) -> Call<models::AnyIdentityUserFlowAttribute, models::IdentityUserFlowAttribute> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "get",
-            method: "GET",
-            path: "/identity/userFlowAttributes/{identityUserFlowAttributeId}",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions {
-                delegated: &[
-                    "IdentityUserFlow.Read.All",
-                    "IdentityUserFlow.ReadWrite.All",
-                ],
-                application: &[
-                    "IdentityUserFlow.Read.All",
-                    "IdentityUserFlow.ReadWrite.All",
-                ],
-                personal_accounts: false,
-            },
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "get",
+                        method: "GET",
+                        path: "/identity/userFlowAttributes/{identityUserFlowAttributeId}",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions {
+                            delegated: &[
+                                "IdentityUserFlow.Read.All",
+                                "IdentityUserFlow.ReadWrite.All",
+                            ],
+                            application: &[
+                                "IdentityUserFlow.Read.All",
+                                "IdentityUserFlow.ReadWrite.All",
+                            ],
+                            personal_accounts: false,
+                        },
+                    },
+                )
                 .segment("identity")
                 .segment("userFlowAttributes")
                 .param("identityUserFlowAttributeId", identity_user_flow_attribute_id),
@@ -6326,26 +6576,27 @@ pub mod user_flow_attributes {
         ValuePage<models::AnyIdentityUserFlowAttribute>,
         models::IdentityUserFlowAttribute,
     > {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "list",
-            method: "GET",
-            path: "/identity/userFlowAttributes",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions {
-                delegated: &[
-                    "IdentityUserFlow.Read.All",
-                    "IdentityUserFlow.ReadWrite.All",
-                ],
-                application: &[
-                    "IdentityUserFlow.Read.All",
-                    "IdentityUserFlow.ReadWrite.All",
-                ],
-                personal_accounts: false,
-            },
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "list",
+                        method: "GET",
+                        path: "/identity/userFlowAttributes",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions {
+                            delegated: &[
+                                "IdentityUserFlow.Read.All",
+                                "IdentityUserFlow.ReadWrite.All",
+                            ],
+                            application: &[
+                                "IdentityUserFlow.Read.All",
+                                "IdentityUserFlow.ReadWrite.All",
+                            ],
+                            personal_accounts: false,
+                        },
+                    },
+                )
                 .segment("identity")
                 .segment("userFlowAttributes"),
             graph_core::http::parse_entity,
@@ -6362,20 +6613,21 @@ pub mod user_flow_attributes {
         Option<models::AnyIdentityUserFlowAttribute>,
         models::IdentityUserFlowAttribute,
     > {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "update",
-            method: "PATCH",
-            path: "/identity/userFlowAttributes/{identityUserFlowAttributeId}",
-            success: &[200, 204],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions {
-                delegated: &["IdentityUserFlow.ReadWrite.All"],
-                application: &["IdentityUserFlow.ReadWrite.All"],
-                personal_accounts: false,
-            },
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "update",
+                        method: "PATCH",
+                        path: "/identity/userFlowAttributes/{identityUserFlowAttributeId}",
+                        success: &[200, 204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions {
+                            delegated: &["IdentityUserFlow.ReadWrite.All"],
+                            application: &["IdentityUserFlow.ReadWrite.All"],
+                            personal_accounts: false,
+                        },
+                    },
+                )
                 .segment("identity")
                 .segment("userFlowAttributes")
                 .param("identityUserFlowAttributeId", identity_user_flow_attribute_id)
@@ -6390,16 +6642,19 @@ pub mod verified_id {
     use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
     /// `DELETE /identity/verifiedId`
     pub fn delete() -> Call<()> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "delete",
-            method: "DELETE",
-            path: "/identity/verifiedId",
-            success: &[204],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT).segment("identity").segment("verifiedId"),
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "delete",
+                        method: "DELETE",
+                        path: "/identity/verifiedId",
+                        success: &[204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
+                .segment("identity")
+                .segment("verifiedId"),
             graph_core::http::parse_no_content,
         )
     }
@@ -6408,16 +6663,19 @@ pub mod verified_id {
         models::IdentityVerifiedIdRoot,
         models::IdentityVerifiedIdRoot,
     > {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "get",
-            method: "GET",
-            path: "/identity/verifiedId",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT).segment("identity").segment("verifiedId"),
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "get",
+                        method: "GET",
+                        path: "/identity/verifiedId",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
+                .segment("identity")
+                .segment("verifiedId"),
             graph_core::http::parse_entity,
         )
     }
@@ -6425,16 +6683,17 @@ pub mod verified_id {
     pub fn update(
         body: &models::IdentityVerifiedIdRoot,
     ) -> Call<Option<models::IdentityVerifiedIdRoot>, models::IdentityVerifiedIdRoot> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "update",
-            method: "PATCH",
-            path: "/identity/verifiedId",
-            success: &[200, 204],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "update",
+                        method: "PATCH",
+                        path: "/identity/verifiedId",
+                        success: &[200, 204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("identity")
                 .segment("verifiedId")
                 .json_body(body, graph_core::Operation::Update),
@@ -6449,16 +6708,17 @@ pub mod verified_id {
         };
         /// `GET /identity/verifiedId/profiles/$count`
         pub fn count() -> Call<u64> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "count",
-                method: "GET",
-                path: "/identity/verifiedId/profiles/$count",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "count",
+                            method: "GET",
+                            path: "/identity/verifiedId/profiles/$count",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("identity")
                     .segment("verifiedId")
                     .segment("profiles")
@@ -6473,20 +6733,21 @@ pub mod verified_id {
         pub fn create(
             body: &models::VerifiedIdProfile,
         ) -> Call<models::VerifiedIdProfile, models::VerifiedIdProfile> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "create",
-                method: "POST",
-                path: "/identity/verifiedId/profiles",
-                success: &[201],
-                retry: RetrySafety::NotIdempotent,
-                permissions: Permissions {
-                    delegated: &["VerifiedId-Profile.ReadWrite.All"],
-                    application: &[],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "create",
+                            method: "POST",
+                            path: "/identity/verifiedId/profiles",
+                            success: &[201],
+                            retry: RetrySafety::NotIdempotent,
+                            permissions: Permissions {
+                                delegated: &["VerifiedId-Profile.ReadWrite.All"],
+                                application: &[],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("identity")
                     .segment("verifiedId")
                     .segment("profiles")
@@ -6499,20 +6760,21 @@ pub mod verified_id {
         /// Permissions, least privileged first:
         /// - delegated (work or school): `VerifiedId-Profile.ReadWrite.All`; delegated (personal account): not supported; application: not supported.
         pub fn delete(verified_id_profile_id: &str) -> Call<()> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "delete",
-                method: "DELETE",
-                path: "/identity/verifiedId/profiles/{verifiedIdProfileId}",
-                success: &[204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &["VerifiedId-Profile.ReadWrite.All"],
-                    application: &[],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "delete",
+                            method: "DELETE",
+                            path: "/identity/verifiedId/profiles/{verifiedIdProfileId}",
+                            success: &[204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &["VerifiedId-Profile.ReadWrite.All"],
+                                application: &[],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("identity")
                     .segment("verifiedId")
                     .segment("profiles")
@@ -6527,23 +6789,24 @@ pub mod verified_id {
         pub fn get(
             verified_id_profile_id: &str,
         ) -> Call<models::VerifiedIdProfile, models::VerifiedIdProfile> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "get",
-                method: "GET",
-                path: "/identity/verifiedId/profiles/{verifiedIdProfileId}",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &[
-                        "VerifiedId-Profile.Read.All",
-                        "VerifiedId-Profile.ReadWrite.All",
-                    ],
-                    application: &["VerifiedId-Profile.Read.All"],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "get",
+                            method: "GET",
+                            path: "/identity/verifiedId/profiles/{verifiedIdProfileId}",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &[
+                                    "VerifiedId-Profile.Read.All",
+                                    "VerifiedId-Profile.ReadWrite.All",
+                                ],
+                                application: &["VerifiedId-Profile.Read.All"],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("identity")
                     .segment("verifiedId")
                     .segment("profiles")
@@ -6559,23 +6822,24 @@ pub mod verified_id {
             ValuePage<models::VerifiedIdProfile>,
             models::VerifiedIdProfile,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "list",
-                method: "GET",
-                path: "/identity/verifiedId/profiles",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &[
-                        "VerifiedId-Profile.Read.All",
-                        "VerifiedId-Profile.ReadWrite.All",
-                    ],
-                    application: &["VerifiedId-Profile.Read.All"],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "list",
+                            method: "GET",
+                            path: "/identity/verifiedId/profiles",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &[
+                                    "VerifiedId-Profile.Read.All",
+                                    "VerifiedId-Profile.ReadWrite.All",
+                                ],
+                                application: &["VerifiedId-Profile.Read.All"],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("identity")
                     .segment("verifiedId")
                     .segment("profiles"),
@@ -6590,20 +6854,21 @@ pub mod verified_id {
             verified_id_profile_id: &str,
             body: &models::VerifiedIdProfile,
         ) -> Call<Option<models::VerifiedIdProfile>, models::VerifiedIdProfile> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "update",
-                method: "PATCH",
-                path: "/identity/verifiedId/profiles/{verifiedIdProfileId}",
-                success: &[200, 204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &["VerifiedId-Profile.ReadWrite.All"],
-                    application: &[],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "update",
+                            method: "PATCH",
+                            path: "/identity/verifiedId/profiles/{verifiedIdProfileId}",
+                            success: &[200, 204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &["VerifiedId-Profile.ReadWrite.All"],
+                                application: &[],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("identity")
                     .segment("verifiedId")
                     .segment("profiles")

@@ -4,16 +4,18 @@ use super::models;
 use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
 /// `GET /identityProtection`
 pub fn get() -> Call<models::IdentityProtectionRoot, models::IdentityProtectionRoot> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "get",
-        method: "GET",
-        path: "/identityProtection",
-        success: &[200],
-        retry: RetrySafety::Idempotent,
-        permissions: Permissions::UNLISTED,
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT).segment("identityProtection"),
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/identityProtection",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                },
+            )
+            .segment("identityProtection"),
         graph_core::http::parse_entity,
     )
 }
@@ -21,16 +23,17 @@ pub fn get() -> Call<models::IdentityProtectionRoot, models::IdentityProtectionR
 pub fn update(
     body: &models::IdentityProtectionRoot,
 ) -> Call<Option<models::IdentityProtectionRoot>, models::IdentityProtectionRoot> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "update",
-        method: "PATCH",
-        path: "/identityProtection",
-        success: &[200, 204],
-        retry: RetrySafety::Idempotent,
-        permissions: Permissions::UNLISTED,
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT)
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "update",
+                    method: "PATCH",
+                    path: "/identityProtection",
+                    success: &[200, 204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                },
+            )
             .segment("identityProtection")
             .json_body(body, graph_core::Operation::Update),
         graph_core::http::parse_optional_entity,
@@ -44,16 +47,17 @@ pub mod risk_detections {
     };
     /// `GET /identityProtection/riskDetections/$count`
     pub fn count() -> Call<u64> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "count",
-            method: "GET",
-            path: "/identityProtection/riskDetections/$count",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "count",
+                        method: "GET",
+                        path: "/identityProtection/riskDetections/$count",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("identityProtection")
                 .segment("riskDetections")
                 .segment("$count"),
@@ -64,16 +68,17 @@ pub mod risk_detections {
     pub fn create(
         body: &models::RiskDetection,
     ) -> Call<models::RiskDetection, models::RiskDetection> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "create",
-            method: "POST",
-            path: "/identityProtection/riskDetections",
-            success: &[201],
-            retry: RetrySafety::NotIdempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "create",
+                        method: "POST",
+                        path: "/identityProtection/riskDetections",
+                        success: &[201],
+                        retry: RetrySafety::NotIdempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("identityProtection")
                 .segment("riskDetections")
                 .json_body(body, graph_core::Operation::Create),
@@ -82,16 +87,17 @@ pub mod risk_detections {
     }
     /// `DELETE /identityProtection/riskDetections/{riskDetectionId}`
     pub fn delete(risk_detection_id: &str) -> Call<()> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "delete",
-            method: "DELETE",
-            path: "/identityProtection/riskDetections/{riskDetectionId}",
-            success: &[204],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "delete",
+                        method: "DELETE",
+                        path: "/identityProtection/riskDetections/{riskDetectionId}",
+                        success: &[204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("identityProtection")
                 .segment("riskDetections")
                 .param("riskDetectionId", risk_detection_id),
@@ -105,20 +111,21 @@ pub mod risk_detections {
     pub fn get(
         risk_detection_id: &str,
     ) -> Call<models::RiskDetection, models::RiskDetection> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "get",
-            method: "GET",
-            path: "/identityProtection/riskDetections/{riskDetectionId}",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions {
-                delegated: &["IdentityRiskEvent.Read.All"],
-                application: &["IdentityRiskEvent.Read.All"],
-                personal_accounts: false,
-            },
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "get",
+                        method: "GET",
+                        path: "/identityProtection/riskDetections/{riskDetectionId}",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions {
+                            delegated: &["IdentityRiskEvent.Read.All"],
+                            application: &["IdentityRiskEvent.Read.All"],
+                            personal_accounts: false,
+                        },
+                    },
+                )
                 .segment("identityProtection")
                 .segment("riskDetections")
                 .param("riskDetectionId", risk_detection_id),
@@ -130,20 +137,21 @@ pub mod risk_detections {
     /// Permissions, least privileged first:
     /// - delegated (work or school): `IdentityRiskEvent.Read.All`; delegated (personal account): not supported; application: `IdentityRiskEvent.Read.All`.
     pub fn list() -> Call<ValuePage<models::RiskDetection>, models::RiskDetection> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "list",
-            method: "GET",
-            path: "/identityProtection/riskDetections",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions {
-                delegated: &["IdentityRiskEvent.Read.All"],
-                application: &["IdentityRiskEvent.Read.All"],
-                personal_accounts: false,
-            },
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "list",
+                        method: "GET",
+                        path: "/identityProtection/riskDetections",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions {
+                            delegated: &["IdentityRiskEvent.Read.All"],
+                            application: &["IdentityRiskEvent.Read.All"],
+                            personal_accounts: false,
+                        },
+                    },
+                )
                 .segment("identityProtection")
                 .segment("riskDetections"),
             graph_core::http::parse_entity,
@@ -154,16 +162,17 @@ pub mod risk_detections {
         risk_detection_id: &str,
         body: &models::RiskDetection,
     ) -> Call<Option<models::RiskDetection>, models::RiskDetection> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "update",
-            method: "PATCH",
-            path: "/identityProtection/riskDetections/{riskDetectionId}",
-            success: &[200, 204],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "update",
+                        method: "PATCH",
+                        path: "/identityProtection/riskDetections/{riskDetectionId}",
+                        success: &[200, 204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("identityProtection")
                 .segment("riskDetections")
                 .param("riskDetectionId", risk_detection_id)
@@ -183,20 +192,23 @@ pub mod risky_service_principals {
     /// Permissions, least privileged first:
     /// - delegated (work or school): `IdentityRiskyServicePrincipal.ReadWrite.All`; delegated (personal account): not supported; application: `IdentityRiskyServicePrincipal.ReadWrite.All`.
     pub fn confirm_compromised(service_principal_ids: Option<&[String]>) -> Call<()> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "confirm_compromised",
-            method: "POST",
-            path: "/identityProtection/riskyServicePrincipals/confirmCompromised",
-            success: &[200, 202, 204],
-            retry: RetrySafety::NotIdempotent,
-            permissions: Permissions {
-                delegated: &["IdentityRiskyServicePrincipal.ReadWrite.All"],
-                application: &["IdentityRiskyServicePrincipal.ReadWrite.All"],
-                personal_accounts: false,
-            },
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "confirm_compromised",
+                        method: "POST",
+                        path: "/identityProtection/riskyServicePrincipals/confirmCompromised",
+                        success: &[200, 202, 204],
+                        retry: RetrySafety::NotIdempotent,
+                        permissions: Permissions {
+                            delegated: &["IdentityRiskyServicePrincipal.ReadWrite.All"],
+                            application: &[
+                                "IdentityRiskyServicePrincipal.ReadWrite.All",
+                            ],
+                            personal_accounts: false,
+                        },
+                    },
+                )
                 .segment("identityProtection")
                 .segment("riskyServicePrincipals")
                 .segment("confirmCompromised")
@@ -206,16 +218,17 @@ pub mod risky_service_principals {
     }
     /// `GET /identityProtection/riskyServicePrincipals/$count`
     pub fn count() -> Call<u64> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "count",
-            method: "GET",
-            path: "/identityProtection/riskyServicePrincipals/$count",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "count",
+                        method: "GET",
+                        path: "/identityProtection/riskyServicePrincipals/$count",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("identityProtection")
                 .segment("riskyServicePrincipals")
                 .segment("$count"),
@@ -226,16 +239,17 @@ pub mod risky_service_principals {
     pub fn create(
         body: &models::AnyRiskyServicePrincipal,
     ) -> Call<models::AnyRiskyServicePrincipal, models::RiskyServicePrincipal> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "create",
-            method: "POST",
-            path: "/identityProtection/riskyServicePrincipals",
-            success: &[201],
-            retry: RetrySafety::NotIdempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "create",
+                        method: "POST",
+                        path: "/identityProtection/riskyServicePrincipals",
+                        success: &[201],
+                        retry: RetrySafety::NotIdempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("identityProtection")
                 .segment("riskyServicePrincipals")
                 .json_body(body, graph_core::Operation::Create),
@@ -244,16 +258,17 @@ pub mod risky_service_principals {
     }
     /// `DELETE /identityProtection/riskyServicePrincipals/{riskyServicePrincipalId}`
     pub fn delete(risky_service_principal_id: &str) -> Call<()> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "delete",
-            method: "DELETE",
-            path: "/identityProtection/riskyServicePrincipals/{riskyServicePrincipalId}",
-            success: &[204],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "delete",
+                        method: "DELETE",
+                        path: "/identityProtection/riskyServicePrincipals/{riskyServicePrincipalId}",
+                        success: &[204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("identityProtection")
                 .segment("riskyServicePrincipals")
                 .param("riskyServicePrincipalId", risky_service_principal_id),
@@ -265,20 +280,23 @@ pub mod risky_service_principals {
     /// Permissions, least privileged first:
     /// - delegated (work or school): `IdentityRiskyServicePrincipal.ReadWrite.All`; delegated (personal account): not supported; application: `IdentityRiskyServicePrincipal.ReadWrite.All`.
     pub fn dismiss(service_principal_ids: Option<&[String]>) -> Call<()> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "dismiss",
-            method: "POST",
-            path: "/identityProtection/riskyServicePrincipals/dismiss",
-            success: &[200, 202, 204],
-            retry: RetrySafety::NotIdempotent,
-            permissions: Permissions {
-                delegated: &["IdentityRiskyServicePrincipal.ReadWrite.All"],
-                application: &["IdentityRiskyServicePrincipal.ReadWrite.All"],
-                personal_accounts: false,
-            },
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "dismiss",
+                        method: "POST",
+                        path: "/identityProtection/riskyServicePrincipals/dismiss",
+                        success: &[200, 202, 204],
+                        retry: RetrySafety::NotIdempotent,
+                        permissions: Permissions {
+                            delegated: &["IdentityRiskyServicePrincipal.ReadWrite.All"],
+                            application: &[
+                                "IdentityRiskyServicePrincipal.ReadWrite.All",
+                            ],
+                            personal_accounts: false,
+                        },
+                    },
+                )
                 .segment("identityProtection")
                 .segment("riskyServicePrincipals")
                 .segment("dismiss")
@@ -293,26 +311,27 @@ pub mod risky_service_principals {
     pub fn get(
         risky_service_principal_id: &str,
     ) -> Call<models::AnyRiskyServicePrincipal, models::RiskyServicePrincipal> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "get",
-            method: "GET",
-            path: "/identityProtection/riskyServicePrincipals/{riskyServicePrincipalId}",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions {
-                delegated: &[
-                    "IdentityRiskyServicePrincipal.Read.All",
-                    "IdentityRiskyServicePrincipal.ReadWrite.All",
-                ],
-                application: &[
-                    "IdentityRiskyServicePrincipal.Read.All",
-                    "IdentityRiskyServicePrincipal.ReadWrite.All",
-                ],
-                personal_accounts: false,
-            },
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "get",
+                        method: "GET",
+                        path: "/identityProtection/riskyServicePrincipals/{riskyServicePrincipalId}",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions {
+                            delegated: &[
+                                "IdentityRiskyServicePrincipal.Read.All",
+                                "IdentityRiskyServicePrincipal.ReadWrite.All",
+                            ],
+                            application: &[
+                                "IdentityRiskyServicePrincipal.Read.All",
+                                "IdentityRiskyServicePrincipal.ReadWrite.All",
+                            ],
+                            personal_accounts: false,
+                        },
+                    },
+                )
                 .segment("identityProtection")
                 .segment("riskyServicePrincipals")
                 .param("riskyServicePrincipalId", risky_service_principal_id),
@@ -327,26 +346,27 @@ pub mod risky_service_principals {
         ValuePage<models::AnyRiskyServicePrincipal>,
         models::RiskyServicePrincipal,
     > {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "list",
-            method: "GET",
-            path: "/identityProtection/riskyServicePrincipals",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions {
-                delegated: &[
-                    "IdentityRiskyServicePrincipal.Read.All",
-                    "IdentityRiskyServicePrincipal.ReadWrite.All",
-                ],
-                application: &[
-                    "IdentityRiskyServicePrincipal.Read.All",
-                    "IdentityRiskyServicePrincipal.ReadWrite.All",
-                ],
-                personal_accounts: false,
-            },
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "list",
+                        method: "GET",
+                        path: "/identityProtection/riskyServicePrincipals",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions {
+                            delegated: &[
+                                "IdentityRiskyServicePrincipal.Read.All",
+                                "IdentityRiskyServicePrincipal.ReadWrite.All",
+                            ],
+                            application: &[
+                                "IdentityRiskyServicePrincipal.Read.All",
+                                "IdentityRiskyServicePrincipal.ReadWrite.All",
+                            ],
+                            personal_accounts: false,
+                        },
+                    },
+                )
                 .segment("identityProtection")
                 .segment("riskyServicePrincipals"),
             graph_core::http::parse_entity,
@@ -357,16 +377,17 @@ pub mod risky_service_principals {
         risky_service_principal_id: &str,
         body: &models::AnyRiskyServicePrincipal,
     ) -> Call<Option<models::AnyRiskyServicePrincipal>, models::RiskyServicePrincipal> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "update",
-            method: "PATCH",
-            path: "/identityProtection/riskyServicePrincipals/{riskyServicePrincipalId}",
-            success: &[200, 204],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "update",
+                        method: "PATCH",
+                        path: "/identityProtection/riskyServicePrincipals/{riskyServicePrincipalId}",
+                        success: &[200, 204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("identityProtection")
                 .segment("riskyServicePrincipals")
                 .param("riskyServicePrincipalId", risky_service_principal_id)
@@ -382,16 +403,17 @@ pub mod risky_service_principals {
         };
         /// `GET /identityProtection/riskyServicePrincipals/{riskyServicePrincipalId}/history/$count`
         pub fn count(risky_service_principal_id: &str) -> Call<u64> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "count",
-                method: "GET",
-                path: "/identityProtection/riskyServicePrincipals/{riskyServicePrincipalId}/history/$count",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "count",
+                            method: "GET",
+                            path: "/identityProtection/riskyServicePrincipals/{riskyServicePrincipalId}/history/$count",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("identityProtection")
                     .segment("riskyServicePrincipals")
                     .param("riskyServicePrincipalId", risky_service_principal_id)
@@ -408,16 +430,17 @@ pub mod risky_service_principals {
             models::RiskyServicePrincipalHistoryItem,
             models::RiskyServicePrincipalHistoryItem,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "create",
-                method: "POST",
-                path: "/identityProtection/riskyServicePrincipals/{riskyServicePrincipalId}/history",
-                success: &[201],
-                retry: RetrySafety::NotIdempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "create",
+                            method: "POST",
+                            path: "/identityProtection/riskyServicePrincipals/{riskyServicePrincipalId}/history",
+                            success: &[201],
+                            retry: RetrySafety::NotIdempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("identityProtection")
                     .segment("riskyServicePrincipals")
                     .param("riskyServicePrincipalId", risky_service_principal_id)
@@ -431,16 +454,17 @@ pub mod risky_service_principals {
             risky_service_principal_id: &str,
             risky_service_principal_history_item_id: &str,
         ) -> Call<()> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "delete",
-                method: "DELETE",
-                path: "/identityProtection/riskyServicePrincipals/{riskyServicePrincipalId}/history/{riskyServicePrincipalHistoryItemId}",
-                success: &[204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "delete",
+                            method: "DELETE",
+                            path: "/identityProtection/riskyServicePrincipals/{riskyServicePrincipalId}/history/{riskyServicePrincipalHistoryItemId}",
+                            success: &[204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("identityProtection")
                     .segment("riskyServicePrincipals")
                     .param("riskyServicePrincipalId", risky_service_principal_id)
@@ -460,16 +484,17 @@ pub mod risky_service_principals {
             models::RiskyServicePrincipalHistoryItem,
             models::RiskyServicePrincipalHistoryItem,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "get",
-                method: "GET",
-                path: "/identityProtection/riskyServicePrincipals/{riskyServicePrincipalId}/history/{riskyServicePrincipalHistoryItemId}",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "get",
+                            method: "GET",
+                            path: "/identityProtection/riskyServicePrincipals/{riskyServicePrincipalId}/history/{riskyServicePrincipalHistoryItemId}",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("identityProtection")
                     .segment("riskyServicePrincipals")
                     .param("riskyServicePrincipalId", risky_service_principal_id)
@@ -491,26 +516,27 @@ pub mod risky_service_principals {
             ValuePage<models::RiskyServicePrincipalHistoryItem>,
             models::RiskyServicePrincipalHistoryItem,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "list",
-                method: "GET",
-                path: "/identityProtection/riskyServicePrincipals/{riskyServicePrincipalId}/history",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &[
-                        "IdentityRiskyServicePrincipal.Read.All",
-                        "IdentityRiskyServicePrincipal.ReadWrite.All",
-                    ],
-                    application: &[
-                        "IdentityRiskyServicePrincipal.Read.All",
-                        "IdentityRiskyServicePrincipal.ReadWrite.All",
-                    ],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "list",
+                            method: "GET",
+                            path: "/identityProtection/riskyServicePrincipals/{riskyServicePrincipalId}/history",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &[
+                                    "IdentityRiskyServicePrincipal.Read.All",
+                                    "IdentityRiskyServicePrincipal.ReadWrite.All",
+                                ],
+                                application: &[
+                                    "IdentityRiskyServicePrincipal.Read.All",
+                                    "IdentityRiskyServicePrincipal.ReadWrite.All",
+                                ],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("identityProtection")
                     .segment("riskyServicePrincipals")
                     .param("riskyServicePrincipalId", risky_service_principal_id)
@@ -527,16 +553,17 @@ pub mod risky_service_principals {
             Option<models::RiskyServicePrincipalHistoryItem>,
             models::RiskyServicePrincipalHistoryItem,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "update",
-                method: "PATCH",
-                path: "/identityProtection/riskyServicePrincipals/{riskyServicePrincipalId}/history/{riskyServicePrincipalHistoryItemId}",
-                success: &[200, 204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "update",
+                            method: "PATCH",
+                            path: "/identityProtection/riskyServicePrincipals/{riskyServicePrincipalId}/history/{riskyServicePrincipalHistoryItemId}",
+                            success: &[200, 204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("identityProtection")
                     .segment("riskyServicePrincipals")
                     .param("riskyServicePrincipalId", risky_service_principal_id)
@@ -562,20 +589,21 @@ pub mod risky_users {
     /// Permissions, least privileged first:
     /// - delegated (work or school): `IdentityRiskyUser.ReadWrite.All`; delegated (personal account): not supported; application: `IdentityRiskyUser.ReadWrite.All`.
     pub fn confirm_compromised(user_ids: Option<&[String]>) -> Call<()> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "confirm_compromised",
-            method: "POST",
-            path: "/identityProtection/riskyUsers/confirmCompromised",
-            success: &[200, 202, 204],
-            retry: RetrySafety::NotIdempotent,
-            permissions: Permissions {
-                delegated: &["IdentityRiskyUser.ReadWrite.All"],
-                application: &["IdentityRiskyUser.ReadWrite.All"],
-                personal_accounts: false,
-            },
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "confirm_compromised",
+                        method: "POST",
+                        path: "/identityProtection/riskyUsers/confirmCompromised",
+                        success: &[200, 202, 204],
+                        retry: RetrySafety::NotIdempotent,
+                        permissions: Permissions {
+                            delegated: &["IdentityRiskyUser.ReadWrite.All"],
+                            application: &["IdentityRiskyUser.ReadWrite.All"],
+                            personal_accounts: false,
+                        },
+                    },
+                )
                 .segment("identityProtection")
                 .segment("riskyUsers")
                 .segment("confirmCompromised")
@@ -588,20 +616,21 @@ pub mod risky_users {
     /// Permissions, least privileged first:
     /// - delegated (work or school): `IdentityRiskyUser.ReadWrite.All`; delegated (personal account): not supported; application: `IdentityRiskyUser.ReadWrite.All`.
     pub fn confirm_safe(user_ids: Option<&[String]>) -> Call<()> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "confirm_safe",
-            method: "POST",
-            path: "/identityProtection/riskyUsers/confirmSafe",
-            success: &[200, 202, 204],
-            retry: RetrySafety::NotIdempotent,
-            permissions: Permissions {
-                delegated: &["IdentityRiskyUser.ReadWrite.All"],
-                application: &["IdentityRiskyUser.ReadWrite.All"],
-                personal_accounts: false,
-            },
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "confirm_safe",
+                        method: "POST",
+                        path: "/identityProtection/riskyUsers/confirmSafe",
+                        success: &[200, 202, 204],
+                        retry: RetrySafety::NotIdempotent,
+                        permissions: Permissions {
+                            delegated: &["IdentityRiskyUser.ReadWrite.All"],
+                            application: &["IdentityRiskyUser.ReadWrite.All"],
+                            personal_accounts: false,
+                        },
+                    },
+                )
                 .segment("identityProtection")
                 .segment("riskyUsers")
                 .segment("confirmSafe")
@@ -611,16 +640,17 @@ pub mod risky_users {
     }
     /// `GET /identityProtection/riskyUsers/$count`
     pub fn count() -> Call<u64> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "count",
-            method: "GET",
-            path: "/identityProtection/riskyUsers/$count",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "count",
+                        method: "GET",
+                        path: "/identityProtection/riskyUsers/$count",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("identityProtection")
                 .segment("riskyUsers")
                 .segment("$count"),
@@ -631,16 +661,17 @@ pub mod risky_users {
     pub fn create(
         body: &models::AnyRiskyUser,
     ) -> Call<models::AnyRiskyUser, models::RiskyUser> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "create",
-            method: "POST",
-            path: "/identityProtection/riskyUsers",
-            success: &[201],
-            retry: RetrySafety::NotIdempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "create",
+                        method: "POST",
+                        path: "/identityProtection/riskyUsers",
+                        success: &[201],
+                        retry: RetrySafety::NotIdempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("identityProtection")
                 .segment("riskyUsers")
                 .json_body(body, graph_core::Operation::Create),
@@ -649,16 +680,17 @@ pub mod risky_users {
     }
     /// `DELETE /identityProtection/riskyUsers/{riskyUserId}`
     pub fn delete(risky_user_id: &str) -> Call<()> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "delete",
-            method: "DELETE",
-            path: "/identityProtection/riskyUsers/{riskyUserId}",
-            success: &[204],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "delete",
+                        method: "DELETE",
+                        path: "/identityProtection/riskyUsers/{riskyUserId}",
+                        success: &[204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("identityProtection")
                 .segment("riskyUsers")
                 .param("riskyUserId", risky_user_id),
@@ -670,20 +702,21 @@ pub mod risky_users {
     /// Permissions, least privileged first:
     /// - delegated (work or school): `IdentityRiskyUser.ReadWrite.All`; delegated (personal account): not supported; application: `IdentityRiskyUser.ReadWrite.All`.
     pub fn dismiss(user_ids: Option<&[String]>) -> Call<()> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "dismiss",
-            method: "POST",
-            path: "/identityProtection/riskyUsers/dismiss",
-            success: &[200, 202, 204],
-            retry: RetrySafety::NotIdempotent,
-            permissions: Permissions {
-                delegated: &["IdentityRiskyUser.ReadWrite.All"],
-                application: &["IdentityRiskyUser.ReadWrite.All"],
-                personal_accounts: false,
-            },
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "dismiss",
+                        method: "POST",
+                        path: "/identityProtection/riskyUsers/dismiss",
+                        success: &[200, 202, 204],
+                        retry: RetrySafety::NotIdempotent,
+                        permissions: Permissions {
+                            delegated: &["IdentityRiskyUser.ReadWrite.All"],
+                            application: &["IdentityRiskyUser.ReadWrite.All"],
+                            personal_accounts: false,
+                        },
+                    },
+                )
                 .segment("identityProtection")
                 .segment("riskyUsers")
                 .segment("dismiss")
@@ -696,20 +729,21 @@ pub mod risky_users {
     /// Permissions, least privileged first:
     /// - delegated (work or school): `IdentityRiskyUser.Read.All`; delegated (personal account): not supported; application: `IdentityRiskyUser.Read.All`.
     pub fn get(risky_user_id: &str) -> Call<models::AnyRiskyUser, models::RiskyUser> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "get",
-            method: "GET",
-            path: "/identityProtection/riskyUsers/{riskyUserId}",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions {
-                delegated: &["IdentityRiskyUser.Read.All"],
-                application: &["IdentityRiskyUser.Read.All"],
-                personal_accounts: false,
-            },
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "get",
+                        method: "GET",
+                        path: "/identityProtection/riskyUsers/{riskyUserId}",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions {
+                            delegated: &["IdentityRiskyUser.Read.All"],
+                            application: &["IdentityRiskyUser.Read.All"],
+                            personal_accounts: false,
+                        },
+                    },
+                )
                 .segment("identityProtection")
                 .segment("riskyUsers")
                 .param("riskyUserId", risky_user_id),
@@ -721,20 +755,21 @@ pub mod risky_users {
     /// Permissions, least privileged first:
     /// - delegated (work or school): `IdentityRiskyUser.Read.All`; delegated (personal account): not supported; application: `IdentityRiskyUser.Read.All`.
     pub fn list() -> Call<ValuePage<models::AnyRiskyUser>, models::RiskyUser> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "list",
-            method: "GET",
-            path: "/identityProtection/riskyUsers",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions {
-                delegated: &["IdentityRiskyUser.Read.All"],
-                application: &["IdentityRiskyUser.Read.All"],
-                personal_accounts: false,
-            },
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "list",
+                        method: "GET",
+                        path: "/identityProtection/riskyUsers",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions {
+                            delegated: &["IdentityRiskyUser.Read.All"],
+                            application: &["IdentityRiskyUser.Read.All"],
+                            personal_accounts: false,
+                        },
+                    },
+                )
                 .segment("identityProtection")
                 .segment("riskyUsers"),
             graph_core::http::parse_entity,
@@ -745,16 +780,17 @@ pub mod risky_users {
         risky_user_id: &str,
         body: &models::AnyRiskyUser,
     ) -> Call<Option<models::AnyRiskyUser>, models::RiskyUser> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "update",
-            method: "PATCH",
-            path: "/identityProtection/riskyUsers/{riskyUserId}",
-            success: &[200, 204],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "update",
+                        method: "PATCH",
+                        path: "/identityProtection/riskyUsers/{riskyUserId}",
+                        success: &[200, 204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("identityProtection")
                 .segment("riskyUsers")
                 .param("riskyUserId", risky_user_id)
@@ -770,16 +806,17 @@ pub mod risky_users {
         };
         /// `GET /identityProtection/riskyUsers/{riskyUserId}/history/$count`
         pub fn count(risky_user_id: &str) -> Call<u64> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "count",
-                method: "GET",
-                path: "/identityProtection/riskyUsers/{riskyUserId}/history/$count",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "count",
+                            method: "GET",
+                            path: "/identityProtection/riskyUsers/{riskyUserId}/history/$count",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("identityProtection")
                     .segment("riskyUsers")
                     .param("riskyUserId", risky_user_id)
@@ -793,16 +830,17 @@ pub mod risky_users {
             risky_user_id: &str,
             body: &models::RiskyUserHistoryItem,
         ) -> Call<models::RiskyUserHistoryItem, models::RiskyUserHistoryItem> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "create",
-                method: "POST",
-                path: "/identityProtection/riskyUsers/{riskyUserId}/history",
-                success: &[201],
-                retry: RetrySafety::NotIdempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "create",
+                            method: "POST",
+                            path: "/identityProtection/riskyUsers/{riskyUserId}/history",
+                            success: &[201],
+                            retry: RetrySafety::NotIdempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("identityProtection")
                     .segment("riskyUsers")
                     .param("riskyUserId", risky_user_id)
@@ -816,16 +854,17 @@ pub mod risky_users {
             risky_user_id: &str,
             risky_user_history_item_id: &str,
         ) -> Call<()> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "delete",
-                method: "DELETE",
-                path: "/identityProtection/riskyUsers/{riskyUserId}/history/{riskyUserHistoryItemId}",
-                success: &[204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "delete",
+                            method: "DELETE",
+                            path: "/identityProtection/riskyUsers/{riskyUserId}/history/{riskyUserHistoryItemId}",
+                            success: &[204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("identityProtection")
                     .segment("riskyUsers")
                     .param("riskyUserId", risky_user_id)
@@ -842,26 +881,27 @@ pub mod risky_users {
             risky_user_id: &str,
             risky_user_history_item_id: &str,
         ) -> Call<models::RiskyUserHistoryItem, models::RiskyUserHistoryItem> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "get",
-                method: "GET",
-                path: "/identityProtection/riskyUsers/{riskyUserId}/history/{riskyUserHistoryItemId}",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &[
-                        "IdentityRiskyUser.Read.All",
-                        "IdentityRiskyUser.ReadWrite.All",
-                    ],
-                    application: &[
-                        "IdentityRiskyUser.Read.All",
-                        "IdentityRiskyUser.ReadWrite.All",
-                    ],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "get",
+                            method: "GET",
+                            path: "/identityProtection/riskyUsers/{riskyUserId}/history/{riskyUserHistoryItemId}",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &[
+                                    "IdentityRiskyUser.Read.All",
+                                    "IdentityRiskyUser.ReadWrite.All",
+                                ],
+                                application: &[
+                                    "IdentityRiskyUser.Read.All",
+                                    "IdentityRiskyUser.ReadWrite.All",
+                                ],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("identityProtection")
                     .segment("riskyUsers")
                     .param("riskyUserId", risky_user_id)
@@ -880,26 +920,27 @@ pub mod risky_users {
             ValuePage<models::RiskyUserHistoryItem>,
             models::RiskyUserHistoryItem,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "list",
-                method: "GET",
-                path: "/identityProtection/riskyUsers/{riskyUserId}/history",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &[
-                        "IdentityRiskyUser.Read.All",
-                        "IdentityRiskyUser.ReadWrite.All",
-                    ],
-                    application: &[
-                        "IdentityRiskyUser.Read.All",
-                        "IdentityRiskyUser.ReadWrite.All",
-                    ],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "list",
+                            method: "GET",
+                            path: "/identityProtection/riskyUsers/{riskyUserId}/history",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &[
+                                    "IdentityRiskyUser.Read.All",
+                                    "IdentityRiskyUser.ReadWrite.All",
+                                ],
+                                application: &[
+                                    "IdentityRiskyUser.Read.All",
+                                    "IdentityRiskyUser.ReadWrite.All",
+                                ],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("identityProtection")
                     .segment("riskyUsers")
                     .param("riskyUserId", risky_user_id)
@@ -913,16 +954,17 @@ pub mod risky_users {
             risky_user_history_item_id: &str,
             body: &models::RiskyUserHistoryItem,
         ) -> Call<Option<models::RiskyUserHistoryItem>, models::RiskyUserHistoryItem> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "update",
-                method: "PATCH",
-                path: "/identityProtection/riskyUsers/{riskyUserId}/history/{riskyUserHistoryItemId}",
-                success: &[200, 204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "update",
+                            method: "PATCH",
+                            path: "/identityProtection/riskyUsers/{riskyUserId}/history/{riskyUserHistoryItemId}",
+                            success: &[200, 204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("identityProtection")
                     .segment("riskyUsers")
                     .param("riskyUserId", risky_user_id)
@@ -942,16 +984,17 @@ pub mod service_principal_risk_detections {
     };
     /// `GET /identityProtection/servicePrincipalRiskDetections/$count`
     pub fn count() -> Call<u64> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "count",
-            method: "GET",
-            path: "/identityProtection/servicePrincipalRiskDetections/$count",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "count",
+                        method: "GET",
+                        path: "/identityProtection/servicePrincipalRiskDetections/$count",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("identityProtection")
                 .segment("servicePrincipalRiskDetections")
                 .segment("$count"),
@@ -965,16 +1008,17 @@ pub mod service_principal_risk_detections {
         models::ServicePrincipalRiskDetection,
         models::ServicePrincipalRiskDetection,
     > {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "create",
-            method: "POST",
-            path: "/identityProtection/servicePrincipalRiskDetections",
-            success: &[201],
-            retry: RetrySafety::NotIdempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "create",
+                        method: "POST",
+                        path: "/identityProtection/servicePrincipalRiskDetections",
+                        success: &[201],
+                        retry: RetrySafety::NotIdempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("identityProtection")
                 .segment("servicePrincipalRiskDetections")
                 .json_body(body, graph_core::Operation::Create),
@@ -983,16 +1027,17 @@ pub mod service_principal_risk_detections {
     }
     /// `DELETE /identityProtection/servicePrincipalRiskDetections/{servicePrincipalRiskDetectionId}`
     pub fn delete(service_principal_risk_detection_id: &str) -> Call<()> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "delete",
-            method: "DELETE",
-            path: "/identityProtection/servicePrincipalRiskDetections/{servicePrincipalRiskDetectionId}",
-            success: &[204],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "delete",
+                        method: "DELETE",
+                        path: "/identityProtection/servicePrincipalRiskDetections/{servicePrincipalRiskDetectionId}",
+                        success: &[204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("identityProtection")
                 .segment("servicePrincipalRiskDetections")
                 .param(
@@ -1012,20 +1057,21 @@ pub mod service_principal_risk_detections {
         models::ServicePrincipalRiskDetection,
         models::ServicePrincipalRiskDetection,
     > {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "get",
-            method: "GET",
-            path: "/identityProtection/servicePrincipalRiskDetections/{servicePrincipalRiskDetectionId}",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions {
-                delegated: &["IdentityRiskEvent.Read.All"],
-                application: &["IdentityRiskEvent.Read.All"],
-                personal_accounts: false,
-            },
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "get",
+                        method: "GET",
+                        path: "/identityProtection/servicePrincipalRiskDetections/{servicePrincipalRiskDetectionId}",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions {
+                            delegated: &["IdentityRiskEvent.Read.All"],
+                            application: &["IdentityRiskEvent.Read.All"],
+                            personal_accounts: false,
+                        },
+                    },
+                )
                 .segment("identityProtection")
                 .segment("servicePrincipalRiskDetections")
                 .param(
@@ -1043,20 +1089,21 @@ pub mod service_principal_risk_detections {
         ValuePage<models::ServicePrincipalRiskDetection>,
         models::ServicePrincipalRiskDetection,
     > {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "list",
-            method: "GET",
-            path: "/identityProtection/servicePrincipalRiskDetections",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions {
-                delegated: &["IdentityRiskEvent.Read.All"],
-                application: &["IdentityRiskEvent.Read.All"],
-                personal_accounts: false,
-            },
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "list",
+                        method: "GET",
+                        path: "/identityProtection/servicePrincipalRiskDetections",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions {
+                            delegated: &["IdentityRiskEvent.Read.All"],
+                            application: &["IdentityRiskEvent.Read.All"],
+                            personal_accounts: false,
+                        },
+                    },
+                )
                 .segment("identityProtection")
                 .segment("servicePrincipalRiskDetections"),
             graph_core::http::parse_entity,
@@ -1070,16 +1117,17 @@ pub mod service_principal_risk_detections {
         Option<models::ServicePrincipalRiskDetection>,
         models::ServicePrincipalRiskDetection,
     > {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "update",
-            method: "PATCH",
-            path: "/identityProtection/servicePrincipalRiskDetections/{servicePrincipalRiskDetectionId}",
-            success: &[200, 204],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "update",
+                        method: "PATCH",
+                        path: "/identityProtection/servicePrincipalRiskDetections/{servicePrincipalRiskDetectionId}",
+                        success: &[200, 204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("identityProtection")
                 .segment("servicePrincipalRiskDetections")
                 .param(

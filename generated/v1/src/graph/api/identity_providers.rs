@@ -9,23 +9,27 @@ use graph_core::http::{
 /// Permissions, least privileged first:
 /// - delegated (work or school): `IdentityProvider.Read.All`, `IdentityProvider.ReadWrite.All`; delegated (personal account): not supported; application: `IdentityProvider.Read.All`, `IdentityProvider.ReadWrite.All`.
 pub fn available_provider_types() -> Call<ValuePage<String>> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "available_provider_types",
-        method: "GET",
-        path: "/identityProviders/availableProviderTypes()",
-        success: &[200],
-        retry: RetrySafety::Idempotent,
-        permissions: Permissions {
-            delegated: &["IdentityProvider.Read.All", "IdentityProvider.ReadWrite.All"],
-            application: &[
-                "IdentityProvider.Read.All",
-                "IdentityProvider.ReadWrite.All",
-            ],
-            personal_accounts: false,
-        },
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT)
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "available_provider_types",
+                    method: "GET",
+                    path: "/identityProviders/availableProviderTypes()",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &[
+                            "IdentityProvider.Read.All",
+                            "IdentityProvider.ReadWrite.All",
+                        ],
+                        application: &[
+                            "IdentityProvider.Read.All",
+                            "IdentityProvider.ReadWrite.All",
+                        ],
+                        personal_accounts: false,
+                    },
+                },
+            )
             .segment("identityProviders")
             .function("availableProviderTypes", &[]),
         graph_core::http::parse_entity,
@@ -33,16 +37,19 @@ pub fn available_provider_types() -> Call<ValuePage<String>> {
 }
 /// `GET /identityProviders/$count`
 pub fn count() -> Call<u64> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "count",
-        method: "GET",
-        path: "/identityProviders/$count",
-        success: &[200],
-        retry: RetrySafety::Idempotent,
-        permissions: Permissions::UNLISTED,
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT).segment("identityProviders").segment("$count"),
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "count",
+                    method: "GET",
+                    path: "/identityProviders/$count",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                },
+            )
+            .segment("identityProviders")
+            .segment("$count"),
         graph_core::http::parse_count,
     )
 }
@@ -53,20 +60,21 @@ pub fn count() -> Call<u64> {
 pub fn create(
     body: &models::IdentityProvider,
 ) -> Call<models::IdentityProvider, models::IdentityProvider> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "create",
-        method: "POST",
-        path: "/identityProviders",
-        success: &[201],
-        retry: RetrySafety::NotIdempotent,
-        permissions: Permissions {
-            delegated: &["IdentityProvider.ReadWrite.All"],
-            application: &["IdentityProvider.ReadWrite.All"],
-            personal_accounts: false,
-        },
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT)
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "create",
+                    method: "POST",
+                    path: "/identityProviders",
+                    success: &[201],
+                    retry: RetrySafety::NotIdempotent,
+                    permissions: Permissions {
+                        delegated: &["IdentityProvider.ReadWrite.All"],
+                        application: &["IdentityProvider.ReadWrite.All"],
+                        personal_accounts: false,
+                    },
+                },
+            )
             .segment("identityProviders")
             .json_body(body, graph_core::Operation::Create),
         graph_core::http::parse_entity,
@@ -77,20 +85,21 @@ pub fn create(
 /// Permissions, least privileged first:
 /// - delegated (work or school): `IdentityProvider.ReadWrite.All`; delegated (personal account): not supported; application: `IdentityProvider.ReadWrite.All`.
 pub fn delete(identity_provider_id: &str) -> Call<()> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "delete",
-        method: "DELETE",
-        path: "/identityProviders/{identityProviderId}",
-        success: &[204],
-        retry: RetrySafety::Idempotent,
-        permissions: Permissions {
-            delegated: &["IdentityProvider.ReadWrite.All"],
-            application: &["IdentityProvider.ReadWrite.All"],
-            personal_accounts: false,
-        },
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT)
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "delete",
+                    method: "DELETE",
+                    path: "/identityProviders/{identityProviderId}",
+                    success: &[204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &["IdentityProvider.ReadWrite.All"],
+                        application: &["IdentityProvider.ReadWrite.All"],
+                        personal_accounts: false,
+                    },
+                },
+            )
             .segment("identityProviders")
             .param("identityProviderId", identity_provider_id),
         graph_core::http::parse_no_content,
@@ -103,23 +112,27 @@ pub fn delete(identity_provider_id: &str) -> Call<()> {
 pub fn get(
     identity_provider_id: &str,
 ) -> Call<models::IdentityProvider, models::IdentityProvider> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "get",
-        method: "GET",
-        path: "/identityProviders/{identityProviderId}",
-        success: &[200],
-        retry: RetrySafety::Idempotent,
-        permissions: Permissions {
-            delegated: &["IdentityProvider.Read.All", "IdentityProvider.ReadWrite.All"],
-            application: &[
-                "IdentityProvider.Read.All",
-                "IdentityProvider.ReadWrite.All",
-            ],
-            personal_accounts: false,
-        },
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT)
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/identityProviders/{identityProviderId}",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &[
+                            "IdentityProvider.Read.All",
+                            "IdentityProvider.ReadWrite.All",
+                        ],
+                        application: &[
+                            "IdentityProvider.Read.All",
+                            "IdentityProvider.ReadWrite.All",
+                        ],
+                        personal_accounts: false,
+                    },
+                },
+            )
             .segment("identityProviders")
             .param("identityProviderId", identity_provider_id),
         graph_core::http::parse_entity,
@@ -130,23 +143,28 @@ pub fn get(
 /// Permissions, least privileged first:
 /// - delegated (work or school): `IdentityProvider.Read.All`, `IdentityProvider.ReadWrite.All`; delegated (personal account): not supported; application: `IdentityProvider.Read.All`, `IdentityProvider.ReadWrite.All`.
 pub fn list() -> Call<ValuePage<models::IdentityProvider>, models::IdentityProvider> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "list",
-        method: "GET",
-        path: "/identityProviders",
-        success: &[200],
-        retry: RetrySafety::Idempotent,
-        permissions: Permissions {
-            delegated: &["IdentityProvider.Read.All", "IdentityProvider.ReadWrite.All"],
-            application: &[
-                "IdentityProvider.Read.All",
-                "IdentityProvider.ReadWrite.All",
-            ],
-            personal_accounts: false,
-        },
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT).segment("identityProviders"),
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "list",
+                    method: "GET",
+                    path: "/identityProviders",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &[
+                            "IdentityProvider.Read.All",
+                            "IdentityProvider.ReadWrite.All",
+                        ],
+                        application: &[
+                            "IdentityProvider.Read.All",
+                            "IdentityProvider.ReadWrite.All",
+                        ],
+                        personal_accounts: false,
+                    },
+                },
+            )
+            .segment("identityProviders"),
         graph_core::http::parse_entity,
     )
 }
@@ -158,20 +176,21 @@ pub fn update(
     identity_provider_id: &str,
     body: &models::IdentityProvider,
 ) -> Call<Option<models::IdentityProvider>, models::IdentityProvider> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "update",
-        method: "PATCH",
-        path: "/identityProviders/{identityProviderId}",
-        success: &[200, 204],
-        retry: RetrySafety::Idempotent,
-        permissions: Permissions {
-            delegated: &["IdentityProvider.ReadWrite.All"],
-            application: &["IdentityProvider.ReadWrite.All"],
-            personal_accounts: false,
-        },
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT)
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "update",
+                    method: "PATCH",
+                    path: "/identityProviders/{identityProviderId}",
+                    success: &[200, 204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &["IdentityProvider.ReadWrite.All"],
+                        application: &["IdentityProvider.ReadWrite.All"],
+                        personal_accounts: false,
+                    },
+                },
+            )
             .segment("identityProviders")
             .param("identityProviderId", identity_provider_id)
             .json_body(body, graph_core::Operation::Update),

@@ -4,16 +4,18 @@ use super::models;
 use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
 /// `GET /informationProtection`
 pub fn get() -> Call<models::InformationProtection, models::InformationProtection> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "get",
-        method: "GET",
-        path: "/informationProtection",
-        success: &[200],
-        retry: RetrySafety::Idempotent,
-        permissions: Permissions::UNLISTED,
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT).segment("informationProtection"),
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/informationProtection",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                },
+            )
+            .segment("informationProtection"),
         graph_core::http::parse_entity,
     )
 }
@@ -21,16 +23,17 @@ pub fn get() -> Call<models::InformationProtection, models::InformationProtectio
 pub fn update(
     body: &models::InformationProtection,
 ) -> Call<Option<models::InformationProtection>, models::InformationProtection> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "update",
-        method: "PATCH",
-        path: "/informationProtection",
-        success: &[200, 204],
-        retry: RetrySafety::Idempotent,
-        permissions: Permissions::UNLISTED,
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT)
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "update",
+                    method: "PATCH",
+                    path: "/informationProtection",
+                    success: &[200, 204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                },
+            )
             .segment("informationProtection")
             .json_body(body, graph_core::Operation::Update),
         graph_core::http::parse_optional_entity,
@@ -42,16 +45,17 @@ pub mod bitlocker {
     use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
     /// `GET /informationProtection/bitlocker`
     pub fn get() -> Call<models::Bitlocker, models::Bitlocker> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "get",
-            method: "GET",
-            path: "/informationProtection/bitlocker",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "get",
+                        method: "GET",
+                        path: "/informationProtection/bitlocker",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("informationProtection")
                 .segment("bitlocker"),
             graph_core::http::parse_entity,
@@ -65,16 +69,17 @@ pub mod bitlocker {
         };
         /// `GET /informationProtection/bitlocker/recoveryKeys/$count`
         pub fn count() -> Call<u64> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "count",
-                method: "GET",
-                path: "/informationProtection/bitlocker/recoveryKeys/$count",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "count",
+                            method: "GET",
+                            path: "/informationProtection/bitlocker/recoveryKeys/$count",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("informationProtection")
                     .segment("bitlocker")
                     .segment("recoveryKeys")
@@ -89,23 +94,27 @@ pub mod bitlocker {
         pub fn get(
             bitlocker_recovery_key_id: &str,
         ) -> Call<models::BitlockerRecoveryKey, models::BitlockerRecoveryKey> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "get",
-                method: "GET",
-                path: "/informationProtection/bitlocker/recoveryKeys/{bitlockerRecoveryKeyId}",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &["BitlockerKey.ReadBasic.All", "BitlockerKey.Read.All"],
-                    application: &[
-                        "BitlockerKey.ReadBasic.All",
-                        "BitlockerKey.Read.All",
-                    ],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "get",
+                            method: "GET",
+                            path: "/informationProtection/bitlocker/recoveryKeys/{bitlockerRecoveryKeyId}",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &[
+                                    "BitlockerKey.ReadBasic.All",
+                                    "BitlockerKey.Read.All",
+                                ],
+                                application: &[
+                                    "BitlockerKey.ReadBasic.All",
+                                    "BitlockerKey.Read.All",
+                                ],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("informationProtection")
                     .segment("bitlocker")
                     .segment("recoveryKeys")
@@ -121,23 +130,27 @@ pub mod bitlocker {
             ValuePage<models::BitlockerRecoveryKey>,
             models::BitlockerRecoveryKey,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "list",
-                method: "GET",
-                path: "/informationProtection/bitlocker/recoveryKeys",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &["BitlockerKey.ReadBasic.All", "BitlockerKey.Read.All"],
-                    application: &[
-                        "BitlockerKey.ReadBasic.All",
-                        "BitlockerKey.Read.All",
-                    ],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "list",
+                            method: "GET",
+                            path: "/informationProtection/bitlocker/recoveryKeys",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &[
+                                    "BitlockerKey.ReadBasic.All",
+                                    "BitlockerKey.Read.All",
+                                ],
+                                application: &[
+                                    "BitlockerKey.ReadBasic.All",
+                                    "BitlockerKey.Read.All",
+                                ],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("informationProtection")
                     .segment("bitlocker")
                     .segment("recoveryKeys"),
@@ -154,16 +167,17 @@ pub mod threat_assessment_requests {
     };
     /// `GET /informationProtection/threatAssessmentRequests/$count`
     pub fn count() -> Call<u64> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "count",
-            method: "GET",
-            path: "/informationProtection/threatAssessmentRequests/$count",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "count",
+                        method: "GET",
+                        path: "/informationProtection/threatAssessmentRequests/$count",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("informationProtection")
                 .segment("threatAssessmentRequests")
                 .segment("$count"),
@@ -177,20 +191,21 @@ pub mod threat_assessment_requests {
     pub fn create(
         body: &models::AnyThreatAssessmentRequest,
     ) -> Call<models::AnyThreatAssessmentRequest, models::ThreatAssessmentRequest> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "create",
-            method: "POST",
-            path: "/informationProtection/threatAssessmentRequests",
-            success: &[201],
-            retry: RetrySafety::NotIdempotent,
-            permissions: Permissions {
-                delegated: &["ThreatAssessment.ReadWrite.All"],
-                application: &[],
-                personal_accounts: false,
-            },
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "create",
+                        method: "POST",
+                        path: "/informationProtection/threatAssessmentRequests",
+                        success: &[201],
+                        retry: RetrySafety::NotIdempotent,
+                        permissions: Permissions {
+                            delegated: &["ThreatAssessment.ReadWrite.All"],
+                            application: &[],
+                            personal_accounts: false,
+                        },
+                    },
+                )
                 .segment("informationProtection")
                 .segment("threatAssessmentRequests")
                 .json_body(body, graph_core::Operation::Create),
@@ -199,16 +214,17 @@ pub mod threat_assessment_requests {
     }
     /// `DELETE /informationProtection/threatAssessmentRequests/{threatAssessmentRequestId}`
     pub fn delete(threat_assessment_request_id: &str) -> Call<()> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "delete",
-            method: "DELETE",
-            path: "/informationProtection/threatAssessmentRequests/{threatAssessmentRequestId}",
-            success: &[204],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "delete",
+                        method: "DELETE",
+                        path: "/informationProtection/threatAssessmentRequests/{threatAssessmentRequestId}",
+                        success: &[204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("informationProtection")
                 .segment("threatAssessmentRequests")
                 .param("threatAssessmentRequestId", threat_assessment_request_id),
@@ -222,20 +238,21 @@ pub mod threat_assessment_requests {
     pub fn get(
         threat_assessment_request_id: &str,
     ) -> Call<models::AnyThreatAssessmentRequest, models::ThreatAssessmentRequest> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "get",
-            method: "GET",
-            path: "/informationProtection/threatAssessmentRequests/{threatAssessmentRequestId}",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions {
-                delegated: &["ThreatAssessment.ReadWrite.All"],
-                application: &["ThreatAssessment.Read.All"],
-                personal_accounts: false,
-            },
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "get",
+                        method: "GET",
+                        path: "/informationProtection/threatAssessmentRequests/{threatAssessmentRequestId}",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions {
+                            delegated: &["ThreatAssessment.ReadWrite.All"],
+                            application: &["ThreatAssessment.Read.All"],
+                            personal_accounts: false,
+                        },
+                    },
+                )
                 .segment("informationProtection")
                 .segment("threatAssessmentRequests")
                 .param("threatAssessmentRequestId", threat_assessment_request_id),
@@ -250,20 +267,21 @@ pub mod threat_assessment_requests {
         ValuePage<models::AnyThreatAssessmentRequest>,
         models::ThreatAssessmentRequest,
     > {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "list",
-            method: "GET",
-            path: "/informationProtection/threatAssessmentRequests",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions {
-                delegated: &["ThreatAssessment.ReadWrite.All"],
-                application: &["ThreatAssessment.Read.All"],
-                personal_accounts: false,
-            },
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "list",
+                        method: "GET",
+                        path: "/informationProtection/threatAssessmentRequests",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions {
+                            delegated: &["ThreatAssessment.ReadWrite.All"],
+                            application: &["ThreatAssessment.Read.All"],
+                            personal_accounts: false,
+                        },
+                    },
+                )
                 .segment("informationProtection")
                 .segment("threatAssessmentRequests"),
             graph_core::http::parse_entity,
@@ -277,16 +295,17 @@ pub mod threat_assessment_requests {
         Option<models::AnyThreatAssessmentRequest>,
         models::ThreatAssessmentRequest,
     > {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "update",
-            method: "PATCH",
-            path: "/informationProtection/threatAssessmentRequests/{threatAssessmentRequestId}",
-            success: &[200, 204],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "update",
+                        method: "PATCH",
+                        path: "/informationProtection/threatAssessmentRequests/{threatAssessmentRequestId}",
+                        success: &[200, 204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("informationProtection")
                 .segment("threatAssessmentRequests")
                 .param("threatAssessmentRequestId", threat_assessment_request_id)
@@ -302,16 +321,17 @@ pub mod threat_assessment_requests {
         };
         /// `GET /informationProtection/threatAssessmentRequests/{threatAssessmentRequestId}/results/$count`
         pub fn count(threat_assessment_request_id: &str) -> Call<u64> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "count",
-                method: "GET",
-                path: "/informationProtection/threatAssessmentRequests/{threatAssessmentRequestId}/results/$count",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "count",
+                            method: "GET",
+                            path: "/informationProtection/threatAssessmentRequests/{threatAssessmentRequestId}/results/$count",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("informationProtection")
                     .segment("threatAssessmentRequests")
                     .param("threatAssessmentRequestId", threat_assessment_request_id)
@@ -325,16 +345,17 @@ pub mod threat_assessment_requests {
             threat_assessment_request_id: &str,
             body: &models::ThreatAssessmentResult,
         ) -> Call<models::ThreatAssessmentResult, models::ThreatAssessmentResult> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "create",
-                method: "POST",
-                path: "/informationProtection/threatAssessmentRequests/{threatAssessmentRequestId}/results",
-                success: &[201],
-                retry: RetrySafety::NotIdempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "create",
+                            method: "POST",
+                            path: "/informationProtection/threatAssessmentRequests/{threatAssessmentRequestId}/results",
+                            success: &[201],
+                            retry: RetrySafety::NotIdempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("informationProtection")
                     .segment("threatAssessmentRequests")
                     .param("threatAssessmentRequestId", threat_assessment_request_id)
@@ -348,16 +369,17 @@ pub mod threat_assessment_requests {
             threat_assessment_request_id: &str,
             threat_assessment_result_id: &str,
         ) -> Call<()> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "delete",
-                method: "DELETE",
-                path: "/informationProtection/threatAssessmentRequests/{threatAssessmentRequestId}/results/{threatAssessmentResultId}",
-                success: &[204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "delete",
+                            method: "DELETE",
+                            path: "/informationProtection/threatAssessmentRequests/{threatAssessmentRequestId}/results/{threatAssessmentResultId}",
+                            success: &[204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("informationProtection")
                     .segment("threatAssessmentRequests")
                     .param("threatAssessmentRequestId", threat_assessment_request_id)
@@ -371,16 +393,17 @@ pub mod threat_assessment_requests {
             threat_assessment_request_id: &str,
             threat_assessment_result_id: &str,
         ) -> Call<models::ThreatAssessmentResult, models::ThreatAssessmentResult> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "get",
-                method: "GET",
-                path: "/informationProtection/threatAssessmentRequests/{threatAssessmentRequestId}/results/{threatAssessmentResultId}",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "get",
+                            method: "GET",
+                            path: "/informationProtection/threatAssessmentRequests/{threatAssessmentRequestId}/results/{threatAssessmentResultId}",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("informationProtection")
                     .segment("threatAssessmentRequests")
                     .param("threatAssessmentRequestId", threat_assessment_request_id)
@@ -396,16 +419,17 @@ pub mod threat_assessment_requests {
             ValuePage<models::ThreatAssessmentResult>,
             models::ThreatAssessmentResult,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "list",
-                method: "GET",
-                path: "/informationProtection/threatAssessmentRequests/{threatAssessmentRequestId}/results",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "list",
+                            method: "GET",
+                            path: "/informationProtection/threatAssessmentRequests/{threatAssessmentRequestId}/results",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("informationProtection")
                     .segment("threatAssessmentRequests")
                     .param("threatAssessmentRequestId", threat_assessment_request_id)
@@ -422,16 +446,17 @@ pub mod threat_assessment_requests {
             Option<models::ThreatAssessmentResult>,
             models::ThreatAssessmentResult,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "update",
-                method: "PATCH",
-                path: "/informationProtection/threatAssessmentRequests/{threatAssessmentRequestId}/results/{threatAssessmentResultId}",
-                success: &[200, 204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "update",
+                            method: "PATCH",
+                            path: "/informationProtection/threatAssessmentRequests/{threatAssessmentRequestId}/results/{threatAssessmentResultId}",
+                            success: &[200, 204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("informationProtection")
                     .segment("threatAssessmentRequests")
                     .param("threatAssessmentRequestId", threat_assessment_request_id)

@@ -6,16 +6,19 @@ use graph_core::http::{
 };
 /// `GET /invitations/$count`
 pub fn count() -> Call<u64> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "count",
-        method: "GET",
-        path: "/invitations/$count",
-        success: &[200],
-        retry: RetrySafety::Idempotent,
-        permissions: Permissions::UNLISTED,
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT).segment("invitations").segment("$count"),
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "count",
+                    method: "GET",
+                    path: "/invitations/$count",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                },
+            )
+            .segment("invitations")
+            .segment("$count"),
         graph_core::http::parse_count,
     )
 }
@@ -26,28 +29,29 @@ pub fn count() -> Call<u64> {
 pub fn create(
     body: &models::Invitation,
 ) -> Call<models::Invitation, models::Invitation> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "create",
-        method: "POST",
-        path: "/invitations",
-        success: &[201],
-        retry: RetrySafety::NotIdempotent,
-        permissions: Permissions {
-            delegated: &[
-                "User.Invite.All",
-                "Directory.ReadWrite.All",
-                "User.ReadWrite.All",
-            ],
-            application: &[
-                "User.Invite.All",
-                "Directory.ReadWrite.All",
-                "User.ReadWrite.All",
-            ],
-            personal_accounts: false,
-        },
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT)
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "create",
+                    method: "POST",
+                    path: "/invitations",
+                    success: &[201],
+                    retry: RetrySafety::NotIdempotent,
+                    permissions: Permissions {
+                        delegated: &[
+                            "User.Invite.All",
+                            "Directory.ReadWrite.All",
+                            "User.ReadWrite.All",
+                        ],
+                        application: &[
+                            "User.Invite.All",
+                            "Directory.ReadWrite.All",
+                            "User.ReadWrite.All",
+                        ],
+                        personal_accounts: false,
+                    },
+                },
+            )
             .segment("invitations")
             .json_body(body, graph_core::Operation::Create),
         graph_core::http::parse_entity,
@@ -55,16 +59,18 @@ pub fn create(
 }
 /// `GET /invitations`
 pub fn list() -> Call<ValuePage<models::Invitation>, models::Invitation> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "list",
-        method: "GET",
-        path: "/invitations",
-        success: &[200],
-        retry: RetrySafety::Idempotent,
-        permissions: Permissions::UNLISTED,
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT).segment("invitations"),
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "list",
+                    method: "GET",
+                    path: "/invitations",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                },
+            )
+            .segment("invitations"),
         graph_core::http::parse_entity,
     )
 }
@@ -74,16 +80,19 @@ pub mod invited_user {
     use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
     /// `GET /invitations/invitedUser`
     pub fn get() -> Call<models::AnyUser, models::User> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "get",
-            method: "GET",
-            path: "/invitations/invitedUser",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT).segment("invitations").segment("invitedUser"),
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "get",
+                        method: "GET",
+                        path: "/invitations/invitedUser",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
+                .segment("invitations")
+                .segment("invitedUser"),
             graph_core::http::parse_entity,
         )
     }
@@ -93,16 +102,17 @@ pub mod invited_user {
         use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
         /// `GET /invitations/invitedUser/mailboxSettings`
         pub fn get() -> Call<models::MailboxSettings> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "get",
-                method: "GET",
-                path: "/invitations/invitedUser/mailboxSettings",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "get",
+                            method: "GET",
+                            path: "/invitations/invitedUser/mailboxSettings",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("invitations")
                     .segment("invitedUser")
                     .segment("mailboxSettings"),
@@ -113,16 +123,17 @@ pub mod invited_user {
         pub fn update(
             body: &models::MailboxSettings,
         ) -> Call<Option<models::MailboxSettings>> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "update",
-                method: "PATCH",
-                path: "/invitations/invitedUser/mailboxSettings",
-                success: &[200, 204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "update",
+                            method: "PATCH",
+                            path: "/invitations/invitedUser/mailboxSettings",
+                            success: &[200, 204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("invitations")
                     .segment("invitedUser")
                     .segment("mailboxSettings")
@@ -139,16 +150,17 @@ pub mod invited_user {
         };
         /// `GET /invitations/invitedUser/serviceProvisioningErrors/$count`
         pub fn count() -> Call<u64> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "count",
-                method: "GET",
-                path: "/invitations/invitedUser/serviceProvisioningErrors/$count",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "count",
+                            method: "GET",
+                            path: "/invitations/invitedUser/serviceProvisioningErrors/$count",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("invitations")
                     .segment("invitedUser")
                     .segment("serviceProvisioningErrors")
@@ -158,16 +170,17 @@ pub mod invited_user {
         }
         /// `GET /invitations/invitedUser/serviceProvisioningErrors`
         pub fn list() -> Call<ValuePage<models::AnyServiceProvisioningError>> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "list",
-                method: "GET",
-                path: "/invitations/invitedUser/serviceProvisioningErrors",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "list",
+                            method: "GET",
+                            path: "/invitations/invitedUser/serviceProvisioningErrors",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("invitations")
                     .segment("invitedUser")
                     .segment("serviceProvisioningErrors"),
@@ -184,16 +197,17 @@ pub mod invited_user_sponsors {
     };
     /// `GET /invitations/invitedUserSponsors/$count`
     pub fn count() -> Call<u64> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "count",
-            method: "GET",
-            path: "/invitations/invitedUserSponsors/$count",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "count",
+                        method: "GET",
+                        path: "/invitations/invitedUserSponsors/$count",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("invitations")
                 .segment("invitedUserSponsors")
                 .segment("$count"),
@@ -204,16 +218,17 @@ pub mod invited_user_sponsors {
     pub fn get(
         directory_object_id: &str,
     ) -> Call<models::AnyDirectoryObject, models::DirectoryObject> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "get",
-            method: "GET",
-            path: "/invitations/invitedUserSponsors/{directoryObjectId}",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "get",
+                        method: "GET",
+                        path: "/invitations/invitedUserSponsors/{directoryObjectId}",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("invitations")
                 .segment("invitedUserSponsors")
                 .param("directoryObjectId", directory_object_id),
@@ -225,16 +240,17 @@ pub mod invited_user_sponsors {
         ValuePage<models::AnyDirectoryObject>,
         models::DirectoryObject,
     > {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "list",
-            method: "GET",
-            path: "/invitations/invitedUserSponsors",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "list",
+                        method: "GET",
+                        path: "/invitations/invitedUserSponsors",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("invitations")
                 .segment("invitedUserSponsors"),
             graph_core::http::parse_entity,

@@ -9,16 +9,17 @@ pub fn check_member_groups(
     organization_id: &str,
     group_ids: &[String],
 ) -> Call<ValuePage<String>> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "check_member_groups",
-        method: "POST",
-        path: "/organization/{organizationId}/checkMemberGroups",
-        success: &[200, 201],
-        retry: RetrySafety::NotIdempotent,
-        permissions: Permissions::UNLISTED,
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT)
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "check_member_groups",
+                    method: "POST",
+                    path: "/organization/{organizationId}/checkMemberGroups",
+                    success: &[200, 201],
+                    retry: RetrySafety::NotIdempotent,
+                    permissions: Permissions::UNLISTED,
+                },
+            )
             .segment("organization")
             .param("organizationId", organization_id)
             .segment("checkMemberGroups")
@@ -31,16 +32,17 @@ pub fn check_member_objects(
     organization_id: &str,
     ids: &[String],
 ) -> Call<ValuePage<String>> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "check_member_objects",
-        method: "POST",
-        path: "/organization/{organizationId}/checkMemberObjects",
-        success: &[200, 201],
-        retry: RetrySafety::NotIdempotent,
-        permissions: Permissions::UNLISTED,
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT)
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "check_member_objects",
+                    method: "POST",
+                    path: "/organization/{organizationId}/checkMemberObjects",
+                    success: &[200, 201],
+                    retry: RetrySafety::NotIdempotent,
+                    permissions: Permissions::UNLISTED,
+                },
+            )
             .segment("organization")
             .param("organizationId", organization_id)
             .segment("checkMemberObjects")
@@ -50,16 +52,19 @@ pub fn check_member_objects(
 }
 /// `GET /organization/$count`
 pub fn count() -> Call<u64> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "count",
-        method: "GET",
-        path: "/organization/$count",
-        success: &[200],
-        retry: RetrySafety::Idempotent,
-        permissions: Permissions::UNLISTED,
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT).segment("organization").segment("$count"),
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "count",
+                    method: "GET",
+                    path: "/organization/$count",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                },
+            )
+            .segment("organization")
+            .segment("$count"),
         graph_core::http::parse_count,
     )
 }
@@ -67,16 +72,17 @@ pub fn count() -> Call<u64> {
 pub fn create(
     body: &models::Organization,
 ) -> Call<models::Organization, models::Organization> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "create",
-        method: "POST",
-        path: "/organization",
-        success: &[201],
-        retry: RetrySafety::NotIdempotent,
-        permissions: Permissions::UNLISTED,
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT)
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "create",
+                    method: "POST",
+                    path: "/organization",
+                    success: &[201],
+                    retry: RetrySafety::NotIdempotent,
+                    permissions: Permissions::UNLISTED,
+                },
+            )
             .segment("organization")
             .json_body(body, graph_core::Operation::Create),
         graph_core::http::parse_entity,
@@ -84,16 +90,17 @@ pub fn create(
 }
 /// `DELETE /organization/{organizationId}`
 pub fn delete(organization_id: &str) -> Call<()> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "delete",
-        method: "DELETE",
-        path: "/organization/{organizationId}",
-        success: &[204],
-        retry: RetrySafety::Idempotent,
-        permissions: Permissions::UNLISTED,
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT)
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "delete",
+                    method: "DELETE",
+                    path: "/organization/{organizationId}",
+                    success: &[204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                },
+            )
             .segment("organization")
             .param("organizationId", organization_id),
         graph_core::http::parse_no_content,
@@ -101,16 +108,19 @@ pub fn delete(organization_id: &str) -> Call<()> {
 }
 /// `GET /organization/delta()`
 pub fn delta() -> Call<ValuePage<models::AnyDirectoryObject>, models::DirectoryObject> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "delta",
-        method: "GET",
-        path: "/organization/delta()",
-        success: &[200],
-        retry: RetrySafety::Idempotent,
-        permissions: Permissions::UNLISTED,
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT).segment("organization").function("delta", &[]),
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "delta",
+                    method: "GET",
+                    path: "/organization/delta()",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                },
+            )
+            .segment("organization")
+            .function("delta", &[]),
         graph_core::http::parse_entity,
     )
 }
@@ -119,32 +129,33 @@ pub fn delta() -> Call<ValuePage<models::AnyDirectoryObject>, models::DirectoryO
 /// Permissions, least privileged first:
 /// - delegated (work or school): `DeviceManagementServiceConfig.Read.All`, `DeviceManagementServiceConfig.ReadWrite.All`, `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`, `User.Read.All`; delegated (personal account): not supported; application: `DeviceManagementServiceConfig.Read.All`, `DeviceManagementServiceConfig.ReadWrite.All`, `DeviceManagementConfiguration.ReadWrite.All`, `User.Read.All`, `DeviceManagementConfiguration.Read.All`.
 pub fn get(organization_id: &str) -> Call<models::Organization, models::Organization> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "get",
-        method: "GET",
-        path: "/organization/{organizationId}",
-        success: &[200],
-        retry: RetrySafety::Idempotent,
-        permissions: Permissions {
-            delegated: &[
-                "DeviceManagementServiceConfig.Read.All",
-                "DeviceManagementServiceConfig.ReadWrite.All",
-                "DeviceManagementConfiguration.Read.All",
-                "DeviceManagementConfiguration.ReadWrite.All",
-                "User.Read.All",
-            ],
-            application: &[
-                "DeviceManagementServiceConfig.Read.All",
-                "DeviceManagementServiceConfig.ReadWrite.All",
-                "DeviceManagementConfiguration.ReadWrite.All",
-                "User.Read.All",
-                "DeviceManagementConfiguration.Read.All",
-            ],
-            personal_accounts: false,
-        },
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT)
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/organization/{organizationId}",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &[
+                            "DeviceManagementServiceConfig.Read.All",
+                            "DeviceManagementServiceConfig.ReadWrite.All",
+                            "DeviceManagementConfiguration.Read.All",
+                            "DeviceManagementConfiguration.ReadWrite.All",
+                            "User.Read.All",
+                        ],
+                        application: &[
+                            "DeviceManagementServiceConfig.Read.All",
+                            "DeviceManagementServiceConfig.ReadWrite.All",
+                            "DeviceManagementConfiguration.ReadWrite.All",
+                            "User.Read.All",
+                            "DeviceManagementConfiguration.Read.All",
+                        ],
+                        personal_accounts: false,
+                    },
+                },
+            )
             .segment("organization")
             .param("organizationId", organization_id),
         graph_core::http::parse_entity,
@@ -154,16 +165,17 @@ pub fn get(organization_id: &str) -> Call<models::Organization, models::Organiza
 pub fn get_available_extension_properties(
     is_synced_from_on_premises: Option<bool>,
 ) -> Call<ValuePage<models::ExtensionProperty>, models::ExtensionProperty> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "get_available_extension_properties",
-        method: "POST",
-        path: "/organization/getAvailableExtensionProperties",
-        success: &[200, 201],
-        retry: RetrySafety::NotIdempotent,
-        permissions: Permissions::UNLISTED,
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT)
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "get_available_extension_properties",
+                    method: "POST",
+                    path: "/organization/getAvailableExtensionProperties",
+                    success: &[200, 201],
+                    retry: RetrySafety::NotIdempotent,
+                    permissions: Permissions::UNLISTED,
+                },
+            )
             .segment("organization")
             .segment("getAvailableExtensionProperties")
             .optional_parameter(
@@ -178,16 +190,17 @@ pub fn get_by_ids(
     ids: &[String],
     types: Option<&[String]>,
 ) -> Call<ValuePage<models::AnyDirectoryObject>, models::DirectoryObject> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "get_by_ids",
-        method: "POST",
-        path: "/organization/getByIds",
-        success: &[200, 201],
-        retry: RetrySafety::NotIdempotent,
-        permissions: Permissions::UNLISTED,
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT)
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "get_by_ids",
+                    method: "POST",
+                    path: "/organization/getByIds",
+                    success: &[200, 201],
+                    retry: RetrySafety::NotIdempotent,
+                    permissions: Permissions::UNLISTED,
+                },
+            )
             .segment("organization")
             .segment("getByIds")
             .parameter("ids", ids)
@@ -200,16 +213,17 @@ pub fn get_member_groups(
     organization_id: &str,
     security_enabled_only: Option<bool>,
 ) -> Call<ValuePage<String>> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "get_member_groups",
-        method: "POST",
-        path: "/organization/{organizationId}/getMemberGroups",
-        success: &[200, 201],
-        retry: RetrySafety::NotIdempotent,
-        permissions: Permissions::UNLISTED,
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT)
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "get_member_groups",
+                    method: "POST",
+                    path: "/organization/{organizationId}/getMemberGroups",
+                    success: &[200, 201],
+                    retry: RetrySafety::NotIdempotent,
+                    permissions: Permissions::UNLISTED,
+                },
+            )
             .segment("organization")
             .param("organizationId", organization_id)
             .segment("getMemberGroups")
@@ -222,16 +236,17 @@ pub fn get_member_objects(
     organization_id: &str,
     security_enabled_only: Option<bool>,
 ) -> Call<ValuePage<String>> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "get_member_objects",
-        method: "POST",
-        path: "/organization/{organizationId}/getMemberObjects",
-        success: &[200, 201],
-        retry: RetrySafety::NotIdempotent,
-        permissions: Permissions::UNLISTED,
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT)
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "get_member_objects",
+                    method: "POST",
+                    path: "/organization/{organizationId}/getMemberObjects",
+                    success: &[200, 201],
+                    retry: RetrySafety::NotIdempotent,
+                    permissions: Permissions::UNLISTED,
+                },
+            )
             .segment("organization")
             .param("organizationId", organization_id)
             .segment("getMemberObjects")
@@ -244,41 +259,43 @@ pub fn get_member_objects(
 /// Permissions, least privileged first:
 /// - delegated (work or school): `DeviceManagementServiceConfig.Read.All`, `User.Read`, `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`, `DeviceManagementServiceConfig.ReadWrite.All`, `Directory.Read.All`, `Organization.Read.All`, `Organization.ReadWrite.All`, `User.Read.All`, `Directory.ReadWrite.All`; delegated (personal account): not supported; application: `DeviceManagementServiceConfig.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`, `DeviceManagementServiceConfig.ReadWrite.All`, `Directory.Read.All`, `Organization.Read.All`, `User.Read.All`, `DeviceManagementConfiguration.Read.All`, `Directory.ReadWrite.All`, `Organization.ReadWrite.All`.
 pub fn list() -> Call<ValuePage<models::Organization>, models::Organization> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "list",
-        method: "GET",
-        path: "/organization",
-        success: &[200],
-        retry: RetrySafety::Idempotent,
-        permissions: Permissions {
-            delegated: &[
-                "DeviceManagementServiceConfig.Read.All",
-                "User.Read",
-                "DeviceManagementConfiguration.Read.All",
-                "DeviceManagementConfiguration.ReadWrite.All",
-                "DeviceManagementServiceConfig.ReadWrite.All",
-                "Directory.Read.All",
-                "Organization.Read.All",
-                "Organization.ReadWrite.All",
-                "User.Read.All",
-                "Directory.ReadWrite.All",
-            ],
-            application: &[
-                "DeviceManagementServiceConfig.Read.All",
-                "DeviceManagementConfiguration.ReadWrite.All",
-                "DeviceManagementServiceConfig.ReadWrite.All",
-                "Directory.Read.All",
-                "Organization.Read.All",
-                "User.Read.All",
-                "DeviceManagementConfiguration.Read.All",
-                "Directory.ReadWrite.All",
-                "Organization.ReadWrite.All",
-            ],
-            personal_accounts: false,
-        },
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT).segment("organization"),
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "list",
+                    method: "GET",
+                    path: "/organization",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &[
+                            "DeviceManagementServiceConfig.Read.All",
+                            "User.Read",
+                            "DeviceManagementConfiguration.Read.All",
+                            "DeviceManagementConfiguration.ReadWrite.All",
+                            "DeviceManagementServiceConfig.ReadWrite.All",
+                            "Directory.Read.All",
+                            "Organization.Read.All",
+                            "Organization.ReadWrite.All",
+                            "User.Read.All",
+                            "Directory.ReadWrite.All",
+                        ],
+                        application: &[
+                            "DeviceManagementServiceConfig.Read.All",
+                            "DeviceManagementConfiguration.ReadWrite.All",
+                            "DeviceManagementServiceConfig.ReadWrite.All",
+                            "Directory.Read.All",
+                            "Organization.Read.All",
+                            "User.Read.All",
+                            "DeviceManagementConfiguration.Read.All",
+                            "Directory.ReadWrite.All",
+                            "Organization.ReadWrite.All",
+                        ],
+                        personal_accounts: false,
+                    },
+                },
+            )
+            .segment("organization"),
         graph_core::http::parse_entity,
     )
 }
@@ -286,16 +303,17 @@ pub fn list() -> Call<ValuePage<models::Organization>, models::Organization> {
 pub fn restore(
     organization_id: &str,
 ) -> Call<models::AnyDirectoryObject, models::DirectoryObject> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "restore",
-        method: "POST",
-        path: "/organization/{organizationId}/restore",
-        success: &[200, 201],
-        retry: RetrySafety::NotIdempotent,
-        permissions: Permissions::UNLISTED,
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT)
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "restore",
+                    method: "POST",
+                    path: "/organization/{organizationId}/restore",
+                    success: &[200, 201],
+                    retry: RetrySafety::NotIdempotent,
+                    permissions: Permissions::UNLISTED,
+                },
+            )
             .segment("organization")
             .param("organizationId", organization_id)
             .segment("restore"),
@@ -309,26 +327,27 @@ pub fn restore(
 ///
 /// Set mobile device management authority
 pub fn set_mobile_device_management_authority(organization_id: &str) -> Call<i32> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "set_mobile_device_management_authority",
-        method: "POST",
-        path: "/organization/{organizationId}/setMobileDeviceManagementAuthority",
-        success: &[200, 201],
-        retry: RetrySafety::NotIdempotent,
-        permissions: Permissions {
-            delegated: &[
-                "DeviceManagementServiceConfig.ReadWrite.All",
-                "DeviceManagementConfiguration.ReadWrite.All",
-            ],
-            application: &[
-                "DeviceManagementServiceConfig.ReadWrite.All",
-                "DeviceManagementConfiguration.ReadWrite.All",
-            ],
-            personal_accounts: false,
-        },
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT)
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "set_mobile_device_management_authority",
+                    method: "POST",
+                    path: "/organization/{organizationId}/setMobileDeviceManagementAuthority",
+                    success: &[200, 201],
+                    retry: RetrySafety::NotIdempotent,
+                    permissions: Permissions {
+                        delegated: &[
+                            "DeviceManagementServiceConfig.ReadWrite.All",
+                            "DeviceManagementConfiguration.ReadWrite.All",
+                        ],
+                        application: &[
+                            "DeviceManagementServiceConfig.ReadWrite.All",
+                            "DeviceManagementConfiguration.ReadWrite.All",
+                        ],
+                        personal_accounts: false,
+                    },
+                },
+            )
             .segment("organization")
             .param("organizationId", organization_id)
             .segment("setMobileDeviceManagementAuthority"),
@@ -343,28 +362,29 @@ pub fn update(
     organization_id: &str,
     body: &models::Organization,
 ) -> Call<Option<models::Organization>, models::Organization> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "update",
-        method: "PATCH",
-        path: "/organization/{organizationId}",
-        success: &[200, 204],
-        retry: RetrySafety::Idempotent,
-        permissions: Permissions {
-            delegated: &[
-                "DeviceManagementServiceConfig.ReadWrite.All",
-                "DeviceManagementConfiguration.ReadWrite.All",
-                "Organization.ReadWrite.All",
-            ],
-            application: &[
-                "DeviceManagementServiceConfig.ReadWrite.All",
-                "DeviceManagementConfiguration.ReadWrite.All",
-                "Organization.ReadWrite.All",
-            ],
-            personal_accounts: false,
-        },
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT)
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "update",
+                    method: "PATCH",
+                    path: "/organization/{organizationId}",
+                    success: &[200, 204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &[
+                            "DeviceManagementServiceConfig.ReadWrite.All",
+                            "DeviceManagementConfiguration.ReadWrite.All",
+                            "Organization.ReadWrite.All",
+                        ],
+                        application: &[
+                            "DeviceManagementServiceConfig.ReadWrite.All",
+                            "DeviceManagementConfiguration.ReadWrite.All",
+                            "Organization.ReadWrite.All",
+                        ],
+                        personal_accounts: false,
+                    },
+                },
+            )
             .segment("organization")
             .param("organizationId", organization_id)
             .json_body(body, graph_core::Operation::Update),
@@ -378,16 +398,17 @@ pub fn validate_properties(
     mail_nickname: Option<&str>,
     on_behalf_of_user_id: Option<&graph_core::edm::Guid>,
 ) -> Call<()> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "validate_properties",
-        method: "POST",
-        path: "/organization/validateProperties",
-        success: &[200, 202, 204],
-        retry: RetrySafety::NotIdempotent,
-        permissions: Permissions::UNLISTED,
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT)
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "validate_properties",
+                    method: "POST",
+                    path: "/organization/validateProperties",
+                    success: &[200, 202, 204],
+                    retry: RetrySafety::NotIdempotent,
+                    permissions: Permissions::UNLISTED,
+                },
+            )
             .segment("organization")
             .segment("validateProperties")
             .optional_parameter("entityType", entity_type)
@@ -406,23 +427,24 @@ pub mod branding {
     /// Permissions, least privileged first:
     /// - delegated (work or school): `OrganizationalBranding.ReadWrite.All`, `Organization.ReadWrite.All`; delegated (personal account): not supported; application: `OrganizationalBranding.ReadWrite.All`.
     pub fn delete(organization_id: &str) -> Call<()> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "delete",
-            method: "DELETE",
-            path: "/organization/{organizationId}/branding",
-            success: &[204],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions {
-                delegated: &[
-                    "OrganizationalBranding.ReadWrite.All",
-                    "Organization.ReadWrite.All",
-                ],
-                application: &["OrganizationalBranding.ReadWrite.All"],
-                personal_accounts: false,
-            },
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "delete",
+                        method: "DELETE",
+                        path: "/organization/{organizationId}/branding",
+                        success: &[204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions {
+                            delegated: &[
+                                "OrganizationalBranding.ReadWrite.All",
+                                "Organization.ReadWrite.All",
+                            ],
+                            application: &["OrganizationalBranding.ReadWrite.All"],
+                            personal_accounts: false,
+                        },
+                    },
+                )
                 .segment("organization")
                 .param("organizationId", organization_id)
                 .segment("branding"),
@@ -431,16 +453,17 @@ pub mod branding {
     }
     /// `DELETE /organization/{organizationId}/branding/backgroundImage`
     pub fn delete_background_image(organization_id: &str) -> Call<()> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "delete_background_image",
-            method: "DELETE",
-            path: "/organization/{organizationId}/branding/backgroundImage",
-            success: &[204],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "delete_background_image",
+                        method: "DELETE",
+                        path: "/organization/{organizationId}/branding/backgroundImage",
+                        success: &[204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("organization")
                 .param("organizationId", organization_id)
                 .segment("branding")
@@ -450,16 +473,17 @@ pub mod branding {
     }
     /// `DELETE /organization/{organizationId}/branding/bannerLogo`
     pub fn delete_banner_logo(organization_id: &str) -> Call<()> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "delete_banner_logo",
-            method: "DELETE",
-            path: "/organization/{organizationId}/branding/bannerLogo",
-            success: &[204],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "delete_banner_logo",
+                        method: "DELETE",
+                        path: "/organization/{organizationId}/branding/bannerLogo",
+                        success: &[204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("organization")
                 .param("organizationId", organization_id)
                 .segment("branding")
@@ -469,16 +493,17 @@ pub mod branding {
     }
     /// `DELETE /organization/{organizationId}/branding/customCSS`
     pub fn delete_custom_css(organization_id: &str) -> Call<()> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "delete_custom_css",
-            method: "DELETE",
-            path: "/organization/{organizationId}/branding/customCSS",
-            success: &[204],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "delete_custom_css",
+                        method: "DELETE",
+                        path: "/organization/{organizationId}/branding/customCSS",
+                        success: &[204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("organization")
                 .param("organizationId", organization_id)
                 .segment("branding")
@@ -488,16 +513,17 @@ pub mod branding {
     }
     /// `DELETE /organization/{organizationId}/branding/favicon`
     pub fn delete_favicon(organization_id: &str) -> Call<()> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "delete_favicon",
-            method: "DELETE",
-            path: "/organization/{organizationId}/branding/favicon",
-            success: &[204],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "delete_favicon",
+                        method: "DELETE",
+                        path: "/organization/{organizationId}/branding/favicon",
+                        success: &[204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("organization")
                 .param("organizationId", organization_id)
                 .segment("branding")
@@ -507,16 +533,17 @@ pub mod branding {
     }
     /// `DELETE /organization/{organizationId}/branding/headerLogo`
     pub fn delete_header_logo(organization_id: &str) -> Call<()> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "delete_header_logo",
-            method: "DELETE",
-            path: "/organization/{organizationId}/branding/headerLogo",
-            success: &[204],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "delete_header_logo",
+                        method: "DELETE",
+                        path: "/organization/{organizationId}/branding/headerLogo",
+                        success: &[204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("organization")
                 .param("organizationId", organization_id)
                 .segment("branding")
@@ -526,16 +553,17 @@ pub mod branding {
     }
     /// `DELETE /organization/{organizationId}/branding/squareLogo`
     pub fn delete_square_logo(organization_id: &str) -> Call<()> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "delete_square_logo",
-            method: "DELETE",
-            path: "/organization/{organizationId}/branding/squareLogo",
-            success: &[204],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "delete_square_logo",
+                        method: "DELETE",
+                        path: "/organization/{organizationId}/branding/squareLogo",
+                        success: &[204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("organization")
                 .param("organizationId", organization_id)
                 .segment("branding")
@@ -545,16 +573,17 @@ pub mod branding {
     }
     /// `DELETE /organization/{organizationId}/branding/squareLogoDark`
     pub fn delete_square_logo_dark(organization_id: &str) -> Call<()> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "delete_square_logo_dark",
-            method: "DELETE",
-            path: "/organization/{organizationId}/branding/squareLogoDark",
-            success: &[204],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "delete_square_logo_dark",
+                        method: "DELETE",
+                        path: "/organization/{organizationId}/branding/squareLogoDark",
+                        success: &[204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("organization")
                 .param("organizationId", organization_id)
                 .segment("branding")
@@ -569,32 +598,33 @@ pub mod branding {
     pub fn get(
         organization_id: &str,
     ) -> Call<models::OrganizationalBranding, models::OrganizationalBranding> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "get",
-            method: "GET",
-            path: "/organization/{organizationId}/branding",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions {
-                delegated: &[
-                    "User.Read",
-                    "Organization.Read.All",
-                    "Organization.ReadWrite.All",
-                    "OrganizationalBranding.Read.All",
-                    "OrganizationalBranding.ReadWrite.All",
-                    "User.Read.All",
-                ],
-                application: &[
-                    "OrganizationalBranding.Read.All",
-                    "Organization.Read.All",
-                    "OrganizationalBranding.ReadWrite.All",
-                    "Organization.ReadWrite.All",
-                ],
-                personal_accounts: false,
-            },
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "get",
+                        method: "GET",
+                        path: "/organization/{organizationId}/branding",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions {
+                            delegated: &[
+                                "User.Read",
+                                "Organization.Read.All",
+                                "Organization.ReadWrite.All",
+                                "OrganizationalBranding.Read.All",
+                                "OrganizationalBranding.ReadWrite.All",
+                                "User.Read.All",
+                            ],
+                            application: &[
+                                "OrganizationalBranding.Read.All",
+                                "Organization.Read.All",
+                                "OrganizationalBranding.ReadWrite.All",
+                                "Organization.ReadWrite.All",
+                            ],
+                            personal_accounts: false,
+                        },
+                    },
+                )
                 .segment("organization")
                 .param("organizationId", organization_id)
                 .segment("branding"),
@@ -603,16 +633,17 @@ pub mod branding {
     }
     /// `GET /organization/{organizationId}/branding/backgroundImage`
     pub fn get_background_image(organization_id: &str) -> Call<Vec<u8>> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "get_background_image",
-            method: "GET",
-            path: "/organization/{organizationId}/branding/backgroundImage",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "get_background_image",
+                        method: "GET",
+                        path: "/organization/{organizationId}/branding/backgroundImage",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("organization")
                 .param("organizationId", organization_id)
                 .segment("branding")
@@ -622,16 +653,17 @@ pub mod branding {
     }
     /// `GET /organization/{organizationId}/branding/bannerLogo`
     pub fn get_banner_logo(organization_id: &str) -> Call<Vec<u8>> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "get_banner_logo",
-            method: "GET",
-            path: "/organization/{organizationId}/branding/bannerLogo",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "get_banner_logo",
+                        method: "GET",
+                        path: "/organization/{organizationId}/branding/bannerLogo",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("organization")
                 .param("organizationId", organization_id)
                 .segment("branding")
@@ -641,16 +673,17 @@ pub mod branding {
     }
     /// `GET /organization/{organizationId}/branding/customCSS`
     pub fn get_custom_css(organization_id: &str) -> Call<Vec<u8>> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "get_custom_css",
-            method: "GET",
-            path: "/organization/{organizationId}/branding/customCSS",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "get_custom_css",
+                        method: "GET",
+                        path: "/organization/{organizationId}/branding/customCSS",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("organization")
                 .param("organizationId", organization_id)
                 .segment("branding")
@@ -660,16 +693,17 @@ pub mod branding {
     }
     /// `GET /organization/{organizationId}/branding/favicon`
     pub fn get_favicon(organization_id: &str) -> Call<Vec<u8>> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "get_favicon",
-            method: "GET",
-            path: "/organization/{organizationId}/branding/favicon",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "get_favicon",
+                        method: "GET",
+                        path: "/organization/{organizationId}/branding/favicon",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("organization")
                 .param("organizationId", organization_id)
                 .segment("branding")
@@ -679,16 +713,17 @@ pub mod branding {
     }
     /// `GET /organization/{organizationId}/branding/headerLogo`
     pub fn get_header_logo(organization_id: &str) -> Call<Vec<u8>> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "get_header_logo",
-            method: "GET",
-            path: "/organization/{organizationId}/branding/headerLogo",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "get_header_logo",
+                        method: "GET",
+                        path: "/organization/{organizationId}/branding/headerLogo",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("organization")
                 .param("organizationId", organization_id)
                 .segment("branding")
@@ -698,16 +733,17 @@ pub mod branding {
     }
     /// `GET /organization/{organizationId}/branding/squareLogo`
     pub fn get_square_logo(organization_id: &str) -> Call<Vec<u8>> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "get_square_logo",
-            method: "GET",
-            path: "/organization/{organizationId}/branding/squareLogo",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "get_square_logo",
+                        method: "GET",
+                        path: "/organization/{organizationId}/branding/squareLogo",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("organization")
                 .param("organizationId", organization_id)
                 .segment("branding")
@@ -717,16 +753,17 @@ pub mod branding {
     }
     /// `GET /organization/{organizationId}/branding/squareLogoDark`
     pub fn get_square_logo_dark(organization_id: &str) -> Call<Vec<u8>> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "get_square_logo_dark",
-            method: "GET",
-            path: "/organization/{organizationId}/branding/squareLogoDark",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "get_square_logo_dark",
+                        method: "GET",
+                        path: "/organization/{organizationId}/branding/squareLogoDark",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("organization")
                 .param("organizationId", organization_id)
                 .segment("branding")
@@ -740,16 +777,17 @@ pub mod branding {
         content: Vec<u8>,
         content_type: &'static str,
     ) -> Call<()> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "put_background_image",
-            method: "PUT",
-            path: "/organization/{organizationId}/branding/backgroundImage",
-            success: &[200, 201, 204],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "put_background_image",
+                        method: "PUT",
+                        path: "/organization/{organizationId}/branding/backgroundImage",
+                        success: &[200, 201, 204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("organization")
                 .param("organizationId", organization_id)
                 .segment("branding")
@@ -764,16 +802,17 @@ pub mod branding {
         content: Vec<u8>,
         content_type: &'static str,
     ) -> Call<()> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "put_banner_logo",
-            method: "PUT",
-            path: "/organization/{organizationId}/branding/bannerLogo",
-            success: &[200, 201, 204],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "put_banner_logo",
+                        method: "PUT",
+                        path: "/organization/{organizationId}/branding/bannerLogo",
+                        success: &[200, 201, 204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("organization")
                 .param("organizationId", organization_id)
                 .segment("branding")
@@ -788,16 +827,17 @@ pub mod branding {
         content: Vec<u8>,
         content_type: &'static str,
     ) -> Call<()> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "put_custom_css",
-            method: "PUT",
-            path: "/organization/{organizationId}/branding/customCSS",
-            success: &[200, 201, 204],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "put_custom_css",
+                        method: "PUT",
+                        path: "/organization/{organizationId}/branding/customCSS",
+                        success: &[200, 201, 204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("organization")
                 .param("organizationId", organization_id)
                 .segment("branding")
@@ -812,16 +852,17 @@ pub mod branding {
         content: Vec<u8>,
         content_type: &'static str,
     ) -> Call<()> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "put_favicon",
-            method: "PUT",
-            path: "/organization/{organizationId}/branding/favicon",
-            success: &[200, 201, 204],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "put_favicon",
+                        method: "PUT",
+                        path: "/organization/{organizationId}/branding/favicon",
+                        success: &[200, 201, 204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("organization")
                 .param("organizationId", organization_id)
                 .segment("branding")
@@ -836,16 +877,17 @@ pub mod branding {
         content: Vec<u8>,
         content_type: &'static str,
     ) -> Call<()> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "put_header_logo",
-            method: "PUT",
-            path: "/organization/{organizationId}/branding/headerLogo",
-            success: &[200, 201, 204],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "put_header_logo",
+                        method: "PUT",
+                        path: "/organization/{organizationId}/branding/headerLogo",
+                        success: &[200, 201, 204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("organization")
                 .param("organizationId", organization_id)
                 .segment("branding")
@@ -860,16 +902,17 @@ pub mod branding {
         content: Vec<u8>,
         content_type: &'static str,
     ) -> Call<()> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "put_square_logo",
-            method: "PUT",
-            path: "/organization/{organizationId}/branding/squareLogo",
-            success: &[200, 201, 204],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "put_square_logo",
+                        method: "PUT",
+                        path: "/organization/{organizationId}/branding/squareLogo",
+                        success: &[200, 201, 204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("organization")
                 .param("organizationId", organization_id)
                 .segment("branding")
@@ -884,16 +927,17 @@ pub mod branding {
         content: Vec<u8>,
         content_type: &'static str,
     ) -> Call<()> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "put_square_logo_dark",
-            method: "PUT",
-            path: "/organization/{organizationId}/branding/squareLogoDark",
-            success: &[200, 201, 204],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "put_square_logo_dark",
+                        method: "PUT",
+                        path: "/organization/{organizationId}/branding/squareLogoDark",
+                        success: &[200, 201, 204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("organization")
                 .param("organizationId", organization_id)
                 .segment("branding")
@@ -910,26 +954,27 @@ pub mod branding {
         organization_id: &str,
         body: &models::OrganizationalBranding,
     ) -> Call<Option<models::OrganizationalBranding>, models::OrganizationalBranding> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "update",
-            method: "PATCH",
-            path: "/organization/{organizationId}/branding",
-            success: &[200, 204],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions {
-                delegated: &[
-                    "OrganizationalBranding.ReadWrite.All",
-                    "Organization.ReadWrite.All",
-                ],
-                application: &[
-                    "OrganizationalBranding.ReadWrite.All",
-                    "Organization.ReadWrite.All",
-                ],
-                personal_accounts: false,
-            },
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "update",
+                        method: "PATCH",
+                        path: "/organization/{organizationId}/branding",
+                        success: &[200, 204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions {
+                            delegated: &[
+                                "OrganizationalBranding.ReadWrite.All",
+                                "Organization.ReadWrite.All",
+                            ],
+                            application: &[
+                                "OrganizationalBranding.ReadWrite.All",
+                                "Organization.ReadWrite.All",
+                            ],
+                            personal_accounts: false,
+                        },
+                    },
+                )
                 .segment("organization")
                 .param("organizationId", organization_id)
                 .segment("branding")
@@ -945,16 +990,17 @@ pub mod branding {
         };
         /// `GET /organization/{organizationId}/branding/localizations/$count`
         pub fn count(organization_id: &str) -> Call<u64> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "count",
-                method: "GET",
-                path: "/organization/{organizationId}/branding/localizations/$count",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "count",
+                            method: "GET",
+                            path: "/organization/{organizationId}/branding/localizations/$count",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("organization")
                     .param("organizationId", organization_id)
                     .segment("branding")
@@ -974,26 +1020,27 @@ pub mod branding {
             models::OrganizationalBrandingLocalization,
             models::OrganizationalBrandingLocalization,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "create",
-                method: "POST",
-                path: "/organization/{organizationId}/branding/localizations",
-                success: &[201],
-                retry: RetrySafety::NotIdempotent,
-                permissions: Permissions {
-                    delegated: &[
-                        "OrganizationalBranding.ReadWrite.All",
-                        "Organization.ReadWrite.All",
-                    ],
-                    application: &[
-                        "OrganizationalBranding.ReadWrite.All",
-                        "Organization.ReadWrite.All",
-                    ],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "create",
+                            method: "POST",
+                            path: "/organization/{organizationId}/branding/localizations",
+                            success: &[201],
+                            retry: RetrySafety::NotIdempotent,
+                            permissions: Permissions {
+                                delegated: &[
+                                    "OrganizationalBranding.ReadWrite.All",
+                                    "Organization.ReadWrite.All",
+                                ],
+                                application: &[
+                                    "OrganizationalBranding.ReadWrite.All",
+                                    "Organization.ReadWrite.All",
+                                ],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("organization")
                     .param("organizationId", organization_id)
                     .segment("branding")
@@ -1010,26 +1057,27 @@ pub mod branding {
             organization_id: &str,
             organizational_branding_localization_id: &str,
         ) -> Call<()> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "delete",
-                method: "DELETE",
-                path: "/organization/{organizationId}/branding/localizations/{organizationalBrandingLocalizationId}",
-                success: &[204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &[
-                        "OrganizationalBranding.ReadWrite.All",
-                        "Organization.ReadWrite.All",
-                    ],
-                    application: &[
-                        "OrganizationalBranding.ReadWrite.All",
-                        "Organization.ReadWrite.All",
-                    ],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "delete",
+                            method: "DELETE",
+                            path: "/organization/{organizationId}/branding/localizations/{organizationalBrandingLocalizationId}",
+                            success: &[204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &[
+                                    "OrganizationalBranding.ReadWrite.All",
+                                    "Organization.ReadWrite.All",
+                                ],
+                                application: &[
+                                    "OrganizationalBranding.ReadWrite.All",
+                                    "Organization.ReadWrite.All",
+                                ],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("organization")
                     .param("organizationId", organization_id)
                     .segment("branding")
@@ -1046,16 +1094,17 @@ pub mod branding {
             organization_id: &str,
             organizational_branding_localization_id: &str,
         ) -> Call<()> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "delete_background_image",
-                method: "DELETE",
-                path: "/organization/{organizationId}/branding/localizations/{organizationalBrandingLocalizationId}/backgroundImage",
-                success: &[204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "delete_background_image",
+                            method: "DELETE",
+                            path: "/organization/{organizationId}/branding/localizations/{organizationalBrandingLocalizationId}/backgroundImage",
+                            success: &[204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("organization")
                     .param("organizationId", organization_id)
                     .segment("branding")
@@ -1073,16 +1122,17 @@ pub mod branding {
             organization_id: &str,
             organizational_branding_localization_id: &str,
         ) -> Call<()> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "delete_banner_logo",
-                method: "DELETE",
-                path: "/organization/{organizationId}/branding/localizations/{organizationalBrandingLocalizationId}/bannerLogo",
-                success: &[204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "delete_banner_logo",
+                            method: "DELETE",
+                            path: "/organization/{organizationId}/branding/localizations/{organizationalBrandingLocalizationId}/bannerLogo",
+                            success: &[204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("organization")
                     .param("organizationId", organization_id)
                     .segment("branding")
@@ -1100,16 +1150,17 @@ pub mod branding {
             organization_id: &str,
             organizational_branding_localization_id: &str,
         ) -> Call<()> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "delete_custom_css",
-                method: "DELETE",
-                path: "/organization/{organizationId}/branding/localizations/{organizationalBrandingLocalizationId}/customCSS",
-                success: &[204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "delete_custom_css",
+                            method: "DELETE",
+                            path: "/organization/{organizationId}/branding/localizations/{organizationalBrandingLocalizationId}/customCSS",
+                            success: &[204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("organization")
                     .param("organizationId", organization_id)
                     .segment("branding")
@@ -1127,16 +1178,17 @@ pub mod branding {
             organization_id: &str,
             organizational_branding_localization_id: &str,
         ) -> Call<()> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "delete_favicon",
-                method: "DELETE",
-                path: "/organization/{organizationId}/branding/localizations/{organizationalBrandingLocalizationId}/favicon",
-                success: &[204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "delete_favicon",
+                            method: "DELETE",
+                            path: "/organization/{organizationId}/branding/localizations/{organizationalBrandingLocalizationId}/favicon",
+                            success: &[204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("organization")
                     .param("organizationId", organization_id)
                     .segment("branding")
@@ -1154,16 +1206,17 @@ pub mod branding {
             organization_id: &str,
             organizational_branding_localization_id: &str,
         ) -> Call<()> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "delete_header_logo",
-                method: "DELETE",
-                path: "/organization/{organizationId}/branding/localizations/{organizationalBrandingLocalizationId}/headerLogo",
-                success: &[204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "delete_header_logo",
+                            method: "DELETE",
+                            path: "/organization/{organizationId}/branding/localizations/{organizationalBrandingLocalizationId}/headerLogo",
+                            success: &[204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("organization")
                     .param("organizationId", organization_id)
                     .segment("branding")
@@ -1181,16 +1234,17 @@ pub mod branding {
             organization_id: &str,
             organizational_branding_localization_id: &str,
         ) -> Call<()> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "delete_square_logo",
-                method: "DELETE",
-                path: "/organization/{organizationId}/branding/localizations/{organizationalBrandingLocalizationId}/squareLogo",
-                success: &[204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "delete_square_logo",
+                            method: "DELETE",
+                            path: "/organization/{organizationId}/branding/localizations/{organizationalBrandingLocalizationId}/squareLogo",
+                            success: &[204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("organization")
                     .param("organizationId", organization_id)
                     .segment("branding")
@@ -1208,16 +1262,17 @@ pub mod branding {
             organization_id: &str,
             organizational_branding_localization_id: &str,
         ) -> Call<()> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "delete_square_logo_dark",
-                method: "DELETE",
-                path: "/organization/{organizationId}/branding/localizations/{organizationalBrandingLocalizationId}/squareLogoDark",
-                success: &[204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "delete_square_logo_dark",
+                            method: "DELETE",
+                            path: "/organization/{organizationId}/branding/localizations/{organizationalBrandingLocalizationId}/squareLogoDark",
+                            success: &[204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("organization")
                     .param("organizationId", organization_id)
                     .segment("branding")
@@ -1241,32 +1296,33 @@ pub mod branding {
             models::OrganizationalBrandingLocalization,
             models::OrganizationalBrandingLocalization,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "get",
-                method: "GET",
-                path: "/organization/{organizationId}/branding/localizations/{organizationalBrandingLocalizationId}",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &[
-                        "User.Read",
-                        "Organization.Read.All",
-                        "Organization.ReadWrite.All",
-                        "OrganizationalBranding.Read.All",
-                        "OrganizationalBranding.ReadWrite.All",
-                        "User.Read.All",
-                    ],
-                    application: &[
-                        "OrganizationalBranding.Read.All",
-                        "Organization.Read.All",
-                        "OrganizationalBranding.ReadWrite.All",
-                        "Organization.ReadWrite.All",
-                    ],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "get",
+                            method: "GET",
+                            path: "/organization/{organizationId}/branding/localizations/{organizationalBrandingLocalizationId}",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &[
+                                    "User.Read",
+                                    "Organization.Read.All",
+                                    "Organization.ReadWrite.All",
+                                    "OrganizationalBranding.Read.All",
+                                    "OrganizationalBranding.ReadWrite.All",
+                                    "User.Read.All",
+                                ],
+                                application: &[
+                                    "OrganizationalBranding.Read.All",
+                                    "Organization.Read.All",
+                                    "OrganizationalBranding.ReadWrite.All",
+                                    "Organization.ReadWrite.All",
+                                ],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("organization")
                     .param("organizationId", organization_id)
                     .segment("branding")
@@ -1283,16 +1339,17 @@ pub mod branding {
             organization_id: &str,
             organizational_branding_localization_id: &str,
         ) -> Call<Vec<u8>> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "get_background_image",
-                method: "GET",
-                path: "/organization/{organizationId}/branding/localizations/{organizationalBrandingLocalizationId}/backgroundImage",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "get_background_image",
+                            method: "GET",
+                            path: "/organization/{organizationId}/branding/localizations/{organizationalBrandingLocalizationId}/backgroundImage",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("organization")
                     .param("organizationId", organization_id)
                     .segment("branding")
@@ -1310,16 +1367,17 @@ pub mod branding {
             organization_id: &str,
             organizational_branding_localization_id: &str,
         ) -> Call<Vec<u8>> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "get_banner_logo",
-                method: "GET",
-                path: "/organization/{organizationId}/branding/localizations/{organizationalBrandingLocalizationId}/bannerLogo",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "get_banner_logo",
+                            method: "GET",
+                            path: "/organization/{organizationId}/branding/localizations/{organizationalBrandingLocalizationId}/bannerLogo",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("organization")
                     .param("organizationId", organization_id)
                     .segment("branding")
@@ -1337,16 +1395,17 @@ pub mod branding {
             organization_id: &str,
             organizational_branding_localization_id: &str,
         ) -> Call<Vec<u8>> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "get_custom_css",
-                method: "GET",
-                path: "/organization/{organizationId}/branding/localizations/{organizationalBrandingLocalizationId}/customCSS",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "get_custom_css",
+                            method: "GET",
+                            path: "/organization/{organizationId}/branding/localizations/{organizationalBrandingLocalizationId}/customCSS",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("organization")
                     .param("organizationId", organization_id)
                     .segment("branding")
@@ -1364,16 +1423,17 @@ pub mod branding {
             organization_id: &str,
             organizational_branding_localization_id: &str,
         ) -> Call<Vec<u8>> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "get_favicon",
-                method: "GET",
-                path: "/organization/{organizationId}/branding/localizations/{organizationalBrandingLocalizationId}/favicon",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "get_favicon",
+                            method: "GET",
+                            path: "/organization/{organizationId}/branding/localizations/{organizationalBrandingLocalizationId}/favicon",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("organization")
                     .param("organizationId", organization_id)
                     .segment("branding")
@@ -1391,16 +1451,17 @@ pub mod branding {
             organization_id: &str,
             organizational_branding_localization_id: &str,
         ) -> Call<Vec<u8>> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "get_header_logo",
-                method: "GET",
-                path: "/organization/{organizationId}/branding/localizations/{organizationalBrandingLocalizationId}/headerLogo",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "get_header_logo",
+                            method: "GET",
+                            path: "/organization/{organizationId}/branding/localizations/{organizationalBrandingLocalizationId}/headerLogo",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("organization")
                     .param("organizationId", organization_id)
                     .segment("branding")
@@ -1418,16 +1479,17 @@ pub mod branding {
             organization_id: &str,
             organizational_branding_localization_id: &str,
         ) -> Call<Vec<u8>> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "get_square_logo",
-                method: "GET",
-                path: "/organization/{organizationId}/branding/localizations/{organizationalBrandingLocalizationId}/squareLogo",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "get_square_logo",
+                            method: "GET",
+                            path: "/organization/{organizationId}/branding/localizations/{organizationalBrandingLocalizationId}/squareLogo",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("organization")
                     .param("organizationId", organization_id)
                     .segment("branding")
@@ -1445,16 +1507,17 @@ pub mod branding {
             organization_id: &str,
             organizational_branding_localization_id: &str,
         ) -> Call<Vec<u8>> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "get_square_logo_dark",
-                method: "GET",
-                path: "/organization/{organizationId}/branding/localizations/{organizationalBrandingLocalizationId}/squareLogoDark",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "get_square_logo_dark",
+                            method: "GET",
+                            path: "/organization/{organizationId}/branding/localizations/{organizationalBrandingLocalizationId}/squareLogoDark",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("organization")
                     .param("organizationId", organization_id)
                     .segment("branding")
@@ -1477,32 +1540,33 @@ pub mod branding {
             ValuePage<models::OrganizationalBrandingLocalization>,
             models::OrganizationalBrandingLocalization,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "list",
-                method: "GET",
-                path: "/organization/{organizationId}/branding/localizations",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &[
-                        "User.Read",
-                        "Organization.Read.All",
-                        "Organization.ReadWrite.All",
-                        "OrganizationalBranding.Read.All",
-                        "OrganizationalBranding.ReadWrite.All",
-                        "User.Read.All",
-                    ],
-                    application: &[
-                        "OrganizationalBranding.Read.All",
-                        "Organization.Read.All",
-                        "OrganizationalBranding.ReadWrite.All",
-                        "Organization.ReadWrite.All",
-                    ],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "list",
+                            method: "GET",
+                            path: "/organization/{organizationId}/branding/localizations",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &[
+                                    "User.Read",
+                                    "Organization.Read.All",
+                                    "Organization.ReadWrite.All",
+                                    "OrganizationalBranding.Read.All",
+                                    "OrganizationalBranding.ReadWrite.All",
+                                    "User.Read.All",
+                                ],
+                                application: &[
+                                    "OrganizationalBranding.Read.All",
+                                    "Organization.Read.All",
+                                    "OrganizationalBranding.ReadWrite.All",
+                                    "Organization.ReadWrite.All",
+                                ],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("organization")
                     .param("organizationId", organization_id)
                     .segment("branding")
@@ -1517,16 +1581,17 @@ pub mod branding {
             content: Vec<u8>,
             content_type: &'static str,
         ) -> Call<()> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "put_background_image",
-                method: "PUT",
-                path: "/organization/{organizationId}/branding/localizations/{organizationalBrandingLocalizationId}/backgroundImage",
-                success: &[200, 201, 204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "put_background_image",
+                            method: "PUT",
+                            path: "/organization/{organizationId}/branding/localizations/{organizationalBrandingLocalizationId}/backgroundImage",
+                            success: &[200, 201, 204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("organization")
                     .param("organizationId", organization_id)
                     .segment("branding")
@@ -1547,16 +1612,17 @@ pub mod branding {
             content: Vec<u8>,
             content_type: &'static str,
         ) -> Call<()> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "put_banner_logo",
-                method: "PUT",
-                path: "/organization/{organizationId}/branding/localizations/{organizationalBrandingLocalizationId}/bannerLogo",
-                success: &[200, 201, 204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "put_banner_logo",
+                            method: "PUT",
+                            path: "/organization/{organizationId}/branding/localizations/{organizationalBrandingLocalizationId}/bannerLogo",
+                            success: &[200, 201, 204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("organization")
                     .param("organizationId", organization_id)
                     .segment("branding")
@@ -1577,16 +1643,17 @@ pub mod branding {
             content: Vec<u8>,
             content_type: &'static str,
         ) -> Call<()> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "put_custom_css",
-                method: "PUT",
-                path: "/organization/{organizationId}/branding/localizations/{organizationalBrandingLocalizationId}/customCSS",
-                success: &[200, 201, 204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "put_custom_css",
+                            method: "PUT",
+                            path: "/organization/{organizationId}/branding/localizations/{organizationalBrandingLocalizationId}/customCSS",
+                            success: &[200, 201, 204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("organization")
                     .param("organizationId", organization_id)
                     .segment("branding")
@@ -1607,16 +1674,17 @@ pub mod branding {
             content: Vec<u8>,
             content_type: &'static str,
         ) -> Call<()> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "put_favicon",
-                method: "PUT",
-                path: "/organization/{organizationId}/branding/localizations/{organizationalBrandingLocalizationId}/favicon",
-                success: &[200, 201, 204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "put_favicon",
+                            method: "PUT",
+                            path: "/organization/{organizationId}/branding/localizations/{organizationalBrandingLocalizationId}/favicon",
+                            success: &[200, 201, 204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("organization")
                     .param("organizationId", organization_id)
                     .segment("branding")
@@ -1637,16 +1705,17 @@ pub mod branding {
             content: Vec<u8>,
             content_type: &'static str,
         ) -> Call<()> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "put_header_logo",
-                method: "PUT",
-                path: "/organization/{organizationId}/branding/localizations/{organizationalBrandingLocalizationId}/headerLogo",
-                success: &[200, 201, 204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "put_header_logo",
+                            method: "PUT",
+                            path: "/organization/{organizationId}/branding/localizations/{organizationalBrandingLocalizationId}/headerLogo",
+                            success: &[200, 201, 204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("organization")
                     .param("organizationId", organization_id)
                     .segment("branding")
@@ -1667,16 +1736,17 @@ pub mod branding {
             content: Vec<u8>,
             content_type: &'static str,
         ) -> Call<()> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "put_square_logo",
-                method: "PUT",
-                path: "/organization/{organizationId}/branding/localizations/{organizationalBrandingLocalizationId}/squareLogo",
-                success: &[200, 201, 204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "put_square_logo",
+                            method: "PUT",
+                            path: "/organization/{organizationId}/branding/localizations/{organizationalBrandingLocalizationId}/squareLogo",
+                            success: &[200, 201, 204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("organization")
                     .param("organizationId", organization_id)
                     .segment("branding")
@@ -1697,16 +1767,17 @@ pub mod branding {
             content: Vec<u8>,
             content_type: &'static str,
         ) -> Call<()> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "put_square_logo_dark",
-                method: "PUT",
-                path: "/organization/{organizationId}/branding/localizations/{organizationalBrandingLocalizationId}/squareLogoDark",
-                success: &[200, 201, 204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "put_square_logo_dark",
+                            method: "PUT",
+                            path: "/organization/{organizationId}/branding/localizations/{organizationalBrandingLocalizationId}/squareLogoDark",
+                            success: &[200, 201, 204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("organization")
                     .param("organizationId", organization_id)
                     .segment("branding")
@@ -1732,26 +1803,27 @@ pub mod branding {
             Option<models::OrganizationalBrandingLocalization>,
             models::OrganizationalBrandingLocalization,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "update",
-                method: "PATCH",
-                path: "/organization/{organizationId}/branding/localizations/{organizationalBrandingLocalizationId}",
-                success: &[200, 204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &[
-                        "OrganizationalBranding.ReadWrite.All",
-                        "Organization.ReadWrite.All",
-                    ],
-                    application: &[
-                        "OrganizationalBranding.ReadWrite.All",
-                        "Organization.ReadWrite.All",
-                    ],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "update",
+                            method: "PATCH",
+                            path: "/organization/{organizationId}/branding/localizations/{organizationalBrandingLocalizationId}",
+                            success: &[200, 204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &[
+                                    "OrganizationalBranding.ReadWrite.All",
+                                    "Organization.ReadWrite.All",
+                                ],
+                                application: &[
+                                    "OrganizationalBranding.ReadWrite.All",
+                                    "Organization.ReadWrite.All",
+                                ],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("organization")
                     .param("organizationId", organization_id)
                     .segment("branding")
@@ -1774,16 +1846,17 @@ pub mod certificate_based_auth_configuration {
     };
     /// `GET /organization/{organizationId}/certificateBasedAuthConfiguration/$count`
     pub fn count(organization_id: &str) -> Call<u64> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "count",
-            method: "GET",
-            path: "/organization/{organizationId}/certificateBasedAuthConfiguration/$count",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "count",
+                        method: "GET",
+                        path: "/organization/{organizationId}/certificateBasedAuthConfiguration/$count",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("organization")
                 .param("organizationId", organization_id)
                 .segment("certificateBasedAuthConfiguration")
@@ -1802,20 +1875,21 @@ pub mod certificate_based_auth_configuration {
         models::CertificateBasedAuthConfiguration,
         models::CertificateBasedAuthConfiguration,
     > {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "create",
-            method: "POST",
-            path: "/organization/{organizationId}/certificateBasedAuthConfiguration",
-            success: &[201],
-            retry: RetrySafety::NotIdempotent,
-            permissions: Permissions {
-                delegated: &["Organization.ReadWrite.All"],
-                application: &["Organization.ReadWrite.All"],
-                personal_accounts: false,
-            },
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "create",
+                        method: "POST",
+                        path: "/organization/{organizationId}/certificateBasedAuthConfiguration",
+                        success: &[201],
+                        retry: RetrySafety::NotIdempotent,
+                        permissions: Permissions {
+                            delegated: &["Organization.ReadWrite.All"],
+                            application: &["Organization.ReadWrite.All"],
+                            personal_accounts: false,
+                        },
+                    },
+                )
                 .segment("organization")
                 .param("organizationId", organization_id)
                 .segment("certificateBasedAuthConfiguration")
@@ -1831,20 +1905,21 @@ pub mod certificate_based_auth_configuration {
         organization_id: &str,
         certificate_based_auth_configuration_id: &str,
     ) -> Call<()> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "delete",
-            method: "DELETE",
-            path: "/organization/{organizationId}/certificateBasedAuthConfiguration/{certificateBasedAuthConfigurationId}",
-            success: &[204],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions {
-                delegated: &["Organization.ReadWrite.All"],
-                application: &["Organization.ReadWrite.All"],
-                personal_accounts: false,
-            },
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "delete",
+                        method: "DELETE",
+                        path: "/organization/{organizationId}/certificateBasedAuthConfiguration/{certificateBasedAuthConfigurationId}",
+                        success: &[204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions {
+                            delegated: &["Organization.ReadWrite.All"],
+                            application: &["Organization.ReadWrite.All"],
+                            personal_accounts: false,
+                        },
+                    },
+                )
                 .segment("organization")
                 .param("organizationId", organization_id)
                 .segment("certificateBasedAuthConfiguration")
@@ -1866,20 +1941,27 @@ pub mod certificate_based_auth_configuration {
         models::CertificateBasedAuthConfiguration,
         models::CertificateBasedAuthConfiguration,
     > {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "get",
-            method: "GET",
-            path: "/organization/{organizationId}/certificateBasedAuthConfiguration/{certificateBasedAuthConfigurationId}",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions {
-                delegated: &["Organization.Read.All", "Organization.ReadWrite.All"],
-                application: &["Organization.Read.All", "Organization.ReadWrite.All"],
-                personal_accounts: false,
-            },
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "get",
+                        method: "GET",
+                        path: "/organization/{organizationId}/certificateBasedAuthConfiguration/{certificateBasedAuthConfigurationId}",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions {
+                            delegated: &[
+                                "Organization.Read.All",
+                                "Organization.ReadWrite.All",
+                            ],
+                            application: &[
+                                "Organization.Read.All",
+                                "Organization.ReadWrite.All",
+                            ],
+                            personal_accounts: false,
+                        },
+                    },
+                )
                 .segment("organization")
                 .param("organizationId", organization_id)
                 .segment("certificateBasedAuthConfiguration")
@@ -1900,20 +1982,27 @@ pub mod certificate_based_auth_configuration {
         ValuePage<models::CertificateBasedAuthConfiguration>,
         models::CertificateBasedAuthConfiguration,
     > {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "list",
-            method: "GET",
-            path: "/organization/{organizationId}/certificateBasedAuthConfiguration",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions {
-                delegated: &["Organization.Read.All", "Organization.ReadWrite.All"],
-                application: &["Organization.Read.All", "Organization.ReadWrite.All"],
-                personal_accounts: false,
-            },
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "list",
+                        method: "GET",
+                        path: "/organization/{organizationId}/certificateBasedAuthConfiguration",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions {
+                            delegated: &[
+                                "Organization.Read.All",
+                                "Organization.ReadWrite.All",
+                            ],
+                            application: &[
+                                "Organization.Read.All",
+                                "Organization.ReadWrite.All",
+                            ],
+                            personal_accounts: false,
+                        },
+                    },
+                )
                 .segment("organization")
                 .param("organizationId", organization_id)
                 .segment("certificateBasedAuthConfiguration"),
@@ -1929,16 +2018,17 @@ pub mod extensions {
     };
     /// `GET /organization/{organizationId}/extensions/$count`
     pub fn count(organization_id: &str) -> Call<u64> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "count",
-            method: "GET",
-            path: "/organization/{organizationId}/extensions/$count",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "count",
+                        method: "GET",
+                        path: "/organization/{organizationId}/extensions/$count",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("organization")
                 .param("organizationId", organization_id)
                 .segment("extensions")
@@ -1951,16 +2041,17 @@ pub mod extensions {
         organization_id: &str,
         body: &models::AnyExtension,
     ) -> Call<models::AnyExtension, models::Extension> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "create",
-            method: "POST",
-            path: "/organization/{organizationId}/extensions",
-            success: &[201],
-            retry: RetrySafety::NotIdempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "create",
+                        method: "POST",
+                        path: "/organization/{organizationId}/extensions",
+                        success: &[201],
+                        retry: RetrySafety::NotIdempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("organization")
                 .param("organizationId", organization_id)
                 .segment("extensions")
@@ -1970,16 +2061,17 @@ pub mod extensions {
     }
     /// `DELETE /organization/{organizationId}/extensions/{extensionId}`
     pub fn delete(organization_id: &str, extension_id: &str) -> Call<()> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "delete",
-            method: "DELETE",
-            path: "/organization/{organizationId}/extensions/{extensionId}",
-            success: &[204],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "delete",
+                        method: "DELETE",
+                        path: "/organization/{organizationId}/extensions/{extensionId}",
+                        success: &[204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("organization")
                 .param("organizationId", organization_id)
                 .segment("extensions")
@@ -1992,16 +2084,17 @@ pub mod extensions {
         organization_id: &str,
         extension_id: &str,
     ) -> Call<models::AnyExtension, models::Extension> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "get",
-            method: "GET",
-            path: "/organization/{organizationId}/extensions/{extensionId}",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "get",
+                        method: "GET",
+                        path: "/organization/{organizationId}/extensions/{extensionId}",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("organization")
                 .param("organizationId", organization_id)
                 .segment("extensions")
@@ -2013,16 +2106,17 @@ pub mod extensions {
     pub fn list(
         organization_id: &str,
     ) -> Call<ValuePage<models::AnyExtension>, models::Extension> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "list",
-            method: "GET",
-            path: "/organization/{organizationId}/extensions",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "list",
+                        method: "GET",
+                        path: "/organization/{organizationId}/extensions",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("organization")
                 .param("organizationId", organization_id)
                 .segment("extensions"),
@@ -2035,16 +2129,17 @@ pub mod extensions {
         extension_id: &str,
         body: &models::AnyExtension,
     ) -> Call<Option<models::AnyExtension>, models::Extension> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "update",
-            method: "PATCH",
-            path: "/organization/{organizationId}/extensions/{extensionId}",
-            success: &[200, 204],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "update",
+                        method: "PATCH",
+                        path: "/organization/{organizationId}/extensions/{extensionId}",
+                        success: &[200, 204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("organization")
                 .param("organizationId", organization_id)
                 .segment("extensions")

@@ -9,16 +9,17 @@ pub fn check_member_groups(
     resource_specific_permission_grant_id: &str,
     group_ids: &[String],
 ) -> Call<ValuePage<String>> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "check_member_groups",
-        method: "POST",
-        path: "/permissionGrants/{resourceSpecificPermissionGrantId}/checkMemberGroups",
-        success: &[200, 201],
-        retry: RetrySafety::NotIdempotent,
-        permissions: Permissions::UNLISTED,
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT)
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "check_member_groups",
+                    method: "POST",
+                    path: "/permissionGrants/{resourceSpecificPermissionGrantId}/checkMemberGroups",
+                    success: &[200, 201],
+                    retry: RetrySafety::NotIdempotent,
+                    permissions: Permissions::UNLISTED,
+                },
+            )
             .segment("permissionGrants")
             .param(
                 "resourceSpecificPermissionGrantId",
@@ -34,16 +35,17 @@ pub fn check_member_objects(
     resource_specific_permission_grant_id: &str,
     ids: &[String],
 ) -> Call<ValuePage<String>> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "check_member_objects",
-        method: "POST",
-        path: "/permissionGrants/{resourceSpecificPermissionGrantId}/checkMemberObjects",
-        success: &[200, 201],
-        retry: RetrySafety::NotIdempotent,
-        permissions: Permissions::UNLISTED,
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT)
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "check_member_objects",
+                    method: "POST",
+                    path: "/permissionGrants/{resourceSpecificPermissionGrantId}/checkMemberObjects",
+                    success: &[200, 201],
+                    retry: RetrySafety::NotIdempotent,
+                    permissions: Permissions::UNLISTED,
+                },
+            )
             .segment("permissionGrants")
             .param(
                 "resourceSpecificPermissionGrantId",
@@ -61,16 +63,17 @@ pub fn create(
     models::ResourceSpecificPermissionGrant,
     models::ResourceSpecificPermissionGrant,
 > {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "create",
-        method: "POST",
-        path: "/permissionGrants",
-        success: &[201],
-        retry: RetrySafety::NotIdempotent,
-        permissions: Permissions::UNLISTED,
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT)
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "create",
+                    method: "POST",
+                    path: "/permissionGrants",
+                    success: &[201],
+                    retry: RetrySafety::NotIdempotent,
+                    permissions: Permissions::UNLISTED,
+                },
+            )
             .segment("permissionGrants")
             .json_body(body, graph_core::Operation::Create),
         graph_core::http::parse_entity,
@@ -78,16 +81,17 @@ pub fn create(
 }
 /// `DELETE /permissionGrants/{resourceSpecificPermissionGrantId}`
 pub fn delete(resource_specific_permission_grant_id: &str) -> Call<()> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "delete",
-        method: "DELETE",
-        path: "/permissionGrants/{resourceSpecificPermissionGrantId}",
-        success: &[204],
-        retry: RetrySafety::Idempotent,
-        permissions: Permissions::UNLISTED,
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT)
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "delete",
+                    method: "DELETE",
+                    path: "/permissionGrants/{resourceSpecificPermissionGrantId}",
+                    success: &[204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                },
+            )
             .segment("permissionGrants")
             .param(
                 "resourceSpecificPermissionGrantId",
@@ -98,16 +102,17 @@ pub fn delete(resource_specific_permission_grant_id: &str) -> Call<()> {
 }
 /// `GET /permissionGrants/delta()`
 pub fn delta() -> Call<ValuePage<models::AnyDirectoryObject>, models::DirectoryObject> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "delta",
-        method: "GET",
-        path: "/permissionGrants/delta()",
-        success: &[200],
-        retry: RetrySafety::Idempotent,
-        permissions: Permissions::UNLISTED,
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT)
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "delta",
+                    method: "GET",
+                    path: "/permissionGrants/delta()",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                },
+            )
             .segment("permissionGrants")
             .function("delta", &[]),
         graph_core::http::parse_entity,
@@ -120,16 +125,17 @@ pub fn get(
     models::ResourceSpecificPermissionGrant,
     models::ResourceSpecificPermissionGrant,
 > {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "get",
-        method: "GET",
-        path: "/permissionGrants/{resourceSpecificPermissionGrantId}",
-        success: &[200],
-        retry: RetrySafety::Idempotent,
-        permissions: Permissions::UNLISTED,
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT)
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/permissionGrants/{resourceSpecificPermissionGrantId}",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                },
+            )
             .segment("permissionGrants")
             .param(
                 "resourceSpecificPermissionGrantId",
@@ -142,16 +148,17 @@ pub fn get(
 pub fn get_available_extension_properties(
     is_synced_from_on_premises: Option<bool>,
 ) -> Call<ValuePage<models::ExtensionProperty>, models::ExtensionProperty> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "get_available_extension_properties",
-        method: "POST",
-        path: "/permissionGrants/getAvailableExtensionProperties",
-        success: &[200, 201],
-        retry: RetrySafety::NotIdempotent,
-        permissions: Permissions::UNLISTED,
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT)
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "get_available_extension_properties",
+                    method: "POST",
+                    path: "/permissionGrants/getAvailableExtensionProperties",
+                    success: &[200, 201],
+                    retry: RetrySafety::NotIdempotent,
+                    permissions: Permissions::UNLISTED,
+                },
+            )
             .segment("permissionGrants")
             .segment("getAvailableExtensionProperties")
             .optional_parameter(
@@ -166,16 +173,17 @@ pub fn get_by_ids(
     ids: &[String],
     types: Option<&[String]>,
 ) -> Call<ValuePage<models::AnyDirectoryObject>, models::DirectoryObject> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "get_by_ids",
-        method: "POST",
-        path: "/permissionGrants/getByIds",
-        success: &[200, 201],
-        retry: RetrySafety::NotIdempotent,
-        permissions: Permissions::UNLISTED,
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT)
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "get_by_ids",
+                    method: "POST",
+                    path: "/permissionGrants/getByIds",
+                    success: &[200, 201],
+                    retry: RetrySafety::NotIdempotent,
+                    permissions: Permissions::UNLISTED,
+                },
+            )
             .segment("permissionGrants")
             .segment("getByIds")
             .parameter("ids", ids)
@@ -188,16 +196,17 @@ pub fn get_member_groups(
     resource_specific_permission_grant_id: &str,
     security_enabled_only: Option<bool>,
 ) -> Call<ValuePage<String>> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "get_member_groups",
-        method: "POST",
-        path: "/permissionGrants/{resourceSpecificPermissionGrantId}/getMemberGroups",
-        success: &[200, 201],
-        retry: RetrySafety::NotIdempotent,
-        permissions: Permissions::UNLISTED,
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT)
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "get_member_groups",
+                    method: "POST",
+                    path: "/permissionGrants/{resourceSpecificPermissionGrantId}/getMemberGroups",
+                    success: &[200, 201],
+                    retry: RetrySafety::NotIdempotent,
+                    permissions: Permissions::UNLISTED,
+                },
+            )
             .segment("permissionGrants")
             .param(
                 "resourceSpecificPermissionGrantId",
@@ -213,16 +222,17 @@ pub fn get_member_objects(
     resource_specific_permission_grant_id: &str,
     security_enabled_only: Option<bool>,
 ) -> Call<ValuePage<String>> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "get_member_objects",
-        method: "POST",
-        path: "/permissionGrants/{resourceSpecificPermissionGrantId}/getMemberObjects",
-        success: &[200, 201],
-        retry: RetrySafety::NotIdempotent,
-        permissions: Permissions::UNLISTED,
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT)
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "get_member_objects",
+                    method: "POST",
+                    path: "/permissionGrants/{resourceSpecificPermissionGrantId}/getMemberObjects",
+                    success: &[200, 201],
+                    retry: RetrySafety::NotIdempotent,
+                    permissions: Permissions::UNLISTED,
+                },
+            )
             .segment("permissionGrants")
             .param(
                 "resourceSpecificPermissionGrantId",
@@ -238,16 +248,18 @@ pub fn list() -> Call<
     ValuePage<models::ResourceSpecificPermissionGrant>,
     models::ResourceSpecificPermissionGrant,
 > {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "list",
-        method: "GET",
-        path: "/permissionGrants",
-        success: &[200],
-        retry: RetrySafety::Idempotent,
-        permissions: Permissions::UNLISTED,
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT).segment("permissionGrants"),
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "list",
+                    method: "GET",
+                    path: "/permissionGrants",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                },
+            )
+            .segment("permissionGrants"),
         graph_core::http::parse_entity,
     )
 }
@@ -255,16 +267,17 @@ pub fn list() -> Call<
 pub fn restore(
     resource_specific_permission_grant_id: &str,
 ) -> Call<models::AnyDirectoryObject, models::DirectoryObject> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "restore",
-        method: "POST",
-        path: "/permissionGrants/{resourceSpecificPermissionGrantId}/restore",
-        success: &[200, 201],
-        retry: RetrySafety::NotIdempotent,
-        permissions: Permissions::UNLISTED,
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT)
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "restore",
+                    method: "POST",
+                    path: "/permissionGrants/{resourceSpecificPermissionGrantId}/restore",
+                    success: &[200, 201],
+                    retry: RetrySafety::NotIdempotent,
+                    permissions: Permissions::UNLISTED,
+                },
+            )
             .segment("permissionGrants")
             .param(
                 "resourceSpecificPermissionGrantId",
@@ -282,16 +295,17 @@ pub fn update(
     Option<models::ResourceSpecificPermissionGrant>,
     models::ResourceSpecificPermissionGrant,
 > {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "update",
-        method: "PATCH",
-        path: "/permissionGrants/{resourceSpecificPermissionGrantId}",
-        success: &[200, 204],
-        retry: RetrySafety::Idempotent,
-        permissions: Permissions::UNLISTED,
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT)
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "update",
+                    method: "PATCH",
+                    path: "/permissionGrants/{resourceSpecificPermissionGrantId}",
+                    success: &[200, 204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                },
+            )
             .segment("permissionGrants")
             .param(
                 "resourceSpecificPermissionGrantId",
@@ -308,16 +322,17 @@ pub fn validate_properties(
     mail_nickname: Option<&str>,
     on_behalf_of_user_id: Option<&graph_core::edm::Guid>,
 ) -> Call<()> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "validate_properties",
-        method: "POST",
-        path: "/permissionGrants/validateProperties",
-        success: &[200, 202, 204],
-        retry: RetrySafety::NotIdempotent,
-        permissions: Permissions::UNLISTED,
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT)
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "validate_properties",
+                    method: "POST",
+                    path: "/permissionGrants/validateProperties",
+                    success: &[200, 202, 204],
+                    retry: RetrySafety::NotIdempotent,
+                    permissions: Permissions::UNLISTED,
+                },
+            )
             .segment("permissionGrants")
             .segment("validateProperties")
             .optional_parameter("entityType", entity_type)

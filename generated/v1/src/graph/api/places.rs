@@ -6,16 +6,19 @@ use graph_core::http::{
 };
 /// `GET /places/$count`
 pub fn count() -> Call<u64> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "count",
-        method: "GET",
-        path: "/places/$count",
-        success: &[200],
-        retry: RetrySafety::Idempotent,
-        permissions: Permissions::UNLISTED,
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT).segment("places").segment("$count"),
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "count",
+                    method: "GET",
+                    path: "/places/$count",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                },
+            )
+            .segment("places")
+            .segment("$count"),
         graph_core::http::parse_count,
     )
 }
@@ -24,20 +27,21 @@ pub fn count() -> Call<u64> {
 /// Permissions, least privileged first:
 /// - delegated (work or school): `Place.ReadWrite.All`; delegated (personal account): not supported; application: `Place.ReadWrite.All`.
 pub fn create(body: &models::Place) -> Call<models::Place, models::Place> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "create",
-        method: "POST",
-        path: "/places",
-        success: &[201],
-        retry: RetrySafety::NotIdempotent,
-        permissions: Permissions {
-            delegated: &["Place.ReadWrite.All"],
-            application: &["Place.ReadWrite.All"],
-            personal_accounts: false,
-        },
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT)
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "create",
+                    method: "POST",
+                    path: "/places",
+                    success: &[201],
+                    retry: RetrySafety::NotIdempotent,
+                    permissions: Permissions {
+                        delegated: &["Place.ReadWrite.All"],
+                        application: &["Place.ReadWrite.All"],
+                        personal_accounts: false,
+                    },
+                },
+            )
             .segment("places")
             .json_body(body, graph_core::Operation::Create),
         graph_core::http::parse_entity,
@@ -48,20 +52,23 @@ pub fn create(body: &models::Place) -> Call<models::Place, models::Place> {
 /// Permissions, least privileged first:
 /// - delegated (work or school): `Place.ReadWrite.All`; delegated (personal account): not supported; application: `Place.ReadWrite.All`.
 pub fn delete(place_id: &str) -> Call<()> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "delete",
-        method: "DELETE",
-        path: "/places/{placeId}",
-        success: &[204],
-        retry: RetrySafety::Idempotent,
-        permissions: Permissions {
-            delegated: &["Place.ReadWrite.All"],
-            application: &["Place.ReadWrite.All"],
-            personal_accounts: false,
-        },
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT).segment("places").param("placeId", place_id),
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "delete",
+                    method: "DELETE",
+                    path: "/places/{placeId}",
+                    success: &[204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &["Place.ReadWrite.All"],
+                        application: &["Place.ReadWrite.All"],
+                        personal_accounts: false,
+                    },
+                },
+            )
+            .segment("places")
+            .param("placeId", place_id),
         graph_core::http::parse_no_content,
     )
 }
@@ -70,20 +77,21 @@ pub fn delete(place_id: &str) -> Call<()> {
 /// Permissions, least privileged first:
 /// - delegated (work or school): `Place.Read.All`, `Place.ReadWrite.All`; delegated (personal account): not supported; application: `Place.Read.All`, `Place.ReadWrite.All`.
 pub fn descendants(place_id: &str) -> Call<ValuePage<models::Place>, models::Place> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "descendants",
-        method: "GET",
-        path: "/places/{placeId}/descendants()",
-        success: &[200],
-        retry: RetrySafety::Idempotent,
-        permissions: Permissions {
-            delegated: &["Place.Read.All", "Place.ReadWrite.All"],
-            application: &["Place.Read.All", "Place.ReadWrite.All"],
-            personal_accounts: false,
-        },
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT)
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "descendants",
+                    method: "GET",
+                    path: "/places/{placeId}/descendants()",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &["Place.Read.All", "Place.ReadWrite.All"],
+                        application: &["Place.Read.All", "Place.ReadWrite.All"],
+                        personal_accounts: false,
+                    },
+                },
+            )
             .segment("places")
             .param("placeId", place_id)
             .function("descendants", &[]),
@@ -98,20 +106,21 @@ pub fn update(
     place_id: &str,
     body: &models::Place,
 ) -> Call<Option<models::Place>, models::Place> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "update",
-        method: "PATCH",
-        path: "/places/{placeId}",
-        success: &[200, 204],
-        retry: RetrySafety::Idempotent,
-        permissions: Permissions {
-            delegated: &["Place.ReadWrite.All"],
-            application: &["Place.ReadWrite.All"],
-            personal_accounts: false,
-        },
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT)
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "update",
+                    method: "PATCH",
+                    path: "/places/{placeId}",
+                    success: &[200, 204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &["Place.ReadWrite.All"],
+                        application: &["Place.ReadWrite.All"],
+                        personal_accounts: false,
+                    },
+                },
+            )
             .segment("places")
             .param("placeId", place_id)
             .json_body(body, graph_core::Operation::Update),
@@ -126,16 +135,17 @@ pub mod as_building {
     };
     /// `GET /places/microsoft.graph.building/$count`
     pub fn count() -> Call<u64> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "count",
-            method: "GET",
-            path: "/places/microsoft.graph.building/$count",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "count",
+                        method: "GET",
+                        path: "/places/microsoft.graph.building/$count",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("places")
                 .segment("microsoft.graph.building")
                 .segment("$count"),
@@ -144,16 +154,17 @@ pub mod as_building {
     }
     /// `GET /places/{placeId}/microsoft.graph.building`
     pub fn get(place_id: &str) -> Call<models::Building, models::Building> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "get",
-            method: "GET",
-            path: "/places/{placeId}/microsoft.graph.building",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "get",
+                        method: "GET",
+                        path: "/places/{placeId}/microsoft.graph.building",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("places")
                 .param("placeId", place_id)
                 .segment("microsoft.graph.building"),
@@ -165,20 +176,21 @@ pub mod as_building {
     /// Permissions, least privileged first:
     /// - delegated (work or school): `Place.Read.All`, `Place.ReadWrite.All`; delegated (personal account): not supported; application: `Place.Read.All`, `Place.ReadWrite.All`.
     pub fn list() -> Call<ValuePage<models::Building>, models::Building> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "list",
-            method: "GET",
-            path: "/places/microsoft.graph.building",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions {
-                delegated: &["Place.Read.All", "Place.ReadWrite.All"],
-                application: &["Place.Read.All", "Place.ReadWrite.All"],
-                personal_accounts: false,
-            },
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "list",
+                        method: "GET",
+                        path: "/places/microsoft.graph.building",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions {
+                            delegated: &["Place.Read.All", "Place.ReadWrite.All"],
+                            application: &["Place.Read.All", "Place.ReadWrite.All"],
+                            personal_accounts: false,
+                        },
+                    },
+                )
                 .segment("places")
                 .segment("microsoft.graph.building"),
             graph_core::http::parse_entity,
@@ -192,16 +204,17 @@ pub mod as_building {
         };
         /// `GET /places/{placeId}/microsoft.graph.building/checkIns/$count`
         pub fn count(place_id: &str) -> Call<u64> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "count",
-                method: "GET",
-                path: "/places/{placeId}/microsoft.graph.building/checkIns/$count",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "count",
+                            method: "GET",
+                            path: "/places/{placeId}/microsoft.graph.building/checkIns/$count",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("places")
                     .param("placeId", place_id)
                     .segment("microsoft.graph.building")
@@ -215,16 +228,17 @@ pub mod as_building {
             place_id: &str,
             body: &models::CheckInClaim,
         ) -> Call<models::CheckInClaim, models::CheckInClaim> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "create",
-                method: "POST",
-                path: "/places/{placeId}/microsoft.graph.building/checkIns",
-                success: &[201],
-                retry: RetrySafety::NotIdempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "create",
+                            method: "POST",
+                            path: "/places/{placeId}/microsoft.graph.building/checkIns",
+                            success: &[201],
+                            retry: RetrySafety::NotIdempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("places")
                     .param("placeId", place_id)
                     .segment("microsoft.graph.building")
@@ -235,16 +249,17 @@ pub mod as_building {
         }
         /// `DELETE /places/{placeId}/microsoft.graph.building/checkIns/{calendarEventId}`
         pub fn delete(place_id: &str, calendar_event_id: &str) -> Call<()> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "delete",
-                method: "DELETE",
-                path: "/places/{placeId}/microsoft.graph.building/checkIns/{calendarEventId}",
-                success: &[204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "delete",
+                            method: "DELETE",
+                            path: "/places/{placeId}/microsoft.graph.building/checkIns/{calendarEventId}",
+                            success: &[204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("places")
                     .param("placeId", place_id)
                     .segment("microsoft.graph.building")
@@ -258,16 +273,17 @@ pub mod as_building {
             place_id: &str,
             calendar_event_id: &str,
         ) -> Call<models::CheckInClaim, models::CheckInClaim> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "get",
-                method: "GET",
-                path: "/places/{placeId}/microsoft.graph.building/checkIns/{calendarEventId}",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "get",
+                            method: "GET",
+                            path: "/places/{placeId}/microsoft.graph.building/checkIns/{calendarEventId}",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("places")
                     .param("placeId", place_id)
                     .segment("microsoft.graph.building")
@@ -280,16 +296,17 @@ pub mod as_building {
         pub fn list(
             place_id: &str,
         ) -> Call<ValuePage<models::CheckInClaim>, models::CheckInClaim> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "list",
-                method: "GET",
-                path: "/places/{placeId}/microsoft.graph.building/checkIns",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "list",
+                            method: "GET",
+                            path: "/places/{placeId}/microsoft.graph.building/checkIns",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("places")
                     .param("placeId", place_id)
                     .segment("microsoft.graph.building")
@@ -303,16 +320,17 @@ pub mod as_building {
             calendar_event_id: &str,
             body: &models::CheckInClaim,
         ) -> Call<Option<models::CheckInClaim>, models::CheckInClaim> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "update",
-                method: "PATCH",
-                path: "/places/{placeId}/microsoft.graph.building/checkIns/{calendarEventId}",
-                success: &[200, 204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "update",
+                            method: "PATCH",
+                            path: "/places/{placeId}/microsoft.graph.building/checkIns/{calendarEventId}",
+                            success: &[200, 204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("places")
                     .param("placeId", place_id)
                     .segment("microsoft.graph.building")
@@ -332,20 +350,21 @@ pub mod as_building {
         /// Permissions, least privileged first:
         /// - delegated (work or school): `Place.ReadWrite.All`; delegated (personal account): not supported; application: `Place.ReadWrite.All`.
         pub fn delete(place_id: &str) -> Call<()> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "delete",
-                method: "DELETE",
-                path: "/places/{placeId}/microsoft.graph.building/map",
-                success: &[204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &["Place.ReadWrite.All"],
-                    application: &["Place.ReadWrite.All"],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "delete",
+                            method: "DELETE",
+                            path: "/places/{placeId}/microsoft.graph.building/map",
+                            success: &[204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &["Place.ReadWrite.All"],
+                                application: &["Place.ReadWrite.All"],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("places")
                     .param("placeId", place_id)
                     .segment("microsoft.graph.building")
@@ -358,20 +377,21 @@ pub mod as_building {
         /// Permissions, least privileged first:
         /// - delegated (work or school): `Place.Read.All`, `Place.ReadWrite.All`; delegated (personal account): not supported; application: `Place.Read.All`, `Place.ReadWrite.All`.
         pub fn get(place_id: &str) -> Call<models::BuildingMap, models::BuildingMap> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "get",
-                method: "GET",
-                path: "/places/{placeId}/microsoft.graph.building/map",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &["Place.Read.All", "Place.ReadWrite.All"],
-                    application: &["Place.Read.All", "Place.ReadWrite.All"],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "get",
+                            method: "GET",
+                            path: "/places/{placeId}/microsoft.graph.building/map",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &["Place.Read.All", "Place.ReadWrite.All"],
+                                application: &["Place.Read.All", "Place.ReadWrite.All"],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("places")
                     .param("placeId", place_id)
                     .segment("microsoft.graph.building")
@@ -387,20 +407,21 @@ pub mod as_building {
             place_id: &str,
             body: &models::BuildingMap,
         ) -> Call<Option<models::BuildingMap>, models::BuildingMap> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "update",
-                method: "PATCH",
-                path: "/places/{placeId}/microsoft.graph.building/map",
-                success: &[200, 204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &["Place.ReadWrite.All"],
-                    application: &["Place.ReadWrite.All"],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "update",
+                            method: "PATCH",
+                            path: "/places/{placeId}/microsoft.graph.building/map",
+                            success: &[200, 204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &["Place.ReadWrite.All"],
+                                application: &["Place.ReadWrite.All"],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("places")
                     .param("placeId", place_id)
                     .segment("microsoft.graph.building")
@@ -417,16 +438,17 @@ pub mod as_building {
             };
             /// `GET /places/{placeId}/microsoft.graph.building/map/footprints/$count`
             pub fn count(place_id: &str) -> Call<u64> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "count",
-                    method: "GET",
-                    path: "/places/{placeId}/microsoft.graph.building/map/footprints/$count",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "count",
+                                method: "GET",
+                                path: "/places/{placeId}/microsoft.graph.building/map/footprints/$count",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("places")
                         .param("placeId", place_id)
                         .segment("microsoft.graph.building")
@@ -441,16 +463,17 @@ pub mod as_building {
                 place_id: &str,
                 body: &models::FootprintMap,
             ) -> Call<models::FootprintMap, models::FootprintMap> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "create",
-                    method: "POST",
-                    path: "/places/{placeId}/microsoft.graph.building/map/footprints",
-                    success: &[201],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "create",
+                                method: "POST",
+                                path: "/places/{placeId}/microsoft.graph.building/map/footprints",
+                                success: &[201],
+                                retry: RetrySafety::NotIdempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("places")
                         .param("placeId", place_id)
                         .segment("microsoft.graph.building")
@@ -465,20 +488,21 @@ pub mod as_building {
             /// Permissions, least privileged first:
             /// - delegated (work or school): `Place.ReadWrite.All`; delegated (personal account): not supported; application: `Place.ReadWrite.All`.
             pub fn delete(place_id: &str, footprint_map_id: &str) -> Call<()> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "delete",
-                    method: "DELETE",
-                    path: "/places/{placeId}/microsoft.graph.building/map/footprints/{footprintMapId}",
-                    success: &[204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &["Place.ReadWrite.All"],
-                        application: &["Place.ReadWrite.All"],
-                        personal_accounts: false,
-                    },
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "delete",
+                                method: "DELETE",
+                                path: "/places/{placeId}/microsoft.graph.building/map/footprints/{footprintMapId}",
+                                success: &[204],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions {
+                                    delegated: &["Place.ReadWrite.All"],
+                                    application: &["Place.ReadWrite.All"],
+                                    personal_accounts: false,
+                                },
+                            },
+                        )
                         .segment("places")
                         .param("placeId", place_id)
                         .segment("microsoft.graph.building")
@@ -496,20 +520,21 @@ pub mod as_building {
                 place_id: &str,
                 footprint_map_id: &str,
             ) -> Call<models::FootprintMap, models::FootprintMap> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/places/{placeId}/microsoft.graph.building/map/footprints/{footprintMapId}",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &["Place.Read.All", "Place.ReadWrite.All"],
-                        application: &["Place.Read.All", "Place.ReadWrite.All"],
-                        personal_accounts: false,
-                    },
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "get",
+                                method: "GET",
+                                path: "/places/{placeId}/microsoft.graph.building/map/footprints/{footprintMapId}",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions {
+                                    delegated: &["Place.Read.All", "Place.ReadWrite.All"],
+                                    application: &["Place.Read.All", "Place.ReadWrite.All"],
+                                    personal_accounts: false,
+                                },
+                            },
+                        )
                         .segment("places")
                         .param("placeId", place_id)
                         .segment("microsoft.graph.building")
@@ -526,20 +551,21 @@ pub mod as_building {
             pub fn list(
                 place_id: &str,
             ) -> Call<ValuePage<models::FootprintMap>, models::FootprintMap> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "list",
-                    method: "GET",
-                    path: "/places/{placeId}/microsoft.graph.building/map/footprints",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &["Place.Read.All", "Place.ReadWrite.All"],
-                        application: &["Place.Read.All", "Place.ReadWrite.All"],
-                        personal_accounts: false,
-                    },
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "list",
+                                method: "GET",
+                                path: "/places/{placeId}/microsoft.graph.building/map/footprints",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions {
+                                    delegated: &["Place.Read.All", "Place.ReadWrite.All"],
+                                    application: &["Place.Read.All", "Place.ReadWrite.All"],
+                                    personal_accounts: false,
+                                },
+                            },
+                        )
                         .segment("places")
                         .param("placeId", place_id)
                         .segment("microsoft.graph.building")
@@ -557,20 +583,21 @@ pub mod as_building {
                 footprint_map_id: &str,
                 body: &models::FootprintMap,
             ) -> Call<Option<models::FootprintMap>, models::FootprintMap> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "update",
-                    method: "PATCH",
-                    path: "/places/{placeId}/microsoft.graph.building/map/footprints/{footprintMapId}",
-                    success: &[200, 204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &["Place.ReadWrite.All"],
-                        application: &["Place.ReadWrite.All"],
-                        personal_accounts: false,
-                    },
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "update",
+                                method: "PATCH",
+                                path: "/places/{placeId}/microsoft.graph.building/map/footprints/{footprintMapId}",
+                                success: &[200, 204],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions {
+                                    delegated: &["Place.ReadWrite.All"],
+                                    application: &["Place.ReadWrite.All"],
+                                    personal_accounts: false,
+                                },
+                            },
+                        )
                         .segment("places")
                         .param("placeId", place_id)
                         .segment("microsoft.graph.building")
@@ -590,16 +617,17 @@ pub mod as_building {
             };
             /// `GET /places/{placeId}/microsoft.graph.building/map/levels/$count`
             pub fn count(place_id: &str) -> Call<u64> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "count",
-                    method: "GET",
-                    path: "/places/{placeId}/microsoft.graph.building/map/levels/$count",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "count",
+                                method: "GET",
+                                path: "/places/{placeId}/microsoft.graph.building/map/levels/$count",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("places")
                         .param("placeId", place_id)
                         .segment("microsoft.graph.building")
@@ -614,16 +642,17 @@ pub mod as_building {
                 place_id: &str,
                 body: &models::LevelMap,
             ) -> Call<models::LevelMap, models::LevelMap> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "create",
-                    method: "POST",
-                    path: "/places/{placeId}/microsoft.graph.building/map/levels",
-                    success: &[201],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "create",
+                                method: "POST",
+                                path: "/places/{placeId}/microsoft.graph.building/map/levels",
+                                success: &[201],
+                                retry: RetrySafety::NotIdempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("places")
                         .param("placeId", place_id)
                         .segment("microsoft.graph.building")
@@ -638,20 +667,21 @@ pub mod as_building {
             /// Permissions, least privileged first:
             /// - delegated (work or school): `Place.ReadWrite.All`; delegated (personal account): not supported; application: `Place.ReadWrite.All`.
             pub fn delete(place_id: &str, level_map_id: &str) -> Call<()> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "delete",
-                    method: "DELETE",
-                    path: "/places/{placeId}/microsoft.graph.building/map/levels/{levelMapId}",
-                    success: &[204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &["Place.ReadWrite.All"],
-                        application: &["Place.ReadWrite.All"],
-                        personal_accounts: false,
-                    },
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "delete",
+                                method: "DELETE",
+                                path: "/places/{placeId}/microsoft.graph.building/map/levels/{levelMapId}",
+                                success: &[204],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions {
+                                    delegated: &["Place.ReadWrite.All"],
+                                    application: &["Place.ReadWrite.All"],
+                                    personal_accounts: false,
+                                },
+                            },
+                        )
                         .segment("places")
                         .param("placeId", place_id)
                         .segment("microsoft.graph.building")
@@ -669,20 +699,21 @@ pub mod as_building {
                 place_id: &str,
                 level_map_id: &str,
             ) -> Call<models::LevelMap, models::LevelMap> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/places/{placeId}/microsoft.graph.building/map/levels/{levelMapId}",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &["Place.Read.All", "Place.ReadWrite.All"],
-                        application: &["Place.Read.All", "Place.ReadWrite.All"],
-                        personal_accounts: false,
-                    },
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "get",
+                                method: "GET",
+                                path: "/places/{placeId}/microsoft.graph.building/map/levels/{levelMapId}",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions {
+                                    delegated: &["Place.Read.All", "Place.ReadWrite.All"],
+                                    application: &["Place.Read.All", "Place.ReadWrite.All"],
+                                    personal_accounts: false,
+                                },
+                            },
+                        )
                         .segment("places")
                         .param("placeId", place_id)
                         .segment("microsoft.graph.building")
@@ -699,20 +730,21 @@ pub mod as_building {
             pub fn list(
                 place_id: &str,
             ) -> Call<ValuePage<models::LevelMap>, models::LevelMap> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "list",
-                    method: "GET",
-                    path: "/places/{placeId}/microsoft.graph.building/map/levels",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &["Place.Read.All", "Place.ReadWrite.All"],
-                        application: &["Place.Read.All", "Place.ReadWrite.All"],
-                        personal_accounts: false,
-                    },
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "list",
+                                method: "GET",
+                                path: "/places/{placeId}/microsoft.graph.building/map/levels",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions {
+                                    delegated: &["Place.Read.All", "Place.ReadWrite.All"],
+                                    application: &["Place.Read.All", "Place.ReadWrite.All"],
+                                    personal_accounts: false,
+                                },
+                            },
+                        )
                         .segment("places")
                         .param("placeId", place_id)
                         .segment("microsoft.graph.building")
@@ -730,20 +762,21 @@ pub mod as_building {
                 level_map_id: &str,
                 body: &models::LevelMap,
             ) -> Call<Option<models::LevelMap>, models::LevelMap> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "update",
-                    method: "PATCH",
-                    path: "/places/{placeId}/microsoft.graph.building/map/levels/{levelMapId}",
-                    success: &[200, 204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &["Place.ReadWrite.All"],
-                        application: &["Place.ReadWrite.All"],
-                        personal_accounts: false,
-                    },
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "update",
+                                method: "PATCH",
+                                path: "/places/{placeId}/microsoft.graph.building/map/levels/{levelMapId}",
+                                success: &[200, 204],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions {
+                                    delegated: &["Place.ReadWrite.All"],
+                                    application: &["Place.ReadWrite.All"],
+                                    personal_accounts: false,
+                                },
+                            },
+                        )
                         .segment("places")
                         .param("placeId", place_id)
                         .segment("microsoft.graph.building")
@@ -762,16 +795,17 @@ pub mod as_building {
                 };
                 /// `GET /places/{placeId}/microsoft.graph.building/map/levels/{levelMapId}/fixtures/$count`
                 pub fn count(place_id: &str, level_map_id: &str) -> Call<u64> {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "count",
-                        method: "GET",
-                        path: "/places/{placeId}/microsoft.graph.building/map/levels/{levelMapId}/fixtures/$count",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "count",
+                                    method: "GET",
+                                    path: "/places/{placeId}/microsoft.graph.building/map/levels/{levelMapId}/fixtures/$count",
+                                    success: &[200],
+                                    retry: RetrySafety::Idempotent,
+                                    permissions: Permissions::UNLISTED,
+                                },
+                            )
                             .segment("places")
                             .param("placeId", place_id)
                             .segment("microsoft.graph.building")
@@ -789,16 +823,17 @@ pub mod as_building {
                     level_map_id: &str,
                     body: &models::FixtureMap,
                 ) -> Call<models::FixtureMap, models::FixtureMap> {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "create",
-                        method: "POST",
-                        path: "/places/{placeId}/microsoft.graph.building/map/levels/{levelMapId}/fixtures",
-                        success: &[201],
-                        retry: RetrySafety::NotIdempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "create",
+                                    method: "POST",
+                                    path: "/places/{placeId}/microsoft.graph.building/map/levels/{levelMapId}/fixtures",
+                                    success: &[201],
+                                    retry: RetrySafety::NotIdempotent,
+                                    permissions: Permissions::UNLISTED,
+                                },
+                            )
                             .segment("places")
                             .param("placeId", place_id)
                             .segment("microsoft.graph.building")
@@ -819,20 +854,21 @@ pub mod as_building {
                     level_map_id: &str,
                     fixture_map_id: &str,
                 ) -> Call<()> {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "delete",
-                        method: "DELETE",
-                        path: "/places/{placeId}/microsoft.graph.building/map/levels/{levelMapId}/fixtures/{fixtureMapId}",
-                        success: &[204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &["Place.ReadWrite.All"],
-                            application: &["Place.ReadWrite.All"],
-                            personal_accounts: false,
-                        },
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "delete",
+                                    method: "DELETE",
+                                    path: "/places/{placeId}/microsoft.graph.building/map/levels/{levelMapId}/fixtures/{fixtureMapId}",
+                                    success: &[204],
+                                    retry: RetrySafety::Idempotent,
+                                    permissions: Permissions {
+                                        delegated: &["Place.ReadWrite.All"],
+                                        application: &["Place.ReadWrite.All"],
+                                        personal_accounts: false,
+                                    },
+                                },
+                            )
                             .segment("places")
                             .param("placeId", place_id)
                             .segment("microsoft.graph.building")
@@ -853,20 +889,21 @@ pub mod as_building {
                     level_map_id: &str,
                     fixture_map_id: &str,
                 ) -> Call<models::FixtureMap, models::FixtureMap> {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "get",
-                        method: "GET",
-                        path: "/places/{placeId}/microsoft.graph.building/map/levels/{levelMapId}/fixtures/{fixtureMapId}",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &["Place.Read.All", "Place.ReadWrite.All"],
-                            application: &["Place.Read.All", "Place.ReadWrite.All"],
-                            personal_accounts: false,
-                        },
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "get",
+                                    method: "GET",
+                                    path: "/places/{placeId}/microsoft.graph.building/map/levels/{levelMapId}/fixtures/{fixtureMapId}",
+                                    success: &[200],
+                                    retry: RetrySafety::Idempotent,
+                                    permissions: Permissions {
+                                        delegated: &["Place.Read.All", "Place.ReadWrite.All"],
+                                        application: &["Place.Read.All", "Place.ReadWrite.All"],
+                                        personal_accounts: false,
+                                    },
+                                },
+                            )
                             .segment("places")
                             .param("placeId", place_id)
                             .segment("microsoft.graph.building")
@@ -886,20 +923,21 @@ pub mod as_building {
                     place_id: &str,
                     level_map_id: &str,
                 ) -> Call<ValuePage<models::FixtureMap>, models::FixtureMap> {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "list",
-                        method: "GET",
-                        path: "/places/{placeId}/microsoft.graph.building/map/levels/{levelMapId}/fixtures",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &["Place.Read.All", "Place.ReadWrite.All"],
-                            application: &["Place.Read.All", "Place.ReadWrite.All"],
-                            personal_accounts: false,
-                        },
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "list",
+                                    method: "GET",
+                                    path: "/places/{placeId}/microsoft.graph.building/map/levels/{levelMapId}/fixtures",
+                                    success: &[200],
+                                    retry: RetrySafety::Idempotent,
+                                    permissions: Permissions {
+                                        delegated: &["Place.Read.All", "Place.ReadWrite.All"],
+                                        application: &["Place.Read.All", "Place.ReadWrite.All"],
+                                        personal_accounts: false,
+                                    },
+                                },
+                            )
                             .segment("places")
                             .param("placeId", place_id)
                             .segment("microsoft.graph.building")
@@ -920,20 +958,21 @@ pub mod as_building {
                     fixture_map_id: &str,
                     body: &models::FixtureMap,
                 ) -> Call<Option<models::FixtureMap>, models::FixtureMap> {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "update",
-                        method: "PATCH",
-                        path: "/places/{placeId}/microsoft.graph.building/map/levels/{levelMapId}/fixtures/{fixtureMapId}",
-                        success: &[200, 204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &["Place.ReadWrite.All"],
-                            application: &["Place.ReadWrite.All"],
-                            personal_accounts: false,
-                        },
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "update",
+                                    method: "PATCH",
+                                    path: "/places/{placeId}/microsoft.graph.building/map/levels/{levelMapId}/fixtures/{fixtureMapId}",
+                                    success: &[200, 204],
+                                    retry: RetrySafety::Idempotent,
+                                    permissions: Permissions {
+                                        delegated: &["Place.ReadWrite.All"],
+                                        application: &["Place.ReadWrite.All"],
+                                        personal_accounts: false,
+                                    },
+                                },
+                            )
                             .segment("places")
                             .param("placeId", place_id)
                             .segment("microsoft.graph.building")
@@ -955,16 +994,17 @@ pub mod as_building {
                 };
                 /// `GET /places/{placeId}/microsoft.graph.building/map/levels/{levelMapId}/sections/$count`
                 pub fn count(place_id: &str, level_map_id: &str) -> Call<u64> {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "count",
-                        method: "GET",
-                        path: "/places/{placeId}/microsoft.graph.building/map/levels/{levelMapId}/sections/$count",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "count",
+                                    method: "GET",
+                                    path: "/places/{placeId}/microsoft.graph.building/map/levels/{levelMapId}/sections/$count",
+                                    success: &[200],
+                                    retry: RetrySafety::Idempotent,
+                                    permissions: Permissions::UNLISTED,
+                                },
+                            )
                             .segment("places")
                             .param("placeId", place_id)
                             .segment("microsoft.graph.building")
@@ -982,16 +1022,17 @@ pub mod as_building {
                     level_map_id: &str,
                     body: &models::SectionMap,
                 ) -> Call<models::SectionMap, models::SectionMap> {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "create",
-                        method: "POST",
-                        path: "/places/{placeId}/microsoft.graph.building/map/levels/{levelMapId}/sections",
-                        success: &[201],
-                        retry: RetrySafety::NotIdempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "create",
+                                    method: "POST",
+                                    path: "/places/{placeId}/microsoft.graph.building/map/levels/{levelMapId}/sections",
+                                    success: &[201],
+                                    retry: RetrySafety::NotIdempotent,
+                                    permissions: Permissions::UNLISTED,
+                                },
+                            )
                             .segment("places")
                             .param("placeId", place_id)
                             .segment("microsoft.graph.building")
@@ -1012,20 +1053,21 @@ pub mod as_building {
                     level_map_id: &str,
                     section_map_id: &str,
                 ) -> Call<()> {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "delete",
-                        method: "DELETE",
-                        path: "/places/{placeId}/microsoft.graph.building/map/levels/{levelMapId}/sections/{sectionMapId}",
-                        success: &[204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &["Place.ReadWrite.All"],
-                            application: &["Place.ReadWrite.All"],
-                            personal_accounts: false,
-                        },
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "delete",
+                                    method: "DELETE",
+                                    path: "/places/{placeId}/microsoft.graph.building/map/levels/{levelMapId}/sections/{sectionMapId}",
+                                    success: &[204],
+                                    retry: RetrySafety::Idempotent,
+                                    permissions: Permissions {
+                                        delegated: &["Place.ReadWrite.All"],
+                                        application: &["Place.ReadWrite.All"],
+                                        personal_accounts: false,
+                                    },
+                                },
+                            )
                             .segment("places")
                             .param("placeId", place_id)
                             .segment("microsoft.graph.building")
@@ -1046,20 +1088,21 @@ pub mod as_building {
                     level_map_id: &str,
                     section_map_id: &str,
                 ) -> Call<models::SectionMap, models::SectionMap> {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "get",
-                        method: "GET",
-                        path: "/places/{placeId}/microsoft.graph.building/map/levels/{levelMapId}/sections/{sectionMapId}",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &["Place.Read.All", "Place.ReadWrite.All"],
-                            application: &["Place.Read.All", "Place.ReadWrite.All"],
-                            personal_accounts: false,
-                        },
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "get",
+                                    method: "GET",
+                                    path: "/places/{placeId}/microsoft.graph.building/map/levels/{levelMapId}/sections/{sectionMapId}",
+                                    success: &[200],
+                                    retry: RetrySafety::Idempotent,
+                                    permissions: Permissions {
+                                        delegated: &["Place.Read.All", "Place.ReadWrite.All"],
+                                        application: &["Place.Read.All", "Place.ReadWrite.All"],
+                                        personal_accounts: false,
+                                    },
+                                },
+                            )
                             .segment("places")
                             .param("placeId", place_id)
                             .segment("microsoft.graph.building")
@@ -1079,20 +1122,21 @@ pub mod as_building {
                     place_id: &str,
                     level_map_id: &str,
                 ) -> Call<ValuePage<models::SectionMap>, models::SectionMap> {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "list",
-                        method: "GET",
-                        path: "/places/{placeId}/microsoft.graph.building/map/levels/{levelMapId}/sections",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &["Place.Read.All", "Place.ReadWrite.All"],
-                            application: &["Place.Read.All", "Place.ReadWrite.All"],
-                            personal_accounts: false,
-                        },
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "list",
+                                    method: "GET",
+                                    path: "/places/{placeId}/microsoft.graph.building/map/levels/{levelMapId}/sections",
+                                    success: &[200],
+                                    retry: RetrySafety::Idempotent,
+                                    permissions: Permissions {
+                                        delegated: &["Place.Read.All", "Place.ReadWrite.All"],
+                                        application: &["Place.Read.All", "Place.ReadWrite.All"],
+                                        personal_accounts: false,
+                                    },
+                                },
+                            )
                             .segment("places")
                             .param("placeId", place_id)
                             .segment("microsoft.graph.building")
@@ -1113,20 +1157,21 @@ pub mod as_building {
                     section_map_id: &str,
                     body: &models::SectionMap,
                 ) -> Call<Option<models::SectionMap>, models::SectionMap> {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "update",
-                        method: "PATCH",
-                        path: "/places/{placeId}/microsoft.graph.building/map/levels/{levelMapId}/sections/{sectionMapId}",
-                        success: &[200, 204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &["Place.ReadWrite.All"],
-                            application: &["Place.ReadWrite.All"],
-                            personal_accounts: false,
-                        },
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "update",
+                                    method: "PATCH",
+                                    path: "/places/{placeId}/microsoft.graph.building/map/levels/{levelMapId}/sections/{sectionMapId}",
+                                    success: &[200, 204],
+                                    retry: RetrySafety::Idempotent,
+                                    permissions: Permissions {
+                                        delegated: &["Place.ReadWrite.All"],
+                                        application: &["Place.ReadWrite.All"],
+                                        personal_accounts: false,
+                                    },
+                                },
+                            )
                             .segment("places")
                             .param("placeId", place_id)
                             .segment("microsoft.graph.building")
@@ -1148,16 +1193,17 @@ pub mod as_building {
                 };
                 /// `GET /places/{placeId}/microsoft.graph.building/map/levels/{levelMapId}/units/$count`
                 pub fn count(place_id: &str, level_map_id: &str) -> Call<u64> {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "count",
-                        method: "GET",
-                        path: "/places/{placeId}/microsoft.graph.building/map/levels/{levelMapId}/units/$count",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "count",
+                                    method: "GET",
+                                    path: "/places/{placeId}/microsoft.graph.building/map/levels/{levelMapId}/units/$count",
+                                    success: &[200],
+                                    retry: RetrySafety::Idempotent,
+                                    permissions: Permissions::UNLISTED,
+                                },
+                            )
                             .segment("places")
                             .param("placeId", place_id)
                             .segment("microsoft.graph.building")
@@ -1175,16 +1221,17 @@ pub mod as_building {
                     level_map_id: &str,
                     body: &models::UnitMap,
                 ) -> Call<models::UnitMap, models::UnitMap> {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "create",
-                        method: "POST",
-                        path: "/places/{placeId}/microsoft.graph.building/map/levels/{levelMapId}/units",
-                        success: &[201],
-                        retry: RetrySafety::NotIdempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "create",
+                                    method: "POST",
+                                    path: "/places/{placeId}/microsoft.graph.building/map/levels/{levelMapId}/units",
+                                    success: &[201],
+                                    retry: RetrySafety::NotIdempotent,
+                                    permissions: Permissions::UNLISTED,
+                                },
+                            )
                             .segment("places")
                             .param("placeId", place_id)
                             .segment("microsoft.graph.building")
@@ -1205,20 +1252,21 @@ pub mod as_building {
                     level_map_id: &str,
                     unit_map_id: &str,
                 ) -> Call<()> {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "delete",
-                        method: "DELETE",
-                        path: "/places/{placeId}/microsoft.graph.building/map/levels/{levelMapId}/units/{unitMapId}",
-                        success: &[204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &["Place.ReadWrite.All"],
-                            application: &["Place.ReadWrite.All"],
-                            personal_accounts: false,
-                        },
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "delete",
+                                    method: "DELETE",
+                                    path: "/places/{placeId}/microsoft.graph.building/map/levels/{levelMapId}/units/{unitMapId}",
+                                    success: &[204],
+                                    retry: RetrySafety::Idempotent,
+                                    permissions: Permissions {
+                                        delegated: &["Place.ReadWrite.All"],
+                                        application: &["Place.ReadWrite.All"],
+                                        personal_accounts: false,
+                                    },
+                                },
+                            )
                             .segment("places")
                             .param("placeId", place_id)
                             .segment("microsoft.graph.building")
@@ -1239,20 +1287,21 @@ pub mod as_building {
                     level_map_id: &str,
                     unit_map_id: &str,
                 ) -> Call<models::UnitMap, models::UnitMap> {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "get",
-                        method: "GET",
-                        path: "/places/{placeId}/microsoft.graph.building/map/levels/{levelMapId}/units/{unitMapId}",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &["Place.Read.All", "Place.ReadWrite.All"],
-                            application: &["Place.Read.All", "Place.ReadWrite.All"],
-                            personal_accounts: false,
-                        },
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "get",
+                                    method: "GET",
+                                    path: "/places/{placeId}/microsoft.graph.building/map/levels/{levelMapId}/units/{unitMapId}",
+                                    success: &[200],
+                                    retry: RetrySafety::Idempotent,
+                                    permissions: Permissions {
+                                        delegated: &["Place.Read.All", "Place.ReadWrite.All"],
+                                        application: &["Place.Read.All", "Place.ReadWrite.All"],
+                                        personal_accounts: false,
+                                    },
+                                },
+                            )
                             .segment("places")
                             .param("placeId", place_id)
                             .segment("microsoft.graph.building")
@@ -1272,20 +1321,21 @@ pub mod as_building {
                     place_id: &str,
                     level_map_id: &str,
                 ) -> Call<ValuePage<models::UnitMap>, models::UnitMap> {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "list",
-                        method: "GET",
-                        path: "/places/{placeId}/microsoft.graph.building/map/levels/{levelMapId}/units",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &["Place.Read.All", "Place.ReadWrite.All"],
-                            application: &["Place.Read.All", "Place.ReadWrite.All"],
-                            personal_accounts: false,
-                        },
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "list",
+                                    method: "GET",
+                                    path: "/places/{placeId}/microsoft.graph.building/map/levels/{levelMapId}/units",
+                                    success: &[200],
+                                    retry: RetrySafety::Idempotent,
+                                    permissions: Permissions {
+                                        delegated: &["Place.Read.All", "Place.ReadWrite.All"],
+                                        application: &["Place.Read.All", "Place.ReadWrite.All"],
+                                        personal_accounts: false,
+                                    },
+                                },
+                            )
                             .segment("places")
                             .param("placeId", place_id)
                             .segment("microsoft.graph.building")
@@ -1306,20 +1356,21 @@ pub mod as_building {
                     unit_map_id: &str,
                     body: &models::UnitMap,
                 ) -> Call<Option<models::UnitMap>, models::UnitMap> {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "update",
-                        method: "PATCH",
-                        path: "/places/{placeId}/microsoft.graph.building/map/levels/{levelMapId}/units/{unitMapId}",
-                        success: &[200, 204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &["Place.ReadWrite.All"],
-                            application: &["Place.ReadWrite.All"],
-                            personal_accounts: false,
-                        },
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "update",
+                                    method: "PATCH",
+                                    path: "/places/{placeId}/microsoft.graph.building/map/levels/{levelMapId}/units/{unitMapId}",
+                                    success: &[200, 204],
+                                    retry: RetrySafety::Idempotent,
+                                    permissions: Permissions {
+                                        delegated: &["Place.ReadWrite.All"],
+                                        application: &["Place.ReadWrite.All"],
+                                        personal_accounts: false,
+                                    },
+                                },
+                            )
                             .segment("places")
                             .param("placeId", place_id)
                             .segment("microsoft.graph.building")
@@ -1344,16 +1395,17 @@ pub mod as_desk {
     };
     /// `GET /places/microsoft.graph.desk/$count`
     pub fn count() -> Call<u64> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "count",
-            method: "GET",
-            path: "/places/microsoft.graph.desk/$count",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "count",
+                        method: "GET",
+                        path: "/places/microsoft.graph.desk/$count",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("places")
                 .segment("microsoft.graph.desk")
                 .segment("$count"),
@@ -1362,16 +1414,17 @@ pub mod as_desk {
     }
     /// `GET /places/{placeId}/microsoft.graph.desk`
     pub fn get(place_id: &str) -> Call<models::Desk, models::Desk> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "get",
-            method: "GET",
-            path: "/places/{placeId}/microsoft.graph.desk",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "get",
+                        method: "GET",
+                        path: "/places/{placeId}/microsoft.graph.desk",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("places")
                 .param("placeId", place_id)
                 .segment("microsoft.graph.desk"),
@@ -1383,20 +1436,21 @@ pub mod as_desk {
     /// Permissions, least privileged first:
     /// - delegated (work or school): `Place.Read.All`, `Place.ReadWrite.All`; delegated (personal account): not supported; application: `Place.Read.All`, `Place.ReadWrite.All`.
     pub fn list() -> Call<ValuePage<models::Desk>, models::Desk> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "list",
-            method: "GET",
-            path: "/places/microsoft.graph.desk",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions {
-                delegated: &["Place.Read.All", "Place.ReadWrite.All"],
-                application: &["Place.Read.All", "Place.ReadWrite.All"],
-                personal_accounts: false,
-            },
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "list",
+                        method: "GET",
+                        path: "/places/microsoft.graph.desk",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions {
+                            delegated: &["Place.Read.All", "Place.ReadWrite.All"],
+                            application: &["Place.Read.All", "Place.ReadWrite.All"],
+                            personal_accounts: false,
+                        },
+                    },
+                )
                 .segment("places")
                 .segment("microsoft.graph.desk"),
             graph_core::http::parse_entity,
@@ -1410,16 +1464,17 @@ pub mod as_desk {
         };
         /// `GET /places/{placeId}/microsoft.graph.desk/checkIns/$count`
         pub fn count(place_id: &str) -> Call<u64> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "count",
-                method: "GET",
-                path: "/places/{placeId}/microsoft.graph.desk/checkIns/$count",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "count",
+                            method: "GET",
+                            path: "/places/{placeId}/microsoft.graph.desk/checkIns/$count",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("places")
                     .param("placeId", place_id)
                     .segment("microsoft.graph.desk")
@@ -1433,16 +1488,17 @@ pub mod as_desk {
             place_id: &str,
             body: &models::CheckInClaim,
         ) -> Call<models::CheckInClaim, models::CheckInClaim> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "create",
-                method: "POST",
-                path: "/places/{placeId}/microsoft.graph.desk/checkIns",
-                success: &[201],
-                retry: RetrySafety::NotIdempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "create",
+                            method: "POST",
+                            path: "/places/{placeId}/microsoft.graph.desk/checkIns",
+                            success: &[201],
+                            retry: RetrySafety::NotIdempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("places")
                     .param("placeId", place_id)
                     .segment("microsoft.graph.desk")
@@ -1453,16 +1509,17 @@ pub mod as_desk {
         }
         /// `DELETE /places/{placeId}/microsoft.graph.desk/checkIns/{calendarEventId}`
         pub fn delete(place_id: &str, calendar_event_id: &str) -> Call<()> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "delete",
-                method: "DELETE",
-                path: "/places/{placeId}/microsoft.graph.desk/checkIns/{calendarEventId}",
-                success: &[204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "delete",
+                            method: "DELETE",
+                            path: "/places/{placeId}/microsoft.graph.desk/checkIns/{calendarEventId}",
+                            success: &[204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("places")
                     .param("placeId", place_id)
                     .segment("microsoft.graph.desk")
@@ -1476,16 +1533,17 @@ pub mod as_desk {
             place_id: &str,
             calendar_event_id: &str,
         ) -> Call<models::CheckInClaim, models::CheckInClaim> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "get",
-                method: "GET",
-                path: "/places/{placeId}/microsoft.graph.desk/checkIns/{calendarEventId}",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "get",
+                            method: "GET",
+                            path: "/places/{placeId}/microsoft.graph.desk/checkIns/{calendarEventId}",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("places")
                     .param("placeId", place_id)
                     .segment("microsoft.graph.desk")
@@ -1498,16 +1556,17 @@ pub mod as_desk {
         pub fn list(
             place_id: &str,
         ) -> Call<ValuePage<models::CheckInClaim>, models::CheckInClaim> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "list",
-                method: "GET",
-                path: "/places/{placeId}/microsoft.graph.desk/checkIns",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "list",
+                            method: "GET",
+                            path: "/places/{placeId}/microsoft.graph.desk/checkIns",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("places")
                     .param("placeId", place_id)
                     .segment("microsoft.graph.desk")
@@ -1521,16 +1580,17 @@ pub mod as_desk {
             calendar_event_id: &str,
             body: &models::CheckInClaim,
         ) -> Call<Option<models::CheckInClaim>, models::CheckInClaim> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "update",
-                method: "PATCH",
-                path: "/places/{placeId}/microsoft.graph.desk/checkIns/{calendarEventId}",
-                success: &[200, 204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "update",
+                            method: "PATCH",
+                            path: "/places/{placeId}/microsoft.graph.desk/checkIns/{calendarEventId}",
+                            success: &[200, 204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("places")
                     .param("placeId", place_id)
                     .segment("microsoft.graph.desk")
@@ -1550,16 +1610,17 @@ pub mod as_floor {
     };
     /// `GET /places/microsoft.graph.floor/$count`
     pub fn count() -> Call<u64> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "count",
-            method: "GET",
-            path: "/places/microsoft.graph.floor/$count",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "count",
+                        method: "GET",
+                        path: "/places/microsoft.graph.floor/$count",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("places")
                 .segment("microsoft.graph.floor")
                 .segment("$count"),
@@ -1568,16 +1629,17 @@ pub mod as_floor {
     }
     /// `GET /places/{placeId}/microsoft.graph.floor`
     pub fn get(place_id: &str) -> Call<models::Floor, models::Floor> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "get",
-            method: "GET",
-            path: "/places/{placeId}/microsoft.graph.floor",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "get",
+                        method: "GET",
+                        path: "/places/{placeId}/microsoft.graph.floor",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("places")
                 .param("placeId", place_id)
                 .segment("microsoft.graph.floor"),
@@ -1589,20 +1651,21 @@ pub mod as_floor {
     /// Permissions, least privileged first:
     /// - delegated (work or school): `Place.Read.All`, `Place.ReadWrite.All`; delegated (personal account): not supported; application: `Place.Read.All`, `Place.ReadWrite.All`.
     pub fn list() -> Call<ValuePage<models::Floor>, models::Floor> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "list",
-            method: "GET",
-            path: "/places/microsoft.graph.floor",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions {
-                delegated: &["Place.Read.All", "Place.ReadWrite.All"],
-                application: &["Place.Read.All", "Place.ReadWrite.All"],
-                personal_accounts: false,
-            },
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "list",
+                        method: "GET",
+                        path: "/places/microsoft.graph.floor",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions {
+                            delegated: &["Place.Read.All", "Place.ReadWrite.All"],
+                            application: &["Place.Read.All", "Place.ReadWrite.All"],
+                            personal_accounts: false,
+                        },
+                    },
+                )
                 .segment("places")
                 .segment("microsoft.graph.floor"),
             graph_core::http::parse_entity,
@@ -1616,16 +1679,17 @@ pub mod as_floor {
         };
         /// `GET /places/{placeId}/microsoft.graph.floor/checkIns/$count`
         pub fn count(place_id: &str) -> Call<u64> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "count",
-                method: "GET",
-                path: "/places/{placeId}/microsoft.graph.floor/checkIns/$count",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "count",
+                            method: "GET",
+                            path: "/places/{placeId}/microsoft.graph.floor/checkIns/$count",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("places")
                     .param("placeId", place_id)
                     .segment("microsoft.graph.floor")
@@ -1639,16 +1703,17 @@ pub mod as_floor {
             place_id: &str,
             body: &models::CheckInClaim,
         ) -> Call<models::CheckInClaim, models::CheckInClaim> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "create",
-                method: "POST",
-                path: "/places/{placeId}/microsoft.graph.floor/checkIns",
-                success: &[201],
-                retry: RetrySafety::NotIdempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "create",
+                            method: "POST",
+                            path: "/places/{placeId}/microsoft.graph.floor/checkIns",
+                            success: &[201],
+                            retry: RetrySafety::NotIdempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("places")
                     .param("placeId", place_id)
                     .segment("microsoft.graph.floor")
@@ -1659,16 +1724,17 @@ pub mod as_floor {
         }
         /// `DELETE /places/{placeId}/microsoft.graph.floor/checkIns/{calendarEventId}`
         pub fn delete(place_id: &str, calendar_event_id: &str) -> Call<()> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "delete",
-                method: "DELETE",
-                path: "/places/{placeId}/microsoft.graph.floor/checkIns/{calendarEventId}",
-                success: &[204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "delete",
+                            method: "DELETE",
+                            path: "/places/{placeId}/microsoft.graph.floor/checkIns/{calendarEventId}",
+                            success: &[204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("places")
                     .param("placeId", place_id)
                     .segment("microsoft.graph.floor")
@@ -1682,16 +1748,17 @@ pub mod as_floor {
             place_id: &str,
             calendar_event_id: &str,
         ) -> Call<models::CheckInClaim, models::CheckInClaim> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "get",
-                method: "GET",
-                path: "/places/{placeId}/microsoft.graph.floor/checkIns/{calendarEventId}",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "get",
+                            method: "GET",
+                            path: "/places/{placeId}/microsoft.graph.floor/checkIns/{calendarEventId}",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("places")
                     .param("placeId", place_id)
                     .segment("microsoft.graph.floor")
@@ -1704,16 +1771,17 @@ pub mod as_floor {
         pub fn list(
             place_id: &str,
         ) -> Call<ValuePage<models::CheckInClaim>, models::CheckInClaim> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "list",
-                method: "GET",
-                path: "/places/{placeId}/microsoft.graph.floor/checkIns",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "list",
+                            method: "GET",
+                            path: "/places/{placeId}/microsoft.graph.floor/checkIns",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("places")
                     .param("placeId", place_id)
                     .segment("microsoft.graph.floor")
@@ -1727,16 +1795,17 @@ pub mod as_floor {
             calendar_event_id: &str,
             body: &models::CheckInClaim,
         ) -> Call<Option<models::CheckInClaim>, models::CheckInClaim> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "update",
-                method: "PATCH",
-                path: "/places/{placeId}/microsoft.graph.floor/checkIns/{calendarEventId}",
-                success: &[200, 204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "update",
+                            method: "PATCH",
+                            path: "/places/{placeId}/microsoft.graph.floor/checkIns/{calendarEventId}",
+                            success: &[200, 204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("places")
                     .param("placeId", place_id)
                     .segment("microsoft.graph.floor")
@@ -1756,16 +1825,17 @@ pub mod as_room {
     };
     /// `GET /places/microsoft.graph.room/$count`
     pub fn count() -> Call<u64> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "count",
-            method: "GET",
-            path: "/places/microsoft.graph.room/$count",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "count",
+                        method: "GET",
+                        path: "/places/microsoft.graph.room/$count",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("places")
                 .segment("microsoft.graph.room")
                 .segment("$count"),
@@ -1774,16 +1844,17 @@ pub mod as_room {
     }
     /// `GET /places/{placeId}/microsoft.graph.room`
     pub fn get(place_id: &str) -> Call<models::Room, models::Room> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "get",
-            method: "GET",
-            path: "/places/{placeId}/microsoft.graph.room",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "get",
+                        method: "GET",
+                        path: "/places/{placeId}/microsoft.graph.room",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("places")
                 .param("placeId", place_id)
                 .segment("microsoft.graph.room"),
@@ -1795,20 +1866,21 @@ pub mod as_room {
     /// Permissions, least privileged first:
     /// - delegated (work or school): `Place.Read.All`, `Place.ReadWrite.All`; delegated (personal account): not supported; application: `Place.Read.All`, `Place.ReadWrite.All`.
     pub fn list() -> Call<ValuePage<models::Room>, models::Room> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "list",
-            method: "GET",
-            path: "/places/microsoft.graph.room",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions {
-                delegated: &["Place.Read.All", "Place.ReadWrite.All"],
-                application: &["Place.Read.All", "Place.ReadWrite.All"],
-                personal_accounts: false,
-            },
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "list",
+                        method: "GET",
+                        path: "/places/microsoft.graph.room",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions {
+                            delegated: &["Place.Read.All", "Place.ReadWrite.All"],
+                            application: &["Place.Read.All", "Place.ReadWrite.All"],
+                            personal_accounts: false,
+                        },
+                    },
+                )
                 .segment("places")
                 .segment("microsoft.graph.room"),
             graph_core::http::parse_entity,
@@ -1822,16 +1894,17 @@ pub mod as_room {
         };
         /// `GET /places/{placeId}/microsoft.graph.room/checkIns/$count`
         pub fn count(place_id: &str) -> Call<u64> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "count",
-                method: "GET",
-                path: "/places/{placeId}/microsoft.graph.room/checkIns/$count",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "count",
+                            method: "GET",
+                            path: "/places/{placeId}/microsoft.graph.room/checkIns/$count",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("places")
                     .param("placeId", place_id)
                     .segment("microsoft.graph.room")
@@ -1845,16 +1918,17 @@ pub mod as_room {
             place_id: &str,
             body: &models::CheckInClaim,
         ) -> Call<models::CheckInClaim, models::CheckInClaim> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "create",
-                method: "POST",
-                path: "/places/{placeId}/microsoft.graph.room/checkIns",
-                success: &[201],
-                retry: RetrySafety::NotIdempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "create",
+                            method: "POST",
+                            path: "/places/{placeId}/microsoft.graph.room/checkIns",
+                            success: &[201],
+                            retry: RetrySafety::NotIdempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("places")
                     .param("placeId", place_id)
                     .segment("microsoft.graph.room")
@@ -1865,16 +1939,17 @@ pub mod as_room {
         }
         /// `DELETE /places/{placeId}/microsoft.graph.room/checkIns/{calendarEventId}`
         pub fn delete(place_id: &str, calendar_event_id: &str) -> Call<()> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "delete",
-                method: "DELETE",
-                path: "/places/{placeId}/microsoft.graph.room/checkIns/{calendarEventId}",
-                success: &[204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "delete",
+                            method: "DELETE",
+                            path: "/places/{placeId}/microsoft.graph.room/checkIns/{calendarEventId}",
+                            success: &[204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("places")
                     .param("placeId", place_id)
                     .segment("microsoft.graph.room")
@@ -1888,16 +1963,17 @@ pub mod as_room {
             place_id: &str,
             calendar_event_id: &str,
         ) -> Call<models::CheckInClaim, models::CheckInClaim> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "get",
-                method: "GET",
-                path: "/places/{placeId}/microsoft.graph.room/checkIns/{calendarEventId}",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "get",
+                            method: "GET",
+                            path: "/places/{placeId}/microsoft.graph.room/checkIns/{calendarEventId}",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("places")
                     .param("placeId", place_id)
                     .segment("microsoft.graph.room")
@@ -1910,16 +1986,17 @@ pub mod as_room {
         pub fn list(
             place_id: &str,
         ) -> Call<ValuePage<models::CheckInClaim>, models::CheckInClaim> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "list",
-                method: "GET",
-                path: "/places/{placeId}/microsoft.graph.room/checkIns",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "list",
+                            method: "GET",
+                            path: "/places/{placeId}/microsoft.graph.room/checkIns",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("places")
                     .param("placeId", place_id)
                     .segment("microsoft.graph.room")
@@ -1933,16 +2010,17 @@ pub mod as_room {
             calendar_event_id: &str,
             body: &models::CheckInClaim,
         ) -> Call<Option<models::CheckInClaim>, models::CheckInClaim> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "update",
-                method: "PATCH",
-                path: "/places/{placeId}/microsoft.graph.room/checkIns/{calendarEventId}",
-                success: &[200, 204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "update",
+                            method: "PATCH",
+                            path: "/places/{placeId}/microsoft.graph.room/checkIns/{calendarEventId}",
+                            success: &[200, 204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("places")
                     .param("placeId", place_id)
                     .segment("microsoft.graph.room")
@@ -1962,16 +2040,17 @@ pub mod as_room_list {
     };
     /// `GET /places/microsoft.graph.roomList/$count`
     pub fn count() -> Call<u64> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "count",
-            method: "GET",
-            path: "/places/microsoft.graph.roomList/$count",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "count",
+                        method: "GET",
+                        path: "/places/microsoft.graph.roomList/$count",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("places")
                 .segment("microsoft.graph.roomList")
                 .segment("$count"),
@@ -1980,16 +2059,17 @@ pub mod as_room_list {
     }
     /// `GET /places/{placeId}/microsoft.graph.roomList`
     pub fn get(place_id: &str) -> Call<models::RoomList, models::RoomList> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "get",
-            method: "GET",
-            path: "/places/{placeId}/microsoft.graph.roomList",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "get",
+                        method: "GET",
+                        path: "/places/{placeId}/microsoft.graph.roomList",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("places")
                 .param("placeId", place_id)
                 .segment("microsoft.graph.roomList"),
@@ -2001,20 +2081,21 @@ pub mod as_room_list {
     /// Permissions, least privileged first:
     /// - delegated (work or school): `Place.Read.All`, `Place.ReadWrite.All`; delegated (personal account): not supported; application: `Place.Read.All`, `Place.ReadWrite.All`.
     pub fn list() -> Call<ValuePage<models::RoomList>, models::RoomList> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "list",
-            method: "GET",
-            path: "/places/microsoft.graph.roomList",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions {
-                delegated: &["Place.Read.All", "Place.ReadWrite.All"],
-                application: &["Place.Read.All", "Place.ReadWrite.All"],
-                personal_accounts: false,
-            },
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "list",
+                        method: "GET",
+                        path: "/places/microsoft.graph.roomList",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions {
+                            delegated: &["Place.Read.All", "Place.ReadWrite.All"],
+                            application: &["Place.Read.All", "Place.ReadWrite.All"],
+                            personal_accounts: false,
+                        },
+                    },
+                )
                 .segment("places")
                 .segment("microsoft.graph.roomList"),
             graph_core::http::parse_entity,
@@ -2028,16 +2109,17 @@ pub mod as_room_list {
         };
         /// `GET /places/{placeId}/microsoft.graph.roomList/checkIns/$count`
         pub fn count(place_id: &str) -> Call<u64> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "count",
-                method: "GET",
-                path: "/places/{placeId}/microsoft.graph.roomList/checkIns/$count",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "count",
+                            method: "GET",
+                            path: "/places/{placeId}/microsoft.graph.roomList/checkIns/$count",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("places")
                     .param("placeId", place_id)
                     .segment("microsoft.graph.roomList")
@@ -2051,16 +2133,17 @@ pub mod as_room_list {
             place_id: &str,
             body: &models::CheckInClaim,
         ) -> Call<models::CheckInClaim, models::CheckInClaim> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "create",
-                method: "POST",
-                path: "/places/{placeId}/microsoft.graph.roomList/checkIns",
-                success: &[201],
-                retry: RetrySafety::NotIdempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "create",
+                            method: "POST",
+                            path: "/places/{placeId}/microsoft.graph.roomList/checkIns",
+                            success: &[201],
+                            retry: RetrySafety::NotIdempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("places")
                     .param("placeId", place_id)
                     .segment("microsoft.graph.roomList")
@@ -2071,16 +2154,17 @@ pub mod as_room_list {
         }
         /// `DELETE /places/{placeId}/microsoft.graph.roomList/checkIns/{calendarEventId}`
         pub fn delete(place_id: &str, calendar_event_id: &str) -> Call<()> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "delete",
-                method: "DELETE",
-                path: "/places/{placeId}/microsoft.graph.roomList/checkIns/{calendarEventId}",
-                success: &[204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "delete",
+                            method: "DELETE",
+                            path: "/places/{placeId}/microsoft.graph.roomList/checkIns/{calendarEventId}",
+                            success: &[204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("places")
                     .param("placeId", place_id)
                     .segment("microsoft.graph.roomList")
@@ -2094,16 +2178,17 @@ pub mod as_room_list {
             place_id: &str,
             calendar_event_id: &str,
         ) -> Call<models::CheckInClaim, models::CheckInClaim> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "get",
-                method: "GET",
-                path: "/places/{placeId}/microsoft.graph.roomList/checkIns/{calendarEventId}",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "get",
+                            method: "GET",
+                            path: "/places/{placeId}/microsoft.graph.roomList/checkIns/{calendarEventId}",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("places")
                     .param("placeId", place_id)
                     .segment("microsoft.graph.roomList")
@@ -2116,16 +2201,17 @@ pub mod as_room_list {
         pub fn list(
             place_id: &str,
         ) -> Call<ValuePage<models::CheckInClaim>, models::CheckInClaim> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "list",
-                method: "GET",
-                path: "/places/{placeId}/microsoft.graph.roomList/checkIns",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "list",
+                            method: "GET",
+                            path: "/places/{placeId}/microsoft.graph.roomList/checkIns",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("places")
                     .param("placeId", place_id)
                     .segment("microsoft.graph.roomList")
@@ -2139,16 +2225,17 @@ pub mod as_room_list {
             calendar_event_id: &str,
             body: &models::CheckInClaim,
         ) -> Call<Option<models::CheckInClaim>, models::CheckInClaim> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "update",
-                method: "PATCH",
-                path: "/places/{placeId}/microsoft.graph.roomList/checkIns/{calendarEventId}",
-                success: &[200, 204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "update",
+                            method: "PATCH",
+                            path: "/places/{placeId}/microsoft.graph.roomList/checkIns/{calendarEventId}",
+                            success: &[200, 204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("places")
                     .param("placeId", place_id)
                     .segment("microsoft.graph.roomList")
@@ -2167,16 +2254,17 @@ pub mod as_room_list {
         };
         /// `GET /places/{placeId}/microsoft.graph.roomList/rooms/$count`
         pub fn count(place_id: &str) -> Call<u64> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "count",
-                method: "GET",
-                path: "/places/{placeId}/microsoft.graph.roomList/rooms/$count",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "count",
+                            method: "GET",
+                            path: "/places/{placeId}/microsoft.graph.roomList/rooms/$count",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("places")
                     .param("placeId", place_id)
                     .segment("microsoft.graph.roomList")
@@ -2190,16 +2278,17 @@ pub mod as_room_list {
             place_id: &str,
             body: &models::Room,
         ) -> Call<models::Room, models::Room> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "create",
-                method: "POST",
-                path: "/places/{placeId}/microsoft.graph.roomList/rooms",
-                success: &[201],
-                retry: RetrySafety::NotIdempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "create",
+                            method: "POST",
+                            path: "/places/{placeId}/microsoft.graph.roomList/rooms",
+                            success: &[201],
+                            retry: RetrySafety::NotIdempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("places")
                     .param("placeId", place_id)
                     .segment("microsoft.graph.roomList")
@@ -2210,16 +2299,17 @@ pub mod as_room_list {
         }
         /// `DELETE /places/{placeId}/microsoft.graph.roomList/rooms/{roomId}`
         pub fn delete(place_id: &str, room_id: &str) -> Call<()> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "delete",
-                method: "DELETE",
-                path: "/places/{placeId}/microsoft.graph.roomList/rooms/{roomId}",
-                success: &[204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "delete",
+                            method: "DELETE",
+                            path: "/places/{placeId}/microsoft.graph.roomList/rooms/{roomId}",
+                            success: &[204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("places")
                     .param("placeId", place_id)
                     .segment("microsoft.graph.roomList")
@@ -2230,16 +2320,17 @@ pub mod as_room_list {
         }
         /// `GET /places/{placeId}/microsoft.graph.roomList/rooms/{roomId}`
         pub fn get(place_id: &str, room_id: &str) -> Call<models::Room, models::Room> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "get",
-                method: "GET",
-                path: "/places/{placeId}/microsoft.graph.roomList/rooms/{roomId}",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "get",
+                            method: "GET",
+                            path: "/places/{placeId}/microsoft.graph.roomList/rooms/{roomId}",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("places")
                     .param("placeId", place_id)
                     .segment("microsoft.graph.roomList")
@@ -2253,20 +2344,21 @@ pub mod as_room_list {
         /// Permissions, least privileged first:
         /// - delegated (work or school): `Place.Read.All`, `Place.ReadWrite.All`; delegated (personal account): not supported; application: `Place.Read.All`, `Place.ReadWrite.All`.
         pub fn list(place_id: &str) -> Call<ValuePage<models::Room>, models::Room> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "list",
-                method: "GET",
-                path: "/places/{placeId}/microsoft.graph.roomList/rooms",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &["Place.Read.All", "Place.ReadWrite.All"],
-                    application: &["Place.Read.All", "Place.ReadWrite.All"],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "list",
+                            method: "GET",
+                            path: "/places/{placeId}/microsoft.graph.roomList/rooms",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &["Place.Read.All", "Place.ReadWrite.All"],
+                                application: &["Place.Read.All", "Place.ReadWrite.All"],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("places")
                     .param("placeId", place_id)
                     .segment("microsoft.graph.roomList")
@@ -2280,16 +2372,17 @@ pub mod as_room_list {
             room_id: &str,
             body: &models::Room,
         ) -> Call<Option<models::Room>, models::Room> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "update",
-                method: "PATCH",
-                path: "/places/{placeId}/microsoft.graph.roomList/rooms/{roomId}",
-                success: &[200, 204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "update",
+                            method: "PATCH",
+                            path: "/places/{placeId}/microsoft.graph.roomList/rooms/{roomId}",
+                            success: &[200, 204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("places")
                     .param("placeId", place_id)
                     .segment("microsoft.graph.roomList")
@@ -2307,16 +2400,17 @@ pub mod as_room_list {
             };
             /// `GET /places/{placeId}/microsoft.graph.roomList/rooms/{roomId}/checkIns/$count`
             pub fn count(place_id: &str, room_id: &str) -> Call<u64> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "count",
-                    method: "GET",
-                    path: "/places/{placeId}/microsoft.graph.roomList/rooms/{roomId}/checkIns/$count",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "count",
+                                method: "GET",
+                                path: "/places/{placeId}/microsoft.graph.roomList/rooms/{roomId}/checkIns/$count",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("places")
                         .param("placeId", place_id)
                         .segment("microsoft.graph.roomList")
@@ -2333,16 +2427,17 @@ pub mod as_room_list {
                 room_id: &str,
                 body: &models::CheckInClaim,
             ) -> Call<models::CheckInClaim, models::CheckInClaim> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "create",
-                    method: "POST",
-                    path: "/places/{placeId}/microsoft.graph.roomList/rooms/{roomId}/checkIns",
-                    success: &[201],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "create",
+                                method: "POST",
+                                path: "/places/{placeId}/microsoft.graph.roomList/rooms/{roomId}/checkIns",
+                                success: &[201],
+                                retry: RetrySafety::NotIdempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("places")
                         .param("placeId", place_id)
                         .segment("microsoft.graph.roomList")
@@ -2359,16 +2454,17 @@ pub mod as_room_list {
                 room_id: &str,
                 calendar_event_id: &str,
             ) -> Call<()> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "delete",
-                    method: "DELETE",
-                    path: "/places/{placeId}/microsoft.graph.roomList/rooms/{roomId}/checkIns/{calendarEventId}",
-                    success: &[204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "delete",
+                                method: "DELETE",
+                                path: "/places/{placeId}/microsoft.graph.roomList/rooms/{roomId}/checkIns/{calendarEventId}",
+                                success: &[204],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("places")
                         .param("placeId", place_id)
                         .segment("microsoft.graph.roomList")
@@ -2385,16 +2481,17 @@ pub mod as_room_list {
                 room_id: &str,
                 calendar_event_id: &str,
             ) -> Call<models::CheckInClaim, models::CheckInClaim> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/places/{placeId}/microsoft.graph.roomList/rooms/{roomId}/checkIns/{calendarEventId}",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "get",
+                                method: "GET",
+                                path: "/places/{placeId}/microsoft.graph.roomList/rooms/{roomId}/checkIns/{calendarEventId}",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("places")
                         .param("placeId", place_id)
                         .segment("microsoft.graph.roomList")
@@ -2410,16 +2507,17 @@ pub mod as_room_list {
                 place_id: &str,
                 room_id: &str,
             ) -> Call<ValuePage<models::CheckInClaim>, models::CheckInClaim> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "list",
-                    method: "GET",
-                    path: "/places/{placeId}/microsoft.graph.roomList/rooms/{roomId}/checkIns",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "list",
+                                method: "GET",
+                                path: "/places/{placeId}/microsoft.graph.roomList/rooms/{roomId}/checkIns",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("places")
                         .param("placeId", place_id)
                         .segment("microsoft.graph.roomList")
@@ -2436,16 +2534,17 @@ pub mod as_room_list {
                 calendar_event_id: &str,
                 body: &models::CheckInClaim,
             ) -> Call<Option<models::CheckInClaim>, models::CheckInClaim> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "update",
-                    method: "PATCH",
-                    path: "/places/{placeId}/microsoft.graph.roomList/rooms/{roomId}/checkIns/{calendarEventId}",
-                    success: &[200, 204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "update",
+                                method: "PATCH",
+                                path: "/places/{placeId}/microsoft.graph.roomList/rooms/{roomId}/checkIns/{calendarEventId}",
+                                success: &[200, 204],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("places")
                         .param("placeId", place_id)
                         .segment("microsoft.graph.roomList")
@@ -2467,16 +2566,17 @@ pub mod as_room_list {
         };
         /// `GET /places/{placeId}/microsoft.graph.roomList/workspaces/$count`
         pub fn count(place_id: &str) -> Call<u64> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "count",
-                method: "GET",
-                path: "/places/{placeId}/microsoft.graph.roomList/workspaces/$count",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "count",
+                            method: "GET",
+                            path: "/places/{placeId}/microsoft.graph.roomList/workspaces/$count",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("places")
                     .param("placeId", place_id)
                     .segment("microsoft.graph.roomList")
@@ -2490,16 +2590,17 @@ pub mod as_room_list {
             place_id: &str,
             body: &models::Workspace,
         ) -> Call<models::Workspace, models::Workspace> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "create",
-                method: "POST",
-                path: "/places/{placeId}/microsoft.graph.roomList/workspaces",
-                success: &[201],
-                retry: RetrySafety::NotIdempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "create",
+                            method: "POST",
+                            path: "/places/{placeId}/microsoft.graph.roomList/workspaces",
+                            success: &[201],
+                            retry: RetrySafety::NotIdempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("places")
                     .param("placeId", place_id)
                     .segment("microsoft.graph.roomList")
@@ -2510,16 +2611,17 @@ pub mod as_room_list {
         }
         /// `DELETE /places/{placeId}/microsoft.graph.roomList/workspaces/{workspaceId}`
         pub fn delete(place_id: &str, workspace_id: &str) -> Call<()> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "delete",
-                method: "DELETE",
-                path: "/places/{placeId}/microsoft.graph.roomList/workspaces/{workspaceId}",
-                success: &[204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "delete",
+                            method: "DELETE",
+                            path: "/places/{placeId}/microsoft.graph.roomList/workspaces/{workspaceId}",
+                            success: &[204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("places")
                     .param("placeId", place_id)
                     .segment("microsoft.graph.roomList")
@@ -2533,16 +2635,17 @@ pub mod as_room_list {
             place_id: &str,
             workspace_id: &str,
         ) -> Call<models::Workspace, models::Workspace> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "get",
-                method: "GET",
-                path: "/places/{placeId}/microsoft.graph.roomList/workspaces/{workspaceId}",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "get",
+                            method: "GET",
+                            path: "/places/{placeId}/microsoft.graph.roomList/workspaces/{workspaceId}",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("places")
                     .param("placeId", place_id)
                     .segment("microsoft.graph.roomList")
@@ -2558,20 +2661,21 @@ pub mod as_room_list {
         pub fn list(
             place_id: &str,
         ) -> Call<ValuePage<models::Workspace>, models::Workspace> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "list",
-                method: "GET",
-                path: "/places/{placeId}/microsoft.graph.roomList/workspaces",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &["Place.Read.All", "Place.ReadWrite.All"],
-                    application: &["Place.Read.All", "Place.ReadWrite.All"],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "list",
+                            method: "GET",
+                            path: "/places/{placeId}/microsoft.graph.roomList/workspaces",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &["Place.Read.All", "Place.ReadWrite.All"],
+                                application: &["Place.Read.All", "Place.ReadWrite.All"],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("places")
                     .param("placeId", place_id)
                     .segment("microsoft.graph.roomList")
@@ -2585,16 +2689,17 @@ pub mod as_room_list {
             workspace_id: &str,
             body: &models::Workspace,
         ) -> Call<Option<models::Workspace>, models::Workspace> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "update",
-                method: "PATCH",
-                path: "/places/{placeId}/microsoft.graph.roomList/workspaces/{workspaceId}",
-                success: &[200, 204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "update",
+                            method: "PATCH",
+                            path: "/places/{placeId}/microsoft.graph.roomList/workspaces/{workspaceId}",
+                            success: &[200, 204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("places")
                     .param("placeId", place_id)
                     .segment("microsoft.graph.roomList")
@@ -2612,16 +2717,17 @@ pub mod as_room_list {
             };
             /// `GET /places/{placeId}/microsoft.graph.roomList/workspaces/{workspaceId}/checkIns/$count`
             pub fn count(place_id: &str, workspace_id: &str) -> Call<u64> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "count",
-                    method: "GET",
-                    path: "/places/{placeId}/microsoft.graph.roomList/workspaces/{workspaceId}/checkIns/$count",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "count",
+                                method: "GET",
+                                path: "/places/{placeId}/microsoft.graph.roomList/workspaces/{workspaceId}/checkIns/$count",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("places")
                         .param("placeId", place_id)
                         .segment("microsoft.graph.roomList")
@@ -2638,16 +2744,17 @@ pub mod as_room_list {
                 workspace_id: &str,
                 body: &models::CheckInClaim,
             ) -> Call<models::CheckInClaim, models::CheckInClaim> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "create",
-                    method: "POST",
-                    path: "/places/{placeId}/microsoft.graph.roomList/workspaces/{workspaceId}/checkIns",
-                    success: &[201],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "create",
+                                method: "POST",
+                                path: "/places/{placeId}/microsoft.graph.roomList/workspaces/{workspaceId}/checkIns",
+                                success: &[201],
+                                retry: RetrySafety::NotIdempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("places")
                         .param("placeId", place_id)
                         .segment("microsoft.graph.roomList")
@@ -2664,16 +2771,17 @@ pub mod as_room_list {
                 workspace_id: &str,
                 calendar_event_id: &str,
             ) -> Call<()> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "delete",
-                    method: "DELETE",
-                    path: "/places/{placeId}/microsoft.graph.roomList/workspaces/{workspaceId}/checkIns/{calendarEventId}",
-                    success: &[204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "delete",
+                                method: "DELETE",
+                                path: "/places/{placeId}/microsoft.graph.roomList/workspaces/{workspaceId}/checkIns/{calendarEventId}",
+                                success: &[204],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("places")
                         .param("placeId", place_id)
                         .segment("microsoft.graph.roomList")
@@ -2690,16 +2798,17 @@ pub mod as_room_list {
                 workspace_id: &str,
                 calendar_event_id: &str,
             ) -> Call<models::CheckInClaim, models::CheckInClaim> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/places/{placeId}/microsoft.graph.roomList/workspaces/{workspaceId}/checkIns/{calendarEventId}",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "get",
+                                method: "GET",
+                                path: "/places/{placeId}/microsoft.graph.roomList/workspaces/{workspaceId}/checkIns/{calendarEventId}",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("places")
                         .param("placeId", place_id)
                         .segment("microsoft.graph.roomList")
@@ -2715,16 +2824,17 @@ pub mod as_room_list {
                 place_id: &str,
                 workspace_id: &str,
             ) -> Call<ValuePage<models::CheckInClaim>, models::CheckInClaim> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "list",
-                    method: "GET",
-                    path: "/places/{placeId}/microsoft.graph.roomList/workspaces/{workspaceId}/checkIns",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "list",
+                                method: "GET",
+                                path: "/places/{placeId}/microsoft.graph.roomList/workspaces/{workspaceId}/checkIns",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("places")
                         .param("placeId", place_id)
                         .segment("microsoft.graph.roomList")
@@ -2741,16 +2851,17 @@ pub mod as_room_list {
                 calendar_event_id: &str,
                 body: &models::CheckInClaim,
             ) -> Call<Option<models::CheckInClaim>, models::CheckInClaim> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "update",
-                    method: "PATCH",
-                    path: "/places/{placeId}/microsoft.graph.roomList/workspaces/{workspaceId}/checkIns/{calendarEventId}",
-                    success: &[200, 204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "update",
+                                method: "PATCH",
+                                path: "/places/{placeId}/microsoft.graph.roomList/workspaces/{workspaceId}/checkIns/{calendarEventId}",
+                                success: &[200, 204],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("places")
                         .param("placeId", place_id)
                         .segment("microsoft.graph.roomList")
@@ -2773,16 +2884,17 @@ pub mod as_section {
     };
     /// `GET /places/microsoft.graph.section/$count`
     pub fn count() -> Call<u64> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "count",
-            method: "GET",
-            path: "/places/microsoft.graph.section/$count",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "count",
+                        method: "GET",
+                        path: "/places/microsoft.graph.section/$count",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("places")
                 .segment("microsoft.graph.section")
                 .segment("$count"),
@@ -2791,16 +2903,17 @@ pub mod as_section {
     }
     /// `GET /places/{placeId}/microsoft.graph.section`
     pub fn get(place_id: &str) -> Call<models::Section, models::Section> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "get",
-            method: "GET",
-            path: "/places/{placeId}/microsoft.graph.section",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "get",
+                        method: "GET",
+                        path: "/places/{placeId}/microsoft.graph.section",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("places")
                 .param("placeId", place_id)
                 .segment("microsoft.graph.section"),
@@ -2812,20 +2925,21 @@ pub mod as_section {
     /// Permissions, least privileged first:
     /// - delegated (work or school): `Place.Read.All`, `Place.ReadWrite.All`; delegated (personal account): not supported; application: `Place.Read.All`, `Place.ReadWrite.All`.
     pub fn list() -> Call<ValuePage<models::Section>, models::Section> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "list",
-            method: "GET",
-            path: "/places/microsoft.graph.section",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions {
-                delegated: &["Place.Read.All", "Place.ReadWrite.All"],
-                application: &["Place.Read.All", "Place.ReadWrite.All"],
-                personal_accounts: false,
-            },
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "list",
+                        method: "GET",
+                        path: "/places/microsoft.graph.section",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions {
+                            delegated: &["Place.Read.All", "Place.ReadWrite.All"],
+                            application: &["Place.Read.All", "Place.ReadWrite.All"],
+                            personal_accounts: false,
+                        },
+                    },
+                )
                 .segment("places")
                 .segment("microsoft.graph.section"),
             graph_core::http::parse_entity,
@@ -2839,16 +2953,17 @@ pub mod as_section {
         };
         /// `GET /places/{placeId}/microsoft.graph.section/checkIns/$count`
         pub fn count(place_id: &str) -> Call<u64> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "count",
-                method: "GET",
-                path: "/places/{placeId}/microsoft.graph.section/checkIns/$count",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "count",
+                            method: "GET",
+                            path: "/places/{placeId}/microsoft.graph.section/checkIns/$count",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("places")
                     .param("placeId", place_id)
                     .segment("microsoft.graph.section")
@@ -2862,16 +2977,17 @@ pub mod as_section {
             place_id: &str,
             body: &models::CheckInClaim,
         ) -> Call<models::CheckInClaim, models::CheckInClaim> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "create",
-                method: "POST",
-                path: "/places/{placeId}/microsoft.graph.section/checkIns",
-                success: &[201],
-                retry: RetrySafety::NotIdempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "create",
+                            method: "POST",
+                            path: "/places/{placeId}/microsoft.graph.section/checkIns",
+                            success: &[201],
+                            retry: RetrySafety::NotIdempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("places")
                     .param("placeId", place_id)
                     .segment("microsoft.graph.section")
@@ -2882,16 +2998,17 @@ pub mod as_section {
         }
         /// `DELETE /places/{placeId}/microsoft.graph.section/checkIns/{calendarEventId}`
         pub fn delete(place_id: &str, calendar_event_id: &str) -> Call<()> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "delete",
-                method: "DELETE",
-                path: "/places/{placeId}/microsoft.graph.section/checkIns/{calendarEventId}",
-                success: &[204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "delete",
+                            method: "DELETE",
+                            path: "/places/{placeId}/microsoft.graph.section/checkIns/{calendarEventId}",
+                            success: &[204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("places")
                     .param("placeId", place_id)
                     .segment("microsoft.graph.section")
@@ -2905,16 +3022,17 @@ pub mod as_section {
             place_id: &str,
             calendar_event_id: &str,
         ) -> Call<models::CheckInClaim, models::CheckInClaim> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "get",
-                method: "GET",
-                path: "/places/{placeId}/microsoft.graph.section/checkIns/{calendarEventId}",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "get",
+                            method: "GET",
+                            path: "/places/{placeId}/microsoft.graph.section/checkIns/{calendarEventId}",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("places")
                     .param("placeId", place_id)
                     .segment("microsoft.graph.section")
@@ -2927,16 +3045,17 @@ pub mod as_section {
         pub fn list(
             place_id: &str,
         ) -> Call<ValuePage<models::CheckInClaim>, models::CheckInClaim> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "list",
-                method: "GET",
-                path: "/places/{placeId}/microsoft.graph.section/checkIns",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "list",
+                            method: "GET",
+                            path: "/places/{placeId}/microsoft.graph.section/checkIns",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("places")
                     .param("placeId", place_id)
                     .segment("microsoft.graph.section")
@@ -2950,16 +3069,17 @@ pub mod as_section {
             calendar_event_id: &str,
             body: &models::CheckInClaim,
         ) -> Call<Option<models::CheckInClaim>, models::CheckInClaim> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "update",
-                method: "PATCH",
-                path: "/places/{placeId}/microsoft.graph.section/checkIns/{calendarEventId}",
-                success: &[200, 204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "update",
+                            method: "PATCH",
+                            path: "/places/{placeId}/microsoft.graph.section/checkIns/{calendarEventId}",
+                            success: &[200, 204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("places")
                     .param("placeId", place_id)
                     .segment("microsoft.graph.section")
@@ -2979,16 +3099,17 @@ pub mod as_workspace {
     };
     /// `GET /places/microsoft.graph.workspace/$count`
     pub fn count() -> Call<u64> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "count",
-            method: "GET",
-            path: "/places/microsoft.graph.workspace/$count",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "count",
+                        method: "GET",
+                        path: "/places/microsoft.graph.workspace/$count",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("places")
                 .segment("microsoft.graph.workspace")
                 .segment("$count"),
@@ -2997,16 +3118,17 @@ pub mod as_workspace {
     }
     /// `GET /places/{placeId}/microsoft.graph.workspace`
     pub fn get(place_id: &str) -> Call<models::Workspace, models::Workspace> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "get",
-            method: "GET",
-            path: "/places/{placeId}/microsoft.graph.workspace",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "get",
+                        method: "GET",
+                        path: "/places/{placeId}/microsoft.graph.workspace",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("places")
                 .param("placeId", place_id)
                 .segment("microsoft.graph.workspace"),
@@ -3018,20 +3140,21 @@ pub mod as_workspace {
     /// Permissions, least privileged first:
     /// - delegated (work or school): `Place.Read.All`, `Place.ReadWrite.All`; delegated (personal account): not supported; application: `Place.Read.All`, `Place.ReadWrite.All`.
     pub fn list() -> Call<ValuePage<models::Workspace>, models::Workspace> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "list",
-            method: "GET",
-            path: "/places/microsoft.graph.workspace",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions {
-                delegated: &["Place.Read.All", "Place.ReadWrite.All"],
-                application: &["Place.Read.All", "Place.ReadWrite.All"],
-                personal_accounts: false,
-            },
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "list",
+                        method: "GET",
+                        path: "/places/microsoft.graph.workspace",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions {
+                            delegated: &["Place.Read.All", "Place.ReadWrite.All"],
+                            application: &["Place.Read.All", "Place.ReadWrite.All"],
+                            personal_accounts: false,
+                        },
+                    },
+                )
                 .segment("places")
                 .segment("microsoft.graph.workspace"),
             graph_core::http::parse_entity,
@@ -3045,16 +3168,17 @@ pub mod as_workspace {
         };
         /// `GET /places/{placeId}/microsoft.graph.workspace/checkIns/$count`
         pub fn count(place_id: &str) -> Call<u64> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "count",
-                method: "GET",
-                path: "/places/{placeId}/microsoft.graph.workspace/checkIns/$count",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "count",
+                            method: "GET",
+                            path: "/places/{placeId}/microsoft.graph.workspace/checkIns/$count",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("places")
                     .param("placeId", place_id)
                     .segment("microsoft.graph.workspace")
@@ -3068,16 +3192,17 @@ pub mod as_workspace {
             place_id: &str,
             body: &models::CheckInClaim,
         ) -> Call<models::CheckInClaim, models::CheckInClaim> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "create",
-                method: "POST",
-                path: "/places/{placeId}/microsoft.graph.workspace/checkIns",
-                success: &[201],
-                retry: RetrySafety::NotIdempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "create",
+                            method: "POST",
+                            path: "/places/{placeId}/microsoft.graph.workspace/checkIns",
+                            success: &[201],
+                            retry: RetrySafety::NotIdempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("places")
                     .param("placeId", place_id)
                     .segment("microsoft.graph.workspace")
@@ -3088,16 +3213,17 @@ pub mod as_workspace {
         }
         /// `DELETE /places/{placeId}/microsoft.graph.workspace/checkIns/{calendarEventId}`
         pub fn delete(place_id: &str, calendar_event_id: &str) -> Call<()> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "delete",
-                method: "DELETE",
-                path: "/places/{placeId}/microsoft.graph.workspace/checkIns/{calendarEventId}",
-                success: &[204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "delete",
+                            method: "DELETE",
+                            path: "/places/{placeId}/microsoft.graph.workspace/checkIns/{calendarEventId}",
+                            success: &[204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("places")
                     .param("placeId", place_id)
                     .segment("microsoft.graph.workspace")
@@ -3111,16 +3237,17 @@ pub mod as_workspace {
             place_id: &str,
             calendar_event_id: &str,
         ) -> Call<models::CheckInClaim, models::CheckInClaim> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "get",
-                method: "GET",
-                path: "/places/{placeId}/microsoft.graph.workspace/checkIns/{calendarEventId}",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "get",
+                            method: "GET",
+                            path: "/places/{placeId}/microsoft.graph.workspace/checkIns/{calendarEventId}",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("places")
                     .param("placeId", place_id)
                     .segment("microsoft.graph.workspace")
@@ -3133,16 +3260,17 @@ pub mod as_workspace {
         pub fn list(
             place_id: &str,
         ) -> Call<ValuePage<models::CheckInClaim>, models::CheckInClaim> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "list",
-                method: "GET",
-                path: "/places/{placeId}/microsoft.graph.workspace/checkIns",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "list",
+                            method: "GET",
+                            path: "/places/{placeId}/microsoft.graph.workspace/checkIns",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("places")
                     .param("placeId", place_id)
                     .segment("microsoft.graph.workspace")
@@ -3156,16 +3284,17 @@ pub mod as_workspace {
             calendar_event_id: &str,
             body: &models::CheckInClaim,
         ) -> Call<Option<models::CheckInClaim>, models::CheckInClaim> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "update",
-                method: "PATCH",
-                path: "/places/{placeId}/microsoft.graph.workspace/checkIns/{calendarEventId}",
-                success: &[200, 204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "update",
+                            method: "PATCH",
+                            path: "/places/{placeId}/microsoft.graph.workspace/checkIns/{calendarEventId}",
+                            success: &[200, 204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("places")
                     .param("placeId", place_id)
                     .segment("microsoft.graph.workspace")
@@ -3185,16 +3314,17 @@ pub mod check_ins {
     };
     /// `GET /places/{placeId}/checkIns/$count`
     pub fn count(place_id: &str) -> Call<u64> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "count",
-            method: "GET",
-            path: "/places/{placeId}/checkIns/$count",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "count",
+                        method: "GET",
+                        path: "/places/{placeId}/checkIns/$count",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("places")
                 .param("placeId", place_id)
                 .segment("checkIns")
@@ -3210,20 +3340,21 @@ pub mod check_ins {
         place_id: &str,
         body: &models::CheckInClaim,
     ) -> Call<models::CheckInClaim, models::CheckInClaim> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "create",
-            method: "POST",
-            path: "/places/{placeId}/checkIns",
-            success: &[201],
-            retry: RetrySafety::NotIdempotent,
-            permissions: Permissions {
-                delegated: &["Calendars.ReadWrite"],
-                application: &[],
-                personal_accounts: false,
-            },
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "create",
+                        method: "POST",
+                        path: "/places/{placeId}/checkIns",
+                        success: &[201],
+                        retry: RetrySafety::NotIdempotent,
+                        permissions: Permissions {
+                            delegated: &["Calendars.ReadWrite"],
+                            application: &[],
+                            personal_accounts: false,
+                        },
+                    },
+                )
                 .segment("places")
                 .param("placeId", place_id)
                 .segment("checkIns")
@@ -3233,16 +3364,17 @@ pub mod check_ins {
     }
     /// `DELETE /places/{placeId}/checkIns/{calendarEventId}`
     pub fn delete(place_id: &str, calendar_event_id: &str) -> Call<()> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "delete",
-            method: "DELETE",
-            path: "/places/{placeId}/checkIns/{calendarEventId}",
-            success: &[204],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "delete",
+                        method: "DELETE",
+                        path: "/places/{placeId}/checkIns/{calendarEventId}",
+                        success: &[204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("places")
                 .param("placeId", place_id)
                 .segment("checkIns")
@@ -3258,20 +3390,21 @@ pub mod check_ins {
         place_id: &str,
         calendar_event_id: &str,
     ) -> Call<models::CheckInClaim, models::CheckInClaim> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "get",
-            method: "GET",
-            path: "/places/{placeId}/checkIns/{calendarEventId}",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions {
-                delegated: &["Calendars.ReadWrite"],
-                application: &[],
-                personal_accounts: false,
-            },
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "get",
+                        method: "GET",
+                        path: "/places/{placeId}/checkIns/{calendarEventId}",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions {
+                            delegated: &["Calendars.ReadWrite"],
+                            application: &[],
+                            personal_accounts: false,
+                        },
+                    },
+                )
                 .segment("places")
                 .param("placeId", place_id)
                 .segment("checkIns")
@@ -3283,16 +3416,17 @@ pub mod check_ins {
     pub fn list(
         place_id: &str,
     ) -> Call<ValuePage<models::CheckInClaim>, models::CheckInClaim> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "list",
-            method: "GET",
-            path: "/places/{placeId}/checkIns",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "list",
+                        method: "GET",
+                        path: "/places/{placeId}/checkIns",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("places")
                 .param("placeId", place_id)
                 .segment("checkIns"),
@@ -3305,16 +3439,17 @@ pub mod check_ins {
         calendar_event_id: &str,
         body: &models::CheckInClaim,
     ) -> Call<Option<models::CheckInClaim>, models::CheckInClaim> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "update",
-            method: "PATCH",
-            path: "/places/{placeId}/checkIns/{calendarEventId}",
-            success: &[200, 204],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "update",
+                        method: "PATCH",
+                        path: "/places/{placeId}/checkIns/{calendarEventId}",
+                        success: &[200, 204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("places")
                 .param("placeId", place_id)
                 .segment("checkIns")

@@ -4,31 +4,34 @@ use super::models;
 use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
 /// `GET /planner`
 pub fn get() -> Call<models::Planner, models::Planner> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "get",
-        method: "GET",
-        path: "/planner",
-        success: &[200],
-        retry: RetrySafety::Idempotent,
-        permissions: Permissions::UNLISTED,
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT).segment("planner"),
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/planner",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                },
+            )
+            .segment("planner"),
         graph_core::http::parse_entity,
     )
 }
 /// `PATCH /planner`
 pub fn update(body: &models::Planner) -> Call<Option<models::Planner>, models::Planner> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "update",
-        method: "PATCH",
-        path: "/planner",
-        success: &[200, 204],
-        retry: RetrySafety::Idempotent,
-        permissions: Permissions::UNLISTED,
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT)
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "update",
+                    method: "PATCH",
+                    path: "/planner",
+                    success: &[200, 204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                },
+            )
             .segment("planner")
             .json_body(body, graph_core::Operation::Update),
         graph_core::http::parse_optional_entity,
@@ -42,16 +45,17 @@ pub mod buckets {
     };
     /// `GET /planner/buckets/$count`
     pub fn count() -> Call<u64> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "count",
-            method: "GET",
-            path: "/planner/buckets/$count",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "count",
+                        method: "GET",
+                        path: "/planner/buckets/$count",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("planner")
                 .segment("buckets")
                 .segment("$count"),
@@ -65,20 +69,21 @@ pub mod buckets {
     pub fn create(
         body: &models::PlannerBucket,
     ) -> Call<models::PlannerBucket, models::PlannerBucket> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "create",
-            method: "POST",
-            path: "/planner/buckets",
-            success: &[201],
-            retry: RetrySafety::NotIdempotent,
-            permissions: Permissions {
-                delegated: &["Tasks.ReadWrite", "Group.ReadWrite.All"],
-                application: &["Tasks.ReadWrite.All"],
-                personal_accounts: false,
-            },
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "create",
+                        method: "POST",
+                        path: "/planner/buckets",
+                        success: &[201],
+                        retry: RetrySafety::NotIdempotent,
+                        permissions: Permissions {
+                            delegated: &["Tasks.ReadWrite", "Group.ReadWrite.All"],
+                            application: &["Tasks.ReadWrite.All"],
+                            personal_accounts: false,
+                        },
+                    },
+                )
                 .segment("planner")
                 .segment("buckets")
                 .json_body(body, graph_core::Operation::Create),
@@ -90,20 +95,21 @@ pub mod buckets {
     /// Permissions, least privileged first:
     /// - delegated (work or school): `Tasks.ReadWrite`, `Group.ReadWrite.All`; delegated (personal account): not supported; application: `Tasks.ReadWrite.All`.
     pub fn delete(planner_bucket_id: &str) -> Call<()> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "delete",
-            method: "DELETE",
-            path: "/planner/buckets/{plannerBucketId}",
-            success: &[204],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions {
-                delegated: &["Tasks.ReadWrite", "Group.ReadWrite.All"],
-                application: &["Tasks.ReadWrite.All"],
-                personal_accounts: false,
-            },
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "delete",
+                        method: "DELETE",
+                        path: "/planner/buckets/{plannerBucketId}",
+                        success: &[204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions {
+                            delegated: &["Tasks.ReadWrite", "Group.ReadWrite.All"],
+                            application: &["Tasks.ReadWrite.All"],
+                            personal_accounts: false,
+                        },
+                    },
+                )
                 .segment("planner")
                 .segment("buckets")
                 .param("plannerBucketId", planner_bucket_id),
@@ -117,25 +123,26 @@ pub mod buckets {
     pub fn get(
         planner_bucket_id: &str,
     ) -> Call<models::PlannerBucket, models::PlannerBucket> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "get",
-            method: "GET",
-            path: "/planner/buckets/{plannerBucketId}",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions {
-                delegated: &[
-                    "Tasks.Read",
-                    "Tasks.ReadWrite",
-                    "Group.Read.All",
-                    "Group.ReadWrite.All",
-                ],
-                application: &["Tasks.Read.All", "Tasks.ReadWrite.All"],
-                personal_accounts: false,
-            },
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "get",
+                        method: "GET",
+                        path: "/planner/buckets/{plannerBucketId}",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions {
+                            delegated: &[
+                                "Tasks.Read",
+                                "Tasks.ReadWrite",
+                                "Group.Read.All",
+                                "Group.ReadWrite.All",
+                            ],
+                            application: &["Tasks.Read.All", "Tasks.ReadWrite.All"],
+                            personal_accounts: false,
+                        },
+                    },
+                )
                 .segment("planner")
                 .segment("buckets")
                 .param("plannerBucketId", planner_bucket_id),
@@ -147,25 +154,28 @@ pub mod buckets {
     /// Permissions, least privileged first:
     /// - delegated (work or school): `Tasks.Read`, `Tasks.ReadWrite`, `Group.Read.All`, `Group.ReadWrite.All`; delegated (personal account): not supported; application: `Tasks.Read.All`, `Tasks.ReadWrite.All`.
     pub fn list() -> Call<ValuePage<models::PlannerBucket>, models::PlannerBucket> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "list",
-            method: "GET",
-            path: "/planner/buckets",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions {
-                delegated: &[
-                    "Tasks.Read",
-                    "Tasks.ReadWrite",
-                    "Group.Read.All",
-                    "Group.ReadWrite.All",
-                ],
-                application: &["Tasks.Read.All", "Tasks.ReadWrite.All"],
-                personal_accounts: false,
-            },
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT).segment("planner").segment("buckets"),
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "list",
+                        method: "GET",
+                        path: "/planner/buckets",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions {
+                            delegated: &[
+                                "Tasks.Read",
+                                "Tasks.ReadWrite",
+                                "Group.Read.All",
+                                "Group.ReadWrite.All",
+                            ],
+                            application: &["Tasks.Read.All", "Tasks.ReadWrite.All"],
+                            personal_accounts: false,
+                        },
+                    },
+                )
+                .segment("planner")
+                .segment("buckets"),
             graph_core::http::parse_entity,
         )
     }
@@ -177,20 +187,21 @@ pub mod buckets {
         planner_bucket_id: &str,
         body: &models::PlannerBucket,
     ) -> Call<Option<models::PlannerBucket>, models::PlannerBucket> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "update",
-            method: "PATCH",
-            path: "/planner/buckets/{plannerBucketId}",
-            success: &[200, 204],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions {
-                delegated: &["Tasks.ReadWrite", "Group.ReadWrite.All"],
-                application: &["Tasks.ReadWrite.All"],
-                personal_accounts: false,
-            },
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "update",
+                        method: "PATCH",
+                        path: "/planner/buckets/{plannerBucketId}",
+                        success: &[200, 204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions {
+                            delegated: &["Tasks.ReadWrite", "Group.ReadWrite.All"],
+                            application: &["Tasks.ReadWrite.All"],
+                            personal_accounts: false,
+                        },
+                    },
+                )
                 .segment("planner")
                 .segment("buckets")
                 .param("plannerBucketId", planner_bucket_id)
@@ -206,16 +217,17 @@ pub mod buckets {
         };
         /// `GET /planner/buckets/{plannerBucketId}/tasks/$count`
         pub fn count(planner_bucket_id: &str) -> Call<u64> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "count",
-                method: "GET",
-                path: "/planner/buckets/{plannerBucketId}/tasks/$count",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "count",
+                            method: "GET",
+                            path: "/planner/buckets/{plannerBucketId}/tasks/$count",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("planner")
                     .segment("buckets")
                     .param("plannerBucketId", planner_bucket_id)
@@ -229,16 +241,17 @@ pub mod buckets {
             planner_bucket_id: &str,
             body: &models::PlannerTask,
         ) -> Call<models::PlannerTask, models::PlannerTask> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "create",
-                method: "POST",
-                path: "/planner/buckets/{plannerBucketId}/tasks",
-                success: &[201],
-                retry: RetrySafety::NotIdempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "create",
+                            method: "POST",
+                            path: "/planner/buckets/{plannerBucketId}/tasks",
+                            success: &[201],
+                            retry: RetrySafety::NotIdempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("planner")
                     .segment("buckets")
                     .param("plannerBucketId", planner_bucket_id)
@@ -249,16 +262,17 @@ pub mod buckets {
         }
         /// `DELETE /planner/buckets/{plannerBucketId}/tasks/{plannerTaskId}`
         pub fn delete(planner_bucket_id: &str, planner_task_id: &str) -> Call<()> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "delete",
-                method: "DELETE",
-                path: "/planner/buckets/{plannerBucketId}/tasks/{plannerTaskId}",
-                success: &[204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "delete",
+                            method: "DELETE",
+                            path: "/planner/buckets/{plannerBucketId}/tasks/{plannerTaskId}",
+                            success: &[204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("planner")
                     .segment("buckets")
                     .param("plannerBucketId", planner_bucket_id)
@@ -272,16 +286,17 @@ pub mod buckets {
             planner_bucket_id: &str,
             planner_task_id: &str,
         ) -> Call<models::PlannerTask, models::PlannerTask> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "get",
-                method: "GET",
-                path: "/planner/buckets/{plannerBucketId}/tasks/{plannerTaskId}",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "get",
+                            method: "GET",
+                            path: "/planner/buckets/{plannerBucketId}/tasks/{plannerTaskId}",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("planner")
                     .segment("buckets")
                     .param("plannerBucketId", planner_bucket_id)
@@ -297,25 +312,26 @@ pub mod buckets {
         pub fn list(
             planner_bucket_id: &str,
         ) -> Call<ValuePage<models::PlannerTask>, models::PlannerTask> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "list",
-                method: "GET",
-                path: "/planner/buckets/{plannerBucketId}/tasks",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &[
-                        "Tasks.Read",
-                        "Group.Read.All",
-                        "Tasks.ReadWrite",
-                        "Group.ReadWrite.All",
-                    ],
-                    application: &["Tasks.Read.All", "Tasks.ReadWrite.All"],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "list",
+                            method: "GET",
+                            path: "/planner/buckets/{plannerBucketId}/tasks",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &[
+                                    "Tasks.Read",
+                                    "Group.Read.All",
+                                    "Tasks.ReadWrite",
+                                    "Group.ReadWrite.All",
+                                ],
+                                application: &["Tasks.Read.All", "Tasks.ReadWrite.All"],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("planner")
                     .segment("buckets")
                     .param("plannerBucketId", planner_bucket_id)
@@ -329,16 +345,17 @@ pub mod buckets {
             planner_task_id: &str,
             body: &models::PlannerTask,
         ) -> Call<Option<models::PlannerTask>, models::PlannerTask> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "update",
-                method: "PATCH",
-                path: "/planner/buckets/{plannerBucketId}/tasks/{plannerTaskId}",
-                success: &[200, 204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "update",
+                            method: "PATCH",
+                            path: "/planner/buckets/{plannerBucketId}/tasks/{plannerTaskId}",
+                            success: &[200, 204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("planner")
                     .segment("buckets")
                     .param("plannerBucketId", planner_bucket_id)
@@ -356,16 +373,17 @@ pub mod buckets {
             };
             /// `DELETE /planner/buckets/{plannerBucketId}/tasks/{plannerTaskId}/assignedToTaskBoardFormat`
             pub fn delete(planner_bucket_id: &str, planner_task_id: &str) -> Call<()> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "delete",
-                    method: "DELETE",
-                    path: "/planner/buckets/{plannerBucketId}/tasks/{plannerTaskId}/assignedToTaskBoardFormat",
-                    success: &[204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "delete",
+                                method: "DELETE",
+                                path: "/planner/buckets/{plannerBucketId}/tasks/{plannerTaskId}/assignedToTaskBoardFormat",
+                                success: &[204],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("planner")
                         .segment("buckets")
                         .param("plannerBucketId", planner_bucket_id)
@@ -383,16 +401,17 @@ pub mod buckets {
                 models::PlannerAssignedToTaskBoardTaskFormat,
                 models::PlannerAssignedToTaskBoardTaskFormat,
             > {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/planner/buckets/{plannerBucketId}/tasks/{plannerTaskId}/assignedToTaskBoardFormat",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "get",
+                                method: "GET",
+                                path: "/planner/buckets/{plannerBucketId}/tasks/{plannerTaskId}/assignedToTaskBoardFormat",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("planner")
                         .segment("buckets")
                         .param("plannerBucketId", planner_bucket_id)
@@ -411,16 +430,17 @@ pub mod buckets {
                 Option<models::PlannerAssignedToTaskBoardTaskFormat>,
                 models::PlannerAssignedToTaskBoardTaskFormat,
             > {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "update",
-                    method: "PATCH",
-                    path: "/planner/buckets/{plannerBucketId}/tasks/{plannerTaskId}/assignedToTaskBoardFormat",
-                    success: &[200, 204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "update",
+                                method: "PATCH",
+                                path: "/planner/buckets/{plannerBucketId}/tasks/{plannerTaskId}/assignedToTaskBoardFormat",
+                                success: &[200, 204],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("planner")
                         .segment("buckets")
                         .param("plannerBucketId", planner_bucket_id)
@@ -440,16 +460,17 @@ pub mod buckets {
             };
             /// `DELETE /planner/buckets/{plannerBucketId}/tasks/{plannerTaskId}/bucketTaskBoardFormat`
             pub fn delete(planner_bucket_id: &str, planner_task_id: &str) -> Call<()> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "delete",
-                    method: "DELETE",
-                    path: "/planner/buckets/{plannerBucketId}/tasks/{plannerTaskId}/bucketTaskBoardFormat",
-                    success: &[204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "delete",
+                                method: "DELETE",
+                                path: "/planner/buckets/{plannerBucketId}/tasks/{plannerTaskId}/bucketTaskBoardFormat",
+                                success: &[204],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("planner")
                         .segment("buckets")
                         .param("plannerBucketId", planner_bucket_id)
@@ -467,16 +488,17 @@ pub mod buckets {
                 models::PlannerBucketTaskBoardTaskFormat,
                 models::PlannerBucketTaskBoardTaskFormat,
             > {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/planner/buckets/{plannerBucketId}/tasks/{plannerTaskId}/bucketTaskBoardFormat",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "get",
+                                method: "GET",
+                                path: "/planner/buckets/{plannerBucketId}/tasks/{plannerTaskId}/bucketTaskBoardFormat",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("planner")
                         .segment("buckets")
                         .param("plannerBucketId", planner_bucket_id)
@@ -495,16 +517,17 @@ pub mod buckets {
                 Option<models::PlannerBucketTaskBoardTaskFormat>,
                 models::PlannerBucketTaskBoardTaskFormat,
             > {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "update",
-                    method: "PATCH",
-                    path: "/planner/buckets/{plannerBucketId}/tasks/{plannerTaskId}/bucketTaskBoardFormat",
-                    success: &[200, 204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "update",
+                                method: "PATCH",
+                                path: "/planner/buckets/{plannerBucketId}/tasks/{plannerTaskId}/bucketTaskBoardFormat",
+                                success: &[200, 204],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("planner")
                         .segment("buckets")
                         .param("plannerBucketId", planner_bucket_id)
@@ -524,16 +547,17 @@ pub mod buckets {
             };
             /// `DELETE /planner/buckets/{plannerBucketId}/tasks/{plannerTaskId}/details`
             pub fn delete(planner_bucket_id: &str, planner_task_id: &str) -> Call<()> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "delete",
-                    method: "DELETE",
-                    path: "/planner/buckets/{plannerBucketId}/tasks/{plannerTaskId}/details",
-                    success: &[204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "delete",
+                                method: "DELETE",
+                                path: "/planner/buckets/{plannerBucketId}/tasks/{plannerTaskId}/details",
+                                success: &[204],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("planner")
                         .segment("buckets")
                         .param("plannerBucketId", planner_bucket_id)
@@ -548,16 +572,17 @@ pub mod buckets {
                 planner_bucket_id: &str,
                 planner_task_id: &str,
             ) -> Call<models::PlannerTaskDetails, models::PlannerTaskDetails> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/planner/buckets/{plannerBucketId}/tasks/{plannerTaskId}/details",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "get",
+                                method: "GET",
+                                path: "/planner/buckets/{plannerBucketId}/tasks/{plannerTaskId}/details",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("planner")
                         .segment("buckets")
                         .param("plannerBucketId", planner_bucket_id)
@@ -573,16 +598,17 @@ pub mod buckets {
                 planner_task_id: &str,
                 body: &models::PlannerTaskDetails,
             ) -> Call<Option<models::PlannerTaskDetails>, models::PlannerTaskDetails> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "update",
-                    method: "PATCH",
-                    path: "/planner/buckets/{plannerBucketId}/tasks/{plannerTaskId}/details",
-                    success: &[200, 204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "update",
+                                method: "PATCH",
+                                path: "/planner/buckets/{plannerBucketId}/tasks/{plannerTaskId}/details",
+                                success: &[200, 204],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("planner")
                         .segment("buckets")
                         .param("plannerBucketId", planner_bucket_id)
@@ -602,16 +628,17 @@ pub mod buckets {
             };
             /// `DELETE /planner/buckets/{plannerBucketId}/tasks/{plannerTaskId}/progressTaskBoardFormat`
             pub fn delete(planner_bucket_id: &str, planner_task_id: &str) -> Call<()> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "delete",
-                    method: "DELETE",
-                    path: "/planner/buckets/{plannerBucketId}/tasks/{plannerTaskId}/progressTaskBoardFormat",
-                    success: &[204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "delete",
+                                method: "DELETE",
+                                path: "/planner/buckets/{plannerBucketId}/tasks/{plannerTaskId}/progressTaskBoardFormat",
+                                success: &[204],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("planner")
                         .segment("buckets")
                         .param("plannerBucketId", planner_bucket_id)
@@ -629,16 +656,17 @@ pub mod buckets {
                 models::PlannerProgressTaskBoardTaskFormat,
                 models::PlannerProgressTaskBoardTaskFormat,
             > {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/planner/buckets/{plannerBucketId}/tasks/{plannerTaskId}/progressTaskBoardFormat",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "get",
+                                method: "GET",
+                                path: "/planner/buckets/{plannerBucketId}/tasks/{plannerTaskId}/progressTaskBoardFormat",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("planner")
                         .segment("buckets")
                         .param("plannerBucketId", planner_bucket_id)
@@ -657,16 +685,17 @@ pub mod buckets {
                 Option<models::PlannerProgressTaskBoardTaskFormat>,
                 models::PlannerProgressTaskBoardTaskFormat,
             > {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "update",
-                    method: "PATCH",
-                    path: "/planner/buckets/{plannerBucketId}/tasks/{plannerTaskId}/progressTaskBoardFormat",
-                    success: &[200, 204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "update",
+                                method: "PATCH",
+                                path: "/planner/buckets/{plannerBucketId}/tasks/{plannerTaskId}/progressTaskBoardFormat",
+                                success: &[200, 204],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("planner")
                         .segment("buckets")
                         .param("plannerBucketId", planner_bucket_id)
@@ -688,16 +717,17 @@ pub mod plans {
     };
     /// `GET /planner/plans/$count`
     pub fn count() -> Call<u64> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "count",
-            method: "GET",
-            path: "/planner/plans/$count",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "count",
+                        method: "GET",
+                        path: "/planner/plans/$count",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("planner")
                 .segment("plans")
                 .segment("$count"),
@@ -711,20 +741,21 @@ pub mod plans {
     pub fn create(
         body: &models::PlannerPlan,
     ) -> Call<models::PlannerPlan, models::PlannerPlan> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "create",
-            method: "POST",
-            path: "/planner/plans",
-            success: &[201],
-            retry: RetrySafety::NotIdempotent,
-            permissions: Permissions {
-                delegated: &["Tasks.ReadWrite", "Group.ReadWrite.All"],
-                application: &["Tasks.ReadWrite.All"],
-                personal_accounts: false,
-            },
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "create",
+                        method: "POST",
+                        path: "/planner/plans",
+                        success: &[201],
+                        retry: RetrySafety::NotIdempotent,
+                        permissions: Permissions {
+                            delegated: &["Tasks.ReadWrite", "Group.ReadWrite.All"],
+                            application: &["Tasks.ReadWrite.All"],
+                            personal_accounts: false,
+                        },
+                    },
+                )
                 .segment("planner")
                 .segment("plans")
                 .json_body(body, graph_core::Operation::Create),
@@ -736,20 +767,21 @@ pub mod plans {
     /// Permissions, least privileged first:
     /// - delegated (work or school): `Tasks.ReadWrite`, `Group.ReadWrite.All`; delegated (personal account): not supported; application: `Tasks.ReadWrite.All`.
     pub fn delete(planner_plan_id: &str) -> Call<()> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "delete",
-            method: "DELETE",
-            path: "/planner/plans/{plannerPlanId}",
-            success: &[204],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions {
-                delegated: &["Tasks.ReadWrite", "Group.ReadWrite.All"],
-                application: &["Tasks.ReadWrite.All"],
-                personal_accounts: false,
-            },
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "delete",
+                        method: "DELETE",
+                        path: "/planner/plans/{plannerPlanId}",
+                        success: &[204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions {
+                            delegated: &["Tasks.ReadWrite", "Group.ReadWrite.All"],
+                            application: &["Tasks.ReadWrite.All"],
+                            personal_accounts: false,
+                        },
+                    },
+                )
                 .segment("planner")
                 .segment("plans")
                 .param("plannerPlanId", planner_plan_id),
@@ -761,25 +793,26 @@ pub mod plans {
     /// Permissions, least privileged first:
     /// - delegated (work or school): `Tasks.Read`, `Tasks.ReadWrite`, `Group.Read.All`, `Group.ReadWrite.All`; delegated (personal account): not supported; application: `Tasks.Read.All`, `Tasks.ReadWrite.All`.
     pub fn get(planner_plan_id: &str) -> Call<models::PlannerPlan, models::PlannerPlan> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "get",
-            method: "GET",
-            path: "/planner/plans/{plannerPlanId}",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions {
-                delegated: &[
-                    "Tasks.Read",
-                    "Tasks.ReadWrite",
-                    "Group.Read.All",
-                    "Group.ReadWrite.All",
-                ],
-                application: &["Tasks.Read.All", "Tasks.ReadWrite.All"],
-                personal_accounts: false,
-            },
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "get",
+                        method: "GET",
+                        path: "/planner/plans/{plannerPlanId}",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions {
+                            delegated: &[
+                                "Tasks.Read",
+                                "Tasks.ReadWrite",
+                                "Group.Read.All",
+                                "Group.ReadWrite.All",
+                            ],
+                            application: &["Tasks.Read.All", "Tasks.ReadWrite.All"],
+                            personal_accounts: false,
+                        },
+                    },
+                )
                 .segment("planner")
                 .segment("plans")
                 .param("plannerPlanId", planner_plan_id),
@@ -791,25 +824,28 @@ pub mod plans {
     /// Permissions, least privileged first:
     /// - delegated (work or school): `Tasks.Read`, `Tasks.ReadWrite`, `Group.Read.All`, `Group.ReadWrite.All`; delegated (personal account): not supported; application: `Tasks.Read.All`, `Tasks.ReadWrite.All`.
     pub fn list() -> Call<ValuePage<models::PlannerPlan>, models::PlannerPlan> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "list",
-            method: "GET",
-            path: "/planner/plans",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions {
-                delegated: &[
-                    "Tasks.Read",
-                    "Tasks.ReadWrite",
-                    "Group.Read.All",
-                    "Group.ReadWrite.All",
-                ],
-                application: &["Tasks.Read.All", "Tasks.ReadWrite.All"],
-                personal_accounts: false,
-            },
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT).segment("planner").segment("plans"),
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "list",
+                        method: "GET",
+                        path: "/planner/plans",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions {
+                            delegated: &[
+                                "Tasks.Read",
+                                "Tasks.ReadWrite",
+                                "Group.Read.All",
+                                "Group.ReadWrite.All",
+                            ],
+                            application: &["Tasks.Read.All", "Tasks.ReadWrite.All"],
+                            personal_accounts: false,
+                        },
+                    },
+                )
+                .segment("planner")
+                .segment("plans"),
             graph_core::http::parse_entity,
         )
     }
@@ -821,20 +857,21 @@ pub mod plans {
         planner_plan_id: &str,
         body: &models::PlannerPlan,
     ) -> Call<Option<models::PlannerPlan>, models::PlannerPlan> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "update",
-            method: "PATCH",
-            path: "/planner/plans/{plannerPlanId}",
-            success: &[200, 204],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions {
-                delegated: &["Tasks.ReadWrite", "Group.ReadWrite.All"],
-                application: &["Tasks.ReadWrite.All"],
-                personal_accounts: false,
-            },
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "update",
+                        method: "PATCH",
+                        path: "/planner/plans/{plannerPlanId}",
+                        success: &[200, 204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions {
+                            delegated: &["Tasks.ReadWrite", "Group.ReadWrite.All"],
+                            application: &["Tasks.ReadWrite.All"],
+                            personal_accounts: false,
+                        },
+                    },
+                )
                 .segment("planner")
                 .segment("plans")
                 .param("plannerPlanId", planner_plan_id)
@@ -850,16 +887,17 @@ pub mod plans {
         };
         /// `GET /planner/plans/{plannerPlanId}/buckets/$count`
         pub fn count(planner_plan_id: &str) -> Call<u64> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "count",
-                method: "GET",
-                path: "/planner/plans/{plannerPlanId}/buckets/$count",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "count",
+                            method: "GET",
+                            path: "/planner/plans/{plannerPlanId}/buckets/$count",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("planner")
                     .segment("plans")
                     .param("plannerPlanId", planner_plan_id)
@@ -873,16 +911,17 @@ pub mod plans {
             planner_plan_id: &str,
             body: &models::PlannerBucket,
         ) -> Call<models::PlannerBucket, models::PlannerBucket> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "create",
-                method: "POST",
-                path: "/planner/plans/{plannerPlanId}/buckets",
-                success: &[201],
-                retry: RetrySafety::NotIdempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "create",
+                            method: "POST",
+                            path: "/planner/plans/{plannerPlanId}/buckets",
+                            success: &[201],
+                            retry: RetrySafety::NotIdempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("planner")
                     .segment("plans")
                     .param("plannerPlanId", planner_plan_id)
@@ -893,16 +932,17 @@ pub mod plans {
         }
         /// `DELETE /planner/plans/{plannerPlanId}/buckets/{plannerBucketId}`
         pub fn delete(planner_plan_id: &str, planner_bucket_id: &str) -> Call<()> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "delete",
-                method: "DELETE",
-                path: "/planner/plans/{plannerPlanId}/buckets/{plannerBucketId}",
-                success: &[204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "delete",
+                            method: "DELETE",
+                            path: "/planner/plans/{plannerPlanId}/buckets/{plannerBucketId}",
+                            success: &[204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("planner")
                     .segment("plans")
                     .param("plannerPlanId", planner_plan_id)
@@ -916,16 +956,17 @@ pub mod plans {
             planner_plan_id: &str,
             planner_bucket_id: &str,
         ) -> Call<models::PlannerBucket, models::PlannerBucket> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "get",
-                method: "GET",
-                path: "/planner/plans/{plannerPlanId}/buckets/{plannerBucketId}",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "get",
+                            method: "GET",
+                            path: "/planner/plans/{plannerPlanId}/buckets/{plannerBucketId}",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("planner")
                     .segment("plans")
                     .param("plannerPlanId", planner_plan_id)
@@ -941,25 +982,26 @@ pub mod plans {
         pub fn list(
             planner_plan_id: &str,
         ) -> Call<ValuePage<models::PlannerBucket>, models::PlannerBucket> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "list",
-                method: "GET",
-                path: "/planner/plans/{plannerPlanId}/buckets",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &[
-                        "Tasks.Read",
-                        "Group.Read.All",
-                        "Tasks.ReadWrite",
-                        "Group.ReadWrite.All",
-                    ],
-                    application: &["Tasks.Read.All", "Tasks.ReadWrite.All"],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "list",
+                            method: "GET",
+                            path: "/planner/plans/{plannerPlanId}/buckets",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &[
+                                    "Tasks.Read",
+                                    "Group.Read.All",
+                                    "Tasks.ReadWrite",
+                                    "Group.ReadWrite.All",
+                                ],
+                                application: &["Tasks.Read.All", "Tasks.ReadWrite.All"],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("planner")
                     .segment("plans")
                     .param("plannerPlanId", planner_plan_id)
@@ -973,16 +1015,17 @@ pub mod plans {
             planner_bucket_id: &str,
             body: &models::PlannerBucket,
         ) -> Call<Option<models::PlannerBucket>, models::PlannerBucket> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "update",
-                method: "PATCH",
-                path: "/planner/plans/{plannerPlanId}/buckets/{plannerBucketId}",
-                success: &[200, 204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "update",
+                            method: "PATCH",
+                            path: "/planner/plans/{plannerPlanId}/buckets/{plannerBucketId}",
+                            success: &[200, 204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("planner")
                     .segment("plans")
                     .param("plannerPlanId", planner_plan_id)
@@ -1000,16 +1043,17 @@ pub mod plans {
             };
             /// `GET /planner/plans/{plannerPlanId}/buckets/{plannerBucketId}/tasks/$count`
             pub fn count(planner_plan_id: &str, planner_bucket_id: &str) -> Call<u64> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "count",
-                    method: "GET",
-                    path: "/planner/plans/{plannerPlanId}/buckets/{plannerBucketId}/tasks/$count",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "count",
+                                method: "GET",
+                                path: "/planner/plans/{plannerPlanId}/buckets/{plannerBucketId}/tasks/$count",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("planner")
                         .segment("plans")
                         .param("plannerPlanId", planner_plan_id)
@@ -1026,16 +1070,17 @@ pub mod plans {
                 planner_bucket_id: &str,
                 body: &models::PlannerTask,
             ) -> Call<models::PlannerTask, models::PlannerTask> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "create",
-                    method: "POST",
-                    path: "/planner/plans/{plannerPlanId}/buckets/{plannerBucketId}/tasks",
-                    success: &[201],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "create",
+                                method: "POST",
+                                path: "/planner/plans/{plannerPlanId}/buckets/{plannerBucketId}/tasks",
+                                success: &[201],
+                                retry: RetrySafety::NotIdempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("planner")
                         .segment("plans")
                         .param("plannerPlanId", planner_plan_id)
@@ -1052,16 +1097,17 @@ pub mod plans {
                 planner_bucket_id: &str,
                 planner_task_id: &str,
             ) -> Call<()> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "delete",
-                    method: "DELETE",
-                    path: "/planner/plans/{plannerPlanId}/buckets/{plannerBucketId}/tasks/{plannerTaskId}",
-                    success: &[204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "delete",
+                                method: "DELETE",
+                                path: "/planner/plans/{plannerPlanId}/buckets/{plannerBucketId}/tasks/{plannerTaskId}",
+                                success: &[204],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("planner")
                         .segment("plans")
                         .param("plannerPlanId", planner_plan_id)
@@ -1078,16 +1124,17 @@ pub mod plans {
                 planner_bucket_id: &str,
                 planner_task_id: &str,
             ) -> Call<models::PlannerTask, models::PlannerTask> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/planner/plans/{plannerPlanId}/buckets/{plannerBucketId}/tasks/{plannerTaskId}",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "get",
+                                method: "GET",
+                                path: "/planner/plans/{plannerPlanId}/buckets/{plannerBucketId}/tasks/{plannerTaskId}",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("planner")
                         .segment("plans")
                         .param("plannerPlanId", planner_plan_id)
@@ -1103,16 +1150,17 @@ pub mod plans {
                 planner_plan_id: &str,
                 planner_bucket_id: &str,
             ) -> Call<ValuePage<models::PlannerTask>, models::PlannerTask> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "list",
-                    method: "GET",
-                    path: "/planner/plans/{plannerPlanId}/buckets/{plannerBucketId}/tasks",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "list",
+                                method: "GET",
+                                path: "/planner/plans/{plannerPlanId}/buckets/{plannerBucketId}/tasks",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("planner")
                         .segment("plans")
                         .param("plannerPlanId", planner_plan_id)
@@ -1129,16 +1177,17 @@ pub mod plans {
                 planner_task_id: &str,
                 body: &models::PlannerTask,
             ) -> Call<Option<models::PlannerTask>, models::PlannerTask> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "update",
-                    method: "PATCH",
-                    path: "/planner/plans/{plannerPlanId}/buckets/{plannerBucketId}/tasks/{plannerTaskId}",
-                    success: &[200, 204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "update",
+                                method: "PATCH",
+                                path: "/planner/plans/{plannerPlanId}/buckets/{plannerBucketId}/tasks/{plannerTaskId}",
+                                success: &[200, 204],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("planner")
                         .segment("plans")
                         .param("plannerPlanId", planner_plan_id)
@@ -1162,16 +1211,17 @@ pub mod plans {
                     planner_bucket_id: &str,
                     planner_task_id: &str,
                 ) -> Call<()> {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "delete",
-                        method: "DELETE",
-                        path: "/planner/plans/{plannerPlanId}/buckets/{plannerBucketId}/tasks/{plannerTaskId}/assignedToTaskBoardFormat",
-                        success: &[204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "delete",
+                                    method: "DELETE",
+                                    path: "/planner/plans/{plannerPlanId}/buckets/{plannerBucketId}/tasks/{plannerTaskId}/assignedToTaskBoardFormat",
+                                    success: &[204],
+                                    retry: RetrySafety::Idempotent,
+                                    permissions: Permissions::UNLISTED,
+                                },
+                            )
                             .segment("planner")
                             .segment("plans")
                             .param("plannerPlanId", planner_plan_id)
@@ -1192,16 +1242,17 @@ pub mod plans {
                     models::PlannerAssignedToTaskBoardTaskFormat,
                     models::PlannerAssignedToTaskBoardTaskFormat,
                 > {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "get",
-                        method: "GET",
-                        path: "/planner/plans/{plannerPlanId}/buckets/{plannerBucketId}/tasks/{plannerTaskId}/assignedToTaskBoardFormat",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "get",
+                                    method: "GET",
+                                    path: "/planner/plans/{plannerPlanId}/buckets/{plannerBucketId}/tasks/{plannerTaskId}/assignedToTaskBoardFormat",
+                                    success: &[200],
+                                    retry: RetrySafety::Idempotent,
+                                    permissions: Permissions::UNLISTED,
+                                },
+                            )
                             .segment("planner")
                             .segment("plans")
                             .param("plannerPlanId", planner_plan_id)
@@ -1223,16 +1274,17 @@ pub mod plans {
                     Option<models::PlannerAssignedToTaskBoardTaskFormat>,
                     models::PlannerAssignedToTaskBoardTaskFormat,
                 > {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "update",
-                        method: "PATCH",
-                        path: "/planner/plans/{plannerPlanId}/buckets/{plannerBucketId}/tasks/{plannerTaskId}/assignedToTaskBoardFormat",
-                        success: &[200, 204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "update",
+                                    method: "PATCH",
+                                    path: "/planner/plans/{plannerPlanId}/buckets/{plannerBucketId}/tasks/{plannerTaskId}/assignedToTaskBoardFormat",
+                                    success: &[200, 204],
+                                    retry: RetrySafety::Idempotent,
+                                    permissions: Permissions::UNLISTED,
+                                },
+                            )
                             .segment("planner")
                             .segment("plans")
                             .param("plannerPlanId", planner_plan_id)
@@ -1258,16 +1310,17 @@ pub mod plans {
                     planner_bucket_id: &str,
                     planner_task_id: &str,
                 ) -> Call<()> {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "delete",
-                        method: "DELETE",
-                        path: "/planner/plans/{plannerPlanId}/buckets/{plannerBucketId}/tasks/{plannerTaskId}/bucketTaskBoardFormat",
-                        success: &[204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "delete",
+                                    method: "DELETE",
+                                    path: "/planner/plans/{plannerPlanId}/buckets/{plannerBucketId}/tasks/{plannerTaskId}/bucketTaskBoardFormat",
+                                    success: &[204],
+                                    retry: RetrySafety::Idempotent,
+                                    permissions: Permissions::UNLISTED,
+                                },
+                            )
                             .segment("planner")
                             .segment("plans")
                             .param("plannerPlanId", planner_plan_id)
@@ -1288,16 +1341,17 @@ pub mod plans {
                     models::PlannerBucketTaskBoardTaskFormat,
                     models::PlannerBucketTaskBoardTaskFormat,
                 > {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "get",
-                        method: "GET",
-                        path: "/planner/plans/{plannerPlanId}/buckets/{plannerBucketId}/tasks/{plannerTaskId}/bucketTaskBoardFormat",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "get",
+                                    method: "GET",
+                                    path: "/planner/plans/{plannerPlanId}/buckets/{plannerBucketId}/tasks/{plannerTaskId}/bucketTaskBoardFormat",
+                                    success: &[200],
+                                    retry: RetrySafety::Idempotent,
+                                    permissions: Permissions::UNLISTED,
+                                },
+                            )
                             .segment("planner")
                             .segment("plans")
                             .param("plannerPlanId", planner_plan_id)
@@ -1319,16 +1373,17 @@ pub mod plans {
                     Option<models::PlannerBucketTaskBoardTaskFormat>,
                     models::PlannerBucketTaskBoardTaskFormat,
                 > {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "update",
-                        method: "PATCH",
-                        path: "/planner/plans/{plannerPlanId}/buckets/{plannerBucketId}/tasks/{plannerTaskId}/bucketTaskBoardFormat",
-                        success: &[200, 204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "update",
+                                    method: "PATCH",
+                                    path: "/planner/plans/{plannerPlanId}/buckets/{plannerBucketId}/tasks/{plannerTaskId}/bucketTaskBoardFormat",
+                                    success: &[200, 204],
+                                    retry: RetrySafety::Idempotent,
+                                    permissions: Permissions::UNLISTED,
+                                },
+                            )
                             .segment("planner")
                             .segment("plans")
                             .param("plannerPlanId", planner_plan_id)
@@ -1354,16 +1409,17 @@ pub mod plans {
                     planner_bucket_id: &str,
                     planner_task_id: &str,
                 ) -> Call<()> {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "delete",
-                        method: "DELETE",
-                        path: "/planner/plans/{plannerPlanId}/buckets/{plannerBucketId}/tasks/{plannerTaskId}/details",
-                        success: &[204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "delete",
+                                    method: "DELETE",
+                                    path: "/planner/plans/{plannerPlanId}/buckets/{plannerBucketId}/tasks/{plannerTaskId}/details",
+                                    success: &[204],
+                                    retry: RetrySafety::Idempotent,
+                                    permissions: Permissions::UNLISTED,
+                                },
+                            )
                             .segment("planner")
                             .segment("plans")
                             .param("plannerPlanId", planner_plan_id)
@@ -1381,16 +1437,17 @@ pub mod plans {
                     planner_bucket_id: &str,
                     planner_task_id: &str,
                 ) -> Call<models::PlannerTaskDetails, models::PlannerTaskDetails> {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "get",
-                        method: "GET",
-                        path: "/planner/plans/{plannerPlanId}/buckets/{plannerBucketId}/tasks/{plannerTaskId}/details",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "get",
+                                    method: "GET",
+                                    path: "/planner/plans/{plannerPlanId}/buckets/{plannerBucketId}/tasks/{plannerTaskId}/details",
+                                    success: &[200],
+                                    retry: RetrySafety::Idempotent,
+                                    permissions: Permissions::UNLISTED,
+                                },
+                            )
                             .segment("planner")
                             .segment("plans")
                             .param("plannerPlanId", planner_plan_id)
@@ -1412,16 +1469,17 @@ pub mod plans {
                     Option<models::PlannerTaskDetails>,
                     models::PlannerTaskDetails,
                 > {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "update",
-                        method: "PATCH",
-                        path: "/planner/plans/{plannerPlanId}/buckets/{plannerBucketId}/tasks/{plannerTaskId}/details",
-                        success: &[200, 204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "update",
+                                    method: "PATCH",
+                                    path: "/planner/plans/{plannerPlanId}/buckets/{plannerBucketId}/tasks/{plannerTaskId}/details",
+                                    success: &[200, 204],
+                                    retry: RetrySafety::Idempotent,
+                                    permissions: Permissions::UNLISTED,
+                                },
+                            )
                             .segment("planner")
                             .segment("plans")
                             .param("plannerPlanId", planner_plan_id)
@@ -1447,16 +1505,17 @@ pub mod plans {
                     planner_bucket_id: &str,
                     planner_task_id: &str,
                 ) -> Call<()> {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "delete",
-                        method: "DELETE",
-                        path: "/planner/plans/{plannerPlanId}/buckets/{plannerBucketId}/tasks/{plannerTaskId}/progressTaskBoardFormat",
-                        success: &[204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "delete",
+                                    method: "DELETE",
+                                    path: "/planner/plans/{plannerPlanId}/buckets/{plannerBucketId}/tasks/{plannerTaskId}/progressTaskBoardFormat",
+                                    success: &[204],
+                                    retry: RetrySafety::Idempotent,
+                                    permissions: Permissions::UNLISTED,
+                                },
+                            )
                             .segment("planner")
                             .segment("plans")
                             .param("plannerPlanId", planner_plan_id)
@@ -1477,16 +1536,17 @@ pub mod plans {
                     models::PlannerProgressTaskBoardTaskFormat,
                     models::PlannerProgressTaskBoardTaskFormat,
                 > {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "get",
-                        method: "GET",
-                        path: "/planner/plans/{plannerPlanId}/buckets/{plannerBucketId}/tasks/{plannerTaskId}/progressTaskBoardFormat",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "get",
+                                    method: "GET",
+                                    path: "/planner/plans/{plannerPlanId}/buckets/{plannerBucketId}/tasks/{plannerTaskId}/progressTaskBoardFormat",
+                                    success: &[200],
+                                    retry: RetrySafety::Idempotent,
+                                    permissions: Permissions::UNLISTED,
+                                },
+                            )
                             .segment("planner")
                             .segment("plans")
                             .param("plannerPlanId", planner_plan_id)
@@ -1508,16 +1568,17 @@ pub mod plans {
                     Option<models::PlannerProgressTaskBoardTaskFormat>,
                     models::PlannerProgressTaskBoardTaskFormat,
                 > {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "update",
-                        method: "PATCH",
-                        path: "/planner/plans/{plannerPlanId}/buckets/{plannerBucketId}/tasks/{plannerTaskId}/progressTaskBoardFormat",
-                        success: &[200, 204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "update",
+                                    method: "PATCH",
+                                    path: "/planner/plans/{plannerPlanId}/buckets/{plannerBucketId}/tasks/{plannerTaskId}/progressTaskBoardFormat",
+                                    success: &[200, 204],
+                                    retry: RetrySafety::Idempotent,
+                                    permissions: Permissions::UNLISTED,
+                                },
+                            )
                             .segment("planner")
                             .segment("plans")
                             .param("plannerPlanId", planner_plan_id)
@@ -1539,16 +1600,17 @@ pub mod plans {
         use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
         /// `DELETE /planner/plans/{plannerPlanId}/details`
         pub fn delete(planner_plan_id: &str) -> Call<()> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "delete",
-                method: "DELETE",
-                path: "/planner/plans/{plannerPlanId}/details",
-                success: &[204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "delete",
+                            method: "DELETE",
+                            path: "/planner/plans/{plannerPlanId}/details",
+                            success: &[204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("planner")
                     .segment("plans")
                     .param("plannerPlanId", planner_plan_id)
@@ -1563,25 +1625,26 @@ pub mod plans {
         pub fn get(
             planner_plan_id: &str,
         ) -> Call<models::PlannerPlanDetails, models::PlannerPlanDetails> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "get",
-                method: "GET",
-                path: "/planner/plans/{plannerPlanId}/details",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &[
-                        "Tasks.Read",
-                        "Tasks.ReadWrite",
-                        "Group.Read.All",
-                        "Group.ReadWrite.All",
-                    ],
-                    application: &["Tasks.Read.All", "Tasks.ReadWrite.All"],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "get",
+                            method: "GET",
+                            path: "/planner/plans/{plannerPlanId}/details",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &[
+                                    "Tasks.Read",
+                                    "Tasks.ReadWrite",
+                                    "Group.Read.All",
+                                    "Group.ReadWrite.All",
+                                ],
+                                application: &["Tasks.Read.All", "Tasks.ReadWrite.All"],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("planner")
                     .segment("plans")
                     .param("plannerPlanId", planner_plan_id)
@@ -1597,20 +1660,21 @@ pub mod plans {
             planner_plan_id: &str,
             body: &models::PlannerPlanDetails,
         ) -> Call<Option<models::PlannerPlanDetails>, models::PlannerPlanDetails> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "update",
-                method: "PATCH",
-                path: "/planner/plans/{plannerPlanId}/details",
-                success: &[200, 204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &["Tasks.ReadWrite", "Group.ReadWrite.All"],
-                    application: &["Tasks.ReadWrite.All"],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "update",
+                            method: "PATCH",
+                            path: "/planner/plans/{plannerPlanId}/details",
+                            success: &[200, 204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &["Tasks.ReadWrite", "Group.ReadWrite.All"],
+                                application: &["Tasks.ReadWrite.All"],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("planner")
                     .segment("plans")
                     .param("plannerPlanId", planner_plan_id)
@@ -1628,16 +1692,17 @@ pub mod plans {
         };
         /// `GET /planner/plans/{plannerPlanId}/tasks/$count`
         pub fn count(planner_plan_id: &str) -> Call<u64> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "count",
-                method: "GET",
-                path: "/planner/plans/{plannerPlanId}/tasks/$count",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "count",
+                            method: "GET",
+                            path: "/planner/plans/{plannerPlanId}/tasks/$count",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("planner")
                     .segment("plans")
                     .param("plannerPlanId", planner_plan_id)
@@ -1651,16 +1716,17 @@ pub mod plans {
             planner_plan_id: &str,
             body: &models::PlannerTask,
         ) -> Call<models::PlannerTask, models::PlannerTask> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "create",
-                method: "POST",
-                path: "/planner/plans/{plannerPlanId}/tasks",
-                success: &[201],
-                retry: RetrySafety::NotIdempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "create",
+                            method: "POST",
+                            path: "/planner/plans/{plannerPlanId}/tasks",
+                            success: &[201],
+                            retry: RetrySafety::NotIdempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("planner")
                     .segment("plans")
                     .param("plannerPlanId", planner_plan_id)
@@ -1671,16 +1737,17 @@ pub mod plans {
         }
         /// `DELETE /planner/plans/{plannerPlanId}/tasks/{plannerTaskId}`
         pub fn delete(planner_plan_id: &str, planner_task_id: &str) -> Call<()> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "delete",
-                method: "DELETE",
-                path: "/planner/plans/{plannerPlanId}/tasks/{plannerTaskId}",
-                success: &[204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "delete",
+                            method: "DELETE",
+                            path: "/planner/plans/{plannerPlanId}/tasks/{plannerTaskId}",
+                            success: &[204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("planner")
                     .segment("plans")
                     .param("plannerPlanId", planner_plan_id)
@@ -1694,16 +1761,17 @@ pub mod plans {
             planner_plan_id: &str,
             planner_task_id: &str,
         ) -> Call<models::PlannerTask, models::PlannerTask> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "get",
-                method: "GET",
-                path: "/planner/plans/{plannerPlanId}/tasks/{plannerTaskId}",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "get",
+                            method: "GET",
+                            path: "/planner/plans/{plannerPlanId}/tasks/{plannerTaskId}",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("planner")
                     .segment("plans")
                     .param("plannerPlanId", planner_plan_id)
@@ -1719,25 +1787,26 @@ pub mod plans {
         pub fn list(
             planner_plan_id: &str,
         ) -> Call<ValuePage<models::PlannerTask>, models::PlannerTask> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "list",
-                method: "GET",
-                path: "/planner/plans/{plannerPlanId}/tasks",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &[
-                        "Tasks.Read",
-                        "Group.Read.All",
-                        "Tasks.ReadWrite",
-                        "Group.ReadWrite.All",
-                    ],
-                    application: &["Tasks.Read.All", "Tasks.ReadWrite.All"],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "list",
+                            method: "GET",
+                            path: "/planner/plans/{plannerPlanId}/tasks",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &[
+                                    "Tasks.Read",
+                                    "Group.Read.All",
+                                    "Tasks.ReadWrite",
+                                    "Group.ReadWrite.All",
+                                ],
+                                application: &["Tasks.Read.All", "Tasks.ReadWrite.All"],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("planner")
                     .segment("plans")
                     .param("plannerPlanId", planner_plan_id)
@@ -1751,16 +1820,17 @@ pub mod plans {
             planner_task_id: &str,
             body: &models::PlannerTask,
         ) -> Call<Option<models::PlannerTask>, models::PlannerTask> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "update",
-                method: "PATCH",
-                path: "/planner/plans/{plannerPlanId}/tasks/{plannerTaskId}",
-                success: &[200, 204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "update",
+                            method: "PATCH",
+                            path: "/planner/plans/{plannerPlanId}/tasks/{plannerTaskId}",
+                            success: &[200, 204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("planner")
                     .segment("plans")
                     .param("plannerPlanId", planner_plan_id)
@@ -1778,16 +1848,17 @@ pub mod plans {
             };
             /// `DELETE /planner/plans/{plannerPlanId}/tasks/{plannerTaskId}/assignedToTaskBoardFormat`
             pub fn delete(planner_plan_id: &str, planner_task_id: &str) -> Call<()> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "delete",
-                    method: "DELETE",
-                    path: "/planner/plans/{plannerPlanId}/tasks/{plannerTaskId}/assignedToTaskBoardFormat",
-                    success: &[204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "delete",
+                                method: "DELETE",
+                                path: "/planner/plans/{plannerPlanId}/tasks/{plannerTaskId}/assignedToTaskBoardFormat",
+                                success: &[204],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("planner")
                         .segment("plans")
                         .param("plannerPlanId", planner_plan_id)
@@ -1805,16 +1876,17 @@ pub mod plans {
                 models::PlannerAssignedToTaskBoardTaskFormat,
                 models::PlannerAssignedToTaskBoardTaskFormat,
             > {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/planner/plans/{plannerPlanId}/tasks/{plannerTaskId}/assignedToTaskBoardFormat",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "get",
+                                method: "GET",
+                                path: "/planner/plans/{plannerPlanId}/tasks/{plannerTaskId}/assignedToTaskBoardFormat",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("planner")
                         .segment("plans")
                         .param("plannerPlanId", planner_plan_id)
@@ -1833,16 +1905,17 @@ pub mod plans {
                 Option<models::PlannerAssignedToTaskBoardTaskFormat>,
                 models::PlannerAssignedToTaskBoardTaskFormat,
             > {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "update",
-                    method: "PATCH",
-                    path: "/planner/plans/{plannerPlanId}/tasks/{plannerTaskId}/assignedToTaskBoardFormat",
-                    success: &[200, 204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "update",
+                                method: "PATCH",
+                                path: "/planner/plans/{plannerPlanId}/tasks/{plannerTaskId}/assignedToTaskBoardFormat",
+                                success: &[200, 204],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("planner")
                         .segment("plans")
                         .param("plannerPlanId", planner_plan_id)
@@ -1862,16 +1935,17 @@ pub mod plans {
             };
             /// `DELETE /planner/plans/{plannerPlanId}/tasks/{plannerTaskId}/bucketTaskBoardFormat`
             pub fn delete(planner_plan_id: &str, planner_task_id: &str) -> Call<()> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "delete",
-                    method: "DELETE",
-                    path: "/planner/plans/{plannerPlanId}/tasks/{plannerTaskId}/bucketTaskBoardFormat",
-                    success: &[204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "delete",
+                                method: "DELETE",
+                                path: "/planner/plans/{plannerPlanId}/tasks/{plannerTaskId}/bucketTaskBoardFormat",
+                                success: &[204],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("planner")
                         .segment("plans")
                         .param("plannerPlanId", planner_plan_id)
@@ -1889,16 +1963,17 @@ pub mod plans {
                 models::PlannerBucketTaskBoardTaskFormat,
                 models::PlannerBucketTaskBoardTaskFormat,
             > {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/planner/plans/{plannerPlanId}/tasks/{plannerTaskId}/bucketTaskBoardFormat",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "get",
+                                method: "GET",
+                                path: "/planner/plans/{plannerPlanId}/tasks/{plannerTaskId}/bucketTaskBoardFormat",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("planner")
                         .segment("plans")
                         .param("plannerPlanId", planner_plan_id)
@@ -1917,16 +1992,17 @@ pub mod plans {
                 Option<models::PlannerBucketTaskBoardTaskFormat>,
                 models::PlannerBucketTaskBoardTaskFormat,
             > {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "update",
-                    method: "PATCH",
-                    path: "/planner/plans/{plannerPlanId}/tasks/{plannerTaskId}/bucketTaskBoardFormat",
-                    success: &[200, 204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "update",
+                                method: "PATCH",
+                                path: "/planner/plans/{plannerPlanId}/tasks/{plannerTaskId}/bucketTaskBoardFormat",
+                                success: &[200, 204],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("planner")
                         .segment("plans")
                         .param("plannerPlanId", planner_plan_id)
@@ -1946,16 +2022,17 @@ pub mod plans {
             };
             /// `DELETE /planner/plans/{plannerPlanId}/tasks/{plannerTaskId}/details`
             pub fn delete(planner_plan_id: &str, planner_task_id: &str) -> Call<()> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "delete",
-                    method: "DELETE",
-                    path: "/planner/plans/{plannerPlanId}/tasks/{plannerTaskId}/details",
-                    success: &[204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "delete",
+                                method: "DELETE",
+                                path: "/planner/plans/{plannerPlanId}/tasks/{plannerTaskId}/details",
+                                success: &[204],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("planner")
                         .segment("plans")
                         .param("plannerPlanId", planner_plan_id)
@@ -1970,16 +2047,17 @@ pub mod plans {
                 planner_plan_id: &str,
                 planner_task_id: &str,
             ) -> Call<models::PlannerTaskDetails, models::PlannerTaskDetails> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/planner/plans/{plannerPlanId}/tasks/{plannerTaskId}/details",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "get",
+                                method: "GET",
+                                path: "/planner/plans/{plannerPlanId}/tasks/{plannerTaskId}/details",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("planner")
                         .segment("plans")
                         .param("plannerPlanId", planner_plan_id)
@@ -1995,16 +2073,17 @@ pub mod plans {
                 planner_task_id: &str,
                 body: &models::PlannerTaskDetails,
             ) -> Call<Option<models::PlannerTaskDetails>, models::PlannerTaskDetails> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "update",
-                    method: "PATCH",
-                    path: "/planner/plans/{plannerPlanId}/tasks/{plannerTaskId}/details",
-                    success: &[200, 204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "update",
+                                method: "PATCH",
+                                path: "/planner/plans/{plannerPlanId}/tasks/{plannerTaskId}/details",
+                                success: &[200, 204],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("planner")
                         .segment("plans")
                         .param("plannerPlanId", planner_plan_id)
@@ -2024,16 +2103,17 @@ pub mod plans {
             };
             /// `DELETE /planner/plans/{plannerPlanId}/tasks/{plannerTaskId}/progressTaskBoardFormat`
             pub fn delete(planner_plan_id: &str, planner_task_id: &str) -> Call<()> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "delete",
-                    method: "DELETE",
-                    path: "/planner/plans/{plannerPlanId}/tasks/{plannerTaskId}/progressTaskBoardFormat",
-                    success: &[204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "delete",
+                                method: "DELETE",
+                                path: "/planner/plans/{plannerPlanId}/tasks/{plannerTaskId}/progressTaskBoardFormat",
+                                success: &[204],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("planner")
                         .segment("plans")
                         .param("plannerPlanId", planner_plan_id)
@@ -2051,16 +2131,17 @@ pub mod plans {
                 models::PlannerProgressTaskBoardTaskFormat,
                 models::PlannerProgressTaskBoardTaskFormat,
             > {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/planner/plans/{plannerPlanId}/tasks/{plannerTaskId}/progressTaskBoardFormat",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "get",
+                                method: "GET",
+                                path: "/planner/plans/{plannerPlanId}/tasks/{plannerTaskId}/progressTaskBoardFormat",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("planner")
                         .segment("plans")
                         .param("plannerPlanId", planner_plan_id)
@@ -2079,16 +2160,17 @@ pub mod plans {
                 Option<models::PlannerProgressTaskBoardTaskFormat>,
                 models::PlannerProgressTaskBoardTaskFormat,
             > {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "update",
-                    method: "PATCH",
-                    path: "/planner/plans/{plannerPlanId}/tasks/{plannerTaskId}/progressTaskBoardFormat",
-                    success: &[200, 204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "update",
+                                method: "PATCH",
+                                path: "/planner/plans/{plannerPlanId}/tasks/{plannerTaskId}/progressTaskBoardFormat",
+                                success: &[200, 204],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("planner")
                         .segment("plans")
                         .param("plannerPlanId", planner_plan_id)
@@ -2110,16 +2192,17 @@ pub mod tasks {
     };
     /// `GET /planner/tasks/$count`
     pub fn count() -> Call<u64> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "count",
-            method: "GET",
-            path: "/planner/tasks/$count",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "count",
+                        method: "GET",
+                        path: "/planner/tasks/$count",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("planner")
                 .segment("tasks")
                 .segment("$count"),
@@ -2133,20 +2216,21 @@ pub mod tasks {
     pub fn create(
         body: &models::PlannerTask,
     ) -> Call<models::PlannerTask, models::PlannerTask> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "create",
-            method: "POST",
-            path: "/planner/tasks",
-            success: &[201],
-            retry: RetrySafety::NotIdempotent,
-            permissions: Permissions {
-                delegated: &["Tasks.ReadWrite", "Group.ReadWrite.All"],
-                application: &["Tasks.ReadWrite.All"],
-                personal_accounts: false,
-            },
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "create",
+                        method: "POST",
+                        path: "/planner/tasks",
+                        success: &[201],
+                        retry: RetrySafety::NotIdempotent,
+                        permissions: Permissions {
+                            delegated: &["Tasks.ReadWrite", "Group.ReadWrite.All"],
+                            application: &["Tasks.ReadWrite.All"],
+                            personal_accounts: false,
+                        },
+                    },
+                )
                 .segment("planner")
                 .segment("tasks")
                 .json_body(body, graph_core::Operation::Create),
@@ -2158,20 +2242,21 @@ pub mod tasks {
     /// Permissions, least privileged first:
     /// - delegated (work or school): `Tasks.ReadWrite`, `Group.ReadWrite.All`; delegated (personal account): not supported; application: `Tasks.ReadWrite.All`.
     pub fn delete(planner_task_id: &str) -> Call<()> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "delete",
-            method: "DELETE",
-            path: "/planner/tasks/{plannerTaskId}",
-            success: &[204],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions {
-                delegated: &["Tasks.ReadWrite", "Group.ReadWrite.All"],
-                application: &["Tasks.ReadWrite.All"],
-                personal_accounts: false,
-            },
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "delete",
+                        method: "DELETE",
+                        path: "/planner/tasks/{plannerTaskId}",
+                        success: &[204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions {
+                            delegated: &["Tasks.ReadWrite", "Group.ReadWrite.All"],
+                            application: &["Tasks.ReadWrite.All"],
+                            personal_accounts: false,
+                        },
+                    },
+                )
                 .segment("planner")
                 .segment("tasks")
                 .param("plannerTaskId", planner_task_id),
@@ -2183,25 +2268,26 @@ pub mod tasks {
     /// Permissions, least privileged first:
     /// - delegated (work or school): `Tasks.Read`, `Tasks.ReadWrite`, `Group.Read.All`, `Group.ReadWrite.All`; delegated (personal account): not supported; application: `Tasks.Read.All`, `Tasks.ReadWrite.All`.
     pub fn get(planner_task_id: &str) -> Call<models::PlannerTask, models::PlannerTask> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "get",
-            method: "GET",
-            path: "/planner/tasks/{plannerTaskId}",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions {
-                delegated: &[
-                    "Tasks.Read",
-                    "Tasks.ReadWrite",
-                    "Group.Read.All",
-                    "Group.ReadWrite.All",
-                ],
-                application: &["Tasks.Read.All", "Tasks.ReadWrite.All"],
-                personal_accounts: false,
-            },
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "get",
+                        method: "GET",
+                        path: "/planner/tasks/{plannerTaskId}",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions {
+                            delegated: &[
+                                "Tasks.Read",
+                                "Tasks.ReadWrite",
+                                "Group.Read.All",
+                                "Group.ReadWrite.All",
+                            ],
+                            application: &["Tasks.Read.All", "Tasks.ReadWrite.All"],
+                            personal_accounts: false,
+                        },
+                    },
+                )
                 .segment("planner")
                 .segment("tasks")
                 .param("plannerTaskId", planner_task_id),
@@ -2213,25 +2299,28 @@ pub mod tasks {
     /// Permissions, least privileged first:
     /// - delegated (work or school): `Tasks.Read`, `Tasks.ReadWrite`, `Group.Read.All`, `Group.ReadWrite.All`; delegated (personal account): not supported; application: `Tasks.Read.All`, `Tasks.ReadWrite.All`.
     pub fn list() -> Call<ValuePage<models::PlannerTask>, models::PlannerTask> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "list",
-            method: "GET",
-            path: "/planner/tasks",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions {
-                delegated: &[
-                    "Tasks.Read",
-                    "Tasks.ReadWrite",
-                    "Group.Read.All",
-                    "Group.ReadWrite.All",
-                ],
-                application: &["Tasks.Read.All", "Tasks.ReadWrite.All"],
-                personal_accounts: false,
-            },
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT).segment("planner").segment("tasks"),
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "list",
+                        method: "GET",
+                        path: "/planner/tasks",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions {
+                            delegated: &[
+                                "Tasks.Read",
+                                "Tasks.ReadWrite",
+                                "Group.Read.All",
+                                "Group.ReadWrite.All",
+                            ],
+                            application: &["Tasks.Read.All", "Tasks.ReadWrite.All"],
+                            personal_accounts: false,
+                        },
+                    },
+                )
+                .segment("planner")
+                .segment("tasks"),
             graph_core::http::parse_entity,
         )
     }
@@ -2243,20 +2332,21 @@ pub mod tasks {
         planner_task_id: &str,
         body: &models::PlannerTask,
     ) -> Call<Option<models::PlannerTask>, models::PlannerTask> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "update",
-            method: "PATCH",
-            path: "/planner/tasks/{plannerTaskId}",
-            success: &[200, 204],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions {
-                delegated: &["Tasks.ReadWrite", "Group.ReadWrite.All"],
-                application: &["Tasks.ReadWrite.All"],
-                personal_accounts: false,
-            },
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "update",
+                        method: "PATCH",
+                        path: "/planner/tasks/{plannerTaskId}",
+                        success: &[200, 204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions {
+                            delegated: &["Tasks.ReadWrite", "Group.ReadWrite.All"],
+                            application: &["Tasks.ReadWrite.All"],
+                            personal_accounts: false,
+                        },
+                    },
+                )
                 .segment("planner")
                 .segment("tasks")
                 .param("plannerTaskId", planner_task_id)
@@ -2270,16 +2360,17 @@ pub mod tasks {
         use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
         /// `DELETE /planner/tasks/{plannerTaskId}/assignedToTaskBoardFormat`
         pub fn delete(planner_task_id: &str) -> Call<()> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "delete",
-                method: "DELETE",
-                path: "/planner/tasks/{plannerTaskId}/assignedToTaskBoardFormat",
-                success: &[204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "delete",
+                            method: "DELETE",
+                            path: "/planner/tasks/{plannerTaskId}/assignedToTaskBoardFormat",
+                            success: &[204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("planner")
                     .segment("tasks")
                     .param("plannerTaskId", planner_task_id)
@@ -2297,25 +2388,26 @@ pub mod tasks {
             models::PlannerAssignedToTaskBoardTaskFormat,
             models::PlannerAssignedToTaskBoardTaskFormat,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "get",
-                method: "GET",
-                path: "/planner/tasks/{plannerTaskId}/assignedToTaskBoardFormat",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &[
-                        "Tasks.Read",
-                        "Tasks.ReadWrite",
-                        "Group.Read.All",
-                        "Group.ReadWrite.All",
-                    ],
-                    application: &["Tasks.Read.All", "Tasks.ReadWrite.All"],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "get",
+                            method: "GET",
+                            path: "/planner/tasks/{plannerTaskId}/assignedToTaskBoardFormat",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &[
+                                    "Tasks.Read",
+                                    "Tasks.ReadWrite",
+                                    "Group.Read.All",
+                                    "Group.ReadWrite.All",
+                                ],
+                                application: &["Tasks.Read.All", "Tasks.ReadWrite.All"],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("planner")
                     .segment("tasks")
                     .param("plannerTaskId", planner_task_id)
@@ -2334,20 +2426,21 @@ pub mod tasks {
             Option<models::PlannerAssignedToTaskBoardTaskFormat>,
             models::PlannerAssignedToTaskBoardTaskFormat,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "update",
-                method: "PATCH",
-                path: "/planner/tasks/{plannerTaskId}/assignedToTaskBoardFormat",
-                success: &[200, 204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &["Tasks.ReadWrite", "Group.ReadWrite.All"],
-                    application: &["Tasks.ReadWrite.All"],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "update",
+                            method: "PATCH",
+                            path: "/planner/tasks/{plannerTaskId}/assignedToTaskBoardFormat",
+                            success: &[200, 204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &["Tasks.ReadWrite", "Group.ReadWrite.All"],
+                                application: &["Tasks.ReadWrite.All"],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("planner")
                     .segment("tasks")
                     .param("plannerTaskId", planner_task_id)
@@ -2363,16 +2456,17 @@ pub mod tasks {
         use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
         /// `DELETE /planner/tasks/{plannerTaskId}/bucketTaskBoardFormat`
         pub fn delete(planner_task_id: &str) -> Call<()> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "delete",
-                method: "DELETE",
-                path: "/planner/tasks/{plannerTaskId}/bucketTaskBoardFormat",
-                success: &[204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "delete",
+                            method: "DELETE",
+                            path: "/planner/tasks/{plannerTaskId}/bucketTaskBoardFormat",
+                            success: &[204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("planner")
                     .segment("tasks")
                     .param("plannerTaskId", planner_task_id)
@@ -2390,25 +2484,26 @@ pub mod tasks {
             models::PlannerBucketTaskBoardTaskFormat,
             models::PlannerBucketTaskBoardTaskFormat,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "get",
-                method: "GET",
-                path: "/planner/tasks/{plannerTaskId}/bucketTaskBoardFormat",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &[
-                        "Tasks.Read",
-                        "Tasks.ReadWrite",
-                        "Group.Read.All",
-                        "Group.ReadWrite.All",
-                    ],
-                    application: &["Tasks.Read.All", "Tasks.ReadWrite.All"],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "get",
+                            method: "GET",
+                            path: "/planner/tasks/{plannerTaskId}/bucketTaskBoardFormat",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &[
+                                    "Tasks.Read",
+                                    "Tasks.ReadWrite",
+                                    "Group.Read.All",
+                                    "Group.ReadWrite.All",
+                                ],
+                                application: &["Tasks.Read.All", "Tasks.ReadWrite.All"],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("planner")
                     .segment("tasks")
                     .param("plannerTaskId", planner_task_id)
@@ -2427,20 +2522,21 @@ pub mod tasks {
             Option<models::PlannerBucketTaskBoardTaskFormat>,
             models::PlannerBucketTaskBoardTaskFormat,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "update",
-                method: "PATCH",
-                path: "/planner/tasks/{plannerTaskId}/bucketTaskBoardFormat",
-                success: &[200, 204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &["Tasks.ReadWrite", "Group.ReadWrite.All"],
-                    application: &["Tasks.ReadWrite.All"],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "update",
+                            method: "PATCH",
+                            path: "/planner/tasks/{plannerTaskId}/bucketTaskBoardFormat",
+                            success: &[200, 204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &["Tasks.ReadWrite", "Group.ReadWrite.All"],
+                                application: &["Tasks.ReadWrite.All"],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("planner")
                     .segment("tasks")
                     .param("plannerTaskId", planner_task_id)
@@ -2456,16 +2552,17 @@ pub mod tasks {
         use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
         /// `DELETE /planner/tasks/{plannerTaskId}/details`
         pub fn delete(planner_task_id: &str) -> Call<()> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "delete",
-                method: "DELETE",
-                path: "/planner/tasks/{plannerTaskId}/details",
-                success: &[204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "delete",
+                            method: "DELETE",
+                            path: "/planner/tasks/{plannerTaskId}/details",
+                            success: &[204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("planner")
                     .segment("tasks")
                     .param("plannerTaskId", planner_task_id)
@@ -2480,25 +2577,26 @@ pub mod tasks {
         pub fn get(
             planner_task_id: &str,
         ) -> Call<models::PlannerTaskDetails, models::PlannerTaskDetails> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "get",
-                method: "GET",
-                path: "/planner/tasks/{plannerTaskId}/details",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &[
-                        "Tasks.Read",
-                        "Tasks.ReadWrite",
-                        "Group.Read.All",
-                        "Group.ReadWrite.All",
-                    ],
-                    application: &["Tasks.Read.All", "Tasks.ReadWrite.All"],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "get",
+                            method: "GET",
+                            path: "/planner/tasks/{plannerTaskId}/details",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &[
+                                    "Tasks.Read",
+                                    "Tasks.ReadWrite",
+                                    "Group.Read.All",
+                                    "Group.ReadWrite.All",
+                                ],
+                                application: &["Tasks.Read.All", "Tasks.ReadWrite.All"],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("planner")
                     .segment("tasks")
                     .param("plannerTaskId", planner_task_id)
@@ -2514,20 +2612,21 @@ pub mod tasks {
             planner_task_id: &str,
             body: &models::PlannerTaskDetails,
         ) -> Call<Option<models::PlannerTaskDetails>, models::PlannerTaskDetails> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "update",
-                method: "PATCH",
-                path: "/planner/tasks/{plannerTaskId}/details",
-                success: &[200, 204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &["Tasks.ReadWrite", "Group.ReadWrite.All"],
-                    application: &["Tasks.ReadWrite.All"],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "update",
+                            method: "PATCH",
+                            path: "/planner/tasks/{plannerTaskId}/details",
+                            success: &[200, 204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &["Tasks.ReadWrite", "Group.ReadWrite.All"],
+                                application: &["Tasks.ReadWrite.All"],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("planner")
                     .segment("tasks")
                     .param("plannerTaskId", planner_task_id)
@@ -2543,16 +2642,17 @@ pub mod tasks {
         use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
         /// `DELETE /planner/tasks/{plannerTaskId}/progressTaskBoardFormat`
         pub fn delete(planner_task_id: &str) -> Call<()> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "delete",
-                method: "DELETE",
-                path: "/planner/tasks/{plannerTaskId}/progressTaskBoardFormat",
-                success: &[204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "delete",
+                            method: "DELETE",
+                            path: "/planner/tasks/{plannerTaskId}/progressTaskBoardFormat",
+                            success: &[204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("planner")
                     .segment("tasks")
                     .param("plannerTaskId", planner_task_id)
@@ -2570,25 +2670,26 @@ pub mod tasks {
             models::PlannerProgressTaskBoardTaskFormat,
             models::PlannerProgressTaskBoardTaskFormat,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "get",
-                method: "GET",
-                path: "/planner/tasks/{plannerTaskId}/progressTaskBoardFormat",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &[
-                        "Tasks.Read",
-                        "Tasks.ReadWrite",
-                        "Group.Read.All",
-                        "Group.ReadWrite.All",
-                    ],
-                    application: &["Tasks.Read.All", "Tasks.ReadWrite.All"],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "get",
+                            method: "GET",
+                            path: "/planner/tasks/{plannerTaskId}/progressTaskBoardFormat",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &[
+                                    "Tasks.Read",
+                                    "Tasks.ReadWrite",
+                                    "Group.Read.All",
+                                    "Group.ReadWrite.All",
+                                ],
+                                application: &["Tasks.Read.All", "Tasks.ReadWrite.All"],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("planner")
                     .segment("tasks")
                     .param("plannerTaskId", planner_task_id)
@@ -2607,20 +2708,21 @@ pub mod tasks {
             Option<models::PlannerProgressTaskBoardTaskFormat>,
             models::PlannerProgressTaskBoardTaskFormat,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "update",
-                method: "PATCH",
-                path: "/planner/tasks/{plannerTaskId}/progressTaskBoardFormat",
-                success: &[200, 204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &["Tasks.ReadWrite", "Group.ReadWrite.All"],
-                    application: &["Tasks.ReadWrite.All"],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "update",
+                            method: "PATCH",
+                            path: "/planner/tasks/{plannerTaskId}/progressTaskBoardFormat",
+                            success: &[200, 204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &["Tasks.ReadWrite", "Group.ReadWrite.All"],
+                                application: &["Tasks.ReadWrite.All"],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("planner")
                     .segment("tasks")
                     .param("plannerTaskId", planner_task_id)

@@ -4,31 +4,34 @@ use super::models;
 use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
 /// `GET /privacy`
 pub fn get() -> Call<models::Privacy, models::Privacy> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "get",
-        method: "GET",
-        path: "/privacy",
-        success: &[200],
-        retry: RetrySafety::Idempotent,
-        permissions: Permissions::UNLISTED,
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT).segment("privacy"),
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/privacy",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                },
+            )
+            .segment("privacy"),
         graph_core::http::parse_entity,
     )
 }
 /// `PATCH /privacy`
 pub fn update(body: &models::Privacy) -> Call<Option<models::Privacy>, models::Privacy> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "update",
-        method: "PATCH",
-        path: "/privacy",
-        success: &[200, 204],
-        retry: RetrySafety::Idempotent,
-        permissions: Permissions::UNLISTED,
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT)
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "update",
+                    method: "PATCH",
+                    path: "/privacy",
+                    success: &[200, 204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                },
+            )
             .segment("privacy")
             .json_body(body, graph_core::Operation::Update),
         graph_core::http::parse_optional_entity,
@@ -42,16 +45,17 @@ pub mod subject_rights_requests {
     };
     /// `GET /privacy/subjectRightsRequests/$count`
     pub fn count() -> Call<u64> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "count",
-            method: "GET",
-            path: "/privacy/subjectRightsRequests/$count",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "count",
+                        method: "GET",
+                        path: "/privacy/subjectRightsRequests/$count",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("privacy")
                 .segment("subjectRightsRequests")
                 .segment("$count"),
@@ -65,20 +69,21 @@ pub mod subject_rights_requests {
     pub fn create(
         body: &models::SubjectRightsRequest,
     ) -> Call<models::SubjectRightsRequest, models::SubjectRightsRequest> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "create",
-            method: "POST",
-            path: "/privacy/subjectRightsRequests",
-            success: &[201],
-            retry: RetrySafety::NotIdempotent,
-            permissions: Permissions {
-                delegated: &["SubjectRightsRequest.ReadWrite.All"],
-                application: &[],
-                personal_accounts: false,
-            },
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "create",
+                        method: "POST",
+                        path: "/privacy/subjectRightsRequests",
+                        success: &[201],
+                        retry: RetrySafety::NotIdempotent,
+                        permissions: Permissions {
+                            delegated: &["SubjectRightsRequest.ReadWrite.All"],
+                            application: &[],
+                            personal_accounts: false,
+                        },
+                    },
+                )
                 .segment("privacy")
                 .segment("subjectRightsRequests")
                 .json_body(body, graph_core::Operation::Create),
@@ -87,16 +92,17 @@ pub mod subject_rights_requests {
     }
     /// `DELETE /privacy/subjectRightsRequests/{subjectRightsRequestId}`
     pub fn delete(subject_rights_request_id: &str) -> Call<()> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "delete",
-            method: "DELETE",
-            path: "/privacy/subjectRightsRequests/{subjectRightsRequestId}",
-            success: &[204],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "delete",
+                        method: "DELETE",
+                        path: "/privacy/subjectRightsRequests/{subjectRightsRequestId}",
+                        success: &[204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("privacy")
                 .segment("subjectRightsRequests")
                 .param("subjectRightsRequestId", subject_rights_request_id),
@@ -110,23 +116,24 @@ pub mod subject_rights_requests {
     pub fn get(
         subject_rights_request_id: &str,
     ) -> Call<models::SubjectRightsRequest, models::SubjectRightsRequest> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "get",
-            method: "GET",
-            path: "/privacy/subjectRightsRequests/{subjectRightsRequestId}",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions {
-                delegated: &[
-                    "SubjectRightsRequest.Read.All",
-                    "SubjectRightsRequest.ReadWrite.All",
-                ],
-                application: &[],
-                personal_accounts: false,
-            },
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "get",
+                        method: "GET",
+                        path: "/privacy/subjectRightsRequests/{subjectRightsRequestId}",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions {
+                            delegated: &[
+                                "SubjectRightsRequest.Read.All",
+                                "SubjectRightsRequest.ReadWrite.All",
+                            ],
+                            application: &[],
+                            personal_accounts: false,
+                        },
+                    },
+                )
                 .segment("privacy")
                 .segment("subjectRightsRequests")
                 .param("subjectRightsRequestId", subject_rights_request_id),
@@ -138,23 +145,24 @@ pub mod subject_rights_requests {
     /// Permissions, least privileged first:
     /// - delegated (work or school): `SubjectRightsRequest.Read.All`, `SubjectRightsRequest.ReadWrite.All`; delegated (personal account): not supported; application: not supported.
     pub fn get_final_attachment(subject_rights_request_id: &str) -> Call<Vec<u8>> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "get_final_attachment",
-            method: "GET",
-            path: "/privacy/subjectRightsRequests/{subjectRightsRequestId}/getFinalAttachment()",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions {
-                delegated: &[
-                    "SubjectRightsRequest.Read.All",
-                    "SubjectRightsRequest.ReadWrite.All",
-                ],
-                application: &[],
-                personal_accounts: false,
-            },
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "get_final_attachment",
+                        method: "GET",
+                        path: "/privacy/subjectRightsRequests/{subjectRightsRequestId}/getFinalAttachment()",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions {
+                            delegated: &[
+                                "SubjectRightsRequest.Read.All",
+                                "SubjectRightsRequest.ReadWrite.All",
+                            ],
+                            application: &[],
+                            personal_accounts: false,
+                        },
+                    },
+                )
                 .segment("privacy")
                 .segment("subjectRightsRequests")
                 .param("subjectRightsRequestId", subject_rights_request_id)
@@ -167,23 +175,24 @@ pub mod subject_rights_requests {
     /// Permissions, least privileged first:
     /// - delegated (work or school): `SubjectRightsRequest.Read.All`, `SubjectRightsRequest.ReadWrite.All`; delegated (personal account): not supported; application: not supported.
     pub fn get_final_report(subject_rights_request_id: &str) -> Call<Vec<u8>> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "get_final_report",
-            method: "GET",
-            path: "/privacy/subjectRightsRequests/{subjectRightsRequestId}/getFinalReport()",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions {
-                delegated: &[
-                    "SubjectRightsRequest.Read.All",
-                    "SubjectRightsRequest.ReadWrite.All",
-                ],
-                application: &[],
-                personal_accounts: false,
-            },
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "get_final_report",
+                        method: "GET",
+                        path: "/privacy/subjectRightsRequests/{subjectRightsRequestId}/getFinalReport()",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions {
+                            delegated: &[
+                                "SubjectRightsRequest.Read.All",
+                                "SubjectRightsRequest.ReadWrite.All",
+                            ],
+                            application: &[],
+                            personal_accounts: false,
+                        },
+                    },
+                )
                 .segment("privacy")
                 .segment("subjectRightsRequests")
                 .param("subjectRightsRequestId", subject_rights_request_id)
@@ -199,23 +208,24 @@ pub mod subject_rights_requests {
         ValuePage<models::SubjectRightsRequest>,
         models::SubjectRightsRequest,
     > {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "list",
-            method: "GET",
-            path: "/privacy/subjectRightsRequests",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions {
-                delegated: &[
-                    "SubjectRightsRequest.Read.All",
-                    "SubjectRightsRequest.ReadWrite.All",
-                ],
-                application: &[],
-                personal_accounts: false,
-            },
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "list",
+                        method: "GET",
+                        path: "/privacy/subjectRightsRequests",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions {
+                            delegated: &[
+                                "SubjectRightsRequest.Read.All",
+                                "SubjectRightsRequest.ReadWrite.All",
+                            ],
+                            application: &[],
+                            personal_accounts: false,
+                        },
+                    },
+                )
                 .segment("privacy")
                 .segment("subjectRightsRequests"),
             graph_core::http::parse_entity,
@@ -229,20 +239,21 @@ pub mod subject_rights_requests {
         subject_rights_request_id: &str,
         body: &models::SubjectRightsRequest,
     ) -> Call<Option<models::SubjectRightsRequest>, models::SubjectRightsRequest> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "update",
-            method: "PATCH",
-            path: "/privacy/subjectRightsRequests/{subjectRightsRequestId}",
-            success: &[200, 204],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions {
-                delegated: &["SubjectRightsRequest.ReadWrite.All"],
-                application: &[],
-                personal_accounts: false,
-            },
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "update",
+                        method: "PATCH",
+                        path: "/privacy/subjectRightsRequests/{subjectRightsRequestId}",
+                        success: &[200, 204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions {
+                            delegated: &["SubjectRightsRequest.ReadWrite.All"],
+                            application: &[],
+                            personal_accounts: false,
+                        },
+                    },
+                )
                 .segment("privacy")
                 .segment("subjectRightsRequests")
                 .param("subjectRightsRequestId", subject_rights_request_id)
@@ -259,16 +270,17 @@ pub mod subject_rights_requests {
         };
         /// `GET /privacy/subjectRightsRequests/{subjectRightsRequestId}/approvers/$count`
         pub fn count(subject_rights_request_id: &str) -> Call<u64> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "count",
-                method: "GET",
-                path: "/privacy/subjectRightsRequests/{subjectRightsRequestId}/approvers/$count",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "count",
+                            method: "GET",
+                            path: "/privacy/subjectRightsRequests/{subjectRightsRequestId}/approvers/$count",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("privacy")
                     .segment("subjectRightsRequests")
                     .param("subjectRightsRequestId", subject_rights_request_id)
@@ -282,16 +294,17 @@ pub mod subject_rights_requests {
             subject_rights_request_id: &str,
             user_id: &str,
         ) -> Call<models::AnyUser, models::User> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "get",
-                method: "GET",
-                path: "/privacy/subjectRightsRequests/{subjectRightsRequestId}/approvers/{userId}",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "get",
+                            method: "GET",
+                            path: "/privacy/subjectRightsRequests/{subjectRightsRequestId}/approvers/{userId}",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("privacy")
                     .segment("subjectRightsRequests")
                     .param("subjectRightsRequestId", subject_rights_request_id)
@@ -305,16 +318,17 @@ pub mod subject_rights_requests {
             subject_rights_request_id: &str,
             user_principal_name: &str,
         ) -> Call<models::AnyUser, models::User> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "get_by_user_principal_name",
-                method: "GET",
-                path: "/privacy/subjectRightsRequests/{subjectRightsRequestId}/approvers(userPrincipalName='{userPrincipalName}')",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "get_by_user_principal_name",
+                            method: "GET",
+                            path: "/privacy/subjectRightsRequests/{subjectRightsRequestId}/approvers(userPrincipalName='{userPrincipalName}')",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("privacy")
                     .segment("subjectRightsRequests")
                     .param("subjectRightsRequestId", subject_rights_request_id)
@@ -329,16 +343,17 @@ pub mod subject_rights_requests {
         pub fn list(
             subject_rights_request_id: &str,
         ) -> Call<ValuePage<models::AnyUser>, models::User> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "list",
-                method: "GET",
-                path: "/privacy/subjectRightsRequests/{subjectRightsRequestId}/approvers",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "list",
+                            method: "GET",
+                            path: "/privacy/subjectRightsRequests/{subjectRightsRequestId}/approvers",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("privacy")
                     .segment("subjectRightsRequests")
                     .param("subjectRightsRequestId", subject_rights_request_id)
@@ -357,16 +372,17 @@ pub mod subject_rights_requests {
                 subject_rights_request_id: &str,
                 user_id: &str,
             ) -> Call<models::MailboxSettings> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/privacy/subjectRightsRequests/{subjectRightsRequestId}/approvers/{userId}/mailboxSettings",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "get",
+                                method: "GET",
+                                path: "/privacy/subjectRightsRequests/{subjectRightsRequestId}/approvers/{userId}/mailboxSettings",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("privacy")
                         .segment("subjectRightsRequests")
                         .param("subjectRightsRequestId", subject_rights_request_id)
@@ -382,16 +398,17 @@ pub mod subject_rights_requests {
                 user_id: &str,
                 body: &models::MailboxSettings,
             ) -> Call<Option<models::MailboxSettings>> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "update",
-                    method: "PATCH",
-                    path: "/privacy/subjectRightsRequests/{subjectRightsRequestId}/approvers/{userId}/mailboxSettings",
-                    success: &[200, 204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "update",
+                                method: "PATCH",
+                                path: "/privacy/subjectRightsRequests/{subjectRightsRequestId}/approvers/{userId}/mailboxSettings",
+                                success: &[200, 204],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("privacy")
                         .segment("subjectRightsRequests")
                         .param("subjectRightsRequestId", subject_rights_request_id)
@@ -411,16 +428,17 @@ pub mod subject_rights_requests {
             };
             /// `GET /privacy/subjectRightsRequests/{subjectRightsRequestId}/approvers/{userId}/serviceProvisioningErrors/$count`
             pub fn count(subject_rights_request_id: &str, user_id: &str) -> Call<u64> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "count",
-                    method: "GET",
-                    path: "/privacy/subjectRightsRequests/{subjectRightsRequestId}/approvers/{userId}/serviceProvisioningErrors/$count",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "count",
+                                method: "GET",
+                                path: "/privacy/subjectRightsRequests/{subjectRightsRequestId}/approvers/{userId}/serviceProvisioningErrors/$count",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("privacy")
                         .segment("subjectRightsRequests")
                         .param("subjectRightsRequestId", subject_rights_request_id)
@@ -436,16 +454,17 @@ pub mod subject_rights_requests {
                 subject_rights_request_id: &str,
                 user_id: &str,
             ) -> Call<ValuePage<models::AnyServiceProvisioningError>> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "list",
-                    method: "GET",
-                    path: "/privacy/subjectRightsRequests/{subjectRightsRequestId}/approvers/{userId}/serviceProvisioningErrors",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "list",
+                                method: "GET",
+                                path: "/privacy/subjectRightsRequests/{subjectRightsRequestId}/approvers/{userId}/serviceProvisioningErrors",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("privacy")
                         .segment("subjectRightsRequests")
                         .param("subjectRightsRequestId", subject_rights_request_id)
@@ -466,16 +485,17 @@ pub mod subject_rights_requests {
         };
         /// `GET /privacy/subjectRightsRequests/{subjectRightsRequestId}/collaborators/$count`
         pub fn count(subject_rights_request_id: &str) -> Call<u64> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "count",
-                method: "GET",
-                path: "/privacy/subjectRightsRequests/{subjectRightsRequestId}/collaborators/$count",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "count",
+                            method: "GET",
+                            path: "/privacy/subjectRightsRequests/{subjectRightsRequestId}/collaborators/$count",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("privacy")
                     .segment("subjectRightsRequests")
                     .param("subjectRightsRequestId", subject_rights_request_id)
@@ -489,16 +509,17 @@ pub mod subject_rights_requests {
             subject_rights_request_id: &str,
             user_id: &str,
         ) -> Call<models::AnyUser, models::User> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "get",
-                method: "GET",
-                path: "/privacy/subjectRightsRequests/{subjectRightsRequestId}/collaborators/{userId}",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "get",
+                            method: "GET",
+                            path: "/privacy/subjectRightsRequests/{subjectRightsRequestId}/collaborators/{userId}",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("privacy")
                     .segment("subjectRightsRequests")
                     .param("subjectRightsRequestId", subject_rights_request_id)
@@ -512,16 +533,17 @@ pub mod subject_rights_requests {
             subject_rights_request_id: &str,
             user_principal_name: &str,
         ) -> Call<models::AnyUser, models::User> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "get_by_user_principal_name",
-                method: "GET",
-                path: "/privacy/subjectRightsRequests/{subjectRightsRequestId}/collaborators(userPrincipalName='{userPrincipalName}')",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "get_by_user_principal_name",
+                            method: "GET",
+                            path: "/privacy/subjectRightsRequests/{subjectRightsRequestId}/collaborators(userPrincipalName='{userPrincipalName}')",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("privacy")
                     .segment("subjectRightsRequests")
                     .param("subjectRightsRequestId", subject_rights_request_id)
@@ -536,16 +558,17 @@ pub mod subject_rights_requests {
         pub fn list(
             subject_rights_request_id: &str,
         ) -> Call<ValuePage<models::AnyUser>, models::User> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "list",
-                method: "GET",
-                path: "/privacy/subjectRightsRequests/{subjectRightsRequestId}/collaborators",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "list",
+                            method: "GET",
+                            path: "/privacy/subjectRightsRequests/{subjectRightsRequestId}/collaborators",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("privacy")
                     .segment("subjectRightsRequests")
                     .param("subjectRightsRequestId", subject_rights_request_id)
@@ -564,16 +587,17 @@ pub mod subject_rights_requests {
                 subject_rights_request_id: &str,
                 user_id: &str,
             ) -> Call<models::MailboxSettings> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/privacy/subjectRightsRequests/{subjectRightsRequestId}/collaborators/{userId}/mailboxSettings",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "get",
+                                method: "GET",
+                                path: "/privacy/subjectRightsRequests/{subjectRightsRequestId}/collaborators/{userId}/mailboxSettings",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("privacy")
                         .segment("subjectRightsRequests")
                         .param("subjectRightsRequestId", subject_rights_request_id)
@@ -589,16 +613,17 @@ pub mod subject_rights_requests {
                 user_id: &str,
                 body: &models::MailboxSettings,
             ) -> Call<Option<models::MailboxSettings>> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "update",
-                    method: "PATCH",
-                    path: "/privacy/subjectRightsRequests/{subjectRightsRequestId}/collaborators/{userId}/mailboxSettings",
-                    success: &[200, 204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "update",
+                                method: "PATCH",
+                                path: "/privacy/subjectRightsRequests/{subjectRightsRequestId}/collaborators/{userId}/mailboxSettings",
+                                success: &[200, 204],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("privacy")
                         .segment("subjectRightsRequests")
                         .param("subjectRightsRequestId", subject_rights_request_id)
@@ -618,16 +643,17 @@ pub mod subject_rights_requests {
             };
             /// `GET /privacy/subjectRightsRequests/{subjectRightsRequestId}/collaborators/{userId}/serviceProvisioningErrors/$count`
             pub fn count(subject_rights_request_id: &str, user_id: &str) -> Call<u64> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "count",
-                    method: "GET",
-                    path: "/privacy/subjectRightsRequests/{subjectRightsRequestId}/collaborators/{userId}/serviceProvisioningErrors/$count",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "count",
+                                method: "GET",
+                                path: "/privacy/subjectRightsRequests/{subjectRightsRequestId}/collaborators/{userId}/serviceProvisioningErrors/$count",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("privacy")
                         .segment("subjectRightsRequests")
                         .param("subjectRightsRequestId", subject_rights_request_id)
@@ -643,16 +669,17 @@ pub mod subject_rights_requests {
                 subject_rights_request_id: &str,
                 user_id: &str,
             ) -> Call<ValuePage<models::AnyServiceProvisioningError>> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "list",
-                    method: "GET",
-                    path: "/privacy/subjectRightsRequests/{subjectRightsRequestId}/collaborators/{userId}/serviceProvisioningErrors",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "list",
+                                method: "GET",
+                                path: "/privacy/subjectRightsRequests/{subjectRightsRequestId}/collaborators/{userId}/serviceProvisioningErrors",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("privacy")
                         .segment("subjectRightsRequests")
                         .param("subjectRightsRequestId", subject_rights_request_id)
@@ -672,16 +699,17 @@ pub mod subject_rights_requests {
         };
         /// `GET /privacy/subjectRightsRequests/{subjectRightsRequestId}/notes/$count`
         pub fn count(subject_rights_request_id: &str) -> Call<u64> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "count",
-                method: "GET",
-                path: "/privacy/subjectRightsRequests/{subjectRightsRequestId}/notes/$count",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "count",
+                            method: "GET",
+                            path: "/privacy/subjectRightsRequests/{subjectRightsRequestId}/notes/$count",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("privacy")
                     .segment("subjectRightsRequests")
                     .param("subjectRightsRequestId", subject_rights_request_id)
@@ -698,20 +726,21 @@ pub mod subject_rights_requests {
             subject_rights_request_id: &str,
             body: &models::AuthoredNote,
         ) -> Call<models::AuthoredNote, models::AuthoredNote> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "create",
-                method: "POST",
-                path: "/privacy/subjectRightsRequests/{subjectRightsRequestId}/notes",
-                success: &[201],
-                retry: RetrySafety::NotIdempotent,
-                permissions: Permissions {
-                    delegated: &["SubjectRightsRequest.ReadWrite.All"],
-                    application: &[],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "create",
+                            method: "POST",
+                            path: "/privacy/subjectRightsRequests/{subjectRightsRequestId}/notes",
+                            success: &[201],
+                            retry: RetrySafety::NotIdempotent,
+                            permissions: Permissions {
+                                delegated: &["SubjectRightsRequest.ReadWrite.All"],
+                                application: &[],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("privacy")
                     .segment("subjectRightsRequests")
                     .param("subjectRightsRequestId", subject_rights_request_id)
@@ -725,16 +754,17 @@ pub mod subject_rights_requests {
             subject_rights_request_id: &str,
             authored_note_id: &str,
         ) -> Call<()> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "delete",
-                method: "DELETE",
-                path: "/privacy/subjectRightsRequests/{subjectRightsRequestId}/notes/{authoredNoteId}",
-                success: &[204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "delete",
+                            method: "DELETE",
+                            path: "/privacy/subjectRightsRequests/{subjectRightsRequestId}/notes/{authoredNoteId}",
+                            success: &[204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("privacy")
                     .segment("subjectRightsRequests")
                     .param("subjectRightsRequestId", subject_rights_request_id)
@@ -748,16 +778,17 @@ pub mod subject_rights_requests {
             subject_rights_request_id: &str,
             authored_note_id: &str,
         ) -> Call<models::AuthoredNote, models::AuthoredNote> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "get",
-                method: "GET",
-                path: "/privacy/subjectRightsRequests/{subjectRightsRequestId}/notes/{authoredNoteId}",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "get",
+                            method: "GET",
+                            path: "/privacy/subjectRightsRequests/{subjectRightsRequestId}/notes/{authoredNoteId}",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("privacy")
                     .segment("subjectRightsRequests")
                     .param("subjectRightsRequestId", subject_rights_request_id)
@@ -773,23 +804,24 @@ pub mod subject_rights_requests {
         pub fn list(
             subject_rights_request_id: &str,
         ) -> Call<ValuePage<models::AuthoredNote>, models::AuthoredNote> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "list",
-                method: "GET",
-                path: "/privacy/subjectRightsRequests/{subjectRightsRequestId}/notes",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &[
-                        "SubjectRightsRequest.Read.All",
-                        "SubjectRightsRequest.ReadWrite.All",
-                    ],
-                    application: &[],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "list",
+                            method: "GET",
+                            path: "/privacy/subjectRightsRequests/{subjectRightsRequestId}/notes",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &[
+                                    "SubjectRightsRequest.Read.All",
+                                    "SubjectRightsRequest.ReadWrite.All",
+                                ],
+                                application: &[],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("privacy")
                     .segment("subjectRightsRequests")
                     .param("subjectRightsRequestId", subject_rights_request_id)
@@ -803,16 +835,17 @@ pub mod subject_rights_requests {
             authored_note_id: &str,
             body: &models::AuthoredNote,
         ) -> Call<Option<models::AuthoredNote>, models::AuthoredNote> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "update",
-                method: "PATCH",
-                path: "/privacy/subjectRightsRequests/{subjectRightsRequestId}/notes/{authoredNoteId}",
-                success: &[200, 204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "update",
+                            method: "PATCH",
+                            path: "/privacy/subjectRightsRequests/{subjectRightsRequestId}/notes/{authoredNoteId}",
+                            success: &[200, 204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("privacy")
                     .segment("subjectRightsRequests")
                     .param("subjectRightsRequestId", subject_rights_request_id)
@@ -829,16 +862,17 @@ pub mod subject_rights_requests {
         use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
         /// `GET /privacy/subjectRightsRequests/{subjectRightsRequestId}/team`
         pub fn get(subject_rights_request_id: &str) -> Call<models::Team, models::Team> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "get",
-                method: "GET",
-                path: "/privacy/subjectRightsRequests/{subjectRightsRequestId}/team",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "get",
+                            method: "GET",
+                            path: "/privacy/subjectRightsRequests/{subjectRightsRequestId}/team",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("privacy")
                     .segment("subjectRightsRequests")
                     .param("subjectRightsRequestId", subject_rights_request_id)

@@ -11,20 +11,21 @@ use graph_core::http::{
 ///
 /// Metadata for the device configuration device activity report
 pub fn device_configuration_device_activity() -> Call<models::Report> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "device_configuration_device_activity",
-        method: "GET",
-        path: "/reports/deviceConfigurationDeviceActivity()",
-        success: &[200],
-        retry: RetrySafety::Idempotent,
-        permissions: Permissions {
-            delegated: &["DeviceManagementConfiguration.Read.All"],
-            application: &["DeviceManagementConfiguration.Read.All"],
-            personal_accounts: false,
-        },
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT)
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "device_configuration_device_activity",
+                    method: "GET",
+                    path: "/reports/deviceConfigurationDeviceActivity()",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &["DeviceManagementConfiguration.Read.All"],
+                        application: &["DeviceManagementConfiguration.Read.All"],
+                        personal_accounts: false,
+                    },
+                },
+            )
             .segment("reports")
             .function("deviceConfigurationDeviceActivity", &[]),
         graph_core::http::parse_value,
@@ -37,20 +38,21 @@ pub fn device_configuration_device_activity() -> Call<models::Report> {
 ///
 /// Metadata for the device configuration user activity report
 pub fn device_configuration_user_activity() -> Call<models::Report> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "device_configuration_user_activity",
-        method: "GET",
-        path: "/reports/deviceConfigurationUserActivity()",
-        success: &[200],
-        retry: RetrySafety::Idempotent,
-        permissions: Permissions {
-            delegated: &["DeviceManagementConfiguration.Read.All"],
-            application: &["DeviceManagementConfiguration.Read.All"],
-            personal_accounts: false,
-        },
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT)
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "device_configuration_user_activity",
+                    method: "GET",
+                    path: "/reports/deviceConfigurationUserActivity()",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &["DeviceManagementConfiguration.Read.All"],
+                        application: &["DeviceManagementConfiguration.Read.All"],
+                        personal_accounts: false,
+                    },
+                },
+            )
             .segment("reports")
             .function("deviceConfigurationUserActivity", &[]),
         graph_core::http::parse_value,
@@ -61,30 +63,32 @@ pub fn device_configuration_user_activity() -> Call<models::Report> {
 /// Permissions, least privileged first:
 /// - delegated (work or school): `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`, `DeviceManagementManagedDevices.Read.All`, `DeviceManagementManagedDevices.ReadWrite.All`; delegated (personal account): not supported; application: `DeviceManagementConfiguration.ReadWrite.All`, `DeviceManagementConfiguration.Read.All`, `DeviceManagementManagedDevices.Read.All`, `DeviceManagementManagedDevices.ReadWrite.All`.
 pub fn get() -> Call<models::ReportRoot, models::ReportRoot> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "get",
-        method: "GET",
-        path: "/reports",
-        success: &[200],
-        retry: RetrySafety::Idempotent,
-        permissions: Permissions {
-            delegated: &[
-                "DeviceManagementConfiguration.Read.All",
-                "DeviceManagementConfiguration.ReadWrite.All",
-                "DeviceManagementManagedDevices.Read.All",
-                "DeviceManagementManagedDevices.ReadWrite.All",
-            ],
-            application: &[
-                "DeviceManagementConfiguration.ReadWrite.All",
-                "DeviceManagementConfiguration.Read.All",
-                "DeviceManagementManagedDevices.Read.All",
-                "DeviceManagementManagedDevices.ReadWrite.All",
-            ],
-            personal_accounts: false,
-        },
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT).segment("reports"),
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/reports",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &[
+                            "DeviceManagementConfiguration.Read.All",
+                            "DeviceManagementConfiguration.ReadWrite.All",
+                            "DeviceManagementManagedDevices.Read.All",
+                            "DeviceManagementManagedDevices.ReadWrite.All",
+                        ],
+                        application: &[
+                            "DeviceManagementConfiguration.ReadWrite.All",
+                            "DeviceManagementConfiguration.Read.All",
+                            "DeviceManagementManagedDevices.Read.All",
+                            "DeviceManagementManagedDevices.ReadWrite.All",
+                        ],
+                        personal_accounts: false,
+                    },
+                },
+            )
+            .segment("reports"),
         graph_core::http::parse_entity,
     )
 }
@@ -93,20 +97,21 @@ pub fn get() -> Call<models::ReportRoot, models::ReportRoot> {
 /// Permissions, least privileged first:
 /// - delegated (work or school): `Reports.Read.All`; delegated (personal account): not supported; application: `Reports.Read.All`.
 pub fn get_email_activity_counts(period: &str) -> Call<Vec<u8>> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "get_email_activity_counts",
-        method: "GET",
-        path: "/reports/getEmailActivityCounts(period='{period}')",
-        success: &[200],
-        retry: RetrySafety::Idempotent,
-        permissions: Permissions {
-            delegated: &["Reports.Read.All"],
-            application: &["Reports.Read.All"],
-            personal_accounts: false,
-        },
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT)
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "get_email_activity_counts",
+                    method: "GET",
+                    path: "/reports/getEmailActivityCounts(period='{period}')",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &["Reports.Read.All"],
+                        application: &["Reports.Read.All"],
+                        personal_accounts: false,
+                    },
+                },
+            )
             .segment("reports")
             .function(
                 "getEmailActivityCounts",
@@ -120,20 +125,21 @@ pub fn get_email_activity_counts(period: &str) -> Call<Vec<u8>> {
 /// Permissions, least privileged first:
 /// - delegated (work or school): `Reports.Read.All`; delegated (personal account): not supported; application: `Reports.Read.All`.
 pub fn get_email_activity_user_counts(period: &str) -> Call<Vec<u8>> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "get_email_activity_user_counts",
-        method: "GET",
-        path: "/reports/getEmailActivityUserCounts(period='{period}')",
-        success: &[200],
-        retry: RetrySafety::Idempotent,
-        permissions: Permissions {
-            delegated: &["Reports.Read.All"],
-            application: &["Reports.Read.All"],
-            personal_accounts: false,
-        },
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT)
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "get_email_activity_user_counts",
+                    method: "GET",
+                    path: "/reports/getEmailActivityUserCounts(period='{period}')",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &["Reports.Read.All"],
+                        application: &["Reports.Read.All"],
+                        personal_accounts: false,
+                    },
+                },
+            )
             .segment("reports")
             .function(
                 "getEmailActivityUserCounts",
@@ -147,20 +153,21 @@ pub fn get_email_activity_user_counts(period: &str) -> Call<Vec<u8>> {
 /// Permissions, least privileged first:
 /// - delegated (work or school): `Reports.Read.All`; delegated (personal account): not supported; application: `Reports.Read.All`.
 pub fn get_email_activity_user_detail(date: &str) -> Call<Vec<u8>> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "get_email_activity_user_detail",
-        method: "GET",
-        path: "/reports/getEmailActivityUserDetail(date={date})",
-        success: &[200],
-        retry: RetrySafety::Idempotent,
-        permissions: Permissions {
-            delegated: &["Reports.Read.All"],
-            application: &["Reports.Read.All"],
-            personal_accounts: false,
-        },
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT)
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "get_email_activity_user_detail",
+                    method: "GET",
+                    path: "/reports/getEmailActivityUserDetail(date={date})",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &["Reports.Read.All"],
+                        application: &["Reports.Read.All"],
+                        personal_accounts: false,
+                    },
+                },
+            )
             .segment("reports")
             .function("getEmailActivityUserDetail", &[("date", PathValue::Plain(date))]),
         graph_core::http::parse_bytes,
@@ -171,20 +178,21 @@ pub fn get_email_activity_user_detail(date: &str) -> Call<Vec<u8>> {
 /// Permissions, least privileged first:
 /// - delegated (work or school): `Reports.Read.All`; delegated (personal account): not supported; application: `Reports.Read.All`.
 pub fn get_email_activity_user_detail_with_period(period: &str) -> Call<Vec<u8>> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "get_email_activity_user_detail_with_period",
-        method: "GET",
-        path: "/reports/getEmailActivityUserDetail(period='{period}')",
-        success: &[200],
-        retry: RetrySafety::Idempotent,
-        permissions: Permissions {
-            delegated: &["Reports.Read.All"],
-            application: &["Reports.Read.All"],
-            personal_accounts: false,
-        },
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT)
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "get_email_activity_user_detail_with_period",
+                    method: "GET",
+                    path: "/reports/getEmailActivityUserDetail(period='{period}')",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &["Reports.Read.All"],
+                        application: &["Reports.Read.All"],
+                        personal_accounts: false,
+                    },
+                },
+            )
             .segment("reports")
             .function(
                 "getEmailActivityUserDetail",
@@ -198,20 +206,21 @@ pub fn get_email_activity_user_detail_with_period(period: &str) -> Call<Vec<u8>>
 /// Permissions, least privileged first:
 /// - delegated (work or school): `Reports.Read.All`; delegated (personal account): not supported; application: `Reports.Read.All`.
 pub fn get_email_app_usage_apps_user_counts(period: &str) -> Call<Vec<u8>> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "get_email_app_usage_apps_user_counts",
-        method: "GET",
-        path: "/reports/getEmailAppUsageAppsUserCounts(period='{period}')",
-        success: &[200],
-        retry: RetrySafety::Idempotent,
-        permissions: Permissions {
-            delegated: &["Reports.Read.All"],
-            application: &["Reports.Read.All"],
-            personal_accounts: false,
-        },
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT)
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "get_email_app_usage_apps_user_counts",
+                    method: "GET",
+                    path: "/reports/getEmailAppUsageAppsUserCounts(period='{period}')",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &["Reports.Read.All"],
+                        application: &["Reports.Read.All"],
+                        personal_accounts: false,
+                    },
+                },
+            )
             .segment("reports")
             .function(
                 "getEmailAppUsageAppsUserCounts",
@@ -225,20 +234,21 @@ pub fn get_email_app_usage_apps_user_counts(period: &str) -> Call<Vec<u8>> {
 /// Permissions, least privileged first:
 /// - delegated (work or school): `Reports.Read.All`; delegated (personal account): not supported; application: `Reports.Read.All`.
 pub fn get_email_app_usage_user_counts(period: &str) -> Call<Vec<u8>> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "get_email_app_usage_user_counts",
-        method: "GET",
-        path: "/reports/getEmailAppUsageUserCounts(period='{period}')",
-        success: &[200],
-        retry: RetrySafety::Idempotent,
-        permissions: Permissions {
-            delegated: &["Reports.Read.All"],
-            application: &["Reports.Read.All"],
-            personal_accounts: false,
-        },
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT)
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "get_email_app_usage_user_counts",
+                    method: "GET",
+                    path: "/reports/getEmailAppUsageUserCounts(period='{period}')",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &["Reports.Read.All"],
+                        application: &["Reports.Read.All"],
+                        personal_accounts: false,
+                    },
+                },
+            )
             .segment("reports")
             .function(
                 "getEmailAppUsageUserCounts",
@@ -252,20 +262,21 @@ pub fn get_email_app_usage_user_counts(period: &str) -> Call<Vec<u8>> {
 /// Permissions, least privileged first:
 /// - delegated (work or school): `Reports.Read.All`; delegated (personal account): not supported; application: `Reports.Read.All`.
 pub fn get_email_app_usage_user_detail(date: &str) -> Call<Vec<u8>> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "get_email_app_usage_user_detail",
-        method: "GET",
-        path: "/reports/getEmailAppUsageUserDetail(date={date})",
-        success: &[200],
-        retry: RetrySafety::Idempotent,
-        permissions: Permissions {
-            delegated: &["Reports.Read.All"],
-            application: &["Reports.Read.All"],
-            personal_accounts: false,
-        },
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT)
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "get_email_app_usage_user_detail",
+                    method: "GET",
+                    path: "/reports/getEmailAppUsageUserDetail(date={date})",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &["Reports.Read.All"],
+                        application: &["Reports.Read.All"],
+                        personal_accounts: false,
+                    },
+                },
+            )
             .segment("reports")
             .function("getEmailAppUsageUserDetail", &[("date", PathValue::Plain(date))]),
         graph_core::http::parse_bytes,
@@ -276,20 +287,21 @@ pub fn get_email_app_usage_user_detail(date: &str) -> Call<Vec<u8>> {
 /// Permissions, least privileged first:
 /// - delegated (work or school): `Reports.Read.All`; delegated (personal account): not supported; application: `Reports.Read.All`.
 pub fn get_email_app_usage_user_detail_with_period(period: &str) -> Call<Vec<u8>> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "get_email_app_usage_user_detail_with_period",
-        method: "GET",
-        path: "/reports/getEmailAppUsageUserDetail(period='{period}')",
-        success: &[200],
-        retry: RetrySafety::Idempotent,
-        permissions: Permissions {
-            delegated: &["Reports.Read.All"],
-            application: &["Reports.Read.All"],
-            personal_accounts: false,
-        },
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT)
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "get_email_app_usage_user_detail_with_period",
+                    method: "GET",
+                    path: "/reports/getEmailAppUsageUserDetail(period='{period}')",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &["Reports.Read.All"],
+                        application: &["Reports.Read.All"],
+                        personal_accounts: false,
+                    },
+                },
+            )
             .segment("reports")
             .function(
                 "getEmailAppUsageUserDetail",
@@ -303,20 +315,21 @@ pub fn get_email_app_usage_user_detail_with_period(period: &str) -> Call<Vec<u8>
 /// Permissions, least privileged first:
 /// - delegated (work or school): `Reports.Read.All`; delegated (personal account): not supported; application: `Reports.Read.All`.
 pub fn get_email_app_usage_versions_user_counts(period: &str) -> Call<Vec<u8>> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "get_email_app_usage_versions_user_counts",
-        method: "GET",
-        path: "/reports/getEmailAppUsageVersionsUserCounts(period='{period}')",
-        success: &[200],
-        retry: RetrySafety::Idempotent,
-        permissions: Permissions {
-            delegated: &["Reports.Read.All"],
-            application: &["Reports.Read.All"],
-            personal_accounts: false,
-        },
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT)
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "get_email_app_usage_versions_user_counts",
+                    method: "GET",
+                    path: "/reports/getEmailAppUsageVersionsUserCounts(period='{period}')",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &["Reports.Read.All"],
+                        application: &["Reports.Read.All"],
+                        personal_accounts: false,
+                    },
+                },
+            )
             .segment("reports")
             .function(
                 "getEmailAppUsageVersionsUserCounts",
@@ -334,20 +347,21 @@ pub fn get_group_archived_print_jobs(
     start_date_time: &str,
     end_date_time: &str,
 ) -> Call<ValuePage<models::ArchivedPrintJob>> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "get_group_archived_print_jobs",
-        method: "GET",
-        path: "/reports/getGroupArchivedPrintJobs(groupId='{groupId}',startDateTime={startDateTime},endDateTime={endDateTime})",
-        success: &[200],
-        retry: RetrySafety::Idempotent,
-        permissions: Permissions {
-            delegated: &["Reports.Read.All"],
-            application: &[],
-            personal_accounts: false,
-        },
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT)
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "get_group_archived_print_jobs",
+                    method: "GET",
+                    path: "/reports/getGroupArchivedPrintJobs(groupId='{groupId}',startDateTime={startDateTime},endDateTime={endDateTime})",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &["Reports.Read.All"],
+                        application: &[],
+                        personal_accounts: false,
+                    },
+                },
+            )
             .segment("reports")
             .function(
                 "getGroupArchivedPrintJobs",
@@ -365,20 +379,21 @@ pub fn get_group_archived_print_jobs(
 /// Permissions, least privileged first:
 /// - delegated (work or school): `Reports.Read.All`; delegated (personal account): not supported; application: `Reports.Read.All`.
 pub fn get_m365_app_platform_user_counts(period: &str) -> Call<Vec<u8>> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "get_m365_app_platform_user_counts",
-        method: "GET",
-        path: "/reports/getM365AppPlatformUserCounts(period='{period}')",
-        success: &[200],
-        retry: RetrySafety::Idempotent,
-        permissions: Permissions {
-            delegated: &["Reports.Read.All"],
-            application: &["Reports.Read.All"],
-            personal_accounts: false,
-        },
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT)
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "get_m365_app_platform_user_counts",
+                    method: "GET",
+                    path: "/reports/getM365AppPlatformUserCounts(period='{period}')",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &["Reports.Read.All"],
+                        application: &["Reports.Read.All"],
+                        personal_accounts: false,
+                    },
+                },
+            )
             .segment("reports")
             .function(
                 "getM365AppPlatformUserCounts",
@@ -392,20 +407,21 @@ pub fn get_m365_app_platform_user_counts(period: &str) -> Call<Vec<u8>> {
 /// Permissions, least privileged first:
 /// - delegated (work or school): `Reports.Read.All`; delegated (personal account): not supported; application: `Reports.Read.All`.
 pub fn get_m365_app_user_counts(period: &str) -> Call<Vec<u8>> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "get_m365_app_user_counts",
-        method: "GET",
-        path: "/reports/getM365AppUserCounts(period='{period}')",
-        success: &[200],
-        retry: RetrySafety::Idempotent,
-        permissions: Permissions {
-            delegated: &["Reports.Read.All"],
-            application: &["Reports.Read.All"],
-            personal_accounts: false,
-        },
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT)
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "get_m365_app_user_counts",
+                    method: "GET",
+                    path: "/reports/getM365AppUserCounts(period='{period}')",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &["Reports.Read.All"],
+                        application: &["Reports.Read.All"],
+                        personal_accounts: false,
+                    },
+                },
+            )
             .segment("reports")
             .function("getM365AppUserCounts", &[("period", PathValue::Quoted(period))]),
         graph_core::http::parse_bytes,
@@ -416,20 +432,21 @@ pub fn get_m365_app_user_counts(period: &str) -> Call<Vec<u8>> {
 /// Permissions, least privileged first:
 /// - delegated (work or school): `Reports.Read.All`; delegated (personal account): not supported; application: `Reports.Read.All`.
 pub fn get_m365_app_user_detail(date: &str) -> Call<Vec<u8>> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "get_m365_app_user_detail",
-        method: "GET",
-        path: "/reports/getM365AppUserDetail(date={date})",
-        success: &[200],
-        retry: RetrySafety::Idempotent,
-        permissions: Permissions {
-            delegated: &["Reports.Read.All"],
-            application: &["Reports.Read.All"],
-            personal_accounts: false,
-        },
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT)
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "get_m365_app_user_detail",
+                    method: "GET",
+                    path: "/reports/getM365AppUserDetail(date={date})",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &["Reports.Read.All"],
+                        application: &["Reports.Read.All"],
+                        personal_accounts: false,
+                    },
+                },
+            )
             .segment("reports")
             .function("getM365AppUserDetail", &[("date", PathValue::Plain(date))]),
         graph_core::http::parse_bytes,
@@ -440,20 +457,21 @@ pub fn get_m365_app_user_detail(date: &str) -> Call<Vec<u8>> {
 /// Permissions, least privileged first:
 /// - delegated (work or school): `Reports.Read.All`; delegated (personal account): not supported; application: `Reports.Read.All`.
 pub fn get_m365_app_user_detail_with_period(period: &str) -> Call<Vec<u8>> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "get_m365_app_user_detail_with_period",
-        method: "GET",
-        path: "/reports/getM365AppUserDetail(period='{period}')",
-        success: &[200],
-        retry: RetrySafety::Idempotent,
-        permissions: Permissions {
-            delegated: &["Reports.Read.All"],
-            application: &["Reports.Read.All"],
-            personal_accounts: false,
-        },
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT)
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "get_m365_app_user_detail_with_period",
+                    method: "GET",
+                    path: "/reports/getM365AppUserDetail(period='{period}')",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &["Reports.Read.All"],
+                        application: &["Reports.Read.All"],
+                        personal_accounts: false,
+                    },
+                },
+            )
             .segment("reports")
             .function("getM365AppUserDetail", &[("period", PathValue::Quoted(period))]),
         graph_core::http::parse_bytes,
@@ -464,20 +482,21 @@ pub fn get_m365_app_user_detail_with_period(period: &str) -> Call<Vec<u8>> {
 /// Permissions, least privileged first:
 /// - delegated (work or school): `Reports.Read.All`; delegated (personal account): not supported; application: `Reports.Read.All`.
 pub fn get_mailbox_usage_detail(period: &str) -> Call<Vec<u8>> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "get_mailbox_usage_detail",
-        method: "GET",
-        path: "/reports/getMailboxUsageDetail(period='{period}')",
-        success: &[200],
-        retry: RetrySafety::Idempotent,
-        permissions: Permissions {
-            delegated: &["Reports.Read.All"],
-            application: &["Reports.Read.All"],
-            personal_accounts: false,
-        },
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT)
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "get_mailbox_usage_detail",
+                    method: "GET",
+                    path: "/reports/getMailboxUsageDetail(period='{period}')",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &["Reports.Read.All"],
+                        application: &["Reports.Read.All"],
+                        personal_accounts: false,
+                    },
+                },
+            )
             .segment("reports")
             .function("getMailboxUsageDetail", &[("period", PathValue::Quoted(period))]),
         graph_core::http::parse_bytes,
@@ -488,20 +507,21 @@ pub fn get_mailbox_usage_detail(period: &str) -> Call<Vec<u8>> {
 /// Permissions, least privileged first:
 /// - delegated (work or school): `Reports.Read.All`; delegated (personal account): not supported; application: `Reports.Read.All`.
 pub fn get_mailbox_usage_mailbox_counts(period: &str) -> Call<Vec<u8>> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "get_mailbox_usage_mailbox_counts",
-        method: "GET",
-        path: "/reports/getMailboxUsageMailboxCounts(period='{period}')",
-        success: &[200],
-        retry: RetrySafety::Idempotent,
-        permissions: Permissions {
-            delegated: &["Reports.Read.All"],
-            application: &["Reports.Read.All"],
-            personal_accounts: false,
-        },
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT)
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "get_mailbox_usage_mailbox_counts",
+                    method: "GET",
+                    path: "/reports/getMailboxUsageMailboxCounts(period='{period}')",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &["Reports.Read.All"],
+                        application: &["Reports.Read.All"],
+                        personal_accounts: false,
+                    },
+                },
+            )
             .segment("reports")
             .function(
                 "getMailboxUsageMailboxCounts",
@@ -515,20 +535,21 @@ pub fn get_mailbox_usage_mailbox_counts(period: &str) -> Call<Vec<u8>> {
 /// Permissions, least privileged first:
 /// - delegated (work or school): `Reports.Read.All`; delegated (personal account): not supported; application: `Reports.Read.All`.
 pub fn get_mailbox_usage_quota_status_mailbox_counts(period: &str) -> Call<Vec<u8>> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "get_mailbox_usage_quota_status_mailbox_counts",
-        method: "GET",
-        path: "/reports/getMailboxUsageQuotaStatusMailboxCounts(period='{period}')",
-        success: &[200],
-        retry: RetrySafety::Idempotent,
-        permissions: Permissions {
-            delegated: &["Reports.Read.All"],
-            application: &["Reports.Read.All"],
-            personal_accounts: false,
-        },
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT)
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "get_mailbox_usage_quota_status_mailbox_counts",
+                    method: "GET",
+                    path: "/reports/getMailboxUsageQuotaStatusMailboxCounts(period='{period}')",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &["Reports.Read.All"],
+                        application: &["Reports.Read.All"],
+                        personal_accounts: false,
+                    },
+                },
+            )
             .segment("reports")
             .function(
                 "getMailboxUsageQuotaStatusMailboxCounts",
@@ -542,20 +563,21 @@ pub fn get_mailbox_usage_quota_status_mailbox_counts(period: &str) -> Call<Vec<u
 /// Permissions, least privileged first:
 /// - delegated (work or school): `Reports.Read.All`; delegated (personal account): not supported; application: `Reports.Read.All`.
 pub fn get_mailbox_usage_storage(period: &str) -> Call<Vec<u8>> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "get_mailbox_usage_storage",
-        method: "GET",
-        path: "/reports/getMailboxUsageStorage(period='{period}')",
-        success: &[200],
-        retry: RetrySafety::Idempotent,
-        permissions: Permissions {
-            delegated: &["Reports.Read.All"],
-            application: &["Reports.Read.All"],
-            personal_accounts: false,
-        },
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT)
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "get_mailbox_usage_storage",
+                    method: "GET",
+                    path: "/reports/getMailboxUsageStorage(period='{period}')",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &["Reports.Read.All"],
+                        application: &["Reports.Read.All"],
+                        personal_accounts: false,
+                    },
+                },
+            )
             .segment("reports")
             .function(
                 "getMailboxUsageStorage",
@@ -569,20 +591,21 @@ pub fn get_mailbox_usage_storage(period: &str) -> Call<Vec<u8>> {
 /// Permissions, least privileged first:
 /// - delegated (work or school): `Reports.Read.All`; delegated (personal account): not supported; application: `Reports.Read.All`.
 pub fn get_office365_activation_counts() -> Call<Vec<u8>> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "get_office365_activation_counts",
-        method: "GET",
-        path: "/reports/getOffice365ActivationCounts()",
-        success: &[200],
-        retry: RetrySafety::Idempotent,
-        permissions: Permissions {
-            delegated: &["Reports.Read.All"],
-            application: &["Reports.Read.All"],
-            personal_accounts: false,
-        },
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT)
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "get_office365_activation_counts",
+                    method: "GET",
+                    path: "/reports/getOffice365ActivationCounts()",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &["Reports.Read.All"],
+                        application: &["Reports.Read.All"],
+                        personal_accounts: false,
+                    },
+                },
+            )
             .segment("reports")
             .function("getOffice365ActivationCounts", &[]),
         graph_core::http::parse_bytes,
@@ -593,20 +616,21 @@ pub fn get_office365_activation_counts() -> Call<Vec<u8>> {
 /// Permissions, least privileged first:
 /// - delegated (work or school): `Reports.Read.All`; delegated (personal account): not supported; application: `Reports.Read.All`.
 pub fn get_office365_activations_user_counts() -> Call<Vec<u8>> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "get_office365_activations_user_counts",
-        method: "GET",
-        path: "/reports/getOffice365ActivationsUserCounts()",
-        success: &[200],
-        retry: RetrySafety::Idempotent,
-        permissions: Permissions {
-            delegated: &["Reports.Read.All"],
-            application: &["Reports.Read.All"],
-            personal_accounts: false,
-        },
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT)
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "get_office365_activations_user_counts",
+                    method: "GET",
+                    path: "/reports/getOffice365ActivationsUserCounts()",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &["Reports.Read.All"],
+                        application: &["Reports.Read.All"],
+                        personal_accounts: false,
+                    },
+                },
+            )
             .segment("reports")
             .function("getOffice365ActivationsUserCounts", &[]),
         graph_core::http::parse_bytes,
@@ -617,20 +641,21 @@ pub fn get_office365_activations_user_counts() -> Call<Vec<u8>> {
 /// Permissions, least privileged first:
 /// - delegated (work or school): `Reports.Read.All`; delegated (personal account): not supported; application: `Reports.Read.All`.
 pub fn get_office365_activations_user_detail() -> Call<Vec<u8>> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "get_office365_activations_user_detail",
-        method: "GET",
-        path: "/reports/getOffice365ActivationsUserDetail()",
-        success: &[200],
-        retry: RetrySafety::Idempotent,
-        permissions: Permissions {
-            delegated: &["Reports.Read.All"],
-            application: &["Reports.Read.All"],
-            personal_accounts: false,
-        },
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT)
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "get_office365_activations_user_detail",
+                    method: "GET",
+                    path: "/reports/getOffice365ActivationsUserDetail()",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &["Reports.Read.All"],
+                        application: &["Reports.Read.All"],
+                        personal_accounts: false,
+                    },
+                },
+            )
             .segment("reports")
             .function("getOffice365ActivationsUserDetail", &[]),
         graph_core::http::parse_bytes,
@@ -641,20 +666,21 @@ pub fn get_office365_activations_user_detail() -> Call<Vec<u8>> {
 /// Permissions, least privileged first:
 /// - delegated (work or school): `Reports.Read.All`; delegated (personal account): not supported; application: `Reports.Read.All`.
 pub fn get_office365_active_user_counts(period: &str) -> Call<Vec<u8>> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "get_office365_active_user_counts",
-        method: "GET",
-        path: "/reports/getOffice365ActiveUserCounts(period='{period}')",
-        success: &[200],
-        retry: RetrySafety::Idempotent,
-        permissions: Permissions {
-            delegated: &["Reports.Read.All"],
-            application: &["Reports.Read.All"],
-            personal_accounts: false,
-        },
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT)
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "get_office365_active_user_counts",
+                    method: "GET",
+                    path: "/reports/getOffice365ActiveUserCounts(period='{period}')",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &["Reports.Read.All"],
+                        application: &["Reports.Read.All"],
+                        personal_accounts: false,
+                    },
+                },
+            )
             .segment("reports")
             .function(
                 "getOffice365ActiveUserCounts",
@@ -668,20 +694,21 @@ pub fn get_office365_active_user_counts(period: &str) -> Call<Vec<u8>> {
 /// Permissions, least privileged first:
 /// - delegated (work or school): `Reports.Read.All`; delegated (personal account): not supported; application: `Reports.Read.All`.
 pub fn get_office365_active_user_detail(date: &str) -> Call<Vec<u8>> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "get_office365_active_user_detail",
-        method: "GET",
-        path: "/reports/getOffice365ActiveUserDetail(date={date})",
-        success: &[200],
-        retry: RetrySafety::Idempotent,
-        permissions: Permissions {
-            delegated: &["Reports.Read.All"],
-            application: &["Reports.Read.All"],
-            personal_accounts: false,
-        },
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT)
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "get_office365_active_user_detail",
+                    method: "GET",
+                    path: "/reports/getOffice365ActiveUserDetail(date={date})",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &["Reports.Read.All"],
+                        application: &["Reports.Read.All"],
+                        personal_accounts: false,
+                    },
+                },
+            )
             .segment("reports")
             .function(
                 "getOffice365ActiveUserDetail",
@@ -695,20 +722,21 @@ pub fn get_office365_active_user_detail(date: &str) -> Call<Vec<u8>> {
 /// Permissions, least privileged first:
 /// - delegated (work or school): `Reports.Read.All`; delegated (personal account): not supported; application: `Reports.Read.All`.
 pub fn get_office365_active_user_detail_with_period(period: &str) -> Call<Vec<u8>> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "get_office365_active_user_detail_with_period",
-        method: "GET",
-        path: "/reports/getOffice365ActiveUserDetail(period='{period}')",
-        success: &[200],
-        retry: RetrySafety::Idempotent,
-        permissions: Permissions {
-            delegated: &["Reports.Read.All"],
-            application: &["Reports.Read.All"],
-            personal_accounts: false,
-        },
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT)
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "get_office365_active_user_detail_with_period",
+                    method: "GET",
+                    path: "/reports/getOffice365ActiveUserDetail(period='{period}')",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &["Reports.Read.All"],
+                        application: &["Reports.Read.All"],
+                        personal_accounts: false,
+                    },
+                },
+            )
             .segment("reports")
             .function(
                 "getOffice365ActiveUserDetail",
@@ -722,20 +750,21 @@ pub fn get_office365_active_user_detail_with_period(period: &str) -> Call<Vec<u8
 /// Permissions, least privileged first:
 /// - delegated (work or school): `Reports.Read.All`; delegated (personal account): not supported; application: `Reports.Read.All`.
 pub fn get_office365_groups_activity_counts(period: &str) -> Call<Vec<u8>> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "get_office365_groups_activity_counts",
-        method: "GET",
-        path: "/reports/getOffice365GroupsActivityCounts(period='{period}')",
-        success: &[200],
-        retry: RetrySafety::Idempotent,
-        permissions: Permissions {
-            delegated: &["Reports.Read.All"],
-            application: &["Reports.Read.All"],
-            personal_accounts: false,
-        },
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT)
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "get_office365_groups_activity_counts",
+                    method: "GET",
+                    path: "/reports/getOffice365GroupsActivityCounts(period='{period}')",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &["Reports.Read.All"],
+                        application: &["Reports.Read.All"],
+                        personal_accounts: false,
+                    },
+                },
+            )
             .segment("reports")
             .function(
                 "getOffice365GroupsActivityCounts",
@@ -749,20 +778,21 @@ pub fn get_office365_groups_activity_counts(period: &str) -> Call<Vec<u8>> {
 /// Permissions, least privileged first:
 /// - delegated (work or school): `Reports.Read.All`; delegated (personal account): not supported; application: `Reports.Read.All`.
 pub fn get_office365_groups_activity_detail(date: &str) -> Call<Vec<u8>> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "get_office365_groups_activity_detail",
-        method: "GET",
-        path: "/reports/getOffice365GroupsActivityDetail(date={date})",
-        success: &[200],
-        retry: RetrySafety::Idempotent,
-        permissions: Permissions {
-            delegated: &["Reports.Read.All"],
-            application: &["Reports.Read.All"],
-            personal_accounts: false,
-        },
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT)
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "get_office365_groups_activity_detail",
+                    method: "GET",
+                    path: "/reports/getOffice365GroupsActivityDetail(date={date})",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &["Reports.Read.All"],
+                        application: &["Reports.Read.All"],
+                        personal_accounts: false,
+                    },
+                },
+            )
             .segment("reports")
             .function(
                 "getOffice365GroupsActivityDetail",
@@ -776,20 +806,21 @@ pub fn get_office365_groups_activity_detail(date: &str) -> Call<Vec<u8>> {
 /// Permissions, least privileged first:
 /// - delegated (work or school): `Reports.Read.All`; delegated (personal account): not supported; application: `Reports.Read.All`.
 pub fn get_office365_groups_activity_detail_with_period(period: &str) -> Call<Vec<u8>> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "get_office365_groups_activity_detail_with_period",
-        method: "GET",
-        path: "/reports/getOffice365GroupsActivityDetail(period='{period}')",
-        success: &[200],
-        retry: RetrySafety::Idempotent,
-        permissions: Permissions {
-            delegated: &["Reports.Read.All"],
-            application: &["Reports.Read.All"],
-            personal_accounts: false,
-        },
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT)
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "get_office365_groups_activity_detail_with_period",
+                    method: "GET",
+                    path: "/reports/getOffice365GroupsActivityDetail(period='{period}')",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &["Reports.Read.All"],
+                        application: &["Reports.Read.All"],
+                        personal_accounts: false,
+                    },
+                },
+            )
             .segment("reports")
             .function(
                 "getOffice365GroupsActivityDetail",
@@ -803,20 +834,21 @@ pub fn get_office365_groups_activity_detail_with_period(period: &str) -> Call<Ve
 /// Permissions, least privileged first:
 /// - delegated (work or school): `Reports.Read.All`; delegated (personal account): not supported; application: `Reports.Read.All`.
 pub fn get_office365_groups_activity_file_counts(period: &str) -> Call<Vec<u8>> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "get_office365_groups_activity_file_counts",
-        method: "GET",
-        path: "/reports/getOffice365GroupsActivityFileCounts(period='{period}')",
-        success: &[200],
-        retry: RetrySafety::Idempotent,
-        permissions: Permissions {
-            delegated: &["Reports.Read.All"],
-            application: &["Reports.Read.All"],
-            personal_accounts: false,
-        },
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT)
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "get_office365_groups_activity_file_counts",
+                    method: "GET",
+                    path: "/reports/getOffice365GroupsActivityFileCounts(period='{period}')",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &["Reports.Read.All"],
+                        application: &["Reports.Read.All"],
+                        personal_accounts: false,
+                    },
+                },
+            )
             .segment("reports")
             .function(
                 "getOffice365GroupsActivityFileCounts",
@@ -830,20 +862,21 @@ pub fn get_office365_groups_activity_file_counts(period: &str) -> Call<Vec<u8>> 
 /// Permissions, least privileged first:
 /// - delegated (work or school): `Reports.Read.All`; delegated (personal account): not supported; application: `Reports.Read.All`.
 pub fn get_office365_groups_activity_group_counts(period: &str) -> Call<Vec<u8>> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "get_office365_groups_activity_group_counts",
-        method: "GET",
-        path: "/reports/getOffice365GroupsActivityGroupCounts(period='{period}')",
-        success: &[200],
-        retry: RetrySafety::Idempotent,
-        permissions: Permissions {
-            delegated: &["Reports.Read.All"],
-            application: &["Reports.Read.All"],
-            personal_accounts: false,
-        },
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT)
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "get_office365_groups_activity_group_counts",
+                    method: "GET",
+                    path: "/reports/getOffice365GroupsActivityGroupCounts(period='{period}')",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &["Reports.Read.All"],
+                        application: &["Reports.Read.All"],
+                        personal_accounts: false,
+                    },
+                },
+            )
             .segment("reports")
             .function(
                 "getOffice365GroupsActivityGroupCounts",
@@ -857,20 +890,21 @@ pub fn get_office365_groups_activity_group_counts(period: &str) -> Call<Vec<u8>>
 /// Permissions, least privileged first:
 /// - delegated (work or school): `Reports.Read.All`; delegated (personal account): not supported; application: `Reports.Read.All`.
 pub fn get_office365_groups_activity_storage(period: &str) -> Call<Vec<u8>> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "get_office365_groups_activity_storage",
-        method: "GET",
-        path: "/reports/getOffice365GroupsActivityStorage(period='{period}')",
-        success: &[200],
-        retry: RetrySafety::Idempotent,
-        permissions: Permissions {
-            delegated: &["Reports.Read.All"],
-            application: &["Reports.Read.All"],
-            personal_accounts: false,
-        },
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT)
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "get_office365_groups_activity_storage",
+                    method: "GET",
+                    path: "/reports/getOffice365GroupsActivityStorage(period='{period}')",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &["Reports.Read.All"],
+                        application: &["Reports.Read.All"],
+                        personal_accounts: false,
+                    },
+                },
+            )
             .segment("reports")
             .function(
                 "getOffice365GroupsActivityStorage",
@@ -884,20 +918,21 @@ pub fn get_office365_groups_activity_storage(period: &str) -> Call<Vec<u8>> {
 /// Permissions, least privileged first:
 /// - delegated (work or school): `Reports.Read.All`; delegated (personal account): not supported; application: `Reports.Read.All`.
 pub fn get_office365_services_user_counts(period: &str) -> Call<Vec<u8>> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "get_office365_services_user_counts",
-        method: "GET",
-        path: "/reports/getOffice365ServicesUserCounts(period='{period}')",
-        success: &[200],
-        retry: RetrySafety::Idempotent,
-        permissions: Permissions {
-            delegated: &["Reports.Read.All"],
-            application: &["Reports.Read.All"],
-            personal_accounts: false,
-        },
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT)
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "get_office365_services_user_counts",
+                    method: "GET",
+                    path: "/reports/getOffice365ServicesUserCounts(period='{period}')",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &["Reports.Read.All"],
+                        application: &["Reports.Read.All"],
+                        personal_accounts: false,
+                    },
+                },
+            )
             .segment("reports")
             .function(
                 "getOffice365ServicesUserCounts",
@@ -911,20 +946,21 @@ pub fn get_office365_services_user_counts(period: &str) -> Call<Vec<u8>> {
 /// Permissions, least privileged first:
 /// - delegated (work or school): `Reports.Read.All`; delegated (personal account): not supported; application: `Reports.Read.All`.
 pub fn get_one_drive_activity_file_counts(period: &str) -> Call<Vec<u8>> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "get_one_drive_activity_file_counts",
-        method: "GET",
-        path: "/reports/getOneDriveActivityFileCounts(period='{period}')",
-        success: &[200],
-        retry: RetrySafety::Idempotent,
-        permissions: Permissions {
-            delegated: &["Reports.Read.All"],
-            application: &["Reports.Read.All"],
-            personal_accounts: false,
-        },
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT)
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "get_one_drive_activity_file_counts",
+                    method: "GET",
+                    path: "/reports/getOneDriveActivityFileCounts(period='{period}')",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &["Reports.Read.All"],
+                        application: &["Reports.Read.All"],
+                        personal_accounts: false,
+                    },
+                },
+            )
             .segment("reports")
             .function(
                 "getOneDriveActivityFileCounts",
@@ -938,20 +974,21 @@ pub fn get_one_drive_activity_file_counts(period: &str) -> Call<Vec<u8>> {
 /// Permissions, least privileged first:
 /// - delegated (work or school): `Reports.Read.All`; delegated (personal account): not supported; application: `Reports.Read.All`.
 pub fn get_one_drive_activity_user_counts(period: &str) -> Call<Vec<u8>> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "get_one_drive_activity_user_counts",
-        method: "GET",
-        path: "/reports/getOneDriveActivityUserCounts(period='{period}')",
-        success: &[200],
-        retry: RetrySafety::Idempotent,
-        permissions: Permissions {
-            delegated: &["Reports.Read.All"],
-            application: &["Reports.Read.All"],
-            personal_accounts: false,
-        },
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT)
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "get_one_drive_activity_user_counts",
+                    method: "GET",
+                    path: "/reports/getOneDriveActivityUserCounts(period='{period}')",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &["Reports.Read.All"],
+                        application: &["Reports.Read.All"],
+                        personal_accounts: false,
+                    },
+                },
+            )
             .segment("reports")
             .function(
                 "getOneDriveActivityUserCounts",
@@ -965,20 +1002,21 @@ pub fn get_one_drive_activity_user_counts(period: &str) -> Call<Vec<u8>> {
 /// Permissions, least privileged first:
 /// - delegated (work or school): `Reports.Read.All`; delegated (personal account): not supported; application: `Reports.Read.All`.
 pub fn get_one_drive_activity_user_detail(date: &str) -> Call<Vec<u8>> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "get_one_drive_activity_user_detail",
-        method: "GET",
-        path: "/reports/getOneDriveActivityUserDetail(date={date})",
-        success: &[200],
-        retry: RetrySafety::Idempotent,
-        permissions: Permissions {
-            delegated: &["Reports.Read.All"],
-            application: &["Reports.Read.All"],
-            personal_accounts: false,
-        },
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT)
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "get_one_drive_activity_user_detail",
+                    method: "GET",
+                    path: "/reports/getOneDriveActivityUserDetail(date={date})",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &["Reports.Read.All"],
+                        application: &["Reports.Read.All"],
+                        personal_accounts: false,
+                    },
+                },
+            )
             .segment("reports")
             .function(
                 "getOneDriveActivityUserDetail",
@@ -992,20 +1030,21 @@ pub fn get_one_drive_activity_user_detail(date: &str) -> Call<Vec<u8>> {
 /// Permissions, least privileged first:
 /// - delegated (work or school): `Reports.Read.All`; delegated (personal account): not supported; application: `Reports.Read.All`.
 pub fn get_one_drive_activity_user_detail_with_period(period: &str) -> Call<Vec<u8>> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "get_one_drive_activity_user_detail_with_period",
-        method: "GET",
-        path: "/reports/getOneDriveActivityUserDetail(period='{period}')",
-        success: &[200],
-        retry: RetrySafety::Idempotent,
-        permissions: Permissions {
-            delegated: &["Reports.Read.All"],
-            application: &["Reports.Read.All"],
-            personal_accounts: false,
-        },
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT)
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "get_one_drive_activity_user_detail_with_period",
+                    method: "GET",
+                    path: "/reports/getOneDriveActivityUserDetail(period='{period}')",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &["Reports.Read.All"],
+                        application: &["Reports.Read.All"],
+                        personal_accounts: false,
+                    },
+                },
+            )
             .segment("reports")
             .function(
                 "getOneDriveActivityUserDetail",
@@ -1019,20 +1058,21 @@ pub fn get_one_drive_activity_user_detail_with_period(period: &str) -> Call<Vec<
 /// Permissions, least privileged first:
 /// - delegated (work or school): `Reports.Read.All`; delegated (personal account): not supported; application: `Reports.Read.All`.
 pub fn get_one_drive_usage_account_counts(period: &str) -> Call<Vec<u8>> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "get_one_drive_usage_account_counts",
-        method: "GET",
-        path: "/reports/getOneDriveUsageAccountCounts(period='{period}')",
-        success: &[200],
-        retry: RetrySafety::Idempotent,
-        permissions: Permissions {
-            delegated: &["Reports.Read.All"],
-            application: &["Reports.Read.All"],
-            personal_accounts: false,
-        },
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT)
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "get_one_drive_usage_account_counts",
+                    method: "GET",
+                    path: "/reports/getOneDriveUsageAccountCounts(period='{period}')",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &["Reports.Read.All"],
+                        application: &["Reports.Read.All"],
+                        personal_accounts: false,
+                    },
+                },
+            )
             .segment("reports")
             .function(
                 "getOneDriveUsageAccountCounts",
@@ -1046,20 +1086,21 @@ pub fn get_one_drive_usage_account_counts(period: &str) -> Call<Vec<u8>> {
 /// Permissions, least privileged first:
 /// - delegated (work or school): `Reports.Read.All`; delegated (personal account): not supported; application: `Reports.Read.All`.
 pub fn get_one_drive_usage_account_detail(date: &str) -> Call<Vec<u8>> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "get_one_drive_usage_account_detail",
-        method: "GET",
-        path: "/reports/getOneDriveUsageAccountDetail(date={date})",
-        success: &[200],
-        retry: RetrySafety::Idempotent,
-        permissions: Permissions {
-            delegated: &["Reports.Read.All"],
-            application: &["Reports.Read.All"],
-            personal_accounts: false,
-        },
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT)
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "get_one_drive_usage_account_detail",
+                    method: "GET",
+                    path: "/reports/getOneDriveUsageAccountDetail(date={date})",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &["Reports.Read.All"],
+                        application: &["Reports.Read.All"],
+                        personal_accounts: false,
+                    },
+                },
+            )
             .segment("reports")
             .function(
                 "getOneDriveUsageAccountDetail",
@@ -1073,20 +1114,21 @@ pub fn get_one_drive_usage_account_detail(date: &str) -> Call<Vec<u8>> {
 /// Permissions, least privileged first:
 /// - delegated (work or school): `Reports.Read.All`; delegated (personal account): not supported; application: `Reports.Read.All`.
 pub fn get_one_drive_usage_account_detail_with_period(period: &str) -> Call<Vec<u8>> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "get_one_drive_usage_account_detail_with_period",
-        method: "GET",
-        path: "/reports/getOneDriveUsageAccountDetail(period='{period}')",
-        success: &[200],
-        retry: RetrySafety::Idempotent,
-        permissions: Permissions {
-            delegated: &["Reports.Read.All"],
-            application: &["Reports.Read.All"],
-            personal_accounts: false,
-        },
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT)
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "get_one_drive_usage_account_detail_with_period",
+                    method: "GET",
+                    path: "/reports/getOneDriveUsageAccountDetail(period='{period}')",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &["Reports.Read.All"],
+                        application: &["Reports.Read.All"],
+                        personal_accounts: false,
+                    },
+                },
+            )
             .segment("reports")
             .function(
                 "getOneDriveUsageAccountDetail",
@@ -1100,20 +1142,21 @@ pub fn get_one_drive_usage_account_detail_with_period(period: &str) -> Call<Vec<
 /// Permissions, least privileged first:
 /// - delegated (work or school): `Reports.Read.All`; delegated (personal account): not supported; application: `Reports.Read.All`.
 pub fn get_one_drive_usage_file_counts(period: &str) -> Call<Vec<u8>> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "get_one_drive_usage_file_counts",
-        method: "GET",
-        path: "/reports/getOneDriveUsageFileCounts(period='{period}')",
-        success: &[200],
-        retry: RetrySafety::Idempotent,
-        permissions: Permissions {
-            delegated: &["Reports.Read.All"],
-            application: &["Reports.Read.All"],
-            personal_accounts: false,
-        },
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT)
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "get_one_drive_usage_file_counts",
+                    method: "GET",
+                    path: "/reports/getOneDriveUsageFileCounts(period='{period}')",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &["Reports.Read.All"],
+                        application: &["Reports.Read.All"],
+                        personal_accounts: false,
+                    },
+                },
+            )
             .segment("reports")
             .function(
                 "getOneDriveUsageFileCounts",
@@ -1127,20 +1170,21 @@ pub fn get_one_drive_usage_file_counts(period: &str) -> Call<Vec<u8>> {
 /// Permissions, least privileged first:
 /// - delegated (work or school): `Reports.Read.All`; delegated (personal account): not supported; application: `Reports.Read.All`.
 pub fn get_one_drive_usage_storage(period: &str) -> Call<Vec<u8>> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "get_one_drive_usage_storage",
-        method: "GET",
-        path: "/reports/getOneDriveUsageStorage(period='{period}')",
-        success: &[200],
-        retry: RetrySafety::Idempotent,
-        permissions: Permissions {
-            delegated: &["Reports.Read.All"],
-            application: &["Reports.Read.All"],
-            personal_accounts: false,
-        },
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT)
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "get_one_drive_usage_storage",
+                    method: "GET",
+                    path: "/reports/getOneDriveUsageStorage(period='{period}')",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &["Reports.Read.All"],
+                        application: &["Reports.Read.All"],
+                        personal_accounts: false,
+                    },
+                },
+            )
             .segment("reports")
             .function(
                 "getOneDriveUsageStorage",
@@ -1158,20 +1202,21 @@ pub fn get_printer_archived_print_jobs(
     start_date_time: &str,
     end_date_time: &str,
 ) -> Call<ValuePage<models::ArchivedPrintJob>> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "get_printer_archived_print_jobs",
-        method: "GET",
-        path: "/reports/getPrinterArchivedPrintJobs(printerId='{printerId}',startDateTime={startDateTime},endDateTime={endDateTime})",
-        success: &[200],
-        retry: RetrySafety::Idempotent,
-        permissions: Permissions {
-            delegated: &["Reports.Read.All"],
-            application: &[],
-            personal_accounts: false,
-        },
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT)
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "get_printer_archived_print_jobs",
+                    method: "GET",
+                    path: "/reports/getPrinterArchivedPrintJobs(printerId='{printerId}',startDateTime={startDateTime},endDateTime={endDateTime})",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &["Reports.Read.All"],
+                        application: &[],
+                        personal_accounts: false,
+                    },
+                },
+            )
             .segment("reports")
             .function(
                 "getPrinterArchivedPrintJobs",
@@ -1191,16 +1236,17 @@ pub fn get_relying_party_detailed_summary(
     ValuePage<models::RelyingPartyDetailedSummary>,
     models::RelyingPartyDetailedSummary,
 > {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "get_relying_party_detailed_summary",
-        method: "GET",
-        path: "/reports/getRelyingPartyDetailedSummary(period='{period}')",
-        success: &[200],
-        retry: RetrySafety::Idempotent,
-        permissions: Permissions::UNLISTED,
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT)
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "get_relying_party_detailed_summary",
+                    method: "GET",
+                    path: "/reports/getRelyingPartyDetailedSummary(period='{period}')",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                },
+            )
             .segment("reports")
             .function(
                 "getRelyingPartyDetailedSummary",
@@ -1214,20 +1260,21 @@ pub fn get_relying_party_detailed_summary(
 /// Permissions, least privileged first:
 /// - delegated (work or school): `Reports.Read.All`; delegated (personal account): not supported; application: `Reports.Read.All`.
 pub fn get_share_point_activity_file_counts(period: &str) -> Call<Vec<u8>> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "get_share_point_activity_file_counts",
-        method: "GET",
-        path: "/reports/getSharePointActivityFileCounts(period='{period}')",
-        success: &[200],
-        retry: RetrySafety::Idempotent,
-        permissions: Permissions {
-            delegated: &["Reports.Read.All"],
-            application: &["Reports.Read.All"],
-            personal_accounts: false,
-        },
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT)
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "get_share_point_activity_file_counts",
+                    method: "GET",
+                    path: "/reports/getSharePointActivityFileCounts(period='{period}')",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &["Reports.Read.All"],
+                        application: &["Reports.Read.All"],
+                        personal_accounts: false,
+                    },
+                },
+            )
             .segment("reports")
             .function(
                 "getSharePointActivityFileCounts",
@@ -1241,20 +1288,21 @@ pub fn get_share_point_activity_file_counts(period: &str) -> Call<Vec<u8>> {
 /// Permissions, least privileged first:
 /// - delegated (work or school): `Reports.Read.All`; delegated (personal account): not supported; application: `Reports.Read.All`.
 pub fn get_share_point_activity_pages(period: &str) -> Call<Vec<u8>> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "get_share_point_activity_pages",
-        method: "GET",
-        path: "/reports/getSharePointActivityPages(period='{period}')",
-        success: &[200],
-        retry: RetrySafety::Idempotent,
-        permissions: Permissions {
-            delegated: &["Reports.Read.All"],
-            application: &["Reports.Read.All"],
-            personal_accounts: false,
-        },
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT)
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "get_share_point_activity_pages",
+                    method: "GET",
+                    path: "/reports/getSharePointActivityPages(period='{period}')",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &["Reports.Read.All"],
+                        application: &["Reports.Read.All"],
+                        personal_accounts: false,
+                    },
+                },
+            )
             .segment("reports")
             .function(
                 "getSharePointActivityPages",
@@ -1268,20 +1316,21 @@ pub fn get_share_point_activity_pages(period: &str) -> Call<Vec<u8>> {
 /// Permissions, least privileged first:
 /// - delegated (work or school): `Reports.Read.All`; delegated (personal account): not supported; application: `Reports.Read.All`.
 pub fn get_share_point_activity_user_counts(period: &str) -> Call<Vec<u8>> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "get_share_point_activity_user_counts",
-        method: "GET",
-        path: "/reports/getSharePointActivityUserCounts(period='{period}')",
-        success: &[200],
-        retry: RetrySafety::Idempotent,
-        permissions: Permissions {
-            delegated: &["Reports.Read.All"],
-            application: &["Reports.Read.All"],
-            personal_accounts: false,
-        },
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT)
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "get_share_point_activity_user_counts",
+                    method: "GET",
+                    path: "/reports/getSharePointActivityUserCounts(period='{period}')",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &["Reports.Read.All"],
+                        application: &["Reports.Read.All"],
+                        personal_accounts: false,
+                    },
+                },
+            )
             .segment("reports")
             .function(
                 "getSharePointActivityUserCounts",
@@ -1295,20 +1344,21 @@ pub fn get_share_point_activity_user_counts(period: &str) -> Call<Vec<u8>> {
 /// Permissions, least privileged first:
 /// - delegated (work or school): `Reports.Read.All`; delegated (personal account): not supported; application: `Reports.Read.All`.
 pub fn get_share_point_activity_user_detail(date: &str) -> Call<Vec<u8>> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "get_share_point_activity_user_detail",
-        method: "GET",
-        path: "/reports/getSharePointActivityUserDetail(date={date})",
-        success: &[200],
-        retry: RetrySafety::Idempotent,
-        permissions: Permissions {
-            delegated: &["Reports.Read.All"],
-            application: &["Reports.Read.All"],
-            personal_accounts: false,
-        },
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT)
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "get_share_point_activity_user_detail",
+                    method: "GET",
+                    path: "/reports/getSharePointActivityUserDetail(date={date})",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &["Reports.Read.All"],
+                        application: &["Reports.Read.All"],
+                        personal_accounts: false,
+                    },
+                },
+            )
             .segment("reports")
             .function(
                 "getSharePointActivityUserDetail",
@@ -1322,20 +1372,21 @@ pub fn get_share_point_activity_user_detail(date: &str) -> Call<Vec<u8>> {
 /// Permissions, least privileged first:
 /// - delegated (work or school): `Reports.Read.All`; delegated (personal account): not supported; application: `Reports.Read.All`.
 pub fn get_share_point_activity_user_detail_with_period(period: &str) -> Call<Vec<u8>> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "get_share_point_activity_user_detail_with_period",
-        method: "GET",
-        path: "/reports/getSharePointActivityUserDetail(period='{period}')",
-        success: &[200],
-        retry: RetrySafety::Idempotent,
-        permissions: Permissions {
-            delegated: &["Reports.Read.All"],
-            application: &["Reports.Read.All"],
-            personal_accounts: false,
-        },
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT)
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "get_share_point_activity_user_detail_with_period",
+                    method: "GET",
+                    path: "/reports/getSharePointActivityUserDetail(period='{period}')",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &["Reports.Read.All"],
+                        application: &["Reports.Read.All"],
+                        personal_accounts: false,
+                    },
+                },
+            )
             .segment("reports")
             .function(
                 "getSharePointActivityUserDetail",
@@ -1349,20 +1400,21 @@ pub fn get_share_point_activity_user_detail_with_period(period: &str) -> Call<Ve
 /// Permissions, least privileged first:
 /// - delegated (work or school): `Reports.Read.All`; delegated (personal account): not supported; application: `Reports.Read.All`.
 pub fn get_share_point_site_usage_detail(date: &str) -> Call<Vec<u8>> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "get_share_point_site_usage_detail",
-        method: "GET",
-        path: "/reports/getSharePointSiteUsageDetail(date={date})",
-        success: &[200],
-        retry: RetrySafety::Idempotent,
-        permissions: Permissions {
-            delegated: &["Reports.Read.All"],
-            application: &["Reports.Read.All"],
-            personal_accounts: false,
-        },
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT)
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "get_share_point_site_usage_detail",
+                    method: "GET",
+                    path: "/reports/getSharePointSiteUsageDetail(date={date})",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &["Reports.Read.All"],
+                        application: &["Reports.Read.All"],
+                        personal_accounts: false,
+                    },
+                },
+            )
             .segment("reports")
             .function(
                 "getSharePointSiteUsageDetail",
@@ -1376,20 +1428,21 @@ pub fn get_share_point_site_usage_detail(date: &str) -> Call<Vec<u8>> {
 /// Permissions, least privileged first:
 /// - delegated (work or school): `Reports.Read.All`; delegated (personal account): not supported; application: `Reports.Read.All`.
 pub fn get_share_point_site_usage_detail_with_period(period: &str) -> Call<Vec<u8>> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "get_share_point_site_usage_detail_with_period",
-        method: "GET",
-        path: "/reports/getSharePointSiteUsageDetail(period='{period}')",
-        success: &[200],
-        retry: RetrySafety::Idempotent,
-        permissions: Permissions {
-            delegated: &["Reports.Read.All"],
-            application: &["Reports.Read.All"],
-            personal_accounts: false,
-        },
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT)
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "get_share_point_site_usage_detail_with_period",
+                    method: "GET",
+                    path: "/reports/getSharePointSiteUsageDetail(period='{period}')",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &["Reports.Read.All"],
+                        application: &["Reports.Read.All"],
+                        personal_accounts: false,
+                    },
+                },
+            )
             .segment("reports")
             .function(
                 "getSharePointSiteUsageDetail",
@@ -1403,20 +1456,21 @@ pub fn get_share_point_site_usage_detail_with_period(period: &str) -> Call<Vec<u
 /// Permissions, least privileged first:
 /// - delegated (work or school): `Reports.Read.All`; delegated (personal account): not supported; application: `Reports.Read.All`.
 pub fn get_share_point_site_usage_file_counts(period: &str) -> Call<Vec<u8>> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "get_share_point_site_usage_file_counts",
-        method: "GET",
-        path: "/reports/getSharePointSiteUsageFileCounts(period='{period}')",
-        success: &[200],
-        retry: RetrySafety::Idempotent,
-        permissions: Permissions {
-            delegated: &["Reports.Read.All"],
-            application: &["Reports.Read.All"],
-            personal_accounts: false,
-        },
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT)
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "get_share_point_site_usage_file_counts",
+                    method: "GET",
+                    path: "/reports/getSharePointSiteUsageFileCounts(period='{period}')",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &["Reports.Read.All"],
+                        application: &["Reports.Read.All"],
+                        personal_accounts: false,
+                    },
+                },
+            )
             .segment("reports")
             .function(
                 "getSharePointSiteUsageFileCounts",
@@ -1430,20 +1484,21 @@ pub fn get_share_point_site_usage_file_counts(period: &str) -> Call<Vec<u8>> {
 /// Permissions, least privileged first:
 /// - delegated (work or school): `Reports.Read.All`; delegated (personal account): not supported; application: `Reports.Read.All`.
 pub fn get_share_point_site_usage_pages(period: &str) -> Call<Vec<u8>> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "get_share_point_site_usage_pages",
-        method: "GET",
-        path: "/reports/getSharePointSiteUsagePages(period='{period}')",
-        success: &[200],
-        retry: RetrySafety::Idempotent,
-        permissions: Permissions {
-            delegated: &["Reports.Read.All"],
-            application: &["Reports.Read.All"],
-            personal_accounts: false,
-        },
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT)
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "get_share_point_site_usage_pages",
+                    method: "GET",
+                    path: "/reports/getSharePointSiteUsagePages(period='{period}')",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &["Reports.Read.All"],
+                        application: &["Reports.Read.All"],
+                        personal_accounts: false,
+                    },
+                },
+            )
             .segment("reports")
             .function(
                 "getSharePointSiteUsagePages",
@@ -1457,20 +1512,21 @@ pub fn get_share_point_site_usage_pages(period: &str) -> Call<Vec<u8>> {
 /// Permissions, least privileged first:
 /// - delegated (work or school): `Reports.Read.All`; delegated (personal account): not supported; application: `Reports.Read.All`.
 pub fn get_share_point_site_usage_site_counts(period: &str) -> Call<Vec<u8>> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "get_share_point_site_usage_site_counts",
-        method: "GET",
-        path: "/reports/getSharePointSiteUsageSiteCounts(period='{period}')",
-        success: &[200],
-        retry: RetrySafety::Idempotent,
-        permissions: Permissions {
-            delegated: &["Reports.Read.All"],
-            application: &["Reports.Read.All"],
-            personal_accounts: false,
-        },
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT)
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "get_share_point_site_usage_site_counts",
+                    method: "GET",
+                    path: "/reports/getSharePointSiteUsageSiteCounts(period='{period}')",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &["Reports.Read.All"],
+                        application: &["Reports.Read.All"],
+                        personal_accounts: false,
+                    },
+                },
+            )
             .segment("reports")
             .function(
                 "getSharePointSiteUsageSiteCounts",
@@ -1484,20 +1540,21 @@ pub fn get_share_point_site_usage_site_counts(period: &str) -> Call<Vec<u8>> {
 /// Permissions, least privileged first:
 /// - delegated (work or school): `Reports.Read.All`; delegated (personal account): not supported; application: `Reports.Read.All`.
 pub fn get_share_point_site_usage_storage(period: &str) -> Call<Vec<u8>> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "get_share_point_site_usage_storage",
-        method: "GET",
-        path: "/reports/getSharePointSiteUsageStorage(period='{period}')",
-        success: &[200],
-        retry: RetrySafety::Idempotent,
-        permissions: Permissions {
-            delegated: &["Reports.Read.All"],
-            application: &["Reports.Read.All"],
-            personal_accounts: false,
-        },
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT)
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "get_share_point_site_usage_storage",
+                    method: "GET",
+                    path: "/reports/getSharePointSiteUsageStorage(period='{period}')",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &["Reports.Read.All"],
+                        application: &["Reports.Read.All"],
+                        personal_accounts: false,
+                    },
+                },
+            )
             .segment("reports")
             .function(
                 "getSharePointSiteUsageStorage",
@@ -1511,20 +1568,21 @@ pub fn get_share_point_site_usage_storage(period: &str) -> Call<Vec<u8>> {
 /// Permissions, least privileged first:
 /// - delegated (work or school): `Reports.Read.All`; delegated (personal account): not supported; application: `Reports.Read.All`.
 pub fn get_skype_for_business_activity_counts(period: &str) -> Call<Vec<u8>> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "get_skype_for_business_activity_counts",
-        method: "GET",
-        path: "/reports/getSkypeForBusinessActivityCounts(period='{period}')",
-        success: &[200],
-        retry: RetrySafety::Idempotent,
-        permissions: Permissions {
-            delegated: &["Reports.Read.All"],
-            application: &["Reports.Read.All"],
-            personal_accounts: false,
-        },
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT)
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "get_skype_for_business_activity_counts",
+                    method: "GET",
+                    path: "/reports/getSkypeForBusinessActivityCounts(period='{period}')",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &["Reports.Read.All"],
+                        application: &["Reports.Read.All"],
+                        personal_accounts: false,
+                    },
+                },
+            )
             .segment("reports")
             .function(
                 "getSkypeForBusinessActivityCounts",
@@ -1538,20 +1596,21 @@ pub fn get_skype_for_business_activity_counts(period: &str) -> Call<Vec<u8>> {
 /// Permissions, least privileged first:
 /// - delegated (work or school): `Reports.Read.All`; delegated (personal account): not supported; application: `Reports.Read.All`.
 pub fn get_skype_for_business_activity_user_counts(period: &str) -> Call<Vec<u8>> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "get_skype_for_business_activity_user_counts",
-        method: "GET",
-        path: "/reports/getSkypeForBusinessActivityUserCounts(period='{period}')",
-        success: &[200],
-        retry: RetrySafety::Idempotent,
-        permissions: Permissions {
-            delegated: &["Reports.Read.All"],
-            application: &["Reports.Read.All"],
-            personal_accounts: false,
-        },
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT)
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "get_skype_for_business_activity_user_counts",
+                    method: "GET",
+                    path: "/reports/getSkypeForBusinessActivityUserCounts(period='{period}')",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &["Reports.Read.All"],
+                        application: &["Reports.Read.All"],
+                        personal_accounts: false,
+                    },
+                },
+            )
             .segment("reports")
             .function(
                 "getSkypeForBusinessActivityUserCounts",
@@ -1565,20 +1624,21 @@ pub fn get_skype_for_business_activity_user_counts(period: &str) -> Call<Vec<u8>
 /// Permissions, least privileged first:
 /// - delegated (work or school): `Reports.Read.All`; delegated (personal account): not supported; application: `Reports.Read.All`.
 pub fn get_skype_for_business_activity_user_detail(date: &str) -> Call<Vec<u8>> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "get_skype_for_business_activity_user_detail",
-        method: "GET",
-        path: "/reports/getSkypeForBusinessActivityUserDetail(date={date})",
-        success: &[200],
-        retry: RetrySafety::Idempotent,
-        permissions: Permissions {
-            delegated: &["Reports.Read.All"],
-            application: &["Reports.Read.All"],
-            personal_accounts: false,
-        },
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT)
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "get_skype_for_business_activity_user_detail",
+                    method: "GET",
+                    path: "/reports/getSkypeForBusinessActivityUserDetail(date={date})",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &["Reports.Read.All"],
+                        application: &["Reports.Read.All"],
+                        personal_accounts: false,
+                    },
+                },
+            )
             .segment("reports")
             .function(
                 "getSkypeForBusinessActivityUserDetail",
@@ -1594,20 +1654,21 @@ pub fn get_skype_for_business_activity_user_detail(date: &str) -> Call<Vec<u8>> 
 pub fn get_skype_for_business_activity_user_detail_with_period(
     period: &str,
 ) -> Call<Vec<u8>> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "get_skype_for_business_activity_user_detail_with_period",
-        method: "GET",
-        path: "/reports/getSkypeForBusinessActivityUserDetail(period='{period}')",
-        success: &[200],
-        retry: RetrySafety::Idempotent,
-        permissions: Permissions {
-            delegated: &["Reports.Read.All"],
-            application: &["Reports.Read.All"],
-            personal_accounts: false,
-        },
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT)
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "get_skype_for_business_activity_user_detail_with_period",
+                    method: "GET",
+                    path: "/reports/getSkypeForBusinessActivityUserDetail(period='{period}')",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &["Reports.Read.All"],
+                        application: &["Reports.Read.All"],
+                        personal_accounts: false,
+                    },
+                },
+            )
             .segment("reports")
             .function(
                 "getSkypeForBusinessActivityUserDetail",
@@ -1623,20 +1684,21 @@ pub fn get_skype_for_business_activity_user_detail_with_period(
 pub fn get_skype_for_business_device_usage_distribution_user_counts(
     period: &str,
 ) -> Call<Vec<u8>> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "get_skype_for_business_device_usage_distribution_user_counts",
-        method: "GET",
-        path: "/reports/getSkypeForBusinessDeviceUsageDistributionUserCounts(period='{period}')",
-        success: &[200],
-        retry: RetrySafety::Idempotent,
-        permissions: Permissions {
-            delegated: &["Reports.Read.All"],
-            application: &["Reports.Read.All"],
-            personal_accounts: false,
-        },
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT)
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "get_skype_for_business_device_usage_distribution_user_counts",
+                    method: "GET",
+                    path: "/reports/getSkypeForBusinessDeviceUsageDistributionUserCounts(period='{period}')",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &["Reports.Read.All"],
+                        application: &["Reports.Read.All"],
+                        personal_accounts: false,
+                    },
+                },
+            )
             .segment("reports")
             .function(
                 "getSkypeForBusinessDeviceUsageDistributionUserCounts",
@@ -1650,20 +1712,21 @@ pub fn get_skype_for_business_device_usage_distribution_user_counts(
 /// Permissions, least privileged first:
 /// - delegated (work or school): `Reports.Read.All`; delegated (personal account): not supported; application: `Reports.Read.All`.
 pub fn get_skype_for_business_device_usage_user_counts(period: &str) -> Call<Vec<u8>> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "get_skype_for_business_device_usage_user_counts",
-        method: "GET",
-        path: "/reports/getSkypeForBusinessDeviceUsageUserCounts(period='{period}')",
-        success: &[200],
-        retry: RetrySafety::Idempotent,
-        permissions: Permissions {
-            delegated: &["Reports.Read.All"],
-            application: &["Reports.Read.All"],
-            personal_accounts: false,
-        },
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT)
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "get_skype_for_business_device_usage_user_counts",
+                    method: "GET",
+                    path: "/reports/getSkypeForBusinessDeviceUsageUserCounts(period='{period}')",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &["Reports.Read.All"],
+                        application: &["Reports.Read.All"],
+                        personal_accounts: false,
+                    },
+                },
+            )
             .segment("reports")
             .function(
                 "getSkypeForBusinessDeviceUsageUserCounts",
@@ -1677,20 +1740,21 @@ pub fn get_skype_for_business_device_usage_user_counts(period: &str) -> Call<Vec
 /// Permissions, least privileged first:
 /// - delegated (work or school): `Reports.Read.All`; delegated (personal account): not supported; application: `Reports.Read.All`.
 pub fn get_skype_for_business_device_usage_user_detail(date: &str) -> Call<Vec<u8>> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "get_skype_for_business_device_usage_user_detail",
-        method: "GET",
-        path: "/reports/getSkypeForBusinessDeviceUsageUserDetail(date={date})",
-        success: &[200],
-        retry: RetrySafety::Idempotent,
-        permissions: Permissions {
-            delegated: &["Reports.Read.All"],
-            application: &["Reports.Read.All"],
-            personal_accounts: false,
-        },
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT)
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "get_skype_for_business_device_usage_user_detail",
+                    method: "GET",
+                    path: "/reports/getSkypeForBusinessDeviceUsageUserDetail(date={date})",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &["Reports.Read.All"],
+                        application: &["Reports.Read.All"],
+                        personal_accounts: false,
+                    },
+                },
+            )
             .segment("reports")
             .function(
                 "getSkypeForBusinessDeviceUsageUserDetail",
@@ -1706,20 +1770,21 @@ pub fn get_skype_for_business_device_usage_user_detail(date: &str) -> Call<Vec<u
 pub fn get_skype_for_business_device_usage_user_detail_with_period(
     period: &str,
 ) -> Call<Vec<u8>> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "get_skype_for_business_device_usage_user_detail_with_period",
-        method: "GET",
-        path: "/reports/getSkypeForBusinessDeviceUsageUserDetail(period='{period}')",
-        success: &[200],
-        retry: RetrySafety::Idempotent,
-        permissions: Permissions {
-            delegated: &["Reports.Read.All"],
-            application: &["Reports.Read.All"],
-            personal_accounts: false,
-        },
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT)
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "get_skype_for_business_device_usage_user_detail_with_period",
+                    method: "GET",
+                    path: "/reports/getSkypeForBusinessDeviceUsageUserDetail(period='{period}')",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &["Reports.Read.All"],
+                        application: &["Reports.Read.All"],
+                        personal_accounts: false,
+                    },
+                },
+            )
             .segment("reports")
             .function(
                 "getSkypeForBusinessDeviceUsageUserDetail",
@@ -1733,20 +1798,21 @@ pub fn get_skype_for_business_device_usage_user_detail_with_period(
 /// Permissions, least privileged first:
 /// - delegated (work or school): `Reports.Read.All`; delegated (personal account): not supported; application: `Reports.Read.All`.
 pub fn get_skype_for_business_organizer_activity_counts(period: &str) -> Call<Vec<u8>> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "get_skype_for_business_organizer_activity_counts",
-        method: "GET",
-        path: "/reports/getSkypeForBusinessOrganizerActivityCounts(period='{period}')",
-        success: &[200],
-        retry: RetrySafety::Idempotent,
-        permissions: Permissions {
-            delegated: &["Reports.Read.All"],
-            application: &["Reports.Read.All"],
-            personal_accounts: false,
-        },
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT)
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "get_skype_for_business_organizer_activity_counts",
+                    method: "GET",
+                    path: "/reports/getSkypeForBusinessOrganizerActivityCounts(period='{period}')",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &["Reports.Read.All"],
+                        application: &["Reports.Read.All"],
+                        personal_accounts: false,
+                    },
+                },
+            )
             .segment("reports")
             .function(
                 "getSkypeForBusinessOrganizerActivityCounts",
@@ -1762,20 +1828,21 @@ pub fn get_skype_for_business_organizer_activity_counts(period: &str) -> Call<Ve
 pub fn get_skype_for_business_organizer_activity_minute_counts(
     period: &str,
 ) -> Call<Vec<u8>> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "get_skype_for_business_organizer_activity_minute_counts",
-        method: "GET",
-        path: "/reports/getSkypeForBusinessOrganizerActivityMinuteCounts(period='{period}')",
-        success: &[200],
-        retry: RetrySafety::Idempotent,
-        permissions: Permissions {
-            delegated: &["Reports.Read.All"],
-            application: &["Reports.Read.All"],
-            personal_accounts: false,
-        },
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT)
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "get_skype_for_business_organizer_activity_minute_counts",
+                    method: "GET",
+                    path: "/reports/getSkypeForBusinessOrganizerActivityMinuteCounts(period='{period}')",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &["Reports.Read.All"],
+                        application: &["Reports.Read.All"],
+                        personal_accounts: false,
+                    },
+                },
+            )
             .segment("reports")
             .function(
                 "getSkypeForBusinessOrganizerActivityMinuteCounts",
@@ -1791,20 +1858,21 @@ pub fn get_skype_for_business_organizer_activity_minute_counts(
 pub fn get_skype_for_business_organizer_activity_user_counts(
     period: &str,
 ) -> Call<Vec<u8>> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "get_skype_for_business_organizer_activity_user_counts",
-        method: "GET",
-        path: "/reports/getSkypeForBusinessOrganizerActivityUserCounts(period='{period}')",
-        success: &[200],
-        retry: RetrySafety::Idempotent,
-        permissions: Permissions {
-            delegated: &["Reports.Read.All"],
-            application: &["Reports.Read.All"],
-            personal_accounts: false,
-        },
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT)
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "get_skype_for_business_organizer_activity_user_counts",
+                    method: "GET",
+                    path: "/reports/getSkypeForBusinessOrganizerActivityUserCounts(period='{period}')",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &["Reports.Read.All"],
+                        application: &["Reports.Read.All"],
+                        personal_accounts: false,
+                    },
+                },
+            )
             .segment("reports")
             .function(
                 "getSkypeForBusinessOrganizerActivityUserCounts",
@@ -1820,20 +1888,21 @@ pub fn get_skype_for_business_organizer_activity_user_counts(
 pub fn get_skype_for_business_participant_activity_counts(
     period: &str,
 ) -> Call<Vec<u8>> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "get_skype_for_business_participant_activity_counts",
-        method: "GET",
-        path: "/reports/getSkypeForBusinessParticipantActivityCounts(period='{period}')",
-        success: &[200],
-        retry: RetrySafety::Idempotent,
-        permissions: Permissions {
-            delegated: &["Reports.Read.All"],
-            application: &["Reports.Read.All"],
-            personal_accounts: false,
-        },
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT)
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "get_skype_for_business_participant_activity_counts",
+                    method: "GET",
+                    path: "/reports/getSkypeForBusinessParticipantActivityCounts(period='{period}')",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &["Reports.Read.All"],
+                        application: &["Reports.Read.All"],
+                        personal_accounts: false,
+                    },
+                },
+            )
             .segment("reports")
             .function(
                 "getSkypeForBusinessParticipantActivityCounts",
@@ -1849,20 +1918,21 @@ pub fn get_skype_for_business_participant_activity_counts(
 pub fn get_skype_for_business_participant_activity_minute_counts(
     period: &str,
 ) -> Call<Vec<u8>> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "get_skype_for_business_participant_activity_minute_counts",
-        method: "GET",
-        path: "/reports/getSkypeForBusinessParticipantActivityMinuteCounts(period='{period}')",
-        success: &[200],
-        retry: RetrySafety::Idempotent,
-        permissions: Permissions {
-            delegated: &["Reports.Read.All"],
-            application: &["Reports.Read.All"],
-            personal_accounts: false,
-        },
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT)
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "get_skype_for_business_participant_activity_minute_counts",
+                    method: "GET",
+                    path: "/reports/getSkypeForBusinessParticipantActivityMinuteCounts(period='{period}')",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &["Reports.Read.All"],
+                        application: &["Reports.Read.All"],
+                        personal_accounts: false,
+                    },
+                },
+            )
             .segment("reports")
             .function(
                 "getSkypeForBusinessParticipantActivityMinuteCounts",
@@ -1878,20 +1948,21 @@ pub fn get_skype_for_business_participant_activity_minute_counts(
 pub fn get_skype_for_business_participant_activity_user_counts(
     period: &str,
 ) -> Call<Vec<u8>> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "get_skype_for_business_participant_activity_user_counts",
-        method: "GET",
-        path: "/reports/getSkypeForBusinessParticipantActivityUserCounts(period='{period}')",
-        success: &[200],
-        retry: RetrySafety::Idempotent,
-        permissions: Permissions {
-            delegated: &["Reports.Read.All"],
-            application: &["Reports.Read.All"],
-            personal_accounts: false,
-        },
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT)
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "get_skype_for_business_participant_activity_user_counts",
+                    method: "GET",
+                    path: "/reports/getSkypeForBusinessParticipantActivityUserCounts(period='{period}')",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &["Reports.Read.All"],
+                        application: &["Reports.Read.All"],
+                        personal_accounts: false,
+                    },
+                },
+            )
             .segment("reports")
             .function(
                 "getSkypeForBusinessParticipantActivityUserCounts",
@@ -1907,20 +1978,21 @@ pub fn get_skype_for_business_participant_activity_user_counts(
 pub fn get_skype_for_business_peer_to_peer_activity_counts(
     period: &str,
 ) -> Call<Vec<u8>> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "get_skype_for_business_peer_to_peer_activity_counts",
-        method: "GET",
-        path: "/reports/getSkypeForBusinessPeerToPeerActivityCounts(period='{period}')",
-        success: &[200],
-        retry: RetrySafety::Idempotent,
-        permissions: Permissions {
-            delegated: &["Reports.Read.All"],
-            application: &["Reports.Read.All"],
-            personal_accounts: false,
-        },
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT)
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "get_skype_for_business_peer_to_peer_activity_counts",
+                    method: "GET",
+                    path: "/reports/getSkypeForBusinessPeerToPeerActivityCounts(period='{period}')",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &["Reports.Read.All"],
+                        application: &["Reports.Read.All"],
+                        personal_accounts: false,
+                    },
+                },
+            )
             .segment("reports")
             .function(
                 "getSkypeForBusinessPeerToPeerActivityCounts",
@@ -1936,20 +2008,21 @@ pub fn get_skype_for_business_peer_to_peer_activity_counts(
 pub fn get_skype_for_business_peer_to_peer_activity_minute_counts(
     period: &str,
 ) -> Call<Vec<u8>> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "get_skype_for_business_peer_to_peer_activity_minute_counts",
-        method: "GET",
-        path: "/reports/getSkypeForBusinessPeerToPeerActivityMinuteCounts(period='{period}')",
-        success: &[200],
-        retry: RetrySafety::Idempotent,
-        permissions: Permissions {
-            delegated: &["Reports.Read.All"],
-            application: &["Reports.Read.All"],
-            personal_accounts: false,
-        },
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT)
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "get_skype_for_business_peer_to_peer_activity_minute_counts",
+                    method: "GET",
+                    path: "/reports/getSkypeForBusinessPeerToPeerActivityMinuteCounts(period='{period}')",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &["Reports.Read.All"],
+                        application: &["Reports.Read.All"],
+                        personal_accounts: false,
+                    },
+                },
+            )
             .segment("reports")
             .function(
                 "getSkypeForBusinessPeerToPeerActivityMinuteCounts",
@@ -1965,20 +2038,21 @@ pub fn get_skype_for_business_peer_to_peer_activity_minute_counts(
 pub fn get_skype_for_business_peer_to_peer_activity_user_counts(
     period: &str,
 ) -> Call<Vec<u8>> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "get_skype_for_business_peer_to_peer_activity_user_counts",
-        method: "GET",
-        path: "/reports/getSkypeForBusinessPeerToPeerActivityUserCounts(period='{period}')",
-        success: &[200],
-        retry: RetrySafety::Idempotent,
-        permissions: Permissions {
-            delegated: &["Reports.Read.All"],
-            application: &["Reports.Read.All"],
-            personal_accounts: false,
-        },
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT)
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "get_skype_for_business_peer_to_peer_activity_user_counts",
+                    method: "GET",
+                    path: "/reports/getSkypeForBusinessPeerToPeerActivityUserCounts(period='{period}')",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &["Reports.Read.All"],
+                        application: &["Reports.Read.All"],
+                        personal_accounts: false,
+                    },
+                },
+            )
             .segment("reports")
             .function(
                 "getSkypeForBusinessPeerToPeerActivityUserCounts",
@@ -1992,20 +2066,21 @@ pub fn get_skype_for_business_peer_to_peer_activity_user_counts(
 /// Permissions, least privileged first:
 /// - delegated (work or school): `Reports.Read.All`; delegated (personal account): not supported; application: `Reports.Read.All`.
 pub fn get_teams_device_usage_distribution_user_counts(period: &str) -> Call<Vec<u8>> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "get_teams_device_usage_distribution_user_counts",
-        method: "GET",
-        path: "/reports/getTeamsDeviceUsageDistributionUserCounts(period='{period}')",
-        success: &[200],
-        retry: RetrySafety::Idempotent,
-        permissions: Permissions {
-            delegated: &["Reports.Read.All"],
-            application: &["Reports.Read.All"],
-            personal_accounts: false,
-        },
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT)
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "get_teams_device_usage_distribution_user_counts",
+                    method: "GET",
+                    path: "/reports/getTeamsDeviceUsageDistributionUserCounts(period='{period}')",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &["Reports.Read.All"],
+                        application: &["Reports.Read.All"],
+                        personal_accounts: false,
+                    },
+                },
+            )
             .segment("reports")
             .function(
                 "getTeamsDeviceUsageDistributionUserCounts",
@@ -2019,20 +2094,21 @@ pub fn get_teams_device_usage_distribution_user_counts(period: &str) -> Call<Vec
 /// Permissions, least privileged first:
 /// - delegated (work or school): `Reports.Read.All`; delegated (personal account): not supported; application: `Reports.Read.All`.
 pub fn get_teams_device_usage_user_counts(period: &str) -> Call<Vec<u8>> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "get_teams_device_usage_user_counts",
-        method: "GET",
-        path: "/reports/getTeamsDeviceUsageUserCounts(period='{period}')",
-        success: &[200],
-        retry: RetrySafety::Idempotent,
-        permissions: Permissions {
-            delegated: &["Reports.Read.All"],
-            application: &["Reports.Read.All"],
-            personal_accounts: false,
-        },
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT)
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "get_teams_device_usage_user_counts",
+                    method: "GET",
+                    path: "/reports/getTeamsDeviceUsageUserCounts(period='{period}')",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &["Reports.Read.All"],
+                        application: &["Reports.Read.All"],
+                        personal_accounts: false,
+                    },
+                },
+            )
             .segment("reports")
             .function(
                 "getTeamsDeviceUsageUserCounts",
@@ -2046,20 +2122,21 @@ pub fn get_teams_device_usage_user_counts(period: &str) -> Call<Vec<u8>> {
 /// Permissions, least privileged first:
 /// - delegated (work or school): `Reports.Read.All`; delegated (personal account): not supported; application: `Reports.Read.All`.
 pub fn get_teams_device_usage_user_detail(date: &str) -> Call<Vec<u8>> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "get_teams_device_usage_user_detail",
-        method: "GET",
-        path: "/reports/getTeamsDeviceUsageUserDetail(date={date})",
-        success: &[200],
-        retry: RetrySafety::Idempotent,
-        permissions: Permissions {
-            delegated: &["Reports.Read.All"],
-            application: &["Reports.Read.All"],
-            personal_accounts: false,
-        },
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT)
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "get_teams_device_usage_user_detail",
+                    method: "GET",
+                    path: "/reports/getTeamsDeviceUsageUserDetail(date={date})",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &["Reports.Read.All"],
+                        application: &["Reports.Read.All"],
+                        personal_accounts: false,
+                    },
+                },
+            )
             .segment("reports")
             .function(
                 "getTeamsDeviceUsageUserDetail",
@@ -2073,20 +2150,21 @@ pub fn get_teams_device_usage_user_detail(date: &str) -> Call<Vec<u8>> {
 /// Permissions, least privileged first:
 /// - delegated (work or school): `Reports.Read.All`; delegated (personal account): not supported; application: `Reports.Read.All`.
 pub fn get_teams_device_usage_user_detail_with_period(period: &str) -> Call<Vec<u8>> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "get_teams_device_usage_user_detail_with_period",
-        method: "GET",
-        path: "/reports/getTeamsDeviceUsageUserDetail(period='{period}')",
-        success: &[200],
-        retry: RetrySafety::Idempotent,
-        permissions: Permissions {
-            delegated: &["Reports.Read.All"],
-            application: &["Reports.Read.All"],
-            personal_accounts: false,
-        },
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT)
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "get_teams_device_usage_user_detail_with_period",
+                    method: "GET",
+                    path: "/reports/getTeamsDeviceUsageUserDetail(period='{period}')",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &["Reports.Read.All"],
+                        application: &["Reports.Read.All"],
+                        personal_accounts: false,
+                    },
+                },
+            )
             .segment("reports")
             .function(
                 "getTeamsDeviceUsageUserDetail",
@@ -2100,20 +2178,21 @@ pub fn get_teams_device_usage_user_detail_with_period(period: &str) -> Call<Vec<
 /// Permissions, least privileged first:
 /// - delegated (work or school): `Reports.Read.All`; delegated (personal account): not supported; application: `Reports.Read.All`.
 pub fn get_teams_team_activity_counts(period: &str) -> Call<Vec<u8>> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "get_teams_team_activity_counts",
-        method: "GET",
-        path: "/reports/getTeamsTeamActivityCounts(period='{period}')",
-        success: &[200],
-        retry: RetrySafety::Idempotent,
-        permissions: Permissions {
-            delegated: &["Reports.Read.All"],
-            application: &["Reports.Read.All"],
-            personal_accounts: false,
-        },
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT)
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "get_teams_team_activity_counts",
+                    method: "GET",
+                    path: "/reports/getTeamsTeamActivityCounts(period='{period}')",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &["Reports.Read.All"],
+                        application: &["Reports.Read.All"],
+                        personal_accounts: false,
+                    },
+                },
+            )
             .segment("reports")
             .function(
                 "getTeamsTeamActivityCounts",
@@ -2124,16 +2203,17 @@ pub fn get_teams_team_activity_counts(period: &str) -> Call<Vec<u8>> {
 }
 /// `GET /reports/getTeamsTeamActivityDetail(date={date})`
 pub fn get_teams_team_activity_detail(date: &str) -> Call<Vec<u8>> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "get_teams_team_activity_detail",
-        method: "GET",
-        path: "/reports/getTeamsTeamActivityDetail(date={date})",
-        success: &[200],
-        retry: RetrySafety::Idempotent,
-        permissions: Permissions::UNLISTED,
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT)
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "get_teams_team_activity_detail",
+                    method: "GET",
+                    path: "/reports/getTeamsTeamActivityDetail(date={date})",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                },
+            )
             .segment("reports")
             .function("getTeamsTeamActivityDetail", &[("date", PathValue::Plain(date))]),
         graph_core::http::parse_bytes,
@@ -2144,20 +2224,21 @@ pub fn get_teams_team_activity_detail(date: &str) -> Call<Vec<u8>> {
 /// Permissions, least privileged first:
 /// - delegated (work or school): `Reports.Read.All`; delegated (personal account): not supported; application: `Reports.Read.All`.
 pub fn get_teams_team_activity_detail_with_period(period: &str) -> Call<Vec<u8>> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "get_teams_team_activity_detail_with_period",
-        method: "GET",
-        path: "/reports/getTeamsTeamActivityDetail(period='{period}')",
-        success: &[200],
-        retry: RetrySafety::Idempotent,
-        permissions: Permissions {
-            delegated: &["Reports.Read.All"],
-            application: &["Reports.Read.All"],
-            personal_accounts: false,
-        },
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT)
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "get_teams_team_activity_detail_with_period",
+                    method: "GET",
+                    path: "/reports/getTeamsTeamActivityDetail(period='{period}')",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &["Reports.Read.All"],
+                        application: &["Reports.Read.All"],
+                        personal_accounts: false,
+                    },
+                },
+            )
             .segment("reports")
             .function(
                 "getTeamsTeamActivityDetail",
@@ -2171,20 +2252,21 @@ pub fn get_teams_team_activity_detail_with_period(period: &str) -> Call<Vec<u8>>
 /// Permissions, least privileged first:
 /// - delegated (work or school): `Reports.Read.All`; delegated (personal account): not supported; application: `Reports.Read.All`.
 pub fn get_teams_team_activity_distribution_counts(period: &str) -> Call<Vec<u8>> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "get_teams_team_activity_distribution_counts",
-        method: "GET",
-        path: "/reports/getTeamsTeamActivityDistributionCounts(period='{period}')",
-        success: &[200],
-        retry: RetrySafety::Idempotent,
-        permissions: Permissions {
-            delegated: &["Reports.Read.All"],
-            application: &["Reports.Read.All"],
-            personal_accounts: false,
-        },
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT)
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "get_teams_team_activity_distribution_counts",
+                    method: "GET",
+                    path: "/reports/getTeamsTeamActivityDistributionCounts(period='{period}')",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &["Reports.Read.All"],
+                        application: &["Reports.Read.All"],
+                        personal_accounts: false,
+                    },
+                },
+            )
             .segment("reports")
             .function(
                 "getTeamsTeamActivityDistributionCounts",
@@ -2198,20 +2280,21 @@ pub fn get_teams_team_activity_distribution_counts(period: &str) -> Call<Vec<u8>
 /// Permissions, least privileged first:
 /// - delegated (work or school): `Reports.Read.All`; delegated (personal account): not supported; application: `Reports.Read.All`.
 pub fn get_teams_team_counts(period: &str) -> Call<Vec<u8>> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "get_teams_team_counts",
-        method: "GET",
-        path: "/reports/getTeamsTeamCounts(period='{period}')",
-        success: &[200],
-        retry: RetrySafety::Idempotent,
-        permissions: Permissions {
-            delegated: &["Reports.Read.All"],
-            application: &["Reports.Read.All"],
-            personal_accounts: false,
-        },
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT)
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "get_teams_team_counts",
+                    method: "GET",
+                    path: "/reports/getTeamsTeamCounts(period='{period}')",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &["Reports.Read.All"],
+                        application: &["Reports.Read.All"],
+                        personal_accounts: false,
+                    },
+                },
+            )
             .segment("reports")
             .function("getTeamsTeamCounts", &[("period", PathValue::Quoted(period))]),
         graph_core::http::parse_bytes,
@@ -2222,20 +2305,21 @@ pub fn get_teams_team_counts(period: &str) -> Call<Vec<u8>> {
 /// Permissions, least privileged first:
 /// - delegated (work or school): `Reports.Read.All`; delegated (personal account): not supported; application: `Reports.Read.All`.
 pub fn get_teams_user_activity_counts(period: &str) -> Call<Vec<u8>> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "get_teams_user_activity_counts",
-        method: "GET",
-        path: "/reports/getTeamsUserActivityCounts(period='{period}')",
-        success: &[200],
-        retry: RetrySafety::Idempotent,
-        permissions: Permissions {
-            delegated: &["Reports.Read.All"],
-            application: &["Reports.Read.All"],
-            personal_accounts: false,
-        },
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT)
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "get_teams_user_activity_counts",
+                    method: "GET",
+                    path: "/reports/getTeamsUserActivityCounts(period='{period}')",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &["Reports.Read.All"],
+                        application: &["Reports.Read.All"],
+                        personal_accounts: false,
+                    },
+                },
+            )
             .segment("reports")
             .function(
                 "getTeamsUserActivityCounts",
@@ -2249,20 +2333,21 @@ pub fn get_teams_user_activity_counts(period: &str) -> Call<Vec<u8>> {
 /// Permissions, least privileged first:
 /// - delegated (work or school): `Reports.Read.All`; delegated (personal account): not supported; application: `Reports.Read.All`.
 pub fn get_teams_user_activity_user_counts(period: &str) -> Call<Vec<u8>> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "get_teams_user_activity_user_counts",
-        method: "GET",
-        path: "/reports/getTeamsUserActivityUserCounts(period='{period}')",
-        success: &[200],
-        retry: RetrySafety::Idempotent,
-        permissions: Permissions {
-            delegated: &["Reports.Read.All"],
-            application: &["Reports.Read.All"],
-            personal_accounts: false,
-        },
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT)
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "get_teams_user_activity_user_counts",
+                    method: "GET",
+                    path: "/reports/getTeamsUserActivityUserCounts(period='{period}')",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &["Reports.Read.All"],
+                        application: &["Reports.Read.All"],
+                        personal_accounts: false,
+                    },
+                },
+            )
             .segment("reports")
             .function(
                 "getTeamsUserActivityUserCounts",
@@ -2276,20 +2361,21 @@ pub fn get_teams_user_activity_user_counts(period: &str) -> Call<Vec<u8>> {
 /// Permissions, least privileged first:
 /// - delegated (work or school): `Reports.Read.All`; delegated (personal account): not supported; application: `Reports.Read.All`.
 pub fn get_teams_user_activity_user_detail(date: &str) -> Call<Vec<u8>> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "get_teams_user_activity_user_detail",
-        method: "GET",
-        path: "/reports/getTeamsUserActivityUserDetail(date={date})",
-        success: &[200],
-        retry: RetrySafety::Idempotent,
-        permissions: Permissions {
-            delegated: &["Reports.Read.All"],
-            application: &["Reports.Read.All"],
-            personal_accounts: false,
-        },
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT)
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "get_teams_user_activity_user_detail",
+                    method: "GET",
+                    path: "/reports/getTeamsUserActivityUserDetail(date={date})",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &["Reports.Read.All"],
+                        application: &["Reports.Read.All"],
+                        personal_accounts: false,
+                    },
+                },
+            )
             .segment("reports")
             .function(
                 "getTeamsUserActivityUserDetail",
@@ -2303,20 +2389,21 @@ pub fn get_teams_user_activity_user_detail(date: &str) -> Call<Vec<u8>> {
 /// Permissions, least privileged first:
 /// - delegated (work or school): `Reports.Read.All`; delegated (personal account): not supported; application: `Reports.Read.All`.
 pub fn get_teams_user_activity_user_detail_with_period(period: &str) -> Call<Vec<u8>> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "get_teams_user_activity_user_detail_with_period",
-        method: "GET",
-        path: "/reports/getTeamsUserActivityUserDetail(period='{period}')",
-        success: &[200],
-        retry: RetrySafety::Idempotent,
-        permissions: Permissions {
-            delegated: &["Reports.Read.All"],
-            application: &["Reports.Read.All"],
-            personal_accounts: false,
-        },
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT)
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "get_teams_user_activity_user_detail_with_period",
+                    method: "GET",
+                    path: "/reports/getTeamsUserActivityUserDetail(period='{period}')",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &["Reports.Read.All"],
+                        application: &["Reports.Read.All"],
+                        personal_accounts: false,
+                    },
+                },
+            )
             .segment("reports")
             .function(
                 "getTeamsUserActivityUserDetail",
@@ -2334,20 +2421,21 @@ pub fn get_user_archived_print_jobs(
     start_date_time: &str,
     end_date_time: &str,
 ) -> Call<ValuePage<models::ArchivedPrintJob>> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "get_user_archived_print_jobs",
-        method: "GET",
-        path: "/reports/getUserArchivedPrintJobs(userId='{userId}',startDateTime={startDateTime},endDateTime={endDateTime})",
-        success: &[200],
-        retry: RetrySafety::Idempotent,
-        permissions: Permissions {
-            delegated: &["Reports.Read.All"],
-            application: &[],
-            personal_accounts: false,
-        },
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT)
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "get_user_archived_print_jobs",
+                    method: "GET",
+                    path: "/reports/getUserArchivedPrintJobs(userId='{userId}',startDateTime={startDateTime},endDateTime={endDateTime})",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &["Reports.Read.All"],
+                        application: &[],
+                        personal_accounts: false,
+                    },
+                },
+            )
             .segment("reports")
             .function(
                 "getUserArchivedPrintJobs",
@@ -2365,20 +2453,21 @@ pub fn get_user_archived_print_jobs(
 /// Permissions, least privileged first:
 /// - delegated (work or school): `Reports.Read.All`; delegated (personal account): not supported; application: `Reports.Read.All`.
 pub fn get_yammer_activity_counts(period: &str) -> Call<Vec<u8>> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "get_yammer_activity_counts",
-        method: "GET",
-        path: "/reports/getYammerActivityCounts(period='{period}')",
-        success: &[200],
-        retry: RetrySafety::Idempotent,
-        permissions: Permissions {
-            delegated: &["Reports.Read.All"],
-            application: &["Reports.Read.All"],
-            personal_accounts: false,
-        },
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT)
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "get_yammer_activity_counts",
+                    method: "GET",
+                    path: "/reports/getYammerActivityCounts(period='{period}')",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &["Reports.Read.All"],
+                        application: &["Reports.Read.All"],
+                        personal_accounts: false,
+                    },
+                },
+            )
             .segment("reports")
             .function(
                 "getYammerActivityCounts",
@@ -2392,20 +2481,21 @@ pub fn get_yammer_activity_counts(period: &str) -> Call<Vec<u8>> {
 /// Permissions, least privileged first:
 /// - delegated (work or school): `Reports.Read.All`; delegated (personal account): not supported; application: `Reports.Read.All`.
 pub fn get_yammer_activity_user_counts(period: &str) -> Call<Vec<u8>> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "get_yammer_activity_user_counts",
-        method: "GET",
-        path: "/reports/getYammerActivityUserCounts(period='{period}')",
-        success: &[200],
-        retry: RetrySafety::Idempotent,
-        permissions: Permissions {
-            delegated: &["Reports.Read.All"],
-            application: &["Reports.Read.All"],
-            personal_accounts: false,
-        },
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT)
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "get_yammer_activity_user_counts",
+                    method: "GET",
+                    path: "/reports/getYammerActivityUserCounts(period='{period}')",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &["Reports.Read.All"],
+                        application: &["Reports.Read.All"],
+                        personal_accounts: false,
+                    },
+                },
+            )
             .segment("reports")
             .function(
                 "getYammerActivityUserCounts",
@@ -2419,20 +2509,21 @@ pub fn get_yammer_activity_user_counts(period: &str) -> Call<Vec<u8>> {
 /// Permissions, least privileged first:
 /// - delegated (work or school): `Reports.Read.All`; delegated (personal account): not supported; application: `Reports.Read.All`.
 pub fn get_yammer_activity_user_detail(date: &str) -> Call<Vec<u8>> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "get_yammer_activity_user_detail",
-        method: "GET",
-        path: "/reports/getYammerActivityUserDetail(date={date})",
-        success: &[200],
-        retry: RetrySafety::Idempotent,
-        permissions: Permissions {
-            delegated: &["Reports.Read.All"],
-            application: &["Reports.Read.All"],
-            personal_accounts: false,
-        },
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT)
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "get_yammer_activity_user_detail",
+                    method: "GET",
+                    path: "/reports/getYammerActivityUserDetail(date={date})",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &["Reports.Read.All"],
+                        application: &["Reports.Read.All"],
+                        personal_accounts: false,
+                    },
+                },
+            )
             .segment("reports")
             .function(
                 "getYammerActivityUserDetail",
@@ -2446,20 +2537,21 @@ pub fn get_yammer_activity_user_detail(date: &str) -> Call<Vec<u8>> {
 /// Permissions, least privileged first:
 /// - delegated (work or school): `Reports.Read.All`; delegated (personal account): not supported; application: `Reports.Read.All`.
 pub fn get_yammer_activity_user_detail_with_period(period: &str) -> Call<Vec<u8>> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "get_yammer_activity_user_detail_with_period",
-        method: "GET",
-        path: "/reports/getYammerActivityUserDetail(period='{period}')",
-        success: &[200],
-        retry: RetrySafety::Idempotent,
-        permissions: Permissions {
-            delegated: &["Reports.Read.All"],
-            application: &["Reports.Read.All"],
-            personal_accounts: false,
-        },
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT)
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "get_yammer_activity_user_detail_with_period",
+                    method: "GET",
+                    path: "/reports/getYammerActivityUserDetail(period='{period}')",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &["Reports.Read.All"],
+                        application: &["Reports.Read.All"],
+                        personal_accounts: false,
+                    },
+                },
+            )
             .segment("reports")
             .function(
                 "getYammerActivityUserDetail",
@@ -2473,20 +2565,21 @@ pub fn get_yammer_activity_user_detail_with_period(period: &str) -> Call<Vec<u8>
 /// Permissions, least privileged first:
 /// - delegated (work or school): `Reports.Read.All`; delegated (personal account): not supported; application: `Reports.Read.All`.
 pub fn get_yammer_device_usage_distribution_user_counts(period: &str) -> Call<Vec<u8>> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "get_yammer_device_usage_distribution_user_counts",
-        method: "GET",
-        path: "/reports/getYammerDeviceUsageDistributionUserCounts(period='{period}')",
-        success: &[200],
-        retry: RetrySafety::Idempotent,
-        permissions: Permissions {
-            delegated: &["Reports.Read.All"],
-            application: &["Reports.Read.All"],
-            personal_accounts: false,
-        },
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT)
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "get_yammer_device_usage_distribution_user_counts",
+                    method: "GET",
+                    path: "/reports/getYammerDeviceUsageDistributionUserCounts(period='{period}')",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &["Reports.Read.All"],
+                        application: &["Reports.Read.All"],
+                        personal_accounts: false,
+                    },
+                },
+            )
             .segment("reports")
             .function(
                 "getYammerDeviceUsageDistributionUserCounts",
@@ -2500,20 +2593,21 @@ pub fn get_yammer_device_usage_distribution_user_counts(period: &str) -> Call<Ve
 /// Permissions, least privileged first:
 /// - delegated (work or school): `Reports.Read.All`; delegated (personal account): not supported; application: `Reports.Read.All`.
 pub fn get_yammer_device_usage_user_counts(period: &str) -> Call<Vec<u8>> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "get_yammer_device_usage_user_counts",
-        method: "GET",
-        path: "/reports/getYammerDeviceUsageUserCounts(period='{period}')",
-        success: &[200],
-        retry: RetrySafety::Idempotent,
-        permissions: Permissions {
-            delegated: &["Reports.Read.All"],
-            application: &["Reports.Read.All"],
-            personal_accounts: false,
-        },
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT)
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "get_yammer_device_usage_user_counts",
+                    method: "GET",
+                    path: "/reports/getYammerDeviceUsageUserCounts(period='{period}')",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &["Reports.Read.All"],
+                        application: &["Reports.Read.All"],
+                        personal_accounts: false,
+                    },
+                },
+            )
             .segment("reports")
             .function(
                 "getYammerDeviceUsageUserCounts",
@@ -2527,20 +2621,21 @@ pub fn get_yammer_device_usage_user_counts(period: &str) -> Call<Vec<u8>> {
 /// Permissions, least privileged first:
 /// - delegated (work or school): `Reports.Read.All`; delegated (personal account): not supported; application: `Reports.Read.All`.
 pub fn get_yammer_device_usage_user_detail(date: &str) -> Call<Vec<u8>> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "get_yammer_device_usage_user_detail",
-        method: "GET",
-        path: "/reports/getYammerDeviceUsageUserDetail(date={date})",
-        success: &[200],
-        retry: RetrySafety::Idempotent,
-        permissions: Permissions {
-            delegated: &["Reports.Read.All"],
-            application: &["Reports.Read.All"],
-            personal_accounts: false,
-        },
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT)
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "get_yammer_device_usage_user_detail",
+                    method: "GET",
+                    path: "/reports/getYammerDeviceUsageUserDetail(date={date})",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &["Reports.Read.All"],
+                        application: &["Reports.Read.All"],
+                        personal_accounts: false,
+                    },
+                },
+            )
             .segment("reports")
             .function(
                 "getYammerDeviceUsageUserDetail",
@@ -2554,20 +2649,21 @@ pub fn get_yammer_device_usage_user_detail(date: &str) -> Call<Vec<u8>> {
 /// Permissions, least privileged first:
 /// - delegated (work or school): `Reports.Read.All`; delegated (personal account): not supported; application: `Reports.Read.All`.
 pub fn get_yammer_device_usage_user_detail_with_period(period: &str) -> Call<Vec<u8>> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "get_yammer_device_usage_user_detail_with_period",
-        method: "GET",
-        path: "/reports/getYammerDeviceUsageUserDetail(period='{period}')",
-        success: &[200],
-        retry: RetrySafety::Idempotent,
-        permissions: Permissions {
-            delegated: &["Reports.Read.All"],
-            application: &["Reports.Read.All"],
-            personal_accounts: false,
-        },
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT)
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "get_yammer_device_usage_user_detail_with_period",
+                    method: "GET",
+                    path: "/reports/getYammerDeviceUsageUserDetail(period='{period}')",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &["Reports.Read.All"],
+                        application: &["Reports.Read.All"],
+                        personal_accounts: false,
+                    },
+                },
+            )
             .segment("reports")
             .function(
                 "getYammerDeviceUsageUserDetail",
@@ -2581,20 +2677,21 @@ pub fn get_yammer_device_usage_user_detail_with_period(period: &str) -> Call<Vec
 /// Permissions, least privileged first:
 /// - delegated (work or school): `Reports.Read.All`; delegated (personal account): not supported; application: `Reports.Read.All`.
 pub fn get_yammer_groups_activity_counts(period: &str) -> Call<Vec<u8>> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "get_yammer_groups_activity_counts",
-        method: "GET",
-        path: "/reports/getYammerGroupsActivityCounts(period='{period}')",
-        success: &[200],
-        retry: RetrySafety::Idempotent,
-        permissions: Permissions {
-            delegated: &["Reports.Read.All"],
-            application: &["Reports.Read.All"],
-            personal_accounts: false,
-        },
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT)
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "get_yammer_groups_activity_counts",
+                    method: "GET",
+                    path: "/reports/getYammerGroupsActivityCounts(period='{period}')",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &["Reports.Read.All"],
+                        application: &["Reports.Read.All"],
+                        personal_accounts: false,
+                    },
+                },
+            )
             .segment("reports")
             .function(
                 "getYammerGroupsActivityCounts",
@@ -2608,20 +2705,21 @@ pub fn get_yammer_groups_activity_counts(period: &str) -> Call<Vec<u8>> {
 /// Permissions, least privileged first:
 /// - delegated (work or school): `Reports.Read.All`; delegated (personal account): not supported; application: `Reports.Read.All`.
 pub fn get_yammer_groups_activity_detail(date: &str) -> Call<Vec<u8>> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "get_yammer_groups_activity_detail",
-        method: "GET",
-        path: "/reports/getYammerGroupsActivityDetail(date={date})",
-        success: &[200],
-        retry: RetrySafety::Idempotent,
-        permissions: Permissions {
-            delegated: &["Reports.Read.All"],
-            application: &["Reports.Read.All"],
-            personal_accounts: false,
-        },
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT)
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "get_yammer_groups_activity_detail",
+                    method: "GET",
+                    path: "/reports/getYammerGroupsActivityDetail(date={date})",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &["Reports.Read.All"],
+                        application: &["Reports.Read.All"],
+                        personal_accounts: false,
+                    },
+                },
+            )
             .segment("reports")
             .function(
                 "getYammerGroupsActivityDetail",
@@ -2635,20 +2733,21 @@ pub fn get_yammer_groups_activity_detail(date: &str) -> Call<Vec<u8>> {
 /// Permissions, least privileged first:
 /// - delegated (work or school): `Reports.Read.All`; delegated (personal account): not supported; application: `Reports.Read.All`.
 pub fn get_yammer_groups_activity_detail_with_period(period: &str) -> Call<Vec<u8>> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "get_yammer_groups_activity_detail_with_period",
-        method: "GET",
-        path: "/reports/getYammerGroupsActivityDetail(period='{period}')",
-        success: &[200],
-        retry: RetrySafety::Idempotent,
-        permissions: Permissions {
-            delegated: &["Reports.Read.All"],
-            application: &["Reports.Read.All"],
-            personal_accounts: false,
-        },
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT)
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "get_yammer_groups_activity_detail_with_period",
+                    method: "GET",
+                    path: "/reports/getYammerGroupsActivityDetail(period='{period}')",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &["Reports.Read.All"],
+                        application: &["Reports.Read.All"],
+                        personal_accounts: false,
+                    },
+                },
+            )
             .segment("reports")
             .function(
                 "getYammerGroupsActivityDetail",
@@ -2662,20 +2761,21 @@ pub fn get_yammer_groups_activity_detail_with_period(period: &str) -> Call<Vec<u
 /// Permissions, least privileged first:
 /// - delegated (work or school): `Reports.Read.All`; delegated (personal account): not supported; application: `Reports.Read.All`.
 pub fn get_yammer_groups_activity_group_counts(period: &str) -> Call<Vec<u8>> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "get_yammer_groups_activity_group_counts",
-        method: "GET",
-        path: "/reports/getYammerGroupsActivityGroupCounts(period='{period}')",
-        success: &[200],
-        retry: RetrySafety::Idempotent,
-        permissions: Permissions {
-            delegated: &["Reports.Read.All"],
-            application: &["Reports.Read.All"],
-            personal_accounts: false,
-        },
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT)
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "get_yammer_groups_activity_group_counts",
+                    method: "GET",
+                    path: "/reports/getYammerGroupsActivityGroupCounts(period='{period}')",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &["Reports.Read.All"],
+                        application: &["Reports.Read.All"],
+                        personal_accounts: false,
+                    },
+                },
+            )
             .segment("reports")
             .function(
                 "getYammerGroupsActivityGroupCounts",
@@ -2689,20 +2789,21 @@ pub fn get_yammer_groups_activity_group_counts(period: &str) -> Call<Vec<u8>> {
 /// Permissions, least privileged first:
 /// - delegated (work or school): `DeviceManagementManagedDevices.ReadWrite.All`; delegated (personal account): not supported; application: `DeviceManagementManagedDevices.ReadWrite.All`.
 pub fn managed_device_enrollment_failure_details() -> Call<models::Report> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "managed_device_enrollment_failure_details",
-        method: "GET",
-        path: "/reports/managedDeviceEnrollmentFailureDetails()",
-        success: &[200],
-        retry: RetrySafety::Idempotent,
-        permissions: Permissions {
-            delegated: &["DeviceManagementManagedDevices.ReadWrite.All"],
-            application: &["DeviceManagementManagedDevices.ReadWrite.All"],
-            personal_accounts: false,
-        },
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT)
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "managed_device_enrollment_failure_details",
+                    method: "GET",
+                    path: "/reports/managedDeviceEnrollmentFailureDetails()",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &["DeviceManagementManagedDevices.ReadWrite.All"],
+                        application: &["DeviceManagementManagedDevices.ReadWrite.All"],
+                        personal_accounts: false,
+                    },
+                },
+            )
             .segment("reports")
             .function("managedDeviceEnrollmentFailureDetails", &[]),
         graph_core::http::parse_value,
@@ -2715,16 +2816,17 @@ pub fn managed_device_enrollment_failure_details_with_skip_and_top_and_filter_an
     filter: &str,
     skip_token: &str,
 ) -> Call<models::Report> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "managed_device_enrollment_failure_details_with_skip_and_top_and_filter_and_skip_token",
-        method: "GET",
-        path: "/reports/managedDeviceEnrollmentFailureDetails(skip={skip},top={top},filter='{filter}',skipToken='{skipToken}')",
-        success: &[200],
-        retry: RetrySafety::Idempotent,
-        permissions: Permissions::UNLISTED,
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT)
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "managed_device_enrollment_failure_details_with_skip_and_top_and_filter_and_skip_token",
+                    method: "GET",
+                    path: "/reports/managedDeviceEnrollmentFailureDetails(skip={skip},top={top},filter='{filter}',skipToken='{skipToken}')",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                },
+            )
             .segment("reports")
             .function(
                 "managedDeviceEnrollmentFailureDetails",
@@ -2743,20 +2845,21 @@ pub fn managed_device_enrollment_failure_details_with_skip_and_top_and_filter_an
 /// Permissions, least privileged first:
 /// - delegated (work or school): `DeviceManagementManagedDevices.ReadWrite.All`; delegated (personal account): not supported; application: `DeviceManagementManagedDevices.ReadWrite.All`.
 pub fn managed_device_enrollment_top_failures() -> Call<models::Report> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "managed_device_enrollment_top_failures",
-        method: "GET",
-        path: "/reports/managedDeviceEnrollmentTopFailures()",
-        success: &[200],
-        retry: RetrySafety::Idempotent,
-        permissions: Permissions {
-            delegated: &["DeviceManagementManagedDevices.ReadWrite.All"],
-            application: &["DeviceManagementManagedDevices.ReadWrite.All"],
-            personal_accounts: false,
-        },
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT)
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "managed_device_enrollment_top_failures",
+                    method: "GET",
+                    path: "/reports/managedDeviceEnrollmentTopFailures()",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &["DeviceManagementManagedDevices.ReadWrite.All"],
+                        application: &["DeviceManagementManagedDevices.ReadWrite.All"],
+                        personal_accounts: false,
+                    },
+                },
+            )
             .segment("reports")
             .function("managedDeviceEnrollmentTopFailures", &[]),
         graph_core::http::parse_value,
@@ -2766,16 +2869,17 @@ pub fn managed_device_enrollment_top_failures() -> Call<models::Report> {
 pub fn managed_device_enrollment_top_failures_with_period(
     period: &str,
 ) -> Call<models::Report> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "managed_device_enrollment_top_failures_with_period",
-        method: "GET",
-        path: "/reports/managedDeviceEnrollmentTopFailures(period='{period}')",
-        success: &[200],
-        retry: RetrySafety::Idempotent,
-        permissions: Permissions::UNLISTED,
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT)
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "managed_device_enrollment_top_failures_with_period",
+                    method: "GET",
+                    path: "/reports/managedDeviceEnrollmentTopFailures(period='{period}')",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                },
+            )
             .segment("reports")
             .function(
                 "managedDeviceEnrollmentTopFailures",
@@ -2791,26 +2895,27 @@ pub fn managed_device_enrollment_top_failures_with_period(
 pub fn update(
     body: &models::ReportRoot,
 ) -> Call<Option<models::ReportRoot>, models::ReportRoot> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "update",
-        method: "PATCH",
-        path: "/reports",
-        success: &[200, 204],
-        retry: RetrySafety::Idempotent,
-        permissions: Permissions {
-            delegated: &[
-                "DeviceManagementConfiguration.ReadWrite.All",
-                "DeviceManagementManagedDevices.ReadWrite.All",
-            ],
-            application: &[
-                "DeviceManagementConfiguration.ReadWrite.All",
-                "DeviceManagementManagedDevices.ReadWrite.All",
-            ],
-            personal_accounts: false,
-        },
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT)
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "update",
+                    method: "PATCH",
+                    path: "/reports",
+                    success: &[200, 204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &[
+                            "DeviceManagementConfiguration.ReadWrite.All",
+                            "DeviceManagementManagedDevices.ReadWrite.All",
+                        ],
+                        application: &[
+                            "DeviceManagementConfiguration.ReadWrite.All",
+                            "DeviceManagementManagedDevices.ReadWrite.All",
+                        ],
+                        personal_accounts: false,
+                    },
+                },
+            )
             .segment("reports")
             .json_body(body, graph_core::Operation::Update),
         graph_core::http::parse_optional_entity,
@@ -2824,16 +2929,17 @@ pub mod authentication_methods {
     };
     /// `DELETE /reports/authenticationMethods`
     pub fn delete() -> Call<()> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "delete",
-            method: "DELETE",
-            path: "/reports/authenticationMethods",
-            success: &[204],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "delete",
+                        method: "DELETE",
+                        path: "/reports/authenticationMethods",
+                        success: &[204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("reports")
                 .segment("authenticationMethods"),
             graph_core::http::parse_no_content,
@@ -2844,16 +2950,17 @@ pub mod authentication_methods {
         models::AuthenticationMethodsRoot,
         models::AuthenticationMethodsRoot,
     > {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "get",
-            method: "GET",
-            path: "/reports/authenticationMethods",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "get",
+                        method: "GET",
+                        path: "/reports/authenticationMethods",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("reports")
                 .segment("authenticationMethods"),
             graph_core::http::parse_entity,
@@ -2866,16 +2973,17 @@ pub mod authentication_methods {
         Option<models::AuthenticationMethodsRoot>,
         models::AuthenticationMethodsRoot,
     > {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "update",
-            method: "PATCH",
-            path: "/reports/authenticationMethods",
-            success: &[200, 204],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "update",
+                        method: "PATCH",
+                        path: "/reports/authenticationMethods",
+                        success: &[200, 204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("reports")
                 .segment("authenticationMethods")
                 .json_body(body, graph_core::Operation::Update),
@@ -2889,20 +2997,21 @@ pub mod authentication_methods {
     pub fn users_registered_by_feature() -> Call<
         models::UserRegistrationFeatureSummary,
     > {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "users_registered_by_feature",
-            method: "GET",
-            path: "/reports/authenticationMethods/usersRegisteredByFeature()",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions {
-                delegated: &["AuditLog.Read.All"],
-                application: &[],
-                personal_accounts: false,
-            },
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "users_registered_by_feature",
+                        method: "GET",
+                        path: "/reports/authenticationMethods/usersRegisteredByFeature()",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions {
+                            delegated: &["AuditLog.Read.All"],
+                            application: &[],
+                            personal_accounts: false,
+                        },
+                    },
+                )
                 .segment("reports")
                 .segment("authenticationMethods")
                 .function("usersRegisteredByFeature", &[]),
@@ -2914,16 +3023,17 @@ pub mod authentication_methods {
         included_user_types: &str,
         included_user_roles: &str,
     ) -> Call<models::UserRegistrationFeatureSummary> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "users_registered_by_feature_with_included_user_types_and_included_user_roles",
-            method: "GET",
-            path: "/reports/authenticationMethods/usersRegisteredByFeature(includedUserTypes='{includedUserTypes}',includedUserRoles='{includedUserRoles}')",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "users_registered_by_feature_with_included_user_types_and_included_user_roles",
+                        method: "GET",
+                        path: "/reports/authenticationMethods/usersRegisteredByFeature(includedUserTypes='{includedUserTypes}',includedUserRoles='{includedUserRoles}')",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("reports")
                 .segment("authenticationMethods")
                 .function(
@@ -2941,20 +3051,21 @@ pub mod authentication_methods {
     /// Permissions, least privileged first:
     /// - delegated (work or school): `AuditLog.Read.All`; delegated (personal account): not supported; application: not supported.
     pub fn users_registered_by_method() -> Call<models::UserRegistrationMethodSummary> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "users_registered_by_method",
-            method: "GET",
-            path: "/reports/authenticationMethods/usersRegisteredByMethod()",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions {
-                delegated: &["AuditLog.Read.All"],
-                application: &[],
-                personal_accounts: false,
-            },
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "users_registered_by_method",
+                        method: "GET",
+                        path: "/reports/authenticationMethods/usersRegisteredByMethod()",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions {
+                            delegated: &["AuditLog.Read.All"],
+                            application: &[],
+                            personal_accounts: false,
+                        },
+                    },
+                )
                 .segment("reports")
                 .segment("authenticationMethods")
                 .function("usersRegisteredByMethod", &[]),
@@ -2966,16 +3077,17 @@ pub mod authentication_methods {
         included_user_types: &str,
         included_user_roles: &str,
     ) -> Call<models::UserRegistrationMethodSummary> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "users_registered_by_method_with_included_user_types_and_included_user_roles",
-            method: "GET",
-            path: "/reports/authenticationMethods/usersRegisteredByMethod(includedUserTypes='{includedUserTypes}',includedUserRoles='{includedUserRoles}')",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "users_registered_by_method_with_included_user_types_and_included_user_roles",
+                        method: "GET",
+                        path: "/reports/authenticationMethods/usersRegisteredByMethod(includedUserTypes='{includedUserTypes}',includedUserRoles='{includedUserRoles}')",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("reports")
                 .segment("authenticationMethods")
                 .function(
@@ -2996,16 +3108,17 @@ pub mod authentication_methods {
         };
         /// `GET /reports/authenticationMethods/userRegistrationDetails/$count`
         pub fn count() -> Call<u64> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "count",
-                method: "GET",
-                path: "/reports/authenticationMethods/userRegistrationDetails/$count",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "count",
+                            method: "GET",
+                            path: "/reports/authenticationMethods/userRegistrationDetails/$count",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("reports")
                     .segment("authenticationMethods")
                     .segment("userRegistrationDetails")
@@ -3017,16 +3130,17 @@ pub mod authentication_methods {
         pub fn create(
             body: &models::UserRegistrationDetails,
         ) -> Call<models::UserRegistrationDetails, models::UserRegistrationDetails> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "create",
-                method: "POST",
-                path: "/reports/authenticationMethods/userRegistrationDetails",
-                success: &[201],
-                retry: RetrySafety::NotIdempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "create",
+                            method: "POST",
+                            path: "/reports/authenticationMethods/userRegistrationDetails",
+                            success: &[201],
+                            retry: RetrySafety::NotIdempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("reports")
                     .segment("authenticationMethods")
                     .segment("userRegistrationDetails")
@@ -3036,16 +3150,17 @@ pub mod authentication_methods {
         }
         /// `DELETE /reports/authenticationMethods/userRegistrationDetails/{userRegistrationDetailsId}`
         pub fn delete(user_registration_details_id: &str) -> Call<()> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "delete",
-                method: "DELETE",
-                path: "/reports/authenticationMethods/userRegistrationDetails/{userRegistrationDetailsId}",
-                success: &[204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "delete",
+                            method: "DELETE",
+                            path: "/reports/authenticationMethods/userRegistrationDetails/{userRegistrationDetailsId}",
+                            success: &[204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("reports")
                     .segment("authenticationMethods")
                     .segment("userRegistrationDetails")
@@ -3060,20 +3175,21 @@ pub mod authentication_methods {
         pub fn get(
             user_registration_details_id: &str,
         ) -> Call<models::UserRegistrationDetails, models::UserRegistrationDetails> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "get",
-                method: "GET",
-                path: "/reports/authenticationMethods/userRegistrationDetails/{userRegistrationDetailsId}",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &["AuditLog.Read.All"],
-                    application: &["AuditLog.Read.All"],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "get",
+                            method: "GET",
+                            path: "/reports/authenticationMethods/userRegistrationDetails/{userRegistrationDetailsId}",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &["AuditLog.Read.All"],
+                                application: &["AuditLog.Read.All"],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("reports")
                     .segment("authenticationMethods")
                     .segment("userRegistrationDetails")
@@ -3089,20 +3205,21 @@ pub mod authentication_methods {
             ValuePage<models::UserRegistrationDetails>,
             models::UserRegistrationDetails,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "list",
-                method: "GET",
-                path: "/reports/authenticationMethods/userRegistrationDetails",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &["AuditLog.Read.All"],
-                    application: &["AuditLog.Read.All"],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "list",
+                            method: "GET",
+                            path: "/reports/authenticationMethods/userRegistrationDetails",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &["AuditLog.Read.All"],
+                                application: &["AuditLog.Read.All"],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("reports")
                     .segment("authenticationMethods")
                     .segment("userRegistrationDetails"),
@@ -3117,16 +3234,17 @@ pub mod authentication_methods {
             Option<models::UserRegistrationDetails>,
             models::UserRegistrationDetails,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "update",
-                method: "PATCH",
-                path: "/reports/authenticationMethods/userRegistrationDetails/{userRegistrationDetailsId}",
-                success: &[200, 204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "update",
+                            method: "PATCH",
+                            path: "/reports/authenticationMethods/userRegistrationDetails/{userRegistrationDetailsId}",
+                            success: &[200, 204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("reports")
                     .segment("authenticationMethods")
                     .segment("userRegistrationDetails")
@@ -3145,16 +3263,17 @@ pub mod daily_print_usage_by_printer {
     };
     /// `GET /reports/dailyPrintUsageByPrinter/$count`
     pub fn count() -> Call<u64> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "count",
-            method: "GET",
-            path: "/reports/dailyPrintUsageByPrinter/$count",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "count",
+                        method: "GET",
+                        path: "/reports/dailyPrintUsageByPrinter/$count",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("reports")
                 .segment("dailyPrintUsageByPrinter")
                 .segment("$count"),
@@ -3165,16 +3284,17 @@ pub mod daily_print_usage_by_printer {
     pub fn create(
         body: &models::PrintUsageByPrinter,
     ) -> Call<models::PrintUsageByPrinter, models::PrintUsageByPrinter> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "create",
-            method: "POST",
-            path: "/reports/dailyPrintUsageByPrinter",
-            success: &[201],
-            retry: RetrySafety::NotIdempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "create",
+                        method: "POST",
+                        path: "/reports/dailyPrintUsageByPrinter",
+                        success: &[201],
+                        retry: RetrySafety::NotIdempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("reports")
                 .segment("dailyPrintUsageByPrinter")
                 .json_body(body, graph_core::Operation::Create),
@@ -3183,16 +3303,17 @@ pub mod daily_print_usage_by_printer {
     }
     /// `DELETE /reports/dailyPrintUsageByPrinter/{printUsageByPrinterId}`
     pub fn delete(print_usage_by_printer_id: &str) -> Call<()> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "delete",
-            method: "DELETE",
-            path: "/reports/dailyPrintUsageByPrinter/{printUsageByPrinterId}",
-            success: &[204],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "delete",
+                        method: "DELETE",
+                        path: "/reports/dailyPrintUsageByPrinter/{printUsageByPrinterId}",
+                        success: &[204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("reports")
                 .segment("dailyPrintUsageByPrinter")
                 .param("printUsageByPrinterId", print_usage_by_printer_id),
@@ -3206,20 +3327,21 @@ pub mod daily_print_usage_by_printer {
     pub fn get(
         print_usage_by_printer_id: &str,
     ) -> Call<models::PrintUsageByPrinter, models::PrintUsageByPrinter> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "get",
-            method: "GET",
-            path: "/reports/dailyPrintUsageByPrinter/{printUsageByPrinterId}",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions {
-                delegated: &["Reports.Read.All"],
-                application: &[],
-                personal_accounts: false,
-            },
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "get",
+                        method: "GET",
+                        path: "/reports/dailyPrintUsageByPrinter/{printUsageByPrinterId}",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions {
+                            delegated: &["Reports.Read.All"],
+                            application: &[],
+                            personal_accounts: false,
+                        },
+                    },
+                )
                 .segment("reports")
                 .segment("dailyPrintUsageByPrinter")
                 .param("printUsageByPrinterId", print_usage_by_printer_id),
@@ -3234,20 +3356,21 @@ pub mod daily_print_usage_by_printer {
         ValuePage<models::PrintUsageByPrinter>,
         models::PrintUsageByPrinter,
     > {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "list",
-            method: "GET",
-            path: "/reports/dailyPrintUsageByPrinter",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions {
-                delegated: &["Reports.Read.All"],
-                application: &[],
-                personal_accounts: false,
-            },
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "list",
+                        method: "GET",
+                        path: "/reports/dailyPrintUsageByPrinter",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions {
+                            delegated: &["Reports.Read.All"],
+                            application: &[],
+                            personal_accounts: false,
+                        },
+                    },
+                )
                 .segment("reports")
                 .segment("dailyPrintUsageByPrinter"),
             graph_core::http::parse_entity,
@@ -3258,16 +3381,17 @@ pub mod daily_print_usage_by_printer {
         print_usage_by_printer_id: &str,
         body: &models::PrintUsageByPrinter,
     ) -> Call<Option<models::PrintUsageByPrinter>, models::PrintUsageByPrinter> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "update",
-            method: "PATCH",
-            path: "/reports/dailyPrintUsageByPrinter/{printUsageByPrinterId}",
-            success: &[200, 204],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "update",
+                        method: "PATCH",
+                        path: "/reports/dailyPrintUsageByPrinter/{printUsageByPrinterId}",
+                        success: &[200, 204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("reports")
                 .segment("dailyPrintUsageByPrinter")
                 .param("printUsageByPrinterId", print_usage_by_printer_id)
@@ -3284,16 +3408,17 @@ pub mod daily_print_usage_by_user {
     };
     /// `GET /reports/dailyPrintUsageByUser/$count`
     pub fn count() -> Call<u64> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "count",
-            method: "GET",
-            path: "/reports/dailyPrintUsageByUser/$count",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "count",
+                        method: "GET",
+                        path: "/reports/dailyPrintUsageByUser/$count",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("reports")
                 .segment("dailyPrintUsageByUser")
                 .segment("$count"),
@@ -3304,16 +3429,17 @@ pub mod daily_print_usage_by_user {
     pub fn create(
         body: &models::PrintUsageByUser,
     ) -> Call<models::PrintUsageByUser, models::PrintUsageByUser> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "create",
-            method: "POST",
-            path: "/reports/dailyPrintUsageByUser",
-            success: &[201],
-            retry: RetrySafety::NotIdempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "create",
+                        method: "POST",
+                        path: "/reports/dailyPrintUsageByUser",
+                        success: &[201],
+                        retry: RetrySafety::NotIdempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("reports")
                 .segment("dailyPrintUsageByUser")
                 .json_body(body, graph_core::Operation::Create),
@@ -3322,16 +3448,17 @@ pub mod daily_print_usage_by_user {
     }
     /// `DELETE /reports/dailyPrintUsageByUser/{printUsageByUserId}`
     pub fn delete(print_usage_by_user_id: &str) -> Call<()> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "delete",
-            method: "DELETE",
-            path: "/reports/dailyPrintUsageByUser/{printUsageByUserId}",
-            success: &[204],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "delete",
+                        method: "DELETE",
+                        path: "/reports/dailyPrintUsageByUser/{printUsageByUserId}",
+                        success: &[204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("reports")
                 .segment("dailyPrintUsageByUser")
                 .param("printUsageByUserId", print_usage_by_user_id),
@@ -3345,20 +3472,21 @@ pub mod daily_print_usage_by_user {
     pub fn get(
         print_usage_by_user_id: &str,
     ) -> Call<models::PrintUsageByUser, models::PrintUsageByUser> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "get",
-            method: "GET",
-            path: "/reports/dailyPrintUsageByUser/{printUsageByUserId}",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions {
-                delegated: &["Reports.Read.All"],
-                application: &[],
-                personal_accounts: false,
-            },
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "get",
+                        method: "GET",
+                        path: "/reports/dailyPrintUsageByUser/{printUsageByUserId}",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions {
+                            delegated: &["Reports.Read.All"],
+                            application: &[],
+                            personal_accounts: false,
+                        },
+                    },
+                )
                 .segment("reports")
                 .segment("dailyPrintUsageByUser")
                 .param("printUsageByUserId", print_usage_by_user_id),
@@ -3373,20 +3501,21 @@ pub mod daily_print_usage_by_user {
         ValuePage<models::PrintUsageByUser>,
         models::PrintUsageByUser,
     > {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "list",
-            method: "GET",
-            path: "/reports/dailyPrintUsageByUser",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions {
-                delegated: &["Reports.Read.All"],
-                application: &[],
-                personal_accounts: false,
-            },
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "list",
+                        method: "GET",
+                        path: "/reports/dailyPrintUsageByUser",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions {
+                            delegated: &["Reports.Read.All"],
+                            application: &[],
+                            personal_accounts: false,
+                        },
+                    },
+                )
                 .segment("reports")
                 .segment("dailyPrintUsageByUser"),
             graph_core::http::parse_entity,
@@ -3397,16 +3526,17 @@ pub mod daily_print_usage_by_user {
         print_usage_by_user_id: &str,
         body: &models::PrintUsageByUser,
     ) -> Call<Option<models::PrintUsageByUser>, models::PrintUsageByUser> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "update",
-            method: "PATCH",
-            path: "/reports/dailyPrintUsageByUser/{printUsageByUserId}",
-            success: &[200, 204],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "update",
+                        method: "PATCH",
+                        path: "/reports/dailyPrintUsageByUser/{printUsageByUserId}",
+                        success: &[200, 204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("reports")
                 .segment("dailyPrintUsageByUser")
                 .param("printUsageByUserId", print_usage_by_user_id)
@@ -3423,16 +3553,17 @@ pub mod monthly_print_usage_by_printer {
     };
     /// `GET /reports/monthlyPrintUsageByPrinter/$count`
     pub fn count() -> Call<u64> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "count",
-            method: "GET",
-            path: "/reports/monthlyPrintUsageByPrinter/$count",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "count",
+                        method: "GET",
+                        path: "/reports/monthlyPrintUsageByPrinter/$count",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("reports")
                 .segment("monthlyPrintUsageByPrinter")
                 .segment("$count"),
@@ -3443,16 +3574,17 @@ pub mod monthly_print_usage_by_printer {
     pub fn create(
         body: &models::PrintUsageByPrinter,
     ) -> Call<models::PrintUsageByPrinter, models::PrintUsageByPrinter> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "create",
-            method: "POST",
-            path: "/reports/monthlyPrintUsageByPrinter",
-            success: &[201],
-            retry: RetrySafety::NotIdempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "create",
+                        method: "POST",
+                        path: "/reports/monthlyPrintUsageByPrinter",
+                        success: &[201],
+                        retry: RetrySafety::NotIdempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("reports")
                 .segment("monthlyPrintUsageByPrinter")
                 .json_body(body, graph_core::Operation::Create),
@@ -3461,16 +3593,17 @@ pub mod monthly_print_usage_by_printer {
     }
     /// `DELETE /reports/monthlyPrintUsageByPrinter/{printUsageByPrinterId}`
     pub fn delete(print_usage_by_printer_id: &str) -> Call<()> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "delete",
-            method: "DELETE",
-            path: "/reports/monthlyPrintUsageByPrinter/{printUsageByPrinterId}",
-            success: &[204],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "delete",
+                        method: "DELETE",
+                        path: "/reports/monthlyPrintUsageByPrinter/{printUsageByPrinterId}",
+                        success: &[204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("reports")
                 .segment("monthlyPrintUsageByPrinter")
                 .param("printUsageByPrinterId", print_usage_by_printer_id),
@@ -3484,20 +3617,21 @@ pub mod monthly_print_usage_by_printer {
     pub fn get(
         print_usage_by_printer_id: &str,
     ) -> Call<models::PrintUsageByPrinter, models::PrintUsageByPrinter> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "get",
-            method: "GET",
-            path: "/reports/monthlyPrintUsageByPrinter/{printUsageByPrinterId}",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions {
-                delegated: &["Reports.Read.All"],
-                application: &[],
-                personal_accounts: false,
-            },
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "get",
+                        method: "GET",
+                        path: "/reports/monthlyPrintUsageByPrinter/{printUsageByPrinterId}",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions {
+                            delegated: &["Reports.Read.All"],
+                            application: &[],
+                            personal_accounts: false,
+                        },
+                    },
+                )
                 .segment("reports")
                 .segment("monthlyPrintUsageByPrinter")
                 .param("printUsageByPrinterId", print_usage_by_printer_id),
@@ -3512,20 +3646,21 @@ pub mod monthly_print_usage_by_printer {
         ValuePage<models::PrintUsageByPrinter>,
         models::PrintUsageByPrinter,
     > {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "list",
-            method: "GET",
-            path: "/reports/monthlyPrintUsageByPrinter",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions {
-                delegated: &["Reports.Read.All"],
-                application: &[],
-                personal_accounts: false,
-            },
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "list",
+                        method: "GET",
+                        path: "/reports/monthlyPrintUsageByPrinter",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions {
+                            delegated: &["Reports.Read.All"],
+                            application: &[],
+                            personal_accounts: false,
+                        },
+                    },
+                )
                 .segment("reports")
                 .segment("monthlyPrintUsageByPrinter"),
             graph_core::http::parse_entity,
@@ -3536,16 +3671,17 @@ pub mod monthly_print_usage_by_printer {
         print_usage_by_printer_id: &str,
         body: &models::PrintUsageByPrinter,
     ) -> Call<Option<models::PrintUsageByPrinter>, models::PrintUsageByPrinter> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "update",
-            method: "PATCH",
-            path: "/reports/monthlyPrintUsageByPrinter/{printUsageByPrinterId}",
-            success: &[200, 204],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "update",
+                        method: "PATCH",
+                        path: "/reports/monthlyPrintUsageByPrinter/{printUsageByPrinterId}",
+                        success: &[200, 204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("reports")
                 .segment("monthlyPrintUsageByPrinter")
                 .param("printUsageByPrinterId", print_usage_by_printer_id)
@@ -3562,16 +3698,17 @@ pub mod monthly_print_usage_by_user {
     };
     /// `GET /reports/monthlyPrintUsageByUser/$count`
     pub fn count() -> Call<u64> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "count",
-            method: "GET",
-            path: "/reports/monthlyPrintUsageByUser/$count",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "count",
+                        method: "GET",
+                        path: "/reports/monthlyPrintUsageByUser/$count",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("reports")
                 .segment("monthlyPrintUsageByUser")
                 .segment("$count"),
@@ -3582,16 +3719,17 @@ pub mod monthly_print_usage_by_user {
     pub fn create(
         body: &models::PrintUsageByUser,
     ) -> Call<models::PrintUsageByUser, models::PrintUsageByUser> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "create",
-            method: "POST",
-            path: "/reports/monthlyPrintUsageByUser",
-            success: &[201],
-            retry: RetrySafety::NotIdempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "create",
+                        method: "POST",
+                        path: "/reports/monthlyPrintUsageByUser",
+                        success: &[201],
+                        retry: RetrySafety::NotIdempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("reports")
                 .segment("monthlyPrintUsageByUser")
                 .json_body(body, graph_core::Operation::Create),
@@ -3600,16 +3738,17 @@ pub mod monthly_print_usage_by_user {
     }
     /// `DELETE /reports/monthlyPrintUsageByUser/{printUsageByUserId}`
     pub fn delete(print_usage_by_user_id: &str) -> Call<()> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "delete",
-            method: "DELETE",
-            path: "/reports/monthlyPrintUsageByUser/{printUsageByUserId}",
-            success: &[204],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "delete",
+                        method: "DELETE",
+                        path: "/reports/monthlyPrintUsageByUser/{printUsageByUserId}",
+                        success: &[204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("reports")
                 .segment("monthlyPrintUsageByUser")
                 .param("printUsageByUserId", print_usage_by_user_id),
@@ -3623,20 +3762,21 @@ pub mod monthly_print_usage_by_user {
     pub fn get(
         print_usage_by_user_id: &str,
     ) -> Call<models::PrintUsageByUser, models::PrintUsageByUser> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "get",
-            method: "GET",
-            path: "/reports/monthlyPrintUsageByUser/{printUsageByUserId}",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions {
-                delegated: &["Reports.Read.All"],
-                application: &[],
-                personal_accounts: false,
-            },
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "get",
+                        method: "GET",
+                        path: "/reports/monthlyPrintUsageByUser/{printUsageByUserId}",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions {
+                            delegated: &["Reports.Read.All"],
+                            application: &[],
+                            personal_accounts: false,
+                        },
+                    },
+                )
                 .segment("reports")
                 .segment("monthlyPrintUsageByUser")
                 .param("printUsageByUserId", print_usage_by_user_id),
@@ -3651,20 +3791,21 @@ pub mod monthly_print_usage_by_user {
         ValuePage<models::PrintUsageByUser>,
         models::PrintUsageByUser,
     > {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "list",
-            method: "GET",
-            path: "/reports/monthlyPrintUsageByUser",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions {
-                delegated: &["Reports.Read.All"],
-                application: &[],
-                personal_accounts: false,
-            },
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "list",
+                        method: "GET",
+                        path: "/reports/monthlyPrintUsageByUser",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions {
+                            delegated: &["Reports.Read.All"],
+                            application: &[],
+                            personal_accounts: false,
+                        },
+                    },
+                )
                 .segment("reports")
                 .segment("monthlyPrintUsageByUser"),
             graph_core::http::parse_entity,
@@ -3675,16 +3816,17 @@ pub mod monthly_print_usage_by_user {
         print_usage_by_user_id: &str,
         body: &models::PrintUsageByUser,
     ) -> Call<Option<models::PrintUsageByUser>, models::PrintUsageByUser> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "update",
-            method: "PATCH",
-            path: "/reports/monthlyPrintUsageByUser/{printUsageByUserId}",
-            success: &[200, 204],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "update",
+                        method: "PATCH",
+                        path: "/reports/monthlyPrintUsageByUser/{printUsageByUserId}",
+                        success: &[200, 204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("reports")
                 .segment("monthlyPrintUsageByUser")
                 .param("printUsageByUserId", print_usage_by_user_id)
@@ -3699,31 +3841,37 @@ pub mod partners {
     use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
     /// `DELETE /reports/partners`
     pub fn delete() -> Call<()> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "delete",
-            method: "DELETE",
-            path: "/reports/partners",
-            success: &[204],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT).segment("reports").segment("partners"),
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "delete",
+                        method: "DELETE",
+                        path: "/reports/partners",
+                        success: &[204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
+                .segment("reports")
+                .segment("partners"),
             graph_core::http::parse_no_content,
         )
     }
     /// `GET /reports/partners`
     pub fn get() -> Call<models::Partners, models::Partners> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "get",
-            method: "GET",
-            path: "/reports/partners",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT).segment("reports").segment("partners"),
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "get",
+                        method: "GET",
+                        path: "/reports/partners",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
+                .segment("reports")
+                .segment("partners"),
             graph_core::http::parse_entity,
         )
     }
@@ -3731,16 +3879,17 @@ pub mod partners {
     pub fn update(
         body: &models::Partners,
     ) -> Call<Option<models::Partners>, models::Partners> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "update",
-            method: "PATCH",
-            path: "/reports/partners",
-            success: &[200, 204],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "update",
+                        method: "PATCH",
+                        path: "/reports/partners",
+                        success: &[200, 204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("reports")
                 .segment("partners")
                 .json_body(body, graph_core::Operation::Update),
@@ -3753,16 +3902,17 @@ pub mod partners {
         use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
         /// `DELETE /reports/partners/billing`
         pub fn delete() -> Call<()> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "delete",
-                method: "DELETE",
-                path: "/reports/partners/billing",
-                success: &[204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "delete",
+                            method: "DELETE",
+                            path: "/reports/partners/billing",
+                            success: &[204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("reports")
                     .segment("partners")
                     .segment("billing"),
@@ -3774,16 +3924,17 @@ pub mod partners {
             models::partners_billing::Billing,
             models::partners_billing::Billing,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "get",
-                method: "GET",
-                path: "/reports/partners/billing",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "get",
+                            method: "GET",
+                            path: "/reports/partners/billing",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("reports")
                     .segment("partners")
                     .segment("billing"),
@@ -3797,16 +3948,17 @@ pub mod partners {
             Option<models::partners_billing::Billing>,
             models::partners_billing::Billing,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "update",
-                method: "PATCH",
-                path: "/reports/partners/billing",
-                success: &[200, 204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "update",
+                            method: "PATCH",
+                            path: "/reports/partners/billing",
+                            success: &[200, 204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("reports")
                     .segment("partners")
                     .segment("billing")
@@ -3822,16 +3974,17 @@ pub mod partners {
             };
             /// `GET /reports/partners/billing/manifests/$count`
             pub fn count() -> Call<u64> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "count",
-                    method: "GET",
-                    path: "/reports/partners/billing/manifests/$count",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "count",
+                                method: "GET",
+                                path: "/reports/partners/billing/manifests/$count",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("reports")
                         .segment("partners")
                         .segment("billing")
@@ -3847,16 +4000,17 @@ pub mod partners {
                 models::partners_billing::Manifest,
                 models::partners_billing::Manifest,
             > {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "create",
-                    method: "POST",
-                    path: "/reports/partners/billing/manifests",
-                    success: &[201],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "create",
+                                method: "POST",
+                                path: "/reports/partners/billing/manifests",
+                                success: &[201],
+                                retry: RetrySafety::NotIdempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("reports")
                         .segment("partners")
                         .segment("billing")
@@ -3867,16 +4021,17 @@ pub mod partners {
             }
             /// `DELETE /reports/partners/billing/manifests/{manifestId}`
             pub fn delete(manifest_id: &str) -> Call<()> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "delete",
-                    method: "DELETE",
-                    path: "/reports/partners/billing/manifests/{manifestId}",
-                    success: &[204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "delete",
+                                method: "DELETE",
+                                path: "/reports/partners/billing/manifests/{manifestId}",
+                                success: &[204],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("reports")
                         .segment("partners")
                         .segment("billing")
@@ -3895,20 +4050,21 @@ pub mod partners {
                 models::partners_billing::Manifest,
                 models::partners_billing::Manifest,
             > {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/reports/partners/billing/manifests/{manifestId}",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &["PartnerBilling.Read.All"],
-                        application: &["PartnerBilling.Read.All"],
-                        personal_accounts: false,
-                    },
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "get",
+                                method: "GET",
+                                path: "/reports/partners/billing/manifests/{manifestId}",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions {
+                                    delegated: &["PartnerBilling.Read.All"],
+                                    application: &["PartnerBilling.Read.All"],
+                                    personal_accounts: false,
+                                },
+                            },
+                        )
                         .segment("reports")
                         .segment("partners")
                         .segment("billing")
@@ -3922,16 +4078,17 @@ pub mod partners {
                 ValuePage<models::partners_billing::Manifest>,
                 models::partners_billing::Manifest,
             > {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "list",
-                    method: "GET",
-                    path: "/reports/partners/billing/manifests",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "list",
+                                method: "GET",
+                                path: "/reports/partners/billing/manifests",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("reports")
                         .segment("partners")
                         .segment("billing")
@@ -3947,16 +4104,17 @@ pub mod partners {
                 Option<models::partners_billing::Manifest>,
                 models::partners_billing::Manifest,
             > {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "update",
-                    method: "PATCH",
-                    path: "/reports/partners/billing/manifests/{manifestId}",
-                    success: &[200, 204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "update",
+                                method: "PATCH",
+                                path: "/reports/partners/billing/manifests/{manifestId}",
+                                success: &[200, 204],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("reports")
                         .segment("partners")
                         .segment("billing")
@@ -3975,16 +4133,17 @@ pub mod partners {
             };
             /// `GET /reports/partners/billing/operations/$count`
             pub fn count() -> Call<u64> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "count",
-                    method: "GET",
-                    path: "/reports/partners/billing/operations/$count",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "count",
+                                method: "GET",
+                                path: "/reports/partners/billing/operations/$count",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("reports")
                         .segment("partners")
                         .segment("billing")
@@ -4000,16 +4159,17 @@ pub mod partners {
                 models::partners_billing::AnyOperation,
                 models::partners_billing::Operation,
             > {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "create",
-                    method: "POST",
-                    path: "/reports/partners/billing/operations",
-                    success: &[201],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "create",
+                                method: "POST",
+                                path: "/reports/partners/billing/operations",
+                                success: &[201],
+                                retry: RetrySafety::NotIdempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("reports")
                         .segment("partners")
                         .segment("billing")
@@ -4020,16 +4180,17 @@ pub mod partners {
             }
             /// `DELETE /reports/partners/billing/operations/{operationId}`
             pub fn delete(operation_id: &str) -> Call<()> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "delete",
-                    method: "DELETE",
-                    path: "/reports/partners/billing/operations/{operationId}",
-                    success: &[204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "delete",
+                                method: "DELETE",
+                                path: "/reports/partners/billing/operations/{operationId}",
+                                success: &[204],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("reports")
                         .segment("partners")
                         .segment("billing")
@@ -4048,20 +4209,21 @@ pub mod partners {
                 models::partners_billing::AnyOperation,
                 models::partners_billing::Operation,
             > {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/reports/partners/billing/operations/{operationId}",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &["PartnerBilling.Read.All"],
-                        application: &["PartnerBilling.Read.All"],
-                        personal_accounts: false,
-                    },
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "get",
+                                method: "GET",
+                                path: "/reports/partners/billing/operations/{operationId}",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions {
+                                    delegated: &["PartnerBilling.Read.All"],
+                                    application: &["PartnerBilling.Read.All"],
+                                    personal_accounts: false,
+                                },
+                            },
+                        )
                         .segment("reports")
                         .segment("partners")
                         .segment("billing")
@@ -4075,16 +4237,17 @@ pub mod partners {
                 ValuePage<models::partners_billing::AnyOperation>,
                 models::partners_billing::Operation,
             > {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "list",
-                    method: "GET",
-                    path: "/reports/partners/billing/operations",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "list",
+                                method: "GET",
+                                path: "/reports/partners/billing/operations",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("reports")
                         .segment("partners")
                         .segment("billing")
@@ -4100,16 +4263,17 @@ pub mod partners {
                 Option<models::partners_billing::AnyOperation>,
                 models::partners_billing::Operation,
             > {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "update",
-                    method: "PATCH",
-                    path: "/reports/partners/billing/operations/{operationId}",
-                    success: &[200, 204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "update",
+                                method: "PATCH",
+                                path: "/reports/partners/billing/operations/{operationId}",
+                                success: &[200, 204],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("reports")
                         .segment("partners")
                         .segment("billing")
@@ -4128,16 +4292,17 @@ pub mod partners {
             };
             /// `DELETE /reports/partners/billing/reconciliation`
             pub fn delete() -> Call<()> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "delete",
-                    method: "DELETE",
-                    path: "/reports/partners/billing/reconciliation",
-                    success: &[204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "delete",
+                                method: "DELETE",
+                                path: "/reports/partners/billing/reconciliation",
+                                success: &[204],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("reports")
                         .segment("partners")
                         .segment("billing")
@@ -4150,16 +4315,17 @@ pub mod partners {
                 models::partners_billing::BillingReconciliation,
                 models::partners_billing::BillingReconciliation,
             > {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/reports/partners/billing/reconciliation",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "get",
+                                method: "GET",
+                                path: "/reports/partners/billing/reconciliation",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("reports")
                         .segment("partners")
                         .segment("billing")
@@ -4174,16 +4340,17 @@ pub mod partners {
                 Option<models::partners_billing::BillingReconciliation>,
                 models::partners_billing::BillingReconciliation,
             > {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "update",
-                    method: "PATCH",
-                    path: "/reports/partners/billing/reconciliation",
-                    success: &[200, 204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "update",
+                                method: "PATCH",
+                                path: "/reports/partners/billing/reconciliation",
+                                success: &[200, 204],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("reports")
                         .segment("partners")
                         .segment("billing")
@@ -4200,16 +4367,17 @@ pub mod partners {
                 };
                 /// `DELETE /reports/partners/billing/reconciliation/billed`
                 pub fn delete() -> Call<()> {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "delete",
-                        method: "DELETE",
-                        path: "/reports/partners/billing/reconciliation/billed",
-                        success: &[204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "delete",
+                                    method: "DELETE",
+                                    path: "/reports/partners/billing/reconciliation/billed",
+                                    success: &[204],
+                                    retry: RetrySafety::Idempotent,
+                                    permissions: Permissions::UNLISTED,
+                                },
+                            )
                             .segment("reports")
                             .segment("partners")
                             .segment("billing")
@@ -4226,16 +4394,17 @@ pub mod partners {
                     models::partners_billing::AnyOperation,
                     models::partners_billing::Operation,
                 > {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "export",
-                        method: "POST",
-                        path: "/reports/partners/billing/reconciliation/billed/microsoft.graph.partners.billing.export",
-                        success: &[200, 201],
-                        retry: RetrySafety::NotIdempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "export",
+                                    method: "POST",
+                                    path: "/reports/partners/billing/reconciliation/billed/microsoft.graph.partners.billing.export",
+                                    success: &[200, 201],
+                                    retry: RetrySafety::NotIdempotent,
+                                    permissions: Permissions::UNLISTED,
+                                },
+                            )
                             .segment("reports")
                             .segment("partners")
                             .segment("billing")
@@ -4252,16 +4421,17 @@ pub mod partners {
                     models::partners_billing::BilledReconciliation,
                     models::partners_billing::BilledReconciliation,
                 > {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "get",
-                        method: "GET",
-                        path: "/reports/partners/billing/reconciliation/billed",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "get",
+                                    method: "GET",
+                                    path: "/reports/partners/billing/reconciliation/billed",
+                                    success: &[200],
+                                    retry: RetrySafety::Idempotent,
+                                    permissions: Permissions::UNLISTED,
+                                },
+                            )
                             .segment("reports")
                             .segment("partners")
                             .segment("billing")
@@ -4277,16 +4447,17 @@ pub mod partners {
                     Option<models::partners_billing::BilledReconciliation>,
                     models::partners_billing::BilledReconciliation,
                 > {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "update",
-                        method: "PATCH",
-                        path: "/reports/partners/billing/reconciliation/billed",
-                        success: &[200, 204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "update",
+                                    method: "PATCH",
+                                    path: "/reports/partners/billing/reconciliation/billed",
+                                    success: &[200, 204],
+                                    retry: RetrySafety::Idempotent,
+                                    permissions: Permissions::UNLISTED,
+                                },
+                            )
                             .segment("reports")
                             .segment("partners")
                             .segment("billing")
@@ -4305,16 +4476,17 @@ pub mod partners {
                 };
                 /// `DELETE /reports/partners/billing/reconciliation/unbilled`
                 pub fn delete() -> Call<()> {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "delete",
-                        method: "DELETE",
-                        path: "/reports/partners/billing/reconciliation/unbilled",
-                        success: &[204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "delete",
+                                    method: "DELETE",
+                                    path: "/reports/partners/billing/reconciliation/unbilled",
+                                    success: &[204],
+                                    retry: RetrySafety::Idempotent,
+                                    permissions: Permissions::UNLISTED,
+                                },
+                            )
                             .segment("reports")
                             .segment("partners")
                             .segment("billing")
@@ -4332,16 +4504,17 @@ pub mod partners {
                     models::partners_billing::AnyOperation,
                     models::partners_billing::Operation,
                 > {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "export",
-                        method: "POST",
-                        path: "/reports/partners/billing/reconciliation/unbilled/microsoft.graph.partners.billing.export",
-                        success: &[200, 201],
-                        retry: RetrySafety::NotIdempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "export",
+                                    method: "POST",
+                                    path: "/reports/partners/billing/reconciliation/unbilled/microsoft.graph.partners.billing.export",
+                                    success: &[200, 201],
+                                    retry: RetrySafety::NotIdempotent,
+                                    permissions: Permissions::UNLISTED,
+                                },
+                            )
                             .segment("reports")
                             .segment("partners")
                             .segment("billing")
@@ -4359,16 +4532,17 @@ pub mod partners {
                     models::partners_billing::UnbilledReconciliation,
                     models::partners_billing::UnbilledReconciliation,
                 > {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "get",
-                        method: "GET",
-                        path: "/reports/partners/billing/reconciliation/unbilled",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "get",
+                                    method: "GET",
+                                    path: "/reports/partners/billing/reconciliation/unbilled",
+                                    success: &[200],
+                                    retry: RetrySafety::Idempotent,
+                                    permissions: Permissions::UNLISTED,
+                                },
+                            )
                             .segment("reports")
                             .segment("partners")
                             .segment("billing")
@@ -4384,16 +4558,17 @@ pub mod partners {
                     Option<models::partners_billing::UnbilledReconciliation>,
                     models::partners_billing::UnbilledReconciliation,
                 > {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "update",
-                        method: "PATCH",
-                        path: "/reports/partners/billing/reconciliation/unbilled",
-                        success: &[200, 204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "update",
+                                    method: "PATCH",
+                                    path: "/reports/partners/billing/reconciliation/unbilled",
+                                    success: &[200, 204],
+                                    retry: RetrySafety::Idempotent,
+                                    permissions: Permissions::UNLISTED,
+                                },
+                            )
                             .segment("reports")
                             .segment("partners")
                             .segment("billing")
@@ -4413,16 +4588,17 @@ pub mod partners {
             };
             /// `DELETE /reports/partners/billing/usage`
             pub fn delete() -> Call<()> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "delete",
-                    method: "DELETE",
-                    path: "/reports/partners/billing/usage",
-                    success: &[204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "delete",
+                                method: "DELETE",
+                                path: "/reports/partners/billing/usage",
+                                success: &[204],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("reports")
                         .segment("partners")
                         .segment("billing")
@@ -4435,16 +4611,17 @@ pub mod partners {
                 models::partners_billing::AzureUsage,
                 models::partners_billing::AzureUsage,
             > {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/reports/partners/billing/usage",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "get",
+                                method: "GET",
+                                path: "/reports/partners/billing/usage",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("reports")
                         .segment("partners")
                         .segment("billing")
@@ -4459,16 +4636,17 @@ pub mod partners {
                 Option<models::partners_billing::AzureUsage>,
                 models::partners_billing::AzureUsage,
             > {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "update",
-                    method: "PATCH",
-                    path: "/reports/partners/billing/usage",
-                    success: &[200, 204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "update",
+                                method: "PATCH",
+                                path: "/reports/partners/billing/usage",
+                                success: &[200, 204],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("reports")
                         .segment("partners")
                         .segment("billing")
@@ -4485,16 +4663,17 @@ pub mod partners {
                 };
                 /// `DELETE /reports/partners/billing/usage/billed`
                 pub fn delete() -> Call<()> {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "delete",
-                        method: "DELETE",
-                        path: "/reports/partners/billing/usage/billed",
-                        success: &[204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "delete",
+                                    method: "DELETE",
+                                    path: "/reports/partners/billing/usage/billed",
+                                    success: &[204],
+                                    retry: RetrySafety::Idempotent,
+                                    permissions: Permissions::UNLISTED,
+                                },
+                            )
                             .segment("reports")
                             .segment("partners")
                             .segment("billing")
@@ -4511,16 +4690,17 @@ pub mod partners {
                     models::partners_billing::AnyOperation,
                     models::partners_billing::Operation,
                 > {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "export",
-                        method: "POST",
-                        path: "/reports/partners/billing/usage/billed/microsoft.graph.partners.billing.export",
-                        success: &[200, 201],
-                        retry: RetrySafety::NotIdempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "export",
+                                    method: "POST",
+                                    path: "/reports/partners/billing/usage/billed/microsoft.graph.partners.billing.export",
+                                    success: &[200, 201],
+                                    retry: RetrySafety::NotIdempotent,
+                                    permissions: Permissions::UNLISTED,
+                                },
+                            )
                             .segment("reports")
                             .segment("partners")
                             .segment("billing")
@@ -4537,16 +4717,17 @@ pub mod partners {
                     models::partners_billing::BilledUsage,
                     models::partners_billing::BilledUsage,
                 > {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "get",
-                        method: "GET",
-                        path: "/reports/partners/billing/usage/billed",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "get",
+                                    method: "GET",
+                                    path: "/reports/partners/billing/usage/billed",
+                                    success: &[200],
+                                    retry: RetrySafety::Idempotent,
+                                    permissions: Permissions::UNLISTED,
+                                },
+                            )
                             .segment("reports")
                             .segment("partners")
                             .segment("billing")
@@ -4562,16 +4743,17 @@ pub mod partners {
                     Option<models::partners_billing::BilledUsage>,
                     models::partners_billing::BilledUsage,
                 > {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "update",
-                        method: "PATCH",
-                        path: "/reports/partners/billing/usage/billed",
-                        success: &[200, 204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "update",
+                                    method: "PATCH",
+                                    path: "/reports/partners/billing/usage/billed",
+                                    success: &[200, 204],
+                                    retry: RetrySafety::Idempotent,
+                                    permissions: Permissions::UNLISTED,
+                                },
+                            )
                             .segment("reports")
                             .segment("partners")
                             .segment("billing")
@@ -4590,16 +4772,17 @@ pub mod partners {
                 };
                 /// `DELETE /reports/partners/billing/usage/unbilled`
                 pub fn delete() -> Call<()> {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "delete",
-                        method: "DELETE",
-                        path: "/reports/partners/billing/usage/unbilled",
-                        success: &[204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "delete",
+                                    method: "DELETE",
+                                    path: "/reports/partners/billing/usage/unbilled",
+                                    success: &[204],
+                                    retry: RetrySafety::Idempotent,
+                                    permissions: Permissions::UNLISTED,
+                                },
+                            )
                             .segment("reports")
                             .segment("partners")
                             .segment("billing")
@@ -4617,16 +4800,17 @@ pub mod partners {
                     models::partners_billing::AnyOperation,
                     models::partners_billing::Operation,
                 > {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "export",
-                        method: "POST",
-                        path: "/reports/partners/billing/usage/unbilled/microsoft.graph.partners.billing.export",
-                        success: &[200, 201],
-                        retry: RetrySafety::NotIdempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "export",
+                                    method: "POST",
+                                    path: "/reports/partners/billing/usage/unbilled/microsoft.graph.partners.billing.export",
+                                    success: &[200, 201],
+                                    retry: RetrySafety::NotIdempotent,
+                                    permissions: Permissions::UNLISTED,
+                                },
+                            )
                             .segment("reports")
                             .segment("partners")
                             .segment("billing")
@@ -4644,16 +4828,17 @@ pub mod partners {
                     models::partners_billing::UnbilledUsage,
                     models::partners_billing::UnbilledUsage,
                 > {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "get",
-                        method: "GET",
-                        path: "/reports/partners/billing/usage/unbilled",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "get",
+                                    method: "GET",
+                                    path: "/reports/partners/billing/usage/unbilled",
+                                    success: &[200],
+                                    retry: RetrySafety::Idempotent,
+                                    permissions: Permissions::UNLISTED,
+                                },
+                            )
                             .segment("reports")
                             .segment("partners")
                             .segment("billing")
@@ -4669,16 +4854,17 @@ pub mod partners {
                     Option<models::partners_billing::UnbilledUsage>,
                     models::partners_billing::UnbilledUsage,
                 > {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "update",
-                        method: "PATCH",
-                        path: "/reports/partners/billing/usage/unbilled",
-                        success: &[200, 204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "update",
+                                    method: "PATCH",
+                                    path: "/reports/partners/billing/usage/unbilled",
+                                    success: &[200, 204],
+                                    retry: RetrySafety::Idempotent,
+                                    permissions: Permissions::UNLISTED,
+                                },
+                            )
                             .segment("reports")
                             .segment("partners")
                             .segment("billing")
@@ -4700,31 +4886,37 @@ pub mod security {
     };
     /// `DELETE /reports/security`
     pub fn delete() -> Call<()> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "delete",
-            method: "DELETE",
-            path: "/reports/security",
-            success: &[204],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT).segment("reports").segment("security"),
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "delete",
+                        method: "DELETE",
+                        path: "/reports/security",
+                        success: &[204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
+                .segment("reports")
+                .segment("security"),
             graph_core::http::parse_no_content,
         )
     }
     /// `GET /reports/security`
     pub fn get() -> Call<models::SecurityReportsRoot, models::SecurityReportsRoot> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "get",
-            method: "GET",
-            path: "/reports/security",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT).segment("reports").segment("security"),
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "get",
+                        method: "GET",
+                        path: "/reports/security",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
+                .segment("reports")
+                .segment("security"),
             graph_core::http::parse_entity,
         )
     }
@@ -4735,20 +4927,21 @@ pub mod security {
     pub fn get_attack_simulation_repeat_offenders() -> Call<
         ValuePage<models::AttackSimulationRepeatOffender>,
     > {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "get_attack_simulation_repeat_offenders",
-            method: "GET",
-            path: "/reports/security/getAttackSimulationRepeatOffenders()",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions {
-                delegated: &["AttackSimulation.Read.All"],
-                application: &["AttackSimulation.Read.All"],
-                personal_accounts: false,
-            },
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "get_attack_simulation_repeat_offenders",
+                        method: "GET",
+                        path: "/reports/security/getAttackSimulationRepeatOffenders()",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions {
+                            delegated: &["AttackSimulation.Read.All"],
+                            application: &["AttackSimulation.Read.All"],
+                            personal_accounts: false,
+                        },
+                    },
+                )
                 .segment("reports")
                 .segment("security")
                 .function("getAttackSimulationRepeatOffenders", &[]),
@@ -4762,20 +4955,21 @@ pub mod security {
     pub fn get_attack_simulation_simulation_user_coverage() -> Call<
         ValuePage<models::AttackSimulationSimulationUserCoverage>,
     > {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "get_attack_simulation_simulation_user_coverage",
-            method: "GET",
-            path: "/reports/security/getAttackSimulationSimulationUserCoverage()",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions {
-                delegated: &["AttackSimulation.Read.All"],
-                application: &["AttackSimulation.Read.All"],
-                personal_accounts: false,
-            },
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "get_attack_simulation_simulation_user_coverage",
+                        method: "GET",
+                        path: "/reports/security/getAttackSimulationSimulationUserCoverage()",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions {
+                            delegated: &["AttackSimulation.Read.All"],
+                            application: &["AttackSimulation.Read.All"],
+                            personal_accounts: false,
+                        },
+                    },
+                )
                 .segment("reports")
                 .segment("security")
                 .function("getAttackSimulationSimulationUserCoverage", &[]),
@@ -4789,20 +4983,21 @@ pub mod security {
     pub fn get_attack_simulation_training_user_coverage() -> Call<
         ValuePage<models::AttackSimulationTrainingUserCoverage>,
     > {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "get_attack_simulation_training_user_coverage",
-            method: "GET",
-            path: "/reports/security/getAttackSimulationTrainingUserCoverage()",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions {
-                delegated: &["AttackSimulation.Read.All"],
-                application: &["AttackSimulation.Read.All"],
-                personal_accounts: false,
-            },
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "get_attack_simulation_training_user_coverage",
+                        method: "GET",
+                        path: "/reports/security/getAttackSimulationTrainingUserCoverage()",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions {
+                            delegated: &["AttackSimulation.Read.All"],
+                            application: &["AttackSimulation.Read.All"],
+                            personal_accounts: false,
+                        },
+                    },
+                )
                 .segment("reports")
                 .segment("security")
                 .function("getAttackSimulationTrainingUserCoverage", &[]),
@@ -4813,16 +5008,17 @@ pub mod security {
     pub fn update(
         body: &models::SecurityReportsRoot,
     ) -> Call<Option<models::SecurityReportsRoot>, models::SecurityReportsRoot> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "update",
-            method: "PATCH",
-            path: "/reports/security",
-            success: &[200, 204],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "update",
+                        method: "PATCH",
+                        path: "/reports/security",
+                        success: &[200, 204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("reports")
                 .segment("security")
                 .json_body(body, graph_core::Operation::Update),

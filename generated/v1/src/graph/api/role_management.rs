@@ -7,30 +7,32 @@ use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety}
 /// Permissions, least privileged first:
 /// - delegated (work or school): `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`, `DeviceManagementRBAC.Read.All`, `DeviceManagementRBAC.ReadWrite.All`; delegated (personal account): not supported; application: `DeviceManagementConfiguration.ReadWrite.All`, `DeviceManagementConfiguration.Read.All`, `DeviceManagementRBAC.Read.All`, `DeviceManagementRBAC.ReadWrite.All`.
 pub fn get() -> Call<models::RoleManagement, models::RoleManagement> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "get",
-        method: "GET",
-        path: "/roleManagement",
-        success: &[200],
-        retry: RetrySafety::Idempotent,
-        permissions: Permissions {
-            delegated: &[
-                "DeviceManagementConfiguration.Read.All",
-                "DeviceManagementConfiguration.ReadWrite.All",
-                "DeviceManagementRBAC.Read.All",
-                "DeviceManagementRBAC.ReadWrite.All",
-            ],
-            application: &[
-                "DeviceManagementConfiguration.ReadWrite.All",
-                "DeviceManagementConfiguration.Read.All",
-                "DeviceManagementRBAC.Read.All",
-                "DeviceManagementRBAC.ReadWrite.All",
-            ],
-            personal_accounts: false,
-        },
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT).segment("roleManagement"),
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/roleManagement",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &[
+                            "DeviceManagementConfiguration.Read.All",
+                            "DeviceManagementConfiguration.ReadWrite.All",
+                            "DeviceManagementRBAC.Read.All",
+                            "DeviceManagementRBAC.ReadWrite.All",
+                        ],
+                        application: &[
+                            "DeviceManagementConfiguration.ReadWrite.All",
+                            "DeviceManagementConfiguration.Read.All",
+                            "DeviceManagementRBAC.Read.All",
+                            "DeviceManagementRBAC.ReadWrite.All",
+                        ],
+                        personal_accounts: false,
+                    },
+                },
+            )
+            .segment("roleManagement"),
         graph_core::http::parse_entity,
     )
 }
@@ -41,26 +43,27 @@ pub fn get() -> Call<models::RoleManagement, models::RoleManagement> {
 pub fn update(
     body: &models::RoleManagement,
 ) -> Call<Option<models::RoleManagement>, models::RoleManagement> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "update",
-        method: "PATCH",
-        path: "/roleManagement",
-        success: &[200, 204],
-        retry: RetrySafety::Idempotent,
-        permissions: Permissions {
-            delegated: &[
-                "DeviceManagementConfiguration.ReadWrite.All",
-                "DeviceManagementRBAC.ReadWrite.All",
-            ],
-            application: &[
-                "DeviceManagementConfiguration.ReadWrite.All",
-                "DeviceManagementRBAC.ReadWrite.All",
-            ],
-            personal_accounts: false,
-        },
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT)
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "update",
+                    method: "PATCH",
+                    path: "/roleManagement",
+                    success: &[200, 204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &[
+                            "DeviceManagementConfiguration.ReadWrite.All",
+                            "DeviceManagementRBAC.ReadWrite.All",
+                        ],
+                        application: &[
+                            "DeviceManagementConfiguration.ReadWrite.All",
+                            "DeviceManagementRBAC.ReadWrite.All",
+                        ],
+                        personal_accounts: false,
+                    },
+                },
+            )
             .segment("roleManagement")
             .json_body(body, graph_core::Operation::Update),
         graph_core::http::parse_optional_entity,
@@ -72,16 +75,17 @@ pub mod directory {
     use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
     /// `DELETE /roleManagement/directory`
     pub fn delete() -> Call<()> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "delete",
-            method: "DELETE",
-            path: "/roleManagement/directory",
-            success: &[204],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "delete",
+                        method: "DELETE",
+                        path: "/roleManagement/directory",
+                        success: &[204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("roleManagement")
                 .segment("directory"),
             graph_core::http::parse_no_content,
@@ -89,16 +93,17 @@ pub mod directory {
     }
     /// `GET /roleManagement/directory`
     pub fn get() -> Call<models::RbacApplication, models::RbacApplication> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "get",
-            method: "GET",
-            path: "/roleManagement/directory",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "get",
+                        method: "GET",
+                        path: "/roleManagement/directory",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("roleManagement")
                 .segment("directory"),
             graph_core::http::parse_entity,
@@ -108,16 +113,17 @@ pub mod directory {
     pub fn update(
         body: &models::RbacApplication,
     ) -> Call<Option<models::RbacApplication>, models::RbacApplication> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "update",
-            method: "PATCH",
-            path: "/roleManagement/directory",
-            success: &[200, 204],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "update",
+                        method: "PATCH",
+                        path: "/roleManagement/directory",
+                        success: &[200, 204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("roleManagement")
                 .segment("directory")
                 .json_body(body, graph_core::Operation::Update),
@@ -132,16 +138,17 @@ pub mod directory {
         };
         /// `GET /roleManagement/directory/resourceNamespaces/$count`
         pub fn count() -> Call<u64> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "count",
-                method: "GET",
-                path: "/roleManagement/directory/resourceNamespaces/$count",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "count",
+                            method: "GET",
+                            path: "/roleManagement/directory/resourceNamespaces/$count",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("roleManagement")
                     .segment("directory")
                     .segment("resourceNamespaces")
@@ -156,16 +163,17 @@ pub mod directory {
             models::UnifiedRbacResourceNamespace,
             models::UnifiedRbacResourceNamespace,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "create",
-                method: "POST",
-                path: "/roleManagement/directory/resourceNamespaces",
-                success: &[201],
-                retry: RetrySafety::NotIdempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "create",
+                            method: "POST",
+                            path: "/roleManagement/directory/resourceNamespaces",
+                            success: &[201],
+                            retry: RetrySafety::NotIdempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("roleManagement")
                     .segment("directory")
                     .segment("resourceNamespaces")
@@ -175,16 +183,17 @@ pub mod directory {
         }
         /// `DELETE /roleManagement/directory/resourceNamespaces/{unifiedRbacResourceNamespaceId}`
         pub fn delete(unified_rbac_resource_namespace_id: &str) -> Call<()> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "delete",
-                method: "DELETE",
-                path: "/roleManagement/directory/resourceNamespaces/{unifiedRbacResourceNamespaceId}",
-                success: &[204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "delete",
+                            method: "DELETE",
+                            path: "/roleManagement/directory/resourceNamespaces/{unifiedRbacResourceNamespaceId}",
+                            success: &[204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("roleManagement")
                     .segment("directory")
                     .segment("resourceNamespaces")
@@ -205,28 +214,29 @@ pub mod directory {
             models::UnifiedRbacResourceNamespace,
             models::UnifiedRbacResourceNamespace,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "get",
-                method: "GET",
-                path: "/roleManagement/directory/resourceNamespaces/{unifiedRbacResourceNamespaceId}",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &[
-                        "RoleManagement.Read.Directory",
-                        "RoleManagement.Read.All",
-                        "RoleManagement.ReadWrite.Directory",
-                    ],
-                    application: &[
-                        "RoleManagement.Read.Directory",
-                        "RoleManagement.Read.All",
-                        "RoleManagement.ReadWrite.Directory",
-                    ],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "get",
+                            method: "GET",
+                            path: "/roleManagement/directory/resourceNamespaces/{unifiedRbacResourceNamespaceId}",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &[
+                                    "RoleManagement.Read.Directory",
+                                    "RoleManagement.Read.All",
+                                    "RoleManagement.ReadWrite.Directory",
+                                ],
+                                application: &[
+                                    "RoleManagement.Read.Directory",
+                                    "RoleManagement.Read.All",
+                                    "RoleManagement.ReadWrite.Directory",
+                                ],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("roleManagement")
                     .segment("directory")
                     .segment("resourceNamespaces")
@@ -245,28 +255,29 @@ pub mod directory {
             ValuePage<models::UnifiedRbacResourceNamespace>,
             models::UnifiedRbacResourceNamespace,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "list",
-                method: "GET",
-                path: "/roleManagement/directory/resourceNamespaces",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &[
-                        "RoleManagement.Read.Directory",
-                        "RoleManagement.Read.All",
-                        "RoleManagement.ReadWrite.Directory",
-                    ],
-                    application: &[
-                        "RoleManagement.Read.Directory",
-                        "RoleManagement.Read.All",
-                        "RoleManagement.ReadWrite.Directory",
-                    ],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "list",
+                            method: "GET",
+                            path: "/roleManagement/directory/resourceNamespaces",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &[
+                                    "RoleManagement.Read.Directory",
+                                    "RoleManagement.Read.All",
+                                    "RoleManagement.ReadWrite.Directory",
+                                ],
+                                application: &[
+                                    "RoleManagement.Read.Directory",
+                                    "RoleManagement.Read.All",
+                                    "RoleManagement.ReadWrite.Directory",
+                                ],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("roleManagement")
                     .segment("directory")
                     .segment("resourceNamespaces"),
@@ -281,16 +292,17 @@ pub mod directory {
             Option<models::UnifiedRbacResourceNamespace>,
             models::UnifiedRbacResourceNamespace,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "update",
-                method: "PATCH",
-                path: "/roleManagement/directory/resourceNamespaces/{unifiedRbacResourceNamespaceId}",
-                success: &[200, 204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "update",
+                            method: "PATCH",
+                            path: "/roleManagement/directory/resourceNamespaces/{unifiedRbacResourceNamespaceId}",
+                            success: &[200, 204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("roleManagement")
                     .segment("directory")
                     .segment("resourceNamespaces")
@@ -310,16 +322,17 @@ pub mod directory {
             };
             /// `GET /roleManagement/directory/resourceNamespaces/{unifiedRbacResourceNamespaceId}/resourceActions/$count`
             pub fn count(unified_rbac_resource_namespace_id: &str) -> Call<u64> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "count",
-                    method: "GET",
-                    path: "/roleManagement/directory/resourceNamespaces/{unifiedRbacResourceNamespaceId}/resourceActions/$count",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "count",
+                                method: "GET",
+                                path: "/roleManagement/directory/resourceNamespaces/{unifiedRbacResourceNamespaceId}/resourceActions/$count",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("roleManagement")
                         .segment("directory")
                         .segment("resourceNamespaces")
@@ -340,16 +353,17 @@ pub mod directory {
                 models::UnifiedRbacResourceAction,
                 models::UnifiedRbacResourceAction,
             > {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "create",
-                    method: "POST",
-                    path: "/roleManagement/directory/resourceNamespaces/{unifiedRbacResourceNamespaceId}/resourceActions",
-                    success: &[201],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "create",
+                                method: "POST",
+                                path: "/roleManagement/directory/resourceNamespaces/{unifiedRbacResourceNamespaceId}/resourceActions",
+                                success: &[201],
+                                retry: RetrySafety::NotIdempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("roleManagement")
                         .segment("directory")
                         .segment("resourceNamespaces")
@@ -367,16 +381,17 @@ pub mod directory {
                 unified_rbac_resource_namespace_id: &str,
                 unified_rbac_resource_action_id: &str,
             ) -> Call<()> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "delete",
-                    method: "DELETE",
-                    path: "/roleManagement/directory/resourceNamespaces/{unifiedRbacResourceNamespaceId}/resourceActions/{unifiedRbacResourceActionId}",
-                    success: &[204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "delete",
+                                method: "DELETE",
+                                path: "/roleManagement/directory/resourceNamespaces/{unifiedRbacResourceNamespaceId}/resourceActions/{unifiedRbacResourceActionId}",
+                                success: &[204],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("roleManagement")
                         .segment("directory")
                         .segment("resourceNamespaces")
@@ -403,28 +418,29 @@ pub mod directory {
                 models::UnifiedRbacResourceAction,
                 models::UnifiedRbacResourceAction,
             > {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/roleManagement/directory/resourceNamespaces/{unifiedRbacResourceNamespaceId}/resourceActions/{unifiedRbacResourceActionId}",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &[
-                            "RoleManagement.Read.Directory",
-                            "RoleManagement.Read.All",
-                            "RoleManagement.ReadWrite.Directory",
-                        ],
-                        application: &[
-                            "RoleManagement.Read.Directory",
-                            "RoleManagement.Read.All",
-                            "RoleManagement.ReadWrite.Directory",
-                        ],
-                        personal_accounts: false,
-                    },
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "get",
+                                method: "GET",
+                                path: "/roleManagement/directory/resourceNamespaces/{unifiedRbacResourceNamespaceId}/resourceActions/{unifiedRbacResourceActionId}",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions {
+                                    delegated: &[
+                                        "RoleManagement.Read.Directory",
+                                        "RoleManagement.Read.All",
+                                        "RoleManagement.ReadWrite.Directory",
+                                    ],
+                                    application: &[
+                                        "RoleManagement.Read.Directory",
+                                        "RoleManagement.Read.All",
+                                        "RoleManagement.ReadWrite.Directory",
+                                    ],
+                                    personal_accounts: false,
+                                },
+                            },
+                        )
                         .segment("roleManagement")
                         .segment("directory")
                         .segment("resourceNamespaces")
@@ -450,28 +466,29 @@ pub mod directory {
                 ValuePage<models::UnifiedRbacResourceAction>,
                 models::UnifiedRbacResourceAction,
             > {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "list",
-                    method: "GET",
-                    path: "/roleManagement/directory/resourceNamespaces/{unifiedRbacResourceNamespaceId}/resourceActions",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &[
-                            "RoleManagement.Read.Directory",
-                            "RoleManagement.Read.All",
-                            "RoleManagement.ReadWrite.Directory",
-                        ],
-                        application: &[
-                            "RoleManagement.Read.Directory",
-                            "RoleManagement.Read.All",
-                            "RoleManagement.ReadWrite.Directory",
-                        ],
-                        personal_accounts: false,
-                    },
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "list",
+                                method: "GET",
+                                path: "/roleManagement/directory/resourceNamespaces/{unifiedRbacResourceNamespaceId}/resourceActions",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions {
+                                    delegated: &[
+                                        "RoleManagement.Read.Directory",
+                                        "RoleManagement.Read.All",
+                                        "RoleManagement.ReadWrite.Directory",
+                                    ],
+                                    application: &[
+                                        "RoleManagement.Read.Directory",
+                                        "RoleManagement.Read.All",
+                                        "RoleManagement.ReadWrite.Directory",
+                                    ],
+                                    personal_accounts: false,
+                                },
+                            },
+                        )
                         .segment("roleManagement")
                         .segment("directory")
                         .segment("resourceNamespaces")
@@ -492,16 +509,17 @@ pub mod directory {
                 Option<models::UnifiedRbacResourceAction>,
                 models::UnifiedRbacResourceAction,
             > {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "update",
-                    method: "PATCH",
-                    path: "/roleManagement/directory/resourceNamespaces/{unifiedRbacResourceNamespaceId}/resourceActions/{unifiedRbacResourceActionId}",
-                    success: &[200, 204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "update",
+                                method: "PATCH",
+                                path: "/roleManagement/directory/resourceNamespaces/{unifiedRbacResourceNamespaceId}/resourceActions/{unifiedRbacResourceActionId}",
+                                success: &[200, 204],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("roleManagement")
                         .segment("directory")
                         .segment("resourceNamespaces")
@@ -529,16 +547,17 @@ pub mod directory {
         };
         /// `GET /roleManagement/directory/roleAssignmentScheduleInstances/$count`
         pub fn count() -> Call<u64> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "count",
-                method: "GET",
-                path: "/roleManagement/directory/roleAssignmentScheduleInstances/$count",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "count",
+                            method: "GET",
+                            path: "/roleManagement/directory/roleAssignmentScheduleInstances/$count",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("roleManagement")
                     .segment("directory")
                     .segment("roleAssignmentScheduleInstances")
@@ -553,16 +572,17 @@ pub mod directory {
             models::UnifiedRoleAssignmentScheduleInstance,
             models::UnifiedRoleAssignmentScheduleInstance,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "create",
-                method: "POST",
-                path: "/roleManagement/directory/roleAssignmentScheduleInstances",
-                success: &[201],
-                retry: RetrySafety::NotIdempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "create",
+                            method: "POST",
+                            path: "/roleManagement/directory/roleAssignmentScheduleInstances",
+                            success: &[201],
+                            retry: RetrySafety::NotIdempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("roleManagement")
                     .segment("directory")
                     .segment("roleAssignmentScheduleInstances")
@@ -572,16 +592,17 @@ pub mod directory {
         }
         /// `DELETE /roleManagement/directory/roleAssignmentScheduleInstances/{unifiedRoleAssignmentScheduleInstanceId}`
         pub fn delete(unified_role_assignment_schedule_instance_id: &str) -> Call<()> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "delete",
-                method: "DELETE",
-                path: "/roleManagement/directory/roleAssignmentScheduleInstances/{unifiedRoleAssignmentScheduleInstanceId}",
-                success: &[204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "delete",
+                            method: "DELETE",
+                            path: "/roleManagement/directory/roleAssignmentScheduleInstances/{unifiedRoleAssignmentScheduleInstanceId}",
+                            success: &[204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("roleManagement")
                     .segment("directory")
                     .segment("roleAssignmentScheduleInstances")
@@ -602,32 +623,33 @@ pub mod directory {
             ValuePage<models::UnifiedRoleAssignmentScheduleInstance>,
             models::UnifiedRoleAssignmentScheduleInstance,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "filter_by_current_user",
-                method: "GET",
-                path: "/roleManagement/directory/roleAssignmentScheduleInstances/filterByCurrentUser(on='{on}')",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &[
-                        "RoleAssignmentSchedule.Read.Directory",
-                        "RoleAssignmentSchedule.ReadWrite.Directory",
-                        "RoleManagement.Read.All",
-                        "RoleManagement.Read.Directory",
-                        "RoleManagement.ReadWrite.Directory",
-                    ],
-                    application: &[
-                        "RoleAssignmentSchedule.Read.Directory",
-                        "RoleAssignmentSchedule.ReadWrite.Directory",
-                        "RoleManagement.Read.All",
-                        "RoleManagement.Read.Directory",
-                        "RoleManagement.ReadWrite.Directory",
-                    ],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "filter_by_current_user",
+                            method: "GET",
+                            path: "/roleManagement/directory/roleAssignmentScheduleInstances/filterByCurrentUser(on='{on}')",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &[
+                                    "RoleAssignmentSchedule.Read.Directory",
+                                    "RoleAssignmentSchedule.ReadWrite.Directory",
+                                    "RoleManagement.Read.All",
+                                    "RoleManagement.Read.Directory",
+                                    "RoleManagement.ReadWrite.Directory",
+                                ],
+                                application: &[
+                                    "RoleAssignmentSchedule.Read.Directory",
+                                    "RoleAssignmentSchedule.ReadWrite.Directory",
+                                    "RoleManagement.Read.All",
+                                    "RoleManagement.Read.Directory",
+                                    "RoleManagement.ReadWrite.Directory",
+                                ],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("roleManagement")
                     .segment("directory")
                     .segment("roleAssignmentScheduleInstances")
@@ -645,32 +667,33 @@ pub mod directory {
             models::UnifiedRoleAssignmentScheduleInstance,
             models::UnifiedRoleAssignmentScheduleInstance,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "get",
-                method: "GET",
-                path: "/roleManagement/directory/roleAssignmentScheduleInstances/{unifiedRoleAssignmentScheduleInstanceId}",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &[
-                        "RoleAssignmentSchedule.Read.Directory",
-                        "RoleAssignmentSchedule.ReadWrite.Directory",
-                        "RoleManagement.Read.All",
-                        "RoleManagement.Read.Directory",
-                        "RoleManagement.ReadWrite.Directory",
-                    ],
-                    application: &[
-                        "RoleAssignmentSchedule.Read.Directory",
-                        "RoleAssignmentSchedule.ReadWrite.Directory",
-                        "RoleManagement.Read.All",
-                        "RoleManagement.Read.Directory",
-                        "RoleManagement.ReadWrite.Directory",
-                    ],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "get",
+                            method: "GET",
+                            path: "/roleManagement/directory/roleAssignmentScheduleInstances/{unifiedRoleAssignmentScheduleInstanceId}",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &[
+                                    "RoleAssignmentSchedule.Read.Directory",
+                                    "RoleAssignmentSchedule.ReadWrite.Directory",
+                                    "RoleManagement.Read.All",
+                                    "RoleManagement.Read.Directory",
+                                    "RoleManagement.ReadWrite.Directory",
+                                ],
+                                application: &[
+                                    "RoleAssignmentSchedule.Read.Directory",
+                                    "RoleAssignmentSchedule.ReadWrite.Directory",
+                                    "RoleManagement.Read.All",
+                                    "RoleManagement.Read.Directory",
+                                    "RoleManagement.ReadWrite.Directory",
+                                ],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("roleManagement")
                     .segment("directory")
                     .segment("roleAssignmentScheduleInstances")
@@ -689,32 +712,33 @@ pub mod directory {
             ValuePage<models::UnifiedRoleAssignmentScheduleInstance>,
             models::UnifiedRoleAssignmentScheduleInstance,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "list",
-                method: "GET",
-                path: "/roleManagement/directory/roleAssignmentScheduleInstances",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &[
-                        "RoleAssignmentSchedule.Read.Directory",
-                        "RoleAssignmentSchedule.ReadWrite.Directory",
-                        "RoleManagement.Read.All",
-                        "RoleManagement.Read.Directory",
-                        "RoleManagement.ReadWrite.Directory",
-                    ],
-                    application: &[
-                        "RoleAssignmentSchedule.Read.Directory",
-                        "RoleAssignmentSchedule.ReadWrite.Directory",
-                        "RoleManagement.Read.All",
-                        "RoleManagement.Read.Directory",
-                        "RoleManagement.ReadWrite.Directory",
-                    ],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "list",
+                            method: "GET",
+                            path: "/roleManagement/directory/roleAssignmentScheduleInstances",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &[
+                                    "RoleAssignmentSchedule.Read.Directory",
+                                    "RoleAssignmentSchedule.ReadWrite.Directory",
+                                    "RoleManagement.Read.All",
+                                    "RoleManagement.Read.Directory",
+                                    "RoleManagement.ReadWrite.Directory",
+                                ],
+                                application: &[
+                                    "RoleAssignmentSchedule.Read.Directory",
+                                    "RoleAssignmentSchedule.ReadWrite.Directory",
+                                    "RoleManagement.Read.All",
+                                    "RoleManagement.Read.Directory",
+                                    "RoleManagement.ReadWrite.Directory",
+                                ],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("roleManagement")
                     .segment("directory")
                     .segment("roleAssignmentScheduleInstances"),
@@ -729,16 +753,17 @@ pub mod directory {
             Option<models::UnifiedRoleAssignmentScheduleInstance>,
             models::UnifiedRoleAssignmentScheduleInstance,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "update",
-                method: "PATCH",
-                path: "/roleManagement/directory/roleAssignmentScheduleInstances/{unifiedRoleAssignmentScheduleInstanceId}",
-                success: &[200, 204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "update",
+                            method: "PATCH",
+                            path: "/roleManagement/directory/roleAssignmentScheduleInstances/{unifiedRoleAssignmentScheduleInstanceId}",
+                            success: &[200, 204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("roleManagement")
                     .segment("directory")
                     .segment("roleAssignmentScheduleInstances")
@@ -763,16 +788,17 @@ pub mod directory {
                 models::UnifiedRoleEligibilityScheduleInstance,
                 models::UnifiedRoleEligibilityScheduleInstance,
             > {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/roleManagement/directory/roleAssignmentScheduleInstances/{unifiedRoleAssignmentScheduleInstanceId}/activatedUsing",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "get",
+                                method: "GET",
+                                path: "/roleManagement/directory/roleAssignmentScheduleInstances/{unifiedRoleAssignmentScheduleInstanceId}/activatedUsing",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("roleManagement")
                         .segment("directory")
                         .segment("roleAssignmentScheduleInstances")
@@ -795,16 +821,17 @@ pub mod directory {
             pub fn get(
                 unified_role_assignment_schedule_instance_id: &str,
             ) -> Call<models::AppScope, models::AppScope> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/roleManagement/directory/roleAssignmentScheduleInstances/{unifiedRoleAssignmentScheduleInstanceId}/appScope",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "get",
+                                method: "GET",
+                                path: "/roleManagement/directory/roleAssignmentScheduleInstances/{unifiedRoleAssignmentScheduleInstanceId}/appScope",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("roleManagement")
                         .segment("directory")
                         .segment("roleAssignmentScheduleInstances")
@@ -827,16 +854,17 @@ pub mod directory {
             pub fn get(
                 unified_role_assignment_schedule_instance_id: &str,
             ) -> Call<models::AnyDirectoryObject, models::DirectoryObject> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/roleManagement/directory/roleAssignmentScheduleInstances/{unifiedRoleAssignmentScheduleInstanceId}/directoryScope",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "get",
+                                method: "GET",
+                                path: "/roleManagement/directory/roleAssignmentScheduleInstances/{unifiedRoleAssignmentScheduleInstanceId}/directoryScope",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("roleManagement")
                         .segment("directory")
                         .segment("roleAssignmentScheduleInstances")
@@ -859,16 +887,17 @@ pub mod directory {
             pub fn get(
                 unified_role_assignment_schedule_instance_id: &str,
             ) -> Call<models::AnyDirectoryObject, models::DirectoryObject> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/roleManagement/directory/roleAssignmentScheduleInstances/{unifiedRoleAssignmentScheduleInstanceId}/principal",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "get",
+                                method: "GET",
+                                path: "/roleManagement/directory/roleAssignmentScheduleInstances/{unifiedRoleAssignmentScheduleInstanceId}/principal",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("roleManagement")
                         .segment("directory")
                         .segment("roleAssignmentScheduleInstances")
@@ -891,16 +920,17 @@ pub mod directory {
             pub fn get(
                 unified_role_assignment_schedule_instance_id: &str,
             ) -> Call<models::UnifiedRoleDefinition, models::UnifiedRoleDefinition> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/roleManagement/directory/roleAssignmentScheduleInstances/{unifiedRoleAssignmentScheduleInstanceId}/roleDefinition",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "get",
+                                method: "GET",
+                                path: "/roleManagement/directory/roleAssignmentScheduleInstances/{unifiedRoleAssignmentScheduleInstanceId}/roleDefinition",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("roleManagement")
                         .segment("directory")
                         .segment("roleAssignmentScheduleInstances")
@@ -926,26 +956,27 @@ pub mod directory {
         /// Permissions, least privileged first:
         /// - delegated (work or school): `RoleAssignmentSchedule.ReadWrite.Directory`, `RoleManagement.ReadWrite.Directory`; delegated (personal account): not supported; application: `RoleAssignmentSchedule.ReadWrite.Directory`, `RoleManagement.ReadWrite.Directory`.
         pub fn cancel(unified_role_assignment_schedule_request_id: &str) -> Call<()> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "cancel",
-                method: "POST",
-                path: "/roleManagement/directory/roleAssignmentScheduleRequests/{unifiedRoleAssignmentScheduleRequestId}/cancel",
-                success: &[200, 202, 204],
-                retry: RetrySafety::NotIdempotent,
-                permissions: Permissions {
-                    delegated: &[
-                        "RoleAssignmentSchedule.ReadWrite.Directory",
-                        "RoleManagement.ReadWrite.Directory",
-                    ],
-                    application: &[
-                        "RoleAssignmentSchedule.ReadWrite.Directory",
-                        "RoleManagement.ReadWrite.Directory",
-                    ],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "cancel",
+                            method: "POST",
+                            path: "/roleManagement/directory/roleAssignmentScheduleRequests/{unifiedRoleAssignmentScheduleRequestId}/cancel",
+                            success: &[200, 202, 204],
+                            retry: RetrySafety::NotIdempotent,
+                            permissions: Permissions {
+                                delegated: &[
+                                    "RoleAssignmentSchedule.ReadWrite.Directory",
+                                    "RoleManagement.ReadWrite.Directory",
+                                ],
+                                application: &[
+                                    "RoleAssignmentSchedule.ReadWrite.Directory",
+                                    "RoleManagement.ReadWrite.Directory",
+                                ],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("roleManagement")
                     .segment("directory")
                     .segment("roleAssignmentScheduleRequests")
@@ -959,16 +990,17 @@ pub mod directory {
         }
         /// `GET /roleManagement/directory/roleAssignmentScheduleRequests/$count`
         pub fn count() -> Call<u64> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "count",
-                method: "GET",
-                path: "/roleManagement/directory/roleAssignmentScheduleRequests/$count",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "count",
+                            method: "GET",
+                            path: "/roleManagement/directory/roleAssignmentScheduleRequests/$count",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("roleManagement")
                     .segment("directory")
                     .segment("roleAssignmentScheduleRequests")
@@ -986,30 +1018,31 @@ pub mod directory {
             models::UnifiedRoleAssignmentScheduleRequest,
             models::UnifiedRoleAssignmentScheduleRequest,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "create",
-                method: "POST",
-                path: "/roleManagement/directory/roleAssignmentScheduleRequests",
-                success: &[201],
-                retry: RetrySafety::NotIdempotent,
-                permissions: Permissions {
-                    delegated: &[
-                        "RoleAssignmentSchedule.ReadWrite.Directory",
-                        "RoleAssignmentSchedule.Remove.Directory",
-                        "RoleEligibilitySchedule.Remove.Directory",
-                        "RoleManagement.ReadWrite.Directory",
-                    ],
-                    application: &[
-                        "RoleAssignmentSchedule.ReadWrite.Directory",
-                        "RoleManagement.ReadWrite.Directory",
-                        "RoleAssignmentSchedule.Remove.Directory",
-                        "RoleEligibilitySchedule.Remove.Directory",
-                    ],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "create",
+                            method: "POST",
+                            path: "/roleManagement/directory/roleAssignmentScheduleRequests",
+                            success: &[201],
+                            retry: RetrySafety::NotIdempotent,
+                            permissions: Permissions {
+                                delegated: &[
+                                    "RoleAssignmentSchedule.ReadWrite.Directory",
+                                    "RoleAssignmentSchedule.Remove.Directory",
+                                    "RoleEligibilitySchedule.Remove.Directory",
+                                    "RoleManagement.ReadWrite.Directory",
+                                ],
+                                application: &[
+                                    "RoleAssignmentSchedule.ReadWrite.Directory",
+                                    "RoleManagement.ReadWrite.Directory",
+                                    "RoleAssignmentSchedule.Remove.Directory",
+                                    "RoleEligibilitySchedule.Remove.Directory",
+                                ],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("roleManagement")
                     .segment("directory")
                     .segment("roleAssignmentScheduleRequests")
@@ -1019,16 +1052,17 @@ pub mod directory {
         }
         /// `DELETE /roleManagement/directory/roleAssignmentScheduleRequests/{unifiedRoleAssignmentScheduleRequestId}`
         pub fn delete(unified_role_assignment_schedule_request_id: &str) -> Call<()> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "delete",
-                method: "DELETE",
-                path: "/roleManagement/directory/roleAssignmentScheduleRequests/{unifiedRoleAssignmentScheduleRequestId}",
-                success: &[204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "delete",
+                            method: "DELETE",
+                            path: "/roleManagement/directory/roleAssignmentScheduleRequests/{unifiedRoleAssignmentScheduleRequestId}",
+                            success: &[204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("roleManagement")
                     .segment("directory")
                     .segment("roleAssignmentScheduleRequests")
@@ -1049,26 +1083,27 @@ pub mod directory {
             ValuePage<models::UnifiedRoleAssignmentScheduleRequest>,
             models::UnifiedRoleAssignmentScheduleRequest,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "filter_by_current_user",
-                method: "GET",
-                path: "/roleManagement/directory/roleAssignmentScheduleRequests/filterByCurrentUser(on='{on}')",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &[
-                        "RoleAssignmentSchedule.ReadWrite.Directory",
-                        "RoleManagement.ReadWrite.Directory",
-                    ],
-                    application: &[
-                        "RoleAssignmentSchedule.ReadWrite.Directory",
-                        "RoleManagement.ReadWrite.Directory",
-                    ],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "filter_by_current_user",
+                            method: "GET",
+                            path: "/roleManagement/directory/roleAssignmentScheduleRequests/filterByCurrentUser(on='{on}')",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &[
+                                    "RoleAssignmentSchedule.ReadWrite.Directory",
+                                    "RoleManagement.ReadWrite.Directory",
+                                ],
+                                application: &[
+                                    "RoleAssignmentSchedule.ReadWrite.Directory",
+                                    "RoleManagement.ReadWrite.Directory",
+                                ],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("roleManagement")
                     .segment("directory")
                     .segment("roleAssignmentScheduleRequests")
@@ -1086,26 +1121,27 @@ pub mod directory {
             models::UnifiedRoleAssignmentScheduleRequest,
             models::UnifiedRoleAssignmentScheduleRequest,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "get",
-                method: "GET",
-                path: "/roleManagement/directory/roleAssignmentScheduleRequests/{unifiedRoleAssignmentScheduleRequestId}",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &[
-                        "RoleAssignmentSchedule.ReadWrite.Directory",
-                        "RoleManagement.ReadWrite.Directory",
-                    ],
-                    application: &[
-                        "RoleAssignmentSchedule.ReadWrite.Directory",
-                        "RoleManagement.ReadWrite.Directory",
-                    ],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "get",
+                            method: "GET",
+                            path: "/roleManagement/directory/roleAssignmentScheduleRequests/{unifiedRoleAssignmentScheduleRequestId}",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &[
+                                    "RoleAssignmentSchedule.ReadWrite.Directory",
+                                    "RoleManagement.ReadWrite.Directory",
+                                ],
+                                application: &[
+                                    "RoleAssignmentSchedule.ReadWrite.Directory",
+                                    "RoleManagement.ReadWrite.Directory",
+                                ],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("roleManagement")
                     .segment("directory")
                     .segment("roleAssignmentScheduleRequests")
@@ -1124,26 +1160,27 @@ pub mod directory {
             ValuePage<models::UnifiedRoleAssignmentScheduleRequest>,
             models::UnifiedRoleAssignmentScheduleRequest,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "list",
-                method: "GET",
-                path: "/roleManagement/directory/roleAssignmentScheduleRequests",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &[
-                        "RoleAssignmentSchedule.ReadWrite.Directory",
-                        "RoleManagement.ReadWrite.Directory",
-                    ],
-                    application: &[
-                        "RoleAssignmentSchedule.ReadWrite.Directory",
-                        "RoleManagement.ReadWrite.Directory",
-                    ],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "list",
+                            method: "GET",
+                            path: "/roleManagement/directory/roleAssignmentScheduleRequests",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &[
+                                    "RoleAssignmentSchedule.ReadWrite.Directory",
+                                    "RoleManagement.ReadWrite.Directory",
+                                ],
+                                application: &[
+                                    "RoleAssignmentSchedule.ReadWrite.Directory",
+                                    "RoleManagement.ReadWrite.Directory",
+                                ],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("roleManagement")
                     .segment("directory")
                     .segment("roleAssignmentScheduleRequests"),
@@ -1158,16 +1195,17 @@ pub mod directory {
             Option<models::UnifiedRoleAssignmentScheduleRequest>,
             models::UnifiedRoleAssignmentScheduleRequest,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "update",
-                method: "PATCH",
-                path: "/roleManagement/directory/roleAssignmentScheduleRequests/{unifiedRoleAssignmentScheduleRequestId}",
-                success: &[200, 204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "update",
+                            method: "PATCH",
+                            path: "/roleManagement/directory/roleAssignmentScheduleRequests/{unifiedRoleAssignmentScheduleRequestId}",
+                            success: &[200, 204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("roleManagement")
                     .segment("directory")
                     .segment("roleAssignmentScheduleRequests")
@@ -1192,16 +1230,17 @@ pub mod directory {
                 models::UnifiedRoleEligibilitySchedule,
                 models::UnifiedRoleEligibilitySchedule,
             > {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/roleManagement/directory/roleAssignmentScheduleRequests/{unifiedRoleAssignmentScheduleRequestId}/activatedUsing",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "get",
+                                method: "GET",
+                                path: "/roleManagement/directory/roleAssignmentScheduleRequests/{unifiedRoleAssignmentScheduleRequestId}/activatedUsing",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("roleManagement")
                         .segment("directory")
                         .segment("roleAssignmentScheduleRequests")
@@ -1224,16 +1263,17 @@ pub mod directory {
             pub fn get(
                 unified_role_assignment_schedule_request_id: &str,
             ) -> Call<models::AppScope, models::AppScope> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/roleManagement/directory/roleAssignmentScheduleRequests/{unifiedRoleAssignmentScheduleRequestId}/appScope",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "get",
+                                method: "GET",
+                                path: "/roleManagement/directory/roleAssignmentScheduleRequests/{unifiedRoleAssignmentScheduleRequestId}/appScope",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("roleManagement")
                         .segment("directory")
                         .segment("roleAssignmentScheduleRequests")
@@ -1256,16 +1296,17 @@ pub mod directory {
             pub fn get(
                 unified_role_assignment_schedule_request_id: &str,
             ) -> Call<models::AnyDirectoryObject, models::DirectoryObject> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/roleManagement/directory/roleAssignmentScheduleRequests/{unifiedRoleAssignmentScheduleRequestId}/directoryScope",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "get",
+                                method: "GET",
+                                path: "/roleManagement/directory/roleAssignmentScheduleRequests/{unifiedRoleAssignmentScheduleRequestId}/directoryScope",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("roleManagement")
                         .segment("directory")
                         .segment("roleAssignmentScheduleRequests")
@@ -1288,16 +1329,17 @@ pub mod directory {
             pub fn get(
                 unified_role_assignment_schedule_request_id: &str,
             ) -> Call<models::AnyDirectoryObject, models::DirectoryObject> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/roleManagement/directory/roleAssignmentScheduleRequests/{unifiedRoleAssignmentScheduleRequestId}/principal",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "get",
+                                method: "GET",
+                                path: "/roleManagement/directory/roleAssignmentScheduleRequests/{unifiedRoleAssignmentScheduleRequestId}/principal",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("roleManagement")
                         .segment("directory")
                         .segment("roleAssignmentScheduleRequests")
@@ -1320,16 +1362,17 @@ pub mod directory {
             pub fn get(
                 unified_role_assignment_schedule_request_id: &str,
             ) -> Call<models::UnifiedRoleDefinition, models::UnifiedRoleDefinition> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/roleManagement/directory/roleAssignmentScheduleRequests/{unifiedRoleAssignmentScheduleRequestId}/roleDefinition",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "get",
+                                method: "GET",
+                                path: "/roleManagement/directory/roleAssignmentScheduleRequests/{unifiedRoleAssignmentScheduleRequestId}/roleDefinition",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("roleManagement")
                         .segment("directory")
                         .segment("roleAssignmentScheduleRequests")
@@ -1355,16 +1398,17 @@ pub mod directory {
                 models::UnifiedRoleAssignmentSchedule,
                 models::UnifiedRoleAssignmentSchedule,
             > {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/roleManagement/directory/roleAssignmentScheduleRequests/{unifiedRoleAssignmentScheduleRequestId}/targetSchedule",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "get",
+                                method: "GET",
+                                path: "/roleManagement/directory/roleAssignmentScheduleRequests/{unifiedRoleAssignmentScheduleRequestId}/targetSchedule",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("roleManagement")
                         .segment("directory")
                         .segment("roleAssignmentScheduleRequests")
@@ -1387,16 +1431,17 @@ pub mod directory {
         };
         /// `GET /roleManagement/directory/roleAssignmentSchedules/$count`
         pub fn count() -> Call<u64> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "count",
-                method: "GET",
-                path: "/roleManagement/directory/roleAssignmentSchedules/$count",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "count",
+                            method: "GET",
+                            path: "/roleManagement/directory/roleAssignmentSchedules/$count",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("roleManagement")
                     .segment("directory")
                     .segment("roleAssignmentSchedules")
@@ -1411,16 +1456,17 @@ pub mod directory {
             models::UnifiedRoleAssignmentSchedule,
             models::UnifiedRoleAssignmentSchedule,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "create",
-                method: "POST",
-                path: "/roleManagement/directory/roleAssignmentSchedules",
-                success: &[201],
-                retry: RetrySafety::NotIdempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "create",
+                            method: "POST",
+                            path: "/roleManagement/directory/roleAssignmentSchedules",
+                            success: &[201],
+                            retry: RetrySafety::NotIdempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("roleManagement")
                     .segment("directory")
                     .segment("roleAssignmentSchedules")
@@ -1430,16 +1476,17 @@ pub mod directory {
         }
         /// `DELETE /roleManagement/directory/roleAssignmentSchedules/{unifiedRoleAssignmentScheduleId}`
         pub fn delete(unified_role_assignment_schedule_id: &str) -> Call<()> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "delete",
-                method: "DELETE",
-                path: "/roleManagement/directory/roleAssignmentSchedules/{unifiedRoleAssignmentScheduleId}",
-                success: &[204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "delete",
+                            method: "DELETE",
+                            path: "/roleManagement/directory/roleAssignmentSchedules/{unifiedRoleAssignmentScheduleId}",
+                            success: &[204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("roleManagement")
                     .segment("directory")
                     .segment("roleAssignmentSchedules")
@@ -1460,32 +1507,33 @@ pub mod directory {
             ValuePage<models::UnifiedRoleAssignmentSchedule>,
             models::UnifiedRoleAssignmentSchedule,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "filter_by_current_user",
-                method: "GET",
-                path: "/roleManagement/directory/roleAssignmentSchedules/filterByCurrentUser(on='{on}')",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &[
-                        "RoleAssignmentSchedule.Read.Directory",
-                        "RoleAssignmentSchedule.ReadWrite.Directory",
-                        "RoleManagement.Read.All",
-                        "RoleManagement.Read.Directory",
-                        "RoleManagement.ReadWrite.Directory",
-                    ],
-                    application: &[
-                        "RoleAssignmentSchedule.Read.Directory",
-                        "RoleAssignmentSchedule.ReadWrite.Directory",
-                        "RoleManagement.Read.All",
-                        "RoleManagement.Read.Directory",
-                        "RoleManagement.ReadWrite.Directory",
-                    ],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "filter_by_current_user",
+                            method: "GET",
+                            path: "/roleManagement/directory/roleAssignmentSchedules/filterByCurrentUser(on='{on}')",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &[
+                                    "RoleAssignmentSchedule.Read.Directory",
+                                    "RoleAssignmentSchedule.ReadWrite.Directory",
+                                    "RoleManagement.Read.All",
+                                    "RoleManagement.Read.Directory",
+                                    "RoleManagement.ReadWrite.Directory",
+                                ],
+                                application: &[
+                                    "RoleAssignmentSchedule.Read.Directory",
+                                    "RoleAssignmentSchedule.ReadWrite.Directory",
+                                    "RoleManagement.Read.All",
+                                    "RoleManagement.Read.Directory",
+                                    "RoleManagement.ReadWrite.Directory",
+                                ],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("roleManagement")
                     .segment("directory")
                     .segment("roleAssignmentSchedules")
@@ -1503,32 +1551,33 @@ pub mod directory {
             models::UnifiedRoleAssignmentSchedule,
             models::UnifiedRoleAssignmentSchedule,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "get",
-                method: "GET",
-                path: "/roleManagement/directory/roleAssignmentSchedules/{unifiedRoleAssignmentScheduleId}",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &[
-                        "RoleAssignmentSchedule.Read.Directory",
-                        "RoleAssignmentSchedule.ReadWrite.Directory",
-                        "RoleManagement.Read.All",
-                        "RoleManagement.Read.Directory",
-                        "RoleManagement.ReadWrite.Directory",
-                    ],
-                    application: &[
-                        "RoleAssignmentSchedule.Read.Directory",
-                        "RoleAssignmentSchedule.ReadWrite.Directory",
-                        "RoleManagement.Read.All",
-                        "RoleManagement.Read.Directory",
-                        "RoleManagement.ReadWrite.Directory",
-                    ],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "get",
+                            method: "GET",
+                            path: "/roleManagement/directory/roleAssignmentSchedules/{unifiedRoleAssignmentScheduleId}",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &[
+                                    "RoleAssignmentSchedule.Read.Directory",
+                                    "RoleAssignmentSchedule.ReadWrite.Directory",
+                                    "RoleManagement.Read.All",
+                                    "RoleManagement.Read.Directory",
+                                    "RoleManagement.ReadWrite.Directory",
+                                ],
+                                application: &[
+                                    "RoleAssignmentSchedule.Read.Directory",
+                                    "RoleAssignmentSchedule.ReadWrite.Directory",
+                                    "RoleManagement.Read.All",
+                                    "RoleManagement.Read.Directory",
+                                    "RoleManagement.ReadWrite.Directory",
+                                ],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("roleManagement")
                     .segment("directory")
                     .segment("roleAssignmentSchedules")
@@ -1547,32 +1596,33 @@ pub mod directory {
             ValuePage<models::UnifiedRoleAssignmentSchedule>,
             models::UnifiedRoleAssignmentSchedule,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "list",
-                method: "GET",
-                path: "/roleManagement/directory/roleAssignmentSchedules",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &[
-                        "RoleAssignmentSchedule.Read.Directory",
-                        "RoleAssignmentSchedule.ReadWrite.Directory",
-                        "RoleManagement.Read.All",
-                        "RoleManagement.Read.Directory",
-                        "RoleManagement.ReadWrite.Directory",
-                    ],
-                    application: &[
-                        "RoleAssignmentSchedule.Read.Directory",
-                        "RoleAssignmentSchedule.ReadWrite.Directory",
-                        "RoleManagement.Read.All",
-                        "RoleManagement.Read.Directory",
-                        "RoleManagement.ReadWrite.Directory",
-                    ],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "list",
+                            method: "GET",
+                            path: "/roleManagement/directory/roleAssignmentSchedules",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &[
+                                    "RoleAssignmentSchedule.Read.Directory",
+                                    "RoleAssignmentSchedule.ReadWrite.Directory",
+                                    "RoleManagement.Read.All",
+                                    "RoleManagement.Read.Directory",
+                                    "RoleManagement.ReadWrite.Directory",
+                                ],
+                                application: &[
+                                    "RoleAssignmentSchedule.Read.Directory",
+                                    "RoleAssignmentSchedule.ReadWrite.Directory",
+                                    "RoleManagement.Read.All",
+                                    "RoleManagement.Read.Directory",
+                                    "RoleManagement.ReadWrite.Directory",
+                                ],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("roleManagement")
                     .segment("directory")
                     .segment("roleAssignmentSchedules"),
@@ -1587,16 +1637,17 @@ pub mod directory {
             Option<models::UnifiedRoleAssignmentSchedule>,
             models::UnifiedRoleAssignmentSchedule,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "update",
-                method: "PATCH",
-                path: "/roleManagement/directory/roleAssignmentSchedules/{unifiedRoleAssignmentScheduleId}",
-                success: &[200, 204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "update",
+                            method: "PATCH",
+                            path: "/roleManagement/directory/roleAssignmentSchedules/{unifiedRoleAssignmentScheduleId}",
+                            success: &[200, 204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("roleManagement")
                     .segment("directory")
                     .segment("roleAssignmentSchedules")
@@ -1621,16 +1672,17 @@ pub mod directory {
                 models::UnifiedRoleEligibilitySchedule,
                 models::UnifiedRoleEligibilitySchedule,
             > {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/roleManagement/directory/roleAssignmentSchedules/{unifiedRoleAssignmentScheduleId}/activatedUsing",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "get",
+                                method: "GET",
+                                path: "/roleManagement/directory/roleAssignmentSchedules/{unifiedRoleAssignmentScheduleId}/activatedUsing",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("roleManagement")
                         .segment("directory")
                         .segment("roleAssignmentSchedules")
@@ -1653,16 +1705,17 @@ pub mod directory {
             pub fn get(
                 unified_role_assignment_schedule_id: &str,
             ) -> Call<models::AppScope, models::AppScope> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/roleManagement/directory/roleAssignmentSchedules/{unifiedRoleAssignmentScheduleId}/appScope",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "get",
+                                method: "GET",
+                                path: "/roleManagement/directory/roleAssignmentSchedules/{unifiedRoleAssignmentScheduleId}/appScope",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("roleManagement")
                         .segment("directory")
                         .segment("roleAssignmentSchedules")
@@ -1685,16 +1738,17 @@ pub mod directory {
             pub fn get(
                 unified_role_assignment_schedule_id: &str,
             ) -> Call<models::AnyDirectoryObject, models::DirectoryObject> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/roleManagement/directory/roleAssignmentSchedules/{unifiedRoleAssignmentScheduleId}/directoryScope",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "get",
+                                method: "GET",
+                                path: "/roleManagement/directory/roleAssignmentSchedules/{unifiedRoleAssignmentScheduleId}/directoryScope",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("roleManagement")
                         .segment("directory")
                         .segment("roleAssignmentSchedules")
@@ -1717,16 +1771,17 @@ pub mod directory {
             pub fn get(
                 unified_role_assignment_schedule_id: &str,
             ) -> Call<models::AnyDirectoryObject, models::DirectoryObject> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/roleManagement/directory/roleAssignmentSchedules/{unifiedRoleAssignmentScheduleId}/principal",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "get",
+                                method: "GET",
+                                path: "/roleManagement/directory/roleAssignmentSchedules/{unifiedRoleAssignmentScheduleId}/principal",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("roleManagement")
                         .segment("directory")
                         .segment("roleAssignmentSchedules")
@@ -1749,16 +1804,17 @@ pub mod directory {
             pub fn get(
                 unified_role_assignment_schedule_id: &str,
             ) -> Call<models::UnifiedRoleDefinition, models::UnifiedRoleDefinition> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/roleManagement/directory/roleAssignmentSchedules/{unifiedRoleAssignmentScheduleId}/roleDefinition",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "get",
+                                method: "GET",
+                                path: "/roleManagement/directory/roleAssignmentSchedules/{unifiedRoleAssignmentScheduleId}/roleDefinition",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("roleManagement")
                         .segment("directory")
                         .segment("roleAssignmentSchedules")
@@ -1780,16 +1836,17 @@ pub mod directory {
         };
         /// `GET /roleManagement/directory/roleAssignments/$count`
         pub fn count() -> Call<u64> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "count",
-                method: "GET",
-                path: "/roleManagement/directory/roleAssignments/$count",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "count",
+                            method: "GET",
+                            path: "/roleManagement/directory/roleAssignments/$count",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("roleManagement")
                     .segment("directory")
                     .segment("roleAssignments")
@@ -1804,20 +1861,21 @@ pub mod directory {
         pub fn create(
             body: &models::UnifiedRoleAssignment,
         ) -> Call<models::UnifiedRoleAssignment, models::UnifiedRoleAssignment> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "create",
-                method: "POST",
-                path: "/roleManagement/directory/roleAssignments",
-                success: &[201],
-                retry: RetrySafety::NotIdempotent,
-                permissions: Permissions {
-                    delegated: &["RoleManagement.ReadWrite.Directory"],
-                    application: &["RoleManagement.ReadWrite.Directory"],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "create",
+                            method: "POST",
+                            path: "/roleManagement/directory/roleAssignments",
+                            success: &[201],
+                            retry: RetrySafety::NotIdempotent,
+                            permissions: Permissions {
+                                delegated: &["RoleManagement.ReadWrite.Directory"],
+                                application: &["RoleManagement.ReadWrite.Directory"],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("roleManagement")
                     .segment("directory")
                     .segment("roleAssignments")
@@ -1830,20 +1888,21 @@ pub mod directory {
         /// Permissions, least privileged first:
         /// - delegated (work or school): `RoleManagement.ReadWrite.Directory`; delegated (personal account): not supported; application: `RoleManagement.ReadWrite.Directory`.
         pub fn delete(unified_role_assignment_id: &str) -> Call<()> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "delete",
-                method: "DELETE",
-                path: "/roleManagement/directory/roleAssignments/{unifiedRoleAssignmentId}",
-                success: &[204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &["RoleManagement.ReadWrite.Directory"],
-                    application: &["RoleManagement.ReadWrite.Directory"],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "delete",
+                            method: "DELETE",
+                            path: "/roleManagement/directory/roleAssignments/{unifiedRoleAssignmentId}",
+                            success: &[204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &["RoleManagement.ReadWrite.Directory"],
+                                application: &["RoleManagement.ReadWrite.Directory"],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("roleManagement")
                     .segment("directory")
                     .segment("roleAssignments")
@@ -1858,31 +1917,32 @@ pub mod directory {
         pub fn get(
             unified_role_assignment_id: &str,
         ) -> Call<models::UnifiedRoleAssignment, models::UnifiedRoleAssignment> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "get",
-                method: "GET",
-                path: "/roleManagement/directory/roleAssignments/{unifiedRoleAssignmentId}",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &[
-                        "RoleManagement.Read.Directory",
-                        "RoleManagement.ReadWrite.Directory",
-                        "Directory.Read.All",
-                        "RoleManagement.Read.All",
-                        "Directory.ReadWrite.All",
-                    ],
-                    application: &[
-                        "RoleManagement.Read.Directory",
-                        "RoleManagement.ReadWrite.Directory",
-                        "Directory.Read.All",
-                        "Directory.ReadWrite.All",
-                    ],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "get",
+                            method: "GET",
+                            path: "/roleManagement/directory/roleAssignments/{unifiedRoleAssignmentId}",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &[
+                                    "RoleManagement.Read.Directory",
+                                    "RoleManagement.ReadWrite.Directory",
+                                    "Directory.Read.All",
+                                    "RoleManagement.Read.All",
+                                    "Directory.ReadWrite.All",
+                                ],
+                                application: &[
+                                    "RoleManagement.Read.Directory",
+                                    "RoleManagement.ReadWrite.Directory",
+                                    "Directory.Read.All",
+                                    "Directory.ReadWrite.All",
+                                ],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("roleManagement")
                     .segment("directory")
                     .segment("roleAssignments")
@@ -1898,31 +1958,32 @@ pub mod directory {
             ValuePage<models::UnifiedRoleAssignment>,
             models::UnifiedRoleAssignment,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "list",
-                method: "GET",
-                path: "/roleManagement/directory/roleAssignments",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &[
-                        "RoleManagement.Read.Directory",
-                        "RoleManagement.ReadWrite.Directory",
-                        "Directory.Read.All",
-                        "RoleManagement.Read.All",
-                        "Directory.ReadWrite.All",
-                    ],
-                    application: &[
-                        "RoleManagement.Read.Directory",
-                        "RoleManagement.ReadWrite.Directory",
-                        "Directory.Read.All",
-                        "Directory.ReadWrite.All",
-                    ],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "list",
+                            method: "GET",
+                            path: "/roleManagement/directory/roleAssignments",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &[
+                                    "RoleManagement.Read.Directory",
+                                    "RoleManagement.ReadWrite.Directory",
+                                    "Directory.Read.All",
+                                    "RoleManagement.Read.All",
+                                    "Directory.ReadWrite.All",
+                                ],
+                                application: &[
+                                    "RoleManagement.Read.Directory",
+                                    "RoleManagement.ReadWrite.Directory",
+                                    "Directory.Read.All",
+                                    "Directory.ReadWrite.All",
+                                ],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("roleManagement")
                     .segment("directory")
                     .segment("roleAssignments"),
@@ -1934,16 +1995,17 @@ pub mod directory {
             unified_role_assignment_id: &str,
             body: &models::UnifiedRoleAssignment,
         ) -> Call<Option<models::UnifiedRoleAssignment>, models::UnifiedRoleAssignment> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "update",
-                method: "PATCH",
-                path: "/roleManagement/directory/roleAssignments/{unifiedRoleAssignmentId}",
-                success: &[200, 204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "update",
+                            method: "PATCH",
+                            path: "/roleManagement/directory/roleAssignments/{unifiedRoleAssignmentId}",
+                            success: &[200, 204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("roleManagement")
                     .segment("directory")
                     .segment("roleAssignments")
@@ -1960,16 +2022,17 @@ pub mod directory {
             };
             /// `DELETE /roleManagement/directory/roleAssignments/{unifiedRoleAssignmentId}/appScope`
             pub fn delete(unified_role_assignment_id: &str) -> Call<()> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "delete",
-                    method: "DELETE",
-                    path: "/roleManagement/directory/roleAssignments/{unifiedRoleAssignmentId}/appScope",
-                    success: &[204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "delete",
+                                method: "DELETE",
+                                path: "/roleManagement/directory/roleAssignments/{unifiedRoleAssignmentId}/appScope",
+                                success: &[204],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("roleManagement")
                         .segment("directory")
                         .segment("roleAssignments")
@@ -1982,16 +2045,17 @@ pub mod directory {
             pub fn get(
                 unified_role_assignment_id: &str,
             ) -> Call<models::AppScope, models::AppScope> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/roleManagement/directory/roleAssignments/{unifiedRoleAssignmentId}/appScope",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "get",
+                                method: "GET",
+                                path: "/roleManagement/directory/roleAssignments/{unifiedRoleAssignmentId}/appScope",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("roleManagement")
                         .segment("directory")
                         .segment("roleAssignments")
@@ -2005,16 +2069,17 @@ pub mod directory {
                 unified_role_assignment_id: &str,
                 body: &models::AppScope,
             ) -> Call<Option<models::AppScope>, models::AppScope> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "update",
-                    method: "PATCH",
-                    path: "/roleManagement/directory/roleAssignments/{unifiedRoleAssignmentId}/appScope",
-                    success: &[200, 204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "update",
+                                method: "PATCH",
+                                path: "/roleManagement/directory/roleAssignments/{unifiedRoleAssignmentId}/appScope",
+                                success: &[200, 204],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("roleManagement")
                         .segment("directory")
                         .segment("roleAssignments")
@@ -2035,16 +2100,17 @@ pub mod directory {
             pub fn get(
                 unified_role_assignment_id: &str,
             ) -> Call<models::AnyDirectoryObject, models::DirectoryObject> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/roleManagement/directory/roleAssignments/{unifiedRoleAssignmentId}/directoryScope",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "get",
+                                method: "GET",
+                                path: "/roleManagement/directory/roleAssignments/{unifiedRoleAssignmentId}/directoryScope",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("roleManagement")
                         .segment("directory")
                         .segment("roleAssignments")
@@ -2064,16 +2130,17 @@ pub mod directory {
             pub fn get(
                 unified_role_assignment_id: &str,
             ) -> Call<models::AnyDirectoryObject, models::DirectoryObject> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/roleManagement/directory/roleAssignments/{unifiedRoleAssignmentId}/principal",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "get",
+                                method: "GET",
+                                path: "/roleManagement/directory/roleAssignments/{unifiedRoleAssignmentId}/principal",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("roleManagement")
                         .segment("directory")
                         .segment("roleAssignments")
@@ -2093,16 +2160,17 @@ pub mod directory {
             pub fn get(
                 unified_role_assignment_id: &str,
             ) -> Call<models::UnifiedRoleDefinition, models::UnifiedRoleDefinition> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/roleManagement/directory/roleAssignments/{unifiedRoleAssignmentId}/roleDefinition",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "get",
+                                method: "GET",
+                                path: "/roleManagement/directory/roleAssignments/{unifiedRoleAssignmentId}/roleDefinition",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("roleManagement")
                         .segment("directory")
                         .segment("roleAssignments")
@@ -2121,16 +2189,17 @@ pub mod directory {
         };
         /// `GET /roleManagement/directory/roleDefinitions/$count`
         pub fn count() -> Call<u64> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "count",
-                method: "GET",
-                path: "/roleManagement/directory/roleDefinitions/$count",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "count",
+                            method: "GET",
+                            path: "/roleManagement/directory/roleDefinitions/$count",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("roleManagement")
                     .segment("directory")
                     .segment("roleDefinitions")
@@ -2145,26 +2214,27 @@ pub mod directory {
         pub fn create(
             body: &models::UnifiedRoleDefinition,
         ) -> Call<models::UnifiedRoleDefinition, models::UnifiedRoleDefinition> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "create",
-                method: "POST",
-                path: "/roleManagement/directory/roleDefinitions",
-                success: &[201],
-                retry: RetrySafety::NotIdempotent,
-                permissions: Permissions {
-                    delegated: &[
-                        "RoleManagement.ReadWrite.Directory",
-                        "Directory.ReadWrite.All",
-                    ],
-                    application: &[
-                        "RoleManagement.ReadWrite.Directory",
-                        "Directory.ReadWrite.All",
-                    ],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "create",
+                            method: "POST",
+                            path: "/roleManagement/directory/roleDefinitions",
+                            success: &[201],
+                            retry: RetrySafety::NotIdempotent,
+                            permissions: Permissions {
+                                delegated: &[
+                                    "RoleManagement.ReadWrite.Directory",
+                                    "Directory.ReadWrite.All",
+                                ],
+                                application: &[
+                                    "RoleManagement.ReadWrite.Directory",
+                                    "Directory.ReadWrite.All",
+                                ],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("roleManagement")
                     .segment("directory")
                     .segment("roleDefinitions")
@@ -2177,26 +2247,27 @@ pub mod directory {
         /// Permissions, least privileged first:
         /// - delegated (work or school): `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`; delegated (personal account): not supported; application: `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`.
         pub fn delete(unified_role_definition_id: &str) -> Call<()> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "delete",
-                method: "DELETE",
-                path: "/roleManagement/directory/roleDefinitions/{unifiedRoleDefinitionId}",
-                success: &[204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &[
-                        "RoleManagement.ReadWrite.Directory",
-                        "Directory.ReadWrite.All",
-                    ],
-                    application: &[
-                        "RoleManagement.ReadWrite.Directory",
-                        "Directory.ReadWrite.All",
-                    ],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "delete",
+                            method: "DELETE",
+                            path: "/roleManagement/directory/roleDefinitions/{unifiedRoleDefinitionId}",
+                            success: &[204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &[
+                                    "RoleManagement.ReadWrite.Directory",
+                                    "Directory.ReadWrite.All",
+                                ],
+                                application: &[
+                                    "RoleManagement.ReadWrite.Directory",
+                                    "Directory.ReadWrite.All",
+                                ],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("roleManagement")
                     .segment("directory")
                     .segment("roleDefinitions")
@@ -2211,32 +2282,33 @@ pub mod directory {
         pub fn get(
             unified_role_definition_id: &str,
         ) -> Call<models::UnifiedRoleDefinition, models::UnifiedRoleDefinition> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "get",
-                method: "GET",
-                path: "/roleManagement/directory/roleDefinitions/{unifiedRoleDefinitionId}",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &[
-                        "RoleManagement.Read.Directory",
-                        "RoleManagement.ReadWrite.Directory",
-                        "Directory.Read.All",
-                        "RoleManagement.Read.All",
-                        "Directory.ReadWrite.All",
-                    ],
-                    application: &[
-                        "RoleManagement.Read.Directory",
-                        "RoleManagement.ReadWrite.Directory",
-                        "Directory.Read.All",
-                        "RoleManagement.Read.All",
-                        "Directory.ReadWrite.All",
-                    ],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "get",
+                            method: "GET",
+                            path: "/roleManagement/directory/roleDefinitions/{unifiedRoleDefinitionId}",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &[
+                                    "RoleManagement.Read.Directory",
+                                    "RoleManagement.ReadWrite.Directory",
+                                    "Directory.Read.All",
+                                    "RoleManagement.Read.All",
+                                    "Directory.ReadWrite.All",
+                                ],
+                                application: &[
+                                    "RoleManagement.Read.Directory",
+                                    "RoleManagement.ReadWrite.Directory",
+                                    "Directory.Read.All",
+                                    "RoleManagement.Read.All",
+                                    "Directory.ReadWrite.All",
+                                ],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("roleManagement")
                     .segment("directory")
                     .segment("roleDefinitions")
@@ -2252,32 +2324,33 @@ pub mod directory {
             ValuePage<models::UnifiedRoleDefinition>,
             models::UnifiedRoleDefinition,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "list",
-                method: "GET",
-                path: "/roleManagement/directory/roleDefinitions",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &[
-                        "RoleManagement.Read.Directory",
-                        "RoleManagement.ReadWrite.Directory",
-                        "Directory.Read.All",
-                        "RoleManagement.Read.All",
-                        "Directory.ReadWrite.All",
-                    ],
-                    application: &[
-                        "RoleManagement.Read.Directory",
-                        "RoleManagement.ReadWrite.Directory",
-                        "Directory.Read.All",
-                        "RoleManagement.Read.All",
-                        "Directory.ReadWrite.All",
-                    ],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "list",
+                            method: "GET",
+                            path: "/roleManagement/directory/roleDefinitions",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &[
+                                    "RoleManagement.Read.Directory",
+                                    "RoleManagement.ReadWrite.Directory",
+                                    "Directory.Read.All",
+                                    "RoleManagement.Read.All",
+                                    "Directory.ReadWrite.All",
+                                ],
+                                application: &[
+                                    "RoleManagement.Read.Directory",
+                                    "RoleManagement.ReadWrite.Directory",
+                                    "Directory.Read.All",
+                                    "RoleManagement.Read.All",
+                                    "Directory.ReadWrite.All",
+                                ],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("roleManagement")
                     .segment("directory")
                     .segment("roleDefinitions"),
@@ -2292,26 +2365,27 @@ pub mod directory {
             unified_role_definition_id: &str,
             body: &models::UnifiedRoleDefinition,
         ) -> Call<Option<models::UnifiedRoleDefinition>, models::UnifiedRoleDefinition> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "update",
-                method: "PATCH",
-                path: "/roleManagement/directory/roleDefinitions/{unifiedRoleDefinitionId}",
-                success: &[200, 204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &[
-                        "RoleManagement.ReadWrite.Directory",
-                        "Directory.ReadWrite.All",
-                    ],
-                    application: &[
-                        "RoleManagement.ReadWrite.Directory",
-                        "Directory.ReadWrite.All",
-                    ],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "update",
+                            method: "PATCH",
+                            path: "/roleManagement/directory/roleDefinitions/{unifiedRoleDefinitionId}",
+                            success: &[200, 204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &[
+                                    "RoleManagement.ReadWrite.Directory",
+                                    "Directory.ReadWrite.All",
+                                ],
+                                application: &[
+                                    "RoleManagement.ReadWrite.Directory",
+                                    "Directory.ReadWrite.All",
+                                ],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("roleManagement")
                     .segment("directory")
                     .segment("roleDefinitions")
@@ -2328,16 +2402,17 @@ pub mod directory {
             };
             /// `GET /roleManagement/directory/roleDefinitions/{unifiedRoleDefinitionId}/inheritsPermissionsFrom/$count`
             pub fn count(unified_role_definition_id: &str) -> Call<u64> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "count",
-                    method: "GET",
-                    path: "/roleManagement/directory/roleDefinitions/{unifiedRoleDefinitionId}/inheritsPermissionsFrom/$count",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "count",
+                                method: "GET",
+                                path: "/roleManagement/directory/roleDefinitions/{unifiedRoleDefinitionId}/inheritsPermissionsFrom/$count",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("roleManagement")
                         .segment("directory")
                         .segment("roleDefinitions")
@@ -2352,16 +2427,17 @@ pub mod directory {
                 unified_role_definition_id: &str,
                 body: &models::UnifiedRoleDefinition,
             ) -> Call<models::UnifiedRoleDefinition, models::UnifiedRoleDefinition> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "create",
-                    method: "POST",
-                    path: "/roleManagement/directory/roleDefinitions/{unifiedRoleDefinitionId}/inheritsPermissionsFrom",
-                    success: &[201],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "create",
+                                method: "POST",
+                                path: "/roleManagement/directory/roleDefinitions/{unifiedRoleDefinitionId}/inheritsPermissionsFrom",
+                                success: &[201],
+                                retry: RetrySafety::NotIdempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("roleManagement")
                         .segment("directory")
                         .segment("roleDefinitions")
@@ -2376,16 +2452,17 @@ pub mod directory {
                 unified_role_definition_id: &str,
                 unified_role_definition_id2: &str,
             ) -> Call<()> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "delete",
-                    method: "DELETE",
-                    path: "/roleManagement/directory/roleDefinitions/{unifiedRoleDefinitionId}/inheritsPermissionsFrom/{unifiedRoleDefinitionId2}",
-                    success: &[204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "delete",
+                                method: "DELETE",
+                                path: "/roleManagement/directory/roleDefinitions/{unifiedRoleDefinitionId}/inheritsPermissionsFrom/{unifiedRoleDefinitionId2}",
+                                success: &[204],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("roleManagement")
                         .segment("directory")
                         .segment("roleDefinitions")
@@ -2400,16 +2477,17 @@ pub mod directory {
                 unified_role_definition_id: &str,
                 unified_role_definition_id2: &str,
             ) -> Call<models::UnifiedRoleDefinition, models::UnifiedRoleDefinition> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/roleManagement/directory/roleDefinitions/{unifiedRoleDefinitionId}/inheritsPermissionsFrom/{unifiedRoleDefinitionId2}",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "get",
+                                method: "GET",
+                                path: "/roleManagement/directory/roleDefinitions/{unifiedRoleDefinitionId}/inheritsPermissionsFrom/{unifiedRoleDefinitionId2}",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("roleManagement")
                         .segment("directory")
                         .segment("roleDefinitions")
@@ -2426,16 +2504,17 @@ pub mod directory {
                 ValuePage<models::UnifiedRoleDefinition>,
                 models::UnifiedRoleDefinition,
             > {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "list",
-                    method: "GET",
-                    path: "/roleManagement/directory/roleDefinitions/{unifiedRoleDefinitionId}/inheritsPermissionsFrom",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "list",
+                                method: "GET",
+                                path: "/roleManagement/directory/roleDefinitions/{unifiedRoleDefinitionId}/inheritsPermissionsFrom",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("roleManagement")
                         .segment("directory")
                         .segment("roleDefinitions")
@@ -2453,16 +2532,17 @@ pub mod directory {
                 Option<models::UnifiedRoleDefinition>,
                 models::UnifiedRoleDefinition,
             > {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "update",
-                    method: "PATCH",
-                    path: "/roleManagement/directory/roleDefinitions/{unifiedRoleDefinitionId}/inheritsPermissionsFrom/{unifiedRoleDefinitionId2}",
-                    success: &[200, 204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "update",
+                                method: "PATCH",
+                                path: "/roleManagement/directory/roleDefinitions/{unifiedRoleDefinitionId}/inheritsPermissionsFrom/{unifiedRoleDefinitionId2}",
+                                success: &[200, 204],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("roleManagement")
                         .segment("directory")
                         .segment("roleDefinitions")
@@ -2484,16 +2564,17 @@ pub mod directory {
         };
         /// `GET /roleManagement/directory/roleEligibilityScheduleInstances/$count`
         pub fn count() -> Call<u64> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "count",
-                method: "GET",
-                path: "/roleManagement/directory/roleEligibilityScheduleInstances/$count",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "count",
+                            method: "GET",
+                            path: "/roleManagement/directory/roleEligibilityScheduleInstances/$count",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("roleManagement")
                     .segment("directory")
                     .segment("roleEligibilityScheduleInstances")
@@ -2508,16 +2589,17 @@ pub mod directory {
             models::UnifiedRoleEligibilityScheduleInstance,
             models::UnifiedRoleEligibilityScheduleInstance,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "create",
-                method: "POST",
-                path: "/roleManagement/directory/roleEligibilityScheduleInstances",
-                success: &[201],
-                retry: RetrySafety::NotIdempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "create",
+                            method: "POST",
+                            path: "/roleManagement/directory/roleEligibilityScheduleInstances",
+                            success: &[201],
+                            retry: RetrySafety::NotIdempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("roleManagement")
                     .segment("directory")
                     .segment("roleEligibilityScheduleInstances")
@@ -2527,16 +2609,17 @@ pub mod directory {
         }
         /// `DELETE /roleManagement/directory/roleEligibilityScheduleInstances/{unifiedRoleEligibilityScheduleInstanceId}`
         pub fn delete(unified_role_eligibility_schedule_instance_id: &str) -> Call<()> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "delete",
-                method: "DELETE",
-                path: "/roleManagement/directory/roleEligibilityScheduleInstances/{unifiedRoleEligibilityScheduleInstanceId}",
-                success: &[204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "delete",
+                            method: "DELETE",
+                            path: "/roleManagement/directory/roleEligibilityScheduleInstances/{unifiedRoleEligibilityScheduleInstanceId}",
+                            success: &[204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("roleManagement")
                     .segment("directory")
                     .segment("roleEligibilityScheduleInstances")
@@ -2557,32 +2640,33 @@ pub mod directory {
             ValuePage<models::UnifiedRoleEligibilityScheduleInstance>,
             models::UnifiedRoleEligibilityScheduleInstance,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "filter_by_current_user",
-                method: "GET",
-                path: "/roleManagement/directory/roleEligibilityScheduleInstances/filterByCurrentUser(on='{on}')",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &[
-                        "RoleEligibilitySchedule.Read.Directory",
-                        "RoleEligibilitySchedule.ReadWrite.Directory",
-                        "RoleManagement.Read.All",
-                        "RoleManagement.Read.Directory",
-                        "RoleManagement.ReadWrite.Directory",
-                    ],
-                    application: &[
-                        "RoleEligibilitySchedule.Read.Directory",
-                        "RoleEligibilitySchedule.ReadWrite.Directory",
-                        "RoleManagement.Read.All",
-                        "RoleManagement.Read.Directory",
-                        "RoleManagement.ReadWrite.Directory",
-                    ],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "filter_by_current_user",
+                            method: "GET",
+                            path: "/roleManagement/directory/roleEligibilityScheduleInstances/filterByCurrentUser(on='{on}')",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &[
+                                    "RoleEligibilitySchedule.Read.Directory",
+                                    "RoleEligibilitySchedule.ReadWrite.Directory",
+                                    "RoleManagement.Read.All",
+                                    "RoleManagement.Read.Directory",
+                                    "RoleManagement.ReadWrite.Directory",
+                                ],
+                                application: &[
+                                    "RoleEligibilitySchedule.Read.Directory",
+                                    "RoleEligibilitySchedule.ReadWrite.Directory",
+                                    "RoleManagement.Read.All",
+                                    "RoleManagement.Read.Directory",
+                                    "RoleManagement.ReadWrite.Directory",
+                                ],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("roleManagement")
                     .segment("directory")
                     .segment("roleEligibilityScheduleInstances")
@@ -2600,32 +2684,33 @@ pub mod directory {
             models::UnifiedRoleEligibilityScheduleInstance,
             models::UnifiedRoleEligibilityScheduleInstance,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "get",
-                method: "GET",
-                path: "/roleManagement/directory/roleEligibilityScheduleInstances/{unifiedRoleEligibilityScheduleInstanceId}",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &[
-                        "RoleEligibilitySchedule.Read.Directory",
-                        "RoleEligibilitySchedule.ReadWrite.Directory",
-                        "RoleManagement.Read.All",
-                        "RoleManagement.Read.Directory",
-                        "RoleManagement.ReadWrite.Directory",
-                    ],
-                    application: &[
-                        "RoleEligibilitySchedule.Read.Directory",
-                        "RoleEligibilitySchedule.ReadWrite.Directory",
-                        "RoleManagement.Read.All",
-                        "RoleManagement.Read.Directory",
-                        "RoleManagement.ReadWrite.Directory",
-                    ],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "get",
+                            method: "GET",
+                            path: "/roleManagement/directory/roleEligibilityScheduleInstances/{unifiedRoleEligibilityScheduleInstanceId}",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &[
+                                    "RoleEligibilitySchedule.Read.Directory",
+                                    "RoleEligibilitySchedule.ReadWrite.Directory",
+                                    "RoleManagement.Read.All",
+                                    "RoleManagement.Read.Directory",
+                                    "RoleManagement.ReadWrite.Directory",
+                                ],
+                                application: &[
+                                    "RoleEligibilitySchedule.Read.Directory",
+                                    "RoleEligibilitySchedule.ReadWrite.Directory",
+                                    "RoleManagement.Read.All",
+                                    "RoleManagement.Read.Directory",
+                                    "RoleManagement.ReadWrite.Directory",
+                                ],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("roleManagement")
                     .segment("directory")
                     .segment("roleEligibilityScheduleInstances")
@@ -2644,32 +2729,33 @@ pub mod directory {
             ValuePage<models::UnifiedRoleEligibilityScheduleInstance>,
             models::UnifiedRoleEligibilityScheduleInstance,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "list",
-                method: "GET",
-                path: "/roleManagement/directory/roleEligibilityScheduleInstances",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &[
-                        "RoleEligibilitySchedule.Read.Directory",
-                        "RoleEligibilitySchedule.ReadWrite.Directory",
-                        "RoleManagement.Read.All",
-                        "RoleManagement.Read.Directory",
-                        "RoleManagement.ReadWrite.Directory",
-                    ],
-                    application: &[
-                        "RoleEligibilitySchedule.Read.Directory",
-                        "RoleEligibilitySchedule.ReadWrite.Directory",
-                        "RoleManagement.Read.All",
-                        "RoleManagement.Read.Directory",
-                        "RoleManagement.ReadWrite.Directory",
-                    ],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "list",
+                            method: "GET",
+                            path: "/roleManagement/directory/roleEligibilityScheduleInstances",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &[
+                                    "RoleEligibilitySchedule.Read.Directory",
+                                    "RoleEligibilitySchedule.ReadWrite.Directory",
+                                    "RoleManagement.Read.All",
+                                    "RoleManagement.Read.Directory",
+                                    "RoleManagement.ReadWrite.Directory",
+                                ],
+                                application: &[
+                                    "RoleEligibilitySchedule.Read.Directory",
+                                    "RoleEligibilitySchedule.ReadWrite.Directory",
+                                    "RoleManagement.Read.All",
+                                    "RoleManagement.Read.Directory",
+                                    "RoleManagement.ReadWrite.Directory",
+                                ],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("roleManagement")
                     .segment("directory")
                     .segment("roleEligibilityScheduleInstances"),
@@ -2684,16 +2770,17 @@ pub mod directory {
             Option<models::UnifiedRoleEligibilityScheduleInstance>,
             models::UnifiedRoleEligibilityScheduleInstance,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "update",
-                method: "PATCH",
-                path: "/roleManagement/directory/roleEligibilityScheduleInstances/{unifiedRoleEligibilityScheduleInstanceId}",
-                success: &[200, 204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "update",
+                            method: "PATCH",
+                            path: "/roleManagement/directory/roleEligibilityScheduleInstances/{unifiedRoleEligibilityScheduleInstanceId}",
+                            success: &[200, 204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("roleManagement")
                     .segment("directory")
                     .segment("roleEligibilityScheduleInstances")
@@ -2715,16 +2802,17 @@ pub mod directory {
             pub fn get(
                 unified_role_eligibility_schedule_instance_id: &str,
             ) -> Call<models::AppScope, models::AppScope> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/roleManagement/directory/roleEligibilityScheduleInstances/{unifiedRoleEligibilityScheduleInstanceId}/appScope",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "get",
+                                method: "GET",
+                                path: "/roleManagement/directory/roleEligibilityScheduleInstances/{unifiedRoleEligibilityScheduleInstanceId}/appScope",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("roleManagement")
                         .segment("directory")
                         .segment("roleEligibilityScheduleInstances")
@@ -2747,16 +2835,17 @@ pub mod directory {
             pub fn get(
                 unified_role_eligibility_schedule_instance_id: &str,
             ) -> Call<models::AnyDirectoryObject, models::DirectoryObject> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/roleManagement/directory/roleEligibilityScheduleInstances/{unifiedRoleEligibilityScheduleInstanceId}/directoryScope",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "get",
+                                method: "GET",
+                                path: "/roleManagement/directory/roleEligibilityScheduleInstances/{unifiedRoleEligibilityScheduleInstanceId}/directoryScope",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("roleManagement")
                         .segment("directory")
                         .segment("roleEligibilityScheduleInstances")
@@ -2779,16 +2868,17 @@ pub mod directory {
             pub fn get(
                 unified_role_eligibility_schedule_instance_id: &str,
             ) -> Call<models::AnyDirectoryObject, models::DirectoryObject> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/roleManagement/directory/roleEligibilityScheduleInstances/{unifiedRoleEligibilityScheduleInstanceId}/principal",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "get",
+                                method: "GET",
+                                path: "/roleManagement/directory/roleEligibilityScheduleInstances/{unifiedRoleEligibilityScheduleInstanceId}/principal",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("roleManagement")
                         .segment("directory")
                         .segment("roleEligibilityScheduleInstances")
@@ -2811,16 +2901,17 @@ pub mod directory {
             pub fn get(
                 unified_role_eligibility_schedule_instance_id: &str,
             ) -> Call<models::UnifiedRoleDefinition, models::UnifiedRoleDefinition> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/roleManagement/directory/roleEligibilityScheduleInstances/{unifiedRoleEligibilityScheduleInstanceId}/roleDefinition",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "get",
+                                method: "GET",
+                                path: "/roleManagement/directory/roleEligibilityScheduleInstances/{unifiedRoleEligibilityScheduleInstanceId}/roleDefinition",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("roleManagement")
                         .segment("directory")
                         .segment("roleEligibilityScheduleInstances")
@@ -2846,26 +2937,27 @@ pub mod directory {
         /// Permissions, least privileged first:
         /// - delegated (work or school): `RoleEligibilitySchedule.ReadWrite.Directory`, `RoleManagement.ReadWrite.Directory`; delegated (personal account): not supported; application: `RoleEligibilitySchedule.ReadWrite.Directory`, `RoleManagement.ReadWrite.Directory`.
         pub fn cancel(unified_role_eligibility_schedule_request_id: &str) -> Call<()> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "cancel",
-                method: "POST",
-                path: "/roleManagement/directory/roleEligibilityScheduleRequests/{unifiedRoleEligibilityScheduleRequestId}/cancel",
-                success: &[200, 202, 204],
-                retry: RetrySafety::NotIdempotent,
-                permissions: Permissions {
-                    delegated: &[
-                        "RoleEligibilitySchedule.ReadWrite.Directory",
-                        "RoleManagement.ReadWrite.Directory",
-                    ],
-                    application: &[
-                        "RoleEligibilitySchedule.ReadWrite.Directory",
-                        "RoleManagement.ReadWrite.Directory",
-                    ],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "cancel",
+                            method: "POST",
+                            path: "/roleManagement/directory/roleEligibilityScheduleRequests/{unifiedRoleEligibilityScheduleRequestId}/cancel",
+                            success: &[200, 202, 204],
+                            retry: RetrySafety::NotIdempotent,
+                            permissions: Permissions {
+                                delegated: &[
+                                    "RoleEligibilitySchedule.ReadWrite.Directory",
+                                    "RoleManagement.ReadWrite.Directory",
+                                ],
+                                application: &[
+                                    "RoleEligibilitySchedule.ReadWrite.Directory",
+                                    "RoleManagement.ReadWrite.Directory",
+                                ],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("roleManagement")
                     .segment("directory")
                     .segment("roleEligibilityScheduleRequests")
@@ -2879,16 +2971,17 @@ pub mod directory {
         }
         /// `GET /roleManagement/directory/roleEligibilityScheduleRequests/$count`
         pub fn count() -> Call<u64> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "count",
-                method: "GET",
-                path: "/roleManagement/directory/roleEligibilityScheduleRequests/$count",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "count",
+                            method: "GET",
+                            path: "/roleManagement/directory/roleEligibilityScheduleRequests/$count",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("roleManagement")
                     .segment("directory")
                     .segment("roleEligibilityScheduleRequests")
@@ -2906,26 +2999,27 @@ pub mod directory {
             models::UnifiedRoleEligibilityScheduleRequest,
             models::UnifiedRoleEligibilityScheduleRequest,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "create",
-                method: "POST",
-                path: "/roleManagement/directory/roleEligibilityScheduleRequests",
-                success: &[201],
-                retry: RetrySafety::NotIdempotent,
-                permissions: Permissions {
-                    delegated: &[
-                        "RoleEligibilitySchedule.ReadWrite.Directory",
-                        "RoleManagement.ReadWrite.Directory",
-                    ],
-                    application: &[
-                        "RoleEligibilitySchedule.ReadWrite.Directory",
-                        "RoleManagement.ReadWrite.Directory",
-                    ],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "create",
+                            method: "POST",
+                            path: "/roleManagement/directory/roleEligibilityScheduleRequests",
+                            success: &[201],
+                            retry: RetrySafety::NotIdempotent,
+                            permissions: Permissions {
+                                delegated: &[
+                                    "RoleEligibilitySchedule.ReadWrite.Directory",
+                                    "RoleManagement.ReadWrite.Directory",
+                                ],
+                                application: &[
+                                    "RoleEligibilitySchedule.ReadWrite.Directory",
+                                    "RoleManagement.ReadWrite.Directory",
+                                ],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("roleManagement")
                     .segment("directory")
                     .segment("roleEligibilityScheduleRequests")
@@ -2935,16 +3029,17 @@ pub mod directory {
         }
         /// `DELETE /roleManagement/directory/roleEligibilityScheduleRequests/{unifiedRoleEligibilityScheduleRequestId}`
         pub fn delete(unified_role_eligibility_schedule_request_id: &str) -> Call<()> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "delete",
-                method: "DELETE",
-                path: "/roleManagement/directory/roleEligibilityScheduleRequests/{unifiedRoleEligibilityScheduleRequestId}",
-                success: &[204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "delete",
+                            method: "DELETE",
+                            path: "/roleManagement/directory/roleEligibilityScheduleRequests/{unifiedRoleEligibilityScheduleRequestId}",
+                            success: &[204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("roleManagement")
                     .segment("directory")
                     .segment("roleEligibilityScheduleRequests")
@@ -2965,26 +3060,27 @@ pub mod directory {
             ValuePage<models::UnifiedRoleEligibilityScheduleRequest>,
             models::UnifiedRoleEligibilityScheduleRequest,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "filter_by_current_user",
-                method: "GET",
-                path: "/roleManagement/directory/roleEligibilityScheduleRequests/filterByCurrentUser(on='{on}')",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &[
-                        "RoleEligibilitySchedule.ReadWrite.Directory",
-                        "RoleManagement.ReadWrite.Directory",
-                    ],
-                    application: &[
-                        "RoleEligibilitySchedule.ReadWrite.Directory",
-                        "RoleManagement.ReadWrite.Directory",
-                    ],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "filter_by_current_user",
+                            method: "GET",
+                            path: "/roleManagement/directory/roleEligibilityScheduleRequests/filterByCurrentUser(on='{on}')",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &[
+                                    "RoleEligibilitySchedule.ReadWrite.Directory",
+                                    "RoleManagement.ReadWrite.Directory",
+                                ],
+                                application: &[
+                                    "RoleEligibilitySchedule.ReadWrite.Directory",
+                                    "RoleManagement.ReadWrite.Directory",
+                                ],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("roleManagement")
                     .segment("directory")
                     .segment("roleEligibilityScheduleRequests")
@@ -3002,26 +3098,27 @@ pub mod directory {
             models::UnifiedRoleEligibilityScheduleRequest,
             models::UnifiedRoleEligibilityScheduleRequest,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "get",
-                method: "GET",
-                path: "/roleManagement/directory/roleEligibilityScheduleRequests/{unifiedRoleEligibilityScheduleRequestId}",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &[
-                        "RoleEligibilitySchedule.ReadWrite.Directory",
-                        "RoleManagement.ReadWrite.Directory",
-                    ],
-                    application: &[
-                        "RoleEligibilitySchedule.ReadWrite.Directory",
-                        "RoleManagement.ReadWrite.Directory",
-                    ],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "get",
+                            method: "GET",
+                            path: "/roleManagement/directory/roleEligibilityScheduleRequests/{unifiedRoleEligibilityScheduleRequestId}",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &[
+                                    "RoleEligibilitySchedule.ReadWrite.Directory",
+                                    "RoleManagement.ReadWrite.Directory",
+                                ],
+                                application: &[
+                                    "RoleEligibilitySchedule.ReadWrite.Directory",
+                                    "RoleManagement.ReadWrite.Directory",
+                                ],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("roleManagement")
                     .segment("directory")
                     .segment("roleEligibilityScheduleRequests")
@@ -3040,26 +3137,27 @@ pub mod directory {
             ValuePage<models::UnifiedRoleEligibilityScheduleRequest>,
             models::UnifiedRoleEligibilityScheduleRequest,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "list",
-                method: "GET",
-                path: "/roleManagement/directory/roleEligibilityScheduleRequests",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &[
-                        "RoleEligibilitySchedule.ReadWrite.Directory",
-                        "RoleManagement.ReadWrite.Directory",
-                    ],
-                    application: &[
-                        "RoleEligibilitySchedule.ReadWrite.Directory",
-                        "RoleManagement.ReadWrite.Directory",
-                    ],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "list",
+                            method: "GET",
+                            path: "/roleManagement/directory/roleEligibilityScheduleRequests",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &[
+                                    "RoleEligibilitySchedule.ReadWrite.Directory",
+                                    "RoleManagement.ReadWrite.Directory",
+                                ],
+                                application: &[
+                                    "RoleEligibilitySchedule.ReadWrite.Directory",
+                                    "RoleManagement.ReadWrite.Directory",
+                                ],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("roleManagement")
                     .segment("directory")
                     .segment("roleEligibilityScheduleRequests"),
@@ -3074,16 +3172,17 @@ pub mod directory {
             Option<models::UnifiedRoleEligibilityScheduleRequest>,
             models::UnifiedRoleEligibilityScheduleRequest,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "update",
-                method: "PATCH",
-                path: "/roleManagement/directory/roleEligibilityScheduleRequests/{unifiedRoleEligibilityScheduleRequestId}",
-                success: &[200, 204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "update",
+                            method: "PATCH",
+                            path: "/roleManagement/directory/roleEligibilityScheduleRequests/{unifiedRoleEligibilityScheduleRequestId}",
+                            success: &[200, 204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("roleManagement")
                     .segment("directory")
                     .segment("roleEligibilityScheduleRequests")
@@ -3105,16 +3204,17 @@ pub mod directory {
             pub fn get(
                 unified_role_eligibility_schedule_request_id: &str,
             ) -> Call<models::AppScope, models::AppScope> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/roleManagement/directory/roleEligibilityScheduleRequests/{unifiedRoleEligibilityScheduleRequestId}/appScope",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "get",
+                                method: "GET",
+                                path: "/roleManagement/directory/roleEligibilityScheduleRequests/{unifiedRoleEligibilityScheduleRequestId}/appScope",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("roleManagement")
                         .segment("directory")
                         .segment("roleEligibilityScheduleRequests")
@@ -3137,16 +3237,17 @@ pub mod directory {
             pub fn get(
                 unified_role_eligibility_schedule_request_id: &str,
             ) -> Call<models::AnyDirectoryObject, models::DirectoryObject> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/roleManagement/directory/roleEligibilityScheduleRequests/{unifiedRoleEligibilityScheduleRequestId}/directoryScope",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "get",
+                                method: "GET",
+                                path: "/roleManagement/directory/roleEligibilityScheduleRequests/{unifiedRoleEligibilityScheduleRequestId}/directoryScope",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("roleManagement")
                         .segment("directory")
                         .segment("roleEligibilityScheduleRequests")
@@ -3169,16 +3270,17 @@ pub mod directory {
             pub fn get(
                 unified_role_eligibility_schedule_request_id: &str,
             ) -> Call<models::AnyDirectoryObject, models::DirectoryObject> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/roleManagement/directory/roleEligibilityScheduleRequests/{unifiedRoleEligibilityScheduleRequestId}/principal",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "get",
+                                method: "GET",
+                                path: "/roleManagement/directory/roleEligibilityScheduleRequests/{unifiedRoleEligibilityScheduleRequestId}/principal",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("roleManagement")
                         .segment("directory")
                         .segment("roleEligibilityScheduleRequests")
@@ -3201,16 +3303,17 @@ pub mod directory {
             pub fn get(
                 unified_role_eligibility_schedule_request_id: &str,
             ) -> Call<models::UnifiedRoleDefinition, models::UnifiedRoleDefinition> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/roleManagement/directory/roleEligibilityScheduleRequests/{unifiedRoleEligibilityScheduleRequestId}/roleDefinition",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "get",
+                                method: "GET",
+                                path: "/roleManagement/directory/roleEligibilityScheduleRequests/{unifiedRoleEligibilityScheduleRequestId}/roleDefinition",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("roleManagement")
                         .segment("directory")
                         .segment("roleEligibilityScheduleRequests")
@@ -3236,16 +3339,17 @@ pub mod directory {
                 models::UnifiedRoleEligibilitySchedule,
                 models::UnifiedRoleEligibilitySchedule,
             > {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/roleManagement/directory/roleEligibilityScheduleRequests/{unifiedRoleEligibilityScheduleRequestId}/targetSchedule",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "get",
+                                method: "GET",
+                                path: "/roleManagement/directory/roleEligibilityScheduleRequests/{unifiedRoleEligibilityScheduleRequestId}/targetSchedule",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("roleManagement")
                         .segment("directory")
                         .segment("roleEligibilityScheduleRequests")
@@ -3268,16 +3372,17 @@ pub mod directory {
         };
         /// `GET /roleManagement/directory/roleEligibilitySchedules/$count`
         pub fn count() -> Call<u64> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "count",
-                method: "GET",
-                path: "/roleManagement/directory/roleEligibilitySchedules/$count",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "count",
+                            method: "GET",
+                            path: "/roleManagement/directory/roleEligibilitySchedules/$count",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("roleManagement")
                     .segment("directory")
                     .segment("roleEligibilitySchedules")
@@ -3292,16 +3397,17 @@ pub mod directory {
             models::UnifiedRoleEligibilitySchedule,
             models::UnifiedRoleEligibilitySchedule,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "create",
-                method: "POST",
-                path: "/roleManagement/directory/roleEligibilitySchedules",
-                success: &[201],
-                retry: RetrySafety::NotIdempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "create",
+                            method: "POST",
+                            path: "/roleManagement/directory/roleEligibilitySchedules",
+                            success: &[201],
+                            retry: RetrySafety::NotIdempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("roleManagement")
                     .segment("directory")
                     .segment("roleEligibilitySchedules")
@@ -3311,16 +3417,17 @@ pub mod directory {
         }
         /// `DELETE /roleManagement/directory/roleEligibilitySchedules/{unifiedRoleEligibilityScheduleId}`
         pub fn delete(unified_role_eligibility_schedule_id: &str) -> Call<()> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "delete",
-                method: "DELETE",
-                path: "/roleManagement/directory/roleEligibilitySchedules/{unifiedRoleEligibilityScheduleId}",
-                success: &[204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "delete",
+                            method: "DELETE",
+                            path: "/roleManagement/directory/roleEligibilitySchedules/{unifiedRoleEligibilityScheduleId}",
+                            success: &[204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("roleManagement")
                     .segment("directory")
                     .segment("roleEligibilitySchedules")
@@ -3341,32 +3448,33 @@ pub mod directory {
             ValuePage<models::UnifiedRoleEligibilitySchedule>,
             models::UnifiedRoleEligibilitySchedule,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "filter_by_current_user",
-                method: "GET",
-                path: "/roleManagement/directory/roleEligibilitySchedules/filterByCurrentUser(on='{on}')",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &[
-                        "RoleEligibilitySchedule.Read.Directory",
-                        "RoleEligibilitySchedule.ReadWrite.Directory",
-                        "RoleManagement.Read.All",
-                        "RoleManagement.Read.Directory",
-                        "RoleManagement.ReadWrite.Directory",
-                    ],
-                    application: &[
-                        "RoleEligibilitySchedule.Read.Directory",
-                        "RoleEligibilitySchedule.ReadWrite.Directory",
-                        "RoleManagement.Read.All",
-                        "RoleManagement.Read.Directory",
-                        "RoleManagement.ReadWrite.Directory",
-                    ],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "filter_by_current_user",
+                            method: "GET",
+                            path: "/roleManagement/directory/roleEligibilitySchedules/filterByCurrentUser(on='{on}')",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &[
+                                    "RoleEligibilitySchedule.Read.Directory",
+                                    "RoleEligibilitySchedule.ReadWrite.Directory",
+                                    "RoleManagement.Read.All",
+                                    "RoleManagement.Read.Directory",
+                                    "RoleManagement.ReadWrite.Directory",
+                                ],
+                                application: &[
+                                    "RoleEligibilitySchedule.Read.Directory",
+                                    "RoleEligibilitySchedule.ReadWrite.Directory",
+                                    "RoleManagement.Read.All",
+                                    "RoleManagement.Read.Directory",
+                                    "RoleManagement.ReadWrite.Directory",
+                                ],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("roleManagement")
                     .segment("directory")
                     .segment("roleEligibilitySchedules")
@@ -3384,32 +3492,33 @@ pub mod directory {
             models::UnifiedRoleEligibilitySchedule,
             models::UnifiedRoleEligibilitySchedule,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "get",
-                method: "GET",
-                path: "/roleManagement/directory/roleEligibilitySchedules/{unifiedRoleEligibilityScheduleId}",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &[
-                        "RoleEligibilitySchedule.Read.Directory",
-                        "RoleEligibilitySchedule.ReadWrite.Directory",
-                        "RoleManagement.Read.All",
-                        "RoleManagement.Read.Directory",
-                        "RoleManagement.ReadWrite.Directory",
-                    ],
-                    application: &[
-                        "RoleEligibilitySchedule.Read.Directory",
-                        "RoleEligibilitySchedule.ReadWrite.Directory",
-                        "RoleManagement.Read.All",
-                        "RoleManagement.Read.Directory",
-                        "RoleManagement.ReadWrite.Directory",
-                    ],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "get",
+                            method: "GET",
+                            path: "/roleManagement/directory/roleEligibilitySchedules/{unifiedRoleEligibilityScheduleId}",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &[
+                                    "RoleEligibilitySchedule.Read.Directory",
+                                    "RoleEligibilitySchedule.ReadWrite.Directory",
+                                    "RoleManagement.Read.All",
+                                    "RoleManagement.Read.Directory",
+                                    "RoleManagement.ReadWrite.Directory",
+                                ],
+                                application: &[
+                                    "RoleEligibilitySchedule.Read.Directory",
+                                    "RoleEligibilitySchedule.ReadWrite.Directory",
+                                    "RoleManagement.Read.All",
+                                    "RoleManagement.Read.Directory",
+                                    "RoleManagement.ReadWrite.Directory",
+                                ],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("roleManagement")
                     .segment("directory")
                     .segment("roleEligibilitySchedules")
@@ -3428,32 +3537,33 @@ pub mod directory {
             ValuePage<models::UnifiedRoleEligibilitySchedule>,
             models::UnifiedRoleEligibilitySchedule,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "list",
-                method: "GET",
-                path: "/roleManagement/directory/roleEligibilitySchedules",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &[
-                        "RoleEligibilitySchedule.Read.Directory",
-                        "RoleEligibilitySchedule.ReadWrite.Directory",
-                        "RoleManagement.Read.All",
-                        "RoleManagement.Read.Directory",
-                        "RoleManagement.ReadWrite.Directory",
-                    ],
-                    application: &[
-                        "RoleEligibilitySchedule.Read.Directory",
-                        "RoleEligibilitySchedule.ReadWrite.Directory",
-                        "RoleManagement.Read.All",
-                        "RoleManagement.Read.Directory",
-                        "RoleManagement.ReadWrite.Directory",
-                    ],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "list",
+                            method: "GET",
+                            path: "/roleManagement/directory/roleEligibilitySchedules",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &[
+                                    "RoleEligibilitySchedule.Read.Directory",
+                                    "RoleEligibilitySchedule.ReadWrite.Directory",
+                                    "RoleManagement.Read.All",
+                                    "RoleManagement.Read.Directory",
+                                    "RoleManagement.ReadWrite.Directory",
+                                ],
+                                application: &[
+                                    "RoleEligibilitySchedule.Read.Directory",
+                                    "RoleEligibilitySchedule.ReadWrite.Directory",
+                                    "RoleManagement.Read.All",
+                                    "RoleManagement.Read.Directory",
+                                    "RoleManagement.ReadWrite.Directory",
+                                ],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("roleManagement")
                     .segment("directory")
                     .segment("roleEligibilitySchedules"),
@@ -3468,16 +3578,17 @@ pub mod directory {
             Option<models::UnifiedRoleEligibilitySchedule>,
             models::UnifiedRoleEligibilitySchedule,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "update",
-                method: "PATCH",
-                path: "/roleManagement/directory/roleEligibilitySchedules/{unifiedRoleEligibilityScheduleId}",
-                success: &[200, 204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "update",
+                            method: "PATCH",
+                            path: "/roleManagement/directory/roleEligibilitySchedules/{unifiedRoleEligibilityScheduleId}",
+                            success: &[200, 204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("roleManagement")
                     .segment("directory")
                     .segment("roleEligibilitySchedules")
@@ -3499,16 +3610,17 @@ pub mod directory {
             pub fn get(
                 unified_role_eligibility_schedule_id: &str,
             ) -> Call<models::AppScope, models::AppScope> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/roleManagement/directory/roleEligibilitySchedules/{unifiedRoleEligibilityScheduleId}/appScope",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "get",
+                                method: "GET",
+                                path: "/roleManagement/directory/roleEligibilitySchedules/{unifiedRoleEligibilityScheduleId}/appScope",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("roleManagement")
                         .segment("directory")
                         .segment("roleEligibilitySchedules")
@@ -3531,16 +3643,17 @@ pub mod directory {
             pub fn get(
                 unified_role_eligibility_schedule_id: &str,
             ) -> Call<models::AnyDirectoryObject, models::DirectoryObject> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/roleManagement/directory/roleEligibilitySchedules/{unifiedRoleEligibilityScheduleId}/directoryScope",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "get",
+                                method: "GET",
+                                path: "/roleManagement/directory/roleEligibilitySchedules/{unifiedRoleEligibilityScheduleId}/directoryScope",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("roleManagement")
                         .segment("directory")
                         .segment("roleEligibilitySchedules")
@@ -3563,16 +3676,17 @@ pub mod directory {
             pub fn get(
                 unified_role_eligibility_schedule_id: &str,
             ) -> Call<models::AnyDirectoryObject, models::DirectoryObject> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/roleManagement/directory/roleEligibilitySchedules/{unifiedRoleEligibilityScheduleId}/principal",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "get",
+                                method: "GET",
+                                path: "/roleManagement/directory/roleEligibilitySchedules/{unifiedRoleEligibilityScheduleId}/principal",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("roleManagement")
                         .segment("directory")
                         .segment("roleEligibilitySchedules")
@@ -3595,16 +3709,17 @@ pub mod directory {
             pub fn get(
                 unified_role_eligibility_schedule_id: &str,
             ) -> Call<models::UnifiedRoleDefinition, models::UnifiedRoleDefinition> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/roleManagement/directory/roleEligibilitySchedules/{unifiedRoleEligibilityScheduleId}/roleDefinition",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "get",
+                                method: "GET",
+                                path: "/roleManagement/directory/roleEligibilitySchedules/{unifiedRoleEligibilityScheduleId}/roleDefinition",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("roleManagement")
                         .segment("directory")
                         .segment("roleEligibilitySchedules")
@@ -3625,16 +3740,17 @@ pub mod entitlement_management {
     use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
     /// `DELETE /roleManagement/entitlementManagement`
     pub fn delete() -> Call<()> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "delete",
-            method: "DELETE",
-            path: "/roleManagement/entitlementManagement",
-            success: &[204],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "delete",
+                        method: "DELETE",
+                        path: "/roleManagement/entitlementManagement",
+                        success: &[204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("roleManagement")
                 .segment("entitlementManagement"),
             graph_core::http::parse_no_content,
@@ -3642,16 +3758,17 @@ pub mod entitlement_management {
     }
     /// `GET /roleManagement/entitlementManagement`
     pub fn get() -> Call<models::RbacApplication, models::RbacApplication> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "get",
-            method: "GET",
-            path: "/roleManagement/entitlementManagement",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "get",
+                        method: "GET",
+                        path: "/roleManagement/entitlementManagement",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("roleManagement")
                 .segment("entitlementManagement"),
             graph_core::http::parse_entity,
@@ -3661,16 +3778,17 @@ pub mod entitlement_management {
     pub fn update(
         body: &models::RbacApplication,
     ) -> Call<Option<models::RbacApplication>, models::RbacApplication> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "update",
-            method: "PATCH",
-            path: "/roleManagement/entitlementManagement",
-            success: &[200, 204],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "update",
+                        method: "PATCH",
+                        path: "/roleManagement/entitlementManagement",
+                        success: &[200, 204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("roleManagement")
                 .segment("entitlementManagement")
                 .json_body(body, graph_core::Operation::Update),
@@ -3685,16 +3803,17 @@ pub mod entitlement_management {
         };
         /// `GET /roleManagement/entitlementManagement/resourceNamespaces/$count`
         pub fn count() -> Call<u64> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "count",
-                method: "GET",
-                path: "/roleManagement/entitlementManagement/resourceNamespaces/$count",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "count",
+                            method: "GET",
+                            path: "/roleManagement/entitlementManagement/resourceNamespaces/$count",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("roleManagement")
                     .segment("entitlementManagement")
                     .segment("resourceNamespaces")
@@ -3709,16 +3828,17 @@ pub mod entitlement_management {
             models::UnifiedRbacResourceNamespace,
             models::UnifiedRbacResourceNamespace,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "create",
-                method: "POST",
-                path: "/roleManagement/entitlementManagement/resourceNamespaces",
-                success: &[201],
-                retry: RetrySafety::NotIdempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "create",
+                            method: "POST",
+                            path: "/roleManagement/entitlementManagement/resourceNamespaces",
+                            success: &[201],
+                            retry: RetrySafety::NotIdempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("roleManagement")
                     .segment("entitlementManagement")
                     .segment("resourceNamespaces")
@@ -3728,16 +3848,17 @@ pub mod entitlement_management {
         }
         /// `DELETE /roleManagement/entitlementManagement/resourceNamespaces/{unifiedRbacResourceNamespaceId}`
         pub fn delete(unified_rbac_resource_namespace_id: &str) -> Call<()> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "delete",
-                method: "DELETE",
-                path: "/roleManagement/entitlementManagement/resourceNamespaces/{unifiedRbacResourceNamespaceId}",
-                success: &[204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "delete",
+                            method: "DELETE",
+                            path: "/roleManagement/entitlementManagement/resourceNamespaces/{unifiedRbacResourceNamespaceId}",
+                            success: &[204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("roleManagement")
                     .segment("entitlementManagement")
                     .segment("resourceNamespaces")
@@ -3755,16 +3876,17 @@ pub mod entitlement_management {
             models::UnifiedRbacResourceNamespace,
             models::UnifiedRbacResourceNamespace,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "get",
-                method: "GET",
-                path: "/roleManagement/entitlementManagement/resourceNamespaces/{unifiedRbacResourceNamespaceId}",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "get",
+                            method: "GET",
+                            path: "/roleManagement/entitlementManagement/resourceNamespaces/{unifiedRbacResourceNamespaceId}",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("roleManagement")
                     .segment("entitlementManagement")
                     .segment("resourceNamespaces")
@@ -3780,16 +3902,17 @@ pub mod entitlement_management {
             ValuePage<models::UnifiedRbacResourceNamespace>,
             models::UnifiedRbacResourceNamespace,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "list",
-                method: "GET",
-                path: "/roleManagement/entitlementManagement/resourceNamespaces",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "list",
+                            method: "GET",
+                            path: "/roleManagement/entitlementManagement/resourceNamespaces",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("roleManagement")
                     .segment("entitlementManagement")
                     .segment("resourceNamespaces"),
@@ -3804,16 +3927,17 @@ pub mod entitlement_management {
             Option<models::UnifiedRbacResourceNamespace>,
             models::UnifiedRbacResourceNamespace,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "update",
-                method: "PATCH",
-                path: "/roleManagement/entitlementManagement/resourceNamespaces/{unifiedRbacResourceNamespaceId}",
-                success: &[200, 204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "update",
+                            method: "PATCH",
+                            path: "/roleManagement/entitlementManagement/resourceNamespaces/{unifiedRbacResourceNamespaceId}",
+                            success: &[200, 204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("roleManagement")
                     .segment("entitlementManagement")
                     .segment("resourceNamespaces")
@@ -3833,16 +3957,17 @@ pub mod entitlement_management {
             };
             /// `GET /roleManagement/entitlementManagement/resourceNamespaces/{unifiedRbacResourceNamespaceId}/resourceActions/$count`
             pub fn count(unified_rbac_resource_namespace_id: &str) -> Call<u64> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "count",
-                    method: "GET",
-                    path: "/roleManagement/entitlementManagement/resourceNamespaces/{unifiedRbacResourceNamespaceId}/resourceActions/$count",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "count",
+                                method: "GET",
+                                path: "/roleManagement/entitlementManagement/resourceNamespaces/{unifiedRbacResourceNamespaceId}/resourceActions/$count",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("roleManagement")
                         .segment("entitlementManagement")
                         .segment("resourceNamespaces")
@@ -3863,16 +3988,17 @@ pub mod entitlement_management {
                 models::UnifiedRbacResourceAction,
                 models::UnifiedRbacResourceAction,
             > {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "create",
-                    method: "POST",
-                    path: "/roleManagement/entitlementManagement/resourceNamespaces/{unifiedRbacResourceNamespaceId}/resourceActions",
-                    success: &[201],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "create",
+                                method: "POST",
+                                path: "/roleManagement/entitlementManagement/resourceNamespaces/{unifiedRbacResourceNamespaceId}/resourceActions",
+                                success: &[201],
+                                retry: RetrySafety::NotIdempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("roleManagement")
                         .segment("entitlementManagement")
                         .segment("resourceNamespaces")
@@ -3890,16 +4016,17 @@ pub mod entitlement_management {
                 unified_rbac_resource_namespace_id: &str,
                 unified_rbac_resource_action_id: &str,
             ) -> Call<()> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "delete",
-                    method: "DELETE",
-                    path: "/roleManagement/entitlementManagement/resourceNamespaces/{unifiedRbacResourceNamespaceId}/resourceActions/{unifiedRbacResourceActionId}",
-                    success: &[204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "delete",
+                                method: "DELETE",
+                                path: "/roleManagement/entitlementManagement/resourceNamespaces/{unifiedRbacResourceNamespaceId}/resourceActions/{unifiedRbacResourceActionId}",
+                                success: &[204],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("roleManagement")
                         .segment("entitlementManagement")
                         .segment("resourceNamespaces")
@@ -3923,16 +4050,17 @@ pub mod entitlement_management {
                 models::UnifiedRbacResourceAction,
                 models::UnifiedRbacResourceAction,
             > {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/roleManagement/entitlementManagement/resourceNamespaces/{unifiedRbacResourceNamespaceId}/resourceActions/{unifiedRbacResourceActionId}",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "get",
+                                method: "GET",
+                                path: "/roleManagement/entitlementManagement/resourceNamespaces/{unifiedRbacResourceNamespaceId}/resourceActions/{unifiedRbacResourceActionId}",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("roleManagement")
                         .segment("entitlementManagement")
                         .segment("resourceNamespaces")
@@ -3955,16 +4083,17 @@ pub mod entitlement_management {
                 ValuePage<models::UnifiedRbacResourceAction>,
                 models::UnifiedRbacResourceAction,
             > {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "list",
-                    method: "GET",
-                    path: "/roleManagement/entitlementManagement/resourceNamespaces/{unifiedRbacResourceNamespaceId}/resourceActions",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "list",
+                                method: "GET",
+                                path: "/roleManagement/entitlementManagement/resourceNamespaces/{unifiedRbacResourceNamespaceId}/resourceActions",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("roleManagement")
                         .segment("entitlementManagement")
                         .segment("resourceNamespaces")
@@ -3985,16 +4114,17 @@ pub mod entitlement_management {
                 Option<models::UnifiedRbacResourceAction>,
                 models::UnifiedRbacResourceAction,
             > {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "update",
-                    method: "PATCH",
-                    path: "/roleManagement/entitlementManagement/resourceNamespaces/{unifiedRbacResourceNamespaceId}/resourceActions/{unifiedRbacResourceActionId}",
-                    success: &[200, 204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "update",
+                                method: "PATCH",
+                                path: "/roleManagement/entitlementManagement/resourceNamespaces/{unifiedRbacResourceNamespaceId}/resourceActions/{unifiedRbacResourceActionId}",
+                                success: &[200, 204],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("roleManagement")
                         .segment("entitlementManagement")
                         .segment("resourceNamespaces")
@@ -4022,16 +4152,17 @@ pub mod entitlement_management {
         };
         /// `GET /roleManagement/entitlementManagement/roleAssignmentScheduleInstances/$count`
         pub fn count() -> Call<u64> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "count",
-                method: "GET",
-                path: "/roleManagement/entitlementManagement/roleAssignmentScheduleInstances/$count",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "count",
+                            method: "GET",
+                            path: "/roleManagement/entitlementManagement/roleAssignmentScheduleInstances/$count",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("roleManagement")
                     .segment("entitlementManagement")
                     .segment("roleAssignmentScheduleInstances")
@@ -4046,16 +4177,17 @@ pub mod entitlement_management {
             models::UnifiedRoleAssignmentScheduleInstance,
             models::UnifiedRoleAssignmentScheduleInstance,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "create",
-                method: "POST",
-                path: "/roleManagement/entitlementManagement/roleAssignmentScheduleInstances",
-                success: &[201],
-                retry: RetrySafety::NotIdempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "create",
+                            method: "POST",
+                            path: "/roleManagement/entitlementManagement/roleAssignmentScheduleInstances",
+                            success: &[201],
+                            retry: RetrySafety::NotIdempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("roleManagement")
                     .segment("entitlementManagement")
                     .segment("roleAssignmentScheduleInstances")
@@ -4065,16 +4197,17 @@ pub mod entitlement_management {
         }
         /// `DELETE /roleManagement/entitlementManagement/roleAssignmentScheduleInstances/{unifiedRoleAssignmentScheduleInstanceId}`
         pub fn delete(unified_role_assignment_schedule_instance_id: &str) -> Call<()> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "delete",
-                method: "DELETE",
-                path: "/roleManagement/entitlementManagement/roleAssignmentScheduleInstances/{unifiedRoleAssignmentScheduleInstanceId}",
-                success: &[204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "delete",
+                            method: "DELETE",
+                            path: "/roleManagement/entitlementManagement/roleAssignmentScheduleInstances/{unifiedRoleAssignmentScheduleInstanceId}",
+                            success: &[204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("roleManagement")
                     .segment("entitlementManagement")
                     .segment("roleAssignmentScheduleInstances")
@@ -4092,16 +4225,17 @@ pub mod entitlement_management {
             ValuePage<models::UnifiedRoleAssignmentScheduleInstance>,
             models::UnifiedRoleAssignmentScheduleInstance,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "filter_by_current_user",
-                method: "GET",
-                path: "/roleManagement/entitlementManagement/roleAssignmentScheduleInstances/filterByCurrentUser(on='{on}')",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "filter_by_current_user",
+                            method: "GET",
+                            path: "/roleManagement/entitlementManagement/roleAssignmentScheduleInstances/filterByCurrentUser(on='{on}')",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("roleManagement")
                     .segment("entitlementManagement")
                     .segment("roleAssignmentScheduleInstances")
@@ -4116,16 +4250,17 @@ pub mod entitlement_management {
             models::UnifiedRoleAssignmentScheduleInstance,
             models::UnifiedRoleAssignmentScheduleInstance,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "get",
-                method: "GET",
-                path: "/roleManagement/entitlementManagement/roleAssignmentScheduleInstances/{unifiedRoleAssignmentScheduleInstanceId}",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "get",
+                            method: "GET",
+                            path: "/roleManagement/entitlementManagement/roleAssignmentScheduleInstances/{unifiedRoleAssignmentScheduleInstanceId}",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("roleManagement")
                     .segment("entitlementManagement")
                     .segment("roleAssignmentScheduleInstances")
@@ -4141,16 +4276,17 @@ pub mod entitlement_management {
             ValuePage<models::UnifiedRoleAssignmentScheduleInstance>,
             models::UnifiedRoleAssignmentScheduleInstance,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "list",
-                method: "GET",
-                path: "/roleManagement/entitlementManagement/roleAssignmentScheduleInstances",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "list",
+                            method: "GET",
+                            path: "/roleManagement/entitlementManagement/roleAssignmentScheduleInstances",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("roleManagement")
                     .segment("entitlementManagement")
                     .segment("roleAssignmentScheduleInstances"),
@@ -4165,16 +4301,17 @@ pub mod entitlement_management {
             Option<models::UnifiedRoleAssignmentScheduleInstance>,
             models::UnifiedRoleAssignmentScheduleInstance,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "update",
-                method: "PATCH",
-                path: "/roleManagement/entitlementManagement/roleAssignmentScheduleInstances/{unifiedRoleAssignmentScheduleInstanceId}",
-                success: &[200, 204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "update",
+                            method: "PATCH",
+                            path: "/roleManagement/entitlementManagement/roleAssignmentScheduleInstances/{unifiedRoleAssignmentScheduleInstanceId}",
+                            success: &[200, 204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("roleManagement")
                     .segment("entitlementManagement")
                     .segment("roleAssignmentScheduleInstances")
@@ -4199,16 +4336,17 @@ pub mod entitlement_management {
                 models::UnifiedRoleEligibilityScheduleInstance,
                 models::UnifiedRoleEligibilityScheduleInstance,
             > {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/roleManagement/entitlementManagement/roleAssignmentScheduleInstances/{unifiedRoleAssignmentScheduleInstanceId}/activatedUsing",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "get",
+                                method: "GET",
+                                path: "/roleManagement/entitlementManagement/roleAssignmentScheduleInstances/{unifiedRoleAssignmentScheduleInstanceId}/activatedUsing",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("roleManagement")
                         .segment("entitlementManagement")
                         .segment("roleAssignmentScheduleInstances")
@@ -4231,16 +4369,17 @@ pub mod entitlement_management {
             pub fn get(
                 unified_role_assignment_schedule_instance_id: &str,
             ) -> Call<models::AppScope, models::AppScope> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/roleManagement/entitlementManagement/roleAssignmentScheduleInstances/{unifiedRoleAssignmentScheduleInstanceId}/appScope",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "get",
+                                method: "GET",
+                                path: "/roleManagement/entitlementManagement/roleAssignmentScheduleInstances/{unifiedRoleAssignmentScheduleInstanceId}/appScope",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("roleManagement")
                         .segment("entitlementManagement")
                         .segment("roleAssignmentScheduleInstances")
@@ -4263,16 +4402,17 @@ pub mod entitlement_management {
             pub fn get(
                 unified_role_assignment_schedule_instance_id: &str,
             ) -> Call<models::AnyDirectoryObject, models::DirectoryObject> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/roleManagement/entitlementManagement/roleAssignmentScheduleInstances/{unifiedRoleAssignmentScheduleInstanceId}/directoryScope",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "get",
+                                method: "GET",
+                                path: "/roleManagement/entitlementManagement/roleAssignmentScheduleInstances/{unifiedRoleAssignmentScheduleInstanceId}/directoryScope",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("roleManagement")
                         .segment("entitlementManagement")
                         .segment("roleAssignmentScheduleInstances")
@@ -4295,16 +4435,17 @@ pub mod entitlement_management {
             pub fn get(
                 unified_role_assignment_schedule_instance_id: &str,
             ) -> Call<models::AnyDirectoryObject, models::DirectoryObject> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/roleManagement/entitlementManagement/roleAssignmentScheduleInstances/{unifiedRoleAssignmentScheduleInstanceId}/principal",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "get",
+                                method: "GET",
+                                path: "/roleManagement/entitlementManagement/roleAssignmentScheduleInstances/{unifiedRoleAssignmentScheduleInstanceId}/principal",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("roleManagement")
                         .segment("entitlementManagement")
                         .segment("roleAssignmentScheduleInstances")
@@ -4327,16 +4468,17 @@ pub mod entitlement_management {
             pub fn get(
                 unified_role_assignment_schedule_instance_id: &str,
             ) -> Call<models::UnifiedRoleDefinition, models::UnifiedRoleDefinition> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/roleManagement/entitlementManagement/roleAssignmentScheduleInstances/{unifiedRoleAssignmentScheduleInstanceId}/roleDefinition",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "get",
+                                method: "GET",
+                                path: "/roleManagement/entitlementManagement/roleAssignmentScheduleInstances/{unifiedRoleAssignmentScheduleInstanceId}/roleDefinition",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("roleManagement")
                         .segment("entitlementManagement")
                         .segment("roleAssignmentScheduleInstances")
@@ -4359,16 +4501,17 @@ pub mod entitlement_management {
         };
         /// `POST /roleManagement/entitlementManagement/roleAssignmentScheduleRequests/{unifiedRoleAssignmentScheduleRequestId}/cancel`
         pub fn cancel(unified_role_assignment_schedule_request_id: &str) -> Call<()> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "cancel",
-                method: "POST",
-                path: "/roleManagement/entitlementManagement/roleAssignmentScheduleRequests/{unifiedRoleAssignmentScheduleRequestId}/cancel",
-                success: &[200, 202, 204],
-                retry: RetrySafety::NotIdempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "cancel",
+                            method: "POST",
+                            path: "/roleManagement/entitlementManagement/roleAssignmentScheduleRequests/{unifiedRoleAssignmentScheduleRequestId}/cancel",
+                            success: &[200, 202, 204],
+                            retry: RetrySafety::NotIdempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("roleManagement")
                     .segment("entitlementManagement")
                     .segment("roleAssignmentScheduleRequests")
@@ -4382,16 +4525,17 @@ pub mod entitlement_management {
         }
         /// `GET /roleManagement/entitlementManagement/roleAssignmentScheduleRequests/$count`
         pub fn count() -> Call<u64> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "count",
-                method: "GET",
-                path: "/roleManagement/entitlementManagement/roleAssignmentScheduleRequests/$count",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "count",
+                            method: "GET",
+                            path: "/roleManagement/entitlementManagement/roleAssignmentScheduleRequests/$count",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("roleManagement")
                     .segment("entitlementManagement")
                     .segment("roleAssignmentScheduleRequests")
@@ -4406,16 +4550,17 @@ pub mod entitlement_management {
             models::UnifiedRoleAssignmentScheduleRequest,
             models::UnifiedRoleAssignmentScheduleRequest,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "create",
-                method: "POST",
-                path: "/roleManagement/entitlementManagement/roleAssignmentScheduleRequests",
-                success: &[201],
-                retry: RetrySafety::NotIdempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "create",
+                            method: "POST",
+                            path: "/roleManagement/entitlementManagement/roleAssignmentScheduleRequests",
+                            success: &[201],
+                            retry: RetrySafety::NotIdempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("roleManagement")
                     .segment("entitlementManagement")
                     .segment("roleAssignmentScheduleRequests")
@@ -4425,16 +4570,17 @@ pub mod entitlement_management {
         }
         /// `DELETE /roleManagement/entitlementManagement/roleAssignmentScheduleRequests/{unifiedRoleAssignmentScheduleRequestId}`
         pub fn delete(unified_role_assignment_schedule_request_id: &str) -> Call<()> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "delete",
-                method: "DELETE",
-                path: "/roleManagement/entitlementManagement/roleAssignmentScheduleRequests/{unifiedRoleAssignmentScheduleRequestId}",
-                success: &[204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "delete",
+                            method: "DELETE",
+                            path: "/roleManagement/entitlementManagement/roleAssignmentScheduleRequests/{unifiedRoleAssignmentScheduleRequestId}",
+                            success: &[204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("roleManagement")
                     .segment("entitlementManagement")
                     .segment("roleAssignmentScheduleRequests")
@@ -4452,16 +4598,17 @@ pub mod entitlement_management {
             ValuePage<models::UnifiedRoleAssignmentScheduleRequest>,
             models::UnifiedRoleAssignmentScheduleRequest,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "filter_by_current_user",
-                method: "GET",
-                path: "/roleManagement/entitlementManagement/roleAssignmentScheduleRequests/filterByCurrentUser(on='{on}')",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "filter_by_current_user",
+                            method: "GET",
+                            path: "/roleManagement/entitlementManagement/roleAssignmentScheduleRequests/filterByCurrentUser(on='{on}')",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("roleManagement")
                     .segment("entitlementManagement")
                     .segment("roleAssignmentScheduleRequests")
@@ -4476,16 +4623,17 @@ pub mod entitlement_management {
             models::UnifiedRoleAssignmentScheduleRequest,
             models::UnifiedRoleAssignmentScheduleRequest,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "get",
-                method: "GET",
-                path: "/roleManagement/entitlementManagement/roleAssignmentScheduleRequests/{unifiedRoleAssignmentScheduleRequestId}",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "get",
+                            method: "GET",
+                            path: "/roleManagement/entitlementManagement/roleAssignmentScheduleRequests/{unifiedRoleAssignmentScheduleRequestId}",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("roleManagement")
                     .segment("entitlementManagement")
                     .segment("roleAssignmentScheduleRequests")
@@ -4501,16 +4649,17 @@ pub mod entitlement_management {
             ValuePage<models::UnifiedRoleAssignmentScheduleRequest>,
             models::UnifiedRoleAssignmentScheduleRequest,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "list",
-                method: "GET",
-                path: "/roleManagement/entitlementManagement/roleAssignmentScheduleRequests",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "list",
+                            method: "GET",
+                            path: "/roleManagement/entitlementManagement/roleAssignmentScheduleRequests",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("roleManagement")
                     .segment("entitlementManagement")
                     .segment("roleAssignmentScheduleRequests"),
@@ -4525,16 +4674,17 @@ pub mod entitlement_management {
             Option<models::UnifiedRoleAssignmentScheduleRequest>,
             models::UnifiedRoleAssignmentScheduleRequest,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "update",
-                method: "PATCH",
-                path: "/roleManagement/entitlementManagement/roleAssignmentScheduleRequests/{unifiedRoleAssignmentScheduleRequestId}",
-                success: &[200, 204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "update",
+                            method: "PATCH",
+                            path: "/roleManagement/entitlementManagement/roleAssignmentScheduleRequests/{unifiedRoleAssignmentScheduleRequestId}",
+                            success: &[200, 204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("roleManagement")
                     .segment("entitlementManagement")
                     .segment("roleAssignmentScheduleRequests")
@@ -4559,16 +4709,17 @@ pub mod entitlement_management {
                 models::UnifiedRoleEligibilitySchedule,
                 models::UnifiedRoleEligibilitySchedule,
             > {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/roleManagement/entitlementManagement/roleAssignmentScheduleRequests/{unifiedRoleAssignmentScheduleRequestId}/activatedUsing",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "get",
+                                method: "GET",
+                                path: "/roleManagement/entitlementManagement/roleAssignmentScheduleRequests/{unifiedRoleAssignmentScheduleRequestId}/activatedUsing",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("roleManagement")
                         .segment("entitlementManagement")
                         .segment("roleAssignmentScheduleRequests")
@@ -4591,16 +4742,17 @@ pub mod entitlement_management {
             pub fn get(
                 unified_role_assignment_schedule_request_id: &str,
             ) -> Call<models::AppScope, models::AppScope> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/roleManagement/entitlementManagement/roleAssignmentScheduleRequests/{unifiedRoleAssignmentScheduleRequestId}/appScope",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "get",
+                                method: "GET",
+                                path: "/roleManagement/entitlementManagement/roleAssignmentScheduleRequests/{unifiedRoleAssignmentScheduleRequestId}/appScope",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("roleManagement")
                         .segment("entitlementManagement")
                         .segment("roleAssignmentScheduleRequests")
@@ -4623,16 +4775,17 @@ pub mod entitlement_management {
             pub fn get(
                 unified_role_assignment_schedule_request_id: &str,
             ) -> Call<models::AnyDirectoryObject, models::DirectoryObject> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/roleManagement/entitlementManagement/roleAssignmentScheduleRequests/{unifiedRoleAssignmentScheduleRequestId}/directoryScope",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "get",
+                                method: "GET",
+                                path: "/roleManagement/entitlementManagement/roleAssignmentScheduleRequests/{unifiedRoleAssignmentScheduleRequestId}/directoryScope",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("roleManagement")
                         .segment("entitlementManagement")
                         .segment("roleAssignmentScheduleRequests")
@@ -4655,16 +4808,17 @@ pub mod entitlement_management {
             pub fn get(
                 unified_role_assignment_schedule_request_id: &str,
             ) -> Call<models::AnyDirectoryObject, models::DirectoryObject> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/roleManagement/entitlementManagement/roleAssignmentScheduleRequests/{unifiedRoleAssignmentScheduleRequestId}/principal",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "get",
+                                method: "GET",
+                                path: "/roleManagement/entitlementManagement/roleAssignmentScheduleRequests/{unifiedRoleAssignmentScheduleRequestId}/principal",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("roleManagement")
                         .segment("entitlementManagement")
                         .segment("roleAssignmentScheduleRequests")
@@ -4687,16 +4841,17 @@ pub mod entitlement_management {
             pub fn get(
                 unified_role_assignment_schedule_request_id: &str,
             ) -> Call<models::UnifiedRoleDefinition, models::UnifiedRoleDefinition> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/roleManagement/entitlementManagement/roleAssignmentScheduleRequests/{unifiedRoleAssignmentScheduleRequestId}/roleDefinition",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "get",
+                                method: "GET",
+                                path: "/roleManagement/entitlementManagement/roleAssignmentScheduleRequests/{unifiedRoleAssignmentScheduleRequestId}/roleDefinition",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("roleManagement")
                         .segment("entitlementManagement")
                         .segment("roleAssignmentScheduleRequests")
@@ -4722,16 +4877,17 @@ pub mod entitlement_management {
                 models::UnifiedRoleAssignmentSchedule,
                 models::UnifiedRoleAssignmentSchedule,
             > {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/roleManagement/entitlementManagement/roleAssignmentScheduleRequests/{unifiedRoleAssignmentScheduleRequestId}/targetSchedule",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "get",
+                                method: "GET",
+                                path: "/roleManagement/entitlementManagement/roleAssignmentScheduleRequests/{unifiedRoleAssignmentScheduleRequestId}/targetSchedule",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("roleManagement")
                         .segment("entitlementManagement")
                         .segment("roleAssignmentScheduleRequests")
@@ -4754,16 +4910,17 @@ pub mod entitlement_management {
         };
         /// `GET /roleManagement/entitlementManagement/roleAssignmentSchedules/$count`
         pub fn count() -> Call<u64> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "count",
-                method: "GET",
-                path: "/roleManagement/entitlementManagement/roleAssignmentSchedules/$count",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "count",
+                            method: "GET",
+                            path: "/roleManagement/entitlementManagement/roleAssignmentSchedules/$count",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("roleManagement")
                     .segment("entitlementManagement")
                     .segment("roleAssignmentSchedules")
@@ -4778,16 +4935,17 @@ pub mod entitlement_management {
             models::UnifiedRoleAssignmentSchedule,
             models::UnifiedRoleAssignmentSchedule,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "create",
-                method: "POST",
-                path: "/roleManagement/entitlementManagement/roleAssignmentSchedules",
-                success: &[201],
-                retry: RetrySafety::NotIdempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "create",
+                            method: "POST",
+                            path: "/roleManagement/entitlementManagement/roleAssignmentSchedules",
+                            success: &[201],
+                            retry: RetrySafety::NotIdempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("roleManagement")
                     .segment("entitlementManagement")
                     .segment("roleAssignmentSchedules")
@@ -4797,16 +4955,17 @@ pub mod entitlement_management {
         }
         /// `DELETE /roleManagement/entitlementManagement/roleAssignmentSchedules/{unifiedRoleAssignmentScheduleId}`
         pub fn delete(unified_role_assignment_schedule_id: &str) -> Call<()> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "delete",
-                method: "DELETE",
-                path: "/roleManagement/entitlementManagement/roleAssignmentSchedules/{unifiedRoleAssignmentScheduleId}",
-                success: &[204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "delete",
+                            method: "DELETE",
+                            path: "/roleManagement/entitlementManagement/roleAssignmentSchedules/{unifiedRoleAssignmentScheduleId}",
+                            success: &[204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("roleManagement")
                     .segment("entitlementManagement")
                     .segment("roleAssignmentSchedules")
@@ -4824,16 +4983,17 @@ pub mod entitlement_management {
             ValuePage<models::UnifiedRoleAssignmentSchedule>,
             models::UnifiedRoleAssignmentSchedule,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "filter_by_current_user",
-                method: "GET",
-                path: "/roleManagement/entitlementManagement/roleAssignmentSchedules/filterByCurrentUser(on='{on}')",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "filter_by_current_user",
+                            method: "GET",
+                            path: "/roleManagement/entitlementManagement/roleAssignmentSchedules/filterByCurrentUser(on='{on}')",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("roleManagement")
                     .segment("entitlementManagement")
                     .segment("roleAssignmentSchedules")
@@ -4848,16 +5008,17 @@ pub mod entitlement_management {
             models::UnifiedRoleAssignmentSchedule,
             models::UnifiedRoleAssignmentSchedule,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "get",
-                method: "GET",
-                path: "/roleManagement/entitlementManagement/roleAssignmentSchedules/{unifiedRoleAssignmentScheduleId}",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "get",
+                            method: "GET",
+                            path: "/roleManagement/entitlementManagement/roleAssignmentSchedules/{unifiedRoleAssignmentScheduleId}",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("roleManagement")
                     .segment("entitlementManagement")
                     .segment("roleAssignmentSchedules")
@@ -4873,16 +5034,17 @@ pub mod entitlement_management {
             ValuePage<models::UnifiedRoleAssignmentSchedule>,
             models::UnifiedRoleAssignmentSchedule,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "list",
-                method: "GET",
-                path: "/roleManagement/entitlementManagement/roleAssignmentSchedules",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "list",
+                            method: "GET",
+                            path: "/roleManagement/entitlementManagement/roleAssignmentSchedules",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("roleManagement")
                     .segment("entitlementManagement")
                     .segment("roleAssignmentSchedules"),
@@ -4897,16 +5059,17 @@ pub mod entitlement_management {
             Option<models::UnifiedRoleAssignmentSchedule>,
             models::UnifiedRoleAssignmentSchedule,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "update",
-                method: "PATCH",
-                path: "/roleManagement/entitlementManagement/roleAssignmentSchedules/{unifiedRoleAssignmentScheduleId}",
-                success: &[200, 204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "update",
+                            method: "PATCH",
+                            path: "/roleManagement/entitlementManagement/roleAssignmentSchedules/{unifiedRoleAssignmentScheduleId}",
+                            success: &[200, 204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("roleManagement")
                     .segment("entitlementManagement")
                     .segment("roleAssignmentSchedules")
@@ -4931,16 +5094,17 @@ pub mod entitlement_management {
                 models::UnifiedRoleEligibilitySchedule,
                 models::UnifiedRoleEligibilitySchedule,
             > {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/roleManagement/entitlementManagement/roleAssignmentSchedules/{unifiedRoleAssignmentScheduleId}/activatedUsing",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "get",
+                                method: "GET",
+                                path: "/roleManagement/entitlementManagement/roleAssignmentSchedules/{unifiedRoleAssignmentScheduleId}/activatedUsing",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("roleManagement")
                         .segment("entitlementManagement")
                         .segment("roleAssignmentSchedules")
@@ -4963,16 +5127,17 @@ pub mod entitlement_management {
             pub fn get(
                 unified_role_assignment_schedule_id: &str,
             ) -> Call<models::AppScope, models::AppScope> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/roleManagement/entitlementManagement/roleAssignmentSchedules/{unifiedRoleAssignmentScheduleId}/appScope",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "get",
+                                method: "GET",
+                                path: "/roleManagement/entitlementManagement/roleAssignmentSchedules/{unifiedRoleAssignmentScheduleId}/appScope",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("roleManagement")
                         .segment("entitlementManagement")
                         .segment("roleAssignmentSchedules")
@@ -4995,16 +5160,17 @@ pub mod entitlement_management {
             pub fn get(
                 unified_role_assignment_schedule_id: &str,
             ) -> Call<models::AnyDirectoryObject, models::DirectoryObject> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/roleManagement/entitlementManagement/roleAssignmentSchedules/{unifiedRoleAssignmentScheduleId}/directoryScope",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "get",
+                                method: "GET",
+                                path: "/roleManagement/entitlementManagement/roleAssignmentSchedules/{unifiedRoleAssignmentScheduleId}/directoryScope",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("roleManagement")
                         .segment("entitlementManagement")
                         .segment("roleAssignmentSchedules")
@@ -5027,16 +5193,17 @@ pub mod entitlement_management {
             pub fn get(
                 unified_role_assignment_schedule_id: &str,
             ) -> Call<models::AnyDirectoryObject, models::DirectoryObject> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/roleManagement/entitlementManagement/roleAssignmentSchedules/{unifiedRoleAssignmentScheduleId}/principal",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "get",
+                                method: "GET",
+                                path: "/roleManagement/entitlementManagement/roleAssignmentSchedules/{unifiedRoleAssignmentScheduleId}/principal",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("roleManagement")
                         .segment("entitlementManagement")
                         .segment("roleAssignmentSchedules")
@@ -5059,16 +5226,17 @@ pub mod entitlement_management {
             pub fn get(
                 unified_role_assignment_schedule_id: &str,
             ) -> Call<models::UnifiedRoleDefinition, models::UnifiedRoleDefinition> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/roleManagement/entitlementManagement/roleAssignmentSchedules/{unifiedRoleAssignmentScheduleId}/roleDefinition",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "get",
+                                method: "GET",
+                                path: "/roleManagement/entitlementManagement/roleAssignmentSchedules/{unifiedRoleAssignmentScheduleId}/roleDefinition",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("roleManagement")
                         .segment("entitlementManagement")
                         .segment("roleAssignmentSchedules")
@@ -5090,16 +5258,17 @@ pub mod entitlement_management {
         };
         /// `GET /roleManagement/entitlementManagement/roleAssignments/$count`
         pub fn count() -> Call<u64> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "count",
-                method: "GET",
-                path: "/roleManagement/entitlementManagement/roleAssignments/$count",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "count",
+                            method: "GET",
+                            path: "/roleManagement/entitlementManagement/roleAssignments/$count",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("roleManagement")
                     .segment("entitlementManagement")
                     .segment("roleAssignments")
@@ -5114,26 +5283,27 @@ pub mod entitlement_management {
         pub fn create(
             body: &models::UnifiedRoleAssignment,
         ) -> Call<models::UnifiedRoleAssignment, models::UnifiedRoleAssignment> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "create",
-                method: "POST",
-                path: "/roleManagement/entitlementManagement/roleAssignments",
-                success: &[201],
-                retry: RetrySafety::NotIdempotent,
-                permissions: Permissions {
-                    delegated: &[
-                        "EntitlementManagement.ReadWrite.All",
-                        "RoleManagement.ReadWrite.Directory",
-                    ],
-                    application: &[
-                        "EntitlementManagement.ReadWrite.All",
-                        "RoleManagement.ReadWrite.Directory",
-                    ],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "create",
+                            method: "POST",
+                            path: "/roleManagement/entitlementManagement/roleAssignments",
+                            success: &[201],
+                            retry: RetrySafety::NotIdempotent,
+                            permissions: Permissions {
+                                delegated: &[
+                                    "EntitlementManagement.ReadWrite.All",
+                                    "RoleManagement.ReadWrite.Directory",
+                                ],
+                                application: &[
+                                    "EntitlementManagement.ReadWrite.All",
+                                    "RoleManagement.ReadWrite.Directory",
+                                ],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("roleManagement")
                     .segment("entitlementManagement")
                     .segment("roleAssignments")
@@ -5146,26 +5316,27 @@ pub mod entitlement_management {
         /// Permissions, least privileged first:
         /// - delegated (work or school): `EntitlementManagement.ReadWrite.All`, `RoleManagement.ReadWrite.Directory`; delegated (personal account): not supported; application: `EntitlementManagement.ReadWrite.All`, `RoleManagement.ReadWrite.Directory`.
         pub fn delete(unified_role_assignment_id: &str) -> Call<()> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "delete",
-                method: "DELETE",
-                path: "/roleManagement/entitlementManagement/roleAssignments/{unifiedRoleAssignmentId}",
-                success: &[204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &[
-                        "EntitlementManagement.ReadWrite.All",
-                        "RoleManagement.ReadWrite.Directory",
-                    ],
-                    application: &[
-                        "EntitlementManagement.ReadWrite.All",
-                        "RoleManagement.ReadWrite.Directory",
-                    ],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "delete",
+                            method: "DELETE",
+                            path: "/roleManagement/entitlementManagement/roleAssignments/{unifiedRoleAssignmentId}",
+                            success: &[204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &[
+                                    "EntitlementManagement.ReadWrite.All",
+                                    "RoleManagement.ReadWrite.Directory",
+                                ],
+                                application: &[
+                                    "EntitlementManagement.ReadWrite.All",
+                                    "RoleManagement.ReadWrite.Directory",
+                                ],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("roleManagement")
                     .segment("entitlementManagement")
                     .segment("roleAssignments")
@@ -5180,30 +5351,31 @@ pub mod entitlement_management {
         pub fn get(
             unified_role_assignment_id: &str,
         ) -> Call<models::UnifiedRoleAssignment, models::UnifiedRoleAssignment> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "get",
-                method: "GET",
-                path: "/roleManagement/entitlementManagement/roleAssignments/{unifiedRoleAssignmentId}",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &[
-                        "EntitlementManagement.Read.All",
-                        "EntitlementManagement.ReadWrite.All",
-                        "RoleManagement.Read.Directory",
-                        "RoleManagement.ReadWrite.Directory",
-                    ],
-                    application: &[
-                        "EntitlementManagement.Read.All",
-                        "EntitlementManagement.ReadWrite.All",
-                        "RoleManagement.Read.Directory",
-                        "RoleManagement.ReadWrite.Directory",
-                    ],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "get",
+                            method: "GET",
+                            path: "/roleManagement/entitlementManagement/roleAssignments/{unifiedRoleAssignmentId}",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &[
+                                    "EntitlementManagement.Read.All",
+                                    "EntitlementManagement.ReadWrite.All",
+                                    "RoleManagement.Read.Directory",
+                                    "RoleManagement.ReadWrite.Directory",
+                                ],
+                                application: &[
+                                    "EntitlementManagement.Read.All",
+                                    "EntitlementManagement.ReadWrite.All",
+                                    "RoleManagement.Read.Directory",
+                                    "RoleManagement.ReadWrite.Directory",
+                                ],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("roleManagement")
                     .segment("entitlementManagement")
                     .segment("roleAssignments")
@@ -5219,30 +5391,31 @@ pub mod entitlement_management {
             ValuePage<models::UnifiedRoleAssignment>,
             models::UnifiedRoleAssignment,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "list",
-                method: "GET",
-                path: "/roleManagement/entitlementManagement/roleAssignments",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &[
-                        "EntitlementManagement.Read.All",
-                        "EntitlementManagement.ReadWrite.All",
-                        "RoleManagement.Read.Directory",
-                        "RoleManagement.ReadWrite.Directory",
-                    ],
-                    application: &[
-                        "EntitlementManagement.Read.All",
-                        "EntitlementManagement.ReadWrite.All",
-                        "RoleManagement.Read.Directory",
-                        "RoleManagement.ReadWrite.Directory",
-                    ],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "list",
+                            method: "GET",
+                            path: "/roleManagement/entitlementManagement/roleAssignments",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &[
+                                    "EntitlementManagement.Read.All",
+                                    "EntitlementManagement.ReadWrite.All",
+                                    "RoleManagement.Read.Directory",
+                                    "RoleManagement.ReadWrite.Directory",
+                                ],
+                                application: &[
+                                    "EntitlementManagement.Read.All",
+                                    "EntitlementManagement.ReadWrite.All",
+                                    "RoleManagement.Read.Directory",
+                                    "RoleManagement.ReadWrite.Directory",
+                                ],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("roleManagement")
                     .segment("entitlementManagement")
                     .segment("roleAssignments"),
@@ -5254,16 +5427,17 @@ pub mod entitlement_management {
             unified_role_assignment_id: &str,
             body: &models::UnifiedRoleAssignment,
         ) -> Call<Option<models::UnifiedRoleAssignment>, models::UnifiedRoleAssignment> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "update",
-                method: "PATCH",
-                path: "/roleManagement/entitlementManagement/roleAssignments/{unifiedRoleAssignmentId}",
-                success: &[200, 204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "update",
+                            method: "PATCH",
+                            path: "/roleManagement/entitlementManagement/roleAssignments/{unifiedRoleAssignmentId}",
+                            success: &[200, 204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("roleManagement")
                     .segment("entitlementManagement")
                     .segment("roleAssignments")
@@ -5280,16 +5454,17 @@ pub mod entitlement_management {
             };
             /// `DELETE /roleManagement/entitlementManagement/roleAssignments/{unifiedRoleAssignmentId}/appScope`
             pub fn delete(unified_role_assignment_id: &str) -> Call<()> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "delete",
-                    method: "DELETE",
-                    path: "/roleManagement/entitlementManagement/roleAssignments/{unifiedRoleAssignmentId}/appScope",
-                    success: &[204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "delete",
+                                method: "DELETE",
+                                path: "/roleManagement/entitlementManagement/roleAssignments/{unifiedRoleAssignmentId}/appScope",
+                                success: &[204],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("roleManagement")
                         .segment("entitlementManagement")
                         .segment("roleAssignments")
@@ -5302,16 +5477,17 @@ pub mod entitlement_management {
             pub fn get(
                 unified_role_assignment_id: &str,
             ) -> Call<models::AppScope, models::AppScope> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/roleManagement/entitlementManagement/roleAssignments/{unifiedRoleAssignmentId}/appScope",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "get",
+                                method: "GET",
+                                path: "/roleManagement/entitlementManagement/roleAssignments/{unifiedRoleAssignmentId}/appScope",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("roleManagement")
                         .segment("entitlementManagement")
                         .segment("roleAssignments")
@@ -5325,16 +5501,17 @@ pub mod entitlement_management {
                 unified_role_assignment_id: &str,
                 body: &models::AppScope,
             ) -> Call<Option<models::AppScope>, models::AppScope> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "update",
-                    method: "PATCH",
-                    path: "/roleManagement/entitlementManagement/roleAssignments/{unifiedRoleAssignmentId}/appScope",
-                    success: &[200, 204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "update",
+                                method: "PATCH",
+                                path: "/roleManagement/entitlementManagement/roleAssignments/{unifiedRoleAssignmentId}/appScope",
+                                success: &[200, 204],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("roleManagement")
                         .segment("entitlementManagement")
                         .segment("roleAssignments")
@@ -5355,16 +5532,17 @@ pub mod entitlement_management {
             pub fn get(
                 unified_role_assignment_id: &str,
             ) -> Call<models::AnyDirectoryObject, models::DirectoryObject> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/roleManagement/entitlementManagement/roleAssignments/{unifiedRoleAssignmentId}/directoryScope",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "get",
+                                method: "GET",
+                                path: "/roleManagement/entitlementManagement/roleAssignments/{unifiedRoleAssignmentId}/directoryScope",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("roleManagement")
                         .segment("entitlementManagement")
                         .segment("roleAssignments")
@@ -5384,16 +5562,17 @@ pub mod entitlement_management {
             pub fn get(
                 unified_role_assignment_id: &str,
             ) -> Call<models::AnyDirectoryObject, models::DirectoryObject> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/roleManagement/entitlementManagement/roleAssignments/{unifiedRoleAssignmentId}/principal",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "get",
+                                method: "GET",
+                                path: "/roleManagement/entitlementManagement/roleAssignments/{unifiedRoleAssignmentId}/principal",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("roleManagement")
                         .segment("entitlementManagement")
                         .segment("roleAssignments")
@@ -5413,16 +5592,17 @@ pub mod entitlement_management {
             pub fn get(
                 unified_role_assignment_id: &str,
             ) -> Call<models::UnifiedRoleDefinition, models::UnifiedRoleDefinition> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/roleManagement/entitlementManagement/roleAssignments/{unifiedRoleAssignmentId}/roleDefinition",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "get",
+                                method: "GET",
+                                path: "/roleManagement/entitlementManagement/roleAssignments/{unifiedRoleAssignmentId}/roleDefinition",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("roleManagement")
                         .segment("entitlementManagement")
                         .segment("roleAssignments")
@@ -5441,16 +5621,17 @@ pub mod entitlement_management {
         };
         /// `GET /roleManagement/entitlementManagement/roleDefinitions/$count`
         pub fn count() -> Call<u64> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "count",
-                method: "GET",
-                path: "/roleManagement/entitlementManagement/roleDefinitions/$count",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "count",
+                            method: "GET",
+                            path: "/roleManagement/entitlementManagement/roleDefinitions/$count",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("roleManagement")
                     .segment("entitlementManagement")
                     .segment("roleDefinitions")
@@ -5462,16 +5643,17 @@ pub mod entitlement_management {
         pub fn create(
             body: &models::UnifiedRoleDefinition,
         ) -> Call<models::UnifiedRoleDefinition, models::UnifiedRoleDefinition> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "create",
-                method: "POST",
-                path: "/roleManagement/entitlementManagement/roleDefinitions",
-                success: &[201],
-                retry: RetrySafety::NotIdempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "create",
+                            method: "POST",
+                            path: "/roleManagement/entitlementManagement/roleDefinitions",
+                            success: &[201],
+                            retry: RetrySafety::NotIdempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("roleManagement")
                     .segment("entitlementManagement")
                     .segment("roleDefinitions")
@@ -5481,16 +5663,17 @@ pub mod entitlement_management {
         }
         /// `DELETE /roleManagement/entitlementManagement/roleDefinitions/{unifiedRoleDefinitionId}`
         pub fn delete(unified_role_definition_id: &str) -> Call<()> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "delete",
-                method: "DELETE",
-                path: "/roleManagement/entitlementManagement/roleDefinitions/{unifiedRoleDefinitionId}",
-                success: &[204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "delete",
+                            method: "DELETE",
+                            path: "/roleManagement/entitlementManagement/roleDefinitions/{unifiedRoleDefinitionId}",
+                            success: &[204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("roleManagement")
                     .segment("entitlementManagement")
                     .segment("roleDefinitions")
@@ -5505,28 +5688,29 @@ pub mod entitlement_management {
         pub fn get(
             unified_role_definition_id: &str,
         ) -> Call<models::UnifiedRoleDefinition, models::UnifiedRoleDefinition> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "get",
-                method: "GET",
-                path: "/roleManagement/entitlementManagement/roleDefinitions/{unifiedRoleDefinitionId}",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &[
-                        "EntitlementManagement.Read.All",
-                        "EntitlementManagement.ReadWrite.All",
-                        "RoleManagement.Read.All",
-                    ],
-                    application: &[
-                        "EntitlementManagement.Read.All",
-                        "RoleManagement.Read.All",
-                        "EntitlementManagement.ReadWrite.All",
-                    ],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "get",
+                            method: "GET",
+                            path: "/roleManagement/entitlementManagement/roleDefinitions/{unifiedRoleDefinitionId}",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &[
+                                    "EntitlementManagement.Read.All",
+                                    "EntitlementManagement.ReadWrite.All",
+                                    "RoleManagement.Read.All",
+                                ],
+                                application: &[
+                                    "EntitlementManagement.Read.All",
+                                    "RoleManagement.Read.All",
+                                    "EntitlementManagement.ReadWrite.All",
+                                ],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("roleManagement")
                     .segment("entitlementManagement")
                     .segment("roleDefinitions")
@@ -5542,28 +5726,29 @@ pub mod entitlement_management {
             ValuePage<models::UnifiedRoleDefinition>,
             models::UnifiedRoleDefinition,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "list",
-                method: "GET",
-                path: "/roleManagement/entitlementManagement/roleDefinitions",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &[
-                        "EntitlementManagement.Read.All",
-                        "EntitlementManagement.ReadWrite.All",
-                        "RoleManagement.Read.All",
-                    ],
-                    application: &[
-                        "EntitlementManagement.Read.All",
-                        "RoleManagement.Read.All",
-                        "EntitlementManagement.ReadWrite.All",
-                    ],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "list",
+                            method: "GET",
+                            path: "/roleManagement/entitlementManagement/roleDefinitions",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &[
+                                    "EntitlementManagement.Read.All",
+                                    "EntitlementManagement.ReadWrite.All",
+                                    "RoleManagement.Read.All",
+                                ],
+                                application: &[
+                                    "EntitlementManagement.Read.All",
+                                    "RoleManagement.Read.All",
+                                    "EntitlementManagement.ReadWrite.All",
+                                ],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("roleManagement")
                     .segment("entitlementManagement")
                     .segment("roleDefinitions"),
@@ -5575,16 +5760,17 @@ pub mod entitlement_management {
             unified_role_definition_id: &str,
             body: &models::UnifiedRoleDefinition,
         ) -> Call<Option<models::UnifiedRoleDefinition>, models::UnifiedRoleDefinition> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "update",
-                method: "PATCH",
-                path: "/roleManagement/entitlementManagement/roleDefinitions/{unifiedRoleDefinitionId}",
-                success: &[200, 204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "update",
+                            method: "PATCH",
+                            path: "/roleManagement/entitlementManagement/roleDefinitions/{unifiedRoleDefinitionId}",
+                            success: &[200, 204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("roleManagement")
                     .segment("entitlementManagement")
                     .segment("roleDefinitions")
@@ -5601,16 +5787,17 @@ pub mod entitlement_management {
             };
             /// `GET /roleManagement/entitlementManagement/roleDefinitions/{unifiedRoleDefinitionId}/inheritsPermissionsFrom/$count`
             pub fn count(unified_role_definition_id: &str) -> Call<u64> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "count",
-                    method: "GET",
-                    path: "/roleManagement/entitlementManagement/roleDefinitions/{unifiedRoleDefinitionId}/inheritsPermissionsFrom/$count",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "count",
+                                method: "GET",
+                                path: "/roleManagement/entitlementManagement/roleDefinitions/{unifiedRoleDefinitionId}/inheritsPermissionsFrom/$count",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("roleManagement")
                         .segment("entitlementManagement")
                         .segment("roleDefinitions")
@@ -5625,16 +5812,17 @@ pub mod entitlement_management {
                 unified_role_definition_id: &str,
                 body: &models::UnifiedRoleDefinition,
             ) -> Call<models::UnifiedRoleDefinition, models::UnifiedRoleDefinition> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "create",
-                    method: "POST",
-                    path: "/roleManagement/entitlementManagement/roleDefinitions/{unifiedRoleDefinitionId}/inheritsPermissionsFrom",
-                    success: &[201],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "create",
+                                method: "POST",
+                                path: "/roleManagement/entitlementManagement/roleDefinitions/{unifiedRoleDefinitionId}/inheritsPermissionsFrom",
+                                success: &[201],
+                                retry: RetrySafety::NotIdempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("roleManagement")
                         .segment("entitlementManagement")
                         .segment("roleDefinitions")
@@ -5649,16 +5837,17 @@ pub mod entitlement_management {
                 unified_role_definition_id: &str,
                 unified_role_definition_id2: &str,
             ) -> Call<()> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "delete",
-                    method: "DELETE",
-                    path: "/roleManagement/entitlementManagement/roleDefinitions/{unifiedRoleDefinitionId}/inheritsPermissionsFrom/{unifiedRoleDefinitionId2}",
-                    success: &[204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "delete",
+                                method: "DELETE",
+                                path: "/roleManagement/entitlementManagement/roleDefinitions/{unifiedRoleDefinitionId}/inheritsPermissionsFrom/{unifiedRoleDefinitionId2}",
+                                success: &[204],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("roleManagement")
                         .segment("entitlementManagement")
                         .segment("roleDefinitions")
@@ -5673,16 +5862,17 @@ pub mod entitlement_management {
                 unified_role_definition_id: &str,
                 unified_role_definition_id2: &str,
             ) -> Call<models::UnifiedRoleDefinition, models::UnifiedRoleDefinition> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/roleManagement/entitlementManagement/roleDefinitions/{unifiedRoleDefinitionId}/inheritsPermissionsFrom/{unifiedRoleDefinitionId2}",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "get",
+                                method: "GET",
+                                path: "/roleManagement/entitlementManagement/roleDefinitions/{unifiedRoleDefinitionId}/inheritsPermissionsFrom/{unifiedRoleDefinitionId2}",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("roleManagement")
                         .segment("entitlementManagement")
                         .segment("roleDefinitions")
@@ -5699,16 +5889,17 @@ pub mod entitlement_management {
                 ValuePage<models::UnifiedRoleDefinition>,
                 models::UnifiedRoleDefinition,
             > {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "list",
-                    method: "GET",
-                    path: "/roleManagement/entitlementManagement/roleDefinitions/{unifiedRoleDefinitionId}/inheritsPermissionsFrom",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "list",
+                                method: "GET",
+                                path: "/roleManagement/entitlementManagement/roleDefinitions/{unifiedRoleDefinitionId}/inheritsPermissionsFrom",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("roleManagement")
                         .segment("entitlementManagement")
                         .segment("roleDefinitions")
@@ -5726,16 +5917,17 @@ pub mod entitlement_management {
                 Option<models::UnifiedRoleDefinition>,
                 models::UnifiedRoleDefinition,
             > {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "update",
-                    method: "PATCH",
-                    path: "/roleManagement/entitlementManagement/roleDefinitions/{unifiedRoleDefinitionId}/inheritsPermissionsFrom/{unifiedRoleDefinitionId2}",
-                    success: &[200, 204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "update",
+                                method: "PATCH",
+                                path: "/roleManagement/entitlementManagement/roleDefinitions/{unifiedRoleDefinitionId}/inheritsPermissionsFrom/{unifiedRoleDefinitionId2}",
+                                success: &[200, 204],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("roleManagement")
                         .segment("entitlementManagement")
                         .segment("roleDefinitions")
@@ -5757,16 +5949,17 @@ pub mod entitlement_management {
         };
         /// `GET /roleManagement/entitlementManagement/roleEligibilityScheduleInstances/$count`
         pub fn count() -> Call<u64> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "count",
-                method: "GET",
-                path: "/roleManagement/entitlementManagement/roleEligibilityScheduleInstances/$count",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "count",
+                            method: "GET",
+                            path: "/roleManagement/entitlementManagement/roleEligibilityScheduleInstances/$count",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("roleManagement")
                     .segment("entitlementManagement")
                     .segment("roleEligibilityScheduleInstances")
@@ -5781,16 +5974,17 @@ pub mod entitlement_management {
             models::UnifiedRoleEligibilityScheduleInstance,
             models::UnifiedRoleEligibilityScheduleInstance,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "create",
-                method: "POST",
-                path: "/roleManagement/entitlementManagement/roleEligibilityScheduleInstances",
-                success: &[201],
-                retry: RetrySafety::NotIdempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "create",
+                            method: "POST",
+                            path: "/roleManagement/entitlementManagement/roleEligibilityScheduleInstances",
+                            success: &[201],
+                            retry: RetrySafety::NotIdempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("roleManagement")
                     .segment("entitlementManagement")
                     .segment("roleEligibilityScheduleInstances")
@@ -5800,16 +5994,17 @@ pub mod entitlement_management {
         }
         /// `DELETE /roleManagement/entitlementManagement/roleEligibilityScheduleInstances/{unifiedRoleEligibilityScheduleInstanceId}`
         pub fn delete(unified_role_eligibility_schedule_instance_id: &str) -> Call<()> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "delete",
-                method: "DELETE",
-                path: "/roleManagement/entitlementManagement/roleEligibilityScheduleInstances/{unifiedRoleEligibilityScheduleInstanceId}",
-                success: &[204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "delete",
+                            method: "DELETE",
+                            path: "/roleManagement/entitlementManagement/roleEligibilityScheduleInstances/{unifiedRoleEligibilityScheduleInstanceId}",
+                            success: &[204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("roleManagement")
                     .segment("entitlementManagement")
                     .segment("roleEligibilityScheduleInstances")
@@ -5827,16 +6022,17 @@ pub mod entitlement_management {
             ValuePage<models::UnifiedRoleEligibilityScheduleInstance>,
             models::UnifiedRoleEligibilityScheduleInstance,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "filter_by_current_user",
-                method: "GET",
-                path: "/roleManagement/entitlementManagement/roleEligibilityScheduleInstances/filterByCurrentUser(on='{on}')",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "filter_by_current_user",
+                            method: "GET",
+                            path: "/roleManagement/entitlementManagement/roleEligibilityScheduleInstances/filterByCurrentUser(on='{on}')",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("roleManagement")
                     .segment("entitlementManagement")
                     .segment("roleEligibilityScheduleInstances")
@@ -5851,16 +6047,17 @@ pub mod entitlement_management {
             models::UnifiedRoleEligibilityScheduleInstance,
             models::UnifiedRoleEligibilityScheduleInstance,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "get",
-                method: "GET",
-                path: "/roleManagement/entitlementManagement/roleEligibilityScheduleInstances/{unifiedRoleEligibilityScheduleInstanceId}",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "get",
+                            method: "GET",
+                            path: "/roleManagement/entitlementManagement/roleEligibilityScheduleInstances/{unifiedRoleEligibilityScheduleInstanceId}",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("roleManagement")
                     .segment("entitlementManagement")
                     .segment("roleEligibilityScheduleInstances")
@@ -5876,16 +6073,17 @@ pub mod entitlement_management {
             ValuePage<models::UnifiedRoleEligibilityScheduleInstance>,
             models::UnifiedRoleEligibilityScheduleInstance,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "list",
-                method: "GET",
-                path: "/roleManagement/entitlementManagement/roleEligibilityScheduleInstances",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "list",
+                            method: "GET",
+                            path: "/roleManagement/entitlementManagement/roleEligibilityScheduleInstances",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("roleManagement")
                     .segment("entitlementManagement")
                     .segment("roleEligibilityScheduleInstances"),
@@ -5900,16 +6098,17 @@ pub mod entitlement_management {
             Option<models::UnifiedRoleEligibilityScheduleInstance>,
             models::UnifiedRoleEligibilityScheduleInstance,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "update",
-                method: "PATCH",
-                path: "/roleManagement/entitlementManagement/roleEligibilityScheduleInstances/{unifiedRoleEligibilityScheduleInstanceId}",
-                success: &[200, 204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "update",
+                            method: "PATCH",
+                            path: "/roleManagement/entitlementManagement/roleEligibilityScheduleInstances/{unifiedRoleEligibilityScheduleInstanceId}",
+                            success: &[200, 204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("roleManagement")
                     .segment("entitlementManagement")
                     .segment("roleEligibilityScheduleInstances")
@@ -5931,16 +6130,17 @@ pub mod entitlement_management {
             pub fn get(
                 unified_role_eligibility_schedule_instance_id: &str,
             ) -> Call<models::AppScope, models::AppScope> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/roleManagement/entitlementManagement/roleEligibilityScheduleInstances/{unifiedRoleEligibilityScheduleInstanceId}/appScope",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "get",
+                                method: "GET",
+                                path: "/roleManagement/entitlementManagement/roleEligibilityScheduleInstances/{unifiedRoleEligibilityScheduleInstanceId}/appScope",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("roleManagement")
                         .segment("entitlementManagement")
                         .segment("roleEligibilityScheduleInstances")
@@ -5963,16 +6163,17 @@ pub mod entitlement_management {
             pub fn get(
                 unified_role_eligibility_schedule_instance_id: &str,
             ) -> Call<models::AnyDirectoryObject, models::DirectoryObject> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/roleManagement/entitlementManagement/roleEligibilityScheduleInstances/{unifiedRoleEligibilityScheduleInstanceId}/directoryScope",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "get",
+                                method: "GET",
+                                path: "/roleManagement/entitlementManagement/roleEligibilityScheduleInstances/{unifiedRoleEligibilityScheduleInstanceId}/directoryScope",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("roleManagement")
                         .segment("entitlementManagement")
                         .segment("roleEligibilityScheduleInstances")
@@ -5995,16 +6196,17 @@ pub mod entitlement_management {
             pub fn get(
                 unified_role_eligibility_schedule_instance_id: &str,
             ) -> Call<models::AnyDirectoryObject, models::DirectoryObject> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/roleManagement/entitlementManagement/roleEligibilityScheduleInstances/{unifiedRoleEligibilityScheduleInstanceId}/principal",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "get",
+                                method: "GET",
+                                path: "/roleManagement/entitlementManagement/roleEligibilityScheduleInstances/{unifiedRoleEligibilityScheduleInstanceId}/principal",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("roleManagement")
                         .segment("entitlementManagement")
                         .segment("roleEligibilityScheduleInstances")
@@ -6027,16 +6229,17 @@ pub mod entitlement_management {
             pub fn get(
                 unified_role_eligibility_schedule_instance_id: &str,
             ) -> Call<models::UnifiedRoleDefinition, models::UnifiedRoleDefinition> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/roleManagement/entitlementManagement/roleEligibilityScheduleInstances/{unifiedRoleEligibilityScheduleInstanceId}/roleDefinition",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "get",
+                                method: "GET",
+                                path: "/roleManagement/entitlementManagement/roleEligibilityScheduleInstances/{unifiedRoleEligibilityScheduleInstanceId}/roleDefinition",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("roleManagement")
                         .segment("entitlementManagement")
                         .segment("roleEligibilityScheduleInstances")
@@ -6059,16 +6262,17 @@ pub mod entitlement_management {
         };
         /// `POST /roleManagement/entitlementManagement/roleEligibilityScheduleRequests/{unifiedRoleEligibilityScheduleRequestId}/cancel`
         pub fn cancel(unified_role_eligibility_schedule_request_id: &str) -> Call<()> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "cancel",
-                method: "POST",
-                path: "/roleManagement/entitlementManagement/roleEligibilityScheduleRequests/{unifiedRoleEligibilityScheduleRequestId}/cancel",
-                success: &[200, 202, 204],
-                retry: RetrySafety::NotIdempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "cancel",
+                            method: "POST",
+                            path: "/roleManagement/entitlementManagement/roleEligibilityScheduleRequests/{unifiedRoleEligibilityScheduleRequestId}/cancel",
+                            success: &[200, 202, 204],
+                            retry: RetrySafety::NotIdempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("roleManagement")
                     .segment("entitlementManagement")
                     .segment("roleEligibilityScheduleRequests")
@@ -6082,16 +6286,17 @@ pub mod entitlement_management {
         }
         /// `GET /roleManagement/entitlementManagement/roleEligibilityScheduleRequests/$count`
         pub fn count() -> Call<u64> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "count",
-                method: "GET",
-                path: "/roleManagement/entitlementManagement/roleEligibilityScheduleRequests/$count",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "count",
+                            method: "GET",
+                            path: "/roleManagement/entitlementManagement/roleEligibilityScheduleRequests/$count",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("roleManagement")
                     .segment("entitlementManagement")
                     .segment("roleEligibilityScheduleRequests")
@@ -6106,16 +6311,17 @@ pub mod entitlement_management {
             models::UnifiedRoleEligibilityScheduleRequest,
             models::UnifiedRoleEligibilityScheduleRequest,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "create",
-                method: "POST",
-                path: "/roleManagement/entitlementManagement/roleEligibilityScheduleRequests",
-                success: &[201],
-                retry: RetrySafety::NotIdempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "create",
+                            method: "POST",
+                            path: "/roleManagement/entitlementManagement/roleEligibilityScheduleRequests",
+                            success: &[201],
+                            retry: RetrySafety::NotIdempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("roleManagement")
                     .segment("entitlementManagement")
                     .segment("roleEligibilityScheduleRequests")
@@ -6125,16 +6331,17 @@ pub mod entitlement_management {
         }
         /// `DELETE /roleManagement/entitlementManagement/roleEligibilityScheduleRequests/{unifiedRoleEligibilityScheduleRequestId}`
         pub fn delete(unified_role_eligibility_schedule_request_id: &str) -> Call<()> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "delete",
-                method: "DELETE",
-                path: "/roleManagement/entitlementManagement/roleEligibilityScheduleRequests/{unifiedRoleEligibilityScheduleRequestId}",
-                success: &[204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "delete",
+                            method: "DELETE",
+                            path: "/roleManagement/entitlementManagement/roleEligibilityScheduleRequests/{unifiedRoleEligibilityScheduleRequestId}",
+                            success: &[204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("roleManagement")
                     .segment("entitlementManagement")
                     .segment("roleEligibilityScheduleRequests")
@@ -6152,16 +6359,17 @@ pub mod entitlement_management {
             ValuePage<models::UnifiedRoleEligibilityScheduleRequest>,
             models::UnifiedRoleEligibilityScheduleRequest,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "filter_by_current_user",
-                method: "GET",
-                path: "/roleManagement/entitlementManagement/roleEligibilityScheduleRequests/filterByCurrentUser(on='{on}')",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "filter_by_current_user",
+                            method: "GET",
+                            path: "/roleManagement/entitlementManagement/roleEligibilityScheduleRequests/filterByCurrentUser(on='{on}')",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("roleManagement")
                     .segment("entitlementManagement")
                     .segment("roleEligibilityScheduleRequests")
@@ -6176,16 +6384,17 @@ pub mod entitlement_management {
             models::UnifiedRoleEligibilityScheduleRequest,
             models::UnifiedRoleEligibilityScheduleRequest,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "get",
-                method: "GET",
-                path: "/roleManagement/entitlementManagement/roleEligibilityScheduleRequests/{unifiedRoleEligibilityScheduleRequestId}",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "get",
+                            method: "GET",
+                            path: "/roleManagement/entitlementManagement/roleEligibilityScheduleRequests/{unifiedRoleEligibilityScheduleRequestId}",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("roleManagement")
                     .segment("entitlementManagement")
                     .segment("roleEligibilityScheduleRequests")
@@ -6201,16 +6410,17 @@ pub mod entitlement_management {
             ValuePage<models::UnifiedRoleEligibilityScheduleRequest>,
             models::UnifiedRoleEligibilityScheduleRequest,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "list",
-                method: "GET",
-                path: "/roleManagement/entitlementManagement/roleEligibilityScheduleRequests",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "list",
+                            method: "GET",
+                            path: "/roleManagement/entitlementManagement/roleEligibilityScheduleRequests",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("roleManagement")
                     .segment("entitlementManagement")
                     .segment("roleEligibilityScheduleRequests"),
@@ -6225,16 +6435,17 @@ pub mod entitlement_management {
             Option<models::UnifiedRoleEligibilityScheduleRequest>,
             models::UnifiedRoleEligibilityScheduleRequest,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "update",
-                method: "PATCH",
-                path: "/roleManagement/entitlementManagement/roleEligibilityScheduleRequests/{unifiedRoleEligibilityScheduleRequestId}",
-                success: &[200, 204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "update",
+                            method: "PATCH",
+                            path: "/roleManagement/entitlementManagement/roleEligibilityScheduleRequests/{unifiedRoleEligibilityScheduleRequestId}",
+                            success: &[200, 204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("roleManagement")
                     .segment("entitlementManagement")
                     .segment("roleEligibilityScheduleRequests")
@@ -6256,16 +6467,17 @@ pub mod entitlement_management {
             pub fn get(
                 unified_role_eligibility_schedule_request_id: &str,
             ) -> Call<models::AppScope, models::AppScope> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/roleManagement/entitlementManagement/roleEligibilityScheduleRequests/{unifiedRoleEligibilityScheduleRequestId}/appScope",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "get",
+                                method: "GET",
+                                path: "/roleManagement/entitlementManagement/roleEligibilityScheduleRequests/{unifiedRoleEligibilityScheduleRequestId}/appScope",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("roleManagement")
                         .segment("entitlementManagement")
                         .segment("roleEligibilityScheduleRequests")
@@ -6288,16 +6500,17 @@ pub mod entitlement_management {
             pub fn get(
                 unified_role_eligibility_schedule_request_id: &str,
             ) -> Call<models::AnyDirectoryObject, models::DirectoryObject> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/roleManagement/entitlementManagement/roleEligibilityScheduleRequests/{unifiedRoleEligibilityScheduleRequestId}/directoryScope",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "get",
+                                method: "GET",
+                                path: "/roleManagement/entitlementManagement/roleEligibilityScheduleRequests/{unifiedRoleEligibilityScheduleRequestId}/directoryScope",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("roleManagement")
                         .segment("entitlementManagement")
                         .segment("roleEligibilityScheduleRequests")
@@ -6320,16 +6533,17 @@ pub mod entitlement_management {
             pub fn get(
                 unified_role_eligibility_schedule_request_id: &str,
             ) -> Call<models::AnyDirectoryObject, models::DirectoryObject> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/roleManagement/entitlementManagement/roleEligibilityScheduleRequests/{unifiedRoleEligibilityScheduleRequestId}/principal",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "get",
+                                method: "GET",
+                                path: "/roleManagement/entitlementManagement/roleEligibilityScheduleRequests/{unifiedRoleEligibilityScheduleRequestId}/principal",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("roleManagement")
                         .segment("entitlementManagement")
                         .segment("roleEligibilityScheduleRequests")
@@ -6352,16 +6566,17 @@ pub mod entitlement_management {
             pub fn get(
                 unified_role_eligibility_schedule_request_id: &str,
             ) -> Call<models::UnifiedRoleDefinition, models::UnifiedRoleDefinition> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/roleManagement/entitlementManagement/roleEligibilityScheduleRequests/{unifiedRoleEligibilityScheduleRequestId}/roleDefinition",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "get",
+                                method: "GET",
+                                path: "/roleManagement/entitlementManagement/roleEligibilityScheduleRequests/{unifiedRoleEligibilityScheduleRequestId}/roleDefinition",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("roleManagement")
                         .segment("entitlementManagement")
                         .segment("roleEligibilityScheduleRequests")
@@ -6387,16 +6602,17 @@ pub mod entitlement_management {
                 models::UnifiedRoleEligibilitySchedule,
                 models::UnifiedRoleEligibilitySchedule,
             > {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/roleManagement/entitlementManagement/roleEligibilityScheduleRequests/{unifiedRoleEligibilityScheduleRequestId}/targetSchedule",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "get",
+                                method: "GET",
+                                path: "/roleManagement/entitlementManagement/roleEligibilityScheduleRequests/{unifiedRoleEligibilityScheduleRequestId}/targetSchedule",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("roleManagement")
                         .segment("entitlementManagement")
                         .segment("roleEligibilityScheduleRequests")
@@ -6419,16 +6635,17 @@ pub mod entitlement_management {
         };
         /// `GET /roleManagement/entitlementManagement/roleEligibilitySchedules/$count`
         pub fn count() -> Call<u64> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "count",
-                method: "GET",
-                path: "/roleManagement/entitlementManagement/roleEligibilitySchedules/$count",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "count",
+                            method: "GET",
+                            path: "/roleManagement/entitlementManagement/roleEligibilitySchedules/$count",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("roleManagement")
                     .segment("entitlementManagement")
                     .segment("roleEligibilitySchedules")
@@ -6443,16 +6660,17 @@ pub mod entitlement_management {
             models::UnifiedRoleEligibilitySchedule,
             models::UnifiedRoleEligibilitySchedule,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "create",
-                method: "POST",
-                path: "/roleManagement/entitlementManagement/roleEligibilitySchedules",
-                success: &[201],
-                retry: RetrySafety::NotIdempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "create",
+                            method: "POST",
+                            path: "/roleManagement/entitlementManagement/roleEligibilitySchedules",
+                            success: &[201],
+                            retry: RetrySafety::NotIdempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("roleManagement")
                     .segment("entitlementManagement")
                     .segment("roleEligibilitySchedules")
@@ -6462,16 +6680,17 @@ pub mod entitlement_management {
         }
         /// `DELETE /roleManagement/entitlementManagement/roleEligibilitySchedules/{unifiedRoleEligibilityScheduleId}`
         pub fn delete(unified_role_eligibility_schedule_id: &str) -> Call<()> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "delete",
-                method: "DELETE",
-                path: "/roleManagement/entitlementManagement/roleEligibilitySchedules/{unifiedRoleEligibilityScheduleId}",
-                success: &[204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "delete",
+                            method: "DELETE",
+                            path: "/roleManagement/entitlementManagement/roleEligibilitySchedules/{unifiedRoleEligibilityScheduleId}",
+                            success: &[204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("roleManagement")
                     .segment("entitlementManagement")
                     .segment("roleEligibilitySchedules")
@@ -6489,16 +6708,17 @@ pub mod entitlement_management {
             ValuePage<models::UnifiedRoleEligibilitySchedule>,
             models::UnifiedRoleEligibilitySchedule,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "filter_by_current_user",
-                method: "GET",
-                path: "/roleManagement/entitlementManagement/roleEligibilitySchedules/filterByCurrentUser(on='{on}')",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "filter_by_current_user",
+                            method: "GET",
+                            path: "/roleManagement/entitlementManagement/roleEligibilitySchedules/filterByCurrentUser(on='{on}')",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("roleManagement")
                     .segment("entitlementManagement")
                     .segment("roleEligibilitySchedules")
@@ -6513,16 +6733,17 @@ pub mod entitlement_management {
             models::UnifiedRoleEligibilitySchedule,
             models::UnifiedRoleEligibilitySchedule,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "get",
-                method: "GET",
-                path: "/roleManagement/entitlementManagement/roleEligibilitySchedules/{unifiedRoleEligibilityScheduleId}",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "get",
+                            method: "GET",
+                            path: "/roleManagement/entitlementManagement/roleEligibilitySchedules/{unifiedRoleEligibilityScheduleId}",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("roleManagement")
                     .segment("entitlementManagement")
                     .segment("roleEligibilitySchedules")
@@ -6538,16 +6759,17 @@ pub mod entitlement_management {
             ValuePage<models::UnifiedRoleEligibilitySchedule>,
             models::UnifiedRoleEligibilitySchedule,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "list",
-                method: "GET",
-                path: "/roleManagement/entitlementManagement/roleEligibilitySchedules",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "list",
+                            method: "GET",
+                            path: "/roleManagement/entitlementManagement/roleEligibilitySchedules",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("roleManagement")
                     .segment("entitlementManagement")
                     .segment("roleEligibilitySchedules"),
@@ -6562,16 +6784,17 @@ pub mod entitlement_management {
             Option<models::UnifiedRoleEligibilitySchedule>,
             models::UnifiedRoleEligibilitySchedule,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "update",
-                method: "PATCH",
-                path: "/roleManagement/entitlementManagement/roleEligibilitySchedules/{unifiedRoleEligibilityScheduleId}",
-                success: &[200, 204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "update",
+                            method: "PATCH",
+                            path: "/roleManagement/entitlementManagement/roleEligibilitySchedules/{unifiedRoleEligibilityScheduleId}",
+                            success: &[200, 204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("roleManagement")
                     .segment("entitlementManagement")
                     .segment("roleEligibilitySchedules")
@@ -6593,16 +6816,17 @@ pub mod entitlement_management {
             pub fn get(
                 unified_role_eligibility_schedule_id: &str,
             ) -> Call<models::AppScope, models::AppScope> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/roleManagement/entitlementManagement/roleEligibilitySchedules/{unifiedRoleEligibilityScheduleId}/appScope",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "get",
+                                method: "GET",
+                                path: "/roleManagement/entitlementManagement/roleEligibilitySchedules/{unifiedRoleEligibilityScheduleId}/appScope",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("roleManagement")
                         .segment("entitlementManagement")
                         .segment("roleEligibilitySchedules")
@@ -6625,16 +6849,17 @@ pub mod entitlement_management {
             pub fn get(
                 unified_role_eligibility_schedule_id: &str,
             ) -> Call<models::AnyDirectoryObject, models::DirectoryObject> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/roleManagement/entitlementManagement/roleEligibilitySchedules/{unifiedRoleEligibilityScheduleId}/directoryScope",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "get",
+                                method: "GET",
+                                path: "/roleManagement/entitlementManagement/roleEligibilitySchedules/{unifiedRoleEligibilityScheduleId}/directoryScope",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("roleManagement")
                         .segment("entitlementManagement")
                         .segment("roleEligibilitySchedules")
@@ -6657,16 +6882,17 @@ pub mod entitlement_management {
             pub fn get(
                 unified_role_eligibility_schedule_id: &str,
             ) -> Call<models::AnyDirectoryObject, models::DirectoryObject> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/roleManagement/entitlementManagement/roleEligibilitySchedules/{unifiedRoleEligibilityScheduleId}/principal",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "get",
+                                method: "GET",
+                                path: "/roleManagement/entitlementManagement/roleEligibilitySchedules/{unifiedRoleEligibilityScheduleId}/principal",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("roleManagement")
                         .segment("entitlementManagement")
                         .segment("roleEligibilitySchedules")
@@ -6689,16 +6915,17 @@ pub mod entitlement_management {
             pub fn get(
                 unified_role_eligibility_schedule_id: &str,
             ) -> Call<models::UnifiedRoleDefinition, models::UnifiedRoleDefinition> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/roleManagement/entitlementManagement/roleEligibilitySchedules/{unifiedRoleEligibilityScheduleId}/roleDefinition",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "get",
+                                method: "GET",
+                                path: "/roleManagement/entitlementManagement/roleEligibilitySchedules/{unifiedRoleEligibilityScheduleId}/roleDefinition",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("roleManagement")
                         .segment("entitlementManagement")
                         .segment("roleEligibilitySchedules")

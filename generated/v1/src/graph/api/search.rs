@@ -6,16 +6,18 @@ use graph_core::http::{
 };
 /// `GET /search`
 pub fn get() -> Call<models::SearchEntity, models::SearchEntity> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "get",
-        method: "GET",
-        path: "/search",
-        success: &[200],
-        retry: RetrySafety::Idempotent,
-        permissions: Permissions::UNLISTED,
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT).segment("search"),
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/search",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                },
+            )
+            .segment("search"),
         graph_core::http::parse_entity,
     )
 }
@@ -26,30 +28,31 @@ pub fn get() -> Call<models::SearchEntity, models::SearchEntity> {
 pub fn query(
     requests: &[models::SearchRequest],
 ) -> Call<ValuePage<models::SearchResponse>> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "query",
-        method: "POST",
-        path: "/search/query",
-        success: &[200, 201],
-        retry: RetrySafety::NotIdempotent,
-        permissions: Permissions {
-            delegated: &[
-                "Mail.Read",
-                "Calendars.Read",
-                "Chat.Read",
-                "Acronym.Read.All",
-                "Bookmark.Read.All",
-                "ExternalItem.Read.All",
-                "Files.Read.All",
-                "QnA.Read.All",
-                "Sites.Read.All",
-            ],
-            application: &["Files.Read.All", "Sites.Read.All"],
-            personal_accounts: false,
-        },
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT)
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "query",
+                    method: "POST",
+                    path: "/search/query",
+                    success: &[200, 201],
+                    retry: RetrySafety::NotIdempotent,
+                    permissions: Permissions {
+                        delegated: &[
+                            "Mail.Read",
+                            "Calendars.Read",
+                            "Chat.Read",
+                            "Acronym.Read.All",
+                            "Bookmark.Read.All",
+                            "ExternalItem.Read.All",
+                            "Files.Read.All",
+                            "QnA.Read.All",
+                            "Sites.Read.All",
+                        ],
+                        application: &["Files.Read.All", "Sites.Read.All"],
+                        personal_accounts: false,
+                    },
+                },
+            )
             .segment("search")
             .segment("query")
             .parameter("requests", requests),
@@ -60,16 +63,17 @@ pub fn query(
 pub fn update(
     body: &models::SearchEntity,
 ) -> Call<Option<models::SearchEntity>, models::SearchEntity> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "update",
-        method: "PATCH",
-        path: "/search",
-        success: &[200, 204],
-        retry: RetrySafety::Idempotent,
-        permissions: Permissions::UNLISTED,
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT)
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "update",
+                    method: "PATCH",
+                    path: "/search",
+                    success: &[200, 204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                },
+            )
             .segment("search")
             .json_body(body, graph_core::Operation::Update),
         graph_core::http::parse_optional_entity,
@@ -83,16 +87,17 @@ pub mod acronyms {
     };
     /// `GET /search/acronyms/$count`
     pub fn count() -> Call<u64> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "count",
-            method: "GET",
-            path: "/search/acronyms/$count",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "count",
+                        method: "GET",
+                        path: "/search/acronyms/$count",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("search")
                 .segment("acronyms")
                 .segment("$count"),
@@ -106,26 +111,27 @@ pub mod acronyms {
     pub fn create(
         body: &models::search::Acronym,
     ) -> Call<models::search::Acronym, models::search::Acronym> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "create",
-            method: "POST",
-            path: "/search/acronyms",
-            success: &[201],
-            retry: RetrySafety::NotIdempotent,
-            permissions: Permissions {
-                delegated: &[
-                    "SearchConfiguration.Read.All",
-                    "SearchConfiguration.ReadWrite.All",
-                ],
-                application: &[
-                    "SearchConfiguration.Read.All",
-                    "SearchConfiguration.ReadWrite.All",
-                ],
-                personal_accounts: false,
-            },
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "create",
+                        method: "POST",
+                        path: "/search/acronyms",
+                        success: &[201],
+                        retry: RetrySafety::NotIdempotent,
+                        permissions: Permissions {
+                            delegated: &[
+                                "SearchConfiguration.Read.All",
+                                "SearchConfiguration.ReadWrite.All",
+                            ],
+                            application: &[
+                                "SearchConfiguration.Read.All",
+                                "SearchConfiguration.ReadWrite.All",
+                            ],
+                            personal_accounts: false,
+                        },
+                    },
+                )
                 .segment("search")
                 .segment("acronyms")
                 .json_body(body, graph_core::Operation::Create),
@@ -137,26 +143,27 @@ pub mod acronyms {
     /// Permissions, least privileged first:
     /// - delegated (work or school): `SearchConfiguration.Read.All`, `SearchConfiguration.ReadWrite.All`; delegated (personal account): not supported; application: `SearchConfiguration.Read.All`, `SearchConfiguration.ReadWrite.All`.
     pub fn delete(acronym_id: &str) -> Call<()> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "delete",
-            method: "DELETE",
-            path: "/search/acronyms/{acronymId}",
-            success: &[204],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions {
-                delegated: &[
-                    "SearchConfiguration.Read.All",
-                    "SearchConfiguration.ReadWrite.All",
-                ],
-                application: &[
-                    "SearchConfiguration.Read.All",
-                    "SearchConfiguration.ReadWrite.All",
-                ],
-                personal_accounts: false,
-            },
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "delete",
+                        method: "DELETE",
+                        path: "/search/acronyms/{acronymId}",
+                        success: &[204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions {
+                            delegated: &[
+                                "SearchConfiguration.Read.All",
+                                "SearchConfiguration.ReadWrite.All",
+                            ],
+                            application: &[
+                                "SearchConfiguration.Read.All",
+                                "SearchConfiguration.ReadWrite.All",
+                            ],
+                            personal_accounts: false,
+                        },
+                    },
+                )
                 .segment("search")
                 .segment("acronyms")
                 .param("acronymId", acronym_id),
@@ -170,26 +177,27 @@ pub mod acronyms {
     pub fn get(
         acronym_id: &str,
     ) -> Call<models::search::Acronym, models::search::Acronym> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "get",
-            method: "GET",
-            path: "/search/acronyms/{acronymId}",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions {
-                delegated: &[
-                    "SearchConfiguration.Read.All",
-                    "SearchConfiguration.ReadWrite.All",
-                ],
-                application: &[
-                    "SearchConfiguration.Read.All",
-                    "SearchConfiguration.ReadWrite.All",
-                ],
-                personal_accounts: false,
-            },
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "get",
+                        method: "GET",
+                        path: "/search/acronyms/{acronymId}",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions {
+                            delegated: &[
+                                "SearchConfiguration.Read.All",
+                                "SearchConfiguration.ReadWrite.All",
+                            ],
+                            application: &[
+                                "SearchConfiguration.Read.All",
+                                "SearchConfiguration.ReadWrite.All",
+                            ],
+                            personal_accounts: false,
+                        },
+                    },
+                )
                 .segment("search")
                 .segment("acronyms")
                 .param("acronymId", acronym_id),
@@ -201,26 +209,29 @@ pub mod acronyms {
     /// Permissions, least privileged first:
     /// - delegated (work or school): `SearchConfiguration.Read.All`, `SearchConfiguration.ReadWrite.All`; delegated (personal account): not supported; application: `SearchConfiguration.Read.All`, `SearchConfiguration.ReadWrite.All`.
     pub fn list() -> Call<ValuePage<models::search::Acronym>, models::search::Acronym> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "list",
-            method: "GET",
-            path: "/search/acronyms",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions {
-                delegated: &[
-                    "SearchConfiguration.Read.All",
-                    "SearchConfiguration.ReadWrite.All",
-                ],
-                application: &[
-                    "SearchConfiguration.Read.All",
-                    "SearchConfiguration.ReadWrite.All",
-                ],
-                personal_accounts: false,
-            },
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT).segment("search").segment("acronyms"),
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "list",
+                        method: "GET",
+                        path: "/search/acronyms",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions {
+                            delegated: &[
+                                "SearchConfiguration.Read.All",
+                                "SearchConfiguration.ReadWrite.All",
+                            ],
+                            application: &[
+                                "SearchConfiguration.Read.All",
+                                "SearchConfiguration.ReadWrite.All",
+                            ],
+                            personal_accounts: false,
+                        },
+                    },
+                )
+                .segment("search")
+                .segment("acronyms"),
             graph_core::http::parse_entity,
         )
     }
@@ -232,26 +243,27 @@ pub mod acronyms {
         acronym_id: &str,
         body: &models::search::Acronym,
     ) -> Call<Option<models::search::Acronym>, models::search::Acronym> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "update",
-            method: "PATCH",
-            path: "/search/acronyms/{acronymId}",
-            success: &[200, 204],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions {
-                delegated: &[
-                    "SearchConfiguration.Read.All",
-                    "SearchConfiguration.ReadWrite.All",
-                ],
-                application: &[
-                    "SearchConfiguration.Read.All",
-                    "SearchConfiguration.ReadWrite.All",
-                ],
-                personal_accounts: false,
-            },
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "update",
+                        method: "PATCH",
+                        path: "/search/acronyms/{acronymId}",
+                        success: &[200, 204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions {
+                            delegated: &[
+                                "SearchConfiguration.Read.All",
+                                "SearchConfiguration.ReadWrite.All",
+                            ],
+                            application: &[
+                                "SearchConfiguration.Read.All",
+                                "SearchConfiguration.ReadWrite.All",
+                            ],
+                            personal_accounts: false,
+                        },
+                    },
+                )
                 .segment("search")
                 .segment("acronyms")
                 .param("acronymId", acronym_id)
@@ -268,16 +280,17 @@ pub mod bookmarks {
     };
     /// `GET /search/bookmarks/$count`
     pub fn count() -> Call<u64> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "count",
-            method: "GET",
-            path: "/search/bookmarks/$count",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "count",
+                        method: "GET",
+                        path: "/search/bookmarks/$count",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("search")
                 .segment("bookmarks")
                 .segment("$count"),
@@ -291,26 +304,27 @@ pub mod bookmarks {
     pub fn create(
         body: &models::search::Bookmark,
     ) -> Call<models::search::Bookmark, models::search::Bookmark> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "create",
-            method: "POST",
-            path: "/search/bookmarks",
-            success: &[201],
-            retry: RetrySafety::NotIdempotent,
-            permissions: Permissions {
-                delegated: &[
-                    "SearchConfiguration.Read.All",
-                    "SearchConfiguration.ReadWrite.All",
-                ],
-                application: &[
-                    "SearchConfiguration.Read.All",
-                    "SearchConfiguration.ReadWrite.All",
-                ],
-                personal_accounts: false,
-            },
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "create",
+                        method: "POST",
+                        path: "/search/bookmarks",
+                        success: &[201],
+                        retry: RetrySafety::NotIdempotent,
+                        permissions: Permissions {
+                            delegated: &[
+                                "SearchConfiguration.Read.All",
+                                "SearchConfiguration.ReadWrite.All",
+                            ],
+                            application: &[
+                                "SearchConfiguration.Read.All",
+                                "SearchConfiguration.ReadWrite.All",
+                            ],
+                            personal_accounts: false,
+                        },
+                    },
+                )
                 .segment("search")
                 .segment("bookmarks")
                 .json_body(body, graph_core::Operation::Create),
@@ -322,26 +336,27 @@ pub mod bookmarks {
     /// Permissions, least privileged first:
     /// - delegated (work or school): `SearchConfiguration.Read.All`, `SearchConfiguration.ReadWrite.All`; delegated (personal account): not supported; application: `SearchConfiguration.Read.All`, `SearchConfiguration.ReadWrite.All`.
     pub fn delete(bookmark_id: &str) -> Call<()> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "delete",
-            method: "DELETE",
-            path: "/search/bookmarks/{bookmarkId}",
-            success: &[204],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions {
-                delegated: &[
-                    "SearchConfiguration.Read.All",
-                    "SearchConfiguration.ReadWrite.All",
-                ],
-                application: &[
-                    "SearchConfiguration.Read.All",
-                    "SearchConfiguration.ReadWrite.All",
-                ],
-                personal_accounts: false,
-            },
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "delete",
+                        method: "DELETE",
+                        path: "/search/bookmarks/{bookmarkId}",
+                        success: &[204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions {
+                            delegated: &[
+                                "SearchConfiguration.Read.All",
+                                "SearchConfiguration.ReadWrite.All",
+                            ],
+                            application: &[
+                                "SearchConfiguration.Read.All",
+                                "SearchConfiguration.ReadWrite.All",
+                            ],
+                            personal_accounts: false,
+                        },
+                    },
+                )
                 .segment("search")
                 .segment("bookmarks")
                 .param("bookmarkId", bookmark_id),
@@ -355,26 +370,27 @@ pub mod bookmarks {
     pub fn get(
         bookmark_id: &str,
     ) -> Call<models::search::Bookmark, models::search::Bookmark> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "get",
-            method: "GET",
-            path: "/search/bookmarks/{bookmarkId}",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions {
-                delegated: &[
-                    "SearchConfiguration.Read.All",
-                    "SearchConfiguration.ReadWrite.All",
-                ],
-                application: &[
-                    "SearchConfiguration.Read.All",
-                    "SearchConfiguration.ReadWrite.All",
-                ],
-                personal_accounts: false,
-            },
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "get",
+                        method: "GET",
+                        path: "/search/bookmarks/{bookmarkId}",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions {
+                            delegated: &[
+                                "SearchConfiguration.Read.All",
+                                "SearchConfiguration.ReadWrite.All",
+                            ],
+                            application: &[
+                                "SearchConfiguration.Read.All",
+                                "SearchConfiguration.ReadWrite.All",
+                            ],
+                            personal_accounts: false,
+                        },
+                    },
+                )
                 .segment("search")
                 .segment("bookmarks")
                 .param("bookmarkId", bookmark_id),
@@ -389,26 +405,29 @@ pub mod bookmarks {
         ValuePage<models::search::Bookmark>,
         models::search::Bookmark,
     > {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "list",
-            method: "GET",
-            path: "/search/bookmarks",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions {
-                delegated: &[
-                    "SearchConfiguration.Read.All",
-                    "SearchConfiguration.ReadWrite.All",
-                ],
-                application: &[
-                    "SearchConfiguration.Read.All",
-                    "SearchConfiguration.ReadWrite.All",
-                ],
-                personal_accounts: false,
-            },
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT).segment("search").segment("bookmarks"),
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "list",
+                        method: "GET",
+                        path: "/search/bookmarks",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions {
+                            delegated: &[
+                                "SearchConfiguration.Read.All",
+                                "SearchConfiguration.ReadWrite.All",
+                            ],
+                            application: &[
+                                "SearchConfiguration.Read.All",
+                                "SearchConfiguration.ReadWrite.All",
+                            ],
+                            personal_accounts: false,
+                        },
+                    },
+                )
+                .segment("search")
+                .segment("bookmarks"),
             graph_core::http::parse_entity,
         )
     }
@@ -420,26 +439,27 @@ pub mod bookmarks {
         bookmark_id: &str,
         body: &models::search::Bookmark,
     ) -> Call<Option<models::search::Bookmark>, models::search::Bookmark> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "update",
-            method: "PATCH",
-            path: "/search/bookmarks/{bookmarkId}",
-            success: &[200, 204],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions {
-                delegated: &[
-                    "SearchConfiguration.Read.All",
-                    "SearchConfiguration.ReadWrite.All",
-                ],
-                application: &[
-                    "SearchConfiguration.Read.All",
-                    "SearchConfiguration.ReadWrite.All",
-                ],
-                personal_accounts: false,
-            },
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "update",
+                        method: "PATCH",
+                        path: "/search/bookmarks/{bookmarkId}",
+                        success: &[200, 204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions {
+                            delegated: &[
+                                "SearchConfiguration.Read.All",
+                                "SearchConfiguration.ReadWrite.All",
+                            ],
+                            application: &[
+                                "SearchConfiguration.Read.All",
+                                "SearchConfiguration.ReadWrite.All",
+                            ],
+                            personal_accounts: false,
+                        },
+                    },
+                )
                 .segment("search")
                 .segment("bookmarks")
                 .param("bookmarkId", bookmark_id)
@@ -456,16 +476,17 @@ pub mod qnas {
     };
     /// `GET /search/qnas/$count`
     pub fn count() -> Call<u64> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "count",
-            method: "GET",
-            path: "/search/qnas/$count",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "count",
+                        method: "GET",
+                        path: "/search/qnas/$count",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("search")
                 .segment("qnas")
                 .segment("$count"),
@@ -479,26 +500,27 @@ pub mod qnas {
     pub fn create(
         body: &models::search::Qna,
     ) -> Call<models::search::Qna, models::search::Qna> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "create",
-            method: "POST",
-            path: "/search/qnas",
-            success: &[201],
-            retry: RetrySafety::NotIdempotent,
-            permissions: Permissions {
-                delegated: &[
-                    "SearchConfiguration.Read.All",
-                    "SearchConfiguration.ReadWrite.All",
-                ],
-                application: &[
-                    "SearchConfiguration.Read.All",
-                    "SearchConfiguration.ReadWrite.All",
-                ],
-                personal_accounts: false,
-            },
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "create",
+                        method: "POST",
+                        path: "/search/qnas",
+                        success: &[201],
+                        retry: RetrySafety::NotIdempotent,
+                        permissions: Permissions {
+                            delegated: &[
+                                "SearchConfiguration.Read.All",
+                                "SearchConfiguration.ReadWrite.All",
+                            ],
+                            application: &[
+                                "SearchConfiguration.Read.All",
+                                "SearchConfiguration.ReadWrite.All",
+                            ],
+                            personal_accounts: false,
+                        },
+                    },
+                )
                 .segment("search")
                 .segment("qnas")
                 .json_body(body, graph_core::Operation::Create),
@@ -510,26 +532,27 @@ pub mod qnas {
     /// Permissions, least privileged first:
     /// - delegated (work or school): `SearchConfiguration.Read.All`, `SearchConfiguration.ReadWrite.All`; delegated (personal account): not supported; application: `SearchConfiguration.Read.All`, `SearchConfiguration.ReadWrite.All`.
     pub fn delete(qna_id: &str) -> Call<()> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "delete",
-            method: "DELETE",
-            path: "/search/qnas/{qnaId}",
-            success: &[204],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions {
-                delegated: &[
-                    "SearchConfiguration.Read.All",
-                    "SearchConfiguration.ReadWrite.All",
-                ],
-                application: &[
-                    "SearchConfiguration.Read.All",
-                    "SearchConfiguration.ReadWrite.All",
-                ],
-                personal_accounts: false,
-            },
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "delete",
+                        method: "DELETE",
+                        path: "/search/qnas/{qnaId}",
+                        success: &[204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions {
+                            delegated: &[
+                                "SearchConfiguration.Read.All",
+                                "SearchConfiguration.ReadWrite.All",
+                            ],
+                            application: &[
+                                "SearchConfiguration.Read.All",
+                                "SearchConfiguration.ReadWrite.All",
+                            ],
+                            personal_accounts: false,
+                        },
+                    },
+                )
                 .segment("search")
                 .segment("qnas")
                 .param("qnaId", qna_id),
@@ -541,26 +564,27 @@ pub mod qnas {
     /// Permissions, least privileged first:
     /// - delegated (work or school): `SearchConfiguration.Read.All`, `SearchConfiguration.ReadWrite.All`; delegated (personal account): not supported; application: `SearchConfiguration.Read.All`, `SearchConfiguration.ReadWrite.All`.
     pub fn get(qna_id: &str) -> Call<models::search::Qna, models::search::Qna> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "get",
-            method: "GET",
-            path: "/search/qnas/{qnaId}",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions {
-                delegated: &[
-                    "SearchConfiguration.Read.All",
-                    "SearchConfiguration.ReadWrite.All",
-                ],
-                application: &[
-                    "SearchConfiguration.Read.All",
-                    "SearchConfiguration.ReadWrite.All",
-                ],
-                personal_accounts: false,
-            },
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "get",
+                        method: "GET",
+                        path: "/search/qnas/{qnaId}",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions {
+                            delegated: &[
+                                "SearchConfiguration.Read.All",
+                                "SearchConfiguration.ReadWrite.All",
+                            ],
+                            application: &[
+                                "SearchConfiguration.Read.All",
+                                "SearchConfiguration.ReadWrite.All",
+                            ],
+                            personal_accounts: false,
+                        },
+                    },
+                )
                 .segment("search")
                 .segment("qnas")
                 .param("qnaId", qna_id),
@@ -572,26 +596,29 @@ pub mod qnas {
     /// Permissions, least privileged first:
     /// - delegated (work or school): `SearchConfiguration.Read.All`, `SearchConfiguration.ReadWrite.All`; delegated (personal account): not supported; application: `SearchConfiguration.Read.All`, `SearchConfiguration.ReadWrite.All`.
     pub fn list() -> Call<ValuePage<models::search::Qna>, models::search::Qna> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "list",
-            method: "GET",
-            path: "/search/qnas",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions {
-                delegated: &[
-                    "SearchConfiguration.Read.All",
-                    "SearchConfiguration.ReadWrite.All",
-                ],
-                application: &[
-                    "SearchConfiguration.Read.All",
-                    "SearchConfiguration.ReadWrite.All",
-                ],
-                personal_accounts: false,
-            },
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT).segment("search").segment("qnas"),
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "list",
+                        method: "GET",
+                        path: "/search/qnas",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions {
+                            delegated: &[
+                                "SearchConfiguration.Read.All",
+                                "SearchConfiguration.ReadWrite.All",
+                            ],
+                            application: &[
+                                "SearchConfiguration.Read.All",
+                                "SearchConfiguration.ReadWrite.All",
+                            ],
+                            personal_accounts: false,
+                        },
+                    },
+                )
+                .segment("search")
+                .segment("qnas"),
             graph_core::http::parse_entity,
         )
     }
@@ -600,16 +627,17 @@ pub mod qnas {
         qna_id: &str,
         body: &models::search::Qna,
     ) -> Call<Option<models::search::Qna>, models::search::Qna> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "update",
-            method: "PATCH",
-            path: "/search/qnas/{qnaId}",
-            success: &[200, 204],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "update",
+                        method: "PATCH",
+                        path: "/search/qnas/{qnaId}",
+                        success: &[200, 204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("search")
                 .segment("qnas")
                 .param("qnaId", qna_id)

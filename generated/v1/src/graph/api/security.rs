@@ -4,16 +4,18 @@ use super::models;
 use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
 /// `GET /security`
 pub fn get() -> Call<models::Security, models::Security> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "get",
-        method: "GET",
-        path: "/security",
-        success: &[200],
-        retry: RetrySafety::Idempotent,
-        permissions: Permissions::UNLISTED,
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT).segment("security"),
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/security",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                },
+            )
+            .segment("security"),
         graph_core::http::parse_entity,
     )
 }
@@ -22,16 +24,17 @@ pub fn run_hunting_query(
     query: Option<&str>,
     timespan: Option<&str>,
 ) -> Call<models::security::HuntingQueryResults> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "run_hunting_query",
-        method: "POST",
-        path: "/security/microsoft.graph.security.runHuntingQuery",
-        success: &[200, 201],
-        retry: RetrySafety::NotIdempotent,
-        permissions: Permissions::UNLISTED,
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT)
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "run_hunting_query",
+                    method: "POST",
+                    path: "/security/microsoft.graph.security.runHuntingQuery",
+                    success: &[200, 201],
+                    retry: RetrySafety::NotIdempotent,
+                    permissions: Permissions::UNLISTED,
+                },
+            )
             .segment("security")
             .segment("microsoft.graph.security.runHuntingQuery")
             .optional_parameter("query", query)
@@ -43,16 +46,17 @@ pub fn run_hunting_query(
 pub fn update(
     body: &models::Security,
 ) -> Call<Option<models::Security>, models::Security> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "update",
-        method: "PATCH",
-        path: "/security",
-        success: &[200, 204],
-        retry: RetrySafety::Idempotent,
-        permissions: Permissions::UNLISTED,
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT)
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "update",
+                    method: "PATCH",
+                    path: "/security",
+                    success: &[200, 204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                },
+            )
             .segment("security")
             .json_body(body, graph_core::Operation::Update),
         graph_core::http::parse_optional_entity,
@@ -66,16 +70,17 @@ pub mod alerts {
     };
     /// `GET /security/alerts/$count`
     pub fn count() -> Call<u64> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "count",
-            method: "GET",
-            path: "/security/alerts/$count",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "count",
+                        method: "GET",
+                        path: "/security/alerts/$count",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("security")
                 .segment("alerts")
                 .segment("$count"),
@@ -84,16 +89,17 @@ pub mod alerts {
     }
     /// `POST /security/alerts`
     pub fn create(body: &models::Alert) -> Call<models::Alert, models::Alert> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "create",
-            method: "POST",
-            path: "/security/alerts",
-            success: &[201],
-            retry: RetrySafety::NotIdempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "create",
+                        method: "POST",
+                        path: "/security/alerts",
+                        success: &[201],
+                        retry: RetrySafety::NotIdempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("security")
                 .segment("alerts")
                 .json_body(body, graph_core::Operation::Create),
@@ -105,23 +111,27 @@ pub mod alerts {
     /// Permissions, least privileged first:
     /// - delegated (work or school): `SecurityEvents.Read.All`, `SecurityEvents.ReadWrite.All`; delegated (personal account): not supported; application: `SecurityEvents.Read.All`, `SecurityEvents.ReadWrite.All`.
     pub fn get(alert_id: &str) -> Call<models::Alert, models::Alert> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "get",
-            method: "GET",
-            path: "/security/alerts/{alertId}",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions {
-                delegated: &["SecurityEvents.Read.All", "SecurityEvents.ReadWrite.All"],
-                application: &[
-                    "SecurityEvents.Read.All",
-                    "SecurityEvents.ReadWrite.All",
-                ],
-                personal_accounts: false,
-            },
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "get",
+                        method: "GET",
+                        path: "/security/alerts/{alertId}",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions {
+                            delegated: &[
+                                "SecurityEvents.Read.All",
+                                "SecurityEvents.ReadWrite.All",
+                            ],
+                            application: &[
+                                "SecurityEvents.Read.All",
+                                "SecurityEvents.ReadWrite.All",
+                            ],
+                            personal_accounts: false,
+                        },
+                    },
+                )
                 .segment("security")
                 .segment("alerts")
                 .param("alertId", alert_id),
@@ -133,23 +143,29 @@ pub mod alerts {
     /// Permissions, least privileged first:
     /// - delegated (work or school): `SecurityEvents.Read.All`, `SecurityEvents.ReadWrite.All`; delegated (personal account): not supported; application: `SecurityEvents.Read.All`, `SecurityEvents.ReadWrite.All`.
     pub fn list() -> Call<ValuePage<models::Alert>, models::Alert> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "list",
-            method: "GET",
-            path: "/security/alerts",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions {
-                delegated: &["SecurityEvents.Read.All", "SecurityEvents.ReadWrite.All"],
-                application: &[
-                    "SecurityEvents.Read.All",
-                    "SecurityEvents.ReadWrite.All",
-                ],
-                personal_accounts: false,
-            },
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT).segment("security").segment("alerts"),
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "list",
+                        method: "GET",
+                        path: "/security/alerts",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions {
+                            delegated: &[
+                                "SecurityEvents.Read.All",
+                                "SecurityEvents.ReadWrite.All",
+                            ],
+                            application: &[
+                                "SecurityEvents.Read.All",
+                                "SecurityEvents.ReadWrite.All",
+                            ],
+                            personal_accounts: false,
+                        },
+                    },
+                )
+                .segment("security")
+                .segment("alerts"),
             graph_core::http::parse_entity,
         )
     }
@@ -161,20 +177,21 @@ pub mod alerts {
         alert_id: &str,
         body: &models::Alert,
     ) -> Call<Option<models::Alert>, models::Alert> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "update",
-            method: "PATCH",
-            path: "/security/alerts/{alertId}",
-            success: &[200, 204],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions {
-                delegated: &["SecurityEvents.ReadWrite.All"],
-                application: &["SecurityEvents.ReadWrite.All"],
-                personal_accounts: false,
-            },
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "update",
+                        method: "PATCH",
+                        path: "/security/alerts/{alertId}",
+                        success: &[200, 204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions {
+                            delegated: &["SecurityEvents.ReadWrite.All"],
+                            application: &["SecurityEvents.ReadWrite.All"],
+                            personal_accounts: false,
+                        },
+                    },
+                )
                 .segment("security")
                 .segment("alerts")
                 .param("alertId", alert_id)
@@ -191,16 +208,17 @@ pub mod alerts_v2 {
     };
     /// `GET /security/alerts_v2/$count`
     pub fn count() -> Call<u64> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "count",
-            method: "GET",
-            path: "/security/alerts_v2/$count",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "count",
+                        method: "GET",
+                        path: "/security/alerts_v2/$count",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("security")
                 .segment("alerts_v2")
                 .segment("$count"),
@@ -214,23 +232,27 @@ pub mod alerts_v2 {
     pub fn create(
         body: &models::security::Alert,
     ) -> Call<models::security::Alert, models::security::Alert> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "create",
-            method: "POST",
-            path: "/security/alerts_v2",
-            success: &[201],
-            retry: RetrySafety::NotIdempotent,
-            permissions: Permissions {
-                delegated: &["SecurityAlert.Create.All", "SecurityAlert.ReadWrite.All"],
-                application: &[
-                    "SecurityAlert.Create.All",
-                    "SecurityAlert.ReadWrite.All",
-                ],
-                personal_accounts: false,
-            },
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "create",
+                        method: "POST",
+                        path: "/security/alerts_v2",
+                        success: &[201],
+                        retry: RetrySafety::NotIdempotent,
+                        permissions: Permissions {
+                            delegated: &[
+                                "SecurityAlert.Create.All",
+                                "SecurityAlert.ReadWrite.All",
+                            ],
+                            application: &[
+                                "SecurityAlert.Create.All",
+                                "SecurityAlert.ReadWrite.All",
+                            ],
+                            personal_accounts: false,
+                        },
+                    },
+                )
                 .segment("security")
                 .segment("alerts_v2")
                 .json_body(body, graph_core::Operation::Create),
@@ -239,16 +261,17 @@ pub mod alerts_v2 {
     }
     /// `DELETE /security/alerts_v2/{alertId}`
     pub fn delete(alert_id: &str) -> Call<()> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "delete",
-            method: "DELETE",
-            path: "/security/alerts_v2/{alertId}",
-            success: &[204],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "delete",
+                        method: "DELETE",
+                        path: "/security/alerts_v2/{alertId}",
+                        success: &[204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("security")
                 .segment("alerts_v2")
                 .param("alertId", alert_id),
@@ -262,20 +285,27 @@ pub mod alerts_v2 {
     pub fn get(
         alert_id: &str,
     ) -> Call<models::security::Alert, models::security::Alert> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "get",
-            method: "GET",
-            path: "/security/alerts_v2/{alertId}",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions {
-                delegated: &["SecurityAlert.Read.All", "SecurityAlert.ReadWrite.All"],
-                application: &["SecurityAlert.Read.All", "SecurityAlert.ReadWrite.All"],
-                personal_accounts: false,
-            },
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "get",
+                        method: "GET",
+                        path: "/security/alerts_v2/{alertId}",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions {
+                            delegated: &[
+                                "SecurityAlert.Read.All",
+                                "SecurityAlert.ReadWrite.All",
+                            ],
+                            application: &[
+                                "SecurityAlert.Read.All",
+                                "SecurityAlert.ReadWrite.All",
+                            ],
+                            personal_accounts: false,
+                        },
+                    },
+                )
                 .segment("security")
                 .segment("alerts_v2")
                 .param("alertId", alert_id),
@@ -287,20 +317,29 @@ pub mod alerts_v2 {
     /// Permissions, least privileged first:
     /// - delegated (work or school): `SecurityAlert.Read.All`, `SecurityAlert.ReadWrite.All`; delegated (personal account): not supported; application: `SecurityAlert.Read.All`, `SecurityAlert.ReadWrite.All`.
     pub fn list() -> Call<ValuePage<models::security::Alert>, models::security::Alert> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "list",
-            method: "GET",
-            path: "/security/alerts_v2",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions {
-                delegated: &["SecurityAlert.Read.All", "SecurityAlert.ReadWrite.All"],
-                application: &["SecurityAlert.Read.All", "SecurityAlert.ReadWrite.All"],
-                personal_accounts: false,
-            },
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT).segment("security").segment("alerts_v2"),
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "list",
+                        method: "GET",
+                        path: "/security/alerts_v2",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions {
+                            delegated: &[
+                                "SecurityAlert.Read.All",
+                                "SecurityAlert.ReadWrite.All",
+                            ],
+                            application: &[
+                                "SecurityAlert.Read.All",
+                                "SecurityAlert.ReadWrite.All",
+                            ],
+                            personal_accounts: false,
+                        },
+                    },
+                )
+                .segment("security")
+                .segment("alerts_v2"),
             graph_core::http::parse_entity,
         )
     }
@@ -313,16 +352,17 @@ pub mod alerts_v2 {
             &graph_core::FlagSet<models::security::CorrelationReason>,
         >,
     ) -> Call<models::security::MergeResponse> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "move_alerts",
-            method: "POST",
-            path: "/security/alerts_v2/microsoft.graph.security.moveAlerts",
-            success: &[200, 201],
-            retry: RetrySafety::NotIdempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "move_alerts",
+                        method: "POST",
+                        path: "/security/alerts_v2/microsoft.graph.security.moveAlerts",
+                        success: &[200, 201],
+                        retry: RetrySafety::NotIdempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("security")
                 .segment("alerts_v2")
                 .segment("microsoft.graph.security.moveAlerts")
@@ -341,20 +381,21 @@ pub mod alerts_v2 {
         alert_id: &str,
         body: &models::security::Alert,
     ) -> Call<Option<models::security::Alert>, models::security::Alert> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "update",
-            method: "PATCH",
-            path: "/security/alerts_v2/{alertId}",
-            success: &[200, 204],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions {
-                delegated: &["SecurityAlert.ReadWrite.All"],
-                application: &["SecurityAlert.ReadWrite.All"],
-                personal_accounts: false,
-            },
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "update",
+                        method: "PATCH",
+                        path: "/security/alerts_v2/{alertId}",
+                        success: &[200, 204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions {
+                            delegated: &["SecurityAlert.ReadWrite.All"],
+                            application: &["SecurityAlert.ReadWrite.All"],
+                            personal_accounts: false,
+                        },
+                    },
+                )
                 .segment("security")
                 .segment("alerts_v2")
                 .param("alertId", alert_id)
@@ -368,16 +409,17 @@ pub mod alerts_v2 {
         use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
         /// `GET /security/alerts_v2/{alertId}/comments/$count`
         pub fn count(alert_id: &str) -> Call<u64> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "count",
-                method: "GET",
-                path: "/security/alerts_v2/{alertId}/comments/$count",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "count",
+                            method: "GET",
+                            path: "/security/alerts_v2/{alertId}/comments/$count",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("security")
                     .segment("alerts_v2")
                     .param("alertId", alert_id)
@@ -394,20 +436,21 @@ pub mod alerts_v2 {
             alert_id: &str,
             body: &models::security::AlertComment,
         ) -> Call<models::security::AlertComment> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "create",
-                method: "POST",
-                path: "/security/alerts_v2/{alertId}/comments",
-                success: &[201],
-                retry: RetrySafety::NotIdempotent,
-                permissions: Permissions {
-                    delegated: &["SecurityAlert.ReadWrite.All"],
-                    application: &["SecurityAlert.ReadWrite.All"],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "create",
+                            method: "POST",
+                            path: "/security/alerts_v2/{alertId}/comments",
+                            success: &[201],
+                            retry: RetrySafety::NotIdempotent,
+                            permissions: Permissions {
+                                delegated: &["SecurityAlert.ReadWrite.All"],
+                                application: &["SecurityAlert.ReadWrite.All"],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("security")
                     .segment("alerts_v2")
                     .param("alertId", alert_id)
@@ -424,16 +467,17 @@ pub mod attack_simulation {
     use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
     /// `DELETE /security/attackSimulation`
     pub fn delete() -> Call<()> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "delete",
-            method: "DELETE",
-            path: "/security/attackSimulation",
-            success: &[204],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "delete",
+                        method: "DELETE",
+                        path: "/security/attackSimulation",
+                        success: &[204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("security")
                 .segment("attackSimulation"),
             graph_core::http::parse_no_content,
@@ -441,16 +485,17 @@ pub mod attack_simulation {
     }
     /// `GET /security/attackSimulation`
     pub fn get() -> Call<models::AttackSimulationRoot, models::AttackSimulationRoot> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "get",
-            method: "GET",
-            path: "/security/attackSimulation",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "get",
+                        method: "GET",
+                        path: "/security/attackSimulation",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("security")
                 .segment("attackSimulation"),
             graph_core::http::parse_entity,
@@ -460,16 +505,17 @@ pub mod attack_simulation {
     pub fn update(
         body: &models::AttackSimulationRoot,
     ) -> Call<Option<models::AttackSimulationRoot>, models::AttackSimulationRoot> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "update",
-            method: "PATCH",
-            path: "/security/attackSimulation",
-            success: &[200, 204],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "update",
+                        method: "PATCH",
+                        path: "/security/attackSimulation",
+                        success: &[200, 204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("security")
                 .segment("attackSimulation")
                 .json_body(body, graph_core::Operation::Update),
@@ -484,16 +530,17 @@ pub mod attack_simulation {
         };
         /// `GET /security/attackSimulation/endUserNotifications/$count`
         pub fn count() -> Call<u64> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "count",
-                method: "GET",
-                path: "/security/attackSimulation/endUserNotifications/$count",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "count",
+                            method: "GET",
+                            path: "/security/attackSimulation/endUserNotifications/$count",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("security")
                     .segment("attackSimulation")
                     .segment("endUserNotifications")
@@ -505,16 +552,17 @@ pub mod attack_simulation {
         pub fn create(
             body: &models::EndUserNotification,
         ) -> Call<models::EndUserNotification, models::EndUserNotification> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "create",
-                method: "POST",
-                path: "/security/attackSimulation/endUserNotifications",
-                success: &[201],
-                retry: RetrySafety::NotIdempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "create",
+                            method: "POST",
+                            path: "/security/attackSimulation/endUserNotifications",
+                            success: &[201],
+                            retry: RetrySafety::NotIdempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("security")
                     .segment("attackSimulation")
                     .segment("endUserNotifications")
@@ -524,16 +572,17 @@ pub mod attack_simulation {
         }
         /// `DELETE /security/attackSimulation/endUserNotifications/{endUserNotificationId}`
         pub fn delete(end_user_notification_id: &str) -> Call<()> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "delete",
-                method: "DELETE",
-                path: "/security/attackSimulation/endUserNotifications/{endUserNotificationId}",
-                success: &[204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "delete",
+                            method: "DELETE",
+                            path: "/security/attackSimulation/endUserNotifications/{endUserNotificationId}",
+                            success: &[204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("security")
                     .segment("attackSimulation")
                     .segment("endUserNotifications")
@@ -545,16 +594,17 @@ pub mod attack_simulation {
         pub fn get(
             end_user_notification_id: &str,
         ) -> Call<models::EndUserNotification, models::EndUserNotification> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "get",
-                method: "GET",
-                path: "/security/attackSimulation/endUserNotifications/{endUserNotificationId}",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "get",
+                            method: "GET",
+                            path: "/security/attackSimulation/endUserNotifications/{endUserNotificationId}",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("security")
                     .segment("attackSimulation")
                     .segment("endUserNotifications")
@@ -570,20 +620,21 @@ pub mod attack_simulation {
             ValuePage<models::EndUserNotification>,
             models::EndUserNotification,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "list",
-                method: "GET",
-                path: "/security/attackSimulation/endUserNotifications",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &["AttackSimulation.Read.All"],
-                    application: &["AttackSimulation.Read.All"],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "list",
+                            method: "GET",
+                            path: "/security/attackSimulation/endUserNotifications",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &["AttackSimulation.Read.All"],
+                                application: &["AttackSimulation.Read.All"],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("security")
                     .segment("attackSimulation")
                     .segment("endUserNotifications"),
@@ -595,16 +646,17 @@ pub mod attack_simulation {
             end_user_notification_id: &str,
             body: &models::EndUserNotification,
         ) -> Call<Option<models::EndUserNotification>, models::EndUserNotification> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "update",
-                method: "PATCH",
-                path: "/security/attackSimulation/endUserNotifications/{endUserNotificationId}",
-                success: &[200, 204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "update",
+                            method: "PATCH",
+                            path: "/security/attackSimulation/endUserNotifications/{endUserNotificationId}",
+                            success: &[200, 204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("security")
                     .segment("attackSimulation")
                     .segment("endUserNotifications")
@@ -621,16 +673,17 @@ pub mod attack_simulation {
             };
             /// `GET /security/attackSimulation/endUserNotifications/{endUserNotificationId}/details/$count`
             pub fn count(end_user_notification_id: &str) -> Call<u64> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "count",
-                    method: "GET",
-                    path: "/security/attackSimulation/endUserNotifications/{endUserNotificationId}/details/$count",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "count",
+                                method: "GET",
+                                path: "/security/attackSimulation/endUserNotifications/{endUserNotificationId}/details/$count",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("security")
                         .segment("attackSimulation")
                         .segment("endUserNotifications")
@@ -648,16 +701,17 @@ pub mod attack_simulation {
                 models::EndUserNotificationDetail,
                 models::EndUserNotificationDetail,
             > {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "create",
-                    method: "POST",
-                    path: "/security/attackSimulation/endUserNotifications/{endUserNotificationId}/details",
-                    success: &[201],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "create",
+                                method: "POST",
+                                path: "/security/attackSimulation/endUserNotifications/{endUserNotificationId}/details",
+                                success: &[201],
+                                retry: RetrySafety::NotIdempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("security")
                         .segment("attackSimulation")
                         .segment("endUserNotifications")
@@ -672,16 +726,17 @@ pub mod attack_simulation {
                 end_user_notification_id: &str,
                 end_user_notification_detail_id: &str,
             ) -> Call<()> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "delete",
-                    method: "DELETE",
-                    path: "/security/attackSimulation/endUserNotifications/{endUserNotificationId}/details/{endUserNotificationDetailId}",
-                    success: &[204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "delete",
+                                method: "DELETE",
+                                path: "/security/attackSimulation/endUserNotifications/{endUserNotificationId}/details/{endUserNotificationDetailId}",
+                                success: &[204],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("security")
                         .segment("attackSimulation")
                         .segment("endUserNotifications")
@@ -702,16 +757,17 @@ pub mod attack_simulation {
                 models::EndUserNotificationDetail,
                 models::EndUserNotificationDetail,
             > {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/security/attackSimulation/endUserNotifications/{endUserNotificationId}/details/{endUserNotificationDetailId}",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "get",
+                                method: "GET",
+                                path: "/security/attackSimulation/endUserNotifications/{endUserNotificationId}/details/{endUserNotificationDetailId}",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("security")
                         .segment("attackSimulation")
                         .segment("endUserNotifications")
@@ -731,16 +787,17 @@ pub mod attack_simulation {
                 ValuePage<models::EndUserNotificationDetail>,
                 models::EndUserNotificationDetail,
             > {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "list",
-                    method: "GET",
-                    path: "/security/attackSimulation/endUserNotifications/{endUserNotificationId}/details",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "list",
+                                method: "GET",
+                                path: "/security/attackSimulation/endUserNotifications/{endUserNotificationId}/details",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("security")
                         .segment("attackSimulation")
                         .segment("endUserNotifications")
@@ -758,16 +815,17 @@ pub mod attack_simulation {
                 Option<models::EndUserNotificationDetail>,
                 models::EndUserNotificationDetail,
             > {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "update",
-                    method: "PATCH",
-                    path: "/security/attackSimulation/endUserNotifications/{endUserNotificationId}/details/{endUserNotificationDetailId}",
-                    success: &[200, 204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "update",
+                                method: "PATCH",
+                                path: "/security/attackSimulation/endUserNotifications/{endUserNotificationId}/details/{endUserNotificationDetailId}",
+                                success: &[200, 204],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("security")
                         .segment("attackSimulation")
                         .segment("endUserNotifications")
@@ -791,16 +849,17 @@ pub mod attack_simulation {
         };
         /// `GET /security/attackSimulation/landingPages/$count`
         pub fn count() -> Call<u64> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "count",
-                method: "GET",
-                path: "/security/attackSimulation/landingPages/$count",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "count",
+                            method: "GET",
+                            path: "/security/attackSimulation/landingPages/$count",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("security")
                     .segment("attackSimulation")
                     .segment("landingPages")
@@ -812,16 +871,17 @@ pub mod attack_simulation {
         pub fn create(
             body: &models::LandingPage,
         ) -> Call<models::LandingPage, models::LandingPage> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "create",
-                method: "POST",
-                path: "/security/attackSimulation/landingPages",
-                success: &[201],
-                retry: RetrySafety::NotIdempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "create",
+                            method: "POST",
+                            path: "/security/attackSimulation/landingPages",
+                            success: &[201],
+                            retry: RetrySafety::NotIdempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("security")
                     .segment("attackSimulation")
                     .segment("landingPages")
@@ -831,16 +891,17 @@ pub mod attack_simulation {
         }
         /// `DELETE /security/attackSimulation/landingPages/{landingPageId}`
         pub fn delete(landing_page_id: &str) -> Call<()> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "delete",
-                method: "DELETE",
-                path: "/security/attackSimulation/landingPages/{landingPageId}",
-                success: &[204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "delete",
+                            method: "DELETE",
+                            path: "/security/attackSimulation/landingPages/{landingPageId}",
+                            success: &[204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("security")
                     .segment("attackSimulation")
                     .segment("landingPages")
@@ -855,20 +916,21 @@ pub mod attack_simulation {
         pub fn get(
             landing_page_id: &str,
         ) -> Call<models::LandingPage, models::LandingPage> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "get",
-                method: "GET",
-                path: "/security/attackSimulation/landingPages/{landingPageId}",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &["AttackSimulation.Read.All"],
-                    application: &["AttackSimulation.Read.All"],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "get",
+                            method: "GET",
+                            path: "/security/attackSimulation/landingPages/{landingPageId}",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &["AttackSimulation.Read.All"],
+                                application: &["AttackSimulation.Read.All"],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("security")
                     .segment("attackSimulation")
                     .segment("landingPages")
@@ -881,20 +943,21 @@ pub mod attack_simulation {
         /// Permissions, least privileged first:
         /// - delegated (work or school): `AttackSimulation.Read.All`; delegated (personal account): not supported; application: `AttackSimulation.Read.All`.
         pub fn list() -> Call<ValuePage<models::LandingPage>, models::LandingPage> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "list",
-                method: "GET",
-                path: "/security/attackSimulation/landingPages",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &["AttackSimulation.Read.All"],
-                    application: &["AttackSimulation.Read.All"],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "list",
+                            method: "GET",
+                            path: "/security/attackSimulation/landingPages",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &["AttackSimulation.Read.All"],
+                                application: &["AttackSimulation.Read.All"],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("security")
                     .segment("attackSimulation")
                     .segment("landingPages"),
@@ -906,16 +969,17 @@ pub mod attack_simulation {
             landing_page_id: &str,
             body: &models::LandingPage,
         ) -> Call<Option<models::LandingPage>, models::LandingPage> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "update",
-                method: "PATCH",
-                path: "/security/attackSimulation/landingPages/{landingPageId}",
-                success: &[200, 204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "update",
+                            method: "PATCH",
+                            path: "/security/attackSimulation/landingPages/{landingPageId}",
+                            success: &[200, 204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("security")
                     .segment("attackSimulation")
                     .segment("landingPages")
@@ -932,16 +996,17 @@ pub mod attack_simulation {
             };
             /// `GET /security/attackSimulation/landingPages/{landingPageId}/details/$count`
             pub fn count(landing_page_id: &str) -> Call<u64> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "count",
-                    method: "GET",
-                    path: "/security/attackSimulation/landingPages/{landingPageId}/details/$count",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "count",
+                                method: "GET",
+                                path: "/security/attackSimulation/landingPages/{landingPageId}/details/$count",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("security")
                         .segment("attackSimulation")
                         .segment("landingPages")
@@ -956,16 +1021,17 @@ pub mod attack_simulation {
                 landing_page_id: &str,
                 body: &models::LandingPageDetail,
             ) -> Call<models::LandingPageDetail, models::LandingPageDetail> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "create",
-                    method: "POST",
-                    path: "/security/attackSimulation/landingPages/{landingPageId}/details",
-                    success: &[201],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "create",
+                                method: "POST",
+                                path: "/security/attackSimulation/landingPages/{landingPageId}/details",
+                                success: &[201],
+                                retry: RetrySafety::NotIdempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("security")
                         .segment("attackSimulation")
                         .segment("landingPages")
@@ -980,16 +1046,17 @@ pub mod attack_simulation {
                 landing_page_id: &str,
                 landing_page_detail_id: &str,
             ) -> Call<()> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "delete",
-                    method: "DELETE",
-                    path: "/security/attackSimulation/landingPages/{landingPageId}/details/{landingPageDetailId}",
-                    success: &[204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "delete",
+                                method: "DELETE",
+                                path: "/security/attackSimulation/landingPages/{landingPageId}/details/{landingPageDetailId}",
+                                success: &[204],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("security")
                         .segment("attackSimulation")
                         .segment("landingPages")
@@ -1004,16 +1071,17 @@ pub mod attack_simulation {
                 landing_page_id: &str,
                 landing_page_detail_id: &str,
             ) -> Call<models::LandingPageDetail, models::LandingPageDetail> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/security/attackSimulation/landingPages/{landingPageId}/details/{landingPageDetailId}",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "get",
+                                method: "GET",
+                                path: "/security/attackSimulation/landingPages/{landingPageId}/details/{landingPageDetailId}",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("security")
                         .segment("attackSimulation")
                         .segment("landingPages")
@@ -1030,20 +1098,21 @@ pub mod attack_simulation {
             pub fn list(
                 landing_page_id: &str,
             ) -> Call<ValuePage<models::LandingPageDetail>, models::LandingPageDetail> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "list",
-                    method: "GET",
-                    path: "/security/attackSimulation/landingPages/{landingPageId}/details",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &["AttackSimulation.Read.All"],
-                        application: &["AttackSimulation.Read.All"],
-                        personal_accounts: false,
-                    },
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "list",
+                                method: "GET",
+                                path: "/security/attackSimulation/landingPages/{landingPageId}/details",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions {
+                                    delegated: &["AttackSimulation.Read.All"],
+                                    application: &["AttackSimulation.Read.All"],
+                                    personal_accounts: false,
+                                },
+                            },
+                        )
                         .segment("security")
                         .segment("attackSimulation")
                         .segment("landingPages")
@@ -1058,16 +1127,17 @@ pub mod attack_simulation {
                 landing_page_detail_id: &str,
                 body: &models::LandingPageDetail,
             ) -> Call<Option<models::LandingPageDetail>, models::LandingPageDetail> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "update",
-                    method: "PATCH",
-                    path: "/security/attackSimulation/landingPages/{landingPageId}/details/{landingPageDetailId}",
-                    success: &[200, 204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "update",
+                                method: "PATCH",
+                                path: "/security/attackSimulation/landingPages/{landingPageId}/details/{landingPageDetailId}",
+                                success: &[200, 204],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("security")
                         .segment("attackSimulation")
                         .segment("landingPages")
@@ -1088,16 +1158,17 @@ pub mod attack_simulation {
         };
         /// `GET /security/attackSimulation/loginPages/$count`
         pub fn count() -> Call<u64> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "count",
-                method: "GET",
-                path: "/security/attackSimulation/loginPages/$count",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "count",
+                            method: "GET",
+                            path: "/security/attackSimulation/loginPages/$count",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("security")
                     .segment("attackSimulation")
                     .segment("loginPages")
@@ -1109,16 +1180,17 @@ pub mod attack_simulation {
         pub fn create(
             body: &models::LoginPage,
         ) -> Call<models::LoginPage, models::LoginPage> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "create",
-                method: "POST",
-                path: "/security/attackSimulation/loginPages",
-                success: &[201],
-                retry: RetrySafety::NotIdempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "create",
+                            method: "POST",
+                            path: "/security/attackSimulation/loginPages",
+                            success: &[201],
+                            retry: RetrySafety::NotIdempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("security")
                     .segment("attackSimulation")
                     .segment("loginPages")
@@ -1128,16 +1200,17 @@ pub mod attack_simulation {
         }
         /// `DELETE /security/attackSimulation/loginPages/{loginPageId}`
         pub fn delete(login_page_id: &str) -> Call<()> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "delete",
-                method: "DELETE",
-                path: "/security/attackSimulation/loginPages/{loginPageId}",
-                success: &[204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "delete",
+                            method: "DELETE",
+                            path: "/security/attackSimulation/loginPages/{loginPageId}",
+                            success: &[204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("security")
                     .segment("attackSimulation")
                     .segment("loginPages")
@@ -1150,20 +1223,21 @@ pub mod attack_simulation {
         /// Permissions, least privileged first:
         /// - delegated (work or school): `AttackSimulation.Read.All`; delegated (personal account): not supported; application: `AttackSimulation.Read.All`.
         pub fn get(login_page_id: &str) -> Call<models::LoginPage, models::LoginPage> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "get",
-                method: "GET",
-                path: "/security/attackSimulation/loginPages/{loginPageId}",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &["AttackSimulation.Read.All"],
-                    application: &["AttackSimulation.Read.All"],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "get",
+                            method: "GET",
+                            path: "/security/attackSimulation/loginPages/{loginPageId}",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &["AttackSimulation.Read.All"],
+                                application: &["AttackSimulation.Read.All"],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("security")
                     .segment("attackSimulation")
                     .segment("loginPages")
@@ -1176,20 +1250,21 @@ pub mod attack_simulation {
         /// Permissions, least privileged first:
         /// - delegated (work or school): `AttackSimulation.Read.All`; delegated (personal account): not supported; application: `AttackSimulation.Read.All`.
         pub fn list() -> Call<ValuePage<models::LoginPage>, models::LoginPage> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "list",
-                method: "GET",
-                path: "/security/attackSimulation/loginPages",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &["AttackSimulation.Read.All"],
-                    application: &["AttackSimulation.Read.All"],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "list",
+                            method: "GET",
+                            path: "/security/attackSimulation/loginPages",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &["AttackSimulation.Read.All"],
+                                application: &["AttackSimulation.Read.All"],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("security")
                     .segment("attackSimulation")
                     .segment("loginPages"),
@@ -1201,16 +1276,17 @@ pub mod attack_simulation {
             login_page_id: &str,
             body: &models::LoginPage,
         ) -> Call<Option<models::LoginPage>, models::LoginPage> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "update",
-                method: "PATCH",
-                path: "/security/attackSimulation/loginPages/{loginPageId}",
-                success: &[200, 204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "update",
+                            method: "PATCH",
+                            path: "/security/attackSimulation/loginPages/{loginPageId}",
+                            success: &[200, 204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("security")
                     .segment("attackSimulation")
                     .segment("loginPages")
@@ -1228,16 +1304,17 @@ pub mod attack_simulation {
         };
         /// `GET /security/attackSimulation/operations/$count`
         pub fn count() -> Call<u64> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "count",
-                method: "GET",
-                path: "/security/attackSimulation/operations/$count",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "count",
+                            method: "GET",
+                            path: "/security/attackSimulation/operations/$count",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("security")
                     .segment("attackSimulation")
                     .segment("operations")
@@ -1249,16 +1326,17 @@ pub mod attack_simulation {
         pub fn create(
             body: &models::AttackSimulationOperation,
         ) -> Call<models::AttackSimulationOperation, models::AttackSimulationOperation> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "create",
-                method: "POST",
-                path: "/security/attackSimulation/operations",
-                success: &[201],
-                retry: RetrySafety::NotIdempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "create",
+                            method: "POST",
+                            path: "/security/attackSimulation/operations",
+                            success: &[201],
+                            retry: RetrySafety::NotIdempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("security")
                     .segment("attackSimulation")
                     .segment("operations")
@@ -1268,16 +1346,17 @@ pub mod attack_simulation {
         }
         /// `DELETE /security/attackSimulation/operations/{attackSimulationOperationId}`
         pub fn delete(attack_simulation_operation_id: &str) -> Call<()> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "delete",
-                method: "DELETE",
-                path: "/security/attackSimulation/operations/{attackSimulationOperationId}",
-                success: &[204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "delete",
+                            method: "DELETE",
+                            path: "/security/attackSimulation/operations/{attackSimulationOperationId}",
+                            success: &[204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("security")
                     .segment("attackSimulation")
                     .segment("operations")
@@ -1295,20 +1374,21 @@ pub mod attack_simulation {
         pub fn get(
             attack_simulation_operation_id: &str,
         ) -> Call<models::AttackSimulationOperation, models::AttackSimulationOperation> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "get",
-                method: "GET",
-                path: "/security/attackSimulation/operations/{attackSimulationOperationId}",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &["AttackSimulation.Read.All"],
-                    application: &["AttackSimulation.Read.All"],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "get",
+                            method: "GET",
+                            path: "/security/attackSimulation/operations/{attackSimulationOperationId}",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &["AttackSimulation.Read.All"],
+                                application: &["AttackSimulation.Read.All"],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("security")
                     .segment("attackSimulation")
                     .segment("operations")
@@ -1324,16 +1404,17 @@ pub mod attack_simulation {
             ValuePage<models::AttackSimulationOperation>,
             models::AttackSimulationOperation,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "list",
-                method: "GET",
-                path: "/security/attackSimulation/operations",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "list",
+                            method: "GET",
+                            path: "/security/attackSimulation/operations",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("security")
                     .segment("attackSimulation")
                     .segment("operations"),
@@ -1348,16 +1429,17 @@ pub mod attack_simulation {
             Option<models::AttackSimulationOperation>,
             models::AttackSimulationOperation,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "update",
-                method: "PATCH",
-                path: "/security/attackSimulation/operations/{attackSimulationOperationId}",
-                success: &[200, 204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "update",
+                            method: "PATCH",
+                            path: "/security/attackSimulation/operations/{attackSimulationOperationId}",
+                            success: &[200, 204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("security")
                     .segment("attackSimulation")
                     .segment("operations")
@@ -1375,16 +1457,17 @@ pub mod attack_simulation {
         };
         /// `GET /security/attackSimulation/payloads/$count`
         pub fn count() -> Call<u64> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "count",
-                method: "GET",
-                path: "/security/attackSimulation/payloads/$count",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "count",
+                            method: "GET",
+                            path: "/security/attackSimulation/payloads/$count",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("security")
                     .segment("attackSimulation")
                     .segment("payloads")
@@ -1394,16 +1477,17 @@ pub mod attack_simulation {
         }
         /// `POST /security/attackSimulation/payloads`
         pub fn create(body: &models::Payload) -> Call<models::Payload, models::Payload> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "create",
-                method: "POST",
-                path: "/security/attackSimulation/payloads",
-                success: &[201],
-                retry: RetrySafety::NotIdempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "create",
+                            method: "POST",
+                            path: "/security/attackSimulation/payloads",
+                            success: &[201],
+                            retry: RetrySafety::NotIdempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("security")
                     .segment("attackSimulation")
                     .segment("payloads")
@@ -1413,16 +1497,17 @@ pub mod attack_simulation {
         }
         /// `DELETE /security/attackSimulation/payloads/{payloadId}`
         pub fn delete(payload_id: &str) -> Call<()> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "delete",
-                method: "DELETE",
-                path: "/security/attackSimulation/payloads/{payloadId}",
-                success: &[204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "delete",
+                            method: "DELETE",
+                            path: "/security/attackSimulation/payloads/{payloadId}",
+                            success: &[204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("security")
                     .segment("attackSimulation")
                     .segment("payloads")
@@ -1435,20 +1520,21 @@ pub mod attack_simulation {
         /// Permissions, least privileged first:
         /// - delegated (work or school): `AttackSimulation.Read.All`; delegated (personal account): not supported; application: `AttackSimulation.Read.All`.
         pub fn get(payload_id: &str) -> Call<models::Payload, models::Payload> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "get",
-                method: "GET",
-                path: "/security/attackSimulation/payloads/{payloadId}",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &["AttackSimulation.Read.All"],
-                    application: &["AttackSimulation.Read.All"],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "get",
+                            method: "GET",
+                            path: "/security/attackSimulation/payloads/{payloadId}",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &["AttackSimulation.Read.All"],
+                                application: &["AttackSimulation.Read.All"],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("security")
                     .segment("attackSimulation")
                     .segment("payloads")
@@ -1461,20 +1547,21 @@ pub mod attack_simulation {
         /// Permissions, least privileged first:
         /// - delegated (work or school): `AttackSimulation.Read.All`; delegated (personal account): not supported; application: `AttackSimulation.Read.All`.
         pub fn list() -> Call<ValuePage<models::Payload>, models::Payload> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "list",
-                method: "GET",
-                path: "/security/attackSimulation/payloads",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &["AttackSimulation.Read.All"],
-                    application: &["AttackSimulation.Read.All"],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "list",
+                            method: "GET",
+                            path: "/security/attackSimulation/payloads",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &["AttackSimulation.Read.All"],
+                                application: &["AttackSimulation.Read.All"],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("security")
                     .segment("attackSimulation")
                     .segment("payloads"),
@@ -1486,16 +1573,17 @@ pub mod attack_simulation {
             payload_id: &str,
             body: &models::Payload,
         ) -> Call<Option<models::Payload>, models::Payload> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "update",
-                method: "PATCH",
-                path: "/security/attackSimulation/payloads/{payloadId}",
-                success: &[200, 204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "update",
+                            method: "PATCH",
+                            path: "/security/attackSimulation/payloads/{payloadId}",
+                            success: &[200, 204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("security")
                     .segment("attackSimulation")
                     .segment("payloads")
@@ -1513,16 +1601,17 @@ pub mod attack_simulation {
         };
         /// `GET /security/attackSimulation/simulationAutomations/$count`
         pub fn count() -> Call<u64> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "count",
-                method: "GET",
-                path: "/security/attackSimulation/simulationAutomations/$count",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "count",
+                            method: "GET",
+                            path: "/security/attackSimulation/simulationAutomations/$count",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("security")
                     .segment("attackSimulation")
                     .segment("simulationAutomations")
@@ -1534,16 +1623,17 @@ pub mod attack_simulation {
         pub fn create(
             body: &models::SimulationAutomation,
         ) -> Call<models::SimulationAutomation, models::SimulationAutomation> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "create",
-                method: "POST",
-                path: "/security/attackSimulation/simulationAutomations",
-                success: &[201],
-                retry: RetrySafety::NotIdempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "create",
+                            method: "POST",
+                            path: "/security/attackSimulation/simulationAutomations",
+                            success: &[201],
+                            retry: RetrySafety::NotIdempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("security")
                     .segment("attackSimulation")
                     .segment("simulationAutomations")
@@ -1553,16 +1643,17 @@ pub mod attack_simulation {
         }
         /// `DELETE /security/attackSimulation/simulationAutomations/{simulationAutomationId}`
         pub fn delete(simulation_automation_id: &str) -> Call<()> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "delete",
-                method: "DELETE",
-                path: "/security/attackSimulation/simulationAutomations/{simulationAutomationId}",
-                success: &[204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "delete",
+                            method: "DELETE",
+                            path: "/security/attackSimulation/simulationAutomations/{simulationAutomationId}",
+                            success: &[204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("security")
                     .segment("attackSimulation")
                     .segment("simulationAutomations")
@@ -1577,20 +1668,21 @@ pub mod attack_simulation {
         pub fn get(
             simulation_automation_id: &str,
         ) -> Call<models::SimulationAutomation, models::SimulationAutomation> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "get",
-                method: "GET",
-                path: "/security/attackSimulation/simulationAutomations/{simulationAutomationId}",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &["AttackSimulation.Read.All"],
-                    application: &["AttackSimulation.Read.All"],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "get",
+                            method: "GET",
+                            path: "/security/attackSimulation/simulationAutomations/{simulationAutomationId}",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &["AttackSimulation.Read.All"],
+                                application: &["AttackSimulation.Read.All"],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("security")
                     .segment("attackSimulation")
                     .segment("simulationAutomations")
@@ -1606,20 +1698,21 @@ pub mod attack_simulation {
             ValuePage<models::SimulationAutomation>,
             models::SimulationAutomation,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "list",
-                method: "GET",
-                path: "/security/attackSimulation/simulationAutomations",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &["AttackSimulation.Read.All"],
-                    application: &["AttackSimulation.Read.All"],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "list",
+                            method: "GET",
+                            path: "/security/attackSimulation/simulationAutomations",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &["AttackSimulation.Read.All"],
+                                application: &["AttackSimulation.Read.All"],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("security")
                     .segment("attackSimulation")
                     .segment("simulationAutomations"),
@@ -1631,16 +1724,17 @@ pub mod attack_simulation {
             simulation_automation_id: &str,
             body: &models::SimulationAutomation,
         ) -> Call<Option<models::SimulationAutomation>, models::SimulationAutomation> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "update",
-                method: "PATCH",
-                path: "/security/attackSimulation/simulationAutomations/{simulationAutomationId}",
-                success: &[200, 204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "update",
+                            method: "PATCH",
+                            path: "/security/attackSimulation/simulationAutomations/{simulationAutomationId}",
+                            success: &[200, 204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("security")
                     .segment("attackSimulation")
                     .segment("simulationAutomations")
@@ -1657,16 +1751,17 @@ pub mod attack_simulation {
             };
             /// `GET /security/attackSimulation/simulationAutomations/{simulationAutomationId}/runs/$count`
             pub fn count(simulation_automation_id: &str) -> Call<u64> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "count",
-                    method: "GET",
-                    path: "/security/attackSimulation/simulationAutomations/{simulationAutomationId}/runs/$count",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "count",
+                                method: "GET",
+                                path: "/security/attackSimulation/simulationAutomations/{simulationAutomationId}/runs/$count",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("security")
                         .segment("attackSimulation")
                         .segment("simulationAutomations")
@@ -1681,16 +1776,17 @@ pub mod attack_simulation {
                 simulation_automation_id: &str,
                 body: &models::SimulationAutomationRun,
             ) -> Call<models::SimulationAutomationRun, models::SimulationAutomationRun> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "create",
-                    method: "POST",
-                    path: "/security/attackSimulation/simulationAutomations/{simulationAutomationId}/runs",
-                    success: &[201],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "create",
+                                method: "POST",
+                                path: "/security/attackSimulation/simulationAutomations/{simulationAutomationId}/runs",
+                                success: &[201],
+                                retry: RetrySafety::NotIdempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("security")
                         .segment("attackSimulation")
                         .segment("simulationAutomations")
@@ -1705,16 +1801,17 @@ pub mod attack_simulation {
                 simulation_automation_id: &str,
                 simulation_automation_run_id: &str,
             ) -> Call<()> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "delete",
-                    method: "DELETE",
-                    path: "/security/attackSimulation/simulationAutomations/{simulationAutomationId}/runs/{simulationAutomationRunId}",
-                    success: &[204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "delete",
+                                method: "DELETE",
+                                path: "/security/attackSimulation/simulationAutomations/{simulationAutomationId}/runs/{simulationAutomationRunId}",
+                                success: &[204],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("security")
                         .segment("attackSimulation")
                         .segment("simulationAutomations")
@@ -1732,16 +1829,17 @@ pub mod attack_simulation {
                 simulation_automation_id: &str,
                 simulation_automation_run_id: &str,
             ) -> Call<models::SimulationAutomationRun, models::SimulationAutomationRun> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/security/attackSimulation/simulationAutomations/{simulationAutomationId}/runs/{simulationAutomationRunId}",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "get",
+                                method: "GET",
+                                path: "/security/attackSimulation/simulationAutomations/{simulationAutomationId}/runs/{simulationAutomationRunId}",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("security")
                         .segment("attackSimulation")
                         .segment("simulationAutomations")
@@ -1764,20 +1862,21 @@ pub mod attack_simulation {
                 ValuePage<models::SimulationAutomationRun>,
                 models::SimulationAutomationRun,
             > {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "list",
-                    method: "GET",
-                    path: "/security/attackSimulation/simulationAutomations/{simulationAutomationId}/runs",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &["AttackSimulation.Read.All"],
-                        application: &["AttackSimulation.Read.All"],
-                        personal_accounts: false,
-                    },
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "list",
+                                method: "GET",
+                                path: "/security/attackSimulation/simulationAutomations/{simulationAutomationId}/runs",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions {
+                                    delegated: &["AttackSimulation.Read.All"],
+                                    application: &["AttackSimulation.Read.All"],
+                                    personal_accounts: false,
+                                },
+                            },
+                        )
                         .segment("security")
                         .segment("attackSimulation")
                         .segment("simulationAutomations")
@@ -1795,16 +1894,17 @@ pub mod attack_simulation {
                 Option<models::SimulationAutomationRun>,
                 models::SimulationAutomationRun,
             > {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "update",
-                    method: "PATCH",
-                    path: "/security/attackSimulation/simulationAutomations/{simulationAutomationId}/runs/{simulationAutomationRunId}",
-                    success: &[200, 204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "update",
+                                method: "PATCH",
+                                path: "/security/attackSimulation/simulationAutomations/{simulationAutomationId}/runs/{simulationAutomationRunId}",
+                                success: &[200, 204],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("security")
                         .segment("attackSimulation")
                         .segment("simulationAutomations")
@@ -1825,16 +1925,17 @@ pub mod attack_simulation {
         };
         /// `GET /security/attackSimulation/simulations/$count`
         pub fn count() -> Call<u64> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "count",
-                method: "GET",
-                path: "/security/attackSimulation/simulations/$count",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "count",
+                            method: "GET",
+                            path: "/security/attackSimulation/simulations/$count",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("security")
                     .segment("attackSimulation")
                     .segment("simulations")
@@ -1849,20 +1950,21 @@ pub mod attack_simulation {
         pub fn create(
             body: &models::Simulation,
         ) -> Call<models::Simulation, models::Simulation> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "create",
-                method: "POST",
-                path: "/security/attackSimulation/simulations",
-                success: &[201],
-                retry: RetrySafety::NotIdempotent,
-                permissions: Permissions {
-                    delegated: &["AttackSimulation.ReadWrite.All"],
-                    application: &["AttackSimulation.ReadWrite.All"],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "create",
+                            method: "POST",
+                            path: "/security/attackSimulation/simulations",
+                            success: &[201],
+                            retry: RetrySafety::NotIdempotent,
+                            permissions: Permissions {
+                                delegated: &["AttackSimulation.ReadWrite.All"],
+                                application: &["AttackSimulation.ReadWrite.All"],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("security")
                     .segment("attackSimulation")
                     .segment("simulations")
@@ -1875,20 +1977,21 @@ pub mod attack_simulation {
         /// Permissions, least privileged first:
         /// - delegated (work or school): `AttackSimulation.ReadWrite.All`; delegated (personal account): not supported; application: `AttackSimulation.ReadWrite.All`.
         pub fn delete(simulation_id: &str) -> Call<()> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "delete",
-                method: "DELETE",
-                path: "/security/attackSimulation/simulations/{simulationId}",
-                success: &[204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &["AttackSimulation.ReadWrite.All"],
-                    application: &["AttackSimulation.ReadWrite.All"],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "delete",
+                            method: "DELETE",
+                            path: "/security/attackSimulation/simulations/{simulationId}",
+                            success: &[204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &["AttackSimulation.ReadWrite.All"],
+                                application: &["AttackSimulation.ReadWrite.All"],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("security")
                     .segment("attackSimulation")
                     .segment("simulations")
@@ -1901,20 +2004,21 @@ pub mod attack_simulation {
         /// Permissions, least privileged first:
         /// - delegated (work or school): `AttackSimulation.Read.All`; delegated (personal account): not supported; application: `AttackSimulation.Read.All`.
         pub fn get(simulation_id: &str) -> Call<models::Simulation, models::Simulation> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "get",
-                method: "GET",
-                path: "/security/attackSimulation/simulations/{simulationId}",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &["AttackSimulation.Read.All"],
-                    application: &["AttackSimulation.Read.All"],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "get",
+                            method: "GET",
+                            path: "/security/attackSimulation/simulations/{simulationId}",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &["AttackSimulation.Read.All"],
+                                application: &["AttackSimulation.Read.All"],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("security")
                     .segment("attackSimulation")
                     .segment("simulations")
@@ -1927,20 +2031,21 @@ pub mod attack_simulation {
         /// Permissions, least privileged first:
         /// - delegated (work or school): `AttackSimulation.Read.All`; delegated (personal account): not supported; application: `AttackSimulation.Read.All`.
         pub fn list() -> Call<ValuePage<models::Simulation>, models::Simulation> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "list",
-                method: "GET",
-                path: "/security/attackSimulation/simulations",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &["AttackSimulation.Read.All"],
-                    application: &["AttackSimulation.Read.All"],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "list",
+                            method: "GET",
+                            path: "/security/attackSimulation/simulations",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &["AttackSimulation.Read.All"],
+                                application: &["AttackSimulation.Read.All"],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("security")
                     .segment("attackSimulation")
                     .segment("simulations"),
@@ -1955,20 +2060,21 @@ pub mod attack_simulation {
             simulation_id: &str,
             body: &models::Simulation,
         ) -> Call<Option<models::Simulation>, models::Simulation> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "update",
-                method: "PATCH",
-                path: "/security/attackSimulation/simulations/{simulationId}",
-                success: &[200, 204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &["AttackSimulation.ReadWrite.All"],
-                    application: &["AttackSimulation.ReadWrite.All"],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "update",
+                            method: "PATCH",
+                            path: "/security/attackSimulation/simulations/{simulationId}",
+                            success: &[200, 204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &["AttackSimulation.ReadWrite.All"],
+                                application: &["AttackSimulation.ReadWrite.All"],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("security")
                     .segment("attackSimulation")
                     .segment("simulations")
@@ -1990,20 +2096,21 @@ pub mod attack_simulation {
             pub fn get(
                 simulation_id: &str,
             ) -> Call<models::LandingPage, models::LandingPage> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/security/attackSimulation/simulations/{simulationId}/landingPage",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &["AttackSimulation.Read.All"],
-                        application: &["AttackSimulation.Read.All"],
-                        personal_accounts: false,
-                    },
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "get",
+                                method: "GET",
+                                path: "/security/attackSimulation/simulations/{simulationId}/landingPage",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions {
+                                    delegated: &["AttackSimulation.Read.All"],
+                                    application: &["AttackSimulation.Read.All"],
+                                    personal_accounts: false,
+                                },
+                            },
+                        )
                         .segment("security")
                         .segment("attackSimulation")
                         .segment("simulations")
@@ -2026,20 +2133,21 @@ pub mod attack_simulation {
             pub fn get(
                 simulation_id: &str,
             ) -> Call<models::LoginPage, models::LoginPage> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/security/attackSimulation/simulations/{simulationId}/loginPage",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &["AttackSimulation.Read.All"],
-                        application: &["AttackSimulation.Read.All"],
-                        personal_accounts: false,
-                    },
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "get",
+                                method: "GET",
+                                path: "/security/attackSimulation/simulations/{simulationId}/loginPage",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions {
+                                    delegated: &["AttackSimulation.Read.All"],
+                                    application: &["AttackSimulation.Read.All"],
+                                    personal_accounts: false,
+                                },
+                            },
+                        )
                         .segment("security")
                         .segment("attackSimulation")
                         .segment("simulations")
@@ -2060,20 +2168,21 @@ pub mod attack_simulation {
             /// Permissions, least privileged first:
             /// - delegated (work or school): `AttackSimulation.Read.All`; delegated (personal account): not supported; application: `AttackSimulation.Read.All`.
             pub fn get(simulation_id: &str) -> Call<models::Payload, models::Payload> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/security/attackSimulation/simulations/{simulationId}/payload",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &["AttackSimulation.Read.All"],
-                        application: &["AttackSimulation.Read.All"],
-                        personal_accounts: false,
-                    },
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "get",
+                                method: "GET",
+                                path: "/security/attackSimulation/simulations/{simulationId}/payload",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions {
+                                    delegated: &["AttackSimulation.Read.All"],
+                                    application: &["AttackSimulation.Read.All"],
+                                    personal_accounts: false,
+                                },
+                            },
+                        )
                         .segment("security")
                         .segment("attackSimulation")
                         .segment("simulations")
@@ -2092,16 +2201,17 @@ pub mod attack_simulation {
         };
         /// `GET /security/attackSimulation/trainings/$count`
         pub fn count() -> Call<u64> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "count",
-                method: "GET",
-                path: "/security/attackSimulation/trainings/$count",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "count",
+                            method: "GET",
+                            path: "/security/attackSimulation/trainings/$count",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("security")
                     .segment("attackSimulation")
                     .segment("trainings")
@@ -2113,16 +2223,17 @@ pub mod attack_simulation {
         pub fn create(
             body: &models::Training,
         ) -> Call<models::Training, models::Training> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "create",
-                method: "POST",
-                path: "/security/attackSimulation/trainings",
-                success: &[201],
-                retry: RetrySafety::NotIdempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "create",
+                            method: "POST",
+                            path: "/security/attackSimulation/trainings",
+                            success: &[201],
+                            retry: RetrySafety::NotIdempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("security")
                     .segment("attackSimulation")
                     .segment("trainings")
@@ -2132,16 +2243,17 @@ pub mod attack_simulation {
         }
         /// `DELETE /security/attackSimulation/trainings/{trainingId}`
         pub fn delete(training_id: &str) -> Call<()> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "delete",
-                method: "DELETE",
-                path: "/security/attackSimulation/trainings/{trainingId}",
-                success: &[204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "delete",
+                            method: "DELETE",
+                            path: "/security/attackSimulation/trainings/{trainingId}",
+                            success: &[204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("security")
                     .segment("attackSimulation")
                     .segment("trainings")
@@ -2154,20 +2266,21 @@ pub mod attack_simulation {
         /// Permissions, least privileged first:
         /// - delegated (work or school): `AttackSimulation.Read.All`; delegated (personal account): not supported; application: `AttackSimulation.Read.All`.
         pub fn get(training_id: &str) -> Call<models::Training, models::Training> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "get",
-                method: "GET",
-                path: "/security/attackSimulation/trainings/{trainingId}",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &["AttackSimulation.Read.All"],
-                    application: &["AttackSimulation.Read.All"],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "get",
+                            method: "GET",
+                            path: "/security/attackSimulation/trainings/{trainingId}",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &["AttackSimulation.Read.All"],
+                                application: &["AttackSimulation.Read.All"],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("security")
                     .segment("attackSimulation")
                     .segment("trainings")
@@ -2180,20 +2293,21 @@ pub mod attack_simulation {
         /// Permissions, least privileged first:
         /// - delegated (work or school): `AttackSimulation.Read.All`; delegated (personal account): not supported; application: `AttackSimulation.Read.All`.
         pub fn list() -> Call<ValuePage<models::Training>, models::Training> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "list",
-                method: "GET",
-                path: "/security/attackSimulation/trainings",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &["AttackSimulation.Read.All"],
-                    application: &["AttackSimulation.Read.All"],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "list",
+                            method: "GET",
+                            path: "/security/attackSimulation/trainings",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &["AttackSimulation.Read.All"],
+                                application: &["AttackSimulation.Read.All"],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("security")
                     .segment("attackSimulation")
                     .segment("trainings"),
@@ -2205,16 +2319,17 @@ pub mod attack_simulation {
             training_id: &str,
             body: &models::Training,
         ) -> Call<Option<models::Training>, models::Training> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "update",
-                method: "PATCH",
-                path: "/security/attackSimulation/trainings/{trainingId}",
-                success: &[200, 204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "update",
+                            method: "PATCH",
+                            path: "/security/attackSimulation/trainings/{trainingId}",
+                            success: &[200, 204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("security")
                     .segment("attackSimulation")
                     .segment("trainings")
@@ -2231,16 +2346,17 @@ pub mod attack_simulation {
             };
             /// `GET /security/attackSimulation/trainings/{trainingId}/languageDetails/$count`
             pub fn count(training_id: &str) -> Call<u64> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "count",
-                    method: "GET",
-                    path: "/security/attackSimulation/trainings/{trainingId}/languageDetails/$count",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "count",
+                                method: "GET",
+                                path: "/security/attackSimulation/trainings/{trainingId}/languageDetails/$count",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("security")
                         .segment("attackSimulation")
                         .segment("trainings")
@@ -2255,16 +2371,17 @@ pub mod attack_simulation {
                 training_id: &str,
                 body: &models::TrainingLanguageDetail,
             ) -> Call<models::TrainingLanguageDetail, models::TrainingLanguageDetail> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "create",
-                    method: "POST",
-                    path: "/security/attackSimulation/trainings/{trainingId}/languageDetails",
-                    success: &[201],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "create",
+                                method: "POST",
+                                path: "/security/attackSimulation/trainings/{trainingId}/languageDetails",
+                                success: &[201],
+                                retry: RetrySafety::NotIdempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("security")
                         .segment("attackSimulation")
                         .segment("trainings")
@@ -2279,16 +2396,17 @@ pub mod attack_simulation {
                 training_id: &str,
                 training_language_detail_id: &str,
             ) -> Call<()> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "delete",
-                    method: "DELETE",
-                    path: "/security/attackSimulation/trainings/{trainingId}/languageDetails/{trainingLanguageDetailId}",
-                    success: &[204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "delete",
+                                method: "DELETE",
+                                path: "/security/attackSimulation/trainings/{trainingId}/languageDetails/{trainingLanguageDetailId}",
+                                success: &[204],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("security")
                         .segment("attackSimulation")
                         .segment("trainings")
@@ -2303,16 +2421,17 @@ pub mod attack_simulation {
                 training_id: &str,
                 training_language_detail_id: &str,
             ) -> Call<models::TrainingLanguageDetail, models::TrainingLanguageDetail> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/security/attackSimulation/trainings/{trainingId}/languageDetails/{trainingLanguageDetailId}",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "get",
+                                method: "GET",
+                                path: "/security/attackSimulation/trainings/{trainingId}/languageDetails/{trainingLanguageDetailId}",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("security")
                         .segment("attackSimulation")
                         .segment("trainings")
@@ -2332,20 +2451,21 @@ pub mod attack_simulation {
                 ValuePage<models::TrainingLanguageDetail>,
                 models::TrainingLanguageDetail,
             > {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "list",
-                    method: "GET",
-                    path: "/security/attackSimulation/trainings/{trainingId}/languageDetails",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &["AttackSimulation.Read.All"],
-                        application: &["AttackSimulation.Read.All"],
-                        personal_accounts: false,
-                    },
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "list",
+                                method: "GET",
+                                path: "/security/attackSimulation/trainings/{trainingId}/languageDetails",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions {
+                                    delegated: &["AttackSimulation.Read.All"],
+                                    application: &["AttackSimulation.Read.All"],
+                                    personal_accounts: false,
+                                },
+                            },
+                        )
                         .segment("security")
                         .segment("attackSimulation")
                         .segment("trainings")
@@ -2363,16 +2483,17 @@ pub mod attack_simulation {
                 Option<models::TrainingLanguageDetail>,
                 models::TrainingLanguageDetail,
             > {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "update",
-                    method: "PATCH",
-                    path: "/security/attackSimulation/trainings/{trainingId}/languageDetails/{trainingLanguageDetailId}",
-                    success: &[200, 204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "update",
+                                method: "PATCH",
+                                path: "/security/attackSimulation/trainings/{trainingId}/languageDetails/{trainingLanguageDetailId}",
+                                success: &[200, 204],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("security")
                         .segment("attackSimulation")
                         .segment("trainings")
@@ -2392,16 +2513,19 @@ pub mod audit_log {
     use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
     /// `DELETE /security/auditLog`
     pub fn delete() -> Call<()> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "delete",
-            method: "DELETE",
-            path: "/security/auditLog",
-            success: &[204],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT).segment("security").segment("auditLog"),
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "delete",
+                        method: "DELETE",
+                        path: "/security/auditLog",
+                        success: &[204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
+                .segment("security")
+                .segment("auditLog"),
             graph_core::http::parse_no_content,
         )
     }
@@ -2410,16 +2534,19 @@ pub mod audit_log {
         models::security::AuditCoreRoot,
         models::security::AuditCoreRoot,
     > {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "get",
-            method: "GET",
-            path: "/security/auditLog",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT).segment("security").segment("auditLog"),
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "get",
+                        method: "GET",
+                        path: "/security/auditLog",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
+                .segment("security")
+                .segment("auditLog"),
             graph_core::http::parse_entity,
         )
     }
@@ -2427,16 +2554,17 @@ pub mod audit_log {
     pub fn update(
         body: &models::security::AuditCoreRoot,
     ) -> Call<Option<models::security::AuditCoreRoot>, models::security::AuditCoreRoot> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "update",
-            method: "PATCH",
-            path: "/security/auditLog",
-            success: &[200, 204],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "update",
+                        method: "PATCH",
+                        path: "/security/auditLog",
+                        success: &[200, 204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("security")
                 .segment("auditLog")
                 .json_body(body, graph_core::Operation::Update),
@@ -2451,16 +2579,17 @@ pub mod audit_log {
         };
         /// `GET /security/auditLog/queries/$count`
         pub fn count() -> Call<u64> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "count",
-                method: "GET",
-                path: "/security/auditLog/queries/$count",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "count",
+                            method: "GET",
+                            path: "/security/auditLog/queries/$count",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("security")
                     .segment("auditLog")
                     .segment("queries")
@@ -2475,36 +2604,37 @@ pub mod audit_log {
         pub fn create(
             body: &models::security::AuditLogQuery,
         ) -> Call<models::security::AuditLogQuery, models::security::AuditLogQuery> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "create",
-                method: "POST",
-                path: "/security/auditLog/queries",
-                success: &[201],
-                retry: RetrySafety::NotIdempotent,
-                permissions: Permissions {
-                    delegated: &[
-                        "AuditLogsQuery-Entra.Read.All",
-                        "AuditLogsQuery-CRM.Read.All",
-                        "AuditLogsQuery-Endpoint.Read.All",
-                        "AuditLogsQuery-Exchange.Read.All",
-                        "AuditLogsQuery-OneDrive.Read.All",
-                        "AuditLogsQuery-SharePoint.Read.All",
-                        "AuditLogsQuery.Read.All",
-                    ],
-                    application: &[
-                        "AuditLogsQuery-Entra.Read.All",
-                        "AuditLogsQuery-CRM.Read.All",
-                        "AuditLogsQuery-Endpoint.Read.All",
-                        "AuditLogsQuery-Exchange.Read.All",
-                        "AuditLogsQuery-OneDrive.Read.All",
-                        "AuditLogsQuery-SharePoint.Read.All",
-                        "AuditLogsQuery.Read.All",
-                    ],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "create",
+                            method: "POST",
+                            path: "/security/auditLog/queries",
+                            success: &[201],
+                            retry: RetrySafety::NotIdempotent,
+                            permissions: Permissions {
+                                delegated: &[
+                                    "AuditLogsQuery-Entra.Read.All",
+                                    "AuditLogsQuery-CRM.Read.All",
+                                    "AuditLogsQuery-Endpoint.Read.All",
+                                    "AuditLogsQuery-Exchange.Read.All",
+                                    "AuditLogsQuery-OneDrive.Read.All",
+                                    "AuditLogsQuery-SharePoint.Read.All",
+                                    "AuditLogsQuery.Read.All",
+                                ],
+                                application: &[
+                                    "AuditLogsQuery-Entra.Read.All",
+                                    "AuditLogsQuery-CRM.Read.All",
+                                    "AuditLogsQuery-Endpoint.Read.All",
+                                    "AuditLogsQuery-Exchange.Read.All",
+                                    "AuditLogsQuery-OneDrive.Read.All",
+                                    "AuditLogsQuery-SharePoint.Read.All",
+                                    "AuditLogsQuery.Read.All",
+                                ],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("security")
                     .segment("auditLog")
                     .segment("queries")
@@ -2514,16 +2644,17 @@ pub mod audit_log {
         }
         /// `DELETE /security/auditLog/queries/{auditLogQueryId}`
         pub fn delete(audit_log_query_id: &str) -> Call<()> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "delete",
-                method: "DELETE",
-                path: "/security/auditLog/queries/{auditLogQueryId}",
-                success: &[204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "delete",
+                            method: "DELETE",
+                            path: "/security/auditLog/queries/{auditLogQueryId}",
+                            success: &[204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("security")
                     .segment("auditLog")
                     .segment("queries")
@@ -2538,36 +2669,37 @@ pub mod audit_log {
         pub fn get(
             audit_log_query_id: &str,
         ) -> Call<models::security::AuditLogQuery, models::security::AuditLogQuery> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "get",
-                method: "GET",
-                path: "/security/auditLog/queries/{auditLogQueryId}",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &[
-                        "AuditLogsQuery-Entra.Read.All",
-                        "AuditLogsQuery-CRM.Read.All",
-                        "AuditLogsQuery-Endpoint.Read.All",
-                        "AuditLogsQuery-Exchange.Read.All",
-                        "AuditLogsQuery-OneDrive.Read.All",
-                        "AuditLogsQuery-SharePoint.Read.All",
-                        "AuditLogsQuery.Read.All",
-                    ],
-                    application: &[
-                        "AuditLogsQuery-Entra.Read.All",
-                        "AuditLogsQuery-CRM.Read.All",
-                        "AuditLogsQuery-Endpoint.Read.All",
-                        "AuditLogsQuery-Exchange.Read.All",
-                        "AuditLogsQuery-OneDrive.Read.All",
-                        "AuditLogsQuery-SharePoint.Read.All",
-                        "AuditLogsQuery.Read.All",
-                    ],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "get",
+                            method: "GET",
+                            path: "/security/auditLog/queries/{auditLogQueryId}",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &[
+                                    "AuditLogsQuery-Entra.Read.All",
+                                    "AuditLogsQuery-CRM.Read.All",
+                                    "AuditLogsQuery-Endpoint.Read.All",
+                                    "AuditLogsQuery-Exchange.Read.All",
+                                    "AuditLogsQuery-OneDrive.Read.All",
+                                    "AuditLogsQuery-SharePoint.Read.All",
+                                    "AuditLogsQuery.Read.All",
+                                ],
+                                application: &[
+                                    "AuditLogsQuery-Entra.Read.All",
+                                    "AuditLogsQuery-CRM.Read.All",
+                                    "AuditLogsQuery-Endpoint.Read.All",
+                                    "AuditLogsQuery-Exchange.Read.All",
+                                    "AuditLogsQuery-OneDrive.Read.All",
+                                    "AuditLogsQuery-SharePoint.Read.All",
+                                    "AuditLogsQuery.Read.All",
+                                ],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("security")
                     .segment("auditLog")
                     .segment("queries")
@@ -2583,36 +2715,37 @@ pub mod audit_log {
             ValuePage<models::security::AuditLogQuery>,
             models::security::AuditLogQuery,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "list",
-                method: "GET",
-                path: "/security/auditLog/queries",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &[
-                        "AuditLogsQuery-Entra.Read.All",
-                        "AuditLogsQuery-CRM.Read.All",
-                        "AuditLogsQuery-Endpoint.Read.All",
-                        "AuditLogsQuery-Exchange.Read.All",
-                        "AuditLogsQuery-OneDrive.Read.All",
-                        "AuditLogsQuery-SharePoint.Read.All",
-                        "AuditLogsQuery.Read.All",
-                    ],
-                    application: &[
-                        "AuditLogsQuery-Entra.Read.All",
-                        "AuditLogsQuery-CRM.Read.All",
-                        "AuditLogsQuery-Endpoint.Read.All",
-                        "AuditLogsQuery-Exchange.Read.All",
-                        "AuditLogsQuery-OneDrive.Read.All",
-                        "AuditLogsQuery-SharePoint.Read.All",
-                        "AuditLogsQuery.Read.All",
-                    ],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "list",
+                            method: "GET",
+                            path: "/security/auditLog/queries",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &[
+                                    "AuditLogsQuery-Entra.Read.All",
+                                    "AuditLogsQuery-CRM.Read.All",
+                                    "AuditLogsQuery-Endpoint.Read.All",
+                                    "AuditLogsQuery-Exchange.Read.All",
+                                    "AuditLogsQuery-OneDrive.Read.All",
+                                    "AuditLogsQuery-SharePoint.Read.All",
+                                    "AuditLogsQuery.Read.All",
+                                ],
+                                application: &[
+                                    "AuditLogsQuery-Entra.Read.All",
+                                    "AuditLogsQuery-CRM.Read.All",
+                                    "AuditLogsQuery-Endpoint.Read.All",
+                                    "AuditLogsQuery-Exchange.Read.All",
+                                    "AuditLogsQuery-OneDrive.Read.All",
+                                    "AuditLogsQuery-SharePoint.Read.All",
+                                    "AuditLogsQuery.Read.All",
+                                ],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("security")
                     .segment("auditLog")
                     .segment("queries"),
@@ -2627,16 +2760,17 @@ pub mod audit_log {
             };
             /// `GET /security/auditLog/queries/{auditLogQueryId}/records/$count`
             pub fn count(audit_log_query_id: &str) -> Call<u64> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "count",
-                    method: "GET",
-                    path: "/security/auditLog/queries/{auditLogQueryId}/records/$count",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "count",
+                                method: "GET",
+                                path: "/security/auditLog/queries/{auditLogQueryId}/records/$count",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("security")
                         .segment("auditLog")
                         .segment("queries")
@@ -2654,16 +2788,17 @@ pub mod audit_log {
                 models::security::AuditLogRecord,
                 models::security::AuditLogRecord,
             > {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/security/auditLog/queries/{auditLogQueryId}/records/{auditLogRecordId}",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "get",
+                                method: "GET",
+                                path: "/security/auditLog/queries/{auditLogQueryId}/records/{auditLogRecordId}",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("security")
                         .segment("auditLog")
                         .segment("queries")
@@ -2683,36 +2818,37 @@ pub mod audit_log {
                 ValuePage<models::security::AuditLogRecord>,
                 models::security::AuditLogRecord,
             > {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "list",
-                    method: "GET",
-                    path: "/security/auditLog/queries/{auditLogQueryId}/records",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &[
-                            "AuditLogsQuery-Entra.Read.All",
-                            "AuditLogsQuery-CRM.Read.All",
-                            "AuditLogsQuery-Endpoint.Read.All",
-                            "AuditLogsQuery-Exchange.Read.All",
-                            "AuditLogsQuery-OneDrive.Read.All",
-                            "AuditLogsQuery-SharePoint.Read.All",
-                            "AuditLogsQuery.Read.All",
-                        ],
-                        application: &[
-                            "AuditLogsQuery-Entra.Read.All",
-                            "AuditLogsQuery-CRM.Read.All",
-                            "AuditLogsQuery-Endpoint.Read.All",
-                            "AuditLogsQuery-Exchange.Read.All",
-                            "AuditLogsQuery-OneDrive.Read.All",
-                            "AuditLogsQuery-SharePoint.Read.All",
-                            "AuditLogsQuery.Read.All",
-                        ],
-                        personal_accounts: false,
-                    },
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "list",
+                                method: "GET",
+                                path: "/security/auditLog/queries/{auditLogQueryId}/records",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions {
+                                    delegated: &[
+                                        "AuditLogsQuery-Entra.Read.All",
+                                        "AuditLogsQuery-CRM.Read.All",
+                                        "AuditLogsQuery-Endpoint.Read.All",
+                                        "AuditLogsQuery-Exchange.Read.All",
+                                        "AuditLogsQuery-OneDrive.Read.All",
+                                        "AuditLogsQuery-SharePoint.Read.All",
+                                        "AuditLogsQuery.Read.All",
+                                    ],
+                                    application: &[
+                                        "AuditLogsQuery-Entra.Read.All",
+                                        "AuditLogsQuery-CRM.Read.All",
+                                        "AuditLogsQuery-Endpoint.Read.All",
+                                        "AuditLogsQuery-Exchange.Read.All",
+                                        "AuditLogsQuery-OneDrive.Read.All",
+                                        "AuditLogsQuery-SharePoint.Read.All",
+                                        "AuditLogsQuery.Read.All",
+                                    ],
+                                    personal_accounts: false,
+                                },
+                            },
+                        )
                         .segment("security")
                         .segment("auditLog")
                         .segment("queries")
@@ -2730,31 +2866,37 @@ pub mod cases {
     use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
     /// `DELETE /security/cases`
     pub fn delete() -> Call<()> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "delete",
-            method: "DELETE",
-            path: "/security/cases",
-            success: &[204],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT).segment("security").segment("cases"),
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "delete",
+                        method: "DELETE",
+                        path: "/security/cases",
+                        success: &[204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
+                .segment("security")
+                .segment("cases"),
             graph_core::http::parse_no_content,
         )
     }
     /// `GET /security/cases`
     pub fn get() -> Call<models::security::CasesRoot, models::security::CasesRoot> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "get",
-            method: "GET",
-            path: "/security/cases",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT).segment("security").segment("cases"),
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "get",
+                        method: "GET",
+                        path: "/security/cases",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
+                .segment("security")
+                .segment("cases"),
             graph_core::http::parse_entity,
         )
     }
@@ -2762,16 +2904,17 @@ pub mod cases {
     pub fn update(
         body: &models::security::CasesRoot,
     ) -> Call<Option<models::security::CasesRoot>, models::security::CasesRoot> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "update",
-            method: "PATCH",
-            path: "/security/cases",
-            success: &[200, 204],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "update",
+                        method: "PATCH",
+                        path: "/security/cases",
+                        success: &[200, 204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("security")
                 .segment("cases")
                 .json_body(body, graph_core::Operation::Update),
@@ -2786,16 +2929,17 @@ pub mod cases {
         };
         /// `POST /security/cases/ediscoveryCases/{ediscoveryCaseId}/microsoft.graph.security.close`
         pub fn close(ediscovery_case_id: &str) -> Call<()> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "close",
-                method: "POST",
-                path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/microsoft.graph.security.close",
-                success: &[200, 202, 204],
-                retry: RetrySafety::NotIdempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "close",
+                            method: "POST",
+                            path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/microsoft.graph.security.close",
+                            success: &[200, 202, 204],
+                            retry: RetrySafety::NotIdempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("security")
                     .segment("cases")
                     .segment("ediscoveryCases")
@@ -2806,16 +2950,17 @@ pub mod cases {
         }
         /// `GET /security/cases/ediscoveryCases/$count`
         pub fn count() -> Call<u64> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "count",
-                method: "GET",
-                path: "/security/cases/ediscoveryCases/$count",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "count",
+                            method: "GET",
+                            path: "/security/cases/ediscoveryCases/$count",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("security")
                     .segment("cases")
                     .segment("ediscoveryCases")
@@ -2830,20 +2975,27 @@ pub mod cases {
         pub fn create(
             body: &models::security::EdiscoveryCase,
         ) -> Call<models::security::EdiscoveryCase, models::security::EdiscoveryCase> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "create",
-                method: "POST",
-                path: "/security/cases/ediscoveryCases",
-                success: &[201],
-                retry: RetrySafety::NotIdempotent,
-                permissions: Permissions {
-                    delegated: &["eDiscovery.Read.All", "eDiscovery.ReadWrite.All"],
-                    application: &["eDiscovery.Read.All", "eDiscovery.ReadWrite.All"],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "create",
+                            method: "POST",
+                            path: "/security/cases/ediscoveryCases",
+                            success: &[201],
+                            retry: RetrySafety::NotIdempotent,
+                            permissions: Permissions {
+                                delegated: &[
+                                    "eDiscovery.Read.All",
+                                    "eDiscovery.ReadWrite.All",
+                                ],
+                                application: &[
+                                    "eDiscovery.Read.All",
+                                    "eDiscovery.ReadWrite.All",
+                                ],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("security")
                     .segment("cases")
                     .segment("ediscoveryCases")
@@ -2856,20 +3008,27 @@ pub mod cases {
         /// Permissions, least privileged first:
         /// - delegated (work or school): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`; delegated (personal account): not supported; application: `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`.
         pub fn delete(ediscovery_case_id: &str) -> Call<()> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "delete",
-                method: "DELETE",
-                path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}",
-                success: &[204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &["eDiscovery.Read.All", "eDiscovery.ReadWrite.All"],
-                    application: &["eDiscovery.Read.All", "eDiscovery.ReadWrite.All"],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "delete",
+                            method: "DELETE",
+                            path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}",
+                            success: &[204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &[
+                                    "eDiscovery.Read.All",
+                                    "eDiscovery.ReadWrite.All",
+                                ],
+                                application: &[
+                                    "eDiscovery.Read.All",
+                                    "eDiscovery.ReadWrite.All",
+                                ],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("security")
                     .segment("cases")
                     .segment("ediscoveryCases")
@@ -2884,20 +3043,27 @@ pub mod cases {
         pub fn get(
             ediscovery_case_id: &str,
         ) -> Call<models::security::EdiscoveryCase, models::security::EdiscoveryCase> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "get",
-                method: "GET",
-                path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &["eDiscovery.Read.All", "eDiscovery.ReadWrite.All"],
-                    application: &["eDiscovery.Read.All", "eDiscovery.ReadWrite.All"],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "get",
+                            method: "GET",
+                            path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &[
+                                    "eDiscovery.Read.All",
+                                    "eDiscovery.ReadWrite.All",
+                                ],
+                                application: &[
+                                    "eDiscovery.Read.All",
+                                    "eDiscovery.ReadWrite.All",
+                                ],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("security")
                     .segment("cases")
                     .segment("ediscoveryCases")
@@ -2913,20 +3079,27 @@ pub mod cases {
             ValuePage<models::security::EdiscoveryCase>,
             models::security::EdiscoveryCase,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "list",
-                method: "GET",
-                path: "/security/cases/ediscoveryCases",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &["eDiscovery.Read.All", "eDiscovery.ReadWrite.All"],
-                    application: &["eDiscovery.Read.All", "eDiscovery.ReadWrite.All"],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "list",
+                            method: "GET",
+                            path: "/security/cases/ediscoveryCases",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &[
+                                    "eDiscovery.Read.All",
+                                    "eDiscovery.ReadWrite.All",
+                                ],
+                                application: &[
+                                    "eDiscovery.Read.All",
+                                    "eDiscovery.ReadWrite.All",
+                                ],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("security")
                     .segment("cases")
                     .segment("ediscoveryCases"),
@@ -2935,16 +3108,17 @@ pub mod cases {
         }
         /// `POST /security/cases/ediscoveryCases/{ediscoveryCaseId}/microsoft.graph.security.reopen`
         pub fn reopen(ediscovery_case_id: &str) -> Call<()> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "reopen",
-                method: "POST",
-                path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/microsoft.graph.security.reopen",
-                success: &[200, 202, 204],
-                retry: RetrySafety::NotIdempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "reopen",
+                            method: "POST",
+                            path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/microsoft.graph.security.reopen",
+                            success: &[200, 202, 204],
+                            retry: RetrySafety::NotIdempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("security")
                     .segment("cases")
                     .segment("ediscoveryCases")
@@ -2964,20 +3138,27 @@ pub mod cases {
             Option<models::security::EdiscoveryCase>,
             models::security::EdiscoveryCase,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "update",
-                method: "PATCH",
-                path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}",
-                success: &[200, 204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &["eDiscovery.Read.All", "eDiscovery.ReadWrite.All"],
-                    application: &["eDiscovery.Read.All", "eDiscovery.ReadWrite.All"],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "update",
+                            method: "PATCH",
+                            path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}",
+                            success: &[200, 204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &[
+                                    "eDiscovery.Read.All",
+                                    "eDiscovery.ReadWrite.All",
+                                ],
+                                application: &[
+                                    "eDiscovery.Read.All",
+                                    "eDiscovery.ReadWrite.All",
+                                ],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("security")
                     .segment("cases")
                     .segment("ediscoveryCases")
@@ -2994,16 +3175,17 @@ pub mod cases {
             };
             /// `GET /security/cases/ediscoveryCases/{ediscoveryCaseId}/caseMembers/$count`
             pub fn count(ediscovery_case_id: &str) -> Call<u64> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "count",
-                    method: "GET",
-                    path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/caseMembers/$count",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "count",
+                                method: "GET",
+                                path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/caseMembers/$count",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("security")
                         .segment("cases")
                         .segment("ediscoveryCases")
@@ -3024,23 +3206,27 @@ pub mod cases {
                 models::security::EdiscoveryCaseMember,
                 models::security::EdiscoveryCaseMember,
             > {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "create",
-                    method: "POST",
-                    path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/caseMembers",
-                    success: &[201],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions {
-                        delegated: &["eDiscovery.Read.All", "eDiscovery.ReadWrite.All"],
-                        application: &[
-                            "eDiscovery.Read.All",
-                            "eDiscovery.ReadWrite.All",
-                        ],
-                        personal_accounts: false,
-                    },
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "create",
+                                method: "POST",
+                                path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/caseMembers",
+                                success: &[201],
+                                retry: RetrySafety::NotIdempotent,
+                                permissions: Permissions {
+                                    delegated: &[
+                                        "eDiscovery.Read.All",
+                                        "eDiscovery.ReadWrite.All",
+                                    ],
+                                    application: &[
+                                        "eDiscovery.Read.All",
+                                        "eDiscovery.ReadWrite.All",
+                                    ],
+                                    personal_accounts: false,
+                                },
+                            },
+                        )
                         .segment("security")
                         .segment("cases")
                         .segment("ediscoveryCases")
@@ -3055,16 +3241,17 @@ pub mod cases {
                 ediscovery_case_id: &str,
                 ediscovery_case_member_id: &str,
             ) -> Call<()> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "delete",
-                    method: "DELETE",
-                    path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/caseMembers/{ediscoveryCaseMemberId}",
-                    success: &[204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "delete",
+                                method: "DELETE",
+                                path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/caseMembers/{ediscoveryCaseMemberId}",
+                                success: &[204],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("security")
                         .segment("cases")
                         .segment("ediscoveryCases")
@@ -3082,16 +3269,17 @@ pub mod cases {
                 models::security::EdiscoveryCaseMember,
                 models::security::EdiscoveryCaseMember,
             > {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/caseMembers/{ediscoveryCaseMemberId}",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "get",
+                                method: "GET",
+                                path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/caseMembers/{ediscoveryCaseMemberId}",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("security")
                         .segment("cases")
                         .segment("ediscoveryCases")
@@ -3111,23 +3299,27 @@ pub mod cases {
                 ValuePage<models::security::EdiscoveryCaseMember>,
                 models::security::EdiscoveryCaseMember,
             > {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "list",
-                    method: "GET",
-                    path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/caseMembers",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &["eDiscovery.Read.All", "eDiscovery.ReadWrite.All"],
-                        application: &[
-                            "eDiscovery.Read.All",
-                            "eDiscovery.ReadWrite.All",
-                        ],
-                        personal_accounts: false,
-                    },
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "list",
+                                method: "GET",
+                                path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/caseMembers",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions {
+                                    delegated: &[
+                                        "eDiscovery.Read.All",
+                                        "eDiscovery.ReadWrite.All",
+                                    ],
+                                    application: &[
+                                        "eDiscovery.Read.All",
+                                        "eDiscovery.ReadWrite.All",
+                                    ],
+                                    personal_accounts: false,
+                                },
+                            },
+                        )
                         .segment("security")
                         .segment("cases")
                         .segment("ediscoveryCases")
@@ -3145,16 +3337,17 @@ pub mod cases {
                 Option<models::security::EdiscoveryCaseMember>,
                 models::security::EdiscoveryCaseMember,
             > {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "update",
-                    method: "PATCH",
-                    path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/caseMembers/{ediscoveryCaseMemberId}",
-                    success: &[200, 204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "update",
+                                method: "PATCH",
+                                path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/caseMembers/{ediscoveryCaseMemberId}",
+                                success: &[200, 204],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("security")
                         .segment("cases")
                         .segment("ediscoveryCases")
@@ -3177,16 +3370,17 @@ pub mod cases {
                 ediscovery_case_id: &str,
                 ediscovery_custodian_id: &str,
             ) -> Call<()> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "activate",
-                    method: "POST",
-                    path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/custodians/{ediscoveryCustodianId}/microsoft.graph.security.activate",
-                    success: &[200, 202, 204],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "activate",
+                                method: "POST",
+                                path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/custodians/{ediscoveryCustodianId}/microsoft.graph.security.activate",
+                                success: &[200, 202, 204],
+                                retry: RetrySafety::NotIdempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("security")
                         .segment("cases")
                         .segment("ediscoveryCases")
@@ -3202,16 +3396,17 @@ pub mod cases {
                 ediscovery_case_id: &str,
                 ediscovery_custodian_id: &str,
             ) -> Call<()> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "apply_hold",
-                    method: "POST",
-                    path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/custodians/{ediscoveryCustodianId}/microsoft.graph.security.applyHold",
-                    success: &[200, 202, 204],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "apply_hold",
+                                method: "POST",
+                                path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/custodians/{ediscoveryCustodianId}/microsoft.graph.security.applyHold",
+                                success: &[200, 202, 204],
+                                retry: RetrySafety::NotIdempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("security")
                         .segment("cases")
                         .segment("ediscoveryCases")
@@ -3227,16 +3422,17 @@ pub mod cases {
                 ediscovery_case_id: &str,
                 ids: Option<&[String]>,
             ) -> Call<()> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "apply_hold_on_collection",
-                    method: "POST",
-                    path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/custodians/microsoft.graph.security.applyHold",
-                    success: &[200, 202, 204],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "apply_hold_on_collection",
+                                method: "POST",
+                                path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/custodians/microsoft.graph.security.applyHold",
+                                success: &[200, 202, 204],
+                                retry: RetrySafety::NotIdempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("security")
                         .segment("cases")
                         .segment("ediscoveryCases")
@@ -3249,16 +3445,17 @@ pub mod cases {
             }
             /// `GET /security/cases/ediscoveryCases/{ediscoveryCaseId}/custodians/$count`
             pub fn count(ediscovery_case_id: &str) -> Call<u64> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "count",
-                    method: "GET",
-                    path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/custodians/$count",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "count",
+                                method: "GET",
+                                path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/custodians/$count",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("security")
                         .segment("cases")
                         .segment("ediscoveryCases")
@@ -3279,23 +3476,27 @@ pub mod cases {
                 models::security::EdiscoveryCustodian,
                 models::security::EdiscoveryCustodian,
             > {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "create",
-                    method: "POST",
-                    path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/custodians",
-                    success: &[201],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions {
-                        delegated: &["eDiscovery.Read.All", "eDiscovery.ReadWrite.All"],
-                        application: &[
-                            "eDiscovery.Read.All",
-                            "eDiscovery.ReadWrite.All",
-                        ],
-                        personal_accounts: false,
-                    },
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "create",
+                                method: "POST",
+                                path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/custodians",
+                                success: &[201],
+                                retry: RetrySafety::NotIdempotent,
+                                permissions: Permissions {
+                                    delegated: &[
+                                        "eDiscovery.Read.All",
+                                        "eDiscovery.ReadWrite.All",
+                                    ],
+                                    application: &[
+                                        "eDiscovery.Read.All",
+                                        "eDiscovery.ReadWrite.All",
+                                    ],
+                                    personal_accounts: false,
+                                },
+                            },
+                        )
                         .segment("security")
                         .segment("cases")
                         .segment("ediscoveryCases")
@@ -3310,16 +3511,17 @@ pub mod cases {
                 ediscovery_case_id: &str,
                 ediscovery_custodian_id: &str,
             ) -> Call<()> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "delete",
-                    method: "DELETE",
-                    path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/custodians/{ediscoveryCustodianId}",
-                    success: &[204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "delete",
+                                method: "DELETE",
+                                path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/custodians/{ediscoveryCustodianId}",
+                                success: &[204],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("security")
                         .segment("cases")
                         .segment("ediscoveryCases")
@@ -3340,23 +3542,27 @@ pub mod cases {
                 models::security::EdiscoveryCustodian,
                 models::security::EdiscoveryCustodian,
             > {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/custodians/{ediscoveryCustodianId}",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &["eDiscovery.Read.All", "eDiscovery.ReadWrite.All"],
-                        application: &[
-                            "eDiscovery.Read.All",
-                            "eDiscovery.ReadWrite.All",
-                        ],
-                        personal_accounts: false,
-                    },
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "get",
+                                method: "GET",
+                                path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/custodians/{ediscoveryCustodianId}",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions {
+                                    delegated: &[
+                                        "eDiscovery.Read.All",
+                                        "eDiscovery.ReadWrite.All",
+                                    ],
+                                    application: &[
+                                        "eDiscovery.Read.All",
+                                        "eDiscovery.ReadWrite.All",
+                                    ],
+                                    personal_accounts: false,
+                                },
+                            },
+                        )
                         .segment("security")
                         .segment("cases")
                         .segment("ediscoveryCases")
@@ -3376,23 +3582,27 @@ pub mod cases {
                 ValuePage<models::security::EdiscoveryCustodian>,
                 models::security::EdiscoveryCustodian,
             > {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "list",
-                    method: "GET",
-                    path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/custodians",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &["eDiscovery.Read.All", "eDiscovery.ReadWrite.All"],
-                        application: &[
-                            "eDiscovery.Read.All",
-                            "eDiscovery.ReadWrite.All",
-                        ],
-                        personal_accounts: false,
-                    },
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "list",
+                                method: "GET",
+                                path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/custodians",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions {
+                                    delegated: &[
+                                        "eDiscovery.Read.All",
+                                        "eDiscovery.ReadWrite.All",
+                                    ],
+                                    application: &[
+                                        "eDiscovery.Read.All",
+                                        "eDiscovery.ReadWrite.All",
+                                    ],
+                                    personal_accounts: false,
+                                },
+                            },
+                        )
                         .segment("security")
                         .segment("cases")
                         .segment("ediscoveryCases")
@@ -3406,16 +3616,17 @@ pub mod cases {
                 ediscovery_case_id: &str,
                 ediscovery_custodian_id: &str,
             ) -> Call<()> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "release",
-                    method: "POST",
-                    path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/custodians/{ediscoveryCustodianId}/microsoft.graph.security.release",
-                    success: &[200, 202, 204],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "release",
+                                method: "POST",
+                                path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/custodians/{ediscoveryCustodianId}/microsoft.graph.security.release",
+                                success: &[200, 202, 204],
+                                retry: RetrySafety::NotIdempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("security")
                         .segment("cases")
                         .segment("ediscoveryCases")
@@ -3431,16 +3642,17 @@ pub mod cases {
                 ediscovery_case_id: &str,
                 ediscovery_custodian_id: &str,
             ) -> Call<()> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "remove_hold",
-                    method: "POST",
-                    path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/custodians/{ediscoveryCustodianId}/microsoft.graph.security.removeHold",
-                    success: &[200, 202, 204],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "remove_hold",
+                                method: "POST",
+                                path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/custodians/{ediscoveryCustodianId}/microsoft.graph.security.removeHold",
+                                success: &[200, 202, 204],
+                                retry: RetrySafety::NotIdempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("security")
                         .segment("cases")
                         .segment("ediscoveryCases")
@@ -3456,16 +3668,17 @@ pub mod cases {
                 ediscovery_case_id: &str,
                 ids: Option<&[String]>,
             ) -> Call<()> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "remove_hold_on_collection",
-                    method: "POST",
-                    path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/custodians/microsoft.graph.security.removeHold",
-                    success: &[200, 202, 204],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "remove_hold_on_collection",
+                                method: "POST",
+                                path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/custodians/microsoft.graph.security.removeHold",
+                                success: &[200, 202, 204],
+                                retry: RetrySafety::NotIdempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("security")
                         .segment("cases")
                         .segment("ediscoveryCases")
@@ -3485,16 +3698,17 @@ pub mod cases {
                 Option<models::security::EdiscoveryCustodian>,
                 models::security::EdiscoveryCustodian,
             > {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "update",
-                    method: "PATCH",
-                    path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/custodians/{ediscoveryCustodianId}",
-                    success: &[200, 204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "update",
+                                method: "PATCH",
+                                path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/custodians/{ediscoveryCustodianId}",
+                                success: &[200, 204],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("security")
                         .segment("cases")
                         .segment("ediscoveryCases")
@@ -3510,16 +3724,17 @@ pub mod cases {
                 ediscovery_case_id: &str,
                 ediscovery_custodian_id: &str,
             ) -> Call<()> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "update_index",
-                    method: "POST",
-                    path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/custodians/{ediscoveryCustodianId}/microsoft.graph.security.updateIndex",
-                    success: &[200, 202, 204],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "update_index",
+                                method: "POST",
+                                path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/custodians/{ediscoveryCustodianId}/microsoft.graph.security.updateIndex",
+                                success: &[200, 202, 204],
+                                retry: RetrySafety::NotIdempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("security")
                         .segment("cases")
                         .segment("ediscoveryCases")
@@ -3547,26 +3762,27 @@ pub mod cases {
                     models::security::EdiscoveryIndexOperation,
                     models::security::EdiscoveryIndexOperation,
                 > {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "get",
-                        method: "GET",
-                        path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/custodians/{ediscoveryCustodianId}/lastIndexOperation",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &[
-                                "eDiscovery.Read.All",
-                                "eDiscovery.ReadWrite.All",
-                            ],
-                            application: &[
-                                "eDiscovery.Read.All",
-                                "eDiscovery.ReadWrite.All",
-                            ],
-                            personal_accounts: false,
-                        },
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "get",
+                                    method: "GET",
+                                    path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/custodians/{ediscoveryCustodianId}/lastIndexOperation",
+                                    success: &[200],
+                                    retry: RetrySafety::Idempotent,
+                                    permissions: Permissions {
+                                        delegated: &[
+                                            "eDiscovery.Read.All",
+                                            "eDiscovery.ReadWrite.All",
+                                        ],
+                                        application: &[
+                                            "eDiscovery.Read.All",
+                                            "eDiscovery.ReadWrite.All",
+                                        ],
+                                        personal_accounts: false,
+                                    },
+                                },
+                            )
                             .segment("security")
                             .segment("cases")
                             .segment("ediscoveryCases")
@@ -3589,16 +3805,17 @@ pub mod cases {
                     ediscovery_case_id: &str,
                     ediscovery_custodian_id: &str,
                 ) -> Call<u64> {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "count",
-                        method: "GET",
-                        path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/custodians/{ediscoveryCustodianId}/siteSources/$count",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "count",
+                                    method: "GET",
+                                    path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/custodians/{ediscoveryCustodianId}/siteSources/$count",
+                                    success: &[200],
+                                    retry: RetrySafety::Idempotent,
+                                    permissions: Permissions::UNLISTED,
+                                },
+                            )
                             .segment("security")
                             .segment("cases")
                             .segment("ediscoveryCases")
@@ -3619,26 +3836,27 @@ pub mod cases {
                     ediscovery_custodian_id: &str,
                     body: &models::security::SiteSource,
                 ) -> Call<models::security::SiteSource, models::security::SiteSource> {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "create",
-                        method: "POST",
-                        path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/custodians/{ediscoveryCustodianId}/siteSources",
-                        success: &[201],
-                        retry: RetrySafety::NotIdempotent,
-                        permissions: Permissions {
-                            delegated: &[
-                                "eDiscovery.Read.All",
-                                "eDiscovery.ReadWrite.All",
-                            ],
-                            application: &[
-                                "eDiscovery.Read.All",
-                                "eDiscovery.ReadWrite.All",
-                            ],
-                            personal_accounts: false,
-                        },
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "create",
+                                    method: "POST",
+                                    path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/custodians/{ediscoveryCustodianId}/siteSources",
+                                    success: &[201],
+                                    retry: RetrySafety::NotIdempotent,
+                                    permissions: Permissions {
+                                        delegated: &[
+                                            "eDiscovery.Read.All",
+                                            "eDiscovery.ReadWrite.All",
+                                        ],
+                                        application: &[
+                                            "eDiscovery.Read.All",
+                                            "eDiscovery.ReadWrite.All",
+                                        ],
+                                        personal_accounts: false,
+                                    },
+                                },
+                            )
                             .segment("security")
                             .segment("cases")
                             .segment("ediscoveryCases")
@@ -3656,16 +3874,17 @@ pub mod cases {
                     ediscovery_custodian_id: &str,
                     site_source_id: &str,
                 ) -> Call<()> {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "delete",
-                        method: "DELETE",
-                        path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/custodians/{ediscoveryCustodianId}/siteSources/{siteSourceId}",
-                        success: &[204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "delete",
+                                    method: "DELETE",
+                                    path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/custodians/{ediscoveryCustodianId}/siteSources/{siteSourceId}",
+                                    success: &[204],
+                                    retry: RetrySafety::Idempotent,
+                                    permissions: Permissions::UNLISTED,
+                                },
+                            )
                             .segment("security")
                             .segment("cases")
                             .segment("ediscoveryCases")
@@ -3683,16 +3902,17 @@ pub mod cases {
                     ediscovery_custodian_id: &str,
                     site_source_id: &str,
                 ) -> Call<models::security::SiteSource, models::security::SiteSource> {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "get",
-                        method: "GET",
-                        path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/custodians/{ediscoveryCustodianId}/siteSources/{siteSourceId}",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "get",
+                                    method: "GET",
+                                    path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/custodians/{ediscoveryCustodianId}/siteSources/{siteSourceId}",
+                                    success: &[200],
+                                    retry: RetrySafety::Idempotent,
+                                    permissions: Permissions::UNLISTED,
+                                },
+                            )
                             .segment("security")
                             .segment("cases")
                             .segment("ediscoveryCases")
@@ -3715,26 +3935,27 @@ pub mod cases {
                     ValuePage<models::security::SiteSource>,
                     models::security::SiteSource,
                 > {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "list",
-                        method: "GET",
-                        path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/custodians/{ediscoveryCustodianId}/siteSources",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &[
-                                "eDiscovery.Read.All",
-                                "eDiscovery.ReadWrite.All",
-                            ],
-                            application: &[
-                                "eDiscovery.Read.All",
-                                "eDiscovery.ReadWrite.All",
-                            ],
-                            personal_accounts: false,
-                        },
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "list",
+                                    method: "GET",
+                                    path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/custodians/{ediscoveryCustodianId}/siteSources",
+                                    success: &[200],
+                                    retry: RetrySafety::Idempotent,
+                                    permissions: Permissions {
+                                        delegated: &[
+                                            "eDiscovery.Read.All",
+                                            "eDiscovery.ReadWrite.All",
+                                        ],
+                                        application: &[
+                                            "eDiscovery.Read.All",
+                                            "eDiscovery.ReadWrite.All",
+                                        ],
+                                        personal_accounts: false,
+                                    },
+                                },
+                            )
                             .segment("security")
                             .segment("cases")
                             .segment("ediscoveryCases")
@@ -3755,16 +3976,17 @@ pub mod cases {
                     Option<models::security::SiteSource>,
                     models::security::SiteSource,
                 > {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "update",
-                        method: "PATCH",
-                        path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/custodians/{ediscoveryCustodianId}/siteSources/{siteSourceId}",
-                        success: &[200, 204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "update",
+                                    method: "PATCH",
+                                    path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/custodians/{ediscoveryCustodianId}/siteSources/{siteSourceId}",
+                                    success: &[200, 204],
+                                    retry: RetrySafety::Idempotent,
+                                    permissions: Permissions::UNLISTED,
+                                },
+                            )
                             .segment("security")
                             .segment("cases")
                             .segment("ediscoveryCases")
@@ -3789,16 +4011,17 @@ pub mod cases {
                         ediscovery_custodian_id: &str,
                         site_source_id: &str,
                     ) -> Call<models::Site, models::Site> {
-                        static ENDPOINT: Endpoint = Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/custodians/{ediscoveryCustodianId}/siteSources/{siteSourceId}/site",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        };
                         Call::new(
-                            RequestBuilder::new(&ENDPOINT)
+                            RequestBuilder::new(
+                                    &Endpoint {
+                                        name: "get",
+                                        method: "GET",
+                                        path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/custodians/{ediscoveryCustodianId}/siteSources/{siteSourceId}/site",
+                                        success: &[200],
+                                        retry: RetrySafety::Idempotent,
+                                        permissions: Permissions::UNLISTED,
+                                    },
+                                )
                                 .segment("security")
                                 .segment("cases")
                                 .segment("ediscoveryCases")
@@ -3824,16 +4047,17 @@ pub mod cases {
                     ediscovery_case_id: &str,
                     ediscovery_custodian_id: &str,
                 ) -> Call<u64> {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "count",
-                        method: "GET",
-                        path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/custodians/{ediscoveryCustodianId}/unifiedGroupSources/$count",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "count",
+                                    method: "GET",
+                                    path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/custodians/{ediscoveryCustodianId}/unifiedGroupSources/$count",
+                                    success: &[200],
+                                    retry: RetrySafety::Idempotent,
+                                    permissions: Permissions::UNLISTED,
+                                },
+                            )
                             .segment("security")
                             .segment("cases")
                             .segment("ediscoveryCases")
@@ -3857,26 +4081,27 @@ pub mod cases {
                     models::security::UnifiedGroupSource,
                     models::security::UnifiedGroupSource,
                 > {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "create",
-                        method: "POST",
-                        path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/custodians/{ediscoveryCustodianId}/unifiedGroupSources",
-                        success: &[201],
-                        retry: RetrySafety::NotIdempotent,
-                        permissions: Permissions {
-                            delegated: &[
-                                "eDiscovery.Read.All",
-                                "eDiscovery.ReadWrite.All",
-                            ],
-                            application: &[
-                                "eDiscovery.Read.All",
-                                "eDiscovery.ReadWrite.All",
-                            ],
-                            personal_accounts: false,
-                        },
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "create",
+                                    method: "POST",
+                                    path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/custodians/{ediscoveryCustodianId}/unifiedGroupSources",
+                                    success: &[201],
+                                    retry: RetrySafety::NotIdempotent,
+                                    permissions: Permissions {
+                                        delegated: &[
+                                            "eDiscovery.Read.All",
+                                            "eDiscovery.ReadWrite.All",
+                                        ],
+                                        application: &[
+                                            "eDiscovery.Read.All",
+                                            "eDiscovery.ReadWrite.All",
+                                        ],
+                                        personal_accounts: false,
+                                    },
+                                },
+                            )
                             .segment("security")
                             .segment("cases")
                             .segment("ediscoveryCases")
@@ -3894,16 +4119,17 @@ pub mod cases {
                     ediscovery_custodian_id: &str,
                     unified_group_source_id: &str,
                 ) -> Call<()> {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "delete",
-                        method: "DELETE",
-                        path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/custodians/{ediscoveryCustodianId}/unifiedGroupSources/{unifiedGroupSourceId}",
-                        success: &[204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "delete",
+                                    method: "DELETE",
+                                    path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/custodians/{ediscoveryCustodianId}/unifiedGroupSources/{unifiedGroupSourceId}",
+                                    success: &[204],
+                                    retry: RetrySafety::Idempotent,
+                                    permissions: Permissions::UNLISTED,
+                                },
+                            )
                             .segment("security")
                             .segment("cases")
                             .segment("ediscoveryCases")
@@ -3924,16 +4150,17 @@ pub mod cases {
                     models::security::UnifiedGroupSource,
                     models::security::UnifiedGroupSource,
                 > {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "get",
-                        method: "GET",
-                        path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/custodians/{ediscoveryCustodianId}/unifiedGroupSources/{unifiedGroupSourceId}",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "get",
+                                    method: "GET",
+                                    path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/custodians/{ediscoveryCustodianId}/unifiedGroupSources/{unifiedGroupSourceId}",
+                                    success: &[200],
+                                    retry: RetrySafety::Idempotent,
+                                    permissions: Permissions::UNLISTED,
+                                },
+                            )
                             .segment("security")
                             .segment("cases")
                             .segment("ediscoveryCases")
@@ -3956,26 +4183,27 @@ pub mod cases {
                     ValuePage<models::security::UnifiedGroupSource>,
                     models::security::UnifiedGroupSource,
                 > {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "list",
-                        method: "GET",
-                        path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/custodians/{ediscoveryCustodianId}/unifiedGroupSources",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &[
-                                "eDiscovery.Read.All",
-                                "eDiscovery.ReadWrite.All",
-                            ],
-                            application: &[
-                                "eDiscovery.Read.All",
-                                "eDiscovery.ReadWrite.All",
-                            ],
-                            personal_accounts: false,
-                        },
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "list",
+                                    method: "GET",
+                                    path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/custodians/{ediscoveryCustodianId}/unifiedGroupSources",
+                                    success: &[200],
+                                    retry: RetrySafety::Idempotent,
+                                    permissions: Permissions {
+                                        delegated: &[
+                                            "eDiscovery.Read.All",
+                                            "eDiscovery.ReadWrite.All",
+                                        ],
+                                        application: &[
+                                            "eDiscovery.Read.All",
+                                            "eDiscovery.ReadWrite.All",
+                                        ],
+                                        personal_accounts: false,
+                                    },
+                                },
+                            )
                             .segment("security")
                             .segment("cases")
                             .segment("ediscoveryCases")
@@ -3996,16 +4224,17 @@ pub mod cases {
                     Option<models::security::UnifiedGroupSource>,
                     models::security::UnifiedGroupSource,
                 > {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "update",
-                        method: "PATCH",
-                        path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/custodians/{ediscoveryCustodianId}/unifiedGroupSources/{unifiedGroupSourceId}",
-                        success: &[200, 204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "update",
+                                    method: "PATCH",
+                                    path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/custodians/{ediscoveryCustodianId}/unifiedGroupSources/{unifiedGroupSourceId}",
+                                    success: &[200, 204],
+                                    retry: RetrySafety::Idempotent,
+                                    permissions: Permissions::UNLISTED,
+                                },
+                            )
                             .segment("security")
                             .segment("cases")
                             .segment("ediscoveryCases")
@@ -4030,16 +4259,17 @@ pub mod cases {
                         ediscovery_custodian_id: &str,
                         unified_group_source_id: &str,
                     ) -> Call<models::Group, models::Group> {
-                        static ENDPOINT: Endpoint = Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/custodians/{ediscoveryCustodianId}/unifiedGroupSources/{unifiedGroupSourceId}/group",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        };
                         Call::new(
-                            RequestBuilder::new(&ENDPOINT)
+                            RequestBuilder::new(
+                                    &Endpoint {
+                                        name: "get",
+                                        method: "GET",
+                                        path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/custodians/{ediscoveryCustodianId}/unifiedGroupSources/{unifiedGroupSourceId}/group",
+                                        success: &[200],
+                                        retry: RetrySafety::Idempotent,
+                                        permissions: Permissions::UNLISTED,
+                                    },
+                                )
                                 .segment("security")
                                 .segment("cases")
                                 .segment("ediscoveryCases")
@@ -4065,16 +4295,17 @@ pub mod cases {
                             ediscovery_custodian_id: &str,
                             unified_group_source_id: &str,
                         ) -> Call<u64> {
-                            static ENDPOINT: Endpoint = Endpoint {
-                                name: "count",
-                                method: "GET",
-                                path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/custodians/{ediscoveryCustodianId}/unifiedGroupSources/{unifiedGroupSourceId}/group/serviceProvisioningErrors/$count",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            };
                             Call::new(
-                                RequestBuilder::new(&ENDPOINT)
+                                RequestBuilder::new(
+                                        &Endpoint {
+                                            name: "count",
+                                            method: "GET",
+                                            path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/custodians/{ediscoveryCustodianId}/unifiedGroupSources/{unifiedGroupSourceId}/group/serviceProvisioningErrors/$count",
+                                            success: &[200],
+                                            retry: RetrySafety::Idempotent,
+                                            permissions: Permissions::UNLISTED,
+                                        },
+                                    )
                                     .segment("security")
                                     .segment("cases")
                                     .segment("ediscoveryCases")
@@ -4095,16 +4326,17 @@ pub mod cases {
                             ediscovery_custodian_id: &str,
                             unified_group_source_id: &str,
                         ) -> Call<ValuePage<models::AnyServiceProvisioningError>> {
-                            static ENDPOINT: Endpoint = Endpoint {
-                                name: "list",
-                                method: "GET",
-                                path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/custodians/{ediscoveryCustodianId}/unifiedGroupSources/{unifiedGroupSourceId}/group/serviceProvisioningErrors",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            };
                             Call::new(
-                                RequestBuilder::new(&ENDPOINT)
+                                RequestBuilder::new(
+                                        &Endpoint {
+                                            name: "list",
+                                            method: "GET",
+                                            path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/custodians/{ediscoveryCustodianId}/unifiedGroupSources/{unifiedGroupSourceId}/group/serviceProvisioningErrors",
+                                            success: &[200],
+                                            retry: RetrySafety::Idempotent,
+                                            permissions: Permissions::UNLISTED,
+                                        },
+                                    )
                                     .segment("security")
                                     .segment("cases")
                                     .segment("ediscoveryCases")
@@ -4132,16 +4364,17 @@ pub mod cases {
                     ediscovery_case_id: &str,
                     ediscovery_custodian_id: &str,
                 ) -> Call<u64> {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "count",
-                        method: "GET",
-                        path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/custodians/{ediscoveryCustodianId}/userSources/$count",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "count",
+                                    method: "GET",
+                                    path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/custodians/{ediscoveryCustodianId}/userSources/$count",
+                                    success: &[200],
+                                    retry: RetrySafety::Idempotent,
+                                    permissions: Permissions::UNLISTED,
+                                },
+                            )
                             .segment("security")
                             .segment("cases")
                             .segment("ediscoveryCases")
@@ -4162,26 +4395,27 @@ pub mod cases {
                     ediscovery_custodian_id: &str,
                     body: &models::security::UserSource,
                 ) -> Call<models::security::UserSource, models::security::UserSource> {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "create",
-                        method: "POST",
-                        path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/custodians/{ediscoveryCustodianId}/userSources",
-                        success: &[201],
-                        retry: RetrySafety::NotIdempotent,
-                        permissions: Permissions {
-                            delegated: &[
-                                "eDiscovery.Read.All",
-                                "eDiscovery.ReadWrite.All",
-                            ],
-                            application: &[
-                                "eDiscovery.Read.All",
-                                "eDiscovery.ReadWrite.All",
-                            ],
-                            personal_accounts: false,
-                        },
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "create",
+                                    method: "POST",
+                                    path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/custodians/{ediscoveryCustodianId}/userSources",
+                                    success: &[201],
+                                    retry: RetrySafety::NotIdempotent,
+                                    permissions: Permissions {
+                                        delegated: &[
+                                            "eDiscovery.Read.All",
+                                            "eDiscovery.ReadWrite.All",
+                                        ],
+                                        application: &[
+                                            "eDiscovery.Read.All",
+                                            "eDiscovery.ReadWrite.All",
+                                        ],
+                                        personal_accounts: false,
+                                    },
+                                },
+                            )
                             .segment("security")
                             .segment("cases")
                             .segment("ediscoveryCases")
@@ -4199,16 +4433,17 @@ pub mod cases {
                     ediscovery_custodian_id: &str,
                     user_source_id: &str,
                 ) -> Call<()> {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "delete",
-                        method: "DELETE",
-                        path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/custodians/{ediscoveryCustodianId}/userSources/{userSourceId}",
-                        success: &[204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "delete",
+                                    method: "DELETE",
+                                    path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/custodians/{ediscoveryCustodianId}/userSources/{userSourceId}",
+                                    success: &[204],
+                                    retry: RetrySafety::Idempotent,
+                                    permissions: Permissions::UNLISTED,
+                                },
+                            )
                             .segment("security")
                             .segment("cases")
                             .segment("ediscoveryCases")
@@ -4226,16 +4461,17 @@ pub mod cases {
                     ediscovery_custodian_id: &str,
                     user_source_id: &str,
                 ) -> Call<models::security::UserSource, models::security::UserSource> {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "get",
-                        method: "GET",
-                        path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/custodians/{ediscoveryCustodianId}/userSources/{userSourceId}",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "get",
+                                    method: "GET",
+                                    path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/custodians/{ediscoveryCustodianId}/userSources/{userSourceId}",
+                                    success: &[200],
+                                    retry: RetrySafety::Idempotent,
+                                    permissions: Permissions::UNLISTED,
+                                },
+                            )
                             .segment("security")
                             .segment("cases")
                             .segment("ediscoveryCases")
@@ -4258,26 +4494,27 @@ pub mod cases {
                     ValuePage<models::security::UserSource>,
                     models::security::UserSource,
                 > {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "list",
-                        method: "GET",
-                        path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/custodians/{ediscoveryCustodianId}/userSources",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &[
-                                "eDiscovery.Read.All",
-                                "eDiscovery.ReadWrite.All",
-                            ],
-                            application: &[
-                                "eDiscovery.Read.All",
-                                "eDiscovery.ReadWrite.All",
-                            ],
-                            personal_accounts: false,
-                        },
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "list",
+                                    method: "GET",
+                                    path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/custodians/{ediscoveryCustodianId}/userSources",
+                                    success: &[200],
+                                    retry: RetrySafety::Idempotent,
+                                    permissions: Permissions {
+                                        delegated: &[
+                                            "eDiscovery.Read.All",
+                                            "eDiscovery.ReadWrite.All",
+                                        ],
+                                        application: &[
+                                            "eDiscovery.Read.All",
+                                            "eDiscovery.ReadWrite.All",
+                                        ],
+                                        personal_accounts: false,
+                                    },
+                                },
+                            )
                             .segment("security")
                             .segment("cases")
                             .segment("ediscoveryCases")
@@ -4298,16 +4535,17 @@ pub mod cases {
                     Option<models::security::UserSource>,
                     models::security::UserSource,
                 > {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "update",
-                        method: "PATCH",
-                        path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/custodians/{ediscoveryCustodianId}/userSources/{userSourceId}",
-                        success: &[200, 204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "update",
+                                    method: "PATCH",
+                                    path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/custodians/{ediscoveryCustodianId}/userSources/{userSourceId}",
+                                    success: &[200, 204],
+                                    retry: RetrySafety::Idempotent,
+                                    permissions: Permissions::UNLISTED,
+                                },
+                            )
                             .segment("security")
                             .segment("cases")
                             .segment("ediscoveryCases")
@@ -4333,16 +4571,17 @@ pub mod cases {
                 ediscovery_case_id: &str,
                 ediscovery_noncustodial_data_source_id: &str,
             ) -> Call<()> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "apply_hold",
-                    method: "POST",
-                    path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/noncustodialDataSources/{ediscoveryNoncustodialDataSourceId}/microsoft.graph.security.applyHold",
-                    success: &[200, 202, 204],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "apply_hold",
+                                method: "POST",
+                                path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/noncustodialDataSources/{ediscoveryNoncustodialDataSourceId}/microsoft.graph.security.applyHold",
+                                success: &[200, 202, 204],
+                                retry: RetrySafety::NotIdempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("security")
                         .segment("cases")
                         .segment("ediscoveryCases")
@@ -4361,16 +4600,17 @@ pub mod cases {
                 ediscovery_case_id: &str,
                 ids: Option<&[String]>,
             ) -> Call<()> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "apply_hold_on_collection",
-                    method: "POST",
-                    path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/noncustodialDataSources/microsoft.graph.security.applyHold",
-                    success: &[200, 202, 204],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "apply_hold_on_collection",
+                                method: "POST",
+                                path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/noncustodialDataSources/microsoft.graph.security.applyHold",
+                                success: &[200, 202, 204],
+                                retry: RetrySafety::NotIdempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("security")
                         .segment("cases")
                         .segment("ediscoveryCases")
@@ -4383,16 +4623,17 @@ pub mod cases {
             }
             /// `GET /security/cases/ediscoveryCases/{ediscoveryCaseId}/noncustodialDataSources/$count`
             pub fn count(ediscovery_case_id: &str) -> Call<u64> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "count",
-                    method: "GET",
-                    path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/noncustodialDataSources/$count",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "count",
+                                method: "GET",
+                                path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/noncustodialDataSources/$count",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("security")
                         .segment("cases")
                         .segment("ediscoveryCases")
@@ -4413,23 +4654,27 @@ pub mod cases {
                 models::security::EdiscoveryNoncustodialDataSource,
                 models::security::EdiscoveryNoncustodialDataSource,
             > {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "create",
-                    method: "POST",
-                    path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/noncustodialDataSources",
-                    success: &[201],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions {
-                        delegated: &["eDiscovery.Read.All", "eDiscovery.ReadWrite.All"],
-                        application: &[
-                            "eDiscovery.Read.All",
-                            "eDiscovery.ReadWrite.All",
-                        ],
-                        personal_accounts: false,
-                    },
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "create",
+                                method: "POST",
+                                path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/noncustodialDataSources",
+                                success: &[201],
+                                retry: RetrySafety::NotIdempotent,
+                                permissions: Permissions {
+                                    delegated: &[
+                                        "eDiscovery.Read.All",
+                                        "eDiscovery.ReadWrite.All",
+                                    ],
+                                    application: &[
+                                        "eDiscovery.Read.All",
+                                        "eDiscovery.ReadWrite.All",
+                                    ],
+                                    personal_accounts: false,
+                                },
+                            },
+                        )
                         .segment("security")
                         .segment("cases")
                         .segment("ediscoveryCases")
@@ -4444,16 +4689,17 @@ pub mod cases {
                 ediscovery_case_id: &str,
                 ediscovery_noncustodial_data_source_id: &str,
             ) -> Call<()> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "delete",
-                    method: "DELETE",
-                    path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/noncustodialDataSources/{ediscoveryNoncustodialDataSourceId}",
-                    success: &[204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "delete",
+                                method: "DELETE",
+                                path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/noncustodialDataSources/{ediscoveryNoncustodialDataSourceId}",
+                                success: &[204],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("security")
                         .segment("cases")
                         .segment("ediscoveryCases")
@@ -4477,23 +4723,27 @@ pub mod cases {
                 models::security::EdiscoveryNoncustodialDataSource,
                 models::security::EdiscoveryNoncustodialDataSource,
             > {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/noncustodialDataSources/{ediscoveryNoncustodialDataSourceId}",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &["eDiscovery.Read.All", "eDiscovery.ReadWrite.All"],
-                        application: &[
-                            "eDiscovery.Read.All",
-                            "eDiscovery.ReadWrite.All",
-                        ],
-                        personal_accounts: false,
-                    },
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "get",
+                                method: "GET",
+                                path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/noncustodialDataSources/{ediscoveryNoncustodialDataSourceId}",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions {
+                                    delegated: &[
+                                        "eDiscovery.Read.All",
+                                        "eDiscovery.ReadWrite.All",
+                                    ],
+                                    application: &[
+                                        "eDiscovery.Read.All",
+                                        "eDiscovery.ReadWrite.All",
+                                    ],
+                                    personal_accounts: false,
+                                },
+                            },
+                        )
                         .segment("security")
                         .segment("cases")
                         .segment("ediscoveryCases")
@@ -4513,16 +4763,17 @@ pub mod cases {
                 ValuePage<models::security::EdiscoveryNoncustodialDataSource>,
                 models::security::EdiscoveryNoncustodialDataSource,
             > {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "list",
-                    method: "GET",
-                    path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/noncustodialDataSources",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "list",
+                                method: "GET",
+                                path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/noncustodialDataSources",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("security")
                         .segment("cases")
                         .segment("ediscoveryCases")
@@ -4536,16 +4787,17 @@ pub mod cases {
                 ediscovery_case_id: &str,
                 ediscovery_noncustodial_data_source_id: &str,
             ) -> Call<()> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "release",
-                    method: "POST",
-                    path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/noncustodialDataSources/{ediscoveryNoncustodialDataSourceId}/microsoft.graph.security.release",
-                    success: &[200, 202, 204],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "release",
+                                method: "POST",
+                                path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/noncustodialDataSources/{ediscoveryNoncustodialDataSourceId}/microsoft.graph.security.release",
+                                success: &[200, 202, 204],
+                                retry: RetrySafety::NotIdempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("security")
                         .segment("cases")
                         .segment("ediscoveryCases")
@@ -4564,16 +4816,17 @@ pub mod cases {
                 ediscovery_case_id: &str,
                 ediscovery_noncustodial_data_source_id: &str,
             ) -> Call<()> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "remove_hold",
-                    method: "POST",
-                    path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/noncustodialDataSources/{ediscoveryNoncustodialDataSourceId}/microsoft.graph.security.removeHold",
-                    success: &[200, 202, 204],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "remove_hold",
+                                method: "POST",
+                                path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/noncustodialDataSources/{ediscoveryNoncustodialDataSourceId}/microsoft.graph.security.removeHold",
+                                success: &[200, 202, 204],
+                                retry: RetrySafety::NotIdempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("security")
                         .segment("cases")
                         .segment("ediscoveryCases")
@@ -4592,16 +4845,17 @@ pub mod cases {
                 ediscovery_case_id: &str,
                 ids: Option<&[String]>,
             ) -> Call<()> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "remove_hold_on_collection",
-                    method: "POST",
-                    path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/noncustodialDataSources/microsoft.graph.security.removeHold",
-                    success: &[200, 202, 204],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "remove_hold_on_collection",
+                                method: "POST",
+                                path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/noncustodialDataSources/microsoft.graph.security.removeHold",
+                                success: &[200, 202, 204],
+                                retry: RetrySafety::NotIdempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("security")
                         .segment("cases")
                         .segment("ediscoveryCases")
@@ -4621,16 +4875,17 @@ pub mod cases {
                 Option<models::security::EdiscoveryNoncustodialDataSource>,
                 models::security::EdiscoveryNoncustodialDataSource,
             > {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "update",
-                    method: "PATCH",
-                    path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/noncustodialDataSources/{ediscoveryNoncustodialDataSourceId}",
-                    success: &[200, 204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "update",
+                                method: "PATCH",
+                                path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/noncustodialDataSources/{ediscoveryNoncustodialDataSourceId}",
+                                success: &[200, 204],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("security")
                         .segment("cases")
                         .segment("ediscoveryCases")
@@ -4649,16 +4904,17 @@ pub mod cases {
                 ediscovery_case_id: &str,
                 ediscovery_noncustodial_data_source_id: &str,
             ) -> Call<()> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "update_index",
-                    method: "POST",
-                    path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/noncustodialDataSources/{ediscoveryNoncustodialDataSourceId}/microsoft.graph.security.updateIndex",
-                    success: &[200, 202, 204],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "update_index",
+                                method: "POST",
+                                path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/noncustodialDataSources/{ediscoveryNoncustodialDataSourceId}/microsoft.graph.security.updateIndex",
+                                success: &[200, 202, 204],
+                                retry: RetrySafety::NotIdempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("security")
                         .segment("cases")
                         .segment("ediscoveryCases")
@@ -4683,16 +4939,17 @@ pub mod cases {
                     ediscovery_case_id: &str,
                     ediscovery_noncustodial_data_source_id: &str,
                 ) -> Call<()> {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "delete",
-                        method: "DELETE",
-                        path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/noncustodialDataSources/{ediscoveryNoncustodialDataSourceId}/dataSource",
-                        success: &[204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "delete",
+                                    method: "DELETE",
+                                    path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/noncustodialDataSources/{ediscoveryNoncustodialDataSourceId}/dataSource",
+                                    success: &[204],
+                                    retry: RetrySafety::Idempotent,
+                                    permissions: Permissions::UNLISTED,
+                                },
+                            )
                             .segment("security")
                             .segment("cases")
                             .segment("ediscoveryCases")
@@ -4714,16 +4971,17 @@ pub mod cases {
                     models::security::AnyDataSource,
                     models::security::DataSource,
                 > {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "get",
-                        method: "GET",
-                        path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/noncustodialDataSources/{ediscoveryNoncustodialDataSourceId}/dataSource",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "get",
+                                    method: "GET",
+                                    path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/noncustodialDataSources/{ediscoveryNoncustodialDataSourceId}/dataSource",
+                                    success: &[200],
+                                    retry: RetrySafety::Idempotent,
+                                    permissions: Permissions::UNLISTED,
+                                },
+                            )
                             .segment("security")
                             .segment("cases")
                             .segment("ediscoveryCases")
@@ -4746,16 +5004,17 @@ pub mod cases {
                     Option<models::security::AnyDataSource>,
                     models::security::DataSource,
                 > {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "update",
-                        method: "PATCH",
-                        path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/noncustodialDataSources/{ediscoveryNoncustodialDataSourceId}/dataSource",
-                        success: &[200, 204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "update",
+                                    method: "PATCH",
+                                    path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/noncustodialDataSources/{ediscoveryNoncustodialDataSourceId}/dataSource",
+                                    success: &[200, 204],
+                                    retry: RetrySafety::Idempotent,
+                                    permissions: Permissions::UNLISTED,
+                                },
+                            )
                             .segment("security")
                             .segment("cases")
                             .segment("ediscoveryCases")
@@ -4785,16 +5044,17 @@ pub mod cases {
                     models::security::EdiscoveryIndexOperation,
                     models::security::EdiscoveryIndexOperation,
                 > {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "get",
-                        method: "GET",
-                        path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/noncustodialDataSources/{ediscoveryNoncustodialDataSourceId}/lastIndexOperation",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "get",
+                                    method: "GET",
+                                    path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/noncustodialDataSources/{ediscoveryNoncustodialDataSourceId}/lastIndexOperation",
+                                    success: &[200],
+                                    retry: RetrySafety::Idempotent,
+                                    permissions: Permissions::UNLISTED,
+                                },
+                            )
                             .segment("security")
                             .segment("cases")
                             .segment("ediscoveryCases")
@@ -4818,16 +5078,17 @@ pub mod cases {
             };
             /// `GET /security/cases/ediscoveryCases/{ediscoveryCaseId}/operations/$count`
             pub fn count(ediscovery_case_id: &str) -> Call<u64> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "count",
-                    method: "GET",
-                    path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/operations/$count",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "count",
+                                method: "GET",
+                                path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/operations/$count",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("security")
                         .segment("cases")
                         .segment("ediscoveryCases")
@@ -4845,16 +5106,17 @@ pub mod cases {
                 models::security::AnyCaseOperation,
                 models::security::CaseOperation,
             > {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "create",
-                    method: "POST",
-                    path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/operations",
-                    success: &[201],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "create",
+                                method: "POST",
+                                path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/operations",
+                                success: &[201],
+                                retry: RetrySafety::NotIdempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("security")
                         .segment("cases")
                         .segment("ediscoveryCases")
@@ -4869,16 +5131,17 @@ pub mod cases {
                 ediscovery_case_id: &str,
                 case_operation_id: &str,
             ) -> Call<()> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "delete",
-                    method: "DELETE",
-                    path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/operations/{caseOperationId}",
-                    success: &[204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "delete",
+                                method: "DELETE",
+                                path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/operations/{caseOperationId}",
+                                success: &[204],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("security")
                         .segment("cases")
                         .segment("ediscoveryCases")
@@ -4899,20 +5162,21 @@ pub mod cases {
                 models::security::AnyCaseOperation,
                 models::security::CaseOperation,
             > {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/operations/{caseOperationId}",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &["eDiscovery.ReadWrite.All"],
-                        application: &["eDiscovery.ReadWrite.All"],
-                        personal_accounts: false,
-                    },
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "get",
+                                method: "GET",
+                                path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/operations/{caseOperationId}",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions {
+                                    delegated: &["eDiscovery.ReadWrite.All"],
+                                    application: &["eDiscovery.ReadWrite.All"],
+                                    personal_accounts: false,
+                                },
+                            },
+                        )
                         .segment("security")
                         .segment("cases")
                         .segment("ediscoveryCases")
@@ -4932,23 +5196,27 @@ pub mod cases {
                 ValuePage<models::security::AnyCaseOperation>,
                 models::security::CaseOperation,
             > {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "list",
-                    method: "GET",
-                    path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/operations",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &["eDiscovery.Read.All", "eDiscovery.ReadWrite.All"],
-                        application: &[
-                            "eDiscovery.Read.All",
-                            "eDiscovery.ReadWrite.All",
-                        ],
-                        personal_accounts: false,
-                    },
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "list",
+                                method: "GET",
+                                path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/operations",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions {
+                                    delegated: &[
+                                        "eDiscovery.Read.All",
+                                        "eDiscovery.ReadWrite.All",
+                                    ],
+                                    application: &[
+                                        "eDiscovery.Read.All",
+                                        "eDiscovery.ReadWrite.All",
+                                    ],
+                                    personal_accounts: false,
+                                },
+                            },
+                        )
                         .segment("security")
                         .segment("cases")
                         .segment("ediscoveryCases")
@@ -4966,16 +5234,17 @@ pub mod cases {
                 Option<models::security::AnyCaseOperation>,
                 models::security::CaseOperation,
             > {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "update",
-                    method: "PATCH",
-                    path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/operations/{caseOperationId}",
-                    success: &[200, 204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "update",
+                                method: "PATCH",
+                                path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/operations/{caseOperationId}",
+                                success: &[200, 204],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("security")
                         .segment("cases")
                         .segment("ediscoveryCases")
@@ -5009,16 +5278,17 @@ pub mod cases {
                 >,
                 document_version: Option<&models::security::DocumentVersion>,
             ) -> Call<()> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "add_to_review_set",
-                    method: "POST",
-                    path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/reviewSets/{ediscoveryReviewSetId}/microsoft.graph.security.addToReviewSet",
-                    success: &[200, 202, 204],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "add_to_review_set",
+                                method: "POST",
+                                path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/reviewSets/{ediscoveryReviewSetId}/microsoft.graph.security.addToReviewSet",
+                                success: &[200, 202, 204],
+                                retry: RetrySafety::NotIdempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("security")
                         .segment("cases")
                         .segment("ediscoveryCases")
@@ -5042,16 +5312,17 @@ pub mod cases {
             }
             /// `GET /security/cases/ediscoveryCases/{ediscoveryCaseId}/reviewSets/$count`
             pub fn count(ediscovery_case_id: &str) -> Call<u64> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "count",
-                    method: "GET",
-                    path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/reviewSets/$count",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "count",
+                                method: "GET",
+                                path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/reviewSets/$count",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("security")
                         .segment("cases")
                         .segment("ediscoveryCases")
@@ -5072,23 +5343,27 @@ pub mod cases {
                 models::security::EdiscoveryReviewSet,
                 models::security::EdiscoveryReviewSet,
             > {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "create",
-                    method: "POST",
-                    path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/reviewSets",
-                    success: &[201],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions {
-                        delegated: &["eDiscovery.Read.All", "eDiscovery.ReadWrite.All"],
-                        application: &[
-                            "eDiscovery.Read.All",
-                            "eDiscovery.ReadWrite.All",
-                        ],
-                        personal_accounts: false,
-                    },
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "create",
+                                method: "POST",
+                                path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/reviewSets",
+                                success: &[201],
+                                retry: RetrySafety::NotIdempotent,
+                                permissions: Permissions {
+                                    delegated: &[
+                                        "eDiscovery.Read.All",
+                                        "eDiscovery.ReadWrite.All",
+                                    ],
+                                    application: &[
+                                        "eDiscovery.Read.All",
+                                        "eDiscovery.ReadWrite.All",
+                                    ],
+                                    personal_accounts: false,
+                                },
+                            },
+                        )
                         .segment("security")
                         .segment("cases")
                         .segment("ediscoveryCases")
@@ -5103,16 +5378,17 @@ pub mod cases {
                 ediscovery_case_id: &str,
                 ediscovery_review_set_id: &str,
             ) -> Call<()> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "delete",
-                    method: "DELETE",
-                    path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/reviewSets/{ediscoveryReviewSetId}",
-                    success: &[204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "delete",
+                                method: "DELETE",
+                                path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/reviewSets/{ediscoveryReviewSetId}",
+                                success: &[204],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("security")
                         .segment("cases")
                         .segment("ediscoveryCases")
@@ -5133,16 +5409,17 @@ pub mod cases {
                 >,
                 export_structure: Option<&models::security::ExportFileStructure>,
             ) -> Call<()> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "export",
-                    method: "POST",
-                    path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/reviewSets/{ediscoveryReviewSetId}/microsoft.graph.security.export",
-                    success: &[200, 202, 204],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "export",
+                                method: "POST",
+                                path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/reviewSets/{ediscoveryReviewSetId}/microsoft.graph.security.export",
+                                success: &[200, 202, 204],
+                                retry: RetrySafety::NotIdempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("security")
                         .segment("cases")
                         .segment("ediscoveryCases")
@@ -5168,23 +5445,27 @@ pub mod cases {
                 models::security::EdiscoveryReviewSet,
                 models::security::EdiscoveryReviewSet,
             > {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/reviewSets/{ediscoveryReviewSetId}",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &["eDiscovery.Read.All", "eDiscovery.ReadWrite.All"],
-                        application: &[
-                            "eDiscovery.Read.All",
-                            "eDiscovery.ReadWrite.All",
-                        ],
-                        personal_accounts: false,
-                    },
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "get",
+                                method: "GET",
+                                path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/reviewSets/{ediscoveryReviewSetId}",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions {
+                                    delegated: &[
+                                        "eDiscovery.Read.All",
+                                        "eDiscovery.ReadWrite.All",
+                                    ],
+                                    application: &[
+                                        "eDiscovery.Read.All",
+                                        "eDiscovery.ReadWrite.All",
+                                    ],
+                                    personal_accounts: false,
+                                },
+                            },
+                        )
                         .segment("security")
                         .segment("cases")
                         .segment("ediscoveryCases")
@@ -5204,23 +5485,27 @@ pub mod cases {
                 ValuePage<models::security::EdiscoveryReviewSet>,
                 models::security::EdiscoveryReviewSet,
             > {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "list",
-                    method: "GET",
-                    path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/reviewSets",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &["eDiscovery.Read.All", "eDiscovery.ReadWrite.All"],
-                        application: &[
-                            "eDiscovery.Read.All",
-                            "eDiscovery.ReadWrite.All",
-                        ],
-                        personal_accounts: false,
-                    },
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "list",
+                                method: "GET",
+                                path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/reviewSets",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions {
+                                    delegated: &[
+                                        "eDiscovery.Read.All",
+                                        "eDiscovery.ReadWrite.All",
+                                    ],
+                                    application: &[
+                                        "eDiscovery.Read.All",
+                                        "eDiscovery.ReadWrite.All",
+                                    ],
+                                    personal_accounts: false,
+                                },
+                            },
+                        )
                         .segment("security")
                         .segment("cases")
                         .segment("ediscoveryCases")
@@ -5241,23 +5526,27 @@ pub mod cases {
                 Option<models::security::EdiscoveryReviewSet>,
                 models::security::EdiscoveryReviewSet,
             > {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "update",
-                    method: "PATCH",
-                    path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/reviewSets/{ediscoveryReviewSetId}",
-                    success: &[200, 204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &["eDiscovery.Read.All", "eDiscovery.ReadWrite.All"],
-                        application: &[
-                            "eDiscovery.Read.All",
-                            "eDiscovery.ReadWrite.All",
-                        ],
-                        personal_accounts: false,
-                    },
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "update",
+                                method: "PATCH",
+                                path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/reviewSets/{ediscoveryReviewSetId}",
+                                success: &[200, 204],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions {
+                                    delegated: &[
+                                        "eDiscovery.Read.All",
+                                        "eDiscovery.ReadWrite.All",
+                                    ],
+                                    application: &[
+                                        "eDiscovery.Read.All",
+                                        "eDiscovery.ReadWrite.All",
+                                    ],
+                                    personal_accounts: false,
+                                },
+                            },
+                        )
                         .segment("security")
                         .segment("cases")
                         .segment("ediscoveryCases")
@@ -5282,16 +5571,17 @@ pub mod cases {
                     tags_to_add: Option<&[models::security::EdiscoveryReviewTag]>,
                     tags_to_remove: Option<&[models::security::EdiscoveryReviewTag]>,
                 ) -> Call<()> {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "apply_tags",
-                        method: "POST",
-                        path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/reviewSets/{ediscoveryReviewSetId}/queries/{ediscoveryReviewSetQueryId}/microsoft.graph.security.applyTags",
-                        success: &[200, 202, 204],
-                        retry: RetrySafety::NotIdempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "apply_tags",
+                                    method: "POST",
+                                    path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/reviewSets/{ediscoveryReviewSetId}/queries/{ediscoveryReviewSetQueryId}/microsoft.graph.security.applyTags",
+                                    success: &[200, 202, 204],
+                                    retry: RetrySafety::NotIdempotent,
+                                    permissions: Permissions::UNLISTED,
+                                },
+                            )
                             .segment("security")
                             .segment("cases")
                             .segment("ediscoveryCases")
@@ -5314,16 +5604,17 @@ pub mod cases {
                     ediscovery_case_id: &str,
                     ediscovery_review_set_id: &str,
                 ) -> Call<u64> {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "count",
-                        method: "GET",
-                        path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/reviewSets/{ediscoveryReviewSetId}/queries/$count",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "count",
+                                    method: "GET",
+                                    path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/reviewSets/{ediscoveryReviewSetId}/queries/$count",
+                                    success: &[200],
+                                    retry: RetrySafety::Idempotent,
+                                    permissions: Permissions::UNLISTED,
+                                },
+                            )
                             .segment("security")
                             .segment("cases")
                             .segment("ediscoveryCases")
@@ -5347,26 +5638,27 @@ pub mod cases {
                     models::security::EdiscoveryReviewSetQuery,
                     models::security::EdiscoveryReviewSetQuery,
                 > {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "create",
-                        method: "POST",
-                        path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/reviewSets/{ediscoveryReviewSetId}/queries",
-                        success: &[201],
-                        retry: RetrySafety::NotIdempotent,
-                        permissions: Permissions {
-                            delegated: &[
-                                "eDiscovery.Read.All",
-                                "eDiscovery.ReadWrite.All",
-                            ],
-                            application: &[
-                                "eDiscovery.Read.All",
-                                "eDiscovery.ReadWrite.All",
-                            ],
-                            personal_accounts: false,
-                        },
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "create",
+                                    method: "POST",
+                                    path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/reviewSets/{ediscoveryReviewSetId}/queries",
+                                    success: &[201],
+                                    retry: RetrySafety::NotIdempotent,
+                                    permissions: Permissions {
+                                        delegated: &[
+                                            "eDiscovery.Read.All",
+                                            "eDiscovery.ReadWrite.All",
+                                        ],
+                                        application: &[
+                                            "eDiscovery.Read.All",
+                                            "eDiscovery.ReadWrite.All",
+                                        ],
+                                        personal_accounts: false,
+                                    },
+                                },
+                            )
                             .segment("security")
                             .segment("cases")
                             .segment("ediscoveryCases")
@@ -5387,20 +5679,21 @@ pub mod cases {
                     ediscovery_review_set_id: &str,
                     ediscovery_review_set_query_id: &str,
                 ) -> Call<()> {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "delete",
-                        method: "DELETE",
-                        path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/reviewSets/{ediscoveryReviewSetId}/queries/{ediscoveryReviewSetQueryId}",
-                        success: &[204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &["eDiscovery.ReadWrite.All"],
-                            application: &["eDiscovery.ReadWrite.All"],
-                            personal_accounts: false,
-                        },
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "delete",
+                                    method: "DELETE",
+                                    path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/reviewSets/{ediscoveryReviewSetId}/queries/{ediscoveryReviewSetQueryId}",
+                                    success: &[204],
+                                    retry: RetrySafety::Idempotent,
+                                    permissions: Permissions {
+                                        delegated: &["eDiscovery.ReadWrite.All"],
+                                        application: &["eDiscovery.ReadWrite.All"],
+                                        personal_accounts: false,
+                                    },
+                                },
+                            )
                             .segment("security")
                             .segment("cases")
                             .segment("ediscoveryCases")
@@ -5427,16 +5720,17 @@ pub mod cases {
                     >,
                     export_structure: Option<&models::security::ExportFileStructure>,
                 ) -> Call<()> {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "export",
-                        method: "POST",
-                        path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/reviewSets/{ediscoveryReviewSetId}/queries/{ediscoveryReviewSetQueryId}/microsoft.graph.security.export",
-                        success: &[200, 202, 204],
-                        retry: RetrySafety::NotIdempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "export",
+                                    method: "POST",
+                                    path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/reviewSets/{ediscoveryReviewSetId}/queries/{ediscoveryReviewSetQueryId}/microsoft.graph.security.export",
+                                    success: &[200, 202, 204],
+                                    retry: RetrySafety::NotIdempotent,
+                                    permissions: Permissions::UNLISTED,
+                                },
+                            )
                             .segment("security")
                             .segment("cases")
                             .segment("ediscoveryCases")
@@ -5468,26 +5762,27 @@ pub mod cases {
                     models::security::EdiscoveryReviewSetQuery,
                     models::security::EdiscoveryReviewSetQuery,
                 > {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "get",
-                        method: "GET",
-                        path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/reviewSets/{ediscoveryReviewSetId}/queries/{ediscoveryReviewSetQueryId}",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &[
-                                "eDiscovery.Read.All",
-                                "eDiscovery.ReadWrite.All",
-                            ],
-                            application: &[
-                                "eDiscovery.Read.All",
-                                "eDiscovery.ReadWrite.All",
-                            ],
-                            personal_accounts: false,
-                        },
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "get",
+                                    method: "GET",
+                                    path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/reviewSets/{ediscoveryReviewSetId}/queries/{ediscoveryReviewSetQueryId}",
+                                    success: &[200],
+                                    retry: RetrySafety::Idempotent,
+                                    permissions: Permissions {
+                                        delegated: &[
+                                            "eDiscovery.Read.All",
+                                            "eDiscovery.ReadWrite.All",
+                                        ],
+                                        application: &[
+                                            "eDiscovery.Read.All",
+                                            "eDiscovery.ReadWrite.All",
+                                        ],
+                                        personal_accounts: false,
+                                    },
+                                },
+                            )
                             .segment("security")
                             .segment("cases")
                             .segment("ediscoveryCases")
@@ -5513,26 +5808,27 @@ pub mod cases {
                     ValuePage<models::security::EdiscoveryReviewSetQuery>,
                     models::security::EdiscoveryReviewSetQuery,
                 > {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "list",
-                        method: "GET",
-                        path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/reviewSets/{ediscoveryReviewSetId}/queries",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &[
-                                "eDiscovery.Read.All",
-                                "eDiscovery.ReadWrite.All",
-                            ],
-                            application: &[
-                                "eDiscovery.Read.All",
-                                "eDiscovery.ReadWrite.All",
-                            ],
-                            personal_accounts: false,
-                        },
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "list",
+                                    method: "GET",
+                                    path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/reviewSets/{ediscoveryReviewSetId}/queries",
+                                    success: &[200],
+                                    retry: RetrySafety::Idempotent,
+                                    permissions: Permissions {
+                                        delegated: &[
+                                            "eDiscovery.Read.All",
+                                            "eDiscovery.ReadWrite.All",
+                                        ],
+                                        application: &[
+                                            "eDiscovery.Read.All",
+                                            "eDiscovery.ReadWrite.All",
+                                        ],
+                                        personal_accounts: false,
+                                    },
+                                },
+                            )
                             .segment("security")
                             .segment("cases")
                             .segment("ediscoveryCases")
@@ -5556,26 +5852,27 @@ pub mod cases {
                     Option<models::security::EdiscoveryReviewSetQuery>,
                     models::security::EdiscoveryReviewSetQuery,
                 > {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "update",
-                        method: "PATCH",
-                        path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/reviewSets/{ediscoveryReviewSetId}/queries/{ediscoveryReviewSetQueryId}",
-                        success: &[200, 204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &[
-                                "eDiscovery.Read.All",
-                                "eDiscovery.ReadWrite.All",
-                            ],
-                            application: &[
-                                "eDiscovery.Read.All",
-                                "eDiscovery.ReadWrite.All",
-                            ],
-                            personal_accounts: false,
-                        },
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "update",
+                                    method: "PATCH",
+                                    path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/reviewSets/{ediscoveryReviewSetId}/queries/{ediscoveryReviewSetQueryId}",
+                                    success: &[200, 204],
+                                    retry: RetrySafety::Idempotent,
+                                    permissions: Permissions {
+                                        delegated: &[
+                                            "eDiscovery.Read.All",
+                                            "eDiscovery.ReadWrite.All",
+                                        ],
+                                        application: &[
+                                            "eDiscovery.Read.All",
+                                            "eDiscovery.ReadWrite.All",
+                                        ],
+                                        personal_accounts: false,
+                                    },
+                                },
+                            )
                             .segment("security")
                             .segment("cases")
                             .segment("ediscoveryCases")
@@ -5601,16 +5898,17 @@ pub mod cases {
             };
             /// `GET /security/cases/ediscoveryCases/{ediscoveryCaseId}/searches/$count`
             pub fn count(ediscovery_case_id: &str) -> Call<u64> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "count",
-                    method: "GET",
-                    path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/searches/$count",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "count",
+                                method: "GET",
+                                path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/searches/$count",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("security")
                         .segment("cases")
                         .segment("ediscoveryCases")
@@ -5631,23 +5929,27 @@ pub mod cases {
                 models::security::EdiscoverySearch,
                 models::security::EdiscoverySearch,
             > {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "create",
-                    method: "POST",
-                    path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/searches",
-                    success: &[201],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions {
-                        delegated: &["eDiscovery.Read.All", "eDiscovery.ReadWrite.All"],
-                        application: &[
-                            "eDiscovery.Read.All",
-                            "eDiscovery.ReadWrite.All",
-                        ],
-                        personal_accounts: false,
-                    },
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "create",
+                                method: "POST",
+                                path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/searches",
+                                success: &[201],
+                                retry: RetrySafety::NotIdempotent,
+                                permissions: Permissions {
+                                    delegated: &[
+                                        "eDiscovery.Read.All",
+                                        "eDiscovery.ReadWrite.All",
+                                    ],
+                                    application: &[
+                                        "eDiscovery.Read.All",
+                                        "eDiscovery.ReadWrite.All",
+                                    ],
+                                    personal_accounts: false,
+                                },
+                            },
+                        )
                         .segment("security")
                         .segment("cases")
                         .segment("ediscoveryCases")
@@ -5665,23 +5967,27 @@ pub mod cases {
                 ediscovery_case_id: &str,
                 ediscovery_search_id: &str,
             ) -> Call<()> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "delete",
-                    method: "DELETE",
-                    path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/searches/{ediscoverySearchId}",
-                    success: &[204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &["eDiscovery.Read.All", "eDiscovery.ReadWrite.All"],
-                        application: &[
-                            "eDiscovery.Read.All",
-                            "eDiscovery.ReadWrite.All",
-                        ],
-                        personal_accounts: false,
-                    },
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "delete",
+                                method: "DELETE",
+                                path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/searches/{ediscoverySearchId}",
+                                success: &[204],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions {
+                                    delegated: &[
+                                        "eDiscovery.Read.All",
+                                        "eDiscovery.ReadWrite.All",
+                                    ],
+                                    application: &[
+                                        "eDiscovery.Read.All",
+                                        "eDiscovery.ReadWrite.All",
+                                    ],
+                                    personal_accounts: false,
+                                },
+                            },
+                        )
                         .segment("security")
                         .segment("cases")
                         .segment("ediscoveryCases")
@@ -5696,16 +6002,17 @@ pub mod cases {
                 ediscovery_case_id: &str,
                 ediscovery_search_id: &str,
             ) -> Call<()> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "estimate_statistics",
-                    method: "POST",
-                    path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/searches/{ediscoverySearchId}/microsoft.graph.security.estimateStatistics",
-                    success: &[200, 202, 204],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "estimate_statistics",
+                                method: "POST",
+                                path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/searches/{ediscoverySearchId}/microsoft.graph.security.estimateStatistics",
+                                success: &[200, 202, 204],
+                                retry: RetrySafety::NotIdempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("security")
                         .segment("cases")
                         .segment("ediscoveryCases")
@@ -5737,16 +6044,17 @@ pub mod cases {
                 >,
                 document_version: Option<&models::security::DocumentVersion>,
             ) -> Call<()> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "export_report",
-                    method: "POST",
-                    path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/searches/{ediscoverySearchId}/microsoft.graph.security.exportReport",
-                    success: &[200, 202, 204],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "export_report",
+                                method: "POST",
+                                path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/searches/{ediscoverySearchId}/microsoft.graph.security.exportReport",
+                                success: &[200, 202, 204],
+                                retry: RetrySafety::NotIdempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("security")
                         .segment("cases")
                         .segment("ediscoveryCases")
@@ -5790,16 +6098,17 @@ pub mod cases {
                 >,
                 document_version: Option<&models::security::DocumentVersion>,
             ) -> Call<()> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "export_result",
-                    method: "POST",
-                    path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/searches/{ediscoverySearchId}/microsoft.graph.security.exportResult",
-                    success: &[200, 202, 204],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "export_result",
+                                method: "POST",
+                                path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/searches/{ediscoverySearchId}/microsoft.graph.security.exportResult",
+                                success: &[200, 202, 204],
+                                retry: RetrySafety::NotIdempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("security")
                         .segment("cases")
                         .segment("ediscoveryCases")
@@ -5836,23 +6145,27 @@ pub mod cases {
                 models::security::EdiscoverySearch,
                 models::security::EdiscoverySearch,
             > {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/searches/{ediscoverySearchId}",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &["eDiscovery.Read.All", "eDiscovery.ReadWrite.All"],
-                        application: &[
-                            "eDiscovery.Read.All",
-                            "eDiscovery.ReadWrite.All",
-                        ],
-                        personal_accounts: false,
-                    },
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "get",
+                                method: "GET",
+                                path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/searches/{ediscoverySearchId}",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions {
+                                    delegated: &[
+                                        "eDiscovery.Read.All",
+                                        "eDiscovery.ReadWrite.All",
+                                    ],
+                                    application: &[
+                                        "eDiscovery.Read.All",
+                                        "eDiscovery.ReadWrite.All",
+                                    ],
+                                    personal_accounts: false,
+                                },
+                            },
+                        )
                         .segment("security")
                         .segment("cases")
                         .segment("ediscoveryCases")
@@ -5872,23 +6185,27 @@ pub mod cases {
                 ValuePage<models::security::EdiscoverySearch>,
                 models::security::EdiscoverySearch,
             > {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "list",
-                    method: "GET",
-                    path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/searches",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &["eDiscovery.Read.All", "eDiscovery.ReadWrite.All"],
-                        application: &[
-                            "eDiscovery.Read.All",
-                            "eDiscovery.ReadWrite.All",
-                        ],
-                        personal_accounts: false,
-                    },
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "list",
+                                method: "GET",
+                                path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/searches",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions {
+                                    delegated: &[
+                                        "eDiscovery.Read.All",
+                                        "eDiscovery.ReadWrite.All",
+                                    ],
+                                    application: &[
+                                        "eDiscovery.Read.All",
+                                        "eDiscovery.ReadWrite.All",
+                                    ],
+                                    personal_accounts: false,
+                                },
+                            },
+                        )
                         .segment("security")
                         .segment("cases")
                         .segment("ediscoveryCases")
@@ -5904,16 +6221,17 @@ pub mod cases {
                 purge_type: Option<&models::security::PurgeType>,
                 purge_areas: Option<&graph_core::FlagSet<models::security::PurgeAreas>>,
             ) -> Call<()> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "purge_data",
-                    method: "POST",
-                    path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/searches/{ediscoverySearchId}/microsoft.graph.security.purgeData",
-                    success: &[200, 202, 204],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "purge_data",
+                                method: "POST",
+                                path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/searches/{ediscoverySearchId}/microsoft.graph.security.purgeData",
+                                success: &[200, 202, 204],
+                                retry: RetrySafety::NotIdempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("security")
                         .segment("cases")
                         .segment("ediscoveryCases")
@@ -5938,23 +6256,27 @@ pub mod cases {
                 Option<models::security::EdiscoverySearch>,
                 models::security::EdiscoverySearch,
             > {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "update",
-                    method: "PATCH",
-                    path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/searches/{ediscoverySearchId}",
-                    success: &[200, 204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &["eDiscovery.Read.All", "eDiscovery.ReadWrite.All"],
-                        application: &[
-                            "eDiscovery.Read.All",
-                            "eDiscovery.ReadWrite.All",
-                        ],
-                        personal_accounts: false,
-                    },
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "update",
+                                method: "PATCH",
+                                path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/searches/{ediscoverySearchId}",
+                                success: &[200, 204],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions {
+                                    delegated: &[
+                                        "eDiscovery.Read.All",
+                                        "eDiscovery.ReadWrite.All",
+                                    ],
+                                    application: &[
+                                        "eDiscovery.Read.All",
+                                        "eDiscovery.ReadWrite.All",
+                                    ],
+                                    personal_accounts: false,
+                                },
+                            },
+                        )
                         .segment("security")
                         .segment("cases")
                         .segment("ediscoveryCases")
@@ -5979,16 +6301,17 @@ pub mod cases {
                     models::security::EdiscoveryAddToReviewSetOperation,
                     models::security::EdiscoveryAddToReviewSetOperation,
                 > {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "get",
-                        method: "GET",
-                        path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/searches/{ediscoverySearchId}/addToReviewSetOperation",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "get",
+                                    method: "GET",
+                                    path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/searches/{ediscoverySearchId}/addToReviewSetOperation",
+                                    success: &[200],
+                                    retry: RetrySafety::Idempotent,
+                                    permissions: Permissions::UNLISTED,
+                                },
+                            )
                             .segment("security")
                             .segment("cases")
                             .segment("ediscoveryCases")
@@ -6011,16 +6334,17 @@ pub mod cases {
                     ediscovery_case_id: &str,
                     ediscovery_search_id: &str,
                 ) -> Call<u64> {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "count",
-                        method: "GET",
-                        path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/searches/{ediscoverySearchId}/additionalSources/$count",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "count",
+                                    method: "GET",
+                                    path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/searches/{ediscoverySearchId}/additionalSources/$count",
+                                    success: &[200],
+                                    retry: RetrySafety::Idempotent,
+                                    permissions: Permissions::UNLISTED,
+                                },
+                            )
                             .segment("security")
                             .segment("cases")
                             .segment("ediscoveryCases")
@@ -6044,20 +6368,21 @@ pub mod cases {
                     models::security::AnyDataSource,
                     models::security::DataSource,
                 > {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "create",
-                        method: "POST",
-                        path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/searches/{ediscoverySearchId}/additionalSources",
-                        success: &[201],
-                        retry: RetrySafety::NotIdempotent,
-                        permissions: Permissions {
-                            delegated: &["eDiscovery.ReadWrite.All"],
-                            application: &["eDiscovery.ReadWrite.All"],
-                            personal_accounts: false,
-                        },
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "create",
+                                    method: "POST",
+                                    path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/searches/{ediscoverySearchId}/additionalSources",
+                                    success: &[201],
+                                    retry: RetrySafety::NotIdempotent,
+                                    permissions: Permissions {
+                                        delegated: &["eDiscovery.ReadWrite.All"],
+                                        application: &["eDiscovery.ReadWrite.All"],
+                                        personal_accounts: false,
+                                    },
+                                },
+                            )
                             .segment("security")
                             .segment("cases")
                             .segment("ediscoveryCases")
@@ -6075,16 +6400,17 @@ pub mod cases {
                     ediscovery_search_id: &str,
                     data_source_id: &str,
                 ) -> Call<()> {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "delete",
-                        method: "DELETE",
-                        path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/searches/{ediscoverySearchId}/additionalSources/{dataSourceId}",
-                        success: &[204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "delete",
+                                    method: "DELETE",
+                                    path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/searches/{ediscoverySearchId}/additionalSources/{dataSourceId}",
+                                    success: &[204],
+                                    retry: RetrySafety::Idempotent,
+                                    permissions: Permissions::UNLISTED,
+                                },
+                            )
                             .segment("security")
                             .segment("cases")
                             .segment("ediscoveryCases")
@@ -6105,16 +6431,17 @@ pub mod cases {
                     models::security::AnyDataSource,
                     models::security::DataSource,
                 > {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "get",
-                        method: "GET",
-                        path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/searches/{ediscoverySearchId}/additionalSources/{dataSourceId}",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "get",
+                                    method: "GET",
+                                    path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/searches/{ediscoverySearchId}/additionalSources/{dataSourceId}",
+                                    success: &[200],
+                                    retry: RetrySafety::Idempotent,
+                                    permissions: Permissions::UNLISTED,
+                                },
+                            )
                             .segment("security")
                             .segment("cases")
                             .segment("ediscoveryCases")
@@ -6137,20 +6464,21 @@ pub mod cases {
                     ValuePage<models::security::AnyDataSource>,
                     models::security::DataSource,
                 > {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "list",
-                        method: "GET",
-                        path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/searches/{ediscoverySearchId}/additionalSources",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &["eDiscovery.ReadWrite.All"],
-                            application: &["eDiscovery.ReadWrite.All"],
-                            personal_accounts: false,
-                        },
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "list",
+                                    method: "GET",
+                                    path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/searches/{ediscoverySearchId}/additionalSources",
+                                    success: &[200],
+                                    retry: RetrySafety::Idempotent,
+                                    permissions: Permissions {
+                                        delegated: &["eDiscovery.ReadWrite.All"],
+                                        application: &["eDiscovery.ReadWrite.All"],
+                                        personal_accounts: false,
+                                    },
+                                },
+                            )
                             .segment("security")
                             .segment("cases")
                             .segment("ediscoveryCases")
@@ -6171,16 +6499,17 @@ pub mod cases {
                     Option<models::security::AnyDataSource>,
                     models::security::DataSource,
                 > {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "update",
-                        method: "PATCH",
-                        path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/searches/{ediscoverySearchId}/additionalSources/{dataSourceId}",
-                        success: &[200, 204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "update",
+                                    method: "PATCH",
+                                    path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/searches/{ediscoverySearchId}/additionalSources/{dataSourceId}",
+                                    success: &[200, 204],
+                                    retry: RetrySafety::Idempotent,
+                                    permissions: Permissions::UNLISTED,
+                                },
+                            )
                             .segment("security")
                             .segment("cases")
                             .segment("ediscoveryCases")
@@ -6205,16 +6534,17 @@ pub mod cases {
                     ediscovery_case_id: &str,
                     ediscovery_search_id: &str,
                 ) -> Call<u64> {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "count",
-                        method: "GET",
-                        path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/searches/{ediscoverySearchId}/custodianSources/$count",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "count",
+                                    method: "GET",
+                                    path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/searches/{ediscoverySearchId}/custodianSources/$count",
+                                    success: &[200],
+                                    retry: RetrySafety::Idempotent,
+                                    permissions: Permissions::UNLISTED,
+                                },
+                            )
                             .segment("security")
                             .segment("cases")
                             .segment("ediscoveryCases")
@@ -6235,16 +6565,17 @@ pub mod cases {
                     models::security::AnyDataSource,
                     models::security::DataSource,
                 > {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "get",
-                        method: "GET",
-                        path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/searches/{ediscoverySearchId}/custodianSources/{dataSourceId}",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "get",
+                                    method: "GET",
+                                    path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/searches/{ediscoverySearchId}/custodianSources/{dataSourceId}",
+                                    success: &[200],
+                                    retry: RetrySafety::Idempotent,
+                                    permissions: Permissions::UNLISTED,
+                                },
+                            )
                             .segment("security")
                             .segment("cases")
                             .segment("ediscoveryCases")
@@ -6267,20 +6598,21 @@ pub mod cases {
                     ValuePage<models::security::AnyDataSource>,
                     models::security::DataSource,
                 > {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "list",
-                        method: "GET",
-                        path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/searches/{ediscoverySearchId}/custodianSources",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &["eDiscovery.ReadWrite.All"],
-                            application: &["eDiscovery.ReadWrite.All"],
-                            personal_accounts: false,
-                        },
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "list",
+                                    method: "GET",
+                                    path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/searches/{ediscoverySearchId}/custodianSources",
+                                    success: &[200],
+                                    retry: RetrySafety::Idempotent,
+                                    permissions: Permissions {
+                                        delegated: &["eDiscovery.ReadWrite.All"],
+                                        application: &["eDiscovery.ReadWrite.All"],
+                                        personal_accounts: false,
+                                    },
+                                },
+                            )
                             .segment("security")
                             .segment("cases")
                             .segment("ediscoveryCases")
@@ -6309,26 +6641,27 @@ pub mod cases {
                     models::security::EdiscoveryEstimateOperation,
                     models::security::EdiscoveryEstimateOperation,
                 > {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "get",
-                        method: "GET",
-                        path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/searches/{ediscoverySearchId}/lastEstimateStatisticsOperation",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &[
-                                "eDiscovery.Read.All",
-                                "eDiscovery.ReadWrite.All",
-                            ],
-                            application: &[
-                                "eDiscovery.Read.All",
-                                "eDiscovery.ReadWrite.All",
-                            ],
-                            personal_accounts: false,
-                        },
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "get",
+                                    method: "GET",
+                                    path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/searches/{ediscoverySearchId}/lastEstimateStatisticsOperation",
+                                    success: &[200],
+                                    retry: RetrySafety::Idempotent,
+                                    permissions: Permissions {
+                                        delegated: &[
+                                            "eDiscovery.Read.All",
+                                            "eDiscovery.ReadWrite.All",
+                                        ],
+                                        application: &[
+                                            "eDiscovery.Read.All",
+                                            "eDiscovery.ReadWrite.All",
+                                        ],
+                                        personal_accounts: false,
+                                    },
+                                },
+                            )
                             .segment("security")
                             .segment("cases")
                             .segment("ediscoveryCases")
@@ -6351,16 +6684,17 @@ pub mod cases {
                     ediscovery_case_id: &str,
                     ediscovery_search_id: &str,
                 ) -> Call<u64> {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "count",
-                        method: "GET",
-                        path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/searches/{ediscoverySearchId}/noncustodialSources/$count",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "count",
+                                    method: "GET",
+                                    path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/searches/{ediscoverySearchId}/noncustodialSources/$count",
+                                    success: &[200],
+                                    retry: RetrySafety::Idempotent,
+                                    permissions: Permissions::UNLISTED,
+                                },
+                            )
                             .segment("security")
                             .segment("cases")
                             .segment("ediscoveryCases")
@@ -6381,16 +6715,17 @@ pub mod cases {
                     models::security::EdiscoveryNoncustodialDataSource,
                     models::security::EdiscoveryNoncustodialDataSource,
                 > {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "get",
-                        method: "GET",
-                        path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/searches/{ediscoverySearchId}/noncustodialSources/{ediscoveryNoncustodialDataSourceId}",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "get",
+                                    method: "GET",
+                                    path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/searches/{ediscoverySearchId}/noncustodialSources/{ediscoveryNoncustodialDataSourceId}",
+                                    success: &[200],
+                                    retry: RetrySafety::Idempotent,
+                                    permissions: Permissions::UNLISTED,
+                                },
+                            )
                             .segment("security")
                             .segment("cases")
                             .segment("ediscoveryCases")
@@ -6416,20 +6751,21 @@ pub mod cases {
                     ValuePage<models::security::EdiscoveryNoncustodialDataSource>,
                     models::security::EdiscoveryNoncustodialDataSource,
                 > {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "list",
-                        method: "GET",
-                        path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/searches/{ediscoverySearchId}/noncustodialSources",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &["eDiscovery.ReadWrite.All"],
-                            application: &["eDiscovery.ReadWrite.All"],
-                            personal_accounts: false,
-                        },
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "list",
+                                    method: "GET",
+                                    path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/searches/{ediscoverySearchId}/noncustodialSources",
+                                    success: &[200],
+                                    retry: RetrySafety::Idempotent,
+                                    permissions: Permissions {
+                                        delegated: &["eDiscovery.ReadWrite.All"],
+                                        application: &["eDiscovery.ReadWrite.All"],
+                                        personal_accounts: false,
+                                    },
+                                },
+                            )
                             .segment("security")
                             .segment("cases")
                             .segment("ediscoveryCases")
@@ -6450,16 +6786,17 @@ pub mod cases {
             };
             /// `DELETE /security/cases/ediscoveryCases/{ediscoveryCaseId}/settings`
             pub fn delete(ediscovery_case_id: &str) -> Call<()> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "delete",
-                    method: "DELETE",
-                    path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/settings",
-                    success: &[204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "delete",
+                                method: "DELETE",
+                                path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/settings",
+                                success: &[204],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("security")
                         .segment("cases")
                         .segment("ediscoveryCases")
@@ -6478,23 +6815,27 @@ pub mod cases {
                 models::security::EdiscoveryCaseSettings,
                 models::security::EdiscoveryCaseSettings,
             > {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/settings",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &["eDiscovery.Read.All", "eDiscovery.ReadWrite.All"],
-                        application: &[
-                            "eDiscovery.Read.All",
-                            "eDiscovery.ReadWrite.All",
-                        ],
-                        personal_accounts: false,
-                    },
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "get",
+                                method: "GET",
+                                path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/settings",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions {
+                                    delegated: &[
+                                        "eDiscovery.Read.All",
+                                        "eDiscovery.ReadWrite.All",
+                                    ],
+                                    application: &[
+                                        "eDiscovery.Read.All",
+                                        "eDiscovery.ReadWrite.All",
+                                    ],
+                                    personal_accounts: false,
+                                },
+                            },
+                        )
                         .segment("security")
                         .segment("cases")
                         .segment("ediscoveryCases")
@@ -6505,16 +6846,17 @@ pub mod cases {
             }
             /// `POST /security/cases/ediscoveryCases/{ediscoveryCaseId}/settings/microsoft.graph.security.resetToDefault`
             pub fn reset_to_default(ediscovery_case_id: &str) -> Call<()> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "reset_to_default",
-                    method: "POST",
-                    path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/settings/microsoft.graph.security.resetToDefault",
-                    success: &[200, 202, 204],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "reset_to_default",
+                                method: "POST",
+                                path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/settings/microsoft.graph.security.resetToDefault",
+                                success: &[200, 202, 204],
+                                retry: RetrySafety::NotIdempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("security")
                         .segment("cases")
                         .segment("ediscoveryCases")
@@ -6535,20 +6877,21 @@ pub mod cases {
                 Option<models::security::EdiscoveryCaseSettings>,
                 models::security::EdiscoveryCaseSettings,
             > {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "update",
-                    method: "PATCH",
-                    path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/settings",
-                    success: &[200, 204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &["eDiscovery.ReadWrite.All"],
-                        application: &["eDiscovery.ReadWrite.All"],
-                        personal_accounts: false,
-                    },
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "update",
+                                method: "PATCH",
+                                path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/settings",
+                                success: &[200, 204],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions {
+                                    delegated: &["eDiscovery.ReadWrite.All"],
+                                    application: &["eDiscovery.ReadWrite.All"],
+                                    personal_accounts: false,
+                                },
+                            },
+                        )
                         .segment("security")
                         .segment("cases")
                         .segment("ediscoveryCases")
@@ -6572,16 +6915,17 @@ pub mod cases {
                 ValuePage<models::security::EdiscoveryReviewTag>,
                 models::security::EdiscoveryReviewTag,
             > {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "as_hierarchy",
-                    method: "GET",
-                    path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/tags/microsoft.graph.security.asHierarchy()",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "as_hierarchy",
+                                method: "GET",
+                                path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/tags/microsoft.graph.security.asHierarchy()",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("security")
                         .segment("cases")
                         .segment("ediscoveryCases")
@@ -6593,16 +6937,17 @@ pub mod cases {
             }
             /// `GET /security/cases/ediscoveryCases/{ediscoveryCaseId}/tags/$count`
             pub fn count(ediscovery_case_id: &str) -> Call<u64> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "count",
-                    method: "GET",
-                    path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/tags/$count",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "count",
+                                method: "GET",
+                                path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/tags/$count",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("security")
                         .segment("cases")
                         .segment("ediscoveryCases")
@@ -6623,23 +6968,27 @@ pub mod cases {
                 models::security::EdiscoveryReviewTag,
                 models::security::EdiscoveryReviewTag,
             > {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "create",
-                    method: "POST",
-                    path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/tags",
-                    success: &[201],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions {
-                        delegated: &["eDiscovery.Read.All", "eDiscovery.ReadWrite.All"],
-                        application: &[
-                            "eDiscovery.Read.All",
-                            "eDiscovery.ReadWrite.All",
-                        ],
-                        personal_accounts: false,
-                    },
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "create",
+                                method: "POST",
+                                path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/tags",
+                                success: &[201],
+                                retry: RetrySafety::NotIdempotent,
+                                permissions: Permissions {
+                                    delegated: &[
+                                        "eDiscovery.Read.All",
+                                        "eDiscovery.ReadWrite.All",
+                                    ],
+                                    application: &[
+                                        "eDiscovery.Read.All",
+                                        "eDiscovery.ReadWrite.All",
+                                    ],
+                                    personal_accounts: false,
+                                },
+                            },
+                        )
                         .segment("security")
                         .segment("cases")
                         .segment("ediscoveryCases")
@@ -6657,23 +7006,27 @@ pub mod cases {
                 ediscovery_case_id: &str,
                 ediscovery_review_tag_id: &str,
             ) -> Call<()> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "delete",
-                    method: "DELETE",
-                    path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/tags/{ediscoveryReviewTagId}",
-                    success: &[204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &["eDiscovery.Read.All", "eDiscovery.ReadWrite.All"],
-                        application: &[
-                            "eDiscovery.Read.All",
-                            "eDiscovery.ReadWrite.All",
-                        ],
-                        personal_accounts: false,
-                    },
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "delete",
+                                method: "DELETE",
+                                path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/tags/{ediscoveryReviewTagId}",
+                                success: &[204],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions {
+                                    delegated: &[
+                                        "eDiscovery.Read.All",
+                                        "eDiscovery.ReadWrite.All",
+                                    ],
+                                    application: &[
+                                        "eDiscovery.Read.All",
+                                        "eDiscovery.ReadWrite.All",
+                                    ],
+                                    personal_accounts: false,
+                                },
+                            },
+                        )
                         .segment("security")
                         .segment("cases")
                         .segment("ediscoveryCases")
@@ -6694,23 +7047,27 @@ pub mod cases {
                 models::security::EdiscoveryReviewTag,
                 models::security::EdiscoveryReviewTag,
             > {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/tags/{ediscoveryReviewTagId}",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &["eDiscovery.Read.All", "eDiscovery.ReadWrite.All"],
-                        application: &[
-                            "eDiscovery.Read.All",
-                            "eDiscovery.ReadWrite.All",
-                        ],
-                        personal_accounts: false,
-                    },
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "get",
+                                method: "GET",
+                                path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/tags/{ediscoveryReviewTagId}",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions {
+                                    delegated: &[
+                                        "eDiscovery.Read.All",
+                                        "eDiscovery.ReadWrite.All",
+                                    ],
+                                    application: &[
+                                        "eDiscovery.Read.All",
+                                        "eDiscovery.ReadWrite.All",
+                                    ],
+                                    personal_accounts: false,
+                                },
+                            },
+                        )
                         .segment("security")
                         .segment("cases")
                         .segment("ediscoveryCases")
@@ -6730,23 +7087,27 @@ pub mod cases {
                 ValuePage<models::security::EdiscoveryReviewTag>,
                 models::security::EdiscoveryReviewTag,
             > {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "list",
-                    method: "GET",
-                    path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/tags",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &["eDiscovery.Read.All", "eDiscovery.ReadWrite.All"],
-                        application: &[
-                            "eDiscovery.Read.All",
-                            "eDiscovery.ReadWrite.All",
-                        ],
-                        personal_accounts: false,
-                    },
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "list",
+                                method: "GET",
+                                path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/tags",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions {
+                                    delegated: &[
+                                        "eDiscovery.Read.All",
+                                        "eDiscovery.ReadWrite.All",
+                                    ],
+                                    application: &[
+                                        "eDiscovery.Read.All",
+                                        "eDiscovery.ReadWrite.All",
+                                    ],
+                                    personal_accounts: false,
+                                },
+                            },
+                        )
                         .segment("security")
                         .segment("cases")
                         .segment("ediscoveryCases")
@@ -6767,23 +7128,27 @@ pub mod cases {
                 Option<models::security::EdiscoveryReviewTag>,
                 models::security::EdiscoveryReviewTag,
             > {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "update",
-                    method: "PATCH",
-                    path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/tags/{ediscoveryReviewTagId}",
-                    success: &[200, 204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &["eDiscovery.Read.All", "eDiscovery.ReadWrite.All"],
-                        application: &[
-                            "eDiscovery.Read.All",
-                            "eDiscovery.ReadWrite.All",
-                        ],
-                        personal_accounts: false,
-                    },
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "update",
+                                method: "PATCH",
+                                path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/tags/{ediscoveryReviewTagId}",
+                                success: &[200, 204],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions {
+                                    delegated: &[
+                                        "eDiscovery.Read.All",
+                                        "eDiscovery.ReadWrite.All",
+                                    ],
+                                    application: &[
+                                        "eDiscovery.Read.All",
+                                        "eDiscovery.ReadWrite.All",
+                                    ],
+                                    personal_accounts: false,
+                                },
+                            },
+                        )
                         .segment("security")
                         .segment("cases")
                         .segment("ediscoveryCases")
@@ -6805,16 +7170,17 @@ pub mod cases {
                     ediscovery_case_id: &str,
                     ediscovery_review_tag_id: &str,
                 ) -> Call<u64> {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "count",
-                        method: "GET",
-                        path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/tags/{ediscoveryReviewTagId}/childTags/$count",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "count",
+                                    method: "GET",
+                                    path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/tags/{ediscoveryReviewTagId}/childTags/$count",
+                                    success: &[200],
+                                    retry: RetrySafety::Idempotent,
+                                    permissions: Permissions::UNLISTED,
+                                },
+                            )
                             .segment("security")
                             .segment("cases")
                             .segment("ediscoveryCases")
@@ -6835,16 +7201,17 @@ pub mod cases {
                     models::security::EdiscoveryReviewTag,
                     models::security::EdiscoveryReviewTag,
                 > {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "get",
-                        method: "GET",
-                        path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/tags/{ediscoveryReviewTagId}/childTags/{ediscoveryReviewTagId2}",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "get",
+                                    method: "GET",
+                                    path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/tags/{ediscoveryReviewTagId}/childTags/{ediscoveryReviewTagId2}",
+                                    success: &[200],
+                                    retry: RetrySafety::Idempotent,
+                                    permissions: Permissions::UNLISTED,
+                                },
+                            )
                             .segment("security")
                             .segment("cases")
                             .segment("ediscoveryCases")
@@ -6864,16 +7231,17 @@ pub mod cases {
                     ValuePage<models::security::EdiscoveryReviewTag>,
                     models::security::EdiscoveryReviewTag,
                 > {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "list",
-                        method: "GET",
-                        path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/tags/{ediscoveryReviewTagId}/childTags",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "list",
+                                    method: "GET",
+                                    path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/tags/{ediscoveryReviewTagId}/childTags",
+                                    success: &[200],
+                                    retry: RetrySafety::Idempotent,
+                                    permissions: Permissions::UNLISTED,
+                                },
+                            )
                             .segment("security")
                             .segment("cases")
                             .segment("ediscoveryCases")
@@ -6899,16 +7267,17 @@ pub mod cases {
                     models::security::EdiscoveryReviewTag,
                     models::security::EdiscoveryReviewTag,
                 > {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "get",
-                        method: "GET",
-                        path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/tags/{ediscoveryReviewTagId}/parent",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "get",
+                                    method: "GET",
+                                    path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/tags/{ediscoveryReviewTagId}/parent",
+                                    success: &[200],
+                                    retry: RetrySafety::Idempotent,
+                                    permissions: Permissions::UNLISTED,
+                                },
+                            )
                             .segment("security")
                             .segment("cases")
                             .segment("ediscoveryCases")
@@ -6929,16 +7298,19 @@ pub mod collaboration {
     use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
     /// `DELETE /security/collaboration`
     pub fn delete() -> Call<()> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "delete",
-            method: "DELETE",
-            path: "/security/collaboration",
-            success: &[204],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT).segment("security").segment("collaboration"),
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "delete",
+                        method: "DELETE",
+                        path: "/security/collaboration",
+                        success: &[204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
+                .segment("security")
+                .segment("collaboration"),
             graph_core::http::parse_no_content,
         )
     }
@@ -6947,16 +7319,19 @@ pub mod collaboration {
         models::security::CollaborationRoot,
         models::security::CollaborationRoot,
     > {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "get",
-            method: "GET",
-            path: "/security/collaboration",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT).segment("security").segment("collaboration"),
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "get",
+                        method: "GET",
+                        path: "/security/collaboration",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
+                .segment("security")
+                .segment("collaboration"),
             graph_core::http::parse_entity,
         )
     }
@@ -6967,16 +7342,17 @@ pub mod collaboration {
         Option<models::security::CollaborationRoot>,
         models::security::CollaborationRoot,
     > {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "update",
-            method: "PATCH",
-            path: "/security/collaboration",
-            success: &[200, 204],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "update",
+                        method: "PATCH",
+                        path: "/security/collaboration",
+                        success: &[200, 204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("security")
                 .segment("collaboration")
                 .json_body(body, graph_core::Operation::Update),
@@ -6991,16 +7367,17 @@ pub mod collaboration {
         };
         /// `GET /security/collaboration/analyzedEmails/$count`
         pub fn count() -> Call<u64> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "count",
-                method: "GET",
-                path: "/security/collaboration/analyzedEmails/$count",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "count",
+                            method: "GET",
+                            path: "/security/collaboration/analyzedEmails/$count",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("security")
                     .segment("collaboration")
                     .segment("analyzedEmails")
@@ -7012,16 +7389,17 @@ pub mod collaboration {
         pub fn create(
             body: &models::security::AnalyzedEmail,
         ) -> Call<models::security::AnalyzedEmail, models::security::AnalyzedEmail> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "create",
-                method: "POST",
-                path: "/security/collaboration/analyzedEmails",
-                success: &[201],
-                retry: RetrySafety::NotIdempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "create",
+                            method: "POST",
+                            path: "/security/collaboration/analyzedEmails",
+                            success: &[201],
+                            retry: RetrySafety::NotIdempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("security")
                     .segment("collaboration")
                     .segment("analyzedEmails")
@@ -7031,16 +7409,17 @@ pub mod collaboration {
         }
         /// `DELETE /security/collaboration/analyzedEmails/{analyzedEmailId}`
         pub fn delete(analyzed_email_id: &str) -> Call<()> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "delete",
-                method: "DELETE",
-                path: "/security/collaboration/analyzedEmails/{analyzedEmailId}",
-                success: &[204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "delete",
+                            method: "DELETE",
+                            path: "/security/collaboration/analyzedEmails/{analyzedEmailId}",
+                            success: &[204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("security")
                     .segment("collaboration")
                     .segment("analyzedEmails")
@@ -7055,23 +7434,24 @@ pub mod collaboration {
         pub fn get(
             analyzed_email_id: &str,
         ) -> Call<models::security::AnalyzedEmail, models::security::AnalyzedEmail> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "get",
-                method: "GET",
-                path: "/security/collaboration/analyzedEmails/{analyzedEmailId}",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &[],
-                    application: &[
-                        "SecurityAnalyzedMessage.Read.All",
-                        "SecurityAnalyzedMessage.ReadWrite.All",
-                    ],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "get",
+                            method: "GET",
+                            path: "/security/collaboration/analyzedEmails/{analyzedEmailId}",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &[],
+                                application: &[
+                                    "SecurityAnalyzedMessage.Read.All",
+                                    "SecurityAnalyzedMessage.ReadWrite.All",
+                                ],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("security")
                     .segment("collaboration")
                     .segment("analyzedEmails")
@@ -7087,23 +7467,24 @@ pub mod collaboration {
             ValuePage<models::security::AnalyzedEmail>,
             models::security::AnalyzedEmail,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "list",
-                method: "GET",
-                path: "/security/collaboration/analyzedEmails",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &[],
-                    application: &[
-                        "SecurityAnalyzedMessage.Read.All",
-                        "SecurityAnalyzedMessage.ReadWrite.All",
-                    ],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "list",
+                            method: "GET",
+                            path: "/security/collaboration/analyzedEmails",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &[],
+                                application: &[
+                                    "SecurityAnalyzedMessage.Read.All",
+                                    "SecurityAnalyzedMessage.ReadWrite.All",
+                                ],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("security")
                     .segment("collaboration")
                     .segment("analyzedEmails"),
@@ -7119,16 +7500,17 @@ pub mod collaboration {
             remediate_senders_copy: Option<bool>,
             analyzed_emails: Option<&[models::security::AnalyzedEmail]>,
         ) -> Call<()> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "remediate",
-                method: "POST",
-                path: "/security/collaboration/analyzedEmails/microsoft.graph.security.remediate",
-                success: &[200, 202, 204],
-                retry: RetrySafety::NotIdempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "remediate",
+                            method: "POST",
+                            path: "/security/collaboration/analyzedEmails/microsoft.graph.security.remediate",
+                            success: &[200, 202, 204],
+                            retry: RetrySafety::NotIdempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("security")
                     .segment("collaboration")
                     .segment("analyzedEmails")
@@ -7153,16 +7535,17 @@ pub mod collaboration {
             Option<models::security::AnalyzedEmail>,
             models::security::AnalyzedEmail,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "update",
-                method: "PATCH",
-                path: "/security/collaboration/analyzedEmails/{analyzedEmailId}",
-                success: &[200, 204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "update",
+                            method: "PATCH",
+                            path: "/security/collaboration/analyzedEmails/{analyzedEmailId}",
+                            success: &[200, 204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("security")
                     .segment("collaboration")
                     .segment("analyzedEmails")
@@ -7181,16 +7564,17 @@ pub mod data_security_and_governance {
     };
     /// `DELETE /security/dataSecurityAndGovernance`
     pub fn delete() -> Call<()> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "delete",
-            method: "DELETE",
-            path: "/security/dataSecurityAndGovernance",
-            success: &[204],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "delete",
+                        method: "DELETE",
+                        path: "/security/dataSecurityAndGovernance",
+                        success: &[204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("security")
                 .segment("dataSecurityAndGovernance"),
             graph_core::http::parse_no_content,
@@ -7201,16 +7585,17 @@ pub mod data_security_and_governance {
         models::TenantDataSecurityAndGovernance,
         models::TenantDataSecurityAndGovernance,
     > {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "get",
-            method: "GET",
-            path: "/security/dataSecurityAndGovernance",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "get",
+                        method: "GET",
+                        path: "/security/dataSecurityAndGovernance",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("security")
                 .segment("dataSecurityAndGovernance"),
             graph_core::http::parse_entity,
@@ -7223,20 +7608,21 @@ pub mod data_security_and_governance {
     pub fn process_content_async(
         process_content_requests: Option<&[models::ProcessContentBatchRequest]>,
     ) -> Call<ValuePage<models::ProcessContentResponses>> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "process_content_async",
-            method: "POST",
-            path: "/security/dataSecurityAndGovernance/processContentAsync",
-            success: &[200, 201],
-            retry: RetrySafety::NotIdempotent,
-            permissions: Permissions {
-                delegated: &["Content.Process.All"],
-                application: &["Content.Process.All"],
-                personal_accounts: false,
-            },
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "process_content_async",
+                        method: "POST",
+                        path: "/security/dataSecurityAndGovernance/processContentAsync",
+                        success: &[200, 201],
+                        retry: RetrySafety::NotIdempotent,
+                        permissions: Permissions {
+                            delegated: &["Content.Process.All"],
+                            application: &["Content.Process.All"],
+                            personal_accounts: false,
+                        },
+                    },
+                )
                 .segment("security")
                 .segment("dataSecurityAndGovernance")
                 .segment("processContentAsync")
@@ -7251,16 +7637,17 @@ pub mod data_security_and_governance {
         Option<models::TenantDataSecurityAndGovernance>,
         models::TenantDataSecurityAndGovernance,
     > {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "update",
-            method: "PATCH",
-            path: "/security/dataSecurityAndGovernance",
-            success: &[200, 204],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "update",
+                        method: "PATCH",
+                        path: "/security/dataSecurityAndGovernance",
+                        success: &[200, 204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("security")
                 .segment("dataSecurityAndGovernance")
                 .json_body(body, graph_core::Operation::Update),
@@ -7284,20 +7671,21 @@ pub mod data_security_and_governance {
             device_metadata: Option<&models::DeviceMetadata>,
             integrated_app_metadata: Option<&models::AnyIntegratedApplicationMetadata>,
         ) -> Call<ValuePage<models::PolicyTenantScope>> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "compute",
-                method: "POST",
-                path: "/security/dataSecurityAndGovernance/protectionScopes/compute",
-                success: &[200, 201],
-                retry: RetrySafety::NotIdempotent,
-                permissions: Permissions {
-                    delegated: &["ProtectionScopes.Compute.All"],
-                    application: &["ProtectionScopes.Compute.All"],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "compute",
+                            method: "POST",
+                            path: "/security/dataSecurityAndGovernance/protectionScopes/compute",
+                            success: &[200, 201],
+                            retry: RetrySafety::NotIdempotent,
+                            permissions: Permissions {
+                                delegated: &["ProtectionScopes.Compute.All"],
+                                application: &["ProtectionScopes.Compute.All"],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("security")
                     .segment("dataSecurityAndGovernance")
                     .segment("protectionScopes")
@@ -7315,16 +7703,17 @@ pub mod data_security_and_governance {
         }
         /// `DELETE /security/dataSecurityAndGovernance/protectionScopes`
         pub fn delete() -> Call<()> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "delete",
-                method: "DELETE",
-                path: "/security/dataSecurityAndGovernance/protectionScopes",
-                success: &[204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "delete",
+                            method: "DELETE",
+                            path: "/security/dataSecurityAndGovernance/protectionScopes",
+                            success: &[204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("security")
                     .segment("dataSecurityAndGovernance")
                     .segment("protectionScopes"),
@@ -7336,16 +7725,17 @@ pub mod data_security_and_governance {
             models::TenantProtectionScopeContainer,
             models::TenantProtectionScopeContainer,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "get",
-                method: "GET",
-                path: "/security/dataSecurityAndGovernance/protectionScopes",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "get",
+                            method: "GET",
+                            path: "/security/dataSecurityAndGovernance/protectionScopes",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("security")
                     .segment("dataSecurityAndGovernance")
                     .segment("protectionScopes"),
@@ -7359,16 +7749,17 @@ pub mod data_security_and_governance {
             Option<models::TenantProtectionScopeContainer>,
             models::TenantProtectionScopeContainer,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "update",
-                method: "PATCH",
-                path: "/security/dataSecurityAndGovernance/protectionScopes",
-                success: &[200, 204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "update",
+                            method: "PATCH",
+                            path: "/security/dataSecurityAndGovernance/protectionScopes",
+                            success: &[200, 204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("security")
                     .segment("dataSecurityAndGovernance")
                     .segment("protectionScopes")
@@ -7393,26 +7784,27 @@ pub mod data_security_and_governance {
             locale: &str,
             content_formats: &str,
         ) -> Call<models::SensitivityLabel, models::SensitivityLabel> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "compute_inheritance",
-                method: "GET",
-                path: "/security/dataSecurityAndGovernance/sensitivityLabels/computeInheritance(labelIds={labelIds},locale='{locale}',contentFormats={contentFormats})",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &[
-                        "SensitivityLabel.Evaluate",
-                        "SensitivityLabel.Evaluate.All",
-                    ],
-                    application: &[
-                        "SensitivityLabel.Evaluate",
-                        "SensitivityLabel.Evaluate.All",
-                    ],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "compute_inheritance",
+                            method: "GET",
+                            path: "/security/dataSecurityAndGovernance/sensitivityLabels/computeInheritance(labelIds={labelIds},locale='{locale}',contentFormats={contentFormats})",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &[
+                                    "SensitivityLabel.Evaluate",
+                                    "SensitivityLabel.Evaluate.All",
+                                ],
+                                application: &[
+                                    "SensitivityLabel.Evaluate",
+                                    "SensitivityLabel.Evaluate.All",
+                                ],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("security")
                     .segment("dataSecurityAndGovernance")
                     .segment("sensitivityLabels")
@@ -7437,26 +7829,27 @@ pub mod data_security_and_governance {
             protected_contents: &[models::ProtectedContent],
             supported_content_formats: &[String],
         ) -> Call<models::ComputeRightsAndInheritanceResult> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "compute_rights_and_inheritance",
-                method: "POST",
-                path: "/security/dataSecurityAndGovernance/sensitivityLabels/computeRightsAndInheritance",
-                success: &[200, 201],
-                retry: RetrySafety::NotIdempotent,
-                permissions: Permissions {
-                    delegated: &[
-                        "SensitivityLabel.Evaluate",
-                        "SensitivityLabel.Evaluate.All",
-                    ],
-                    application: &[
-                        "SensitivityLabel.Evaluate",
-                        "SensitivityLabel.Evaluate.All",
-                    ],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "compute_rights_and_inheritance",
+                            method: "POST",
+                            path: "/security/dataSecurityAndGovernance/sensitivityLabels/computeRightsAndInheritance",
+                            success: &[200, 201],
+                            retry: RetrySafety::NotIdempotent,
+                            permissions: Permissions {
+                                delegated: &[
+                                    "SensitivityLabel.Evaluate",
+                                    "SensitivityLabel.Evaluate.All",
+                                ],
+                                application: &[
+                                    "SensitivityLabel.Evaluate",
+                                    "SensitivityLabel.Evaluate.All",
+                                ],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("security")
                     .segment("dataSecurityAndGovernance")
                     .segment("sensitivityLabels")
@@ -7470,16 +7863,17 @@ pub mod data_security_and_governance {
         }
         /// `GET /security/dataSecurityAndGovernance/sensitivityLabels/$count`
         pub fn count() -> Call<u64> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "count",
-                method: "GET",
-                path: "/security/dataSecurityAndGovernance/sensitivityLabels/$count",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "count",
+                            method: "GET",
+                            path: "/security/dataSecurityAndGovernance/sensitivityLabels/$count",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("security")
                     .segment("dataSecurityAndGovernance")
                     .segment("sensitivityLabels")
@@ -7491,16 +7885,17 @@ pub mod data_security_and_governance {
         pub fn create(
             body: &models::SensitivityLabel,
         ) -> Call<models::SensitivityLabel, models::SensitivityLabel> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "create",
-                method: "POST",
-                path: "/security/dataSecurityAndGovernance/sensitivityLabels",
-                success: &[201],
-                retry: RetrySafety::NotIdempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "create",
+                            method: "POST",
+                            path: "/security/dataSecurityAndGovernance/sensitivityLabels",
+                            success: &[201],
+                            retry: RetrySafety::NotIdempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("security")
                     .segment("dataSecurityAndGovernance")
                     .segment("sensitivityLabels")
@@ -7510,16 +7905,17 @@ pub mod data_security_and_governance {
         }
         /// `DELETE /security/dataSecurityAndGovernance/sensitivityLabels/{sensitivityLabelId}`
         pub fn delete(sensitivity_label_id: &str) -> Call<()> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "delete",
-                method: "DELETE",
-                path: "/security/dataSecurityAndGovernance/sensitivityLabels/{sensitivityLabelId}",
-                success: &[204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "delete",
+                            method: "DELETE",
+                            path: "/security/dataSecurityAndGovernance/sensitivityLabels/{sensitivityLabelId}",
+                            success: &[204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("security")
                     .segment("dataSecurityAndGovernance")
                     .segment("sensitivityLabels")
@@ -7534,23 +7930,27 @@ pub mod data_security_and_governance {
         pub fn get(
             sensitivity_label_id: &str,
         ) -> Call<models::SensitivityLabel, models::SensitivityLabel> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "get",
-                method: "GET",
-                path: "/security/dataSecurityAndGovernance/sensitivityLabels/{sensitivityLabelId}",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &["SensitivityLabel.Read", "SensitivityLabels.Read.All"],
-                    application: &[
-                        "SensitivityLabel.Read",
-                        "SensitivityLabels.Read.All",
-                    ],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "get",
+                            method: "GET",
+                            path: "/security/dataSecurityAndGovernance/sensitivityLabels/{sensitivityLabelId}",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &[
+                                    "SensitivityLabel.Read",
+                                    "SensitivityLabels.Read.All",
+                                ],
+                                application: &[
+                                    "SensitivityLabel.Read",
+                                    "SensitivityLabels.Read.All",
+                                ],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("security")
                     .segment("dataSecurityAndGovernance")
                     .segment("sensitivityLabels")
@@ -7566,23 +7966,27 @@ pub mod data_security_and_governance {
             ValuePage<models::SensitivityLabel>,
             models::SensitivityLabel,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "list",
-                method: "GET",
-                path: "/security/dataSecurityAndGovernance/sensitivityLabels",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &["SensitivityLabel.Read", "SensitivityLabels.Read.All"],
-                    application: &[
-                        "SensitivityLabel.Read",
-                        "SensitivityLabels.Read.All",
-                    ],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "list",
+                            method: "GET",
+                            path: "/security/dataSecurityAndGovernance/sensitivityLabels",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &[
+                                    "SensitivityLabel.Read",
+                                    "SensitivityLabels.Read.All",
+                                ],
+                                application: &[
+                                    "SensitivityLabel.Read",
+                                    "SensitivityLabels.Read.All",
+                                ],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("security")
                     .segment("dataSecurityAndGovernance")
                     .segment("sensitivityLabels"),
@@ -7594,16 +7998,17 @@ pub mod data_security_and_governance {
             sensitivity_label_id: &str,
             body: &models::SensitivityLabel,
         ) -> Call<Option<models::SensitivityLabel>, models::SensitivityLabel> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "update",
-                method: "PATCH",
-                path: "/security/dataSecurityAndGovernance/sensitivityLabels/{sensitivityLabelId}",
-                success: &[200, 204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "update",
+                            method: "PATCH",
+                            path: "/security/dataSecurityAndGovernance/sensitivityLabels/{sensitivityLabelId}",
+                            success: &[200, 204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("security")
                     .segment("dataSecurityAndGovernance")
                     .segment("sensitivityLabels")
@@ -7625,26 +8030,27 @@ pub mod data_security_and_governance {
             pub fn get(
                 sensitivity_label_id: &str,
             ) -> Call<models::UsageRightsIncluded, models::UsageRightsIncluded> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/security/dataSecurityAndGovernance/sensitivityLabels/{sensitivityLabelId}/rights",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &[
-                            "SensitivityLabel.Read",
-                            "SensitivityLabels.Read.All",
-                        ],
-                        application: &[
-                            "SensitivityLabel.Read",
-                            "SensitivityLabels.Read.All",
-                        ],
-                        personal_accounts: false,
-                    },
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "get",
+                                method: "GET",
+                                path: "/security/dataSecurityAndGovernance/sensitivityLabels/{sensitivityLabelId}/rights",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions {
+                                    delegated: &[
+                                        "SensitivityLabel.Read",
+                                        "SensitivityLabels.Read.All",
+                                    ],
+                                    application: &[
+                                        "SensitivityLabel.Read",
+                                        "SensitivityLabels.Read.All",
+                                    ],
+                                    personal_accounts: false,
+                                },
+                            },
+                        )
                         .segment("security")
                         .segment("dataSecurityAndGovernance")
                         .segment("sensitivityLabels")
@@ -7668,16 +8074,17 @@ pub mod data_security_and_governance {
                 locale: &str,
                 content_formats: &str,
             ) -> Call<models::SensitivityLabel, models::SensitivityLabel> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "compute_inheritance",
-                    method: "GET",
-                    path: "/security/dataSecurityAndGovernance/sensitivityLabels/{sensitivityLabelId}/sublabels/computeInheritance(labelIds={labelIds},locale='{locale}',contentFormats={contentFormats})",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "compute_inheritance",
+                                method: "GET",
+                                path: "/security/dataSecurityAndGovernance/sensitivityLabels/{sensitivityLabelId}/sublabels/computeInheritance(labelIds={labelIds},locale='{locale}',contentFormats={contentFormats})",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("security")
                         .segment("dataSecurityAndGovernance")
                         .segment("sensitivityLabels")
@@ -7702,16 +8109,17 @@ pub mod data_security_and_governance {
                 protected_contents: &[models::ProtectedContent],
                 supported_content_formats: &[String],
             ) -> Call<models::ComputeRightsAndInheritanceResult> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "compute_rights_and_inheritance",
-                    method: "POST",
-                    path: "/security/dataSecurityAndGovernance/sensitivityLabels/{sensitivityLabelId}/sublabels/computeRightsAndInheritance",
-                    success: &[200, 201],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "compute_rights_and_inheritance",
+                                method: "POST",
+                                path: "/security/dataSecurityAndGovernance/sensitivityLabels/{sensitivityLabelId}/sublabels/computeRightsAndInheritance",
+                                success: &[200, 201],
+                                retry: RetrySafety::NotIdempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("security")
                         .segment("dataSecurityAndGovernance")
                         .segment("sensitivityLabels")
@@ -7727,16 +8135,17 @@ pub mod data_security_and_governance {
             }
             /// `GET /security/dataSecurityAndGovernance/sensitivityLabels/{sensitivityLabelId}/sublabels/$count`
             pub fn count(sensitivity_label_id: &str) -> Call<u64> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "count",
-                    method: "GET",
-                    path: "/security/dataSecurityAndGovernance/sensitivityLabels/{sensitivityLabelId}/sublabels/$count",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "count",
+                                method: "GET",
+                                path: "/security/dataSecurityAndGovernance/sensitivityLabels/{sensitivityLabelId}/sublabels/$count",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("security")
                         .segment("dataSecurityAndGovernance")
                         .segment("sensitivityLabels")
@@ -7751,16 +8160,17 @@ pub mod data_security_and_governance {
                 sensitivity_label_id: &str,
                 body: &models::SensitivityLabel,
             ) -> Call<models::SensitivityLabel, models::SensitivityLabel> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "create",
-                    method: "POST",
-                    path: "/security/dataSecurityAndGovernance/sensitivityLabels/{sensitivityLabelId}/sublabels",
-                    success: &[201],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "create",
+                                method: "POST",
+                                path: "/security/dataSecurityAndGovernance/sensitivityLabels/{sensitivityLabelId}/sublabels",
+                                success: &[201],
+                                retry: RetrySafety::NotIdempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("security")
                         .segment("dataSecurityAndGovernance")
                         .segment("sensitivityLabels")
@@ -7775,16 +8185,17 @@ pub mod data_security_and_governance {
                 sensitivity_label_id: &str,
                 sensitivity_label_id2: &str,
             ) -> Call<()> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "delete",
-                    method: "DELETE",
-                    path: "/security/dataSecurityAndGovernance/sensitivityLabels/{sensitivityLabelId}/sublabels/{sensitivityLabelId2}",
-                    success: &[204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "delete",
+                                method: "DELETE",
+                                path: "/security/dataSecurityAndGovernance/sensitivityLabels/{sensitivityLabelId}/sublabels/{sensitivityLabelId2}",
+                                success: &[204],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("security")
                         .segment("dataSecurityAndGovernance")
                         .segment("sensitivityLabels")
@@ -7799,16 +8210,17 @@ pub mod data_security_and_governance {
                 sensitivity_label_id: &str,
                 sensitivity_label_id2: &str,
             ) -> Call<models::SensitivityLabel, models::SensitivityLabel> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/security/dataSecurityAndGovernance/sensitivityLabels/{sensitivityLabelId}/sublabels/{sensitivityLabelId2}",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "get",
+                                method: "GET",
+                                path: "/security/dataSecurityAndGovernance/sensitivityLabels/{sensitivityLabelId}/sublabels/{sensitivityLabelId2}",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("security")
                         .segment("dataSecurityAndGovernance")
                         .segment("sensitivityLabels")
@@ -7822,16 +8234,17 @@ pub mod data_security_and_governance {
             pub fn list(
                 sensitivity_label_id: &str,
             ) -> Call<ValuePage<models::SensitivityLabel>, models::SensitivityLabel> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "list",
-                    method: "GET",
-                    path: "/security/dataSecurityAndGovernance/sensitivityLabels/{sensitivityLabelId}/sublabels",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "list",
+                                method: "GET",
+                                path: "/security/dataSecurityAndGovernance/sensitivityLabels/{sensitivityLabelId}/sublabels",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("security")
                         .segment("dataSecurityAndGovernance")
                         .segment("sensitivityLabels")
@@ -7846,16 +8259,17 @@ pub mod data_security_and_governance {
                 sensitivity_label_id2: &str,
                 body: &models::SensitivityLabel,
             ) -> Call<Option<models::SensitivityLabel>, models::SensitivityLabel> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "update",
-                    method: "PATCH",
-                    path: "/security/dataSecurityAndGovernance/sensitivityLabels/{sensitivityLabelId}/sublabels/{sensitivityLabelId2}",
-                    success: &[200, 204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "update",
+                                method: "PATCH",
+                                path: "/security/dataSecurityAndGovernance/sensitivityLabels/{sensitivityLabelId}/sublabels/{sensitivityLabelId2}",
+                                success: &[200, 204],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("security")
                         .segment("dataSecurityAndGovernance")
                         .segment("sensitivityLabels")
@@ -7877,16 +8291,17 @@ pub mod data_security_and_governance {
                     sensitivity_label_id: &str,
                     sensitivity_label_id2: &str,
                 ) -> Call<models::UsageRightsIncluded, models::UsageRightsIncluded> {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "get",
-                        method: "GET",
-                        path: "/security/dataSecurityAndGovernance/sensitivityLabels/{sensitivityLabelId}/sublabels/{sensitivityLabelId2}/rights",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "get",
+                                    method: "GET",
+                                    path: "/security/dataSecurityAndGovernance/sensitivityLabels/{sensitivityLabelId}/sublabels/{sensitivityLabelId2}/rights",
+                                    success: &[200],
+                                    retry: RetrySafety::Idempotent,
+                                    permissions: Permissions::UNLISTED,
+                                },
+                            )
                             .segment("security")
                             .segment("dataSecurityAndGovernance")
                             .segment("sensitivityLabels")
@@ -7907,16 +8322,19 @@ pub mod identities {
     use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
     /// `DELETE /security/identities`
     pub fn delete() -> Call<()> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "delete",
-            method: "DELETE",
-            path: "/security/identities",
-            success: &[204],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT).segment("security").segment("identities"),
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "delete",
+                        method: "DELETE",
+                        path: "/security/identities",
+                        success: &[204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
+                .segment("security")
+                .segment("identities"),
             graph_core::http::parse_no_content,
         )
     }
@@ -7925,16 +8343,19 @@ pub mod identities {
         models::security::IdentityContainer,
         models::security::IdentityContainer,
     > {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "get",
-            method: "GET",
-            path: "/security/identities",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT).segment("security").segment("identities"),
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "get",
+                        method: "GET",
+                        path: "/security/identities",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
+                .segment("security")
+                .segment("identities"),
             graph_core::http::parse_entity,
         )
     }
@@ -7945,16 +8366,17 @@ pub mod identities {
         Option<models::security::IdentityContainer>,
         models::security::IdentityContainer,
     > {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "update",
-            method: "PATCH",
-            path: "/security/identities",
-            success: &[200, 204],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "update",
+                        method: "PATCH",
+                        path: "/security/identities",
+                        success: &[200, 204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("security")
                 .segment("identities")
                 .json_body(body, graph_core::Operation::Update),
@@ -7969,16 +8391,17 @@ pub mod identities {
         };
         /// `GET /security/identities/healthIssues/$count`
         pub fn count() -> Call<u64> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "count",
-                method: "GET",
-                path: "/security/identities/healthIssues/$count",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "count",
+                            method: "GET",
+                            path: "/security/identities/healthIssues/$count",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("security")
                     .segment("identities")
                     .segment("healthIssues")
@@ -7990,16 +8413,17 @@ pub mod identities {
         pub fn create(
             body: &models::security::HealthIssue,
         ) -> Call<models::security::HealthIssue, models::security::HealthIssue> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "create",
-                method: "POST",
-                path: "/security/identities/healthIssues",
-                success: &[201],
-                retry: RetrySafety::NotIdempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "create",
+                            method: "POST",
+                            path: "/security/identities/healthIssues",
+                            success: &[201],
+                            retry: RetrySafety::NotIdempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("security")
                     .segment("identities")
                     .segment("healthIssues")
@@ -8009,16 +8433,17 @@ pub mod identities {
         }
         /// `DELETE /security/identities/healthIssues/{healthIssueId}`
         pub fn delete(health_issue_id: &str) -> Call<()> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "delete",
-                method: "DELETE",
-                path: "/security/identities/healthIssues/{healthIssueId}",
-                success: &[204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "delete",
+                            method: "DELETE",
+                            path: "/security/identities/healthIssues/{healthIssueId}",
+                            success: &[204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("security")
                     .segment("identities")
                     .segment("healthIssues")
@@ -8033,26 +8458,27 @@ pub mod identities {
         pub fn get(
             health_issue_id: &str,
         ) -> Call<models::security::HealthIssue, models::security::HealthIssue> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "get",
-                method: "GET",
-                path: "/security/identities/healthIssues/{healthIssueId}",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &[
-                        "SecurityIdentitiesHealth.Read.All",
-                        "SecurityIdentitiesHealth.ReadWrite.All",
-                    ],
-                    application: &[
-                        "SecurityIdentitiesHealth.Read.All",
-                        "SecurityIdentitiesHealth.ReadWrite.All",
-                    ],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "get",
+                            method: "GET",
+                            path: "/security/identities/healthIssues/{healthIssueId}",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &[
+                                    "SecurityIdentitiesHealth.Read.All",
+                                    "SecurityIdentitiesHealth.ReadWrite.All",
+                                ],
+                                application: &[
+                                    "SecurityIdentitiesHealth.Read.All",
+                                    "SecurityIdentitiesHealth.ReadWrite.All",
+                                ],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("security")
                     .segment("identities")
                     .segment("healthIssues")
@@ -8068,26 +8494,27 @@ pub mod identities {
             ValuePage<models::security::HealthIssue>,
             models::security::HealthIssue,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "list",
-                method: "GET",
-                path: "/security/identities/healthIssues",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &[
-                        "SecurityIdentitiesHealth.Read.All",
-                        "SecurityIdentitiesHealth.ReadWrite.All",
-                    ],
-                    application: &[
-                        "SecurityIdentitiesHealth.Read.All",
-                        "SecurityIdentitiesHealth.ReadWrite.All",
-                    ],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "list",
+                            method: "GET",
+                            path: "/security/identities/healthIssues",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &[
+                                    "SecurityIdentitiesHealth.Read.All",
+                                    "SecurityIdentitiesHealth.ReadWrite.All",
+                                ],
+                                application: &[
+                                    "SecurityIdentitiesHealth.Read.All",
+                                    "SecurityIdentitiesHealth.ReadWrite.All",
+                                ],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("security")
                     .segment("identities")
                     .segment("healthIssues"),
@@ -8102,20 +8529,21 @@ pub mod identities {
             health_issue_id: &str,
             body: &models::security::HealthIssue,
         ) -> Call<Option<models::security::HealthIssue>, models::security::HealthIssue> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "update",
-                method: "PATCH",
-                path: "/security/identities/healthIssues/{healthIssueId}",
-                success: &[200, 204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &["SecurityIdentitiesHealth.ReadWrite.All"],
-                    application: &["SecurityIdentitiesHealth.ReadWrite.All"],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "update",
+                            method: "PATCH",
+                            path: "/security/identities/healthIssues/{healthIssueId}",
+                            success: &[200, 204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &["SecurityIdentitiesHealth.ReadWrite.All"],
+                                application: &["SecurityIdentitiesHealth.ReadWrite.All"],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("security")
                     .segment("identities")
                     .segment("healthIssues")
@@ -8133,16 +8561,17 @@ pub mod identities {
         };
         /// `GET /security/identities/identityAccounts/$count`
         pub fn count() -> Call<u64> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "count",
-                method: "GET",
-                path: "/security/identities/identityAccounts/$count",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "count",
+                            method: "GET",
+                            path: "/security/identities/identityAccounts/$count",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("security")
                     .segment("identities")
                     .segment("identityAccounts")
@@ -8157,16 +8586,17 @@ pub mod identities {
             models::security::AnyIdentityAccounts,
             models::security::IdentityAccounts,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "create",
-                method: "POST",
-                path: "/security/identities/identityAccounts",
-                success: &[201],
-                retry: RetrySafety::NotIdempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "create",
+                            method: "POST",
+                            path: "/security/identities/identityAccounts",
+                            success: &[201],
+                            retry: RetrySafety::NotIdempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("security")
                     .segment("identities")
                     .segment("identityAccounts")
@@ -8176,16 +8606,17 @@ pub mod identities {
         }
         /// `DELETE /security/identities/identityAccounts/{identityAccountsId}`
         pub fn delete(identity_accounts_id: &str) -> Call<()> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "delete",
-                method: "DELETE",
-                path: "/security/identities/identityAccounts/{identityAccountsId}",
-                success: &[204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "delete",
+                            method: "DELETE",
+                            path: "/security/identities/identityAccounts/{identityAccountsId}",
+                            success: &[204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("security")
                     .segment("identities")
                     .segment("identityAccounts")
@@ -8203,20 +8634,21 @@ pub mod identities {
             models::security::AnyIdentityAccounts,
             models::security::IdentityAccounts,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "get",
-                method: "GET",
-                path: "/security/identities/identityAccounts/{identityAccountsId}",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &["SecurityIdentitiesAccount.Read.All"],
-                    application: &["SecurityIdentitiesAccount.Read.All"],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "get",
+                            method: "GET",
+                            path: "/security/identities/identityAccounts/{identityAccountsId}",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &["SecurityIdentitiesAccount.Read.All"],
+                                application: &["SecurityIdentitiesAccount.Read.All"],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("security")
                     .segment("identities")
                     .segment("identityAccounts")
@@ -8231,16 +8663,17 @@ pub mod identities {
             action: &models::security::Action,
             identity_provider: &models::security::IdentityProvider,
         ) -> Call<models::security::InvokeActionResult> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "invoke_action",
-                method: "POST",
-                path: "/security/identities/identityAccounts/{identityAccountsId}/microsoft.graph.security.invokeAction",
-                success: &[200, 201],
-                retry: RetrySafety::NotIdempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "invoke_action",
+                            method: "POST",
+                            path: "/security/identities/identityAccounts/{identityAccountsId}/microsoft.graph.security.invokeAction",
+                            success: &[200, 201],
+                            retry: RetrySafety::NotIdempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("security")
                     .segment("identities")
                     .segment("identityAccounts")
@@ -8260,20 +8693,21 @@ pub mod identities {
             ValuePage<models::security::AnyIdentityAccounts>,
             models::security::IdentityAccounts,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "list",
-                method: "GET",
-                path: "/security/identities/identityAccounts",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &["SecurityIdentitiesAccount.Read.All"],
-                    application: &["SecurityIdentitiesAccount.Read.All"],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "list",
+                            method: "GET",
+                            path: "/security/identities/identityAccounts",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &["SecurityIdentitiesAccount.Read.All"],
+                                application: &["SecurityIdentitiesAccount.Read.All"],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("security")
                     .segment("identities")
                     .segment("identityAccounts"),
@@ -8288,16 +8722,17 @@ pub mod identities {
             Option<models::security::AnyIdentityAccounts>,
             models::security::IdentityAccounts,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "update",
-                method: "PATCH",
-                path: "/security/identities/identityAccounts/{identityAccountsId}",
-                success: &[200, 204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "update",
+                            method: "PATCH",
+                            path: "/security/identities/identityAccounts/{identityAccountsId}",
+                            success: &[200, 204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("security")
                     .segment("identities")
                     .segment("identityAccounts")
@@ -8313,16 +8748,17 @@ pub mod identities {
         use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
         /// `DELETE /security/identities/sensorCandidateActivationConfiguration`
         pub fn delete() -> Call<()> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "delete",
-                method: "DELETE",
-                path: "/security/identities/sensorCandidateActivationConfiguration",
-                success: &[204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "delete",
+                            method: "DELETE",
+                            path: "/security/identities/sensorCandidateActivationConfiguration",
+                            success: &[204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("security")
                     .segment("identities")
                     .segment("sensorCandidateActivationConfiguration"),
@@ -8337,26 +8773,27 @@ pub mod identities {
             models::security::SensorCandidateActivationConfiguration,
             models::security::SensorCandidateActivationConfiguration,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "get",
-                method: "GET",
-                path: "/security/identities/sensorCandidateActivationConfiguration",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &[
-                        "SecurityIdentitiesSensors.Read.All",
-                        "SecurityIdentitiesSensors.ReadWrite.All",
-                    ],
-                    application: &[
-                        "SecurityIdentitiesSensors.Read.All",
-                        "SecurityIdentitiesSensors.ReadWrite.All",
-                    ],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "get",
+                            method: "GET",
+                            path: "/security/identities/sensorCandidateActivationConfiguration",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &[
+                                    "SecurityIdentitiesSensors.Read.All",
+                                    "SecurityIdentitiesSensors.ReadWrite.All",
+                                ],
+                                application: &[
+                                    "SecurityIdentitiesSensors.Read.All",
+                                    "SecurityIdentitiesSensors.ReadWrite.All",
+                                ],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("security")
                     .segment("identities")
                     .segment("sensorCandidateActivationConfiguration"),
@@ -8370,16 +8807,17 @@ pub mod identities {
             Option<models::security::SensorCandidateActivationConfiguration>,
             models::security::SensorCandidateActivationConfiguration,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "update",
-                method: "PATCH",
-                path: "/security/identities/sensorCandidateActivationConfiguration",
-                success: &[200, 204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "update",
+                            method: "PATCH",
+                            path: "/security/identities/sensorCandidateActivationConfiguration",
+                            success: &[200, 204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("security")
                     .segment("identities")
                     .segment("sensorCandidateActivationConfiguration")
@@ -8396,16 +8834,17 @@ pub mod identities {
         };
         /// `POST /security/identities/sensorCandidates/microsoft.graph.security.activate`
         pub fn activate(server_ids: Option<&[String]>) -> Call<()> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "activate",
-                method: "POST",
-                path: "/security/identities/sensorCandidates/microsoft.graph.security.activate",
-                success: &[200, 202, 204],
-                retry: RetrySafety::NotIdempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "activate",
+                            method: "POST",
+                            path: "/security/identities/sensorCandidates/microsoft.graph.security.activate",
+                            success: &[200, 202, 204],
+                            retry: RetrySafety::NotIdempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("security")
                     .segment("identities")
                     .segment("sensorCandidates")
@@ -8416,16 +8855,17 @@ pub mod identities {
         }
         /// `GET /security/identities/sensorCandidates/$count`
         pub fn count() -> Call<u64> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "count",
-                method: "GET",
-                path: "/security/identities/sensorCandidates/$count",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "count",
+                            method: "GET",
+                            path: "/security/identities/sensorCandidates/$count",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("security")
                     .segment("identities")
                     .segment("sensorCandidates")
@@ -8437,16 +8877,17 @@ pub mod identities {
         pub fn create(
             body: &models::security::SensorCandidate,
         ) -> Call<models::security::SensorCandidate, models::security::SensorCandidate> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "create",
-                method: "POST",
-                path: "/security/identities/sensorCandidates",
-                success: &[201],
-                retry: RetrySafety::NotIdempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "create",
+                            method: "POST",
+                            path: "/security/identities/sensorCandidates",
+                            success: &[201],
+                            retry: RetrySafety::NotIdempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("security")
                     .segment("identities")
                     .segment("sensorCandidates")
@@ -8456,16 +8897,17 @@ pub mod identities {
         }
         /// `DELETE /security/identities/sensorCandidates/{sensorCandidateId}`
         pub fn delete(sensor_candidate_id: &str) -> Call<()> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "delete",
-                method: "DELETE",
-                path: "/security/identities/sensorCandidates/{sensorCandidateId}",
-                success: &[204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "delete",
+                            method: "DELETE",
+                            path: "/security/identities/sensorCandidates/{sensorCandidateId}",
+                            success: &[204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("security")
                     .segment("identities")
                     .segment("sensorCandidates")
@@ -8477,16 +8919,17 @@ pub mod identities {
         pub fn get(
             sensor_candidate_id: &str,
         ) -> Call<models::security::SensorCandidate, models::security::SensorCandidate> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "get",
-                method: "GET",
-                path: "/security/identities/sensorCandidates/{sensorCandidateId}",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "get",
+                            method: "GET",
+                            path: "/security/identities/sensorCandidates/{sensorCandidateId}",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("security")
                     .segment("identities")
                     .segment("sensorCandidates")
@@ -8502,26 +8945,27 @@ pub mod identities {
             ValuePage<models::security::SensorCandidate>,
             models::security::SensorCandidate,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "list",
-                method: "GET",
-                path: "/security/identities/sensorCandidates",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &[
-                        "SecurityIdentitiesSensors.Read.All",
-                        "SecurityIdentitiesSensors.ReadWrite.All",
-                    ],
-                    application: &[
-                        "SecurityIdentitiesSensors.Read.All",
-                        "SecurityIdentitiesSensors.ReadWrite.All",
-                    ],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "list",
+                            method: "GET",
+                            path: "/security/identities/sensorCandidates",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &[
+                                    "SecurityIdentitiesSensors.Read.All",
+                                    "SecurityIdentitiesSensors.ReadWrite.All",
+                                ],
+                                application: &[
+                                    "SecurityIdentitiesSensors.Read.All",
+                                    "SecurityIdentitiesSensors.ReadWrite.All",
+                                ],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("security")
                     .segment("identities")
                     .segment("sensorCandidates"),
@@ -8536,16 +8980,17 @@ pub mod identities {
             Option<models::security::SensorCandidate>,
             models::security::SensorCandidate,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "update",
-                method: "PATCH",
-                path: "/security/identities/sensorCandidates/{sensorCandidateId}",
-                success: &[200, 204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "update",
+                            method: "PATCH",
+                            path: "/security/identities/sensorCandidates/{sensorCandidateId}",
+                            success: &[200, 204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("security")
                     .segment("identities")
                     .segment("sensorCandidates")
@@ -8563,16 +9008,17 @@ pub mod identities {
         };
         /// `GET /security/identities/sensors/$count`
         pub fn count() -> Call<u64> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "count",
-                method: "GET",
-                path: "/security/identities/sensors/$count",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "count",
+                            method: "GET",
+                            path: "/security/identities/sensors/$count",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("security")
                     .segment("identities")
                     .segment("sensors")
@@ -8584,16 +9030,17 @@ pub mod identities {
         pub fn create(
             body: &models::security::Sensor,
         ) -> Call<models::security::Sensor, models::security::Sensor> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "create",
-                method: "POST",
-                path: "/security/identities/sensors",
-                success: &[201],
-                retry: RetrySafety::NotIdempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "create",
+                            method: "POST",
+                            path: "/security/identities/sensors",
+                            success: &[201],
+                            retry: RetrySafety::NotIdempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("security")
                     .segment("identities")
                     .segment("sensors")
@@ -8603,16 +9050,17 @@ pub mod identities {
         }
         /// `DELETE /security/identities/sensors/{sensorId}`
         pub fn delete(sensor_id: &str) -> Call<()> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "delete",
-                method: "DELETE",
-                path: "/security/identities/sensors/{sensorId}",
-                success: &[204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "delete",
+                            method: "DELETE",
+                            path: "/security/identities/sensors/{sensorId}",
+                            success: &[204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("security")
                     .segment("identities")
                     .segment("sensors")
@@ -8627,20 +9075,21 @@ pub mod identities {
         pub fn get(
             sensor_id: &str,
         ) -> Call<models::security::Sensor, models::security::Sensor> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "get",
-                method: "GET",
-                path: "/security/identities/sensors/{sensorId}",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &["SecurityIdentitiesSensors.Read.All"],
-                    application: &["SecurityIdentitiesSensors.Read.All"],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "get",
+                            method: "GET",
+                            path: "/security/identities/sensors/{sensorId}",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &["SecurityIdentitiesSensors.Read.All"],
+                                application: &["SecurityIdentitiesSensors.Read.All"],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("security")
                     .segment("identities")
                     .segment("sensors")
@@ -8652,16 +9101,17 @@ pub mod identities {
         pub fn get_deployment_access_key() -> Call<
             models::security::DeploymentAccessKeyType,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "get_deployment_access_key",
-                method: "GET",
-                path: "/security/identities/sensors/microsoft.graph.security.getDeploymentAccessKey()",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "get_deployment_access_key",
+                            method: "GET",
+                            path: "/security/identities/sensors/microsoft.graph.security.getDeploymentAccessKey()",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("security")
                     .segment("identities")
                     .segment("sensors")
@@ -8673,16 +9123,17 @@ pub mod identities {
         pub fn get_deployment_package_uri() -> Call<
             models::security::SensorDeploymentPackage,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "get_deployment_package_uri",
-                method: "GET",
-                path: "/security/identities/sensors/microsoft.graph.security.getDeploymentPackageUri()",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "get_deployment_package_uri",
+                            method: "GET",
+                            path: "/security/identities/sensors/microsoft.graph.security.getDeploymentPackageUri()",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("security")
                     .segment("identities")
                     .segment("sensors")
@@ -8698,20 +9149,21 @@ pub mod identities {
             ValuePage<models::security::Sensor>,
             models::security::Sensor,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "list",
-                method: "GET",
-                path: "/security/identities/sensors",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &["SecurityIdentitiesSensors.Read.All"],
-                    application: &["SecurityIdentitiesSensors.Read.All"],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "list",
+                            method: "GET",
+                            path: "/security/identities/sensors",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &["SecurityIdentitiesSensors.Read.All"],
+                                application: &["SecurityIdentitiesSensors.Read.All"],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("security")
                     .segment("identities")
                     .segment("sensors"),
@@ -8722,16 +9174,17 @@ pub mod identities {
         pub fn regenerate_deployment_access_key() -> Call<
             models::security::DeploymentAccessKeyType,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "regenerate_deployment_access_key",
-                method: "POST",
-                path: "/security/identities/sensors/microsoft.graph.security.regenerateDeploymentAccessKey",
-                success: &[200, 201],
-                retry: RetrySafety::NotIdempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "regenerate_deployment_access_key",
+                            method: "POST",
+                            path: "/security/identities/sensors/microsoft.graph.security.regenerateDeploymentAccessKey",
+                            success: &[200, 201],
+                            retry: RetrySafety::NotIdempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("security")
                     .segment("identities")
                     .segment("sensors")
@@ -8747,20 +9200,21 @@ pub mod identities {
             sensor_id: &str,
             body: &models::security::Sensor,
         ) -> Call<Option<models::security::Sensor>, models::security::Sensor> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "update",
-                method: "PATCH",
-                path: "/security/identities/sensors/{sensorId}",
-                success: &[200, 204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &["SecurityIdentitiesSensors.ReadWrite.All"],
-                    application: &["SecurityIdentitiesSensors.ReadWrite.All"],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "update",
+                            method: "PATCH",
+                            path: "/security/identities/sensors/{sensorId}",
+                            success: &[200, 204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &["SecurityIdentitiesSensors.ReadWrite.All"],
+                                application: &["SecurityIdentitiesSensors.ReadWrite.All"],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("security")
                     .segment("identities")
                     .segment("sensors")
@@ -8777,16 +9231,17 @@ pub mod identities {
             };
             /// `GET /security/identities/sensors/{sensorId}/healthIssues/$count`
             pub fn count(sensor_id: &str) -> Call<u64> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "count",
-                    method: "GET",
-                    path: "/security/identities/sensors/{sensorId}/healthIssues/$count",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "count",
+                                method: "GET",
+                                path: "/security/identities/sensors/{sensorId}/healthIssues/$count",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("security")
                         .segment("identities")
                         .segment("sensors")
@@ -8801,16 +9256,17 @@ pub mod identities {
                 sensor_id: &str,
                 health_issue_id: &str,
             ) -> Call<models::security::HealthIssue, models::security::HealthIssue> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/security/identities/sensors/{sensorId}/healthIssues/{healthIssueId}",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "get",
+                                method: "GET",
+                                path: "/security/identities/sensors/{sensorId}/healthIssues/{healthIssueId}",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("security")
                         .segment("identities")
                         .segment("sensors")
@@ -8827,16 +9283,17 @@ pub mod identities {
                 ValuePage<models::security::HealthIssue>,
                 models::security::HealthIssue,
             > {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "list",
-                    method: "GET",
-                    path: "/security/identities/sensors/{sensorId}/healthIssues",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "list",
+                                method: "GET",
+                                path: "/security/identities/sensors/{sensorId}/healthIssues",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("security")
                         .segment("identities")
                         .segment("sensors")
@@ -8853,16 +9310,17 @@ pub mod identities {
         use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
         /// `DELETE /security/identities/settings`
         pub fn delete() -> Call<()> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "delete",
-                method: "DELETE",
-                path: "/security/identities/settings",
-                success: &[204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "delete",
+                            method: "DELETE",
+                            path: "/security/identities/settings",
+                            success: &[204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("security")
                     .segment("identities")
                     .segment("settings"),
@@ -8874,16 +9332,17 @@ pub mod identities {
             models::security::SettingsContainer,
             models::security::SettingsContainer,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "get",
-                method: "GET",
-                path: "/security/identities/settings",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "get",
+                            method: "GET",
+                            path: "/security/identities/settings",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("security")
                     .segment("identities")
                     .segment("settings"),
@@ -8897,16 +9356,17 @@ pub mod identities {
             Option<models::security::SettingsContainer>,
             models::security::SettingsContainer,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "update",
-                method: "PATCH",
-                path: "/security/identities/settings",
-                success: &[200, 204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "update",
+                            method: "PATCH",
+                            path: "/security/identities/settings",
+                            success: &[200, 204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("security")
                     .segment("identities")
                     .segment("settings")
@@ -8922,16 +9382,17 @@ pub mod identities {
             };
             /// `DELETE /security/identities/settings/autoAuditingConfiguration`
             pub fn delete() -> Call<()> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "delete",
-                    method: "DELETE",
-                    path: "/security/identities/settings/autoAuditingConfiguration",
-                    success: &[204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "delete",
+                                method: "DELETE",
+                                path: "/security/identities/settings/autoAuditingConfiguration",
+                                success: &[204],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("security")
                         .segment("identities")
                         .segment("settings")
@@ -8947,20 +9408,21 @@ pub mod identities {
                 models::security::AutoAuditingConfiguration,
                 models::security::AutoAuditingConfiguration,
             > {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/security/identities/settings/autoAuditingConfiguration",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &["SecurityIdentitiesAutoConfig.Read.All"],
-                        application: &["SecurityIdentitiesAutoConfig.Read.All"],
-                        personal_accounts: false,
-                    },
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "get",
+                                method: "GET",
+                                path: "/security/identities/settings/autoAuditingConfiguration",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions {
+                                    delegated: &["SecurityIdentitiesAutoConfig.Read.All"],
+                                    application: &["SecurityIdentitiesAutoConfig.Read.All"],
+                                    personal_accounts: false,
+                                },
+                            },
+                        )
                         .segment("security")
                         .segment("identities")
                         .segment("settings")
@@ -8975,16 +9437,17 @@ pub mod identities {
                 Option<models::security::AutoAuditingConfiguration>,
                 models::security::AutoAuditingConfiguration,
             > {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "update",
-                    method: "PATCH",
-                    path: "/security/identities/settings/autoAuditingConfiguration",
-                    success: &[200, 204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "update",
+                                method: "PATCH",
+                                path: "/security/identities/settings/autoAuditingConfiguration",
+                                success: &[200, 204],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("security")
                         .segment("identities")
                         .segment("settings")
@@ -9004,16 +9467,17 @@ pub mod incidents {
     };
     /// `GET /security/incidents/$count`
     pub fn count() -> Call<u64> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "count",
-            method: "GET",
-            path: "/security/incidents/$count",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "count",
+                        method: "GET",
+                        path: "/security/incidents/$count",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("security")
                 .segment("incidents")
                 .segment("$count"),
@@ -9024,16 +9488,17 @@ pub mod incidents {
     pub fn create(
         body: &models::security::Incident,
     ) -> Call<models::security::Incident, models::security::Incident> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "create",
-            method: "POST",
-            path: "/security/incidents",
-            success: &[201],
-            retry: RetrySafety::NotIdempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "create",
+                        method: "POST",
+                        path: "/security/incidents",
+                        success: &[201],
+                        retry: RetrySafety::NotIdempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("security")
                 .segment("incidents")
                 .json_body(body, graph_core::Operation::Create),
@@ -9042,16 +9507,17 @@ pub mod incidents {
     }
     /// `DELETE /security/incidents/{incidentId}`
     pub fn delete(incident_id: &str) -> Call<()> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "delete",
-            method: "DELETE",
-            path: "/security/incidents/{incidentId}",
-            success: &[204],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "delete",
+                        method: "DELETE",
+                        path: "/security/incidents/{incidentId}",
+                        success: &[204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("security")
                 .segment("incidents")
                 .param("incidentId", incident_id),
@@ -9065,26 +9531,27 @@ pub mod incidents {
     pub fn get(
         incident_id: &str,
     ) -> Call<models::security::Incident, models::security::Incident> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "get",
-            method: "GET",
-            path: "/security/incidents/{incidentId}",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions {
-                delegated: &[
-                    "SecurityIncident.Read.All",
-                    "SecurityIncident.ReadWrite.All",
-                ],
-                application: &[
-                    "SecurityIncident.Read.All",
-                    "SecurityIncident.ReadWrite.All",
-                ],
-                personal_accounts: false,
-            },
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "get",
+                        method: "GET",
+                        path: "/security/incidents/{incidentId}",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions {
+                            delegated: &[
+                                "SecurityIncident.Read.All",
+                                "SecurityIncident.ReadWrite.All",
+                            ],
+                            application: &[
+                                "SecurityIncident.Read.All",
+                                "SecurityIncident.ReadWrite.All",
+                            ],
+                            personal_accounts: false,
+                        },
+                    },
+                )
                 .segment("security")
                 .segment("incidents")
                 .param("incidentId", incident_id),
@@ -9099,26 +9566,29 @@ pub mod incidents {
         ValuePage<models::security::Incident>,
         models::security::Incident,
     > {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "list",
-            method: "GET",
-            path: "/security/incidents",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions {
-                delegated: &[
-                    "SecurityIncident.Read.All",
-                    "SecurityIncident.ReadWrite.All",
-                ],
-                application: &[
-                    "SecurityIncident.Read.All",
-                    "SecurityIncident.ReadWrite.All",
-                ],
-                personal_accounts: false,
-            },
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT).segment("security").segment("incidents"),
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "list",
+                        method: "GET",
+                        path: "/security/incidents",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions {
+                            delegated: &[
+                                "SecurityIncident.Read.All",
+                                "SecurityIncident.ReadWrite.All",
+                            ],
+                            application: &[
+                                "SecurityIncident.Read.All",
+                                "SecurityIncident.ReadWrite.All",
+                            ],
+                            personal_accounts: false,
+                        },
+                    },
+                )
+                .segment("security")
+                .segment("incidents"),
             graph_core::http::parse_entity,
         )
     }
@@ -9128,16 +9598,17 @@ pub mod incidents {
         incident_comment: Option<&str>,
         merge_reasons: Option<&graph_core::FlagSet<models::security::CorrelationReason>>,
     ) -> Call<models::security::MergeResponse> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "merge_incidents",
-            method: "POST",
-            path: "/security/incidents/microsoft.graph.security.mergeIncidents",
-            success: &[200, 201],
-            retry: RetrySafety::NotIdempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "merge_incidents",
+                        method: "POST",
+                        path: "/security/incidents/microsoft.graph.security.mergeIncidents",
+                        success: &[200, 201],
+                        retry: RetrySafety::NotIdempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("security")
                 .segment("incidents")
                 .segment("microsoft.graph.security.mergeIncidents")
@@ -9155,20 +9626,21 @@ pub mod incidents {
         incident_id: &str,
         body: &models::security::Incident,
     ) -> Call<Option<models::security::Incident>, models::security::Incident> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "update",
-            method: "PATCH",
-            path: "/security/incidents/{incidentId}",
-            success: &[200, 204],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions {
-                delegated: &["SecurityIncident.ReadWrite.All"],
-                application: &["SecurityIncident.ReadWrite.All"],
-                personal_accounts: false,
-            },
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "update",
+                        method: "PATCH",
+                        path: "/security/incidents/{incidentId}",
+                        success: &[200, 204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions {
+                            delegated: &["SecurityIncident.ReadWrite.All"],
+                            application: &["SecurityIncident.ReadWrite.All"],
+                            personal_accounts: false,
+                        },
+                    },
+                )
                 .segment("security")
                 .segment("incidents")
                 .param("incidentId", incident_id)
@@ -9184,16 +9656,17 @@ pub mod incidents {
         };
         /// `GET /security/incidents/{incidentId}/alerts/$count`
         pub fn count(incident_id: &str) -> Call<u64> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "count",
-                method: "GET",
-                path: "/security/incidents/{incidentId}/alerts/$count",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "count",
+                            method: "GET",
+                            path: "/security/incidents/{incidentId}/alerts/$count",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("security")
                     .segment("incidents")
                     .param("incidentId", incident_id)
@@ -9207,16 +9680,17 @@ pub mod incidents {
             incident_id: &str,
             alert_id: &str,
         ) -> Call<models::security::Alert, models::security::Alert> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "get",
-                method: "GET",
-                path: "/security/incidents/{incidentId}/alerts/{alertId}",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "get",
+                            method: "GET",
+                            path: "/security/incidents/{incidentId}/alerts/{alertId}",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("security")
                     .segment("incidents")
                     .param("incidentId", incident_id)
@@ -9229,16 +9703,17 @@ pub mod incidents {
         pub fn list(
             incident_id: &str,
         ) -> Call<ValuePage<models::security::Alert>, models::security::Alert> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "list",
-                method: "GET",
-                path: "/security/incidents/{incidentId}/alerts",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "list",
+                            method: "GET",
+                            path: "/security/incidents/{incidentId}/alerts",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("security")
                     .segment("incidents")
                     .param("incidentId", incident_id)
@@ -9254,16 +9729,17 @@ pub mod incidents {
             };
             /// `GET /security/incidents/{incidentId}/alerts/{alertId}/comments/$count`
             pub fn count(incident_id: &str, alert_id: &str) -> Call<u64> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "count",
-                    method: "GET",
-                    path: "/security/incidents/{incidentId}/alerts/{alertId}/comments/$count",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "count",
+                                method: "GET",
+                                path: "/security/incidents/{incidentId}/alerts/{alertId}/comments/$count",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("security")
                         .segment("incidents")
                         .param("incidentId", incident_id)
@@ -9280,16 +9756,17 @@ pub mod incidents {
                 alert_id: &str,
                 body: &models::security::AlertComment,
             ) -> Call<models::security::AlertComment> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "create",
-                    method: "POST",
-                    path: "/security/incidents/{incidentId}/alerts/{alertId}/comments",
-                    success: &[201],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "create",
+                                method: "POST",
+                                path: "/security/incidents/{incidentId}/alerts/{alertId}/comments",
+                                success: &[201],
+                                retry: RetrySafety::NotIdempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("security")
                         .segment("incidents")
                         .param("incidentId", incident_id)
@@ -9309,31 +9786,37 @@ pub mod labels {
     use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
     /// `DELETE /security/labels`
     pub fn delete() -> Call<()> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "delete",
-            method: "DELETE",
-            path: "/security/labels",
-            success: &[204],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT).segment("security").segment("labels"),
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "delete",
+                        method: "DELETE",
+                        path: "/security/labels",
+                        success: &[204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
+                .segment("security")
+                .segment("labels"),
             graph_core::http::parse_no_content,
         )
     }
     /// `GET /security/labels`
     pub fn get() -> Call<models::security::LabelsRoot, models::security::LabelsRoot> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "get",
-            method: "GET",
-            path: "/security/labels",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT).segment("security").segment("labels"),
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "get",
+                        method: "GET",
+                        path: "/security/labels",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
+                .segment("security")
+                .segment("labels"),
             graph_core::http::parse_entity,
         )
     }
@@ -9341,16 +9824,17 @@ pub mod labels {
     pub fn update(
         body: &models::security::LabelsRoot,
     ) -> Call<Option<models::security::LabelsRoot>, models::security::LabelsRoot> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "update",
-            method: "PATCH",
-            path: "/security/labels",
-            success: &[200, 204],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "update",
+                        method: "PATCH",
+                        path: "/security/labels",
+                        success: &[200, 204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("security")
                 .segment("labels")
                 .json_body(body, graph_core::Operation::Update),
@@ -9365,16 +9849,17 @@ pub mod labels {
         };
         /// `GET /security/labels/authorities/$count`
         pub fn count() -> Call<u64> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "count",
-                method: "GET",
-                path: "/security/labels/authorities/$count",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "count",
+                            method: "GET",
+                            path: "/security/labels/authorities/$count",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("security")
                     .segment("labels")
                     .segment("authorities")
@@ -9389,16 +9874,17 @@ pub mod labels {
             models::security::AuthorityTemplate,
             models::security::AuthorityTemplate,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "create",
-                method: "POST",
-                path: "/security/labels/authorities",
-                success: &[201],
-                retry: RetrySafety::NotIdempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "create",
+                            method: "POST",
+                            path: "/security/labels/authorities",
+                            success: &[201],
+                            retry: RetrySafety::NotIdempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("security")
                     .segment("labels")
                     .segment("authorities")
@@ -9408,16 +9894,17 @@ pub mod labels {
         }
         /// `DELETE /security/labels/authorities/{authorityTemplateId}`
         pub fn delete(authority_template_id: &str) -> Call<()> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "delete",
-                method: "DELETE",
-                path: "/security/labels/authorities/{authorityTemplateId}",
-                success: &[204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "delete",
+                            method: "DELETE",
+                            path: "/security/labels/authorities/{authorityTemplateId}",
+                            success: &[204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("security")
                     .segment("labels")
                     .segment("authorities")
@@ -9432,16 +9919,17 @@ pub mod labels {
             models::security::AuthorityTemplate,
             models::security::AuthorityTemplate,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "get",
-                method: "GET",
-                path: "/security/labels/authorities/{authorityTemplateId}",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "get",
+                            method: "GET",
+                            path: "/security/labels/authorities/{authorityTemplateId}",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("security")
                     .segment("labels")
                     .segment("authorities")
@@ -9454,16 +9942,17 @@ pub mod labels {
             ValuePage<models::security::AuthorityTemplate>,
             models::security::AuthorityTemplate,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "list",
-                method: "GET",
-                path: "/security/labels/authorities",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "list",
+                            method: "GET",
+                            path: "/security/labels/authorities",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("security")
                     .segment("labels")
                     .segment("authorities"),
@@ -9478,16 +9967,17 @@ pub mod labels {
             Option<models::security::AuthorityTemplate>,
             models::security::AuthorityTemplate,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "update",
-                method: "PATCH",
-                path: "/security/labels/authorities/{authorityTemplateId}",
-                success: &[200, 204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "update",
+                            method: "PATCH",
+                            path: "/security/labels/authorities/{authorityTemplateId}",
+                            success: &[200, 204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("security")
                     .segment("labels")
                     .segment("authorities")
@@ -9505,16 +9995,17 @@ pub mod labels {
         };
         /// `GET /security/labels/categories/$count`
         pub fn count() -> Call<u64> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "count",
-                method: "GET",
-                path: "/security/labels/categories/$count",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "count",
+                            method: "GET",
+                            path: "/security/labels/categories/$count",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("security")
                     .segment("labels")
                     .segment("categories")
@@ -9529,16 +10020,17 @@ pub mod labels {
             models::security::CategoryTemplate,
             models::security::CategoryTemplate,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "create",
-                method: "POST",
-                path: "/security/labels/categories",
-                success: &[201],
-                retry: RetrySafety::NotIdempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "create",
+                            method: "POST",
+                            path: "/security/labels/categories",
+                            success: &[201],
+                            retry: RetrySafety::NotIdempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("security")
                     .segment("labels")
                     .segment("categories")
@@ -9548,16 +10040,17 @@ pub mod labels {
         }
         /// `DELETE /security/labels/categories/{categoryTemplateId}`
         pub fn delete(category_template_id: &str) -> Call<()> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "delete",
-                method: "DELETE",
-                path: "/security/labels/categories/{categoryTemplateId}",
-                success: &[204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "delete",
+                            method: "DELETE",
+                            path: "/security/labels/categories/{categoryTemplateId}",
+                            success: &[204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("security")
                     .segment("labels")
                     .segment("categories")
@@ -9572,16 +10065,17 @@ pub mod labels {
             models::security::CategoryTemplate,
             models::security::CategoryTemplate,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "get",
-                method: "GET",
-                path: "/security/labels/categories/{categoryTemplateId}",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "get",
+                            method: "GET",
+                            path: "/security/labels/categories/{categoryTemplateId}",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("security")
                     .segment("labels")
                     .segment("categories")
@@ -9594,16 +10088,17 @@ pub mod labels {
             ValuePage<models::security::CategoryTemplate>,
             models::security::CategoryTemplate,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "list",
-                method: "GET",
-                path: "/security/labels/categories",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "list",
+                            method: "GET",
+                            path: "/security/labels/categories",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("security")
                     .segment("labels")
                     .segment("categories"),
@@ -9618,16 +10113,17 @@ pub mod labels {
             Option<models::security::CategoryTemplate>,
             models::security::CategoryTemplate,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "update",
-                method: "PATCH",
-                path: "/security/labels/categories/{categoryTemplateId}",
-                success: &[200, 204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "update",
+                            method: "PATCH",
+                            path: "/security/labels/categories/{categoryTemplateId}",
+                            success: &[200, 204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("security")
                     .segment("labels")
                     .segment("categories")
@@ -9644,16 +10140,17 @@ pub mod labels {
             };
             /// `GET /security/labels/categories/{categoryTemplateId}/subcategories/$count`
             pub fn count(category_template_id: &str) -> Call<u64> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "count",
-                    method: "GET",
-                    path: "/security/labels/categories/{categoryTemplateId}/subcategories/$count",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "count",
+                                method: "GET",
+                                path: "/security/labels/categories/{categoryTemplateId}/subcategories/$count",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("security")
                         .segment("labels")
                         .segment("categories")
@@ -9671,16 +10168,17 @@ pub mod labels {
                 models::security::SubcategoryTemplate,
                 models::security::SubcategoryTemplate,
             > {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "create",
-                    method: "POST",
-                    path: "/security/labels/categories/{categoryTemplateId}/subcategories",
-                    success: &[201],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "create",
+                                method: "POST",
+                                path: "/security/labels/categories/{categoryTemplateId}/subcategories",
+                                success: &[201],
+                                retry: RetrySafety::NotIdempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("security")
                         .segment("labels")
                         .segment("categories")
@@ -9695,16 +10193,17 @@ pub mod labels {
                 category_template_id: &str,
                 subcategory_template_id: &str,
             ) -> Call<()> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "delete",
-                    method: "DELETE",
-                    path: "/security/labels/categories/{categoryTemplateId}/subcategories/{subcategoryTemplateId}",
-                    success: &[204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "delete",
+                                method: "DELETE",
+                                path: "/security/labels/categories/{categoryTemplateId}/subcategories/{subcategoryTemplateId}",
+                                success: &[204],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("security")
                         .segment("labels")
                         .segment("categories")
@@ -9722,16 +10221,17 @@ pub mod labels {
                 models::security::SubcategoryTemplate,
                 models::security::SubcategoryTemplate,
             > {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/security/labels/categories/{categoryTemplateId}/subcategories/{subcategoryTemplateId}",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "get",
+                                method: "GET",
+                                path: "/security/labels/categories/{categoryTemplateId}/subcategories/{subcategoryTemplateId}",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("security")
                         .segment("labels")
                         .segment("categories")
@@ -9748,16 +10248,17 @@ pub mod labels {
                 ValuePage<models::security::SubcategoryTemplate>,
                 models::security::SubcategoryTemplate,
             > {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "list",
-                    method: "GET",
-                    path: "/security/labels/categories/{categoryTemplateId}/subcategories",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "list",
+                                method: "GET",
+                                path: "/security/labels/categories/{categoryTemplateId}/subcategories",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("security")
                         .segment("labels")
                         .segment("categories")
@@ -9775,16 +10276,17 @@ pub mod labels {
                 Option<models::security::SubcategoryTemplate>,
                 models::security::SubcategoryTemplate,
             > {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "update",
-                    method: "PATCH",
-                    path: "/security/labels/categories/{categoryTemplateId}/subcategories/{subcategoryTemplateId}",
-                    success: &[200, 204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "update",
+                                method: "PATCH",
+                                path: "/security/labels/categories/{categoryTemplateId}/subcategories/{subcategoryTemplateId}",
+                                success: &[200, 204],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("security")
                         .segment("labels")
                         .segment("categories")
@@ -9805,16 +10307,17 @@ pub mod labels {
         };
         /// `GET /security/labels/citations/$count`
         pub fn count() -> Call<u64> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "count",
-                method: "GET",
-                path: "/security/labels/citations/$count",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "count",
+                            method: "GET",
+                            path: "/security/labels/citations/$count",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("security")
                     .segment("labels")
                     .segment("citations")
@@ -9829,16 +10332,17 @@ pub mod labels {
             models::security::CitationTemplate,
             models::security::CitationTemplate,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "create",
-                method: "POST",
-                path: "/security/labels/citations",
-                success: &[201],
-                retry: RetrySafety::NotIdempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "create",
+                            method: "POST",
+                            path: "/security/labels/citations",
+                            success: &[201],
+                            retry: RetrySafety::NotIdempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("security")
                     .segment("labels")
                     .segment("citations")
@@ -9848,16 +10352,17 @@ pub mod labels {
         }
         /// `DELETE /security/labels/citations/{citationTemplateId}`
         pub fn delete(citation_template_id: &str) -> Call<()> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "delete",
-                method: "DELETE",
-                path: "/security/labels/citations/{citationTemplateId}",
-                success: &[204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "delete",
+                            method: "DELETE",
+                            path: "/security/labels/citations/{citationTemplateId}",
+                            success: &[204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("security")
                     .segment("labels")
                     .segment("citations")
@@ -9872,16 +10377,17 @@ pub mod labels {
             models::security::CitationTemplate,
             models::security::CitationTemplate,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "get",
-                method: "GET",
-                path: "/security/labels/citations/{citationTemplateId}",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "get",
+                            method: "GET",
+                            path: "/security/labels/citations/{citationTemplateId}",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("security")
                     .segment("labels")
                     .segment("citations")
@@ -9894,16 +10400,17 @@ pub mod labels {
             ValuePage<models::security::CitationTemplate>,
             models::security::CitationTemplate,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "list",
-                method: "GET",
-                path: "/security/labels/citations",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "list",
+                            method: "GET",
+                            path: "/security/labels/citations",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("security")
                     .segment("labels")
                     .segment("citations"),
@@ -9918,16 +10425,17 @@ pub mod labels {
             Option<models::security::CitationTemplate>,
             models::security::CitationTemplate,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "update",
-                method: "PATCH",
-                path: "/security/labels/citations/{citationTemplateId}",
-                success: &[200, 204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "update",
+                            method: "PATCH",
+                            path: "/security/labels/citations/{citationTemplateId}",
+                            success: &[200, 204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("security")
                     .segment("labels")
                     .segment("citations")
@@ -9945,16 +10453,17 @@ pub mod labels {
         };
         /// `GET /security/labels/departments/$count`
         pub fn count() -> Call<u64> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "count",
-                method: "GET",
-                path: "/security/labels/departments/$count",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "count",
+                            method: "GET",
+                            path: "/security/labels/departments/$count",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("security")
                     .segment("labels")
                     .segment("departments")
@@ -9969,16 +10478,17 @@ pub mod labels {
             models::security::DepartmentTemplate,
             models::security::DepartmentTemplate,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "create",
-                method: "POST",
-                path: "/security/labels/departments",
-                success: &[201],
-                retry: RetrySafety::NotIdempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "create",
+                            method: "POST",
+                            path: "/security/labels/departments",
+                            success: &[201],
+                            retry: RetrySafety::NotIdempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("security")
                     .segment("labels")
                     .segment("departments")
@@ -9988,16 +10498,17 @@ pub mod labels {
         }
         /// `DELETE /security/labels/departments/{departmentTemplateId}`
         pub fn delete(department_template_id: &str) -> Call<()> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "delete",
-                method: "DELETE",
-                path: "/security/labels/departments/{departmentTemplateId}",
-                success: &[204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "delete",
+                            method: "DELETE",
+                            path: "/security/labels/departments/{departmentTemplateId}",
+                            success: &[204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("security")
                     .segment("labels")
                     .segment("departments")
@@ -10012,16 +10523,17 @@ pub mod labels {
             models::security::DepartmentTemplate,
             models::security::DepartmentTemplate,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "get",
-                method: "GET",
-                path: "/security/labels/departments/{departmentTemplateId}",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "get",
+                            method: "GET",
+                            path: "/security/labels/departments/{departmentTemplateId}",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("security")
                     .segment("labels")
                     .segment("departments")
@@ -10034,16 +10546,17 @@ pub mod labels {
             ValuePage<models::security::DepartmentTemplate>,
             models::security::DepartmentTemplate,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "list",
-                method: "GET",
-                path: "/security/labels/departments",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "list",
+                            method: "GET",
+                            path: "/security/labels/departments",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("security")
                     .segment("labels")
                     .segment("departments"),
@@ -10058,16 +10571,17 @@ pub mod labels {
             Option<models::security::DepartmentTemplate>,
             models::security::DepartmentTemplate,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "update",
-                method: "PATCH",
-                path: "/security/labels/departments/{departmentTemplateId}",
-                success: &[200, 204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "update",
+                            method: "PATCH",
+                            path: "/security/labels/departments/{departmentTemplateId}",
+                            success: &[200, 204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("security")
                     .segment("labels")
                     .segment("departments")
@@ -10085,16 +10599,17 @@ pub mod labels {
         };
         /// `GET /security/labels/filePlanReferences/$count`
         pub fn count() -> Call<u64> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "count",
-                method: "GET",
-                path: "/security/labels/filePlanReferences/$count",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "count",
+                            method: "GET",
+                            path: "/security/labels/filePlanReferences/$count",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("security")
                     .segment("labels")
                     .segment("filePlanReferences")
@@ -10109,16 +10624,17 @@ pub mod labels {
             models::security::FilePlanReferenceTemplate,
             models::security::FilePlanReferenceTemplate,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "create",
-                method: "POST",
-                path: "/security/labels/filePlanReferences",
-                success: &[201],
-                retry: RetrySafety::NotIdempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "create",
+                            method: "POST",
+                            path: "/security/labels/filePlanReferences",
+                            success: &[201],
+                            retry: RetrySafety::NotIdempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("security")
                     .segment("labels")
                     .segment("filePlanReferences")
@@ -10128,16 +10644,17 @@ pub mod labels {
         }
         /// `DELETE /security/labels/filePlanReferences/{filePlanReferenceTemplateId}`
         pub fn delete(file_plan_reference_template_id: &str) -> Call<()> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "delete",
-                method: "DELETE",
-                path: "/security/labels/filePlanReferences/{filePlanReferenceTemplateId}",
-                success: &[204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "delete",
+                            method: "DELETE",
+                            path: "/security/labels/filePlanReferences/{filePlanReferenceTemplateId}",
+                            success: &[204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("security")
                     .segment("labels")
                     .segment("filePlanReferences")
@@ -10155,16 +10672,17 @@ pub mod labels {
             models::security::FilePlanReferenceTemplate,
             models::security::FilePlanReferenceTemplate,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "get",
-                method: "GET",
-                path: "/security/labels/filePlanReferences/{filePlanReferenceTemplateId}",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "get",
+                            method: "GET",
+                            path: "/security/labels/filePlanReferences/{filePlanReferenceTemplateId}",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("security")
                     .segment("labels")
                     .segment("filePlanReferences")
@@ -10180,16 +10698,17 @@ pub mod labels {
             ValuePage<models::security::FilePlanReferenceTemplate>,
             models::security::FilePlanReferenceTemplate,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "list",
-                method: "GET",
-                path: "/security/labels/filePlanReferences",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "list",
+                            method: "GET",
+                            path: "/security/labels/filePlanReferences",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("security")
                     .segment("labels")
                     .segment("filePlanReferences"),
@@ -10204,16 +10723,17 @@ pub mod labels {
             Option<models::security::FilePlanReferenceTemplate>,
             models::security::FilePlanReferenceTemplate,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "update",
-                method: "PATCH",
-                path: "/security/labels/filePlanReferences/{filePlanReferenceTemplateId}",
-                success: &[200, 204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "update",
+                            method: "PATCH",
+                            path: "/security/labels/filePlanReferences/{filePlanReferenceTemplateId}",
+                            success: &[200, 204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("security")
                     .segment("labels")
                     .segment("filePlanReferences")
@@ -10234,16 +10754,17 @@ pub mod labels {
         };
         /// `GET /security/labels/retentionLabels/$count`
         pub fn count() -> Call<u64> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "count",
-                method: "GET",
-                path: "/security/labels/retentionLabels/$count",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "count",
+                            method: "GET",
+                            path: "/security/labels/retentionLabels/$count",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("security")
                     .segment("labels")
                     .segment("retentionLabels")
@@ -10258,20 +10779,21 @@ pub mod labels {
         pub fn create(
             body: &models::security::RetentionLabel,
         ) -> Call<models::security::RetentionLabel, models::security::RetentionLabel> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "create",
-                method: "POST",
-                path: "/security/labels/retentionLabels",
-                success: &[201],
-                retry: RetrySafety::NotIdempotent,
-                permissions: Permissions {
-                    delegated: &["RecordsManagement.ReadWrite.All"],
-                    application: &[],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "create",
+                            method: "POST",
+                            path: "/security/labels/retentionLabels",
+                            success: &[201],
+                            retry: RetrySafety::NotIdempotent,
+                            permissions: Permissions {
+                                delegated: &["RecordsManagement.ReadWrite.All"],
+                                application: &[],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("security")
                     .segment("labels")
                     .segment("retentionLabels")
@@ -10284,20 +10806,21 @@ pub mod labels {
         /// Permissions, least privileged first:
         /// - delegated (work or school): `RecordsManagement.ReadWrite.All`; delegated (personal account): not supported; application: not supported.
         pub fn delete(retention_label_id: &str) -> Call<()> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "delete",
-                method: "DELETE",
-                path: "/security/labels/retentionLabels/{retentionLabelId}",
-                success: &[204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &["RecordsManagement.ReadWrite.All"],
-                    application: &[],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "delete",
+                            method: "DELETE",
+                            path: "/security/labels/retentionLabels/{retentionLabelId}",
+                            success: &[204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &["RecordsManagement.ReadWrite.All"],
+                                application: &[],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("security")
                     .segment("labels")
                     .segment("retentionLabels")
@@ -10312,23 +10835,24 @@ pub mod labels {
         pub fn get(
             retention_label_id: &str,
         ) -> Call<models::security::RetentionLabel, models::security::RetentionLabel> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "get",
-                method: "GET",
-                path: "/security/labels/retentionLabels/{retentionLabelId}",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &[
-                        "RecordsManagement.Read.All",
-                        "RecordsManagement.ReadWrite.All",
-                    ],
-                    application: &[],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "get",
+                            method: "GET",
+                            path: "/security/labels/retentionLabels/{retentionLabelId}",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &[
+                                    "RecordsManagement.Read.All",
+                                    "RecordsManagement.ReadWrite.All",
+                                ],
+                                application: &[],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("security")
                     .segment("labels")
                     .segment("retentionLabels")
@@ -10344,23 +10868,24 @@ pub mod labels {
             ValuePage<models::security::RetentionLabel>,
             models::security::RetentionLabel,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "list",
-                method: "GET",
-                path: "/security/labels/retentionLabels",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &[
-                        "RecordsManagement.Read.All",
-                        "RecordsManagement.ReadWrite.All",
-                    ],
-                    application: &[],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "list",
+                            method: "GET",
+                            path: "/security/labels/retentionLabels",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &[
+                                    "RecordsManagement.Read.All",
+                                    "RecordsManagement.ReadWrite.All",
+                                ],
+                                application: &[],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("security")
                     .segment("labels")
                     .segment("retentionLabels"),
@@ -10378,20 +10903,21 @@ pub mod labels {
             Option<models::security::RetentionLabel>,
             models::security::RetentionLabel,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "update",
-                method: "PATCH",
-                path: "/security/labels/retentionLabels/{retentionLabelId}",
-                success: &[200, 204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &["RecordsManagement.ReadWrite.All"],
-                    application: &[],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "update",
+                            method: "PATCH",
+                            path: "/security/labels/retentionLabels/{retentionLabelId}",
+                            success: &[200, 204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &["RecordsManagement.ReadWrite.All"],
+                                application: &[],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("security")
                     .segment("labels")
                     .segment("retentionLabels")
@@ -10408,16 +10934,17 @@ pub mod labels {
             };
             /// `DELETE /security/labels/retentionLabels/{retentionLabelId}/descriptors`
             pub fn delete(retention_label_id: &str) -> Call<()> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "delete",
-                    method: "DELETE",
-                    path: "/security/labels/retentionLabels/{retentionLabelId}/descriptors",
-                    success: &[204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "delete",
+                                method: "DELETE",
+                                path: "/security/labels/retentionLabels/{retentionLabelId}/descriptors",
+                                success: &[204],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("security")
                         .segment("labels")
                         .segment("retentionLabels")
@@ -10433,16 +10960,17 @@ pub mod labels {
                 models::security::FilePlanDescriptor,
                 models::security::FilePlanDescriptor,
             > {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/security/labels/retentionLabels/{retentionLabelId}/descriptors",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "get",
+                                method: "GET",
+                                path: "/security/labels/retentionLabels/{retentionLabelId}/descriptors",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("security")
                         .segment("labels")
                         .segment("retentionLabels")
@@ -10459,16 +10987,17 @@ pub mod labels {
                 Option<models::security::FilePlanDescriptor>,
                 models::security::FilePlanDescriptor,
             > {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "update",
-                    method: "PATCH",
-                    path: "/security/labels/retentionLabels/{retentionLabelId}/descriptors",
-                    success: &[200, 204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "update",
+                                method: "PATCH",
+                                path: "/security/labels/retentionLabels/{retentionLabelId}/descriptors",
+                                success: &[200, 204],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("security")
                         .segment("labels")
                         .segment("retentionLabels")
@@ -10491,16 +11020,17 @@ pub mod labels {
                     models::security::AuthorityTemplate,
                     models::security::AuthorityTemplate,
                 > {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "get",
-                        method: "GET",
-                        path: "/security/labels/retentionLabels/{retentionLabelId}/descriptors/authorityTemplate",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "get",
+                                    method: "GET",
+                                    path: "/security/labels/retentionLabels/{retentionLabelId}/descriptors/authorityTemplate",
+                                    success: &[200],
+                                    retry: RetrySafety::Idempotent,
+                                    permissions: Permissions::UNLISTED,
+                                },
+                            )
                             .segment("security")
                             .segment("labels")
                             .segment("retentionLabels")
@@ -10524,16 +11054,17 @@ pub mod labels {
                     models::security::CategoryTemplate,
                     models::security::CategoryTemplate,
                 > {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "get",
-                        method: "GET",
-                        path: "/security/labels/retentionLabels/{retentionLabelId}/descriptors/categoryTemplate",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "get",
+                                    method: "GET",
+                                    path: "/security/labels/retentionLabels/{retentionLabelId}/descriptors/categoryTemplate",
+                                    success: &[200],
+                                    retry: RetrySafety::Idempotent,
+                                    permissions: Permissions::UNLISTED,
+                                },
+                            )
                             .segment("security")
                             .segment("labels")
                             .segment("retentionLabels")
@@ -10557,16 +11088,17 @@ pub mod labels {
                     models::security::CitationTemplate,
                     models::security::CitationTemplate,
                 > {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "get",
-                        method: "GET",
-                        path: "/security/labels/retentionLabels/{retentionLabelId}/descriptors/citationTemplate",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "get",
+                                    method: "GET",
+                                    path: "/security/labels/retentionLabels/{retentionLabelId}/descriptors/citationTemplate",
+                                    success: &[200],
+                                    retry: RetrySafety::Idempotent,
+                                    permissions: Permissions::UNLISTED,
+                                },
+                            )
                             .segment("security")
                             .segment("labels")
                             .segment("retentionLabels")
@@ -10590,16 +11122,17 @@ pub mod labels {
                     models::security::DepartmentTemplate,
                     models::security::DepartmentTemplate,
                 > {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "get",
-                        method: "GET",
-                        path: "/security/labels/retentionLabels/{retentionLabelId}/descriptors/departmentTemplate",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "get",
+                                    method: "GET",
+                                    path: "/security/labels/retentionLabels/{retentionLabelId}/descriptors/departmentTemplate",
+                                    success: &[200],
+                                    retry: RetrySafety::Idempotent,
+                                    permissions: Permissions::UNLISTED,
+                                },
+                            )
                             .segment("security")
                             .segment("labels")
                             .segment("retentionLabels")
@@ -10623,16 +11156,17 @@ pub mod labels {
                     models::security::FilePlanReferenceTemplate,
                     models::security::FilePlanReferenceTemplate,
                 > {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "get",
-                        method: "GET",
-                        path: "/security/labels/retentionLabels/{retentionLabelId}/descriptors/filePlanReferenceTemplate",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "get",
+                                    method: "GET",
+                                    path: "/security/labels/retentionLabels/{retentionLabelId}/descriptors/filePlanReferenceTemplate",
+                                    success: &[200],
+                                    retry: RetrySafety::Idempotent,
+                                    permissions: Permissions::UNLISTED,
+                                },
+                            )
                             .segment("security")
                             .segment("labels")
                             .segment("retentionLabels")
@@ -10652,16 +11186,17 @@ pub mod labels {
             };
             /// `GET /security/labels/retentionLabels/{retentionLabelId}/dispositionReviewStages/$count`
             pub fn count(retention_label_id: &str) -> Call<u64> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "count",
-                    method: "GET",
-                    path: "/security/labels/retentionLabels/{retentionLabelId}/dispositionReviewStages/$count",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "count",
+                                method: "GET",
+                                path: "/security/labels/retentionLabels/{retentionLabelId}/dispositionReviewStages/$count",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("security")
                         .segment("labels")
                         .segment("retentionLabels")
@@ -10679,16 +11214,17 @@ pub mod labels {
                 models::security::DispositionReviewStage,
                 models::security::DispositionReviewStage,
             > {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "create",
-                    method: "POST",
-                    path: "/security/labels/retentionLabels/{retentionLabelId}/dispositionReviewStages",
-                    success: &[201],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "create",
+                                method: "POST",
+                                path: "/security/labels/retentionLabels/{retentionLabelId}/dispositionReviewStages",
+                                success: &[201],
+                                retry: RetrySafety::NotIdempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("security")
                         .segment("labels")
                         .segment("retentionLabels")
@@ -10700,16 +11236,17 @@ pub mod labels {
             }
             /// `DELETE /security/labels/retentionLabels/{retentionLabelId}/dispositionReviewStages/{stageNumber}`
             pub fn delete(retention_label_id: &str, stage_number: &str) -> Call<()> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "delete",
-                    method: "DELETE",
-                    path: "/security/labels/retentionLabels/{retentionLabelId}/dispositionReviewStages/{stageNumber}",
-                    success: &[204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "delete",
+                                method: "DELETE",
+                                path: "/security/labels/retentionLabels/{retentionLabelId}/dispositionReviewStages/{stageNumber}",
+                                success: &[204],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("security")
                         .segment("labels")
                         .segment("retentionLabels")
@@ -10727,16 +11264,17 @@ pub mod labels {
                 models::security::DispositionReviewStage,
                 models::security::DispositionReviewStage,
             > {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/security/labels/retentionLabels/{retentionLabelId}/dispositionReviewStages/{stageNumber}",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "get",
+                                method: "GET",
+                                path: "/security/labels/retentionLabels/{retentionLabelId}/dispositionReviewStages/{stageNumber}",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("security")
                         .segment("labels")
                         .segment("retentionLabels")
@@ -10753,16 +11291,17 @@ pub mod labels {
                 ValuePage<models::security::DispositionReviewStage>,
                 models::security::DispositionReviewStage,
             > {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "list",
-                    method: "GET",
-                    path: "/security/labels/retentionLabels/{retentionLabelId}/dispositionReviewStages",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "list",
+                                method: "GET",
+                                path: "/security/labels/retentionLabels/{retentionLabelId}/dispositionReviewStages",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("security")
                         .segment("labels")
                         .segment("retentionLabels")
@@ -10780,16 +11319,17 @@ pub mod labels {
                 Option<models::security::DispositionReviewStage>,
                 models::security::DispositionReviewStage,
             > {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "update",
-                    method: "PATCH",
-                    path: "/security/labels/retentionLabels/{retentionLabelId}/dispositionReviewStages/{stageNumber}",
-                    success: &[200, 204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "update",
+                                method: "PATCH",
+                                path: "/security/labels/retentionLabels/{retentionLabelId}/dispositionReviewStages/{stageNumber}",
+                                success: &[200, 204],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("security")
                         .segment("labels")
                         .segment("retentionLabels")
@@ -10814,16 +11354,17 @@ pub mod labels {
                 models::security::RetentionEventType,
                 models::security::RetentionEventType,
             > {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/security/labels/retentionLabels/{retentionLabelId}/retentionEventType",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "get",
+                                method: "GET",
+                                path: "/security/labels/retentionLabels/{retentionLabelId}/retentionEventType",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("security")
                         .segment("labels")
                         .segment("retentionLabels")
@@ -10843,16 +11384,17 @@ pub mod secure_score_control_profiles {
     };
     /// `GET /security/secureScoreControlProfiles/$count`
     pub fn count() -> Call<u64> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "count",
-            method: "GET",
-            path: "/security/secureScoreControlProfiles/$count",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "count",
+                        method: "GET",
+                        path: "/security/secureScoreControlProfiles/$count",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("security")
                 .segment("secureScoreControlProfiles")
                 .segment("$count"),
@@ -10863,16 +11405,17 @@ pub mod secure_score_control_profiles {
     pub fn create(
         body: &models::SecureScoreControlProfile,
     ) -> Call<models::SecureScoreControlProfile, models::SecureScoreControlProfile> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "create",
-            method: "POST",
-            path: "/security/secureScoreControlProfiles",
-            success: &[201],
-            retry: RetrySafety::NotIdempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "create",
+                        method: "POST",
+                        path: "/security/secureScoreControlProfiles",
+                        success: &[201],
+                        retry: RetrySafety::NotIdempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("security")
                 .segment("secureScoreControlProfiles")
                 .json_body(body, graph_core::Operation::Create),
@@ -10881,16 +11424,17 @@ pub mod secure_score_control_profiles {
     }
     /// `DELETE /security/secureScoreControlProfiles/{secureScoreControlProfileId}`
     pub fn delete(secure_score_control_profile_id: &str) -> Call<()> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "delete",
-            method: "DELETE",
-            path: "/security/secureScoreControlProfiles/{secureScoreControlProfileId}",
-            success: &[204],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "delete",
+                        method: "DELETE",
+                        path: "/security/secureScoreControlProfiles/{secureScoreControlProfileId}",
+                        success: &[204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("security")
                 .segment("secureScoreControlProfiles")
                 .param("secureScoreControlProfileId", secure_score_control_profile_id),
@@ -10904,23 +11448,27 @@ pub mod secure_score_control_profiles {
     pub fn get(
         secure_score_control_profile_id: &str,
     ) -> Call<models::SecureScoreControlProfile, models::SecureScoreControlProfile> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "get",
-            method: "GET",
-            path: "/security/secureScoreControlProfiles/{secureScoreControlProfileId}",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions {
-                delegated: &["SecurityEvents.Read.All", "SecurityEvents.ReadWrite.All"],
-                application: &[
-                    "SecurityEvents.Read.All",
-                    "SecurityEvents.ReadWrite.All",
-                ],
-                personal_accounts: false,
-            },
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "get",
+                        method: "GET",
+                        path: "/security/secureScoreControlProfiles/{secureScoreControlProfileId}",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions {
+                            delegated: &[
+                                "SecurityEvents.Read.All",
+                                "SecurityEvents.ReadWrite.All",
+                            ],
+                            application: &[
+                                "SecurityEvents.Read.All",
+                                "SecurityEvents.ReadWrite.All",
+                            ],
+                            personal_accounts: false,
+                        },
+                    },
+                )
                 .segment("security")
                 .segment("secureScoreControlProfiles")
                 .param("secureScoreControlProfileId", secure_score_control_profile_id),
@@ -10935,23 +11483,27 @@ pub mod secure_score_control_profiles {
         ValuePage<models::SecureScoreControlProfile>,
         models::SecureScoreControlProfile,
     > {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "list",
-            method: "GET",
-            path: "/security/secureScoreControlProfiles",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions {
-                delegated: &["SecurityEvents.Read.All", "SecurityEvents.ReadWrite.All"],
-                application: &[
-                    "SecurityEvents.Read.All",
-                    "SecurityEvents.ReadWrite.All",
-                ],
-                personal_accounts: false,
-            },
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "list",
+                        method: "GET",
+                        path: "/security/secureScoreControlProfiles",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions {
+                            delegated: &[
+                                "SecurityEvents.Read.All",
+                                "SecurityEvents.ReadWrite.All",
+                            ],
+                            application: &[
+                                "SecurityEvents.Read.All",
+                                "SecurityEvents.ReadWrite.All",
+                            ],
+                            personal_accounts: false,
+                        },
+                    },
+                )
                 .segment("security")
                 .segment("secureScoreControlProfiles"),
             graph_core::http::parse_entity,
@@ -10968,20 +11520,21 @@ pub mod secure_score_control_profiles {
         Option<models::SecureScoreControlProfile>,
         models::SecureScoreControlProfile,
     > {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "update",
-            method: "PATCH",
-            path: "/security/secureScoreControlProfiles/{secureScoreControlProfileId}",
-            success: &[200, 204],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions {
-                delegated: &["SecurityEvents.ReadWrite.All"],
-                application: &["SecurityEvents.ReadWrite.All"],
-                personal_accounts: false,
-            },
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "update",
+                        method: "PATCH",
+                        path: "/security/secureScoreControlProfiles/{secureScoreControlProfileId}",
+                        success: &[200, 204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions {
+                            delegated: &["SecurityEvents.ReadWrite.All"],
+                            application: &["SecurityEvents.ReadWrite.All"],
+                            personal_accounts: false,
+                        },
+                    },
+                )
                 .segment("security")
                 .segment("secureScoreControlProfiles")
                 .param("secureScoreControlProfileId", secure_score_control_profile_id)
@@ -10998,16 +11551,17 @@ pub mod secure_scores {
     };
     /// `GET /security/secureScores/$count`
     pub fn count() -> Call<u64> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "count",
-            method: "GET",
-            path: "/security/secureScores/$count",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "count",
+                        method: "GET",
+                        path: "/security/secureScores/$count",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("security")
                 .segment("secureScores")
                 .segment("$count"),
@@ -11018,16 +11572,17 @@ pub mod secure_scores {
     pub fn create(
         body: &models::SecureScore,
     ) -> Call<models::SecureScore, models::SecureScore> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "create",
-            method: "POST",
-            path: "/security/secureScores",
-            success: &[201],
-            retry: RetrySafety::NotIdempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "create",
+                        method: "POST",
+                        path: "/security/secureScores",
+                        success: &[201],
+                        retry: RetrySafety::NotIdempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("security")
                 .segment("secureScores")
                 .json_body(body, graph_core::Operation::Create),
@@ -11036,16 +11591,17 @@ pub mod secure_scores {
     }
     /// `DELETE /security/secureScores/{secureScoreId}`
     pub fn delete(secure_score_id: &str) -> Call<()> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "delete",
-            method: "DELETE",
-            path: "/security/secureScores/{secureScoreId}",
-            success: &[204],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "delete",
+                        method: "DELETE",
+                        path: "/security/secureScores/{secureScoreId}",
+                        success: &[204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("security")
                 .segment("secureScores")
                 .param("secureScoreId", secure_score_id),
@@ -11057,23 +11613,27 @@ pub mod secure_scores {
     /// Permissions, least privileged first:
     /// - delegated (work or school): `SecurityEvents.Read.All`, `SecurityEvents.ReadWrite.All`; delegated (personal account): not supported; application: `SecurityEvents.Read.All`, `SecurityEvents.ReadWrite.All`.
     pub fn get(secure_score_id: &str) -> Call<models::SecureScore, models::SecureScore> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "get",
-            method: "GET",
-            path: "/security/secureScores/{secureScoreId}",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions {
-                delegated: &["SecurityEvents.Read.All", "SecurityEvents.ReadWrite.All"],
-                application: &[
-                    "SecurityEvents.Read.All",
-                    "SecurityEvents.ReadWrite.All",
-                ],
-                personal_accounts: false,
-            },
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "get",
+                        method: "GET",
+                        path: "/security/secureScores/{secureScoreId}",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions {
+                            delegated: &[
+                                "SecurityEvents.Read.All",
+                                "SecurityEvents.ReadWrite.All",
+                            ],
+                            application: &[
+                                "SecurityEvents.Read.All",
+                                "SecurityEvents.ReadWrite.All",
+                            ],
+                            personal_accounts: false,
+                        },
+                    },
+                )
                 .segment("security")
                 .segment("secureScores")
                 .param("secureScoreId", secure_score_id),
@@ -11085,23 +11645,29 @@ pub mod secure_scores {
     /// Permissions, least privileged first:
     /// - delegated (work or school): `SecurityEvents.Read.All`, `SecurityEvents.ReadWrite.All`; delegated (personal account): not supported; application: `SecurityEvents.Read.All`, `SecurityEvents.ReadWrite.All`.
     pub fn list() -> Call<ValuePage<models::SecureScore>, models::SecureScore> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "list",
-            method: "GET",
-            path: "/security/secureScores",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions {
-                delegated: &["SecurityEvents.Read.All", "SecurityEvents.ReadWrite.All"],
-                application: &[
-                    "SecurityEvents.Read.All",
-                    "SecurityEvents.ReadWrite.All",
-                ],
-                personal_accounts: false,
-            },
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT).segment("security").segment("secureScores"),
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "list",
+                        method: "GET",
+                        path: "/security/secureScores",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions {
+                            delegated: &[
+                                "SecurityEvents.Read.All",
+                                "SecurityEvents.ReadWrite.All",
+                            ],
+                            application: &[
+                                "SecurityEvents.Read.All",
+                                "SecurityEvents.ReadWrite.All",
+                            ],
+                            personal_accounts: false,
+                        },
+                    },
+                )
+                .segment("security")
+                .segment("secureScores"),
             graph_core::http::parse_entity,
         )
     }
@@ -11110,16 +11676,17 @@ pub mod secure_scores {
         secure_score_id: &str,
         body: &models::SecureScore,
     ) -> Call<Option<models::SecureScore>, models::SecureScore> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "update",
-            method: "PATCH",
-            path: "/security/secureScores/{secureScoreId}",
-            success: &[200, 204],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "update",
+                        method: "PATCH",
+                        path: "/security/secureScores/{secureScoreId}",
+                        success: &[200, 204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("security")
                 .segment("secureScores")
                 .param("secureScoreId", secure_score_id)
@@ -11136,16 +11703,17 @@ pub mod subject_rights_requests {
     };
     /// `GET /security/subjectRightsRequests/$count`
     pub fn count() -> Call<u64> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "count",
-            method: "GET",
-            path: "/security/subjectRightsRequests/$count",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "count",
+                        method: "GET",
+                        path: "/security/subjectRightsRequests/$count",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("security")
                 .segment("subjectRightsRequests")
                 .segment("$count"),
@@ -11159,20 +11727,21 @@ pub mod subject_rights_requests {
     pub fn create(
         body: &models::SubjectRightsRequest,
     ) -> Call<models::SubjectRightsRequest, models::SubjectRightsRequest> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "create",
-            method: "POST",
-            path: "/security/subjectRightsRequests",
-            success: &[201],
-            retry: RetrySafety::NotIdempotent,
-            permissions: Permissions {
-                delegated: &["SubjectRightsRequest.ReadWrite.All"],
-                application: &[],
-                personal_accounts: false,
-            },
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "create",
+                        method: "POST",
+                        path: "/security/subjectRightsRequests",
+                        success: &[201],
+                        retry: RetrySafety::NotIdempotent,
+                        permissions: Permissions {
+                            delegated: &["SubjectRightsRequest.ReadWrite.All"],
+                            application: &[],
+                            personal_accounts: false,
+                        },
+                    },
+                )
                 .segment("security")
                 .segment("subjectRightsRequests")
                 .json_body(body, graph_core::Operation::Create),
@@ -11181,16 +11750,17 @@ pub mod subject_rights_requests {
     }
     /// `DELETE /security/subjectRightsRequests/{subjectRightsRequestId}`
     pub fn delete(subject_rights_request_id: &str) -> Call<()> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "delete",
-            method: "DELETE",
-            path: "/security/subjectRightsRequests/{subjectRightsRequestId}",
-            success: &[204],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "delete",
+                        method: "DELETE",
+                        path: "/security/subjectRightsRequests/{subjectRightsRequestId}",
+                        success: &[204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("security")
                 .segment("subjectRightsRequests")
                 .param("subjectRightsRequestId", subject_rights_request_id),
@@ -11204,23 +11774,24 @@ pub mod subject_rights_requests {
     pub fn get(
         subject_rights_request_id: &str,
     ) -> Call<models::SubjectRightsRequest, models::SubjectRightsRequest> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "get",
-            method: "GET",
-            path: "/security/subjectRightsRequests/{subjectRightsRequestId}",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions {
-                delegated: &[
-                    "SubjectRightsRequest.Read.All",
-                    "SubjectRightsRequest.ReadWrite.All",
-                ],
-                application: &[],
-                personal_accounts: false,
-            },
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "get",
+                        method: "GET",
+                        path: "/security/subjectRightsRequests/{subjectRightsRequestId}",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions {
+                            delegated: &[
+                                "SubjectRightsRequest.Read.All",
+                                "SubjectRightsRequest.ReadWrite.All",
+                            ],
+                            application: &[],
+                            personal_accounts: false,
+                        },
+                    },
+                )
                 .segment("security")
                 .segment("subjectRightsRequests")
                 .param("subjectRightsRequestId", subject_rights_request_id),
@@ -11232,23 +11803,24 @@ pub mod subject_rights_requests {
     /// Permissions, least privileged first:
     /// - delegated (work or school): `SubjectRightsRequest.Read.All`, `SubjectRightsRequest.ReadWrite.All`; delegated (personal account): not supported; application: not supported.
     pub fn get_final_attachment(subject_rights_request_id: &str) -> Call<Vec<u8>> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "get_final_attachment",
-            method: "GET",
-            path: "/security/subjectRightsRequests/{subjectRightsRequestId}/getFinalAttachment()",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions {
-                delegated: &[
-                    "SubjectRightsRequest.Read.All",
-                    "SubjectRightsRequest.ReadWrite.All",
-                ],
-                application: &[],
-                personal_accounts: false,
-            },
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "get_final_attachment",
+                        method: "GET",
+                        path: "/security/subjectRightsRequests/{subjectRightsRequestId}/getFinalAttachment()",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions {
+                            delegated: &[
+                                "SubjectRightsRequest.Read.All",
+                                "SubjectRightsRequest.ReadWrite.All",
+                            ],
+                            application: &[],
+                            personal_accounts: false,
+                        },
+                    },
+                )
                 .segment("security")
                 .segment("subjectRightsRequests")
                 .param("subjectRightsRequestId", subject_rights_request_id)
@@ -11261,23 +11833,24 @@ pub mod subject_rights_requests {
     /// Permissions, least privileged first:
     /// - delegated (work or school): `SubjectRightsRequest.Read.All`, `SubjectRightsRequest.ReadWrite.All`; delegated (personal account): not supported; application: not supported.
     pub fn get_final_report(subject_rights_request_id: &str) -> Call<Vec<u8>> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "get_final_report",
-            method: "GET",
-            path: "/security/subjectRightsRequests/{subjectRightsRequestId}/getFinalReport()",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions {
-                delegated: &[
-                    "SubjectRightsRequest.Read.All",
-                    "SubjectRightsRequest.ReadWrite.All",
-                ],
-                application: &[],
-                personal_accounts: false,
-            },
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "get_final_report",
+                        method: "GET",
+                        path: "/security/subjectRightsRequests/{subjectRightsRequestId}/getFinalReport()",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions {
+                            delegated: &[
+                                "SubjectRightsRequest.Read.All",
+                                "SubjectRightsRequest.ReadWrite.All",
+                            ],
+                            application: &[],
+                            personal_accounts: false,
+                        },
+                    },
+                )
                 .segment("security")
                 .segment("subjectRightsRequests")
                 .param("subjectRightsRequestId", subject_rights_request_id)
@@ -11293,23 +11866,24 @@ pub mod subject_rights_requests {
         ValuePage<models::SubjectRightsRequest>,
         models::SubjectRightsRequest,
     > {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "list",
-            method: "GET",
-            path: "/security/subjectRightsRequests",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions {
-                delegated: &[
-                    "SubjectRightsRequest.Read.All",
-                    "SubjectRightsRequest.ReadWrite.All",
-                ],
-                application: &[],
-                personal_accounts: false,
-            },
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "list",
+                        method: "GET",
+                        path: "/security/subjectRightsRequests",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions {
+                            delegated: &[
+                                "SubjectRightsRequest.Read.All",
+                                "SubjectRightsRequest.ReadWrite.All",
+                            ],
+                            application: &[],
+                            personal_accounts: false,
+                        },
+                    },
+                )
                 .segment("security")
                 .segment("subjectRightsRequests"),
             graph_core::http::parse_entity,
@@ -11323,20 +11897,21 @@ pub mod subject_rights_requests {
         subject_rights_request_id: &str,
         body: &models::SubjectRightsRequest,
     ) -> Call<Option<models::SubjectRightsRequest>, models::SubjectRightsRequest> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "update",
-            method: "PATCH",
-            path: "/security/subjectRightsRequests/{subjectRightsRequestId}",
-            success: &[200, 204],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions {
-                delegated: &["SubjectRightsRequest.ReadWrite.All"],
-                application: &[],
-                personal_accounts: false,
-            },
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "update",
+                        method: "PATCH",
+                        path: "/security/subjectRightsRequests/{subjectRightsRequestId}",
+                        success: &[200, 204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions {
+                            delegated: &["SubjectRightsRequest.ReadWrite.All"],
+                            application: &[],
+                            personal_accounts: false,
+                        },
+                    },
+                )
                 .segment("security")
                 .segment("subjectRightsRequests")
                 .param("subjectRightsRequestId", subject_rights_request_id)
@@ -11353,16 +11928,17 @@ pub mod subject_rights_requests {
         };
         /// `GET /security/subjectRightsRequests/{subjectRightsRequestId}/approvers/$count`
         pub fn count(subject_rights_request_id: &str) -> Call<u64> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "count",
-                method: "GET",
-                path: "/security/subjectRightsRequests/{subjectRightsRequestId}/approvers/$count",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "count",
+                            method: "GET",
+                            path: "/security/subjectRightsRequests/{subjectRightsRequestId}/approvers/$count",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("security")
                     .segment("subjectRightsRequests")
                     .param("subjectRightsRequestId", subject_rights_request_id)
@@ -11376,16 +11952,17 @@ pub mod subject_rights_requests {
             subject_rights_request_id: &str,
             user_id: &str,
         ) -> Call<models::AnyUser, models::User> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "get",
-                method: "GET",
-                path: "/security/subjectRightsRequests/{subjectRightsRequestId}/approvers/{userId}",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "get",
+                            method: "GET",
+                            path: "/security/subjectRightsRequests/{subjectRightsRequestId}/approvers/{userId}",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("security")
                     .segment("subjectRightsRequests")
                     .param("subjectRightsRequestId", subject_rights_request_id)
@@ -11399,16 +11976,17 @@ pub mod subject_rights_requests {
             subject_rights_request_id: &str,
             user_principal_name: &str,
         ) -> Call<models::AnyUser, models::User> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "get_by_user_principal_name",
-                method: "GET",
-                path: "/security/subjectRightsRequests/{subjectRightsRequestId}/approvers(userPrincipalName='{userPrincipalName}')",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "get_by_user_principal_name",
+                            method: "GET",
+                            path: "/security/subjectRightsRequests/{subjectRightsRequestId}/approvers(userPrincipalName='{userPrincipalName}')",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("security")
                     .segment("subjectRightsRequests")
                     .param("subjectRightsRequestId", subject_rights_request_id)
@@ -11423,16 +12001,17 @@ pub mod subject_rights_requests {
         pub fn list(
             subject_rights_request_id: &str,
         ) -> Call<ValuePage<models::AnyUser>, models::User> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "list",
-                method: "GET",
-                path: "/security/subjectRightsRequests/{subjectRightsRequestId}/approvers",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "list",
+                            method: "GET",
+                            path: "/security/subjectRightsRequests/{subjectRightsRequestId}/approvers",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("security")
                     .segment("subjectRightsRequests")
                     .param("subjectRightsRequestId", subject_rights_request_id)
@@ -11451,16 +12030,17 @@ pub mod subject_rights_requests {
                 subject_rights_request_id: &str,
                 user_id: &str,
             ) -> Call<models::MailboxSettings> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/security/subjectRightsRequests/{subjectRightsRequestId}/approvers/{userId}/mailboxSettings",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "get",
+                                method: "GET",
+                                path: "/security/subjectRightsRequests/{subjectRightsRequestId}/approvers/{userId}/mailboxSettings",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("security")
                         .segment("subjectRightsRequests")
                         .param("subjectRightsRequestId", subject_rights_request_id)
@@ -11476,16 +12056,17 @@ pub mod subject_rights_requests {
                 user_id: &str,
                 body: &models::MailboxSettings,
             ) -> Call<Option<models::MailboxSettings>> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "update",
-                    method: "PATCH",
-                    path: "/security/subjectRightsRequests/{subjectRightsRequestId}/approvers/{userId}/mailboxSettings",
-                    success: &[200, 204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "update",
+                                method: "PATCH",
+                                path: "/security/subjectRightsRequests/{subjectRightsRequestId}/approvers/{userId}/mailboxSettings",
+                                success: &[200, 204],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("security")
                         .segment("subjectRightsRequests")
                         .param("subjectRightsRequestId", subject_rights_request_id)
@@ -11505,16 +12086,17 @@ pub mod subject_rights_requests {
             };
             /// `GET /security/subjectRightsRequests/{subjectRightsRequestId}/approvers/{userId}/serviceProvisioningErrors/$count`
             pub fn count(subject_rights_request_id: &str, user_id: &str) -> Call<u64> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "count",
-                    method: "GET",
-                    path: "/security/subjectRightsRequests/{subjectRightsRequestId}/approvers/{userId}/serviceProvisioningErrors/$count",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "count",
+                                method: "GET",
+                                path: "/security/subjectRightsRequests/{subjectRightsRequestId}/approvers/{userId}/serviceProvisioningErrors/$count",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("security")
                         .segment("subjectRightsRequests")
                         .param("subjectRightsRequestId", subject_rights_request_id)
@@ -11530,16 +12112,17 @@ pub mod subject_rights_requests {
                 subject_rights_request_id: &str,
                 user_id: &str,
             ) -> Call<ValuePage<models::AnyServiceProvisioningError>> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "list",
-                    method: "GET",
-                    path: "/security/subjectRightsRequests/{subjectRightsRequestId}/approvers/{userId}/serviceProvisioningErrors",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "list",
+                                method: "GET",
+                                path: "/security/subjectRightsRequests/{subjectRightsRequestId}/approvers/{userId}/serviceProvisioningErrors",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("security")
                         .segment("subjectRightsRequests")
                         .param("subjectRightsRequestId", subject_rights_request_id)
@@ -11560,16 +12143,17 @@ pub mod subject_rights_requests {
         };
         /// `GET /security/subjectRightsRequests/{subjectRightsRequestId}/collaborators/$count`
         pub fn count(subject_rights_request_id: &str) -> Call<u64> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "count",
-                method: "GET",
-                path: "/security/subjectRightsRequests/{subjectRightsRequestId}/collaborators/$count",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "count",
+                            method: "GET",
+                            path: "/security/subjectRightsRequests/{subjectRightsRequestId}/collaborators/$count",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("security")
                     .segment("subjectRightsRequests")
                     .param("subjectRightsRequestId", subject_rights_request_id)
@@ -11583,16 +12167,17 @@ pub mod subject_rights_requests {
             subject_rights_request_id: &str,
             user_id: &str,
         ) -> Call<models::AnyUser, models::User> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "get",
-                method: "GET",
-                path: "/security/subjectRightsRequests/{subjectRightsRequestId}/collaborators/{userId}",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "get",
+                            method: "GET",
+                            path: "/security/subjectRightsRequests/{subjectRightsRequestId}/collaborators/{userId}",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("security")
                     .segment("subjectRightsRequests")
                     .param("subjectRightsRequestId", subject_rights_request_id)
@@ -11606,16 +12191,17 @@ pub mod subject_rights_requests {
             subject_rights_request_id: &str,
             user_principal_name: &str,
         ) -> Call<models::AnyUser, models::User> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "get_by_user_principal_name",
-                method: "GET",
-                path: "/security/subjectRightsRequests/{subjectRightsRequestId}/collaborators(userPrincipalName='{userPrincipalName}')",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "get_by_user_principal_name",
+                            method: "GET",
+                            path: "/security/subjectRightsRequests/{subjectRightsRequestId}/collaborators(userPrincipalName='{userPrincipalName}')",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("security")
                     .segment("subjectRightsRequests")
                     .param("subjectRightsRequestId", subject_rights_request_id)
@@ -11630,16 +12216,17 @@ pub mod subject_rights_requests {
         pub fn list(
             subject_rights_request_id: &str,
         ) -> Call<ValuePage<models::AnyUser>, models::User> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "list",
-                method: "GET",
-                path: "/security/subjectRightsRequests/{subjectRightsRequestId}/collaborators",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "list",
+                            method: "GET",
+                            path: "/security/subjectRightsRequests/{subjectRightsRequestId}/collaborators",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("security")
                     .segment("subjectRightsRequests")
                     .param("subjectRightsRequestId", subject_rights_request_id)
@@ -11658,16 +12245,17 @@ pub mod subject_rights_requests {
                 subject_rights_request_id: &str,
                 user_id: &str,
             ) -> Call<models::MailboxSettings> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/security/subjectRightsRequests/{subjectRightsRequestId}/collaborators/{userId}/mailboxSettings",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "get",
+                                method: "GET",
+                                path: "/security/subjectRightsRequests/{subjectRightsRequestId}/collaborators/{userId}/mailboxSettings",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("security")
                         .segment("subjectRightsRequests")
                         .param("subjectRightsRequestId", subject_rights_request_id)
@@ -11683,16 +12271,17 @@ pub mod subject_rights_requests {
                 user_id: &str,
                 body: &models::MailboxSettings,
             ) -> Call<Option<models::MailboxSettings>> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "update",
-                    method: "PATCH",
-                    path: "/security/subjectRightsRequests/{subjectRightsRequestId}/collaborators/{userId}/mailboxSettings",
-                    success: &[200, 204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "update",
+                                method: "PATCH",
+                                path: "/security/subjectRightsRequests/{subjectRightsRequestId}/collaborators/{userId}/mailboxSettings",
+                                success: &[200, 204],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("security")
                         .segment("subjectRightsRequests")
                         .param("subjectRightsRequestId", subject_rights_request_id)
@@ -11712,16 +12301,17 @@ pub mod subject_rights_requests {
             };
             /// `GET /security/subjectRightsRequests/{subjectRightsRequestId}/collaborators/{userId}/serviceProvisioningErrors/$count`
             pub fn count(subject_rights_request_id: &str, user_id: &str) -> Call<u64> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "count",
-                    method: "GET",
-                    path: "/security/subjectRightsRequests/{subjectRightsRequestId}/collaborators/{userId}/serviceProvisioningErrors/$count",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "count",
+                                method: "GET",
+                                path: "/security/subjectRightsRequests/{subjectRightsRequestId}/collaborators/{userId}/serviceProvisioningErrors/$count",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("security")
                         .segment("subjectRightsRequests")
                         .param("subjectRightsRequestId", subject_rights_request_id)
@@ -11737,16 +12327,17 @@ pub mod subject_rights_requests {
                 subject_rights_request_id: &str,
                 user_id: &str,
             ) -> Call<ValuePage<models::AnyServiceProvisioningError>> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "list",
-                    method: "GET",
-                    path: "/security/subjectRightsRequests/{subjectRightsRequestId}/collaborators/{userId}/serviceProvisioningErrors",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "list",
+                                method: "GET",
+                                path: "/security/subjectRightsRequests/{subjectRightsRequestId}/collaborators/{userId}/serviceProvisioningErrors",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("security")
                         .segment("subjectRightsRequests")
                         .param("subjectRightsRequestId", subject_rights_request_id)
@@ -11766,16 +12357,17 @@ pub mod subject_rights_requests {
         };
         /// `GET /security/subjectRightsRequests/{subjectRightsRequestId}/notes/$count`
         pub fn count(subject_rights_request_id: &str) -> Call<u64> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "count",
-                method: "GET",
-                path: "/security/subjectRightsRequests/{subjectRightsRequestId}/notes/$count",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "count",
+                            method: "GET",
+                            path: "/security/subjectRightsRequests/{subjectRightsRequestId}/notes/$count",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("security")
                     .segment("subjectRightsRequests")
                     .param("subjectRightsRequestId", subject_rights_request_id)
@@ -11792,20 +12384,21 @@ pub mod subject_rights_requests {
             subject_rights_request_id: &str,
             body: &models::AuthoredNote,
         ) -> Call<models::AuthoredNote, models::AuthoredNote> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "create",
-                method: "POST",
-                path: "/security/subjectRightsRequests/{subjectRightsRequestId}/notes",
-                success: &[201],
-                retry: RetrySafety::NotIdempotent,
-                permissions: Permissions {
-                    delegated: &["SubjectRightsRequest.ReadWrite.All"],
-                    application: &[],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "create",
+                            method: "POST",
+                            path: "/security/subjectRightsRequests/{subjectRightsRequestId}/notes",
+                            success: &[201],
+                            retry: RetrySafety::NotIdempotent,
+                            permissions: Permissions {
+                                delegated: &["SubjectRightsRequest.ReadWrite.All"],
+                                application: &[],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("security")
                     .segment("subjectRightsRequests")
                     .param("subjectRightsRequestId", subject_rights_request_id)
@@ -11819,16 +12412,17 @@ pub mod subject_rights_requests {
             subject_rights_request_id: &str,
             authored_note_id: &str,
         ) -> Call<()> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "delete",
-                method: "DELETE",
-                path: "/security/subjectRightsRequests/{subjectRightsRequestId}/notes/{authoredNoteId}",
-                success: &[204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "delete",
+                            method: "DELETE",
+                            path: "/security/subjectRightsRequests/{subjectRightsRequestId}/notes/{authoredNoteId}",
+                            success: &[204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("security")
                     .segment("subjectRightsRequests")
                     .param("subjectRightsRequestId", subject_rights_request_id)
@@ -11842,16 +12436,17 @@ pub mod subject_rights_requests {
             subject_rights_request_id: &str,
             authored_note_id: &str,
         ) -> Call<models::AuthoredNote, models::AuthoredNote> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "get",
-                method: "GET",
-                path: "/security/subjectRightsRequests/{subjectRightsRequestId}/notes/{authoredNoteId}",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "get",
+                            method: "GET",
+                            path: "/security/subjectRightsRequests/{subjectRightsRequestId}/notes/{authoredNoteId}",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("security")
                     .segment("subjectRightsRequests")
                     .param("subjectRightsRequestId", subject_rights_request_id)
@@ -11867,23 +12462,24 @@ pub mod subject_rights_requests {
         pub fn list(
             subject_rights_request_id: &str,
         ) -> Call<ValuePage<models::AuthoredNote>, models::AuthoredNote> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "list",
-                method: "GET",
-                path: "/security/subjectRightsRequests/{subjectRightsRequestId}/notes",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &[
-                        "SubjectRightsRequest.Read.All",
-                        "SubjectRightsRequest.ReadWrite.All",
-                    ],
-                    application: &[],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "list",
+                            method: "GET",
+                            path: "/security/subjectRightsRequests/{subjectRightsRequestId}/notes",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &[
+                                    "SubjectRightsRequest.Read.All",
+                                    "SubjectRightsRequest.ReadWrite.All",
+                                ],
+                                application: &[],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("security")
                     .segment("subjectRightsRequests")
                     .param("subjectRightsRequestId", subject_rights_request_id)
@@ -11897,16 +12493,17 @@ pub mod subject_rights_requests {
             authored_note_id: &str,
             body: &models::AuthoredNote,
         ) -> Call<Option<models::AuthoredNote>, models::AuthoredNote> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "update",
-                method: "PATCH",
-                path: "/security/subjectRightsRequests/{subjectRightsRequestId}/notes/{authoredNoteId}",
-                success: &[200, 204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "update",
+                            method: "PATCH",
+                            path: "/security/subjectRightsRequests/{subjectRightsRequestId}/notes/{authoredNoteId}",
+                            success: &[200, 204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("security")
                     .segment("subjectRightsRequests")
                     .param("subjectRightsRequestId", subject_rights_request_id)
@@ -11923,16 +12520,17 @@ pub mod subject_rights_requests {
         use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
         /// `GET /security/subjectRightsRequests/{subjectRightsRequestId}/team`
         pub fn get(subject_rights_request_id: &str) -> Call<models::Team, models::Team> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "get",
-                method: "GET",
-                path: "/security/subjectRightsRequests/{subjectRightsRequestId}/team",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "get",
+                            method: "GET",
+                            path: "/security/subjectRightsRequests/{subjectRightsRequestId}/team",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("security")
                     .segment("subjectRightsRequests")
                     .param("subjectRightsRequestId", subject_rights_request_id)
@@ -11948,16 +12546,17 @@ pub mod threat_intelligence {
     use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
     /// `DELETE /security/threatIntelligence`
     pub fn delete() -> Call<()> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "delete",
-            method: "DELETE",
-            path: "/security/threatIntelligence",
-            success: &[204],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "delete",
+                        method: "DELETE",
+                        path: "/security/threatIntelligence",
+                        success: &[204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("security")
                 .segment("threatIntelligence"),
             graph_core::http::parse_no_content,
@@ -11968,16 +12567,17 @@ pub mod threat_intelligence {
         models::security::ThreatIntelligence,
         models::security::ThreatIntelligence,
     > {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "get",
-            method: "GET",
-            path: "/security/threatIntelligence",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "get",
+                        method: "GET",
+                        path: "/security/threatIntelligence",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("security")
                 .segment("threatIntelligence"),
             graph_core::http::parse_entity,
@@ -11990,16 +12590,17 @@ pub mod threat_intelligence {
         Option<models::security::ThreatIntelligence>,
         models::security::ThreatIntelligence,
     > {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "update",
-            method: "PATCH",
-            path: "/security/threatIntelligence",
-            success: &[200, 204],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "update",
+                        method: "PATCH",
+                        path: "/security/threatIntelligence",
+                        success: &[200, 204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("security")
                 .segment("threatIntelligence")
                 .json_body(body, graph_core::Operation::Update),
@@ -12014,16 +12615,17 @@ pub mod threat_intelligence {
         };
         /// `GET /security/threatIntelligence/articleIndicators/$count`
         pub fn count() -> Call<u64> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "count",
-                method: "GET",
-                path: "/security/threatIntelligence/articleIndicators/$count",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "count",
+                            method: "GET",
+                            path: "/security/threatIntelligence/articleIndicators/$count",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("security")
                     .segment("threatIntelligence")
                     .segment("articleIndicators")
@@ -12038,16 +12640,17 @@ pub mod threat_intelligence {
             models::security::ArticleIndicator,
             models::security::ArticleIndicator,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "create",
-                method: "POST",
-                path: "/security/threatIntelligence/articleIndicators",
-                success: &[201],
-                retry: RetrySafety::NotIdempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "create",
+                            method: "POST",
+                            path: "/security/threatIntelligence/articleIndicators",
+                            success: &[201],
+                            retry: RetrySafety::NotIdempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("security")
                     .segment("threatIntelligence")
                     .segment("articleIndicators")
@@ -12057,16 +12660,17 @@ pub mod threat_intelligence {
         }
         /// `DELETE /security/threatIntelligence/articleIndicators/{articleIndicatorId}`
         pub fn delete(article_indicator_id: &str) -> Call<()> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "delete",
-                method: "DELETE",
-                path: "/security/threatIntelligence/articleIndicators/{articleIndicatorId}",
-                success: &[204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "delete",
+                            method: "DELETE",
+                            path: "/security/threatIntelligence/articleIndicators/{articleIndicatorId}",
+                            success: &[204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("security")
                     .segment("threatIntelligence")
                     .segment("articleIndicators")
@@ -12084,20 +12688,21 @@ pub mod threat_intelligence {
             models::security::ArticleIndicator,
             models::security::ArticleIndicator,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "get",
-                method: "GET",
-                path: "/security/threatIntelligence/articleIndicators/{articleIndicatorId}",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &["ThreatIntelligence.Read.All"],
-                    application: &["ThreatIntelligence.Read.All"],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "get",
+                            method: "GET",
+                            path: "/security/threatIntelligence/articleIndicators/{articleIndicatorId}",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &["ThreatIntelligence.Read.All"],
+                                application: &["ThreatIntelligence.Read.All"],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("security")
                     .segment("threatIntelligence")
                     .segment("articleIndicators")
@@ -12110,16 +12715,17 @@ pub mod threat_intelligence {
             ValuePage<models::security::ArticleIndicator>,
             models::security::ArticleIndicator,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "list",
-                method: "GET",
-                path: "/security/threatIntelligence/articleIndicators",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "list",
+                            method: "GET",
+                            path: "/security/threatIntelligence/articleIndicators",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("security")
                     .segment("threatIntelligence")
                     .segment("articleIndicators"),
@@ -12134,16 +12740,17 @@ pub mod threat_intelligence {
             Option<models::security::ArticleIndicator>,
             models::security::ArticleIndicator,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "update",
-                method: "PATCH",
-                path: "/security/threatIntelligence/articleIndicators/{articleIndicatorId}",
-                success: &[200, 204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "update",
+                            method: "PATCH",
+                            path: "/security/threatIntelligence/articleIndicators/{articleIndicatorId}",
+                            success: &[200, 204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("security")
                     .segment("threatIntelligence")
                     .segment("articleIndicators")
@@ -12162,16 +12769,17 @@ pub mod threat_intelligence {
             pub fn get(
                 article_indicator_id: &str,
             ) -> Call<models::security::AnyArtifact, models::security::Artifact> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/security/threatIntelligence/articleIndicators/{articleIndicatorId}/artifact",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "get",
+                                method: "GET",
+                                path: "/security/threatIntelligence/articleIndicators/{articleIndicatorId}/artifact",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("security")
                         .segment("threatIntelligence")
                         .segment("articleIndicators")
@@ -12190,16 +12798,17 @@ pub mod threat_intelligence {
         };
         /// `GET /security/threatIntelligence/articles/$count`
         pub fn count() -> Call<u64> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "count",
-                method: "GET",
-                path: "/security/threatIntelligence/articles/$count",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "count",
+                            method: "GET",
+                            path: "/security/threatIntelligence/articles/$count",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("security")
                     .segment("threatIntelligence")
                     .segment("articles")
@@ -12211,16 +12820,17 @@ pub mod threat_intelligence {
         pub fn create(
             body: &models::security::Article,
         ) -> Call<models::security::Article, models::security::Article> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "create",
-                method: "POST",
-                path: "/security/threatIntelligence/articles",
-                success: &[201],
-                retry: RetrySafety::NotIdempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "create",
+                            method: "POST",
+                            path: "/security/threatIntelligence/articles",
+                            success: &[201],
+                            retry: RetrySafety::NotIdempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("security")
                     .segment("threatIntelligence")
                     .segment("articles")
@@ -12230,16 +12840,17 @@ pub mod threat_intelligence {
         }
         /// `DELETE /security/threatIntelligence/articles/{articleId}`
         pub fn delete(article_id: &str) -> Call<()> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "delete",
-                method: "DELETE",
-                path: "/security/threatIntelligence/articles/{articleId}",
-                success: &[204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "delete",
+                            method: "DELETE",
+                            path: "/security/threatIntelligence/articles/{articleId}",
+                            success: &[204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("security")
                     .segment("threatIntelligence")
                     .segment("articles")
@@ -12254,20 +12865,21 @@ pub mod threat_intelligence {
         pub fn get(
             article_id: &str,
         ) -> Call<models::security::Article, models::security::Article> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "get",
-                method: "GET",
-                path: "/security/threatIntelligence/articles/{articleId}",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &["ThreatIntelligence.Read.All"],
-                    application: &["ThreatIntelligence.Read.All"],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "get",
+                            method: "GET",
+                            path: "/security/threatIntelligence/articles/{articleId}",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &["ThreatIntelligence.Read.All"],
+                                application: &["ThreatIntelligence.Read.All"],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("security")
                     .segment("threatIntelligence")
                     .segment("articles")
@@ -12283,20 +12895,21 @@ pub mod threat_intelligence {
             ValuePage<models::security::Article>,
             models::security::Article,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "list",
-                method: "GET",
-                path: "/security/threatIntelligence/articles",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &["ThreatIntelligence.Read.All"],
-                    application: &["ThreatIntelligence.Read.All"],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "list",
+                            method: "GET",
+                            path: "/security/threatIntelligence/articles",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &["ThreatIntelligence.Read.All"],
+                                application: &["ThreatIntelligence.Read.All"],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("security")
                     .segment("threatIntelligence")
                     .segment("articles"),
@@ -12308,16 +12921,17 @@ pub mod threat_intelligence {
             article_id: &str,
             body: &models::security::Article,
         ) -> Call<Option<models::security::Article>, models::security::Article> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "update",
-                method: "PATCH",
-                path: "/security/threatIntelligence/articles/{articleId}",
-                success: &[200, 204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "update",
+                            method: "PATCH",
+                            path: "/security/threatIntelligence/articles/{articleId}",
+                            success: &[200, 204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("security")
                     .segment("threatIntelligence")
                     .segment("articles")
@@ -12334,16 +12948,17 @@ pub mod threat_intelligence {
             };
             /// `GET /security/threatIntelligence/articles/{articleId}/indicators/$count`
             pub fn count(article_id: &str) -> Call<u64> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "count",
-                    method: "GET",
-                    path: "/security/threatIntelligence/articles/{articleId}/indicators/$count",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "count",
+                                method: "GET",
+                                path: "/security/threatIntelligence/articles/{articleId}/indicators/$count",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("security")
                         .segment("threatIntelligence")
                         .segment("articles")
@@ -12361,16 +12976,17 @@ pub mod threat_intelligence {
                 models::security::ArticleIndicator,
                 models::security::ArticleIndicator,
             > {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/security/threatIntelligence/articles/{articleId}/indicators/{articleIndicatorId}",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "get",
+                                method: "GET",
+                                path: "/security/threatIntelligence/articles/{articleId}/indicators/{articleIndicatorId}",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("security")
                         .segment("threatIntelligence")
                         .segment("articles")
@@ -12390,20 +13006,21 @@ pub mod threat_intelligence {
                 ValuePage<models::security::ArticleIndicator>,
                 models::security::ArticleIndicator,
             > {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "list",
-                    method: "GET",
-                    path: "/security/threatIntelligence/articles/{articleId}/indicators",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &["ThreatIntelligence.Read.All"],
-                        application: &["ThreatIntelligence.Read.All"],
-                        personal_accounts: false,
-                    },
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "list",
+                                method: "GET",
+                                path: "/security/threatIntelligence/articles/{articleId}/indicators",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions {
+                                    delegated: &["ThreatIntelligence.Read.All"],
+                                    application: &["ThreatIntelligence.Read.All"],
+                                    personal_accounts: false,
+                                },
+                            },
+                        )
                         .segment("security")
                         .segment("threatIntelligence")
                         .segment("articles")
@@ -12422,16 +13039,17 @@ pub mod threat_intelligence {
         };
         /// `GET /security/threatIntelligence/hostComponents/$count`
         pub fn count() -> Call<u64> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "count",
-                method: "GET",
-                path: "/security/threatIntelligence/hostComponents/$count",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "count",
+                            method: "GET",
+                            path: "/security/threatIntelligence/hostComponents/$count",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("security")
                     .segment("threatIntelligence")
                     .segment("hostComponents")
@@ -12443,16 +13061,17 @@ pub mod threat_intelligence {
         pub fn create(
             body: &models::security::HostComponent,
         ) -> Call<models::security::HostComponent, models::security::HostComponent> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "create",
-                method: "POST",
-                path: "/security/threatIntelligence/hostComponents",
-                success: &[201],
-                retry: RetrySafety::NotIdempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "create",
+                            method: "POST",
+                            path: "/security/threatIntelligence/hostComponents",
+                            success: &[201],
+                            retry: RetrySafety::NotIdempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("security")
                     .segment("threatIntelligence")
                     .segment("hostComponents")
@@ -12462,16 +13081,17 @@ pub mod threat_intelligence {
         }
         /// `DELETE /security/threatIntelligence/hostComponents/{hostComponentId}`
         pub fn delete(host_component_id: &str) -> Call<()> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "delete",
-                method: "DELETE",
-                path: "/security/threatIntelligence/hostComponents/{hostComponentId}",
-                success: &[204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "delete",
+                            method: "DELETE",
+                            path: "/security/threatIntelligence/hostComponents/{hostComponentId}",
+                            success: &[204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("security")
                     .segment("threatIntelligence")
                     .segment("hostComponents")
@@ -12486,20 +13106,21 @@ pub mod threat_intelligence {
         pub fn get(
             host_component_id: &str,
         ) -> Call<models::security::HostComponent, models::security::HostComponent> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "get",
-                method: "GET",
-                path: "/security/threatIntelligence/hostComponents/{hostComponentId}",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &["ThreatIntelligence.Read.All"],
-                    application: &["ThreatIntelligence.Read.All"],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "get",
+                            method: "GET",
+                            path: "/security/threatIntelligence/hostComponents/{hostComponentId}",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &["ThreatIntelligence.Read.All"],
+                                application: &["ThreatIntelligence.Read.All"],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("security")
                     .segment("threatIntelligence")
                     .segment("hostComponents")
@@ -12512,16 +13133,17 @@ pub mod threat_intelligence {
             ValuePage<models::security::HostComponent>,
             models::security::HostComponent,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "list",
-                method: "GET",
-                path: "/security/threatIntelligence/hostComponents",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "list",
+                            method: "GET",
+                            path: "/security/threatIntelligence/hostComponents",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("security")
                     .segment("threatIntelligence")
                     .segment("hostComponents"),
@@ -12536,16 +13158,17 @@ pub mod threat_intelligence {
             Option<models::security::HostComponent>,
             models::security::HostComponent,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "update",
-                method: "PATCH",
-                path: "/security/threatIntelligence/hostComponents/{hostComponentId}",
-                success: &[200, 204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "update",
+                            method: "PATCH",
+                            path: "/security/threatIntelligence/hostComponents/{hostComponentId}",
+                            success: &[200, 204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("security")
                     .segment("threatIntelligence")
                     .segment("hostComponents")
@@ -12564,16 +13187,17 @@ pub mod threat_intelligence {
             pub fn get(
                 host_component_id: &str,
             ) -> Call<models::security::AnyHost, models::security::Host> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/security/threatIntelligence/hostComponents/{hostComponentId}/host",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "get",
+                                method: "GET",
+                                path: "/security/threatIntelligence/hostComponents/{hostComponentId}/host",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("security")
                         .segment("threatIntelligence")
                         .segment("hostComponents")
@@ -12592,16 +13216,17 @@ pub mod threat_intelligence {
         };
         /// `GET /security/threatIntelligence/hostCookies/$count`
         pub fn count() -> Call<u64> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "count",
-                method: "GET",
-                path: "/security/threatIntelligence/hostCookies/$count",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "count",
+                            method: "GET",
+                            path: "/security/threatIntelligence/hostCookies/$count",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("security")
                     .segment("threatIntelligence")
                     .segment("hostCookies")
@@ -12613,16 +13238,17 @@ pub mod threat_intelligence {
         pub fn create(
             body: &models::security::HostCookie,
         ) -> Call<models::security::HostCookie, models::security::HostCookie> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "create",
-                method: "POST",
-                path: "/security/threatIntelligence/hostCookies",
-                success: &[201],
-                retry: RetrySafety::NotIdempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "create",
+                            method: "POST",
+                            path: "/security/threatIntelligence/hostCookies",
+                            success: &[201],
+                            retry: RetrySafety::NotIdempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("security")
                     .segment("threatIntelligence")
                     .segment("hostCookies")
@@ -12632,16 +13258,17 @@ pub mod threat_intelligence {
         }
         /// `DELETE /security/threatIntelligence/hostCookies/{hostCookieId}`
         pub fn delete(host_cookie_id: &str) -> Call<()> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "delete",
-                method: "DELETE",
-                path: "/security/threatIntelligence/hostCookies/{hostCookieId}",
-                success: &[204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "delete",
+                            method: "DELETE",
+                            path: "/security/threatIntelligence/hostCookies/{hostCookieId}",
+                            success: &[204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("security")
                     .segment("threatIntelligence")
                     .segment("hostCookies")
@@ -12656,20 +13283,21 @@ pub mod threat_intelligence {
         pub fn get(
             host_cookie_id: &str,
         ) -> Call<models::security::HostCookie, models::security::HostCookie> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "get",
-                method: "GET",
-                path: "/security/threatIntelligence/hostCookies/{hostCookieId}",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &["ThreatIntelligence.Read.All"],
-                    application: &["ThreatIntelligence.Read.All"],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "get",
+                            method: "GET",
+                            path: "/security/threatIntelligence/hostCookies/{hostCookieId}",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &["ThreatIntelligence.Read.All"],
+                                application: &["ThreatIntelligence.Read.All"],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("security")
                     .segment("threatIntelligence")
                     .segment("hostCookies")
@@ -12682,16 +13310,17 @@ pub mod threat_intelligence {
             ValuePage<models::security::HostCookie>,
             models::security::HostCookie,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "list",
-                method: "GET",
-                path: "/security/threatIntelligence/hostCookies",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "list",
+                            method: "GET",
+                            path: "/security/threatIntelligence/hostCookies",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("security")
                     .segment("threatIntelligence")
                     .segment("hostCookies"),
@@ -12703,16 +13332,17 @@ pub mod threat_intelligence {
             host_cookie_id: &str,
             body: &models::security::HostCookie,
         ) -> Call<Option<models::security::HostCookie>, models::security::HostCookie> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "update",
-                method: "PATCH",
-                path: "/security/threatIntelligence/hostCookies/{hostCookieId}",
-                success: &[200, 204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "update",
+                            method: "PATCH",
+                            path: "/security/threatIntelligence/hostCookies/{hostCookieId}",
+                            success: &[200, 204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("security")
                     .segment("threatIntelligence")
                     .segment("hostCookies")
@@ -12731,16 +13361,17 @@ pub mod threat_intelligence {
             pub fn get(
                 host_cookie_id: &str,
             ) -> Call<models::security::AnyHost, models::security::Host> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/security/threatIntelligence/hostCookies/{hostCookieId}/host",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "get",
+                                method: "GET",
+                                path: "/security/threatIntelligence/hostCookies/{hostCookieId}/host",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("security")
                         .segment("threatIntelligence")
                         .segment("hostCookies")
@@ -12759,16 +13390,17 @@ pub mod threat_intelligence {
         };
         /// `GET /security/threatIntelligence/hostPairs/$count`
         pub fn count() -> Call<u64> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "count",
-                method: "GET",
-                path: "/security/threatIntelligence/hostPairs/$count",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "count",
+                            method: "GET",
+                            path: "/security/threatIntelligence/hostPairs/$count",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("security")
                     .segment("threatIntelligence")
                     .segment("hostPairs")
@@ -12780,16 +13412,17 @@ pub mod threat_intelligence {
         pub fn create(
             body: &models::security::HostPair,
         ) -> Call<models::security::HostPair, models::security::HostPair> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "create",
-                method: "POST",
-                path: "/security/threatIntelligence/hostPairs",
-                success: &[201],
-                retry: RetrySafety::NotIdempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "create",
+                            method: "POST",
+                            path: "/security/threatIntelligence/hostPairs",
+                            success: &[201],
+                            retry: RetrySafety::NotIdempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("security")
                     .segment("threatIntelligence")
                     .segment("hostPairs")
@@ -12799,16 +13432,17 @@ pub mod threat_intelligence {
         }
         /// `DELETE /security/threatIntelligence/hostPairs/{hostPairId}`
         pub fn delete(host_pair_id: &str) -> Call<()> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "delete",
-                method: "DELETE",
-                path: "/security/threatIntelligence/hostPairs/{hostPairId}",
-                success: &[204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "delete",
+                            method: "DELETE",
+                            path: "/security/threatIntelligence/hostPairs/{hostPairId}",
+                            success: &[204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("security")
                     .segment("threatIntelligence")
                     .segment("hostPairs")
@@ -12823,20 +13457,21 @@ pub mod threat_intelligence {
         pub fn get(
             host_pair_id: &str,
         ) -> Call<models::security::HostPair, models::security::HostPair> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "get",
-                method: "GET",
-                path: "/security/threatIntelligence/hostPairs/{hostPairId}",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &["ThreatIntelligence.Read.All"],
-                    application: &["ThreatIntelligence.Read.All"],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "get",
+                            method: "GET",
+                            path: "/security/threatIntelligence/hostPairs/{hostPairId}",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &["ThreatIntelligence.Read.All"],
+                                application: &["ThreatIntelligence.Read.All"],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("security")
                     .segment("threatIntelligence")
                     .segment("hostPairs")
@@ -12849,16 +13484,17 @@ pub mod threat_intelligence {
             ValuePage<models::security::HostPair>,
             models::security::HostPair,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "list",
-                method: "GET",
-                path: "/security/threatIntelligence/hostPairs",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "list",
+                            method: "GET",
+                            path: "/security/threatIntelligence/hostPairs",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("security")
                     .segment("threatIntelligence")
                     .segment("hostPairs"),
@@ -12870,16 +13506,17 @@ pub mod threat_intelligence {
             host_pair_id: &str,
             body: &models::security::HostPair,
         ) -> Call<Option<models::security::HostPair>, models::security::HostPair> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "update",
-                method: "PATCH",
-                path: "/security/threatIntelligence/hostPairs/{hostPairId}",
-                success: &[200, 204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "update",
+                            method: "PATCH",
+                            path: "/security/threatIntelligence/hostPairs/{hostPairId}",
+                            success: &[200, 204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("security")
                     .segment("threatIntelligence")
                     .segment("hostPairs")
@@ -12898,16 +13535,17 @@ pub mod threat_intelligence {
             pub fn get(
                 host_pair_id: &str,
             ) -> Call<models::security::AnyHost, models::security::Host> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/security/threatIntelligence/hostPairs/{hostPairId}/childHost",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "get",
+                                method: "GET",
+                                path: "/security/threatIntelligence/hostPairs/{hostPairId}/childHost",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("security")
                         .segment("threatIntelligence")
                         .segment("hostPairs")
@@ -12927,16 +13565,17 @@ pub mod threat_intelligence {
             pub fn get(
                 host_pair_id: &str,
             ) -> Call<models::security::AnyHost, models::security::Host> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/security/threatIntelligence/hostPairs/{hostPairId}/parentHost",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "get",
+                                method: "GET",
+                                path: "/security/threatIntelligence/hostPairs/{hostPairId}/parentHost",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("security")
                         .segment("threatIntelligence")
                         .segment("hostPairs")
@@ -12955,16 +13594,17 @@ pub mod threat_intelligence {
         };
         /// `GET /security/threatIntelligence/hostPorts/$count`
         pub fn count() -> Call<u64> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "count",
-                method: "GET",
-                path: "/security/threatIntelligence/hostPorts/$count",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "count",
+                            method: "GET",
+                            path: "/security/threatIntelligence/hostPorts/$count",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("security")
                     .segment("threatIntelligence")
                     .segment("hostPorts")
@@ -12976,16 +13616,17 @@ pub mod threat_intelligence {
         pub fn create(
             body: &models::security::HostPort,
         ) -> Call<models::security::HostPort, models::security::HostPort> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "create",
-                method: "POST",
-                path: "/security/threatIntelligence/hostPorts",
-                success: &[201],
-                retry: RetrySafety::NotIdempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "create",
+                            method: "POST",
+                            path: "/security/threatIntelligence/hostPorts",
+                            success: &[201],
+                            retry: RetrySafety::NotIdempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("security")
                     .segment("threatIntelligence")
                     .segment("hostPorts")
@@ -12995,16 +13636,17 @@ pub mod threat_intelligence {
         }
         /// `DELETE /security/threatIntelligence/hostPorts/{hostPortId}`
         pub fn delete(host_port_id: &str) -> Call<()> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "delete",
-                method: "DELETE",
-                path: "/security/threatIntelligence/hostPorts/{hostPortId}",
-                success: &[204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "delete",
+                            method: "DELETE",
+                            path: "/security/threatIntelligence/hostPorts/{hostPortId}",
+                            success: &[204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("security")
                     .segment("threatIntelligence")
                     .segment("hostPorts")
@@ -13016,16 +13658,17 @@ pub mod threat_intelligence {
         pub fn get(
             host_port_id: &str,
         ) -> Call<models::security::HostPort, models::security::HostPort> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "get",
-                method: "GET",
-                path: "/security/threatIntelligence/hostPorts/{hostPortId}",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "get",
+                            method: "GET",
+                            path: "/security/threatIntelligence/hostPorts/{hostPortId}",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("security")
                     .segment("threatIntelligence")
                     .segment("hostPorts")
@@ -13038,16 +13681,17 @@ pub mod threat_intelligence {
             ValuePage<models::security::HostPort>,
             models::security::HostPort,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "list",
-                method: "GET",
-                path: "/security/threatIntelligence/hostPorts",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "list",
+                            method: "GET",
+                            path: "/security/threatIntelligence/hostPorts",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("security")
                     .segment("threatIntelligence")
                     .segment("hostPorts"),
@@ -13059,16 +13703,17 @@ pub mod threat_intelligence {
             host_port_id: &str,
             body: &models::security::HostPort,
         ) -> Call<Option<models::security::HostPort>, models::security::HostPort> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "update",
-                method: "PATCH",
-                path: "/security/threatIntelligence/hostPorts/{hostPortId}",
-                success: &[200, 204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "update",
+                            method: "PATCH",
+                            path: "/security/threatIntelligence/hostPorts/{hostPortId}",
+                            success: &[200, 204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("security")
                     .segment("threatIntelligence")
                     .segment("hostPorts")
@@ -13087,16 +13732,17 @@ pub mod threat_intelligence {
             pub fn get(
                 host_port_id: &str,
             ) -> Call<models::security::AnyHost, models::security::Host> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/security/threatIntelligence/hostPorts/{hostPortId}/host",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "get",
+                                method: "GET",
+                                path: "/security/threatIntelligence/hostPorts/{hostPortId}/host",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("security")
                         .segment("threatIntelligence")
                         .segment("hostPorts")
@@ -13119,16 +13765,17 @@ pub mod threat_intelligence {
                 models::security::SslCertificate,
                 models::security::SslCertificate,
             > {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/security/threatIntelligence/hostPorts/{hostPortId}/mostRecentSslCertificate",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "get",
+                                method: "GET",
+                                path: "/security/threatIntelligence/hostPorts/{hostPortId}/mostRecentSslCertificate",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("security")
                         .segment("threatIntelligence")
                         .segment("hostPorts")
@@ -13147,16 +13794,17 @@ pub mod threat_intelligence {
         };
         /// `GET /security/threatIntelligence/hostSslCertificates/$count`
         pub fn count() -> Call<u64> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "count",
-                method: "GET",
-                path: "/security/threatIntelligence/hostSslCertificates/$count",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "count",
+                            method: "GET",
+                            path: "/security/threatIntelligence/hostSslCertificates/$count",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("security")
                     .segment("threatIntelligence")
                     .segment("hostSslCertificates")
@@ -13171,16 +13819,17 @@ pub mod threat_intelligence {
             models::security::HostSslCertificate,
             models::security::HostSslCertificate,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "create",
-                method: "POST",
-                path: "/security/threatIntelligence/hostSslCertificates",
-                success: &[201],
-                retry: RetrySafety::NotIdempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "create",
+                            method: "POST",
+                            path: "/security/threatIntelligence/hostSslCertificates",
+                            success: &[201],
+                            retry: RetrySafety::NotIdempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("security")
                     .segment("threatIntelligence")
                     .segment("hostSslCertificates")
@@ -13190,16 +13839,17 @@ pub mod threat_intelligence {
         }
         /// `DELETE /security/threatIntelligence/hostSslCertificates/{hostSslCertificateId}`
         pub fn delete(host_ssl_certificate_id: &str) -> Call<()> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "delete",
-                method: "DELETE",
-                path: "/security/threatIntelligence/hostSslCertificates/{hostSslCertificateId}",
-                success: &[204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "delete",
+                            method: "DELETE",
+                            path: "/security/threatIntelligence/hostSslCertificates/{hostSslCertificateId}",
+                            success: &[204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("security")
                     .segment("threatIntelligence")
                     .segment("hostSslCertificates")
@@ -13214,16 +13864,17 @@ pub mod threat_intelligence {
             models::security::HostSslCertificate,
             models::security::HostSslCertificate,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "get",
-                method: "GET",
-                path: "/security/threatIntelligence/hostSslCertificates/{hostSslCertificateId}",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "get",
+                            method: "GET",
+                            path: "/security/threatIntelligence/hostSslCertificates/{hostSslCertificateId}",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("security")
                     .segment("threatIntelligence")
                     .segment("hostSslCertificates")
@@ -13236,16 +13887,17 @@ pub mod threat_intelligence {
             ValuePage<models::security::HostSslCertificate>,
             models::security::HostSslCertificate,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "list",
-                method: "GET",
-                path: "/security/threatIntelligence/hostSslCertificates",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "list",
+                            method: "GET",
+                            path: "/security/threatIntelligence/hostSslCertificates",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("security")
                     .segment("threatIntelligence")
                     .segment("hostSslCertificates"),
@@ -13260,16 +13912,17 @@ pub mod threat_intelligence {
             Option<models::security::HostSslCertificate>,
             models::security::HostSslCertificate,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "update",
-                method: "PATCH",
-                path: "/security/threatIntelligence/hostSslCertificates/{hostSslCertificateId}",
-                success: &[200, 204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "update",
+                            method: "PATCH",
+                            path: "/security/threatIntelligence/hostSslCertificates/{hostSslCertificateId}",
+                            success: &[200, 204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("security")
                     .segment("threatIntelligence")
                     .segment("hostSslCertificates")
@@ -13288,16 +13941,17 @@ pub mod threat_intelligence {
             pub fn get(
                 host_ssl_certificate_id: &str,
             ) -> Call<models::security::AnyHost, models::security::Host> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/security/threatIntelligence/hostSslCertificates/{hostSslCertificateId}/host",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "get",
+                                method: "GET",
+                                path: "/security/threatIntelligence/hostSslCertificates/{hostSslCertificateId}/host",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("security")
                         .segment("threatIntelligence")
                         .segment("hostSslCertificates")
@@ -13320,16 +13974,17 @@ pub mod threat_intelligence {
                 models::security::SslCertificate,
                 models::security::SslCertificate,
             > {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/security/threatIntelligence/hostSslCertificates/{hostSslCertificateId}/sslCertificate",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "get",
+                                method: "GET",
+                                path: "/security/threatIntelligence/hostSslCertificates/{hostSslCertificateId}/sslCertificate",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("security")
                         .segment("threatIntelligence")
                         .segment("hostSslCertificates")
@@ -13348,16 +14003,17 @@ pub mod threat_intelligence {
         };
         /// `GET /security/threatIntelligence/hostTrackers/$count`
         pub fn count() -> Call<u64> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "count",
-                method: "GET",
-                path: "/security/threatIntelligence/hostTrackers/$count",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "count",
+                            method: "GET",
+                            path: "/security/threatIntelligence/hostTrackers/$count",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("security")
                     .segment("threatIntelligence")
                     .segment("hostTrackers")
@@ -13369,16 +14025,17 @@ pub mod threat_intelligence {
         pub fn create(
             body: &models::security::HostTracker,
         ) -> Call<models::security::HostTracker, models::security::HostTracker> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "create",
-                method: "POST",
-                path: "/security/threatIntelligence/hostTrackers",
-                success: &[201],
-                retry: RetrySafety::NotIdempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "create",
+                            method: "POST",
+                            path: "/security/threatIntelligence/hostTrackers",
+                            success: &[201],
+                            retry: RetrySafety::NotIdempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("security")
                     .segment("threatIntelligence")
                     .segment("hostTrackers")
@@ -13388,16 +14045,17 @@ pub mod threat_intelligence {
         }
         /// `DELETE /security/threatIntelligence/hostTrackers/{hostTrackerId}`
         pub fn delete(host_tracker_id: &str) -> Call<()> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "delete",
-                method: "DELETE",
-                path: "/security/threatIntelligence/hostTrackers/{hostTrackerId}",
-                success: &[204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "delete",
+                            method: "DELETE",
+                            path: "/security/threatIntelligence/hostTrackers/{hostTrackerId}",
+                            success: &[204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("security")
                     .segment("threatIntelligence")
                     .segment("hostTrackers")
@@ -13412,20 +14070,21 @@ pub mod threat_intelligence {
         pub fn get(
             host_tracker_id: &str,
         ) -> Call<models::security::HostTracker, models::security::HostTracker> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "get",
-                method: "GET",
-                path: "/security/threatIntelligence/hostTrackers/{hostTrackerId}",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &["ThreatIntelligence.Read.All"],
-                    application: &["ThreatIntelligence.Read.All"],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "get",
+                            method: "GET",
+                            path: "/security/threatIntelligence/hostTrackers/{hostTrackerId}",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &["ThreatIntelligence.Read.All"],
+                                application: &["ThreatIntelligence.Read.All"],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("security")
                     .segment("threatIntelligence")
                     .segment("hostTrackers")
@@ -13438,16 +14097,17 @@ pub mod threat_intelligence {
             ValuePage<models::security::HostTracker>,
             models::security::HostTracker,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "list",
-                method: "GET",
-                path: "/security/threatIntelligence/hostTrackers",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "list",
+                            method: "GET",
+                            path: "/security/threatIntelligence/hostTrackers",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("security")
                     .segment("threatIntelligence")
                     .segment("hostTrackers"),
@@ -13459,16 +14119,17 @@ pub mod threat_intelligence {
             host_tracker_id: &str,
             body: &models::security::HostTracker,
         ) -> Call<Option<models::security::HostTracker>, models::security::HostTracker> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "update",
-                method: "PATCH",
-                path: "/security/threatIntelligence/hostTrackers/{hostTrackerId}",
-                success: &[200, 204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "update",
+                            method: "PATCH",
+                            path: "/security/threatIntelligence/hostTrackers/{hostTrackerId}",
+                            success: &[200, 204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("security")
                     .segment("threatIntelligence")
                     .segment("hostTrackers")
@@ -13487,16 +14148,17 @@ pub mod threat_intelligence {
             pub fn get(
                 host_tracker_id: &str,
             ) -> Call<models::security::AnyHost, models::security::Host> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/security/threatIntelligence/hostTrackers/{hostTrackerId}/host",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "get",
+                                method: "GET",
+                                path: "/security/threatIntelligence/hostTrackers/{hostTrackerId}/host",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("security")
                         .segment("threatIntelligence")
                         .segment("hostTrackers")
@@ -13515,16 +14177,17 @@ pub mod threat_intelligence {
         };
         /// `GET /security/threatIntelligence/hosts/$count`
         pub fn count() -> Call<u64> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "count",
-                method: "GET",
-                path: "/security/threatIntelligence/hosts/$count",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "count",
+                            method: "GET",
+                            path: "/security/threatIntelligence/hosts/$count",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("security")
                     .segment("threatIntelligence")
                     .segment("hosts")
@@ -13536,16 +14199,17 @@ pub mod threat_intelligence {
         pub fn create(
             body: &models::security::AnyHost,
         ) -> Call<models::security::AnyHost, models::security::Host> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "create",
-                method: "POST",
-                path: "/security/threatIntelligence/hosts",
-                success: &[201],
-                retry: RetrySafety::NotIdempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "create",
+                            method: "POST",
+                            path: "/security/threatIntelligence/hosts",
+                            success: &[201],
+                            retry: RetrySafety::NotIdempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("security")
                     .segment("threatIntelligence")
                     .segment("hosts")
@@ -13555,16 +14219,17 @@ pub mod threat_intelligence {
         }
         /// `DELETE /security/threatIntelligence/hosts/{hostId}`
         pub fn delete(host_id: &str) -> Call<()> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "delete",
-                method: "DELETE",
-                path: "/security/threatIntelligence/hosts/{hostId}",
-                success: &[204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "delete",
+                            method: "DELETE",
+                            path: "/security/threatIntelligence/hosts/{hostId}",
+                            success: &[204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("security")
                     .segment("threatIntelligence")
                     .segment("hosts")
@@ -13579,20 +14244,21 @@ pub mod threat_intelligence {
         pub fn get(
             host_id: &str,
         ) -> Call<models::security::AnyHost, models::security::Host> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "get",
-                method: "GET",
-                path: "/security/threatIntelligence/hosts/{hostId}",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &["ThreatIntelligence.Read.All"],
-                    application: &["ThreatIntelligence.Read.All"],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "get",
+                            method: "GET",
+                            path: "/security/threatIntelligence/hosts/{hostId}",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &["ThreatIntelligence.Read.All"],
+                                application: &["ThreatIntelligence.Read.All"],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("security")
                     .segment("threatIntelligence")
                     .segment("hosts")
@@ -13605,16 +14271,17 @@ pub mod threat_intelligence {
             ValuePage<models::security::AnyHost>,
             models::security::Host,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "list",
-                method: "GET",
-                path: "/security/threatIntelligence/hosts",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "list",
+                            method: "GET",
+                            path: "/security/threatIntelligence/hosts",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("security")
                     .segment("threatIntelligence")
                     .segment("hosts"),
@@ -13626,16 +14293,17 @@ pub mod threat_intelligence {
             host_id: &str,
             body: &models::security::AnyHost,
         ) -> Call<Option<models::security::AnyHost>, models::security::Host> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "update",
-                method: "PATCH",
-                path: "/security/threatIntelligence/hosts/{hostId}",
-                success: &[200, 204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "update",
+                            method: "PATCH",
+                            path: "/security/threatIntelligence/hosts/{hostId}",
+                            success: &[200, 204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("security")
                     .segment("threatIntelligence")
                     .segment("hosts")
@@ -13652,16 +14320,17 @@ pub mod threat_intelligence {
             };
             /// `GET /security/threatIntelligence/hosts/{hostId}/childHostPairs/$count`
             pub fn count(host_id: &str) -> Call<u64> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "count",
-                    method: "GET",
-                    path: "/security/threatIntelligence/hosts/{hostId}/childHostPairs/$count",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "count",
+                                method: "GET",
+                                path: "/security/threatIntelligence/hosts/{hostId}/childHostPairs/$count",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("security")
                         .segment("threatIntelligence")
                         .segment("hosts")
@@ -13676,16 +14345,17 @@ pub mod threat_intelligence {
                 host_id: &str,
                 host_pair_id: &str,
             ) -> Call<models::security::HostPair, models::security::HostPair> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/security/threatIntelligence/hosts/{hostId}/childHostPairs/{hostPairId}",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "get",
+                                method: "GET",
+                                path: "/security/threatIntelligence/hosts/{hostId}/childHostPairs/{hostPairId}",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("security")
                         .segment("threatIntelligence")
                         .segment("hosts")
@@ -13705,20 +14375,21 @@ pub mod threat_intelligence {
                 ValuePage<models::security::HostPair>,
                 models::security::HostPair,
             > {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "list",
-                    method: "GET",
-                    path: "/security/threatIntelligence/hosts/{hostId}/childHostPairs",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &["ThreatIntelligence.Read.All"],
-                        application: &["ThreatIntelligence.Read.All"],
-                        personal_accounts: false,
-                    },
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "list",
+                                method: "GET",
+                                path: "/security/threatIntelligence/hosts/{hostId}/childHostPairs",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions {
+                                    delegated: &["ThreatIntelligence.Read.All"],
+                                    application: &["ThreatIntelligence.Read.All"],
+                                    personal_accounts: false,
+                                },
+                            },
+                        )
                         .segment("security")
                         .segment("threatIntelligence")
                         .segment("hosts")
@@ -13736,16 +14407,17 @@ pub mod threat_intelligence {
             };
             /// `GET /security/threatIntelligence/hosts/{hostId}/components/$count`
             pub fn count(host_id: &str) -> Call<u64> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "count",
-                    method: "GET",
-                    path: "/security/threatIntelligence/hosts/{hostId}/components/$count",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "count",
+                                method: "GET",
+                                path: "/security/threatIntelligence/hosts/{hostId}/components/$count",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("security")
                         .segment("threatIntelligence")
                         .segment("hosts")
@@ -13760,16 +14432,17 @@ pub mod threat_intelligence {
                 host_id: &str,
                 host_component_id: &str,
             ) -> Call<models::security::HostComponent, models::security::HostComponent> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/security/threatIntelligence/hosts/{hostId}/components/{hostComponentId}",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "get",
+                                method: "GET",
+                                path: "/security/threatIntelligence/hosts/{hostId}/components/{hostComponentId}",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("security")
                         .segment("threatIntelligence")
                         .segment("hosts")
@@ -13789,20 +14462,21 @@ pub mod threat_intelligence {
                 ValuePage<models::security::HostComponent>,
                 models::security::HostComponent,
             > {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "list",
-                    method: "GET",
-                    path: "/security/threatIntelligence/hosts/{hostId}/components",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &["ThreatIntelligence.Read.All"],
-                        application: &["ThreatIntelligence.Read.All"],
-                        personal_accounts: false,
-                    },
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "list",
+                                method: "GET",
+                                path: "/security/threatIntelligence/hosts/{hostId}/components",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions {
+                                    delegated: &["ThreatIntelligence.Read.All"],
+                                    application: &["ThreatIntelligence.Read.All"],
+                                    personal_accounts: false,
+                                },
+                            },
+                        )
                         .segment("security")
                         .segment("threatIntelligence")
                         .segment("hosts")
@@ -13820,16 +14494,17 @@ pub mod threat_intelligence {
             };
             /// `GET /security/threatIntelligence/hosts/{hostId}/cookies/$count`
             pub fn count(host_id: &str) -> Call<u64> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "count",
-                    method: "GET",
-                    path: "/security/threatIntelligence/hosts/{hostId}/cookies/$count",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "count",
+                                method: "GET",
+                                path: "/security/threatIntelligence/hosts/{hostId}/cookies/$count",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("security")
                         .segment("threatIntelligence")
                         .segment("hosts")
@@ -13844,16 +14519,17 @@ pub mod threat_intelligence {
                 host_id: &str,
                 host_cookie_id: &str,
             ) -> Call<models::security::HostCookie, models::security::HostCookie> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/security/threatIntelligence/hosts/{hostId}/cookies/{hostCookieId}",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "get",
+                                method: "GET",
+                                path: "/security/threatIntelligence/hosts/{hostId}/cookies/{hostCookieId}",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("security")
                         .segment("threatIntelligence")
                         .segment("hosts")
@@ -13873,20 +14549,21 @@ pub mod threat_intelligence {
                 ValuePage<models::security::HostCookie>,
                 models::security::HostCookie,
             > {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "list",
-                    method: "GET",
-                    path: "/security/threatIntelligence/hosts/{hostId}/cookies",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &["ThreatIntelligence.Read.All"],
-                        application: &["ThreatIntelligence.Read.All"],
-                        personal_accounts: false,
-                    },
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "list",
+                                method: "GET",
+                                path: "/security/threatIntelligence/hosts/{hostId}/cookies",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions {
+                                    delegated: &["ThreatIntelligence.Read.All"],
+                                    application: &["ThreatIntelligence.Read.All"],
+                                    personal_accounts: false,
+                                },
+                            },
+                        )
                         .segment("security")
                         .segment("threatIntelligence")
                         .segment("hosts")
@@ -13904,16 +14581,17 @@ pub mod threat_intelligence {
             };
             /// `GET /security/threatIntelligence/hosts/{hostId}/hostPairs/$count`
             pub fn count(host_id: &str) -> Call<u64> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "count",
-                    method: "GET",
-                    path: "/security/threatIntelligence/hosts/{hostId}/hostPairs/$count",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "count",
+                                method: "GET",
+                                path: "/security/threatIntelligence/hosts/{hostId}/hostPairs/$count",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("security")
                         .segment("threatIntelligence")
                         .segment("hosts")
@@ -13928,16 +14606,17 @@ pub mod threat_intelligence {
                 host_id: &str,
                 host_pair_id: &str,
             ) -> Call<models::security::HostPair, models::security::HostPair> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/security/threatIntelligence/hosts/{hostId}/hostPairs/{hostPairId}",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "get",
+                                method: "GET",
+                                path: "/security/threatIntelligence/hosts/{hostId}/hostPairs/{hostPairId}",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("security")
                         .segment("threatIntelligence")
                         .segment("hosts")
@@ -13957,20 +14636,21 @@ pub mod threat_intelligence {
                 ValuePage<models::security::HostPair>,
                 models::security::HostPair,
             > {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "list",
-                    method: "GET",
-                    path: "/security/threatIntelligence/hosts/{hostId}/hostPairs",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &["ThreatIntelligence.Read.All"],
-                        application: &["ThreatIntelligence.Read.All"],
-                        personal_accounts: false,
-                    },
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "list",
+                                method: "GET",
+                                path: "/security/threatIntelligence/hosts/{hostId}/hostPairs",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions {
+                                    delegated: &["ThreatIntelligence.Read.All"],
+                                    application: &["ThreatIntelligence.Read.All"],
+                                    personal_accounts: false,
+                                },
+                            },
+                        )
                         .segment("security")
                         .segment("threatIntelligence")
                         .segment("hosts")
@@ -13988,16 +14668,17 @@ pub mod threat_intelligence {
             };
             /// `GET /security/threatIntelligence/hosts/{hostId}/parentHostPairs/$count`
             pub fn count(host_id: &str) -> Call<u64> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "count",
-                    method: "GET",
-                    path: "/security/threatIntelligence/hosts/{hostId}/parentHostPairs/$count",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "count",
+                                method: "GET",
+                                path: "/security/threatIntelligence/hosts/{hostId}/parentHostPairs/$count",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("security")
                         .segment("threatIntelligence")
                         .segment("hosts")
@@ -14012,16 +14693,17 @@ pub mod threat_intelligence {
                 host_id: &str,
                 host_pair_id: &str,
             ) -> Call<models::security::HostPair, models::security::HostPair> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/security/threatIntelligence/hosts/{hostId}/parentHostPairs/{hostPairId}",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "get",
+                                method: "GET",
+                                path: "/security/threatIntelligence/hosts/{hostId}/parentHostPairs/{hostPairId}",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("security")
                         .segment("threatIntelligence")
                         .segment("hosts")
@@ -14041,20 +14723,21 @@ pub mod threat_intelligence {
                 ValuePage<models::security::HostPair>,
                 models::security::HostPair,
             > {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "list",
-                    method: "GET",
-                    path: "/security/threatIntelligence/hosts/{hostId}/parentHostPairs",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &["ThreatIntelligence.Read.All"],
-                        application: &["ThreatIntelligence.Read.All"],
-                        personal_accounts: false,
-                    },
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "list",
+                                method: "GET",
+                                path: "/security/threatIntelligence/hosts/{hostId}/parentHostPairs",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions {
+                                    delegated: &["ThreatIntelligence.Read.All"],
+                                    application: &["ThreatIntelligence.Read.All"],
+                                    personal_accounts: false,
+                                },
+                            },
+                        )
                         .segment("security")
                         .segment("threatIntelligence")
                         .segment("hosts")
@@ -14072,16 +14755,17 @@ pub mod threat_intelligence {
             };
             /// `GET /security/threatIntelligence/hosts/{hostId}/passiveDns/$count`
             pub fn count(host_id: &str) -> Call<u64> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "count",
-                    method: "GET",
-                    path: "/security/threatIntelligence/hosts/{hostId}/passiveDns/$count",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "count",
+                                method: "GET",
+                                path: "/security/threatIntelligence/hosts/{hostId}/passiveDns/$count",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("security")
                         .segment("threatIntelligence")
                         .segment("hosts")
@@ -14099,16 +14783,17 @@ pub mod threat_intelligence {
                 models::security::PassiveDnsRecord,
                 models::security::PassiveDnsRecord,
             > {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/security/threatIntelligence/hosts/{hostId}/passiveDns/{passiveDnsRecordId}",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "get",
+                                method: "GET",
+                                path: "/security/threatIntelligence/hosts/{hostId}/passiveDns/{passiveDnsRecordId}",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("security")
                         .segment("threatIntelligence")
                         .segment("hosts")
@@ -14128,20 +14813,21 @@ pub mod threat_intelligence {
                 ValuePage<models::security::PassiveDnsRecord>,
                 models::security::PassiveDnsRecord,
             > {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "list",
-                    method: "GET",
-                    path: "/security/threatIntelligence/hosts/{hostId}/passiveDns",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &["ThreatIntelligence.Read.All"],
-                        application: &["ThreatIntelligence.Read.All"],
-                        personal_accounts: false,
-                    },
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "list",
+                                method: "GET",
+                                path: "/security/threatIntelligence/hosts/{hostId}/passiveDns",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions {
+                                    delegated: &["ThreatIntelligence.Read.All"],
+                                    application: &["ThreatIntelligence.Read.All"],
+                                    personal_accounts: false,
+                                },
+                            },
+                        )
                         .segment("security")
                         .segment("threatIntelligence")
                         .segment("hosts")
@@ -14159,16 +14845,17 @@ pub mod threat_intelligence {
             };
             /// `GET /security/threatIntelligence/hosts/{hostId}/passiveDnsReverse/$count`
             pub fn count(host_id: &str) -> Call<u64> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "count",
-                    method: "GET",
-                    path: "/security/threatIntelligence/hosts/{hostId}/passiveDnsReverse/$count",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "count",
+                                method: "GET",
+                                path: "/security/threatIntelligence/hosts/{hostId}/passiveDnsReverse/$count",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("security")
                         .segment("threatIntelligence")
                         .segment("hosts")
@@ -14186,16 +14873,17 @@ pub mod threat_intelligence {
                 models::security::PassiveDnsRecord,
                 models::security::PassiveDnsRecord,
             > {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/security/threatIntelligence/hosts/{hostId}/passiveDnsReverse/{passiveDnsRecordId}",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "get",
+                                method: "GET",
+                                path: "/security/threatIntelligence/hosts/{hostId}/passiveDnsReverse/{passiveDnsRecordId}",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("security")
                         .segment("threatIntelligence")
                         .segment("hosts")
@@ -14215,20 +14903,21 @@ pub mod threat_intelligence {
                 ValuePage<models::security::PassiveDnsRecord>,
                 models::security::PassiveDnsRecord,
             > {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "list",
-                    method: "GET",
-                    path: "/security/threatIntelligence/hosts/{hostId}/passiveDnsReverse",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &["ThreatIntelligence.Read.All"],
-                        application: &["ThreatIntelligence.Read.All"],
-                        personal_accounts: false,
-                    },
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "list",
+                                method: "GET",
+                                path: "/security/threatIntelligence/hosts/{hostId}/passiveDnsReverse",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions {
+                                    delegated: &["ThreatIntelligence.Read.All"],
+                                    application: &["ThreatIntelligence.Read.All"],
+                                    personal_accounts: false,
+                                },
+                            },
+                        )
                         .segment("security")
                         .segment("threatIntelligence")
                         .segment("hosts")
@@ -14246,16 +14935,17 @@ pub mod threat_intelligence {
             };
             /// `GET /security/threatIntelligence/hosts/{hostId}/ports/$count`
             pub fn count(host_id: &str) -> Call<u64> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "count",
-                    method: "GET",
-                    path: "/security/threatIntelligence/hosts/{hostId}/ports/$count",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "count",
+                                method: "GET",
+                                path: "/security/threatIntelligence/hosts/{hostId}/ports/$count",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("security")
                         .segment("threatIntelligence")
                         .segment("hosts")
@@ -14270,16 +14960,17 @@ pub mod threat_intelligence {
                 host_id: &str,
                 host_port_id: &str,
             ) -> Call<models::security::HostPort, models::security::HostPort> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/security/threatIntelligence/hosts/{hostId}/ports/{hostPortId}",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "get",
+                                method: "GET",
+                                path: "/security/threatIntelligence/hosts/{hostId}/ports/{hostPortId}",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("security")
                         .segment("threatIntelligence")
                         .segment("hosts")
@@ -14296,16 +14987,17 @@ pub mod threat_intelligence {
                 ValuePage<models::security::HostPort>,
                 models::security::HostPort,
             > {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "list",
-                    method: "GET",
-                    path: "/security/threatIntelligence/hosts/{hostId}/ports",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "list",
+                                method: "GET",
+                                path: "/security/threatIntelligence/hosts/{hostId}/ports",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("security")
                         .segment("threatIntelligence")
                         .segment("hosts")
@@ -14323,16 +15015,17 @@ pub mod threat_intelligence {
             };
             /// `DELETE /security/threatIntelligence/hosts/{hostId}/reputation`
             pub fn delete(host_id: &str) -> Call<()> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "delete",
-                    method: "DELETE",
-                    path: "/security/threatIntelligence/hosts/{hostId}/reputation",
-                    success: &[204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "delete",
+                                method: "DELETE",
+                                path: "/security/threatIntelligence/hosts/{hostId}/reputation",
+                                success: &[204],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("security")
                         .segment("threatIntelligence")
                         .segment("hosts")
@@ -14351,20 +15044,21 @@ pub mod threat_intelligence {
                 models::security::HostReputation,
                 models::security::HostReputation,
             > {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/security/threatIntelligence/hosts/{hostId}/reputation",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &["ThreatIntelligence.Read.All"],
-                        application: &["ThreatIntelligence.Read.All"],
-                        personal_accounts: false,
-                    },
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "get",
+                                method: "GET",
+                                path: "/security/threatIntelligence/hosts/{hostId}/reputation",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions {
+                                    delegated: &["ThreatIntelligence.Read.All"],
+                                    application: &["ThreatIntelligence.Read.All"],
+                                    personal_accounts: false,
+                                },
+                            },
+                        )
                         .segment("security")
                         .segment("threatIntelligence")
                         .segment("hosts")
@@ -14381,16 +15075,17 @@ pub mod threat_intelligence {
                 Option<models::security::HostReputation>,
                 models::security::HostReputation,
             > {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "update",
-                    method: "PATCH",
-                    path: "/security/threatIntelligence/hosts/{hostId}/reputation",
-                    success: &[200, 204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "update",
+                                method: "PATCH",
+                                path: "/security/threatIntelligence/hosts/{hostId}/reputation",
+                                success: &[200, 204],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("security")
                         .segment("threatIntelligence")
                         .segment("hosts")
@@ -14409,16 +15104,17 @@ pub mod threat_intelligence {
             };
             /// `GET /security/threatIntelligence/hosts/{hostId}/sslCertificates/$count`
             pub fn count(host_id: &str) -> Call<u64> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "count",
-                    method: "GET",
-                    path: "/security/threatIntelligence/hosts/{hostId}/sslCertificates/$count",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "count",
+                                method: "GET",
+                                path: "/security/threatIntelligence/hosts/{hostId}/sslCertificates/$count",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("security")
                         .segment("threatIntelligence")
                         .segment("hosts")
@@ -14436,16 +15132,17 @@ pub mod threat_intelligence {
                 models::security::HostSslCertificate,
                 models::security::HostSslCertificate,
             > {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/security/threatIntelligence/hosts/{hostId}/sslCertificates/{hostSslCertificateId}",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "get",
+                                method: "GET",
+                                path: "/security/threatIntelligence/hosts/{hostId}/sslCertificates/{hostSslCertificateId}",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("security")
                         .segment("threatIntelligence")
                         .segment("hosts")
@@ -14462,16 +15159,17 @@ pub mod threat_intelligence {
                 ValuePage<models::security::HostSslCertificate>,
                 models::security::HostSslCertificate,
             > {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "list",
-                    method: "GET",
-                    path: "/security/threatIntelligence/hosts/{hostId}/sslCertificates",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "list",
+                                method: "GET",
+                                path: "/security/threatIntelligence/hosts/{hostId}/sslCertificates",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("security")
                         .segment("threatIntelligence")
                         .segment("hosts")
@@ -14489,16 +15187,17 @@ pub mod threat_intelligence {
             };
             /// `GET /security/threatIntelligence/hosts/{hostId}/subdomains/$count`
             pub fn count(host_id: &str) -> Call<u64> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "count",
-                    method: "GET",
-                    path: "/security/threatIntelligence/hosts/{hostId}/subdomains/$count",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "count",
+                                method: "GET",
+                                path: "/security/threatIntelligence/hosts/{hostId}/subdomains/$count",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("security")
                         .segment("threatIntelligence")
                         .segment("hosts")
@@ -14513,16 +15212,17 @@ pub mod threat_intelligence {
                 host_id: &str,
                 subdomain_id: &str,
             ) -> Call<models::security::Subdomain, models::security::Subdomain> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/security/threatIntelligence/hosts/{hostId}/subdomains/{subdomainId}",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "get",
+                                method: "GET",
+                                path: "/security/threatIntelligence/hosts/{hostId}/subdomains/{subdomainId}",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("security")
                         .segment("threatIntelligence")
                         .segment("hosts")
@@ -14539,16 +15239,17 @@ pub mod threat_intelligence {
                 ValuePage<models::security::Subdomain>,
                 models::security::Subdomain,
             > {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "list",
-                    method: "GET",
-                    path: "/security/threatIntelligence/hosts/{hostId}/subdomains",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "list",
+                                method: "GET",
+                                path: "/security/threatIntelligence/hosts/{hostId}/subdomains",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("security")
                         .segment("threatIntelligence")
                         .segment("hosts")
@@ -14566,16 +15267,17 @@ pub mod threat_intelligence {
             };
             /// `GET /security/threatIntelligence/hosts/{hostId}/trackers/$count`
             pub fn count(host_id: &str) -> Call<u64> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "count",
-                    method: "GET",
-                    path: "/security/threatIntelligence/hosts/{hostId}/trackers/$count",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "count",
+                                method: "GET",
+                                path: "/security/threatIntelligence/hosts/{hostId}/trackers/$count",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("security")
                         .segment("threatIntelligence")
                         .segment("hosts")
@@ -14590,16 +15292,17 @@ pub mod threat_intelligence {
                 host_id: &str,
                 host_tracker_id: &str,
             ) -> Call<models::security::HostTracker, models::security::HostTracker> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/security/threatIntelligence/hosts/{hostId}/trackers/{hostTrackerId}",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "get",
+                                method: "GET",
+                                path: "/security/threatIntelligence/hosts/{hostId}/trackers/{hostTrackerId}",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("security")
                         .segment("threatIntelligence")
                         .segment("hosts")
@@ -14619,20 +15322,21 @@ pub mod threat_intelligence {
                 ValuePage<models::security::HostTracker>,
                 models::security::HostTracker,
             > {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "list",
-                    method: "GET",
-                    path: "/security/threatIntelligence/hosts/{hostId}/trackers",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &["ThreatIntelligence.Read.All"],
-                        application: &["ThreatIntelligence.Read.All"],
-                        personal_accounts: false,
-                    },
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "list",
+                                method: "GET",
+                                path: "/security/threatIntelligence/hosts/{hostId}/trackers",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions {
+                                    delegated: &["ThreatIntelligence.Read.All"],
+                                    application: &["ThreatIntelligence.Read.All"],
+                                    personal_accounts: false,
+                                },
+                            },
+                        )
                         .segment("security")
                         .segment("threatIntelligence")
                         .segment("hosts")
@@ -14652,16 +15356,17 @@ pub mod threat_intelligence {
             pub fn get(
                 host_id: &str,
             ) -> Call<models::security::WhoisRecord, models::security::WhoisRecord> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/security/threatIntelligence/hosts/{hostId}/whois",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "get",
+                                method: "GET",
+                                path: "/security/threatIntelligence/hosts/{hostId}/whois",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("security")
                         .segment("threatIntelligence")
                         .segment("hosts")
@@ -14680,16 +15385,17 @@ pub mod threat_intelligence {
         };
         /// `GET /security/threatIntelligence/intelProfiles/$count`
         pub fn count() -> Call<u64> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "count",
-                method: "GET",
-                path: "/security/threatIntelligence/intelProfiles/$count",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "count",
+                            method: "GET",
+                            path: "/security/threatIntelligence/intelProfiles/$count",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("security")
                     .segment("threatIntelligence")
                     .segment("intelProfiles")
@@ -14704,16 +15410,17 @@ pub mod threat_intelligence {
             models::security::IntelligenceProfile,
             models::security::IntelligenceProfile,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "create",
-                method: "POST",
-                path: "/security/threatIntelligence/intelProfiles",
-                success: &[201],
-                retry: RetrySafety::NotIdempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "create",
+                            method: "POST",
+                            path: "/security/threatIntelligence/intelProfiles",
+                            success: &[201],
+                            retry: RetrySafety::NotIdempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("security")
                     .segment("threatIntelligence")
                     .segment("intelProfiles")
@@ -14723,16 +15430,17 @@ pub mod threat_intelligence {
         }
         /// `DELETE /security/threatIntelligence/intelProfiles/{intelligenceProfileId}`
         pub fn delete(intelligence_profile_id: &str) -> Call<()> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "delete",
-                method: "DELETE",
-                path: "/security/threatIntelligence/intelProfiles/{intelligenceProfileId}",
-                success: &[204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "delete",
+                            method: "DELETE",
+                            path: "/security/threatIntelligence/intelProfiles/{intelligenceProfileId}",
+                            success: &[204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("security")
                     .segment("threatIntelligence")
                     .segment("intelProfiles")
@@ -14750,20 +15458,21 @@ pub mod threat_intelligence {
             models::security::IntelligenceProfile,
             models::security::IntelligenceProfile,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "get",
-                method: "GET",
-                path: "/security/threatIntelligence/intelProfiles/{intelligenceProfileId}",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &["ThreatIntelligence.Read.All"],
-                    application: &["ThreatIntelligence.Read.All"],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "get",
+                            method: "GET",
+                            path: "/security/threatIntelligence/intelProfiles/{intelligenceProfileId}",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &["ThreatIntelligence.Read.All"],
+                                application: &["ThreatIntelligence.Read.All"],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("security")
                     .segment("threatIntelligence")
                     .segment("intelProfiles")
@@ -14779,20 +15488,21 @@ pub mod threat_intelligence {
             ValuePage<models::security::IntelligenceProfile>,
             models::security::IntelligenceProfile,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "list",
-                method: "GET",
-                path: "/security/threatIntelligence/intelProfiles",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &["ThreatIntelligence.Read.All"],
-                    application: &["ThreatIntelligence.Read.All"],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "list",
+                            method: "GET",
+                            path: "/security/threatIntelligence/intelProfiles",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &["ThreatIntelligence.Read.All"],
+                                application: &["ThreatIntelligence.Read.All"],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("security")
                     .segment("threatIntelligence")
                     .segment("intelProfiles"),
@@ -14807,16 +15517,17 @@ pub mod threat_intelligence {
             Option<models::security::IntelligenceProfile>,
             models::security::IntelligenceProfile,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "update",
-                method: "PATCH",
-                path: "/security/threatIntelligence/intelProfiles/{intelligenceProfileId}",
-                success: &[200, 204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "update",
+                            method: "PATCH",
+                            path: "/security/threatIntelligence/intelProfiles/{intelligenceProfileId}",
+                            success: &[200, 204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("security")
                     .segment("threatIntelligence")
                     .segment("intelProfiles")
@@ -14833,16 +15544,17 @@ pub mod threat_intelligence {
             };
             /// `GET /security/threatIntelligence/intelProfiles/{intelligenceProfileId}/indicators/$count`
             pub fn count(intelligence_profile_id: &str) -> Call<u64> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "count",
-                    method: "GET",
-                    path: "/security/threatIntelligence/intelProfiles/{intelligenceProfileId}/indicators/$count",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "count",
+                                method: "GET",
+                                path: "/security/threatIntelligence/intelProfiles/{intelligenceProfileId}/indicators/$count",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("security")
                         .segment("threatIntelligence")
                         .segment("intelProfiles")
@@ -14860,16 +15572,17 @@ pub mod threat_intelligence {
                 models::security::IntelligenceProfileIndicator,
                 models::security::IntelligenceProfileIndicator,
             > {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/security/threatIntelligence/intelProfiles/{intelligenceProfileId}/indicators/{intelligenceProfileIndicatorId}",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "get",
+                                method: "GET",
+                                path: "/security/threatIntelligence/intelProfiles/{intelligenceProfileId}/indicators/{intelligenceProfileIndicatorId}",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("security")
                         .segment("threatIntelligence")
                         .segment("intelProfiles")
@@ -14892,20 +15605,21 @@ pub mod threat_intelligence {
                 ValuePage<models::security::IntelligenceProfileIndicator>,
                 models::security::IntelligenceProfileIndicator,
             > {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "list",
-                    method: "GET",
-                    path: "/security/threatIntelligence/intelProfiles/{intelligenceProfileId}/indicators",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &["ThreatIntelligence.Read.All"],
-                        application: &["ThreatIntelligence.Read.All"],
-                        personal_accounts: false,
-                    },
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "list",
+                                method: "GET",
+                                path: "/security/threatIntelligence/intelProfiles/{intelligenceProfileId}/indicators",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions {
+                                    delegated: &["ThreatIntelligence.Read.All"],
+                                    application: &["ThreatIntelligence.Read.All"],
+                                    personal_accounts: false,
+                                },
+                            },
+                        )
                         .segment("security")
                         .segment("threatIntelligence")
                         .segment("intelProfiles")
@@ -14924,16 +15638,17 @@ pub mod threat_intelligence {
         };
         /// `GET /security/threatIntelligence/intelligenceProfileIndicators/$count`
         pub fn count() -> Call<u64> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "count",
-                method: "GET",
-                path: "/security/threatIntelligence/intelligenceProfileIndicators/$count",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "count",
+                            method: "GET",
+                            path: "/security/threatIntelligence/intelligenceProfileIndicators/$count",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("security")
                     .segment("threatIntelligence")
                     .segment("intelligenceProfileIndicators")
@@ -14948,16 +15663,17 @@ pub mod threat_intelligence {
             models::security::IntelligenceProfileIndicator,
             models::security::IntelligenceProfileIndicator,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "create",
-                method: "POST",
-                path: "/security/threatIntelligence/intelligenceProfileIndicators",
-                success: &[201],
-                retry: RetrySafety::NotIdempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "create",
+                            method: "POST",
+                            path: "/security/threatIntelligence/intelligenceProfileIndicators",
+                            success: &[201],
+                            retry: RetrySafety::NotIdempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("security")
                     .segment("threatIntelligence")
                     .segment("intelligenceProfileIndicators")
@@ -14967,16 +15683,17 @@ pub mod threat_intelligence {
         }
         /// `DELETE /security/threatIntelligence/intelligenceProfileIndicators/{intelligenceProfileIndicatorId}`
         pub fn delete(intelligence_profile_indicator_id: &str) -> Call<()> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "delete",
-                method: "DELETE",
-                path: "/security/threatIntelligence/intelligenceProfileIndicators/{intelligenceProfileIndicatorId}",
-                success: &[204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "delete",
+                            method: "DELETE",
+                            path: "/security/threatIntelligence/intelligenceProfileIndicators/{intelligenceProfileIndicatorId}",
+                            success: &[204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("security")
                     .segment("threatIntelligence")
                     .segment("intelligenceProfileIndicators")
@@ -14994,16 +15711,17 @@ pub mod threat_intelligence {
             models::security::IntelligenceProfileIndicator,
             models::security::IntelligenceProfileIndicator,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "get",
-                method: "GET",
-                path: "/security/threatIntelligence/intelligenceProfileIndicators/{intelligenceProfileIndicatorId}",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "get",
+                            method: "GET",
+                            path: "/security/threatIntelligence/intelligenceProfileIndicators/{intelligenceProfileIndicatorId}",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("security")
                     .segment("threatIntelligence")
                     .segment("intelligenceProfileIndicators")
@@ -15019,16 +15737,17 @@ pub mod threat_intelligence {
             ValuePage<models::security::IntelligenceProfileIndicator>,
             models::security::IntelligenceProfileIndicator,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "list",
-                method: "GET",
-                path: "/security/threatIntelligence/intelligenceProfileIndicators",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "list",
+                            method: "GET",
+                            path: "/security/threatIntelligence/intelligenceProfileIndicators",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("security")
                     .segment("threatIntelligence")
                     .segment("intelligenceProfileIndicators"),
@@ -15043,16 +15762,17 @@ pub mod threat_intelligence {
             Option<models::security::IntelligenceProfileIndicator>,
             models::security::IntelligenceProfileIndicator,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "update",
-                method: "PATCH",
-                path: "/security/threatIntelligence/intelligenceProfileIndicators/{intelligenceProfileIndicatorId}",
-                success: &[200, 204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "update",
+                            method: "PATCH",
+                            path: "/security/threatIntelligence/intelligenceProfileIndicators/{intelligenceProfileIndicatorId}",
+                            success: &[200, 204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("security")
                     .segment("threatIntelligence")
                     .segment("intelligenceProfileIndicators")
@@ -15074,16 +15794,17 @@ pub mod threat_intelligence {
             pub fn get(
                 intelligence_profile_indicator_id: &str,
             ) -> Call<models::security::AnyArtifact, models::security::Artifact> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/security/threatIntelligence/intelligenceProfileIndicators/{intelligenceProfileIndicatorId}/artifact",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "get",
+                                method: "GET",
+                                path: "/security/threatIntelligence/intelligenceProfileIndicators/{intelligenceProfileIndicatorId}/artifact",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("security")
                         .segment("threatIntelligence")
                         .segment("intelligenceProfileIndicators")
@@ -15105,16 +15826,17 @@ pub mod threat_intelligence {
         };
         /// `GET /security/threatIntelligence/passiveDnsRecords/$count`
         pub fn count() -> Call<u64> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "count",
-                method: "GET",
-                path: "/security/threatIntelligence/passiveDnsRecords/$count",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "count",
+                            method: "GET",
+                            path: "/security/threatIntelligence/passiveDnsRecords/$count",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("security")
                     .segment("threatIntelligence")
                     .segment("passiveDnsRecords")
@@ -15129,16 +15851,17 @@ pub mod threat_intelligence {
             models::security::PassiveDnsRecord,
             models::security::PassiveDnsRecord,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "create",
-                method: "POST",
-                path: "/security/threatIntelligence/passiveDnsRecords",
-                success: &[201],
-                retry: RetrySafety::NotIdempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "create",
+                            method: "POST",
+                            path: "/security/threatIntelligence/passiveDnsRecords",
+                            success: &[201],
+                            retry: RetrySafety::NotIdempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("security")
                     .segment("threatIntelligence")
                     .segment("passiveDnsRecords")
@@ -15148,16 +15871,17 @@ pub mod threat_intelligence {
         }
         /// `DELETE /security/threatIntelligence/passiveDnsRecords/{passiveDnsRecordId}`
         pub fn delete(passive_dns_record_id: &str) -> Call<()> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "delete",
-                method: "DELETE",
-                path: "/security/threatIntelligence/passiveDnsRecords/{passiveDnsRecordId}",
-                success: &[204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "delete",
+                            method: "DELETE",
+                            path: "/security/threatIntelligence/passiveDnsRecords/{passiveDnsRecordId}",
+                            success: &[204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("security")
                     .segment("threatIntelligence")
                     .segment("passiveDnsRecords")
@@ -15175,20 +15899,21 @@ pub mod threat_intelligence {
             models::security::PassiveDnsRecord,
             models::security::PassiveDnsRecord,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "get",
-                method: "GET",
-                path: "/security/threatIntelligence/passiveDnsRecords/{passiveDnsRecordId}",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &["ThreatIntelligence.Read.All"],
-                    application: &["ThreatIntelligence.Read.All"],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "get",
+                            method: "GET",
+                            path: "/security/threatIntelligence/passiveDnsRecords/{passiveDnsRecordId}",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &["ThreatIntelligence.Read.All"],
+                                application: &["ThreatIntelligence.Read.All"],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("security")
                     .segment("threatIntelligence")
                     .segment("passiveDnsRecords")
@@ -15201,16 +15926,17 @@ pub mod threat_intelligence {
             ValuePage<models::security::PassiveDnsRecord>,
             models::security::PassiveDnsRecord,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "list",
-                method: "GET",
-                path: "/security/threatIntelligence/passiveDnsRecords",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "list",
+                            method: "GET",
+                            path: "/security/threatIntelligence/passiveDnsRecords",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("security")
                     .segment("threatIntelligence")
                     .segment("passiveDnsRecords"),
@@ -15225,16 +15951,17 @@ pub mod threat_intelligence {
             Option<models::security::PassiveDnsRecord>,
             models::security::PassiveDnsRecord,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "update",
-                method: "PATCH",
-                path: "/security/threatIntelligence/passiveDnsRecords/{passiveDnsRecordId}",
-                success: &[200, 204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "update",
+                            method: "PATCH",
+                            path: "/security/threatIntelligence/passiveDnsRecords/{passiveDnsRecordId}",
+                            success: &[200, 204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("security")
                     .segment("threatIntelligence")
                     .segment("passiveDnsRecords")
@@ -15253,16 +15980,17 @@ pub mod threat_intelligence {
             pub fn get(
                 passive_dns_record_id: &str,
             ) -> Call<models::security::AnyArtifact, models::security::Artifact> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/security/threatIntelligence/passiveDnsRecords/{passiveDnsRecordId}/artifact",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "get",
+                                method: "GET",
+                                path: "/security/threatIntelligence/passiveDnsRecords/{passiveDnsRecordId}/artifact",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("security")
                         .segment("threatIntelligence")
                         .segment("passiveDnsRecords")
@@ -15282,16 +16010,17 @@ pub mod threat_intelligence {
             pub fn get(
                 passive_dns_record_id: &str,
             ) -> Call<models::security::AnyHost, models::security::Host> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/security/threatIntelligence/passiveDnsRecords/{passiveDnsRecordId}/parentHost",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "get",
+                                method: "GET",
+                                path: "/security/threatIntelligence/passiveDnsRecords/{passiveDnsRecordId}/parentHost",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("security")
                         .segment("threatIntelligence")
                         .segment("passiveDnsRecords")
@@ -15310,16 +16039,17 @@ pub mod threat_intelligence {
         };
         /// `GET /security/threatIntelligence/sslCertificates/$count`
         pub fn count() -> Call<u64> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "count",
-                method: "GET",
-                path: "/security/threatIntelligence/sslCertificates/$count",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "count",
+                            method: "GET",
+                            path: "/security/threatIntelligence/sslCertificates/$count",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("security")
                     .segment("threatIntelligence")
                     .segment("sslCertificates")
@@ -15331,16 +16061,17 @@ pub mod threat_intelligence {
         pub fn create(
             body: &models::security::SslCertificate,
         ) -> Call<models::security::SslCertificate, models::security::SslCertificate> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "create",
-                method: "POST",
-                path: "/security/threatIntelligence/sslCertificates",
-                success: &[201],
-                retry: RetrySafety::NotIdempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "create",
+                            method: "POST",
+                            path: "/security/threatIntelligence/sslCertificates",
+                            success: &[201],
+                            retry: RetrySafety::NotIdempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("security")
                     .segment("threatIntelligence")
                     .segment("sslCertificates")
@@ -15350,16 +16081,17 @@ pub mod threat_intelligence {
         }
         /// `DELETE /security/threatIntelligence/sslCertificates/{sslCertificateId}`
         pub fn delete(ssl_certificate_id: &str) -> Call<()> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "delete",
-                method: "DELETE",
-                path: "/security/threatIntelligence/sslCertificates/{sslCertificateId}",
-                success: &[204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "delete",
+                            method: "DELETE",
+                            path: "/security/threatIntelligence/sslCertificates/{sslCertificateId}",
+                            success: &[204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("security")
                     .segment("threatIntelligence")
                     .segment("sslCertificates")
@@ -15371,16 +16103,17 @@ pub mod threat_intelligence {
         pub fn get(
             ssl_certificate_id: &str,
         ) -> Call<models::security::SslCertificate, models::security::SslCertificate> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "get",
-                method: "GET",
-                path: "/security/threatIntelligence/sslCertificates/{sslCertificateId}",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "get",
+                            method: "GET",
+                            path: "/security/threatIntelligence/sslCertificates/{sslCertificateId}",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("security")
                     .segment("threatIntelligence")
                     .segment("sslCertificates")
@@ -15393,16 +16126,17 @@ pub mod threat_intelligence {
             ValuePage<models::security::SslCertificate>,
             models::security::SslCertificate,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "list",
-                method: "GET",
-                path: "/security/threatIntelligence/sslCertificates",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "list",
+                            method: "GET",
+                            path: "/security/threatIntelligence/sslCertificates",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("security")
                     .segment("threatIntelligence")
                     .segment("sslCertificates"),
@@ -15417,16 +16151,17 @@ pub mod threat_intelligence {
             Option<models::security::SslCertificate>,
             models::security::SslCertificate,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "update",
-                method: "PATCH",
-                path: "/security/threatIntelligence/sslCertificates/{sslCertificateId}",
-                success: &[200, 204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "update",
+                            method: "PATCH",
+                            path: "/security/threatIntelligence/sslCertificates/{sslCertificateId}",
+                            success: &[200, 204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("security")
                     .segment("threatIntelligence")
                     .segment("sslCertificates")
@@ -15443,16 +16178,17 @@ pub mod threat_intelligence {
             };
             /// `GET /security/threatIntelligence/sslCertificates/{sslCertificateId}/relatedHosts/$count`
             pub fn count(ssl_certificate_id: &str) -> Call<u64> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "count",
-                    method: "GET",
-                    path: "/security/threatIntelligence/sslCertificates/{sslCertificateId}/relatedHosts/$count",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "count",
+                                method: "GET",
+                                path: "/security/threatIntelligence/sslCertificates/{sslCertificateId}/relatedHosts/$count",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("security")
                         .segment("threatIntelligence")
                         .segment("sslCertificates")
@@ -15467,16 +16203,17 @@ pub mod threat_intelligence {
                 ssl_certificate_id: &str,
                 host_id: &str,
             ) -> Call<models::security::AnyHost, models::security::Host> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/security/threatIntelligence/sslCertificates/{sslCertificateId}/relatedHosts/{hostId}",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "get",
+                                method: "GET",
+                                path: "/security/threatIntelligence/sslCertificates/{sslCertificateId}/relatedHosts/{hostId}",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("security")
                         .segment("threatIntelligence")
                         .segment("sslCertificates")
@@ -15490,16 +16227,17 @@ pub mod threat_intelligence {
             pub fn list(
                 ssl_certificate_id: &str,
             ) -> Call<ValuePage<models::security::AnyHost>, models::security::Host> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "list",
-                    method: "GET",
-                    path: "/security/threatIntelligence/sslCertificates/{sslCertificateId}/relatedHosts",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "list",
+                                method: "GET",
+                                path: "/security/threatIntelligence/sslCertificates/{sslCertificateId}/relatedHosts",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("security")
                         .segment("threatIntelligence")
                         .segment("sslCertificates")
@@ -15518,16 +16256,17 @@ pub mod threat_intelligence {
         };
         /// `GET /security/threatIntelligence/subdomains/$count`
         pub fn count() -> Call<u64> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "count",
-                method: "GET",
-                path: "/security/threatIntelligence/subdomains/$count",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "count",
+                            method: "GET",
+                            path: "/security/threatIntelligence/subdomains/$count",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("security")
                     .segment("threatIntelligence")
                     .segment("subdomains")
@@ -15539,16 +16278,17 @@ pub mod threat_intelligence {
         pub fn create(
             body: &models::security::Subdomain,
         ) -> Call<models::security::Subdomain, models::security::Subdomain> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "create",
-                method: "POST",
-                path: "/security/threatIntelligence/subdomains",
-                success: &[201],
-                retry: RetrySafety::NotIdempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "create",
+                            method: "POST",
+                            path: "/security/threatIntelligence/subdomains",
+                            success: &[201],
+                            retry: RetrySafety::NotIdempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("security")
                     .segment("threatIntelligence")
                     .segment("subdomains")
@@ -15558,16 +16298,17 @@ pub mod threat_intelligence {
         }
         /// `DELETE /security/threatIntelligence/subdomains/{subdomainId}`
         pub fn delete(subdomain_id: &str) -> Call<()> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "delete",
-                method: "DELETE",
-                path: "/security/threatIntelligence/subdomains/{subdomainId}",
-                success: &[204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "delete",
+                            method: "DELETE",
+                            path: "/security/threatIntelligence/subdomains/{subdomainId}",
+                            success: &[204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("security")
                     .segment("threatIntelligence")
                     .segment("subdomains")
@@ -15579,16 +16320,17 @@ pub mod threat_intelligence {
         pub fn get(
             subdomain_id: &str,
         ) -> Call<models::security::Subdomain, models::security::Subdomain> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "get",
-                method: "GET",
-                path: "/security/threatIntelligence/subdomains/{subdomainId}",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "get",
+                            method: "GET",
+                            path: "/security/threatIntelligence/subdomains/{subdomainId}",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("security")
                     .segment("threatIntelligence")
                     .segment("subdomains")
@@ -15601,16 +16343,17 @@ pub mod threat_intelligence {
             ValuePage<models::security::Subdomain>,
             models::security::Subdomain,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "list",
-                method: "GET",
-                path: "/security/threatIntelligence/subdomains",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "list",
+                            method: "GET",
+                            path: "/security/threatIntelligence/subdomains",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("security")
                     .segment("threatIntelligence")
                     .segment("subdomains"),
@@ -15622,16 +16365,17 @@ pub mod threat_intelligence {
             subdomain_id: &str,
             body: &models::security::Subdomain,
         ) -> Call<Option<models::security::Subdomain>, models::security::Subdomain> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "update",
-                method: "PATCH",
-                path: "/security/threatIntelligence/subdomains/{subdomainId}",
-                success: &[200, 204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "update",
+                            method: "PATCH",
+                            path: "/security/threatIntelligence/subdomains/{subdomainId}",
+                            success: &[200, 204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("security")
                     .segment("threatIntelligence")
                     .segment("subdomains")
@@ -15650,16 +16394,17 @@ pub mod threat_intelligence {
             pub fn get(
                 subdomain_id: &str,
             ) -> Call<models::security::AnyHost, models::security::Host> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/security/threatIntelligence/subdomains/{subdomainId}/host",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "get",
+                                method: "GET",
+                                path: "/security/threatIntelligence/subdomains/{subdomainId}/host",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("security")
                         .segment("threatIntelligence")
                         .segment("subdomains")
@@ -15678,16 +16423,17 @@ pub mod threat_intelligence {
         };
         /// `GET /security/threatIntelligence/vulnerabilities/$count`
         pub fn count() -> Call<u64> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "count",
-                method: "GET",
-                path: "/security/threatIntelligence/vulnerabilities/$count",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "count",
+                            method: "GET",
+                            path: "/security/threatIntelligence/vulnerabilities/$count",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("security")
                     .segment("threatIntelligence")
                     .segment("vulnerabilities")
@@ -15699,16 +16445,17 @@ pub mod threat_intelligence {
         pub fn create(
             body: &models::security::Vulnerability,
         ) -> Call<models::security::Vulnerability, models::security::Vulnerability> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "create",
-                method: "POST",
-                path: "/security/threatIntelligence/vulnerabilities",
-                success: &[201],
-                retry: RetrySafety::NotIdempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "create",
+                            method: "POST",
+                            path: "/security/threatIntelligence/vulnerabilities",
+                            success: &[201],
+                            retry: RetrySafety::NotIdempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("security")
                     .segment("threatIntelligence")
                     .segment("vulnerabilities")
@@ -15718,16 +16465,17 @@ pub mod threat_intelligence {
         }
         /// `DELETE /security/threatIntelligence/vulnerabilities/{vulnerabilityId}`
         pub fn delete(vulnerability_id: &str) -> Call<()> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "delete",
-                method: "DELETE",
-                path: "/security/threatIntelligence/vulnerabilities/{vulnerabilityId}",
-                success: &[204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "delete",
+                            method: "DELETE",
+                            path: "/security/threatIntelligence/vulnerabilities/{vulnerabilityId}",
+                            success: &[204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("security")
                     .segment("threatIntelligence")
                     .segment("vulnerabilities")
@@ -15742,20 +16490,21 @@ pub mod threat_intelligence {
         pub fn get(
             vulnerability_id: &str,
         ) -> Call<models::security::Vulnerability, models::security::Vulnerability> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "get",
-                method: "GET",
-                path: "/security/threatIntelligence/vulnerabilities/{vulnerabilityId}",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &["ThreatIntelligence.Read.All"],
-                    application: &["ThreatIntelligence.Read.All"],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "get",
+                            method: "GET",
+                            path: "/security/threatIntelligence/vulnerabilities/{vulnerabilityId}",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &["ThreatIntelligence.Read.All"],
+                                application: &["ThreatIntelligence.Read.All"],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("security")
                     .segment("threatIntelligence")
                     .segment("vulnerabilities")
@@ -15768,16 +16517,17 @@ pub mod threat_intelligence {
             ValuePage<models::security::Vulnerability>,
             models::security::Vulnerability,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "list",
-                method: "GET",
-                path: "/security/threatIntelligence/vulnerabilities",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "list",
+                            method: "GET",
+                            path: "/security/threatIntelligence/vulnerabilities",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("security")
                     .segment("threatIntelligence")
                     .segment("vulnerabilities"),
@@ -15792,16 +16542,17 @@ pub mod threat_intelligence {
             Option<models::security::Vulnerability>,
             models::security::Vulnerability,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "update",
-                method: "PATCH",
-                path: "/security/threatIntelligence/vulnerabilities/{vulnerabilityId}",
-                success: &[200, 204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "update",
+                            method: "PATCH",
+                            path: "/security/threatIntelligence/vulnerabilities/{vulnerabilityId}",
+                            success: &[200, 204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("security")
                     .segment("threatIntelligence")
                     .segment("vulnerabilities")
@@ -15818,16 +16569,17 @@ pub mod threat_intelligence {
             };
             /// `GET /security/threatIntelligence/vulnerabilities/{vulnerabilityId}/articles/$count`
             pub fn count(vulnerability_id: &str) -> Call<u64> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "count",
-                    method: "GET",
-                    path: "/security/threatIntelligence/vulnerabilities/{vulnerabilityId}/articles/$count",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "count",
+                                method: "GET",
+                                path: "/security/threatIntelligence/vulnerabilities/{vulnerabilityId}/articles/$count",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("security")
                         .segment("threatIntelligence")
                         .segment("vulnerabilities")
@@ -15842,16 +16594,17 @@ pub mod threat_intelligence {
                 vulnerability_id: &str,
                 article_id: &str,
             ) -> Call<models::security::Article, models::security::Article> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/security/threatIntelligence/vulnerabilities/{vulnerabilityId}/articles/{articleId}",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "get",
+                                method: "GET",
+                                path: "/security/threatIntelligence/vulnerabilities/{vulnerabilityId}/articles/{articleId}",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("security")
                         .segment("threatIntelligence")
                         .segment("vulnerabilities")
@@ -15865,16 +16618,17 @@ pub mod threat_intelligence {
             pub fn list(
                 vulnerability_id: &str,
             ) -> Call<ValuePage<models::security::Article>, models::security::Article> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "list",
-                    method: "GET",
-                    path: "/security/threatIntelligence/vulnerabilities/{vulnerabilityId}/articles",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "list",
+                                method: "GET",
+                                path: "/security/threatIntelligence/vulnerabilities/{vulnerabilityId}/articles",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("security")
                         .segment("threatIntelligence")
                         .segment("vulnerabilities")
@@ -15892,16 +16646,17 @@ pub mod threat_intelligence {
             };
             /// `GET /security/threatIntelligence/vulnerabilities/{vulnerabilityId}/components/$count`
             pub fn count(vulnerability_id: &str) -> Call<u64> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "count",
-                    method: "GET",
-                    path: "/security/threatIntelligence/vulnerabilities/{vulnerabilityId}/components/$count",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "count",
+                                method: "GET",
+                                path: "/security/threatIntelligence/vulnerabilities/{vulnerabilityId}/components/$count",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("security")
                         .segment("threatIntelligence")
                         .segment("vulnerabilities")
@@ -15919,16 +16674,17 @@ pub mod threat_intelligence {
                 models::security::VulnerabilityComponent,
                 models::security::VulnerabilityComponent,
             > {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "create",
-                    method: "POST",
-                    path: "/security/threatIntelligence/vulnerabilities/{vulnerabilityId}/components",
-                    success: &[201],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "create",
+                                method: "POST",
+                                path: "/security/threatIntelligence/vulnerabilities/{vulnerabilityId}/components",
+                                success: &[201],
+                                retry: RetrySafety::NotIdempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("security")
                         .segment("threatIntelligence")
                         .segment("vulnerabilities")
@@ -15943,16 +16699,17 @@ pub mod threat_intelligence {
                 vulnerability_id: &str,
                 vulnerability_component_id: &str,
             ) -> Call<()> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "delete",
-                    method: "DELETE",
-                    path: "/security/threatIntelligence/vulnerabilities/{vulnerabilityId}/components/{vulnerabilityComponentId}",
-                    success: &[204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "delete",
+                                method: "DELETE",
+                                path: "/security/threatIntelligence/vulnerabilities/{vulnerabilityId}/components/{vulnerabilityComponentId}",
+                                success: &[204],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("security")
                         .segment("threatIntelligence")
                         .segment("vulnerabilities")
@@ -15973,20 +16730,21 @@ pub mod threat_intelligence {
                 models::security::VulnerabilityComponent,
                 models::security::VulnerabilityComponent,
             > {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/security/threatIntelligence/vulnerabilities/{vulnerabilityId}/components/{vulnerabilityComponentId}",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &["ThreatIntelligence.Read.All"],
-                        application: &["ThreatIntelligence.Read.All"],
-                        personal_accounts: false,
-                    },
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "get",
+                                method: "GET",
+                                path: "/security/threatIntelligence/vulnerabilities/{vulnerabilityId}/components/{vulnerabilityComponentId}",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions {
+                                    delegated: &["ThreatIntelligence.Read.All"],
+                                    application: &["ThreatIntelligence.Read.All"],
+                                    personal_accounts: false,
+                                },
+                            },
+                        )
                         .segment("security")
                         .segment("threatIntelligence")
                         .segment("vulnerabilities")
@@ -16006,20 +16764,21 @@ pub mod threat_intelligence {
                 ValuePage<models::security::VulnerabilityComponent>,
                 models::security::VulnerabilityComponent,
             > {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "list",
-                    method: "GET",
-                    path: "/security/threatIntelligence/vulnerabilities/{vulnerabilityId}/components",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &["ThreatIntelligence.Read.All"],
-                        application: &["ThreatIntelligence.Read.All"],
-                        personal_accounts: false,
-                    },
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "list",
+                                method: "GET",
+                                path: "/security/threatIntelligence/vulnerabilities/{vulnerabilityId}/components",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions {
+                                    delegated: &["ThreatIntelligence.Read.All"],
+                                    application: &["ThreatIntelligence.Read.All"],
+                                    personal_accounts: false,
+                                },
+                            },
+                        )
                         .segment("security")
                         .segment("threatIntelligence")
                         .segment("vulnerabilities")
@@ -16037,16 +16796,17 @@ pub mod threat_intelligence {
                 Option<models::security::VulnerabilityComponent>,
                 models::security::VulnerabilityComponent,
             > {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "update",
-                    method: "PATCH",
-                    path: "/security/threatIntelligence/vulnerabilities/{vulnerabilityId}/components/{vulnerabilityComponentId}",
-                    success: &[200, 204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "update",
+                                method: "PATCH",
+                                path: "/security/threatIntelligence/vulnerabilities/{vulnerabilityId}/components/{vulnerabilityComponentId}",
+                                success: &[200, 204],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("security")
                         .segment("threatIntelligence")
                         .segment("vulnerabilities")
@@ -16067,16 +16827,17 @@ pub mod threat_intelligence {
         };
         /// `GET /security/threatIntelligence/whoisHistoryRecords/$count`
         pub fn count() -> Call<u64> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "count",
-                method: "GET",
-                path: "/security/threatIntelligence/whoisHistoryRecords/$count",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "count",
+                            method: "GET",
+                            path: "/security/threatIntelligence/whoisHistoryRecords/$count",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("security")
                     .segment("threatIntelligence")
                     .segment("whoisHistoryRecords")
@@ -16091,16 +16852,17 @@ pub mod threat_intelligence {
             models::security::WhoisHistoryRecord,
             models::security::WhoisHistoryRecord,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "create",
-                method: "POST",
-                path: "/security/threatIntelligence/whoisHistoryRecords",
-                success: &[201],
-                retry: RetrySafety::NotIdempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "create",
+                            method: "POST",
+                            path: "/security/threatIntelligence/whoisHistoryRecords",
+                            success: &[201],
+                            retry: RetrySafety::NotIdempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("security")
                     .segment("threatIntelligence")
                     .segment("whoisHistoryRecords")
@@ -16110,16 +16872,17 @@ pub mod threat_intelligence {
         }
         /// `DELETE /security/threatIntelligence/whoisHistoryRecords/{whoisHistoryRecordId}`
         pub fn delete(whois_history_record_id: &str) -> Call<()> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "delete",
-                method: "DELETE",
-                path: "/security/threatIntelligence/whoisHistoryRecords/{whoisHistoryRecordId}",
-                success: &[204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "delete",
+                            method: "DELETE",
+                            path: "/security/threatIntelligence/whoisHistoryRecords/{whoisHistoryRecordId}",
+                            success: &[204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("security")
                     .segment("threatIntelligence")
                     .segment("whoisHistoryRecords")
@@ -16134,16 +16897,17 @@ pub mod threat_intelligence {
             models::security::WhoisHistoryRecord,
             models::security::WhoisHistoryRecord,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "get",
-                method: "GET",
-                path: "/security/threatIntelligence/whoisHistoryRecords/{whoisHistoryRecordId}",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "get",
+                            method: "GET",
+                            path: "/security/threatIntelligence/whoisHistoryRecords/{whoisHistoryRecordId}",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("security")
                     .segment("threatIntelligence")
                     .segment("whoisHistoryRecords")
@@ -16156,16 +16920,17 @@ pub mod threat_intelligence {
             ValuePage<models::security::WhoisHistoryRecord>,
             models::security::WhoisHistoryRecord,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "list",
-                method: "GET",
-                path: "/security/threatIntelligence/whoisHistoryRecords",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "list",
+                            method: "GET",
+                            path: "/security/threatIntelligence/whoisHistoryRecords",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("security")
                     .segment("threatIntelligence")
                     .segment("whoisHistoryRecords"),
@@ -16180,16 +16945,17 @@ pub mod threat_intelligence {
             Option<models::security::WhoisHistoryRecord>,
             models::security::WhoisHistoryRecord,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "update",
-                method: "PATCH",
-                path: "/security/threatIntelligence/whoisHistoryRecords/{whoisHistoryRecordId}",
-                success: &[200, 204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "update",
+                            method: "PATCH",
+                            path: "/security/threatIntelligence/whoisHistoryRecords/{whoisHistoryRecordId}",
+                            success: &[200, 204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("security")
                     .segment("threatIntelligence")
                     .segment("whoisHistoryRecords")
@@ -16208,16 +16974,17 @@ pub mod threat_intelligence {
             pub fn get(
                 whois_history_record_id: &str,
             ) -> Call<models::security::AnyHost, models::security::Host> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/security/threatIntelligence/whoisHistoryRecords/{whoisHistoryRecordId}/host",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "get",
+                                method: "GET",
+                                path: "/security/threatIntelligence/whoisHistoryRecords/{whoisHistoryRecordId}/host",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("security")
                         .segment("threatIntelligence")
                         .segment("whoisHistoryRecords")
@@ -16236,16 +17003,17 @@ pub mod threat_intelligence {
         };
         /// `GET /security/threatIntelligence/whoisRecords/$count`
         pub fn count() -> Call<u64> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "count",
-                method: "GET",
-                path: "/security/threatIntelligence/whoisRecords/$count",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "count",
+                            method: "GET",
+                            path: "/security/threatIntelligence/whoisRecords/$count",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("security")
                     .segment("threatIntelligence")
                     .segment("whoisRecords")
@@ -16257,16 +17025,17 @@ pub mod threat_intelligence {
         pub fn create(
             body: &models::security::WhoisRecord,
         ) -> Call<models::security::WhoisRecord, models::security::WhoisRecord> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "create",
-                method: "POST",
-                path: "/security/threatIntelligence/whoisRecords",
-                success: &[201],
-                retry: RetrySafety::NotIdempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "create",
+                            method: "POST",
+                            path: "/security/threatIntelligence/whoisRecords",
+                            success: &[201],
+                            retry: RetrySafety::NotIdempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("security")
                     .segment("threatIntelligence")
                     .segment("whoisRecords")
@@ -16276,16 +17045,17 @@ pub mod threat_intelligence {
         }
         /// `DELETE /security/threatIntelligence/whoisRecords/{whoisRecordId}`
         pub fn delete(whois_record_id: &str) -> Call<()> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "delete",
-                method: "DELETE",
-                path: "/security/threatIntelligence/whoisRecords/{whoisRecordId}",
-                success: &[204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "delete",
+                            method: "DELETE",
+                            path: "/security/threatIntelligence/whoisRecords/{whoisRecordId}",
+                            success: &[204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("security")
                     .segment("threatIntelligence")
                     .segment("whoisRecords")
@@ -16297,16 +17067,17 @@ pub mod threat_intelligence {
         pub fn get(
             whois_record_id: &str,
         ) -> Call<models::security::WhoisRecord, models::security::WhoisRecord> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "get",
-                method: "GET",
-                path: "/security/threatIntelligence/whoisRecords/{whoisRecordId}",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "get",
+                            method: "GET",
+                            path: "/security/threatIntelligence/whoisRecords/{whoisRecordId}",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("security")
                     .segment("threatIntelligence")
                     .segment("whoisRecords")
@@ -16319,16 +17090,17 @@ pub mod threat_intelligence {
             ValuePage<models::security::WhoisRecord>,
             models::security::WhoisRecord,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "list",
-                method: "GET",
-                path: "/security/threatIntelligence/whoisRecords",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "list",
+                            method: "GET",
+                            path: "/security/threatIntelligence/whoisRecords",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("security")
                     .segment("threatIntelligence")
                     .segment("whoisRecords"),
@@ -16340,16 +17112,17 @@ pub mod threat_intelligence {
             whois_record_id: &str,
             body: &models::security::WhoisRecord,
         ) -> Call<Option<models::security::WhoisRecord>, models::security::WhoisRecord> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "update",
-                method: "PATCH",
-                path: "/security/threatIntelligence/whoisRecords/{whoisRecordId}",
-                success: &[200, 204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "update",
+                            method: "PATCH",
+                            path: "/security/threatIntelligence/whoisRecords/{whoisRecordId}",
+                            success: &[200, 204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("security")
                     .segment("threatIntelligence")
                     .segment("whoisRecords")
@@ -16366,16 +17139,17 @@ pub mod threat_intelligence {
             };
             /// `GET /security/threatIntelligence/whoisRecords/{whoisRecordId}/history/$count`
             pub fn count(whois_record_id: &str) -> Call<u64> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "count",
-                    method: "GET",
-                    path: "/security/threatIntelligence/whoisRecords/{whoisRecordId}/history/$count",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "count",
+                                method: "GET",
+                                path: "/security/threatIntelligence/whoisRecords/{whoisRecordId}/history/$count",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("security")
                         .segment("threatIntelligence")
                         .segment("whoisRecords")
@@ -16393,16 +17167,17 @@ pub mod threat_intelligence {
                 models::security::WhoisHistoryRecord,
                 models::security::WhoisHistoryRecord,
             > {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/security/threatIntelligence/whoisRecords/{whoisRecordId}/history/{whoisHistoryRecordId}",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "get",
+                                method: "GET",
+                                path: "/security/threatIntelligence/whoisRecords/{whoisRecordId}/history/{whoisHistoryRecordId}",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("security")
                         .segment("threatIntelligence")
                         .segment("whoisRecords")
@@ -16419,16 +17194,17 @@ pub mod threat_intelligence {
                 ValuePage<models::security::WhoisHistoryRecord>,
                 models::security::WhoisHistoryRecord,
             > {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "list",
-                    method: "GET",
-                    path: "/security/threatIntelligence/whoisRecords/{whoisRecordId}/history",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "list",
+                                method: "GET",
+                                path: "/security/threatIntelligence/whoisRecords/{whoisRecordId}/history",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("security")
                         .segment("threatIntelligence")
                         .segment("whoisRecords")
@@ -16448,16 +17224,17 @@ pub mod threat_intelligence {
             pub fn get(
                 whois_record_id: &str,
             ) -> Call<models::security::AnyHost, models::security::Host> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/security/threatIntelligence/whoisRecords/{whoisRecordId}/host",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "get",
+                                method: "GET",
+                                path: "/security/threatIntelligence/whoisRecords/{whoisRecordId}/host",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("security")
                         .segment("threatIntelligence")
                         .segment("whoisRecords")
@@ -16475,16 +17252,19 @@ pub mod trigger_types {
     use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
     /// `DELETE /security/triggerTypes`
     pub fn delete() -> Call<()> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "delete",
-            method: "DELETE",
-            path: "/security/triggerTypes",
-            success: &[204],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT).segment("security").segment("triggerTypes"),
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "delete",
+                        method: "DELETE",
+                        path: "/security/triggerTypes",
+                        success: &[204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
+                .segment("security")
+                .segment("triggerTypes"),
             graph_core::http::parse_no_content,
         )
     }
@@ -16493,16 +17273,19 @@ pub mod trigger_types {
         models::security::TriggerTypesRoot,
         models::security::TriggerTypesRoot,
     > {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "get",
-            method: "GET",
-            path: "/security/triggerTypes",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT).segment("security").segment("triggerTypes"),
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "get",
+                        method: "GET",
+                        path: "/security/triggerTypes",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
+                .segment("security")
+                .segment("triggerTypes"),
             graph_core::http::parse_entity,
         )
     }
@@ -16513,16 +17296,17 @@ pub mod trigger_types {
         Option<models::security::TriggerTypesRoot>,
         models::security::TriggerTypesRoot,
     > {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "update",
-            method: "PATCH",
-            path: "/security/triggerTypes",
-            success: &[200, 204],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "update",
+                        method: "PATCH",
+                        path: "/security/triggerTypes",
+                        success: &[200, 204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("security")
                 .segment("triggerTypes")
                 .json_body(body, graph_core::Operation::Update),
@@ -16537,16 +17321,17 @@ pub mod trigger_types {
         };
         /// `GET /security/triggerTypes/retentionEventTypes/$count`
         pub fn count() -> Call<u64> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "count",
-                method: "GET",
-                path: "/security/triggerTypes/retentionEventTypes/$count",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "count",
+                            method: "GET",
+                            path: "/security/triggerTypes/retentionEventTypes/$count",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("security")
                     .segment("triggerTypes")
                     .segment("retentionEventTypes")
@@ -16564,20 +17349,21 @@ pub mod trigger_types {
             models::security::RetentionEventType,
             models::security::RetentionEventType,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "create",
-                method: "POST",
-                path: "/security/triggerTypes/retentionEventTypes",
-                success: &[201],
-                retry: RetrySafety::NotIdempotent,
-                permissions: Permissions {
-                    delegated: &["RecordsManagement.ReadWrite.All"],
-                    application: &["RecordsManagement.ReadWrite.All"],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "create",
+                            method: "POST",
+                            path: "/security/triggerTypes/retentionEventTypes",
+                            success: &[201],
+                            retry: RetrySafety::NotIdempotent,
+                            permissions: Permissions {
+                                delegated: &["RecordsManagement.ReadWrite.All"],
+                                application: &["RecordsManagement.ReadWrite.All"],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("security")
                     .segment("triggerTypes")
                     .segment("retentionEventTypes")
@@ -16590,20 +17376,21 @@ pub mod trigger_types {
         /// Permissions, least privileged first:
         /// - delegated (work or school): `RecordsManagement.ReadWrite.All`; delegated (personal account): not supported; application: `RecordsManagement.ReadWrite.All`.
         pub fn delete(retention_event_type_id: &str) -> Call<()> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "delete",
-                method: "DELETE",
-                path: "/security/triggerTypes/retentionEventTypes/{retentionEventTypeId}",
-                success: &[204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &["RecordsManagement.ReadWrite.All"],
-                    application: &["RecordsManagement.ReadWrite.All"],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "delete",
+                            method: "DELETE",
+                            path: "/security/triggerTypes/retentionEventTypes/{retentionEventTypeId}",
+                            success: &[204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &["RecordsManagement.ReadWrite.All"],
+                                application: &["RecordsManagement.ReadWrite.All"],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("security")
                     .segment("triggerTypes")
                     .segment("retentionEventTypes")
@@ -16621,26 +17408,27 @@ pub mod trigger_types {
             models::security::RetentionEventType,
             models::security::RetentionEventType,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "get",
-                method: "GET",
-                path: "/security/triggerTypes/retentionEventTypes/{retentionEventTypeId}",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &[
-                        "RecordsManagement.Read.All",
-                        "RecordsManagement.ReadWrite.All",
-                    ],
-                    application: &[
-                        "RecordsManagement.Read.All",
-                        "RecordsManagement.ReadWrite.All",
-                    ],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "get",
+                            method: "GET",
+                            path: "/security/triggerTypes/retentionEventTypes/{retentionEventTypeId}",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &[
+                                    "RecordsManagement.Read.All",
+                                    "RecordsManagement.ReadWrite.All",
+                                ],
+                                application: &[
+                                    "RecordsManagement.Read.All",
+                                    "RecordsManagement.ReadWrite.All",
+                                ],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("security")
                     .segment("triggerTypes")
                     .segment("retentionEventTypes")
@@ -16656,26 +17444,27 @@ pub mod trigger_types {
             ValuePage<models::security::RetentionEventType>,
             models::security::RetentionEventType,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "list",
-                method: "GET",
-                path: "/security/triggerTypes/retentionEventTypes",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &[
-                        "RecordsManagement.Read.All",
-                        "RecordsManagement.ReadWrite.All",
-                    ],
-                    application: &[
-                        "RecordsManagement.Read.All",
-                        "RecordsManagement.ReadWrite.All",
-                    ],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "list",
+                            method: "GET",
+                            path: "/security/triggerTypes/retentionEventTypes",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &[
+                                    "RecordsManagement.Read.All",
+                                    "RecordsManagement.ReadWrite.All",
+                                ],
+                                application: &[
+                                    "RecordsManagement.Read.All",
+                                    "RecordsManagement.ReadWrite.All",
+                                ],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("security")
                     .segment("triggerTypes")
                     .segment("retentionEventTypes"),
@@ -16693,20 +17482,21 @@ pub mod trigger_types {
             Option<models::security::RetentionEventType>,
             models::security::RetentionEventType,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "update",
-                method: "PATCH",
-                path: "/security/triggerTypes/retentionEventTypes/{retentionEventTypeId}",
-                success: &[200, 204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &["RecordsManagement.ReadWrite.All"],
-                    application: &["RecordsManagement.ReadWrite.All"],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "update",
+                            method: "PATCH",
+                            path: "/security/triggerTypes/retentionEventTypes/{retentionEventTypeId}",
+                            success: &[200, 204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &["RecordsManagement.ReadWrite.All"],
+                                application: &["RecordsManagement.ReadWrite.All"],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("security")
                     .segment("triggerTypes")
                     .segment("retentionEventTypes")
@@ -16723,16 +17513,19 @@ pub mod triggers {
     use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
     /// `DELETE /security/triggers`
     pub fn delete() -> Call<()> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "delete",
-            method: "DELETE",
-            path: "/security/triggers",
-            success: &[204],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT).segment("security").segment("triggers"),
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "delete",
+                        method: "DELETE",
+                        path: "/security/triggers",
+                        success: &[204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
+                .segment("security")
+                .segment("triggers"),
             graph_core::http::parse_no_content,
         )
     }
@@ -16741,16 +17534,19 @@ pub mod triggers {
         models::security::TriggersRoot,
         models::security::TriggersRoot,
     > {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "get",
-            method: "GET",
-            path: "/security/triggers",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT).segment("security").segment("triggers"),
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "get",
+                        method: "GET",
+                        path: "/security/triggers",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
+                .segment("security")
+                .segment("triggers"),
             graph_core::http::parse_entity,
         )
     }
@@ -16758,16 +17554,17 @@ pub mod triggers {
     pub fn update(
         body: &models::security::TriggersRoot,
     ) -> Call<Option<models::security::TriggersRoot>, models::security::TriggersRoot> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "update",
-            method: "PATCH",
-            path: "/security/triggers",
-            success: &[200, 204],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "update",
+                        method: "PATCH",
+                        path: "/security/triggers",
+                        success: &[200, 204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("security")
                 .segment("triggers")
                 .json_body(body, graph_core::Operation::Update),
@@ -16782,16 +17579,17 @@ pub mod triggers {
         };
         /// `GET /security/triggers/retentionEvents/$count`
         pub fn count() -> Call<u64> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "count",
-                method: "GET",
-                path: "/security/triggers/retentionEvents/$count",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "count",
+                            method: "GET",
+                            path: "/security/triggers/retentionEvents/$count",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("security")
                     .segment("triggers")
                     .segment("retentionEvents")
@@ -16806,20 +17604,21 @@ pub mod triggers {
         pub fn create(
             body: &models::security::RetentionEvent,
         ) -> Call<models::security::RetentionEvent, models::security::RetentionEvent> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "create",
-                method: "POST",
-                path: "/security/triggers/retentionEvents",
-                success: &[201],
-                retry: RetrySafety::NotIdempotent,
-                permissions: Permissions {
-                    delegated: &["RecordsManagement.ReadWrite.All"],
-                    application: &["RecordsManagement.ReadWrite.All"],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "create",
+                            method: "POST",
+                            path: "/security/triggers/retentionEvents",
+                            success: &[201],
+                            retry: RetrySafety::NotIdempotent,
+                            permissions: Permissions {
+                                delegated: &["RecordsManagement.ReadWrite.All"],
+                                application: &["RecordsManagement.ReadWrite.All"],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("security")
                     .segment("triggers")
                     .segment("retentionEvents")
@@ -16832,20 +17631,21 @@ pub mod triggers {
         /// Permissions, least privileged first:
         /// - delegated (work or school): `RecordsManagement.ReadWrite.All`; delegated (personal account): not supported; application: `RecordsManagement.ReadWrite.All`.
         pub fn delete(retention_event_id: &str) -> Call<()> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "delete",
-                method: "DELETE",
-                path: "/security/triggers/retentionEvents/{retentionEventId}",
-                success: &[204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &["RecordsManagement.ReadWrite.All"],
-                    application: &["RecordsManagement.ReadWrite.All"],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "delete",
+                            method: "DELETE",
+                            path: "/security/triggers/retentionEvents/{retentionEventId}",
+                            success: &[204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &["RecordsManagement.ReadWrite.All"],
+                                application: &["RecordsManagement.ReadWrite.All"],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("security")
                     .segment("triggers")
                     .segment("retentionEvents")
@@ -16860,26 +17660,27 @@ pub mod triggers {
         pub fn get(
             retention_event_id: &str,
         ) -> Call<models::security::RetentionEvent, models::security::RetentionEvent> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "get",
-                method: "GET",
-                path: "/security/triggers/retentionEvents/{retentionEventId}",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &[
-                        "RecordsManagement.Read.All",
-                        "RecordsManagement.ReadWrite.All",
-                    ],
-                    application: &[
-                        "RecordsManagement.Read.All",
-                        "RecordsManagement.ReadWrite.All",
-                    ],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "get",
+                            method: "GET",
+                            path: "/security/triggers/retentionEvents/{retentionEventId}",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &[
+                                    "RecordsManagement.Read.All",
+                                    "RecordsManagement.ReadWrite.All",
+                                ],
+                                application: &[
+                                    "RecordsManagement.Read.All",
+                                    "RecordsManagement.ReadWrite.All",
+                                ],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("security")
                     .segment("triggers")
                     .segment("retentionEvents")
@@ -16895,26 +17696,27 @@ pub mod triggers {
             ValuePage<models::security::RetentionEvent>,
             models::security::RetentionEvent,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "list",
-                method: "GET",
-                path: "/security/triggers/retentionEvents",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &[
-                        "RecordsManagement.Read.All",
-                        "RecordsManagement.ReadWrite.All",
-                    ],
-                    application: &[
-                        "RecordsManagement.Read.All",
-                        "RecordsManagement.ReadWrite.All",
-                    ],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "list",
+                            method: "GET",
+                            path: "/security/triggers/retentionEvents",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &[
+                                    "RecordsManagement.Read.All",
+                                    "RecordsManagement.ReadWrite.All",
+                                ],
+                                application: &[
+                                    "RecordsManagement.Read.All",
+                                    "RecordsManagement.ReadWrite.All",
+                                ],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("security")
                     .segment("triggers")
                     .segment("retentionEvents"),
@@ -16929,16 +17731,17 @@ pub mod triggers {
             Option<models::security::RetentionEvent>,
             models::security::RetentionEvent,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "update",
-                method: "PATCH",
-                path: "/security/triggers/retentionEvents/{retentionEventId}",
-                success: &[200, 204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "update",
+                            method: "PATCH",
+                            path: "/security/triggers/retentionEvents/{retentionEventId}",
+                            success: &[200, 204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("security")
                     .segment("triggers")
                     .segment("retentionEvents")
@@ -16963,26 +17766,27 @@ pub mod triggers {
                 models::security::RetentionEventType,
                 models::security::RetentionEventType,
             > {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/security/triggers/retentionEvents/{retentionEventId}/retentionEventType",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &[
-                            "RecordsManagement.Read.All",
-                            "RecordsManagement.ReadWrite.All",
-                        ],
-                        application: &[
-                            "RecordsManagement.Read.All",
-                            "RecordsManagement.ReadWrite.All",
-                        ],
-                        personal_accounts: false,
-                    },
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "get",
+                                method: "GET",
+                                path: "/security/triggers/retentionEvents/{retentionEventId}/retentionEventType",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions {
+                                    delegated: &[
+                                        "RecordsManagement.Read.All",
+                                        "RecordsManagement.ReadWrite.All",
+                                    ],
+                                    application: &[
+                                        "RecordsManagement.Read.All",
+                                        "RecordsManagement.ReadWrite.All",
+                                    ],
+                                    personal_accounts: false,
+                                },
+                            },
+                        )
                         .segment("security")
                         .segment("triggers")
                         .segment("retentionEvents")

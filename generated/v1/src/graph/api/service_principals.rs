@@ -14,24 +14,28 @@ pub fn add_key(
     password_credential: Option<&models::PasswordCredential>,
     proof: &str,
 ) -> Call<models::KeyCredential> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "add_key",
-        method: "POST",
-        path: "/servicePrincipals/{servicePrincipalId}/addKey",
-        success: &[200, 201],
-        retry: RetrySafety::NotIdempotent,
-        permissions: Permissions {
-            delegated: &["Application.ReadWrite.All", "Directory.ReadWrite.All"],
-            application: &[
-                "Application.ReadWrite.OwnedBy",
-                "Application.ReadWrite.All",
-                "Directory.ReadWrite.All",
-            ],
-            personal_accounts: false,
-        },
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT)
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "add_key",
+                    method: "POST",
+                    path: "/servicePrincipals/{servicePrincipalId}/addKey",
+                    success: &[200, 201],
+                    retry: RetrySafety::NotIdempotent,
+                    permissions: Permissions {
+                        delegated: &[
+                            "Application.ReadWrite.All",
+                            "Directory.ReadWrite.All",
+                        ],
+                        application: &[
+                            "Application.ReadWrite.OwnedBy",
+                            "Application.ReadWrite.All",
+                            "Directory.ReadWrite.All",
+                        ],
+                        personal_accounts: false,
+                    },
+                },
+            )
             .segment("servicePrincipals")
             .param("servicePrincipalId", service_principal_id)
             .segment("addKey")
@@ -49,24 +53,28 @@ pub fn add_password(
     service_principal_id: &str,
     password_credential: Option<&models::PasswordCredential>,
 ) -> Call<models::PasswordCredential> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "add_password",
-        method: "POST",
-        path: "/servicePrincipals/{servicePrincipalId}/addPassword",
-        success: &[200, 201],
-        retry: RetrySafety::NotIdempotent,
-        permissions: Permissions {
-            delegated: &["Application.ReadWrite.All", "Directory.ReadWrite.All"],
-            application: &[
-                "Application.ReadWrite.OwnedBy",
-                "Application.ReadWrite.All",
-                "Directory.ReadWrite.All",
-            ],
-            personal_accounts: false,
-        },
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT)
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "add_password",
+                    method: "POST",
+                    path: "/servicePrincipals/{servicePrincipalId}/addPassword",
+                    success: &[200, 201],
+                    retry: RetrySafety::NotIdempotent,
+                    permissions: Permissions {
+                        delegated: &[
+                            "Application.ReadWrite.All",
+                            "Directory.ReadWrite.All",
+                        ],
+                        application: &[
+                            "Application.ReadWrite.OwnedBy",
+                            "Application.ReadWrite.All",
+                            "Directory.ReadWrite.All",
+                        ],
+                        personal_accounts: false,
+                    },
+                },
+            )
             .segment("servicePrincipals")
             .param("servicePrincipalId", service_principal_id)
             .segment("addPassword")
@@ -83,24 +91,28 @@ pub fn add_token_signing_certificate(
     display_name: Option<&str>,
     end_date_time: Option<&graph_core::edm::DateTimeOffset>,
 ) -> Call<models::SelfSignedCertificate> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "add_token_signing_certificate",
-        method: "POST",
-        path: "/servicePrincipals/{servicePrincipalId}/addTokenSigningCertificate",
-        success: &[200, 201],
-        retry: RetrySafety::NotIdempotent,
-        permissions: Permissions {
-            delegated: &["Application.ReadWrite.All", "Directory.ReadWrite.All"],
-            application: &[
-                "Application.ReadWrite.OwnedBy",
-                "Application.ReadWrite.All",
-                "Directory.ReadWrite.All",
-            ],
-            personal_accounts: false,
-        },
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT)
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "add_token_signing_certificate",
+                    method: "POST",
+                    path: "/servicePrincipals/{servicePrincipalId}/addTokenSigningCertificate",
+                    success: &[200, 201],
+                    retry: RetrySafety::NotIdempotent,
+                    permissions: Permissions {
+                        delegated: &[
+                            "Application.ReadWrite.All",
+                            "Directory.ReadWrite.All",
+                        ],
+                        application: &[
+                            "Application.ReadWrite.OwnedBy",
+                            "Application.ReadWrite.All",
+                            "Directory.ReadWrite.All",
+                        ],
+                        personal_accounts: false,
+                    },
+                },
+            )
             .segment("servicePrincipals")
             .param("servicePrincipalId", service_principal_id)
             .segment("addTokenSigningCertificate")
@@ -117,51 +129,52 @@ pub fn check_member_groups(
     service_principal_id: &str,
     group_ids: &[String],
 ) -> Call<ValuePage<String>> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "check_member_groups",
-        method: "POST",
-        path: "/servicePrincipals/{servicePrincipalId}/checkMemberGroups",
-        success: &[200, 201],
-        retry: RetrySafety::NotIdempotent,
-        permissions: Permissions {
-            delegated: &[
-                "Application.Read.All",
-                "Device.Read.All",
-                "Group.ReadBasic.All",
-                "AgentIdUser.ReadWrite.All",
-                "AgentIdUser.ReadWrite.IdentityParentedBy",
-                "Application.ReadWrite.All",
-                "Directory.Read.All",
-                "Group.Read.All",
-                "GroupMember.Read.All",
-                "GroupMember.ReadBasic.All",
-                "User.Read.All",
-                "Directory.ReadWrite.All",
-                "Group.ReadWrite.All",
-                "User.ReadWrite.All",
-            ],
-            application: &[
-                "Application.Read.All",
-                "AgentIdUser.ReadWrite.All",
-                "AgentIdUser.ReadWrite.IdentityParentedBy",
-                "Device.Read.All",
-                "Directory.Read.All",
-                "Group.Read.All",
-                "Group.ReadBasic.All",
-                "GroupMember.Read.All",
-                "GroupMember.ReadBasic.All",
-                "User.Read.All",
-                "Application.ReadWrite.All",
-                "Device.ReadWrite.All",
-                "Directory.ReadWrite.All",
-                "Group.ReadWrite.All",
-                "User.ReadWrite.All",
-            ],
-            personal_accounts: false,
-        },
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT)
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "check_member_groups",
+                    method: "POST",
+                    path: "/servicePrincipals/{servicePrincipalId}/checkMemberGroups",
+                    success: &[200, 201],
+                    retry: RetrySafety::NotIdempotent,
+                    permissions: Permissions {
+                        delegated: &[
+                            "Application.Read.All",
+                            "Device.Read.All",
+                            "Group.ReadBasic.All",
+                            "AgentIdUser.ReadWrite.All",
+                            "AgentIdUser.ReadWrite.IdentityParentedBy",
+                            "Application.ReadWrite.All",
+                            "Directory.Read.All",
+                            "Group.Read.All",
+                            "GroupMember.Read.All",
+                            "GroupMember.ReadBasic.All",
+                            "User.Read.All",
+                            "Directory.ReadWrite.All",
+                            "Group.ReadWrite.All",
+                            "User.ReadWrite.All",
+                        ],
+                        application: &[
+                            "Application.Read.All",
+                            "AgentIdUser.ReadWrite.All",
+                            "AgentIdUser.ReadWrite.IdentityParentedBy",
+                            "Device.Read.All",
+                            "Directory.Read.All",
+                            "Group.Read.All",
+                            "Group.ReadBasic.All",
+                            "GroupMember.Read.All",
+                            "GroupMember.ReadBasic.All",
+                            "User.Read.All",
+                            "Application.ReadWrite.All",
+                            "Device.ReadWrite.All",
+                            "Directory.ReadWrite.All",
+                            "Group.ReadWrite.All",
+                            "User.ReadWrite.All",
+                        ],
+                        personal_accounts: false,
+                    },
+                },
+            )
             .segment("servicePrincipals")
             .param("servicePrincipalId", service_principal_id)
             .segment("checkMemberGroups")
@@ -177,52 +190,53 @@ pub fn check_member_objects(
     service_principal_id: &str,
     ids: &[String],
 ) -> Call<ValuePage<String>> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "check_member_objects",
-        method: "POST",
-        path: "/servicePrincipals/{servicePrincipalId}/checkMemberObjects",
-        success: &[200, 201],
-        retry: RetrySafety::NotIdempotent,
-        permissions: Permissions {
-            delegated: &[
-                "Application.Read.All",
-                "Device.Read.All",
-                "Group.ReadBasic.All",
-                "User.Read",
-                "AgentIdUser.ReadWrite.All",
-                "AgentIdUser.ReadWrite.IdentityParentedBy",
-                "Application.ReadWrite.All",
-                "Directory.Read.All",
-                "Group.Read.All",
-                "GroupMember.Read.All",
-                "GroupMember.ReadBasic.All",
-                "User.Read.All",
-                "Directory.ReadWrite.All",
-                "Group.ReadWrite.All",
-                "User.ReadWrite.All",
-            ],
-            application: &[
-                "Application.Read.All",
-                "AgentIdUser.ReadWrite.All",
-                "AgentIdUser.ReadWrite.IdentityParentedBy",
-                "Device.Read.All",
-                "Directory.Read.All",
-                "Group.Read.All",
-                "Group.ReadBasic.All",
-                "GroupMember.Read.All",
-                "GroupMember.ReadBasic.All",
-                "User.Read.All",
-                "Application.ReadWrite.All",
-                "Device.ReadWrite.All",
-                "Directory.ReadWrite.All",
-                "Group.ReadWrite.All",
-                "User.ReadWrite.All",
-            ],
-            personal_accounts: false,
-        },
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT)
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "check_member_objects",
+                    method: "POST",
+                    path: "/servicePrincipals/{servicePrincipalId}/checkMemberObjects",
+                    success: &[200, 201],
+                    retry: RetrySafety::NotIdempotent,
+                    permissions: Permissions {
+                        delegated: &[
+                            "Application.Read.All",
+                            "Device.Read.All",
+                            "Group.ReadBasic.All",
+                            "User.Read",
+                            "AgentIdUser.ReadWrite.All",
+                            "AgentIdUser.ReadWrite.IdentityParentedBy",
+                            "Application.ReadWrite.All",
+                            "Directory.Read.All",
+                            "Group.Read.All",
+                            "GroupMember.Read.All",
+                            "GroupMember.ReadBasic.All",
+                            "User.Read.All",
+                            "Directory.ReadWrite.All",
+                            "Group.ReadWrite.All",
+                            "User.ReadWrite.All",
+                        ],
+                        application: &[
+                            "Application.Read.All",
+                            "AgentIdUser.ReadWrite.All",
+                            "AgentIdUser.ReadWrite.IdentityParentedBy",
+                            "Device.Read.All",
+                            "Directory.Read.All",
+                            "Group.Read.All",
+                            "Group.ReadBasic.All",
+                            "GroupMember.Read.All",
+                            "GroupMember.ReadBasic.All",
+                            "User.Read.All",
+                            "Application.ReadWrite.All",
+                            "Device.ReadWrite.All",
+                            "Directory.ReadWrite.All",
+                            "Group.ReadWrite.All",
+                            "User.ReadWrite.All",
+                        ],
+                        personal_accounts: false,
+                    },
+                },
+            )
             .segment("servicePrincipals")
             .param("servicePrincipalId", service_principal_id)
             .segment("checkMemberObjects")
@@ -232,16 +246,19 @@ pub fn check_member_objects(
 }
 /// `GET /servicePrincipals/$count`
 pub fn count() -> Call<u64> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "count",
-        method: "GET",
-        path: "/servicePrincipals/$count",
-        success: &[200],
-        retry: RetrySafety::Idempotent,
-        permissions: Permissions::UNLISTED,
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT).segment("servicePrincipals").segment("$count"),
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "count",
+                    method: "GET",
+                    path: "/servicePrincipals/$count",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                },
+            )
+            .segment("servicePrincipals")
+            .segment("$count"),
         graph_core::http::parse_count,
     )
 }
@@ -252,24 +269,28 @@ pub fn count() -> Call<u64> {
 pub fn create(
     body: &models::AnyServicePrincipal,
 ) -> Call<models::AnyServicePrincipal, models::ServicePrincipal> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "create",
-        method: "POST",
-        path: "/servicePrincipals",
-        success: &[201],
-        retry: RetrySafety::NotIdempotent,
-        permissions: Permissions {
-            delegated: &["Application.ReadWrite.All", "Directory.ReadWrite.All"],
-            application: &[
-                "Application.ReadWrite.OwnedBy",
-                "Application.ReadWrite.All",
-                "Directory.ReadWrite.All",
-            ],
-            personal_accounts: false,
-        },
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT)
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "create",
+                    method: "POST",
+                    path: "/servicePrincipals",
+                    success: &[201],
+                    retry: RetrySafety::NotIdempotent,
+                    permissions: Permissions {
+                        delegated: &[
+                            "Application.ReadWrite.All",
+                            "Directory.ReadWrite.All",
+                        ],
+                        application: &[
+                            "Application.ReadWrite.OwnedBy",
+                            "Application.ReadWrite.All",
+                            "Directory.ReadWrite.All",
+                        ],
+                        personal_accounts: false,
+                    },
+                },
+            )
             .segment("servicePrincipals")
             .json_body(body, graph_core::Operation::Create),
         graph_core::http::parse_entity,
@@ -280,24 +301,28 @@ pub fn create(
 /// Permissions, least privileged first:
 /// - delegated (work or school): `Application.ReadWrite.All`, `Directory.ReadWrite.All`; delegated (personal account): not supported; application: `Application.ReadWrite.OwnedBy`, `Application.ReadWrite.All`, `Directory.ReadWrite.All`.
 pub fn delete(service_principal_id: &str) -> Call<()> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "delete",
-        method: "DELETE",
-        path: "/servicePrincipals/{servicePrincipalId}",
-        success: &[204],
-        retry: RetrySafety::Idempotent,
-        permissions: Permissions {
-            delegated: &["Application.ReadWrite.All", "Directory.ReadWrite.All"],
-            application: &[
-                "Application.ReadWrite.OwnedBy",
-                "Application.ReadWrite.All",
-                "Directory.ReadWrite.All",
-            ],
-            personal_accounts: false,
-        },
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT)
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "delete",
+                    method: "DELETE",
+                    path: "/servicePrincipals/{servicePrincipalId}",
+                    success: &[204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &[
+                            "Application.ReadWrite.All",
+                            "Directory.ReadWrite.All",
+                        ],
+                        application: &[
+                            "Application.ReadWrite.OwnedBy",
+                            "Application.ReadWrite.All",
+                            "Directory.ReadWrite.All",
+                        ],
+                        personal_accounts: false,
+                    },
+                },
+            )
             .segment("servicePrincipals")
             .param("servicePrincipalId", service_principal_id),
         graph_core::http::parse_no_content,
@@ -308,24 +333,28 @@ pub fn delete(service_principal_id: &str) -> Call<()> {
 /// Permissions, least privileged first:
 /// - delegated (work or school): `Application.ReadWrite.All`, `Directory.ReadWrite.All`; delegated (personal account): not supported; application: `Application.ReadWrite.OwnedBy`, `Application.ReadWrite.All`, `Directory.ReadWrite.All`.
 pub fn delete_by_app_id(app_id: &str) -> Call<()> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "delete_by_app_id",
-        method: "DELETE",
-        path: "/servicePrincipals(appId='{appId}')",
-        success: &[204],
-        retry: RetrySafety::Idempotent,
-        permissions: Permissions {
-            delegated: &["Application.ReadWrite.All", "Directory.ReadWrite.All"],
-            application: &[
-                "Application.ReadWrite.OwnedBy",
-                "Application.ReadWrite.All",
-                "Directory.ReadWrite.All",
-            ],
-            personal_accounts: false,
-        },
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT)
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "delete_by_app_id",
+                    method: "DELETE",
+                    path: "/servicePrincipals(appId='{appId}')",
+                    success: &[204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &[
+                            "Application.ReadWrite.All",
+                            "Directory.ReadWrite.All",
+                        ],
+                        application: &[
+                            "Application.ReadWrite.OwnedBy",
+                            "Application.ReadWrite.All",
+                            "Directory.ReadWrite.All",
+                        ],
+                        personal_accounts: false,
+                    },
+                },
+            )
             .function("servicePrincipals", &[("appId", PathValue::Quoted(app_id))]),
         graph_core::http::parse_no_content,
     )
@@ -335,31 +364,32 @@ pub fn delete_by_app_id(app_id: &str) -> Call<()> {
 /// Permissions, least privileged first:
 /// - delegated (work or school): `Directory.Read.All`, `Application.Read.All`, `Application.ReadWrite.All`, `Directory.ReadWrite.All`; delegated (personal account): not supported; application: `Application.ReadWrite.OwnedBy`, `Application.Read.All`, `Directory.Read.All`, `Application.ReadWrite.All`, `Directory.ReadWrite.All`.
 pub fn delta() -> Call<ValuePage<models::AnyDirectoryObject>, models::DirectoryObject> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "delta",
-        method: "GET",
-        path: "/servicePrincipals/delta()",
-        success: &[200],
-        retry: RetrySafety::Idempotent,
-        permissions: Permissions {
-            delegated: &[
-                "Directory.Read.All",
-                "Application.Read.All",
-                "Application.ReadWrite.All",
-                "Directory.ReadWrite.All",
-            ],
-            application: &[
-                "Application.ReadWrite.OwnedBy",
-                "Application.Read.All",
-                "Directory.Read.All",
-                "Application.ReadWrite.All",
-                "Directory.ReadWrite.All",
-            ],
-            personal_accounts: false,
-        },
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT)
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "delta",
+                    method: "GET",
+                    path: "/servicePrincipals/delta()",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &[
+                            "Directory.Read.All",
+                            "Application.Read.All",
+                            "Application.ReadWrite.All",
+                            "Directory.ReadWrite.All",
+                        ],
+                        application: &[
+                            "Application.ReadWrite.OwnedBy",
+                            "Application.Read.All",
+                            "Directory.Read.All",
+                            "Application.ReadWrite.All",
+                            "Directory.ReadWrite.All",
+                        ],
+                        personal_accounts: false,
+                    },
+                },
+            )
             .segment("servicePrincipals")
             .function("delta", &[]),
         graph_core::http::parse_entity,
@@ -372,31 +402,32 @@ pub fn delta() -> Call<ValuePage<models::AnyDirectoryObject>, models::DirectoryO
 pub fn get(
     service_principal_id: &str,
 ) -> Call<models::AnyServicePrincipal, models::ServicePrincipal> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "get",
-        method: "GET",
-        path: "/servicePrincipals/{servicePrincipalId}",
-        success: &[200],
-        retry: RetrySafety::Idempotent,
-        permissions: Permissions {
-            delegated: &[
-                "Application.Read.All",
-                "Application.ReadWrite.All",
-                "Directory.Read.All",
-                "Directory.ReadWrite.All",
-            ],
-            application: &[
-                "Application.Read.All",
-                "Application.ReadWrite.OwnedBy",
-                "Directory.Read.All",
-                "Application.ReadWrite.All",
-                "Directory.ReadWrite.All",
-            ],
-            personal_accounts: false,
-        },
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT)
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/servicePrincipals/{servicePrincipalId}",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &[
+                            "Application.Read.All",
+                            "Application.ReadWrite.All",
+                            "Directory.Read.All",
+                            "Directory.ReadWrite.All",
+                        ],
+                        application: &[
+                            "Application.Read.All",
+                            "Application.ReadWrite.OwnedBy",
+                            "Directory.Read.All",
+                            "Application.ReadWrite.All",
+                            "Directory.ReadWrite.All",
+                        ],
+                        personal_accounts: false,
+                    },
+                },
+            )
             .segment("servicePrincipals")
             .param("servicePrincipalId", service_principal_id),
         graph_core::http::parse_entity,
@@ -406,16 +437,17 @@ pub fn get(
 pub fn get_available_extension_properties(
     is_synced_from_on_premises: Option<bool>,
 ) -> Call<ValuePage<models::ExtensionProperty>, models::ExtensionProperty> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "get_available_extension_properties",
-        method: "POST",
-        path: "/servicePrincipals/getAvailableExtensionProperties",
-        success: &[200, 201],
-        retry: RetrySafety::NotIdempotent,
-        permissions: Permissions::UNLISTED,
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT)
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "get_available_extension_properties",
+                    method: "POST",
+                    path: "/servicePrincipals/getAvailableExtensionProperties",
+                    success: &[200, 201],
+                    retry: RetrySafety::NotIdempotent,
+                    permissions: Permissions::UNLISTED,
+                },
+            )
             .segment("servicePrincipals")
             .segment("getAvailableExtensionProperties")
             .optional_parameter(
@@ -432,31 +464,32 @@ pub fn get_available_extension_properties(
 pub fn get_by_app_id(
     app_id: &str,
 ) -> Call<models::AnyServicePrincipal, models::ServicePrincipal> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "get_by_app_id",
-        method: "GET",
-        path: "/servicePrincipals(appId='{appId}')",
-        success: &[200],
-        retry: RetrySafety::Idempotent,
-        permissions: Permissions {
-            delegated: &[
-                "Application.Read.All",
-                "Application.ReadWrite.All",
-                "Directory.Read.All",
-                "Directory.ReadWrite.All",
-            ],
-            application: &[
-                "Application.Read.All",
-                "Application.ReadWrite.OwnedBy",
-                "Directory.Read.All",
-                "Application.ReadWrite.All",
-                "Directory.ReadWrite.All",
-            ],
-            personal_accounts: false,
-        },
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT)
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "get_by_app_id",
+                    method: "GET",
+                    path: "/servicePrincipals(appId='{appId}')",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &[
+                            "Application.Read.All",
+                            "Application.ReadWrite.All",
+                            "Directory.Read.All",
+                            "Directory.ReadWrite.All",
+                        ],
+                        application: &[
+                            "Application.Read.All",
+                            "Application.ReadWrite.OwnedBy",
+                            "Directory.Read.All",
+                            "Application.ReadWrite.All",
+                            "Directory.ReadWrite.All",
+                        ],
+                        personal_accounts: false,
+                    },
+                },
+            )
             .function("servicePrincipals", &[("appId", PathValue::Quoted(app_id))]),
         graph_core::http::parse_entity,
     )
@@ -466,16 +499,17 @@ pub fn get_by_ids(
     ids: &[String],
     types: Option<&[String]>,
 ) -> Call<ValuePage<models::AnyDirectoryObject>, models::DirectoryObject> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "get_by_ids",
-        method: "POST",
-        path: "/servicePrincipals/getByIds",
-        success: &[200, 201],
-        retry: RetrySafety::NotIdempotent,
-        permissions: Permissions::UNLISTED,
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT)
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "get_by_ids",
+                    method: "POST",
+                    path: "/servicePrincipals/getByIds",
+                    success: &[200, 201],
+                    retry: RetrySafety::NotIdempotent,
+                    permissions: Permissions::UNLISTED,
+                },
+            )
             .segment("servicePrincipals")
             .segment("getByIds")
             .parameter("ids", ids)
@@ -491,45 +525,46 @@ pub fn get_member_groups(
     service_principal_id: &str,
     security_enabled_only: Option<bool>,
 ) -> Call<ValuePage<String>> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "get_member_groups",
-        method: "POST",
-        path: "/servicePrincipals/{servicePrincipalId}/getMemberGroups",
-        success: &[200, 201],
-        retry: RetrySafety::NotIdempotent,
-        permissions: Permissions {
-            delegated: &[
-                "Application.Read.All",
-                "Device.Read.All",
-                "Group.ReadBasic.All",
-                "Application.ReadWrite.All",
-                "Directory.Read.All",
-                "Group.Read.All",
-                "GroupMember.Read.All",
-                "GroupMember.ReadBasic.All",
-                "User.Read.All",
-                "Directory.ReadWrite.All",
-                "Group.ReadWrite.All",
-            ],
-            application: &[
-                "Application.Read.All",
-                "Device.Read.All",
-                "Directory.Read.All",
-                "Group.Read.All",
-                "Group.ReadBasic.All",
-                "GroupMember.Read.All",
-                "GroupMember.ReadBasic.All",
-                "User.Read.All",
-                "Application.ReadWrite.All",
-                "Device.ReadWrite.All",
-                "Directory.ReadWrite.All",
-                "Group.ReadWrite.All",
-            ],
-            personal_accounts: false,
-        },
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT)
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "get_member_groups",
+                    method: "POST",
+                    path: "/servicePrincipals/{servicePrincipalId}/getMemberGroups",
+                    success: &[200, 201],
+                    retry: RetrySafety::NotIdempotent,
+                    permissions: Permissions {
+                        delegated: &[
+                            "Application.Read.All",
+                            "Device.Read.All",
+                            "Group.ReadBasic.All",
+                            "Application.ReadWrite.All",
+                            "Directory.Read.All",
+                            "Group.Read.All",
+                            "GroupMember.Read.All",
+                            "GroupMember.ReadBasic.All",
+                            "User.Read.All",
+                            "Directory.ReadWrite.All",
+                            "Group.ReadWrite.All",
+                        ],
+                        application: &[
+                            "Application.Read.All",
+                            "Device.Read.All",
+                            "Directory.Read.All",
+                            "Group.Read.All",
+                            "Group.ReadBasic.All",
+                            "GroupMember.Read.All",
+                            "GroupMember.ReadBasic.All",
+                            "User.Read.All",
+                            "Application.ReadWrite.All",
+                            "Device.ReadWrite.All",
+                            "Directory.ReadWrite.All",
+                            "Group.ReadWrite.All",
+                        ],
+                        personal_accounts: false,
+                    },
+                },
+            )
             .segment("servicePrincipals")
             .param("servicePrincipalId", service_principal_id)
             .segment("getMemberGroups")
@@ -545,52 +580,53 @@ pub fn get_member_objects(
     service_principal_id: &str,
     security_enabled_only: Option<bool>,
 ) -> Call<ValuePage<String>> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "get_member_objects",
-        method: "POST",
-        path: "/servicePrincipals/{servicePrincipalId}/getMemberObjects",
-        success: &[200, 201],
-        retry: RetrySafety::NotIdempotent,
-        permissions: Permissions {
-            delegated: &[
-                "Application.Read.All",
-                "Device.Read.All",
-                "Group.ReadBasic.All",
-                "User.Read",
-                "AgentIdUser.ReadWrite.All",
-                "AgentIdUser.ReadWrite.IdentityParentedBy",
-                "Application.ReadWrite.All",
-                "Directory.Read.All",
-                "Group.Read.All",
-                "GroupMember.Read.All",
-                "GroupMember.ReadBasic.All",
-                "User.Read.All",
-                "Directory.ReadWrite.All",
-                "Group.ReadWrite.All",
-                "User.ReadWrite.All",
-            ],
-            application: &[
-                "Application.Read.All",
-                "AgentIdUser.ReadWrite.All",
-                "AgentIdUser.ReadWrite.IdentityParentedBy",
-                "Device.Read.All",
-                "Directory.Read.All",
-                "Group.Read.All",
-                "Group.ReadBasic.All",
-                "GroupMember.Read.All",
-                "GroupMember.ReadBasic.All",
-                "User.Read.All",
-                "Application.ReadWrite.All",
-                "Device.ReadWrite.All",
-                "Directory.ReadWrite.All",
-                "Group.ReadWrite.All",
-                "User.ReadWrite.All",
-            ],
-            personal_accounts: false,
-        },
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT)
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "get_member_objects",
+                    method: "POST",
+                    path: "/servicePrincipals/{servicePrincipalId}/getMemberObjects",
+                    success: &[200, 201],
+                    retry: RetrySafety::NotIdempotent,
+                    permissions: Permissions {
+                        delegated: &[
+                            "Application.Read.All",
+                            "Device.Read.All",
+                            "Group.ReadBasic.All",
+                            "User.Read",
+                            "AgentIdUser.ReadWrite.All",
+                            "AgentIdUser.ReadWrite.IdentityParentedBy",
+                            "Application.ReadWrite.All",
+                            "Directory.Read.All",
+                            "Group.Read.All",
+                            "GroupMember.Read.All",
+                            "GroupMember.ReadBasic.All",
+                            "User.Read.All",
+                            "Directory.ReadWrite.All",
+                            "Group.ReadWrite.All",
+                            "User.ReadWrite.All",
+                        ],
+                        application: &[
+                            "Application.Read.All",
+                            "AgentIdUser.ReadWrite.All",
+                            "AgentIdUser.ReadWrite.IdentityParentedBy",
+                            "Device.Read.All",
+                            "Directory.Read.All",
+                            "Group.Read.All",
+                            "Group.ReadBasic.All",
+                            "GroupMember.Read.All",
+                            "GroupMember.ReadBasic.All",
+                            "User.Read.All",
+                            "Application.ReadWrite.All",
+                            "Device.ReadWrite.All",
+                            "Directory.ReadWrite.All",
+                            "Group.ReadWrite.All",
+                            "User.ReadWrite.All",
+                        ],
+                        personal_accounts: false,
+                    },
+                },
+            )
             .segment("servicePrincipals")
             .param("servicePrincipalId", service_principal_id)
             .segment("getMemberObjects")
@@ -603,30 +639,32 @@ pub fn get_member_objects(
 /// Permissions, least privileged first:
 /// - delegated (work or school): `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; delegated (personal account): not supported; application: `Application.Read.All`, `Application.ReadWrite.OwnedBy`, `Directory.Read.All`, `Application.ReadWrite.All`.
 pub fn list() -> Call<ValuePage<models::AnyServicePrincipal>, models::ServicePrincipal> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "list",
-        method: "GET",
-        path: "/servicePrincipals",
-        success: &[200],
-        retry: RetrySafety::Idempotent,
-        permissions: Permissions {
-            delegated: &[
-                "Application.Read.All",
-                "Application.ReadWrite.All",
-                "Directory.Read.All",
-                "Directory.ReadWrite.All",
-            ],
-            application: &[
-                "Application.Read.All",
-                "Application.ReadWrite.OwnedBy",
-                "Directory.Read.All",
-                "Application.ReadWrite.All",
-            ],
-            personal_accounts: false,
-        },
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT).segment("servicePrincipals"),
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "list",
+                    method: "GET",
+                    path: "/servicePrincipals",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &[
+                            "Application.Read.All",
+                            "Application.ReadWrite.All",
+                            "Directory.Read.All",
+                            "Directory.ReadWrite.All",
+                        ],
+                        application: &[
+                            "Application.Read.All",
+                            "Application.ReadWrite.OwnedBy",
+                            "Directory.Read.All",
+                            "Application.ReadWrite.All",
+                        ],
+                        personal_accounts: false,
+                    },
+                },
+            )
+            .segment("servicePrincipals"),
         graph_core::http::parse_entity,
     )
 }
@@ -639,24 +677,28 @@ pub fn remove_key(
     key_id: &graph_core::edm::Guid,
     proof: &str,
 ) -> Call<()> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "remove_key",
-        method: "POST",
-        path: "/servicePrincipals/{servicePrincipalId}/removeKey",
-        success: &[200, 202, 204],
-        retry: RetrySafety::NotIdempotent,
-        permissions: Permissions {
-            delegated: &["Application.ReadWrite.All", "Directory.ReadWrite.All"],
-            application: &[
-                "Application.ReadWrite.OwnedBy",
-                "Application.ReadWrite.All",
-                "Directory.ReadWrite.All",
-            ],
-            personal_accounts: false,
-        },
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT)
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "remove_key",
+                    method: "POST",
+                    path: "/servicePrincipals/{servicePrincipalId}/removeKey",
+                    success: &[200, 202, 204],
+                    retry: RetrySafety::NotIdempotent,
+                    permissions: Permissions {
+                        delegated: &[
+                            "Application.ReadWrite.All",
+                            "Directory.ReadWrite.All",
+                        ],
+                        application: &[
+                            "Application.ReadWrite.OwnedBy",
+                            "Application.ReadWrite.All",
+                            "Directory.ReadWrite.All",
+                        ],
+                        personal_accounts: false,
+                    },
+                },
+            )
             .segment("servicePrincipals")
             .param("servicePrincipalId", service_principal_id)
             .segment("removeKey")
@@ -673,24 +715,28 @@ pub fn remove_password(
     service_principal_id: &str,
     key_id: &graph_core::edm::Guid,
 ) -> Call<()> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "remove_password",
-        method: "POST",
-        path: "/servicePrincipals/{servicePrincipalId}/removePassword",
-        success: &[200, 202, 204],
-        retry: RetrySafety::NotIdempotent,
-        permissions: Permissions {
-            delegated: &["Application.ReadWrite.All", "Directory.ReadWrite.All"],
-            application: &[
-                "Application.ReadWrite.OwnedBy",
-                "Application.ReadWrite.All",
-                "Directory.ReadWrite.All",
-            ],
-            personal_accounts: false,
-        },
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT)
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "remove_password",
+                    method: "POST",
+                    path: "/servicePrincipals/{servicePrincipalId}/removePassword",
+                    success: &[200, 202, 204],
+                    retry: RetrySafety::NotIdempotent,
+                    permissions: Permissions {
+                        delegated: &[
+                            "Application.ReadWrite.All",
+                            "Directory.ReadWrite.All",
+                        ],
+                        application: &[
+                            "Application.ReadWrite.OwnedBy",
+                            "Application.ReadWrite.All",
+                            "Directory.ReadWrite.All",
+                        ],
+                        personal_accounts: false,
+                    },
+                },
+            )
             .segment("servicePrincipals")
             .param("servicePrincipalId", service_principal_id)
             .segment("removePassword")
@@ -702,16 +748,17 @@ pub fn remove_password(
 pub fn restore(
     service_principal_id: &str,
 ) -> Call<models::AnyDirectoryObject, models::DirectoryObject> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "restore",
-        method: "POST",
-        path: "/servicePrincipals/{servicePrincipalId}/restore",
-        success: &[200, 201],
-        retry: RetrySafety::NotIdempotent,
-        permissions: Permissions::UNLISTED,
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT)
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "restore",
+                    method: "POST",
+                    path: "/servicePrincipals/{servicePrincipalId}/restore",
+                    success: &[200, 201],
+                    retry: RetrySafety::NotIdempotent,
+                    permissions: Permissions::UNLISTED,
+                },
+            )
             .segment("servicePrincipals")
             .param("servicePrincipalId", service_principal_id)
             .segment("restore"),
@@ -726,24 +773,28 @@ pub fn update(
     service_principal_id: &str,
     body: &models::AnyServicePrincipal,
 ) -> Call<Option<models::AnyServicePrincipal>, models::ServicePrincipal> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "update",
-        method: "PATCH",
-        path: "/servicePrincipals/{servicePrincipalId}",
-        success: &[200, 204],
-        retry: RetrySafety::Idempotent,
-        permissions: Permissions {
-            delegated: &["Application.ReadWrite.All", "Directory.ReadWrite.All"],
-            application: &[
-                "Application.ReadWrite.OwnedBy",
-                "Application.ReadWrite.All",
-                "Directory.ReadWrite.All",
-            ],
-            personal_accounts: false,
-        },
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT)
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "update",
+                    method: "PATCH",
+                    path: "/servicePrincipals/{servicePrincipalId}",
+                    success: &[200, 204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &[
+                            "Application.ReadWrite.All",
+                            "Directory.ReadWrite.All",
+                        ],
+                        application: &[
+                            "Application.ReadWrite.OwnedBy",
+                            "Application.ReadWrite.All",
+                            "Directory.ReadWrite.All",
+                        ],
+                        personal_accounts: false,
+                    },
+                },
+            )
             .segment("servicePrincipals")
             .param("servicePrincipalId", service_principal_id)
             .json_body(body, graph_core::Operation::Update),
@@ -758,24 +809,28 @@ pub fn update_by_app_id(
     app_id: &str,
     body: &models::AnyServicePrincipal,
 ) -> Call<Option<models::AnyServicePrincipal>, models::ServicePrincipal> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "update_by_app_id",
-        method: "PATCH",
-        path: "/servicePrincipals(appId='{appId}')",
-        success: &[200, 204],
-        retry: RetrySafety::Idempotent,
-        permissions: Permissions {
-            delegated: &["Application.ReadWrite.All", "Directory.ReadWrite.All"],
-            application: &[
-                "Application.ReadWrite.OwnedBy",
-                "Application.ReadWrite.All",
-                "Directory.ReadWrite.All",
-            ],
-            personal_accounts: false,
-        },
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT)
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "update_by_app_id",
+                    method: "PATCH",
+                    path: "/servicePrincipals(appId='{appId}')",
+                    success: &[200, 204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &[
+                            "Application.ReadWrite.All",
+                            "Directory.ReadWrite.All",
+                        ],
+                        application: &[
+                            "Application.ReadWrite.OwnedBy",
+                            "Application.ReadWrite.All",
+                            "Directory.ReadWrite.All",
+                        ],
+                        personal_accounts: false,
+                    },
+                },
+            )
             .function("servicePrincipals", &[("appId", PathValue::Quoted(app_id))])
             .json_body(body, graph_core::Operation::Update),
         graph_core::http::parse_optional_entity,
@@ -788,16 +843,17 @@ pub fn validate_properties(
     mail_nickname: Option<&str>,
     on_behalf_of_user_id: Option<&graph_core::edm::Guid>,
 ) -> Call<()> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "validate_properties",
-        method: "POST",
-        path: "/servicePrincipals/validateProperties",
-        success: &[200, 202, 204],
-        retry: RetrySafety::NotIdempotent,
-        permissions: Permissions::UNLISTED,
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT)
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "validate_properties",
+                    method: "POST",
+                    path: "/servicePrincipals/validateProperties",
+                    success: &[200, 202, 204],
+                    retry: RetrySafety::NotIdempotent,
+                    permissions: Permissions::UNLISTED,
+                },
+            )
             .segment("servicePrincipals")
             .segment("validateProperties")
             .optional_parameter("entityType", entity_type)
@@ -815,16 +871,17 @@ pub mod app_management_policies {
     };
     /// `GET /servicePrincipals/{servicePrincipalId}/appManagementPolicies/$count`
     pub fn count(service_principal_id: &str) -> Call<u64> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "count",
-            method: "GET",
-            path: "/servicePrincipals/{servicePrincipalId}/appManagementPolicies/$count",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "count",
+                        method: "GET",
+                        path: "/servicePrincipals/{servicePrincipalId}/appManagementPolicies/$count",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("servicePrincipals")
                 .param("servicePrincipalId", service_principal_id)
                 .segment("appManagementPolicies")
@@ -837,16 +894,17 @@ pub mod app_management_policies {
         service_principal_id: &str,
         app_management_policy_id: &str,
     ) -> Call<models::AppManagementPolicy, models::AppManagementPolicy> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "get",
-            method: "GET",
-            path: "/servicePrincipals/{servicePrincipalId}/appManagementPolicies/{appManagementPolicyId}",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "get",
+                        method: "GET",
+                        path: "/servicePrincipals/{servicePrincipalId}/appManagementPolicies/{appManagementPolicyId}",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("servicePrincipals")
                 .param("servicePrincipalId", service_principal_id)
                 .segment("appManagementPolicies")
@@ -858,16 +916,17 @@ pub mod app_management_policies {
     pub fn list(
         service_principal_id: &str,
     ) -> Call<ValuePage<models::AppManagementPolicy>, models::AppManagementPolicy> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "list",
-            method: "GET",
-            path: "/servicePrincipals/{servicePrincipalId}/appManagementPolicies",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "list",
+                        method: "GET",
+                        path: "/servicePrincipals/{servicePrincipalId}/appManagementPolicies",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("servicePrincipals")
                 .param("servicePrincipalId", service_principal_id)
                 .segment("appManagementPolicies"),
@@ -883,16 +942,17 @@ pub mod app_role_assigned_to {
     };
     /// `GET /servicePrincipals/{servicePrincipalId}/appRoleAssignedTo/$count`
     pub fn count(service_principal_id: &str) -> Call<u64> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "count",
-            method: "GET",
-            path: "/servicePrincipals/{servicePrincipalId}/appRoleAssignedTo/$count",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "count",
+                        method: "GET",
+                        path: "/servicePrincipals/{servicePrincipalId}/appRoleAssignedTo/$count",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("servicePrincipals")
                 .param("servicePrincipalId", service_principal_id)
                 .segment("appRoleAssignedTo")
@@ -908,30 +968,31 @@ pub mod app_role_assigned_to {
         service_principal_id: &str,
         body: &models::AppRoleAssignment,
     ) -> Call<models::AppRoleAssignment, models::AppRoleAssignment> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "create",
-            method: "POST",
-            path: "/servicePrincipals/{servicePrincipalId}/appRoleAssignedTo",
-            success: &[201],
-            retry: RetrySafety::NotIdempotent,
-            permissions: Permissions {
-                delegated: &[
-                    "AppRoleAssignment.ReadWrite.All",
-                    "Application.Read.All",
-                    "Application.ReadWrite.All",
-                    "Directory.Read.All",
-                ],
-                application: &[
-                    "Application.Read.All",
-                    "AppRoleAssignment.ReadWrite.All",
-                    "Directory.Read.All",
-                    "Application.ReadWrite.All",
-                ],
-                personal_accounts: false,
-            },
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "create",
+                        method: "POST",
+                        path: "/servicePrincipals/{servicePrincipalId}/appRoleAssignedTo",
+                        success: &[201],
+                        retry: RetrySafety::NotIdempotent,
+                        permissions: Permissions {
+                            delegated: &[
+                                "AppRoleAssignment.ReadWrite.All",
+                                "Application.Read.All",
+                                "Application.ReadWrite.All",
+                                "Directory.Read.All",
+                            ],
+                            application: &[
+                                "Application.Read.All",
+                                "AppRoleAssignment.ReadWrite.All",
+                                "Directory.Read.All",
+                                "Application.ReadWrite.All",
+                            ],
+                            personal_accounts: false,
+                        },
+                    },
+                )
                 .segment("servicePrincipals")
                 .param("servicePrincipalId", service_principal_id)
                 .segment("appRoleAssignedTo")
@@ -944,26 +1005,27 @@ pub mod app_role_assigned_to {
     /// Permissions, least privileged first:
     /// - delegated (work or school): `AppRoleAssignment.ReadWrite.All`, `Application.ReadWrite.All`; delegated (personal account): not supported; application: `AppRoleAssignment.ReadWrite.All`, `Application.ReadWrite.All`.
     pub fn delete(service_principal_id: &str, app_role_assignment_id: &str) -> Call<()> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "delete",
-            method: "DELETE",
-            path: "/servicePrincipals/{servicePrincipalId}/appRoleAssignedTo/{appRoleAssignmentId}",
-            success: &[204],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions {
-                delegated: &[
-                    "AppRoleAssignment.ReadWrite.All",
-                    "Application.ReadWrite.All",
-                ],
-                application: &[
-                    "AppRoleAssignment.ReadWrite.All",
-                    "Application.ReadWrite.All",
-                ],
-                personal_accounts: false,
-            },
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "delete",
+                        method: "DELETE",
+                        path: "/servicePrincipals/{servicePrincipalId}/appRoleAssignedTo/{appRoleAssignmentId}",
+                        success: &[204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions {
+                            delegated: &[
+                                "AppRoleAssignment.ReadWrite.All",
+                                "Application.ReadWrite.All",
+                            ],
+                            application: &[
+                                "AppRoleAssignment.ReadWrite.All",
+                                "Application.ReadWrite.All",
+                            ],
+                            personal_accounts: false,
+                        },
+                    },
+                )
                 .segment("servicePrincipals")
                 .param("servicePrincipalId", service_principal_id)
                 .segment("appRoleAssignedTo")
@@ -976,16 +1038,17 @@ pub mod app_role_assigned_to {
         service_principal_id: &str,
         app_role_assignment_id: &str,
     ) -> Call<models::AppRoleAssignment, models::AppRoleAssignment> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "get",
-            method: "GET",
-            path: "/servicePrincipals/{servicePrincipalId}/appRoleAssignedTo/{appRoleAssignmentId}",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "get",
+                        method: "GET",
+                        path: "/servicePrincipals/{servicePrincipalId}/appRoleAssignedTo/{appRoleAssignmentId}",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("servicePrincipals")
                 .param("servicePrincipalId", service_principal_id)
                 .segment("appRoleAssignedTo")
@@ -1000,31 +1063,32 @@ pub mod app_role_assigned_to {
     pub fn list(
         service_principal_id: &str,
     ) -> Call<ValuePage<models::AppRoleAssignment>, models::AppRoleAssignment> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "list",
-            method: "GET",
-            path: "/servicePrincipals/{servicePrincipalId}/appRoleAssignedTo",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions {
-                delegated: &[
-                    "Application.Read.All",
-                    "Application.ReadWrite.All",
-                    "Directory.Read.All",
-                    "Directory.ReadWrite.All",
-                ],
-                application: &[
-                    "Application.Read.All",
-                    "Application.ReadWrite.OwnedBy",
-                    "Directory.Read.All",
-                    "Application.ReadWrite.All",
-                    "Directory.ReadWrite.All",
-                ],
-                personal_accounts: false,
-            },
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "list",
+                        method: "GET",
+                        path: "/servicePrincipals/{servicePrincipalId}/appRoleAssignedTo",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions {
+                            delegated: &[
+                                "Application.Read.All",
+                                "Application.ReadWrite.All",
+                                "Directory.Read.All",
+                                "Directory.ReadWrite.All",
+                            ],
+                            application: &[
+                                "Application.Read.All",
+                                "Application.ReadWrite.OwnedBy",
+                                "Directory.Read.All",
+                                "Application.ReadWrite.All",
+                                "Directory.ReadWrite.All",
+                            ],
+                            personal_accounts: false,
+                        },
+                    },
+                )
                 .segment("servicePrincipals")
                 .param("servicePrincipalId", service_principal_id)
                 .segment("appRoleAssignedTo"),
@@ -1037,16 +1101,17 @@ pub mod app_role_assigned_to {
         app_role_assignment_id: &str,
         body: &models::AppRoleAssignment,
     ) -> Call<Option<models::AppRoleAssignment>, models::AppRoleAssignment> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "update",
-            method: "PATCH",
-            path: "/servicePrincipals/{servicePrincipalId}/appRoleAssignedTo/{appRoleAssignmentId}",
-            success: &[200, 204],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "update",
+                        method: "PATCH",
+                        path: "/servicePrincipals/{servicePrincipalId}/appRoleAssignedTo/{appRoleAssignmentId}",
+                        success: &[200, 204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("servicePrincipals")
                 .param("servicePrincipalId", service_principal_id)
                 .segment("appRoleAssignedTo")
@@ -1064,16 +1129,17 @@ pub mod app_role_assignments {
     };
     /// `GET /servicePrincipals/{servicePrincipalId}/appRoleAssignments/$count`
     pub fn count(service_principal_id: &str) -> Call<u64> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "count",
-            method: "GET",
-            path: "/servicePrincipals/{servicePrincipalId}/appRoleAssignments/$count",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "count",
+                        method: "GET",
+                        path: "/servicePrincipals/{servicePrincipalId}/appRoleAssignments/$count",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("servicePrincipals")
                 .param("servicePrincipalId", service_principal_id)
                 .segment("appRoleAssignments")
@@ -1089,30 +1155,31 @@ pub mod app_role_assignments {
         service_principal_id: &str,
         body: &models::AppRoleAssignment,
     ) -> Call<models::AppRoleAssignment, models::AppRoleAssignment> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "create",
-            method: "POST",
-            path: "/servicePrincipals/{servicePrincipalId}/appRoleAssignments",
-            success: &[201],
-            retry: RetrySafety::NotIdempotent,
-            permissions: Permissions {
-                delegated: &[
-                    "AppRoleAssignment.ReadWrite.All",
-                    "Application.Read.All",
-                    "Application.ReadWrite.All",
-                    "Directory.Read.All",
-                ],
-                application: &[
-                    "Application.Read.All",
-                    "AppRoleAssignment.ReadWrite.All",
-                    "Directory.Read.All",
-                    "Application.ReadWrite.All",
-                ],
-                personal_accounts: false,
-            },
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "create",
+                        method: "POST",
+                        path: "/servicePrincipals/{servicePrincipalId}/appRoleAssignments",
+                        success: &[201],
+                        retry: RetrySafety::NotIdempotent,
+                        permissions: Permissions {
+                            delegated: &[
+                                "AppRoleAssignment.ReadWrite.All",
+                                "Application.Read.All",
+                                "Application.ReadWrite.All",
+                                "Directory.Read.All",
+                            ],
+                            application: &[
+                                "Application.Read.All",
+                                "AppRoleAssignment.ReadWrite.All",
+                                "Directory.Read.All",
+                                "Application.ReadWrite.All",
+                            ],
+                            personal_accounts: false,
+                        },
+                    },
+                )
                 .segment("servicePrincipals")
                 .param("servicePrincipalId", service_principal_id)
                 .segment("appRoleAssignments")
@@ -1125,26 +1192,27 @@ pub mod app_role_assignments {
     /// Permissions, least privileged first:
     /// - delegated (work or school): `AppRoleAssignment.ReadWrite.All`, `Application.ReadWrite.All`; delegated (personal account): not supported; application: `AppRoleAssignment.ReadWrite.All`, `Application.ReadWrite.All`.
     pub fn delete(service_principal_id: &str, app_role_assignment_id: &str) -> Call<()> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "delete",
-            method: "DELETE",
-            path: "/servicePrincipals/{servicePrincipalId}/appRoleAssignments/{appRoleAssignmentId}",
-            success: &[204],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions {
-                delegated: &[
-                    "AppRoleAssignment.ReadWrite.All",
-                    "Application.ReadWrite.All",
-                ],
-                application: &[
-                    "AppRoleAssignment.ReadWrite.All",
-                    "Application.ReadWrite.All",
-                ],
-                personal_accounts: false,
-            },
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "delete",
+                        method: "DELETE",
+                        path: "/servicePrincipals/{servicePrincipalId}/appRoleAssignments/{appRoleAssignmentId}",
+                        success: &[204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions {
+                            delegated: &[
+                                "AppRoleAssignment.ReadWrite.All",
+                                "Application.ReadWrite.All",
+                            ],
+                            application: &[
+                                "AppRoleAssignment.ReadWrite.All",
+                                "Application.ReadWrite.All",
+                            ],
+                            personal_accounts: false,
+                        },
+                    },
+                )
                 .segment("servicePrincipals")
                 .param("servicePrincipalId", service_principal_id)
                 .segment("appRoleAssignments")
@@ -1157,16 +1225,17 @@ pub mod app_role_assignments {
         service_principal_id: &str,
         app_role_assignment_id: &str,
     ) -> Call<models::AppRoleAssignment, models::AppRoleAssignment> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "get",
-            method: "GET",
-            path: "/servicePrincipals/{servicePrincipalId}/appRoleAssignments/{appRoleAssignmentId}",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "get",
+                        method: "GET",
+                        path: "/servicePrincipals/{servicePrincipalId}/appRoleAssignments/{appRoleAssignmentId}",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("servicePrincipals")
                 .param("servicePrincipalId", service_principal_id)
                 .segment("appRoleAssignments")
@@ -1181,31 +1250,32 @@ pub mod app_role_assignments {
     pub fn list(
         service_principal_id: &str,
     ) -> Call<ValuePage<models::AppRoleAssignment>, models::AppRoleAssignment> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "list",
-            method: "GET",
-            path: "/servicePrincipals/{servicePrincipalId}/appRoleAssignments",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions {
-                delegated: &[
-                    "Application.Read.All",
-                    "Application.ReadWrite.All",
-                    "Directory.Read.All",
-                    "Directory.ReadWrite.All",
-                ],
-                application: &[
-                    "Application.Read.All",
-                    "Application.ReadWrite.OwnedBy",
-                    "Directory.Read.All",
-                    "Application.ReadWrite.All",
-                    "Directory.ReadWrite.All",
-                ],
-                personal_accounts: false,
-            },
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "list",
+                        method: "GET",
+                        path: "/servicePrincipals/{servicePrincipalId}/appRoleAssignments",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions {
+                            delegated: &[
+                                "Application.Read.All",
+                                "Application.ReadWrite.All",
+                                "Directory.Read.All",
+                                "Directory.ReadWrite.All",
+                            ],
+                            application: &[
+                                "Application.Read.All",
+                                "Application.ReadWrite.OwnedBy",
+                                "Directory.Read.All",
+                                "Application.ReadWrite.All",
+                                "Directory.ReadWrite.All",
+                            ],
+                            personal_accounts: false,
+                        },
+                    },
+                )
                 .segment("servicePrincipals")
                 .param("servicePrincipalId", service_principal_id)
                 .segment("appRoleAssignments"),
@@ -1218,16 +1288,17 @@ pub mod app_role_assignments {
         app_role_assignment_id: &str,
         body: &models::AppRoleAssignment,
     ) -> Call<Option<models::AppRoleAssignment>, models::AppRoleAssignment> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "update",
-            method: "PATCH",
-            path: "/servicePrincipals/{servicePrincipalId}/appRoleAssignments/{appRoleAssignmentId}",
-            success: &[200, 204],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "update",
+                        method: "PATCH",
+                        path: "/servicePrincipals/{servicePrincipalId}/appRoleAssignments/{appRoleAssignmentId}",
+                        success: &[200, 204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("servicePrincipals")
                 .param("servicePrincipalId", service_principal_id)
                 .segment("appRoleAssignments")
@@ -1245,16 +1316,17 @@ pub mod claims_mapping_policies {
     };
     /// `POST /servicePrincipals/{servicePrincipalId}/claimsMappingPolicies/$ref`
     pub fn add_ref(service_principal_id: &str, url: &str) -> Call<()> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "add_ref",
-            method: "POST",
-            path: "/servicePrincipals/{servicePrincipalId}/claimsMappingPolicies/$ref",
-            success: &[204],
-            retry: RetrySafety::NotIdempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "add_ref",
+                        method: "POST",
+                        path: "/servicePrincipals/{servicePrincipalId}/claimsMappingPolicies/$ref",
+                        success: &[204],
+                        retry: RetrySafety::NotIdempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("servicePrincipals")
                 .param("servicePrincipalId", service_principal_id)
                 .segment("claimsMappingPolicies")
@@ -1265,16 +1337,17 @@ pub mod claims_mapping_policies {
     }
     /// `GET /servicePrincipals/{servicePrincipalId}/claimsMappingPolicies/$count`
     pub fn count(service_principal_id: &str) -> Call<u64> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "count",
-            method: "GET",
-            path: "/servicePrincipals/{servicePrincipalId}/claimsMappingPolicies/$count",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "count",
+                        method: "GET",
+                        path: "/servicePrincipals/{servicePrincipalId}/claimsMappingPolicies/$count",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("servicePrincipals")
                 .param("servicePrincipalId", service_principal_id)
                 .segment("claimsMappingPolicies")
@@ -1289,29 +1362,30 @@ pub mod claims_mapping_policies {
     pub fn list(
         service_principal_id: &str,
     ) -> Call<ValuePage<models::ClaimsMappingPolicy>, models::ClaimsMappingPolicy> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "list",
-            method: "GET",
-            path: "/servicePrincipals/{servicePrincipalId}/claimsMappingPolicies",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions {
-                delegated: &[
-                    "Application.ReadWrite.All",
-                    "Policy.Read.All",
-                    "Policy.ReadWrite.ApplicationConfiguration",
-                ],
-                application: &[
-                    "Application.ReadWrite.OwnedBy",
-                    "Policy.Read.All",
-                    "Policy.ReadWrite.ApplicationConfiguration",
-                    "Application.ReadWrite.All",
-                ],
-                personal_accounts: false,
-            },
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "list",
+                        method: "GET",
+                        path: "/servicePrincipals/{servicePrincipalId}/claimsMappingPolicies",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions {
+                            delegated: &[
+                                "Application.ReadWrite.All",
+                                "Policy.Read.All",
+                                "Policy.ReadWrite.ApplicationConfiguration",
+                            ],
+                            application: &[
+                                "Application.ReadWrite.OwnedBy",
+                                "Policy.Read.All",
+                                "Policy.ReadWrite.ApplicationConfiguration",
+                                "Application.ReadWrite.All",
+                            ],
+                            personal_accounts: false,
+                        },
+                    },
+                )
                 .segment("servicePrincipals")
                 .param("servicePrincipalId", service_principal_id)
                 .segment("claimsMappingPolicies"),
@@ -1320,16 +1394,17 @@ pub mod claims_mapping_policies {
     }
     /// `GET /servicePrincipals/{servicePrincipalId}/claimsMappingPolicies/$ref`
     pub fn list_refs(service_principal_id: &str) -> Call<ValuePage<String>> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "list_refs",
-            method: "GET",
-            path: "/servicePrincipals/{servicePrincipalId}/claimsMappingPolicies/$ref",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "list_refs",
+                        method: "GET",
+                        path: "/servicePrincipals/{servicePrincipalId}/claimsMappingPolicies/$ref",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("servicePrincipals")
                 .param("servicePrincipalId", service_principal_id)
                 .segment("claimsMappingPolicies")
@@ -1342,16 +1417,17 @@ pub mod claims_mapping_policies {
         service_principal_id: &str,
         claims_mapping_policy_id: &str,
     ) -> Call<()> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "remove_ref",
-            method: "DELETE",
-            path: "/servicePrincipals/{servicePrincipalId}/claimsMappingPolicies/{claimsMappingPolicyId}/$ref",
-            success: &[204],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "remove_ref",
+                        method: "DELETE",
+                        path: "/servicePrincipals/{servicePrincipalId}/claimsMappingPolicies/{claimsMappingPolicyId}/$ref",
+                        success: &[204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("servicePrincipals")
                 .param("servicePrincipalId", service_principal_id)
                 .segment("claimsMappingPolicies")
@@ -1362,16 +1438,17 @@ pub mod claims_mapping_policies {
     }
     /// `DELETE /servicePrincipals/{servicePrincipalId}/claimsMappingPolicies/$ref`
     pub fn remove_ref_by_url(service_principal_id: &str, url: &str) -> Call<()> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "remove_ref_by_url",
-            method: "DELETE",
-            path: "/servicePrincipals/{servicePrincipalId}/claimsMappingPolicies/$ref",
-            success: &[204],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "remove_ref_by_url",
+                        method: "DELETE",
+                        path: "/servicePrincipals/{servicePrincipalId}/claimsMappingPolicies/$ref",
+                        success: &[204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("servicePrincipals")
                 .param("servicePrincipalId", service_principal_id)
                 .segment("claimsMappingPolicies")
@@ -1389,16 +1466,17 @@ pub mod created_objects {
     };
     /// `GET /servicePrincipals/{servicePrincipalId}/createdObjects/$count`
     pub fn count(service_principal_id: &str) -> Call<u64> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "count",
-            method: "GET",
-            path: "/servicePrincipals/{servicePrincipalId}/createdObjects/$count",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "count",
+                        method: "GET",
+                        path: "/servicePrincipals/{servicePrincipalId}/createdObjects/$count",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("servicePrincipals")
                 .param("servicePrincipalId", service_principal_id)
                 .segment("createdObjects")
@@ -1411,16 +1489,17 @@ pub mod created_objects {
         service_principal_id: &str,
         directory_object_id: &str,
     ) -> Call<models::AnyDirectoryObject, models::DirectoryObject> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "get",
-            method: "GET",
-            path: "/servicePrincipals/{servicePrincipalId}/createdObjects/{directoryObjectId}",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "get",
+                        method: "GET",
+                        path: "/servicePrincipals/{servicePrincipalId}/createdObjects/{directoryObjectId}",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("servicePrincipals")
                 .param("servicePrincipalId", service_principal_id)
                 .segment("createdObjects")
@@ -1435,31 +1514,32 @@ pub mod created_objects {
     pub fn list(
         service_principal_id: &str,
     ) -> Call<ValuePage<models::AnyDirectoryObject>, models::DirectoryObject> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "list",
-            method: "GET",
-            path: "/servicePrincipals/{servicePrincipalId}/createdObjects",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions {
-                delegated: &[
-                    "Application.Read.All",
-                    "Application.ReadWrite.All",
-                    "Directory.Read.All",
-                    "Directory.ReadWrite.All",
-                ],
-                application: &[
-                    "Application.Read.All",
-                    "Application.ReadWrite.OwnedBy",
-                    "Directory.Read.All",
-                    "Application.ReadWrite.All",
-                    "Directory.ReadWrite.All",
-                ],
-                personal_accounts: false,
-            },
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "list",
+                        method: "GET",
+                        path: "/servicePrincipals/{servicePrincipalId}/createdObjects",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions {
+                            delegated: &[
+                                "Application.Read.All",
+                                "Application.ReadWrite.All",
+                                "Directory.Read.All",
+                                "Directory.ReadWrite.All",
+                            ],
+                            application: &[
+                                "Application.Read.All",
+                                "Application.ReadWrite.OwnedBy",
+                                "Directory.Read.All",
+                                "Application.ReadWrite.All",
+                                "Directory.ReadWrite.All",
+                            ],
+                            personal_accounts: false,
+                        },
+                    },
+                )
                 .segment("servicePrincipals")
                 .param("servicePrincipalId", service_principal_id)
                 .segment("createdObjects"),
@@ -1474,16 +1554,17 @@ pub mod created_objects {
         };
         /// `GET /servicePrincipals/{servicePrincipalId}/createdObjects/microsoft.graph.servicePrincipal/$count`
         pub fn count(service_principal_id: &str) -> Call<u64> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "count",
-                method: "GET",
-                path: "/servicePrincipals/{servicePrincipalId}/createdObjects/microsoft.graph.servicePrincipal/$count",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "count",
+                            method: "GET",
+                            path: "/servicePrincipals/{servicePrincipalId}/createdObjects/microsoft.graph.servicePrincipal/$count",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("servicePrincipals")
                     .param("servicePrincipalId", service_principal_id)
                     .segment("createdObjects")
@@ -1497,16 +1578,17 @@ pub mod created_objects {
             service_principal_id: &str,
             directory_object_id: &str,
         ) -> Call<models::AnyServicePrincipal, models::ServicePrincipal> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "get",
-                method: "GET",
-                path: "/servicePrincipals/{servicePrincipalId}/createdObjects/{directoryObjectId}/microsoft.graph.servicePrincipal",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "get",
+                            method: "GET",
+                            path: "/servicePrincipals/{servicePrincipalId}/createdObjects/{directoryObjectId}/microsoft.graph.servicePrincipal",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("servicePrincipals")
                     .param("servicePrincipalId", service_principal_id)
                     .segment("createdObjects")
@@ -1519,16 +1601,17 @@ pub mod created_objects {
         pub fn list(
             service_principal_id: &str,
         ) -> Call<ValuePage<models::AnyServicePrincipal>, models::ServicePrincipal> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "list",
-                method: "GET",
-                path: "/servicePrincipals/{servicePrincipalId}/createdObjects/microsoft.graph.servicePrincipal",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "list",
+                            method: "GET",
+                            path: "/servicePrincipals/{servicePrincipalId}/createdObjects/microsoft.graph.servicePrincipal",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("servicePrincipals")
                     .param("servicePrincipalId", service_principal_id)
                     .segment("createdObjects")
@@ -1546,16 +1629,17 @@ pub mod delegated_permission_classifications {
     };
     /// `GET /servicePrincipals/{servicePrincipalId}/delegatedPermissionClassifications/$count`
     pub fn count(service_principal_id: &str) -> Call<u64> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "count",
-            method: "GET",
-            path: "/servicePrincipals/{servicePrincipalId}/delegatedPermissionClassifications/$count",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "count",
+                        method: "GET",
+                        path: "/servicePrincipals/{servicePrincipalId}/delegatedPermissionClassifications/$count",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("servicePrincipals")
                 .param("servicePrincipalId", service_principal_id)
                 .segment("delegatedPermissionClassifications")
@@ -1574,20 +1658,21 @@ pub mod delegated_permission_classifications {
         models::DelegatedPermissionClassification,
         models::DelegatedPermissionClassification,
     > {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "create",
-            method: "POST",
-            path: "/servicePrincipals/{servicePrincipalId}/delegatedPermissionClassifications",
-            success: &[201],
-            retry: RetrySafety::NotIdempotent,
-            permissions: Permissions {
-                delegated: &["Policy.ReadWrite.PermissionGrant"],
-                application: &["Policy.ReadWrite.PermissionGrant"],
-                personal_accounts: false,
-            },
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "create",
+                        method: "POST",
+                        path: "/servicePrincipals/{servicePrincipalId}/delegatedPermissionClassifications",
+                        success: &[201],
+                        retry: RetrySafety::NotIdempotent,
+                        permissions: Permissions {
+                            delegated: &["Policy.ReadWrite.PermissionGrant"],
+                            application: &["Policy.ReadWrite.PermissionGrant"],
+                            personal_accounts: false,
+                        },
+                    },
+                )
                 .segment("servicePrincipals")
                 .param("servicePrincipalId", service_principal_id)
                 .segment("delegatedPermissionClassifications")
@@ -1603,20 +1688,21 @@ pub mod delegated_permission_classifications {
         service_principal_id: &str,
         delegated_permission_classification_id: &str,
     ) -> Call<()> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "delete",
-            method: "DELETE",
-            path: "/servicePrincipals/{servicePrincipalId}/delegatedPermissionClassifications/{delegatedPermissionClassificationId}",
-            success: &[204],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions {
-                delegated: &["Policy.ReadWrite.PermissionGrant"],
-                application: &["Policy.ReadWrite.PermissionGrant"],
-                personal_accounts: false,
-            },
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "delete",
+                        method: "DELETE",
+                        path: "/servicePrincipals/{servicePrincipalId}/delegatedPermissionClassifications/{delegatedPermissionClassificationId}",
+                        success: &[204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions {
+                            delegated: &["Policy.ReadWrite.PermissionGrant"],
+                            application: &["Policy.ReadWrite.PermissionGrant"],
+                            personal_accounts: false,
+                        },
+                    },
+                )
                 .segment("servicePrincipals")
                 .param("servicePrincipalId", service_principal_id)
                 .segment("delegatedPermissionClassifications")
@@ -1635,16 +1721,17 @@ pub mod delegated_permission_classifications {
         models::DelegatedPermissionClassification,
         models::DelegatedPermissionClassification,
     > {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "get",
-            method: "GET",
-            path: "/servicePrincipals/{servicePrincipalId}/delegatedPermissionClassifications/{delegatedPermissionClassificationId}",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "get",
+                        method: "GET",
+                        path: "/servicePrincipals/{servicePrincipalId}/delegatedPermissionClassifications/{delegatedPermissionClassificationId}",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("servicePrincipals")
                 .param("servicePrincipalId", service_principal_id)
                 .segment("delegatedPermissionClassifications")
@@ -1665,24 +1752,25 @@ pub mod delegated_permission_classifications {
         ValuePage<models::DelegatedPermissionClassification>,
         models::DelegatedPermissionClassification,
     > {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "list",
-            method: "GET",
-            path: "/servicePrincipals/{servicePrincipalId}/delegatedPermissionClassifications",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions {
-                delegated: &["Application.Read.All", "Directory.Read.All"],
-                application: &[
-                    "Application.Read.All",
-                    "Application.ReadWrite.OwnedBy",
-                    "Directory.Read.All",
-                ],
-                personal_accounts: false,
-            },
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "list",
+                        method: "GET",
+                        path: "/servicePrincipals/{servicePrincipalId}/delegatedPermissionClassifications",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions {
+                            delegated: &["Application.Read.All", "Directory.Read.All"],
+                            application: &[
+                                "Application.Read.All",
+                                "Application.ReadWrite.OwnedBy",
+                                "Directory.Read.All",
+                            ],
+                            personal_accounts: false,
+                        },
+                    },
+                )
                 .segment("servicePrincipals")
                 .param("servicePrincipalId", service_principal_id)
                 .segment("delegatedPermissionClassifications"),
@@ -1698,16 +1786,17 @@ pub mod delegated_permission_classifications {
         Option<models::DelegatedPermissionClassification>,
         models::DelegatedPermissionClassification,
     > {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "update",
-            method: "PATCH",
-            path: "/servicePrincipals/{servicePrincipalId}/delegatedPermissionClassifications/{delegatedPermissionClassificationId}",
-            success: &[200, 204],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "update",
+                        method: "PATCH",
+                        path: "/servicePrincipals/{servicePrincipalId}/delegatedPermissionClassifications/{delegatedPermissionClassificationId}",
+                        success: &[200, 204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("servicePrincipals")
                 .param("servicePrincipalId", service_principal_id)
                 .segment("delegatedPermissionClassifications")
@@ -1728,16 +1817,17 @@ pub mod endpoints {
     };
     /// `GET /servicePrincipals/{servicePrincipalId}/endpoints/$count`
     pub fn count(service_principal_id: &str) -> Call<u64> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "count",
-            method: "GET",
-            path: "/servicePrincipals/{servicePrincipalId}/endpoints/$count",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "count",
+                        method: "GET",
+                        path: "/servicePrincipals/{servicePrincipalId}/endpoints/$count",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("servicePrincipals")
                 .param("servicePrincipalId", service_principal_id)
                 .segment("endpoints")
@@ -1750,16 +1840,17 @@ pub mod endpoints {
         service_principal_id: &str,
         body: &models::Endpoint,
     ) -> Call<models::Endpoint, models::Endpoint> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "create",
-            method: "POST",
-            path: "/servicePrincipals/{servicePrincipalId}/endpoints",
-            success: &[201],
-            retry: RetrySafety::NotIdempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "create",
+                        method: "POST",
+                        path: "/servicePrincipals/{servicePrincipalId}/endpoints",
+                        success: &[201],
+                        retry: RetrySafety::NotIdempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("servicePrincipals")
                 .param("servicePrincipalId", service_principal_id)
                 .segment("endpoints")
@@ -1769,16 +1860,17 @@ pub mod endpoints {
     }
     /// `DELETE /servicePrincipals/{servicePrincipalId}/endpoints/{endpointId}`
     pub fn delete(service_principal_id: &str, endpoint_id: &str) -> Call<()> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "delete",
-            method: "DELETE",
-            path: "/servicePrincipals/{servicePrincipalId}/endpoints/{endpointId}",
-            success: &[204],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "delete",
+                        method: "DELETE",
+                        path: "/servicePrincipals/{servicePrincipalId}/endpoints/{endpointId}",
+                        success: &[204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("servicePrincipals")
                 .param("servicePrincipalId", service_principal_id)
                 .segment("endpoints")
@@ -1791,16 +1883,17 @@ pub mod endpoints {
         service_principal_id: &str,
         endpoint_id: &str,
     ) -> Call<models::Endpoint, models::Endpoint> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "get",
-            method: "GET",
-            path: "/servicePrincipals/{servicePrincipalId}/endpoints/{endpointId}",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "get",
+                        method: "GET",
+                        path: "/servicePrincipals/{servicePrincipalId}/endpoints/{endpointId}",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("servicePrincipals")
                 .param("servicePrincipalId", service_principal_id)
                 .segment("endpoints")
@@ -1812,16 +1905,17 @@ pub mod endpoints {
     pub fn list(
         service_principal_id: &str,
     ) -> Call<ValuePage<models::Endpoint>, models::Endpoint> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "list",
-            method: "GET",
-            path: "/servicePrincipals/{servicePrincipalId}/endpoints",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "list",
+                        method: "GET",
+                        path: "/servicePrincipals/{servicePrincipalId}/endpoints",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("servicePrincipals")
                 .param("servicePrincipalId", service_principal_id)
                 .segment("endpoints"),
@@ -1834,16 +1928,17 @@ pub mod endpoints {
         endpoint_id: &str,
         body: &models::Endpoint,
     ) -> Call<Option<models::Endpoint>, models::Endpoint> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "update",
-            method: "PATCH",
-            path: "/servicePrincipals/{servicePrincipalId}/endpoints/{endpointId}",
-            success: &[200, 204],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "update",
+                        method: "PATCH",
+                        path: "/servicePrincipals/{servicePrincipalId}/endpoints/{endpointId}",
+                        success: &[200, 204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("servicePrincipals")
                 .param("servicePrincipalId", service_principal_id)
                 .segment("endpoints")
@@ -1861,16 +1956,17 @@ pub mod federated_identity_credentials {
     };
     /// `GET /servicePrincipals/{servicePrincipalId}/federatedIdentityCredentials/$count`
     pub fn count(service_principal_id: &str) -> Call<u64> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "count",
-            method: "GET",
-            path: "/servicePrincipals/{servicePrincipalId}/federatedIdentityCredentials/$count",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "count",
+                        method: "GET",
+                        path: "/servicePrincipals/{servicePrincipalId}/federatedIdentityCredentials/$count",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("servicePrincipals")
                 .param("servicePrincipalId", service_principal_id)
                 .segment("federatedIdentityCredentials")
@@ -1883,16 +1979,17 @@ pub mod federated_identity_credentials {
         service_principal_id: &str,
         body: &models::FederatedIdentityCredential,
     ) -> Call<models::FederatedIdentityCredential, models::FederatedIdentityCredential> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "create",
-            method: "POST",
-            path: "/servicePrincipals/{servicePrincipalId}/federatedIdentityCredentials",
-            success: &[201],
-            retry: RetrySafety::NotIdempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "create",
+                        method: "POST",
+                        path: "/servicePrincipals/{servicePrincipalId}/federatedIdentityCredentials",
+                        success: &[201],
+                        retry: RetrySafety::NotIdempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("servicePrincipals")
                 .param("servicePrincipalId", service_principal_id)
                 .segment("federatedIdentityCredentials")
@@ -1905,16 +2002,17 @@ pub mod federated_identity_credentials {
         service_principal_id: &str,
         federated_identity_credential_id: &str,
     ) -> Call<()> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "delete",
-            method: "DELETE",
-            path: "/servicePrincipals/{servicePrincipalId}/federatedIdentityCredentials/{federatedIdentityCredentialId}",
-            success: &[204],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "delete",
+                        method: "DELETE",
+                        path: "/servicePrincipals/{servicePrincipalId}/federatedIdentityCredentials/{federatedIdentityCredentialId}",
+                        success: &[204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("servicePrincipals")
                 .param("servicePrincipalId", service_principal_id)
                 .segment("federatedIdentityCredentials")
@@ -1927,16 +2025,17 @@ pub mod federated_identity_credentials {
     }
     /// `DELETE /servicePrincipals/{servicePrincipalId}/federatedIdentityCredentials(name='{name}')`
     pub fn delete_by_name(service_principal_id: &str, name: &str) -> Call<()> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "delete_by_name",
-            method: "DELETE",
-            path: "/servicePrincipals/{servicePrincipalId}/federatedIdentityCredentials(name='{name}')",
-            success: &[204],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "delete_by_name",
+                        method: "DELETE",
+                        path: "/servicePrincipals/{servicePrincipalId}/federatedIdentityCredentials(name='{name}')",
+                        success: &[204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("servicePrincipals")
                 .param("servicePrincipalId", service_principal_id)
                 .function(
@@ -1951,16 +2050,17 @@ pub mod federated_identity_credentials {
         service_principal_id: &str,
         federated_identity_credential_id: &str,
     ) -> Call<models::FederatedIdentityCredential, models::FederatedIdentityCredential> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "get",
-            method: "GET",
-            path: "/servicePrincipals/{servicePrincipalId}/federatedIdentityCredentials/{federatedIdentityCredentialId}",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "get",
+                        method: "GET",
+                        path: "/servicePrincipals/{servicePrincipalId}/federatedIdentityCredentials/{federatedIdentityCredentialId}",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("servicePrincipals")
                 .param("servicePrincipalId", service_principal_id)
                 .segment("federatedIdentityCredentials")
@@ -1976,16 +2076,17 @@ pub mod federated_identity_credentials {
         service_principal_id: &str,
         name: &str,
     ) -> Call<models::FederatedIdentityCredential, models::FederatedIdentityCredential> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "get_by_name",
-            method: "GET",
-            path: "/servicePrincipals/{servicePrincipalId}/federatedIdentityCredentials(name='{name}')",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "get_by_name",
+                        method: "GET",
+                        path: "/servicePrincipals/{servicePrincipalId}/federatedIdentityCredentials(name='{name}')",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("servicePrincipals")
                 .param("servicePrincipalId", service_principal_id)
                 .function(
@@ -2002,16 +2103,17 @@ pub mod federated_identity_credentials {
         ValuePage<models::FederatedIdentityCredential>,
         models::FederatedIdentityCredential,
     > {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "list",
-            method: "GET",
-            path: "/servicePrincipals/{servicePrincipalId}/federatedIdentityCredentials",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "list",
+                        method: "GET",
+                        path: "/servicePrincipals/{servicePrincipalId}/federatedIdentityCredentials",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("servicePrincipals")
                 .param("servicePrincipalId", service_principal_id)
                 .segment("federatedIdentityCredentials"),
@@ -2027,16 +2129,17 @@ pub mod federated_identity_credentials {
         Option<models::FederatedIdentityCredential>,
         models::FederatedIdentityCredential,
     > {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "update",
-            method: "PATCH",
-            path: "/servicePrincipals/{servicePrincipalId}/federatedIdentityCredentials/{federatedIdentityCredentialId}",
-            success: &[200, 204],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "update",
+                        method: "PATCH",
+                        path: "/servicePrincipals/{servicePrincipalId}/federatedIdentityCredentials/{federatedIdentityCredentialId}",
+                        success: &[200, 204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("servicePrincipals")
                 .param("servicePrincipalId", service_principal_id)
                 .segment("federatedIdentityCredentials")
@@ -2054,16 +2157,17 @@ pub mod federated_identity_credentials {
         Option<models::FederatedIdentityCredential>,
         models::FederatedIdentityCredential,
     > {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "update_by_name",
-            method: "PATCH",
-            path: "/servicePrincipals/{servicePrincipalId}/federatedIdentityCredentials(name='{name}')",
-            success: &[200, 204],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "update_by_name",
+                        method: "PATCH",
+                        path: "/servicePrincipals/{servicePrincipalId}/federatedIdentityCredentials(name='{name}')",
+                        success: &[200, 204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("servicePrincipals")
                 .param("servicePrincipalId", service_principal_id)
                 .function(
@@ -2083,16 +2187,17 @@ pub mod home_realm_discovery_policies {
     };
     /// `POST /servicePrincipals/{servicePrincipalId}/homeRealmDiscoveryPolicies/$ref`
     pub fn add_ref(service_principal_id: &str, url: &str) -> Call<()> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "add_ref",
-            method: "POST",
-            path: "/servicePrincipals/{servicePrincipalId}/homeRealmDiscoveryPolicies/$ref",
-            success: &[204],
-            retry: RetrySafety::NotIdempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "add_ref",
+                        method: "POST",
+                        path: "/servicePrincipals/{servicePrincipalId}/homeRealmDiscoveryPolicies/$ref",
+                        success: &[204],
+                        retry: RetrySafety::NotIdempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("servicePrincipals")
                 .param("servicePrincipalId", service_principal_id)
                 .segment("homeRealmDiscoveryPolicies")
@@ -2103,16 +2208,17 @@ pub mod home_realm_discovery_policies {
     }
     /// `GET /servicePrincipals/{servicePrincipalId}/homeRealmDiscoveryPolicies/$count`
     pub fn count(service_principal_id: &str) -> Call<u64> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "count",
-            method: "GET",
-            path: "/servicePrincipals/{servicePrincipalId}/homeRealmDiscoveryPolicies/$count",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "count",
+                        method: "GET",
+                        path: "/servicePrincipals/{servicePrincipalId}/homeRealmDiscoveryPolicies/$count",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("servicePrincipals")
                 .param("servicePrincipalId", service_principal_id)
                 .segment("homeRealmDiscoveryPolicies")
@@ -2130,29 +2236,30 @@ pub mod home_realm_discovery_policies {
         ValuePage<models::HomeRealmDiscoveryPolicy>,
         models::HomeRealmDiscoveryPolicy,
     > {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "list",
-            method: "GET",
-            path: "/servicePrincipals/{servicePrincipalId}/homeRealmDiscoveryPolicies",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions {
-                delegated: &[
-                    "Application.ReadWrite.All",
-                    "Policy.Read.All",
-                    "Policy.ReadWrite.ApplicationConfiguration",
-                ],
-                application: &[
-                    "Application.ReadWrite.OwnedBy",
-                    "Policy.Read.All",
-                    "Policy.ReadWrite.ApplicationConfiguration",
-                    "Application.ReadWrite.All",
-                ],
-                personal_accounts: false,
-            },
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "list",
+                        method: "GET",
+                        path: "/servicePrincipals/{servicePrincipalId}/homeRealmDiscoveryPolicies",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions {
+                            delegated: &[
+                                "Application.ReadWrite.All",
+                                "Policy.Read.All",
+                                "Policy.ReadWrite.ApplicationConfiguration",
+                            ],
+                            application: &[
+                                "Application.ReadWrite.OwnedBy",
+                                "Policy.Read.All",
+                                "Policy.ReadWrite.ApplicationConfiguration",
+                                "Application.ReadWrite.All",
+                            ],
+                            personal_accounts: false,
+                        },
+                    },
+                )
                 .segment("servicePrincipals")
                 .param("servicePrincipalId", service_principal_id)
                 .segment("homeRealmDiscoveryPolicies"),
@@ -2161,16 +2268,17 @@ pub mod home_realm_discovery_policies {
     }
     /// `GET /servicePrincipals/{servicePrincipalId}/homeRealmDiscoveryPolicies/$ref`
     pub fn list_refs(service_principal_id: &str) -> Call<ValuePage<String>> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "list_refs",
-            method: "GET",
-            path: "/servicePrincipals/{servicePrincipalId}/homeRealmDiscoveryPolicies/$ref",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "list_refs",
+                        method: "GET",
+                        path: "/servicePrincipals/{servicePrincipalId}/homeRealmDiscoveryPolicies/$ref",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("servicePrincipals")
                 .param("servicePrincipalId", service_principal_id)
                 .segment("homeRealmDiscoveryPolicies")
@@ -2183,16 +2291,17 @@ pub mod home_realm_discovery_policies {
         service_principal_id: &str,
         home_realm_discovery_policy_id: &str,
     ) -> Call<()> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "remove_ref",
-            method: "DELETE",
-            path: "/servicePrincipals/{servicePrincipalId}/homeRealmDiscoveryPolicies/{homeRealmDiscoveryPolicyId}/$ref",
-            success: &[204],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "remove_ref",
+                        method: "DELETE",
+                        path: "/servicePrincipals/{servicePrincipalId}/homeRealmDiscoveryPolicies/{homeRealmDiscoveryPolicyId}/$ref",
+                        success: &[204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("servicePrincipals")
                 .param("servicePrincipalId", service_principal_id)
                 .segment("homeRealmDiscoveryPolicies")
@@ -2203,16 +2312,17 @@ pub mod home_realm_discovery_policies {
     }
     /// `DELETE /servicePrincipals/{servicePrincipalId}/homeRealmDiscoveryPolicies/$ref`
     pub fn remove_ref_by_url(service_principal_id: &str, url: &str) -> Call<()> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "remove_ref_by_url",
-            method: "DELETE",
-            path: "/servicePrincipals/{servicePrincipalId}/homeRealmDiscoveryPolicies/$ref",
-            success: &[204],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "remove_ref_by_url",
+                        method: "DELETE",
+                        path: "/servicePrincipals/{servicePrincipalId}/homeRealmDiscoveryPolicies/$ref",
+                        success: &[204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("servicePrincipals")
                 .param("servicePrincipalId", service_principal_id)
                 .segment("homeRealmDiscoveryPolicies")
@@ -2230,16 +2340,17 @@ pub mod member_of {
     };
     /// `GET /servicePrincipals/{servicePrincipalId}/memberOf/$count`
     pub fn count(service_principal_id: &str) -> Call<u64> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "count",
-            method: "GET",
-            path: "/servicePrincipals/{servicePrincipalId}/memberOf/$count",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "count",
+                        method: "GET",
+                        path: "/servicePrincipals/{servicePrincipalId}/memberOf/$count",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("servicePrincipals")
                 .param("servicePrincipalId", service_principal_id)
                 .segment("memberOf")
@@ -2252,16 +2363,17 @@ pub mod member_of {
         service_principal_id: &str,
         directory_object_id: &str,
     ) -> Call<models::AnyDirectoryObject, models::DirectoryObject> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "get",
-            method: "GET",
-            path: "/servicePrincipals/{servicePrincipalId}/memberOf/{directoryObjectId}",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "get",
+                        method: "GET",
+                        path: "/servicePrincipals/{servicePrincipalId}/memberOf/{directoryObjectId}",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("servicePrincipals")
                 .param("servicePrincipalId", service_principal_id)
                 .segment("memberOf")
@@ -2276,31 +2388,32 @@ pub mod member_of {
     pub fn list(
         service_principal_id: &str,
     ) -> Call<ValuePage<models::AnyDirectoryObject>, models::DirectoryObject> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "list",
-            method: "GET",
-            path: "/servicePrincipals/{servicePrincipalId}/memberOf",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions {
-                delegated: &[
-                    "Application.Read.All",
-                    "Application.ReadWrite.All",
-                    "Directory.Read.All",
-                    "Directory.ReadWrite.All",
-                ],
-                application: &[
-                    "Application.Read.All",
-                    "Application.ReadWrite.OwnedBy",
-                    "Directory.Read.All",
-                    "Application.ReadWrite.All",
-                    "Directory.ReadWrite.All",
-                ],
-                personal_accounts: false,
-            },
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "list",
+                        method: "GET",
+                        path: "/servicePrincipals/{servicePrincipalId}/memberOf",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions {
+                            delegated: &[
+                                "Application.Read.All",
+                                "Application.ReadWrite.All",
+                                "Directory.Read.All",
+                                "Directory.ReadWrite.All",
+                            ],
+                            application: &[
+                                "Application.Read.All",
+                                "Application.ReadWrite.OwnedBy",
+                                "Directory.Read.All",
+                                "Application.ReadWrite.All",
+                                "Directory.ReadWrite.All",
+                            ],
+                            personal_accounts: false,
+                        },
+                    },
+                )
                 .segment("servicePrincipals")
                 .param("servicePrincipalId", service_principal_id)
                 .segment("memberOf"),
@@ -2315,16 +2428,17 @@ pub mod member_of {
         };
         /// `GET /servicePrincipals/{servicePrincipalId}/memberOf/microsoft.graph.administrativeUnit/$count`
         pub fn count(service_principal_id: &str) -> Call<u64> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "count",
-                method: "GET",
-                path: "/servicePrincipals/{servicePrincipalId}/memberOf/microsoft.graph.administrativeUnit/$count",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "count",
+                            method: "GET",
+                            path: "/servicePrincipals/{servicePrincipalId}/memberOf/microsoft.graph.administrativeUnit/$count",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("servicePrincipals")
                     .param("servicePrincipalId", service_principal_id)
                     .segment("memberOf")
@@ -2338,16 +2452,17 @@ pub mod member_of {
             service_principal_id: &str,
             directory_object_id: &str,
         ) -> Call<models::AdministrativeUnit, models::AdministrativeUnit> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "get",
-                method: "GET",
-                path: "/servicePrincipals/{servicePrincipalId}/memberOf/{directoryObjectId}/microsoft.graph.administrativeUnit",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "get",
+                            method: "GET",
+                            path: "/servicePrincipals/{servicePrincipalId}/memberOf/{directoryObjectId}/microsoft.graph.administrativeUnit",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("servicePrincipals")
                     .param("servicePrincipalId", service_principal_id)
                     .segment("memberOf")
@@ -2360,16 +2475,17 @@ pub mod member_of {
         pub fn list(
             service_principal_id: &str,
         ) -> Call<ValuePage<models::AdministrativeUnit>, models::AdministrativeUnit> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "list",
-                method: "GET",
-                path: "/servicePrincipals/{servicePrincipalId}/memberOf/microsoft.graph.administrativeUnit",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "list",
+                            method: "GET",
+                            path: "/servicePrincipals/{servicePrincipalId}/memberOf/microsoft.graph.administrativeUnit",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("servicePrincipals")
                     .param("servicePrincipalId", service_principal_id)
                     .segment("memberOf")
@@ -2386,16 +2502,17 @@ pub mod member_of {
         };
         /// `GET /servicePrincipals/{servicePrincipalId}/memberOf/microsoft.graph.directoryRole/$count`
         pub fn count(service_principal_id: &str) -> Call<u64> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "count",
-                method: "GET",
-                path: "/servicePrincipals/{servicePrincipalId}/memberOf/microsoft.graph.directoryRole/$count",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "count",
+                            method: "GET",
+                            path: "/servicePrincipals/{servicePrincipalId}/memberOf/microsoft.graph.directoryRole/$count",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("servicePrincipals")
                     .param("servicePrincipalId", service_principal_id)
                     .segment("memberOf")
@@ -2409,16 +2526,17 @@ pub mod member_of {
             service_principal_id: &str,
             directory_object_id: &str,
         ) -> Call<models::DirectoryRole, models::DirectoryRole> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "get",
-                method: "GET",
-                path: "/servicePrincipals/{servicePrincipalId}/memberOf/{directoryObjectId}/microsoft.graph.directoryRole",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "get",
+                            method: "GET",
+                            path: "/servicePrincipals/{servicePrincipalId}/memberOf/{directoryObjectId}/microsoft.graph.directoryRole",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("servicePrincipals")
                     .param("servicePrincipalId", service_principal_id)
                     .segment("memberOf")
@@ -2431,16 +2549,17 @@ pub mod member_of {
         pub fn list(
             service_principal_id: &str,
         ) -> Call<ValuePage<models::DirectoryRole>, models::DirectoryRole> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "list",
-                method: "GET",
-                path: "/servicePrincipals/{servicePrincipalId}/memberOf/microsoft.graph.directoryRole",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "list",
+                            method: "GET",
+                            path: "/servicePrincipals/{servicePrincipalId}/memberOf/microsoft.graph.directoryRole",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("servicePrincipals")
                     .param("servicePrincipalId", service_principal_id)
                     .segment("memberOf")
@@ -2457,16 +2576,17 @@ pub mod member_of {
         };
         /// `GET /servicePrincipals/{servicePrincipalId}/memberOf/microsoft.graph.group/$count`
         pub fn count(service_principal_id: &str) -> Call<u64> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "count",
-                method: "GET",
-                path: "/servicePrincipals/{servicePrincipalId}/memberOf/microsoft.graph.group/$count",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "count",
+                            method: "GET",
+                            path: "/servicePrincipals/{servicePrincipalId}/memberOf/microsoft.graph.group/$count",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("servicePrincipals")
                     .param("servicePrincipalId", service_principal_id)
                     .segment("memberOf")
@@ -2480,16 +2600,17 @@ pub mod member_of {
             service_principal_id: &str,
             directory_object_id: &str,
         ) -> Call<models::Group, models::Group> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "get",
-                method: "GET",
-                path: "/servicePrincipals/{servicePrincipalId}/memberOf/{directoryObjectId}/microsoft.graph.group",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "get",
+                            method: "GET",
+                            path: "/servicePrincipals/{servicePrincipalId}/memberOf/{directoryObjectId}/microsoft.graph.group",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("servicePrincipals")
                     .param("servicePrincipalId", service_principal_id)
                     .segment("memberOf")
@@ -2502,16 +2623,17 @@ pub mod member_of {
         pub fn list(
             service_principal_id: &str,
         ) -> Call<ValuePage<models::Group>, models::Group> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "list",
-                method: "GET",
-                path: "/servicePrincipals/{servicePrincipalId}/memberOf/microsoft.graph.group",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "list",
+                            method: "GET",
+                            path: "/servicePrincipals/{servicePrincipalId}/memberOf/microsoft.graph.group",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("servicePrincipals")
                     .param("servicePrincipalId", service_principal_id)
                     .segment("memberOf")
@@ -2529,16 +2651,17 @@ pub mod oauth2_permission_grants {
     };
     /// `GET /servicePrincipals/{servicePrincipalId}/oauth2PermissionGrants/$count`
     pub fn count(service_principal_id: &str) -> Call<u64> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "count",
-            method: "GET",
-            path: "/servicePrincipals/{servicePrincipalId}/oauth2PermissionGrants/$count",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "count",
+                        method: "GET",
+                        path: "/servicePrincipals/{servicePrincipalId}/oauth2PermissionGrants/$count",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("servicePrincipals")
                 .param("servicePrincipalId", service_principal_id)
                 .segment("oauth2PermissionGrants")
@@ -2551,16 +2674,17 @@ pub mod oauth2_permission_grants {
         service_principal_id: &str,
         o_auth2_permission_grant_id: &str,
     ) -> Call<models::OAuth2PermissionGrant, models::OAuth2PermissionGrant> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "get",
-            method: "GET",
-            path: "/servicePrincipals/{servicePrincipalId}/oauth2PermissionGrants/{oAuth2PermissionGrantId}",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "get",
+                        method: "GET",
+                        path: "/servicePrincipals/{servicePrincipalId}/oauth2PermissionGrants/{oAuth2PermissionGrantId}",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("servicePrincipals")
                 .param("servicePrincipalId", service_principal_id)
                 .segment("oauth2PermissionGrants")
@@ -2575,28 +2699,29 @@ pub mod oauth2_permission_grants {
     pub fn list(
         service_principal_id: &str,
     ) -> Call<ValuePage<models::OAuth2PermissionGrant>, models::OAuth2PermissionGrant> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "list",
-            method: "GET",
-            path: "/servicePrincipals/{servicePrincipalId}/oauth2PermissionGrants",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions {
-                delegated: &[
-                    "Directory.Read.All",
-                    "DelegatedPermissionGrant.ReadWrite.All",
-                    "Directory.ReadWrite.All",
-                ],
-                application: &[
-                    "Directory.Read.All",
-                    "DelegatedPermissionGrant.ReadWrite.All",
-                    "Directory.ReadWrite.All",
-                ],
-                personal_accounts: false,
-            },
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "list",
+                        method: "GET",
+                        path: "/servicePrincipals/{servicePrincipalId}/oauth2PermissionGrants",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions {
+                            delegated: &[
+                                "Directory.Read.All",
+                                "DelegatedPermissionGrant.ReadWrite.All",
+                                "Directory.ReadWrite.All",
+                            ],
+                            application: &[
+                                "Directory.Read.All",
+                                "DelegatedPermissionGrant.ReadWrite.All",
+                                "Directory.ReadWrite.All",
+                            ],
+                            personal_accounts: false,
+                        },
+                    },
+                )
                 .segment("servicePrincipals")
                 .param("servicePrincipalId", service_principal_id)
                 .segment("oauth2PermissionGrants"),
@@ -2612,16 +2737,17 @@ pub mod owned_objects {
     };
     /// `GET /servicePrincipals/{servicePrincipalId}/ownedObjects/$count`
     pub fn count(service_principal_id: &str) -> Call<u64> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "count",
-            method: "GET",
-            path: "/servicePrincipals/{servicePrincipalId}/ownedObjects/$count",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "count",
+                        method: "GET",
+                        path: "/servicePrincipals/{servicePrincipalId}/ownedObjects/$count",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("servicePrincipals")
                 .param("servicePrincipalId", service_principal_id)
                 .segment("ownedObjects")
@@ -2634,16 +2760,17 @@ pub mod owned_objects {
         service_principal_id: &str,
         directory_object_id: &str,
     ) -> Call<models::AnyDirectoryObject, models::DirectoryObject> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "get",
-            method: "GET",
-            path: "/servicePrincipals/{servicePrincipalId}/ownedObjects/{directoryObjectId}",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "get",
+                        method: "GET",
+                        path: "/servicePrincipals/{servicePrincipalId}/ownedObjects/{directoryObjectId}",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("servicePrincipals")
                 .param("servicePrincipalId", service_principal_id)
                 .segment("ownedObjects")
@@ -2658,31 +2785,32 @@ pub mod owned_objects {
     pub fn list(
         service_principal_id: &str,
     ) -> Call<ValuePage<models::AnyDirectoryObject>, models::DirectoryObject> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "list",
-            method: "GET",
-            path: "/servicePrincipals/{servicePrincipalId}/ownedObjects",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions {
-                delegated: &[
-                    "Application.Read.All",
-                    "Application.ReadWrite.All",
-                    "Directory.Read.All",
-                    "Directory.ReadWrite.All",
-                ],
-                application: &[
-                    "Application.Read.All",
-                    "Application.ReadWrite.OwnedBy",
-                    "Directory.Read.All",
-                    "Application.ReadWrite.All",
-                    "Directory.ReadWrite.All",
-                ],
-                personal_accounts: false,
-            },
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "list",
+                        method: "GET",
+                        path: "/servicePrincipals/{servicePrincipalId}/ownedObjects",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions {
+                            delegated: &[
+                                "Application.Read.All",
+                                "Application.ReadWrite.All",
+                                "Directory.Read.All",
+                                "Directory.ReadWrite.All",
+                            ],
+                            application: &[
+                                "Application.Read.All",
+                                "Application.ReadWrite.OwnedBy",
+                                "Directory.Read.All",
+                                "Application.ReadWrite.All",
+                                "Directory.ReadWrite.All",
+                            ],
+                            personal_accounts: false,
+                        },
+                    },
+                )
                 .segment("servicePrincipals")
                 .param("servicePrincipalId", service_principal_id)
                 .segment("ownedObjects"),
@@ -2697,16 +2825,17 @@ pub mod owned_objects {
         };
         /// `GET /servicePrincipals/{servicePrincipalId}/ownedObjects/microsoft.graph.appRoleAssignment/$count`
         pub fn count(service_principal_id: &str) -> Call<u64> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "count",
-                method: "GET",
-                path: "/servicePrincipals/{servicePrincipalId}/ownedObjects/microsoft.graph.appRoleAssignment/$count",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "count",
+                            method: "GET",
+                            path: "/servicePrincipals/{servicePrincipalId}/ownedObjects/microsoft.graph.appRoleAssignment/$count",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("servicePrincipals")
                     .param("servicePrincipalId", service_principal_id)
                     .segment("ownedObjects")
@@ -2720,16 +2849,17 @@ pub mod owned_objects {
             service_principal_id: &str,
             directory_object_id: &str,
         ) -> Call<models::AppRoleAssignment, models::AppRoleAssignment> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "get",
-                method: "GET",
-                path: "/servicePrincipals/{servicePrincipalId}/ownedObjects/{directoryObjectId}/microsoft.graph.appRoleAssignment",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "get",
+                            method: "GET",
+                            path: "/servicePrincipals/{servicePrincipalId}/ownedObjects/{directoryObjectId}/microsoft.graph.appRoleAssignment",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("servicePrincipals")
                     .param("servicePrincipalId", service_principal_id)
                     .segment("ownedObjects")
@@ -2742,16 +2872,17 @@ pub mod owned_objects {
         pub fn list(
             service_principal_id: &str,
         ) -> Call<ValuePage<models::AppRoleAssignment>, models::AppRoleAssignment> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "list",
-                method: "GET",
-                path: "/servicePrincipals/{servicePrincipalId}/ownedObjects/microsoft.graph.appRoleAssignment",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "list",
+                            method: "GET",
+                            path: "/servicePrincipals/{servicePrincipalId}/ownedObjects/microsoft.graph.appRoleAssignment",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("servicePrincipals")
                     .param("servicePrincipalId", service_principal_id)
                     .segment("ownedObjects")
@@ -2768,16 +2899,17 @@ pub mod owned_objects {
         };
         /// `GET /servicePrincipals/{servicePrincipalId}/ownedObjects/microsoft.graph.application/$count`
         pub fn count(service_principal_id: &str) -> Call<u64> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "count",
-                method: "GET",
-                path: "/servicePrincipals/{servicePrincipalId}/ownedObjects/microsoft.graph.application/$count",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "count",
+                            method: "GET",
+                            path: "/servicePrincipals/{servicePrincipalId}/ownedObjects/microsoft.graph.application/$count",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("servicePrincipals")
                     .param("servicePrincipalId", service_principal_id)
                     .segment("ownedObjects")
@@ -2791,16 +2923,17 @@ pub mod owned_objects {
             service_principal_id: &str,
             directory_object_id: &str,
         ) -> Call<models::AnyApplication, models::Application> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "get",
-                method: "GET",
-                path: "/servicePrincipals/{servicePrincipalId}/ownedObjects/{directoryObjectId}/microsoft.graph.application",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "get",
+                            method: "GET",
+                            path: "/servicePrincipals/{servicePrincipalId}/ownedObjects/{directoryObjectId}/microsoft.graph.application",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("servicePrincipals")
                     .param("servicePrincipalId", service_principal_id)
                     .segment("ownedObjects")
@@ -2813,16 +2946,17 @@ pub mod owned_objects {
         pub fn list(
             service_principal_id: &str,
         ) -> Call<ValuePage<models::AnyApplication>, models::Application> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "list",
-                method: "GET",
-                path: "/servicePrincipals/{servicePrincipalId}/ownedObjects/microsoft.graph.application",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "list",
+                            method: "GET",
+                            path: "/servicePrincipals/{servicePrincipalId}/ownedObjects/microsoft.graph.application",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("servicePrincipals")
                     .param("servicePrincipalId", service_principal_id)
                     .segment("ownedObjects")
@@ -2839,16 +2973,17 @@ pub mod owned_objects {
         };
         /// `GET /servicePrincipals/{servicePrincipalId}/ownedObjects/microsoft.graph.endpoint/$count`
         pub fn count(service_principal_id: &str) -> Call<u64> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "count",
-                method: "GET",
-                path: "/servicePrincipals/{servicePrincipalId}/ownedObjects/microsoft.graph.endpoint/$count",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "count",
+                            method: "GET",
+                            path: "/servicePrincipals/{servicePrincipalId}/ownedObjects/microsoft.graph.endpoint/$count",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("servicePrincipals")
                     .param("servicePrincipalId", service_principal_id)
                     .segment("ownedObjects")
@@ -2862,16 +2997,17 @@ pub mod owned_objects {
             service_principal_id: &str,
             directory_object_id: &str,
         ) -> Call<models::Endpoint, models::Endpoint> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "get",
-                method: "GET",
-                path: "/servicePrincipals/{servicePrincipalId}/ownedObjects/{directoryObjectId}/microsoft.graph.endpoint",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "get",
+                            method: "GET",
+                            path: "/servicePrincipals/{servicePrincipalId}/ownedObjects/{directoryObjectId}/microsoft.graph.endpoint",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("servicePrincipals")
                     .param("servicePrincipalId", service_principal_id)
                     .segment("ownedObjects")
@@ -2884,16 +3020,17 @@ pub mod owned_objects {
         pub fn list(
             service_principal_id: &str,
         ) -> Call<ValuePage<models::Endpoint>, models::Endpoint> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "list",
-                method: "GET",
-                path: "/servicePrincipals/{servicePrincipalId}/ownedObjects/microsoft.graph.endpoint",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "list",
+                            method: "GET",
+                            path: "/servicePrincipals/{servicePrincipalId}/ownedObjects/microsoft.graph.endpoint",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("servicePrincipals")
                     .param("servicePrincipalId", service_principal_id)
                     .segment("ownedObjects")
@@ -2910,16 +3047,17 @@ pub mod owned_objects {
         };
         /// `GET /servicePrincipals/{servicePrincipalId}/ownedObjects/microsoft.graph.group/$count`
         pub fn count(service_principal_id: &str) -> Call<u64> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "count",
-                method: "GET",
-                path: "/servicePrincipals/{servicePrincipalId}/ownedObjects/microsoft.graph.group/$count",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "count",
+                            method: "GET",
+                            path: "/servicePrincipals/{servicePrincipalId}/ownedObjects/microsoft.graph.group/$count",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("servicePrincipals")
                     .param("servicePrincipalId", service_principal_id)
                     .segment("ownedObjects")
@@ -2933,16 +3071,17 @@ pub mod owned_objects {
             service_principal_id: &str,
             directory_object_id: &str,
         ) -> Call<models::Group, models::Group> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "get",
-                method: "GET",
-                path: "/servicePrincipals/{servicePrincipalId}/ownedObjects/{directoryObjectId}/microsoft.graph.group",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "get",
+                            method: "GET",
+                            path: "/servicePrincipals/{servicePrincipalId}/ownedObjects/{directoryObjectId}/microsoft.graph.group",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("servicePrincipals")
                     .param("servicePrincipalId", service_principal_id)
                     .segment("ownedObjects")
@@ -2955,16 +3094,17 @@ pub mod owned_objects {
         pub fn list(
             service_principal_id: &str,
         ) -> Call<ValuePage<models::Group>, models::Group> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "list",
-                method: "GET",
-                path: "/servicePrincipals/{servicePrincipalId}/ownedObjects/microsoft.graph.group",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "list",
+                            method: "GET",
+                            path: "/servicePrincipals/{servicePrincipalId}/ownedObjects/microsoft.graph.group",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("servicePrincipals")
                     .param("servicePrincipalId", service_principal_id)
                     .segment("ownedObjects")
@@ -2981,16 +3121,17 @@ pub mod owned_objects {
         };
         /// `GET /servicePrincipals/{servicePrincipalId}/ownedObjects/microsoft.graph.servicePrincipal/$count`
         pub fn count(service_principal_id: &str) -> Call<u64> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "count",
-                method: "GET",
-                path: "/servicePrincipals/{servicePrincipalId}/ownedObjects/microsoft.graph.servicePrincipal/$count",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "count",
+                            method: "GET",
+                            path: "/servicePrincipals/{servicePrincipalId}/ownedObjects/microsoft.graph.servicePrincipal/$count",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("servicePrincipals")
                     .param("servicePrincipalId", service_principal_id)
                     .segment("ownedObjects")
@@ -3004,16 +3145,17 @@ pub mod owned_objects {
             service_principal_id: &str,
             directory_object_id: &str,
         ) -> Call<models::AnyServicePrincipal, models::ServicePrincipal> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "get",
-                method: "GET",
-                path: "/servicePrincipals/{servicePrincipalId}/ownedObjects/{directoryObjectId}/microsoft.graph.servicePrincipal",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "get",
+                            method: "GET",
+                            path: "/servicePrincipals/{servicePrincipalId}/ownedObjects/{directoryObjectId}/microsoft.graph.servicePrincipal",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("servicePrincipals")
                     .param("servicePrincipalId", service_principal_id)
                     .segment("ownedObjects")
@@ -3026,16 +3168,17 @@ pub mod owned_objects {
         pub fn list(
             service_principal_id: &str,
         ) -> Call<ValuePage<models::AnyServicePrincipal>, models::ServicePrincipal> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "list",
-                method: "GET",
-                path: "/servicePrincipals/{servicePrincipalId}/ownedObjects/microsoft.graph.servicePrincipal",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "list",
+                            method: "GET",
+                            path: "/servicePrincipals/{servicePrincipalId}/ownedObjects/microsoft.graph.servicePrincipal",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("servicePrincipals")
                     .param("servicePrincipalId", service_principal_id)
                     .segment("ownedObjects")
@@ -3053,16 +3196,17 @@ pub mod owners {
     };
     /// `POST /servicePrincipals/{servicePrincipalId}/owners/$ref`
     pub fn add_ref(service_principal_id: &str, url: &str) -> Call<()> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "add_ref",
-            method: "POST",
-            path: "/servicePrincipals/{servicePrincipalId}/owners/$ref",
-            success: &[204],
-            retry: RetrySafety::NotIdempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "add_ref",
+                        method: "POST",
+                        path: "/servicePrincipals/{servicePrincipalId}/owners/$ref",
+                        success: &[204],
+                        retry: RetrySafety::NotIdempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("servicePrincipals")
                 .param("servicePrincipalId", service_principal_id)
                 .segment("owners")
@@ -3073,16 +3217,17 @@ pub mod owners {
     }
     /// `GET /servicePrincipals/{servicePrincipalId}/owners/$count`
     pub fn count(service_principal_id: &str) -> Call<u64> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "count",
-            method: "GET",
-            path: "/servicePrincipals/{servicePrincipalId}/owners/$count",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "count",
+                        method: "GET",
+                        path: "/servicePrincipals/{servicePrincipalId}/owners/$count",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("servicePrincipals")
                 .param("servicePrincipalId", service_principal_id)
                 .segment("owners")
@@ -3097,31 +3242,32 @@ pub mod owners {
     pub fn list(
         service_principal_id: &str,
     ) -> Call<ValuePage<models::AnyDirectoryObject>, models::DirectoryObject> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "list",
-            method: "GET",
-            path: "/servicePrincipals/{servicePrincipalId}/owners",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions {
-                delegated: &[
-                    "Application.Read.All",
-                    "Application.ReadWrite.All",
-                    "Directory.Read.All",
-                    "Directory.ReadWrite.All",
-                ],
-                application: &[
-                    "Application.Read.All",
-                    "Application.ReadWrite.OwnedBy",
-                    "Directory.Read.All",
-                    "Application.ReadWrite.All",
-                    "Directory.ReadWrite.All",
-                ],
-                personal_accounts: false,
-            },
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "list",
+                        method: "GET",
+                        path: "/servicePrincipals/{servicePrincipalId}/owners",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions {
+                            delegated: &[
+                                "Application.Read.All",
+                                "Application.ReadWrite.All",
+                                "Directory.Read.All",
+                                "Directory.ReadWrite.All",
+                            ],
+                            application: &[
+                                "Application.Read.All",
+                                "Application.ReadWrite.OwnedBy",
+                                "Directory.Read.All",
+                                "Application.ReadWrite.All",
+                                "Directory.ReadWrite.All",
+                            ],
+                            personal_accounts: false,
+                        },
+                    },
+                )
                 .segment("servicePrincipals")
                 .param("servicePrincipalId", service_principal_id)
                 .segment("owners"),
@@ -3130,16 +3276,17 @@ pub mod owners {
     }
     /// `GET /servicePrincipals/{servicePrincipalId}/owners/$ref`
     pub fn list_refs(service_principal_id: &str) -> Call<ValuePage<String>> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "list_refs",
-            method: "GET",
-            path: "/servicePrincipals/{servicePrincipalId}/owners/$ref",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "list_refs",
+                        method: "GET",
+                        path: "/servicePrincipals/{servicePrincipalId}/owners/$ref",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("servicePrincipals")
                 .param("servicePrincipalId", service_principal_id)
                 .segment("owners")
@@ -3152,16 +3299,17 @@ pub mod owners {
         service_principal_id: &str,
         directory_object_id: &str,
     ) -> Call<()> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "remove_ref",
-            method: "DELETE",
-            path: "/servicePrincipals/{servicePrincipalId}/owners/{directoryObjectId}/$ref",
-            success: &[204],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "remove_ref",
+                        method: "DELETE",
+                        path: "/servicePrincipals/{servicePrincipalId}/owners/{directoryObjectId}/$ref",
+                        success: &[204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("servicePrincipals")
                 .param("servicePrincipalId", service_principal_id)
                 .segment("owners")
@@ -3172,16 +3320,17 @@ pub mod owners {
     }
     /// `DELETE /servicePrincipals/{servicePrincipalId}/owners/$ref`
     pub fn remove_ref_by_url(service_principal_id: &str, url: &str) -> Call<()> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "remove_ref_by_url",
-            method: "DELETE",
-            path: "/servicePrincipals/{servicePrincipalId}/owners/$ref",
-            success: &[204],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "remove_ref_by_url",
+                        method: "DELETE",
+                        path: "/servicePrincipals/{servicePrincipalId}/owners/$ref",
+                        success: &[204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("servicePrincipals")
                 .param("servicePrincipalId", service_principal_id)
                 .segment("owners")
@@ -3198,16 +3347,17 @@ pub mod owners {
         };
         /// `GET /servicePrincipals/{servicePrincipalId}/owners/microsoft.graph.appRoleAssignment/$count`
         pub fn count(service_principal_id: &str) -> Call<u64> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "count",
-                method: "GET",
-                path: "/servicePrincipals/{servicePrincipalId}/owners/microsoft.graph.appRoleAssignment/$count",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "count",
+                            method: "GET",
+                            path: "/servicePrincipals/{servicePrincipalId}/owners/microsoft.graph.appRoleAssignment/$count",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("servicePrincipals")
                     .param("servicePrincipalId", service_principal_id)
                     .segment("owners")
@@ -3221,16 +3371,17 @@ pub mod owners {
             service_principal_id: &str,
             directory_object_id: &str,
         ) -> Call<models::AppRoleAssignment, models::AppRoleAssignment> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "get",
-                method: "GET",
-                path: "/servicePrincipals/{servicePrincipalId}/owners/{directoryObjectId}/microsoft.graph.appRoleAssignment",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "get",
+                            method: "GET",
+                            path: "/servicePrincipals/{servicePrincipalId}/owners/{directoryObjectId}/microsoft.graph.appRoleAssignment",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("servicePrincipals")
                     .param("servicePrincipalId", service_principal_id)
                     .segment("owners")
@@ -3243,16 +3394,17 @@ pub mod owners {
         pub fn list(
             service_principal_id: &str,
         ) -> Call<ValuePage<models::AppRoleAssignment>, models::AppRoleAssignment> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "list",
-                method: "GET",
-                path: "/servicePrincipals/{servicePrincipalId}/owners/microsoft.graph.appRoleAssignment",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "list",
+                            method: "GET",
+                            path: "/servicePrincipals/{servicePrincipalId}/owners/microsoft.graph.appRoleAssignment",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("servicePrincipals")
                     .param("servicePrincipalId", service_principal_id)
                     .segment("owners")
@@ -3269,16 +3421,17 @@ pub mod owners {
         };
         /// `GET /servicePrincipals/{servicePrincipalId}/owners/microsoft.graph.endpoint/$count`
         pub fn count(service_principal_id: &str) -> Call<u64> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "count",
-                method: "GET",
-                path: "/servicePrincipals/{servicePrincipalId}/owners/microsoft.graph.endpoint/$count",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "count",
+                            method: "GET",
+                            path: "/servicePrincipals/{servicePrincipalId}/owners/microsoft.graph.endpoint/$count",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("servicePrincipals")
                     .param("servicePrincipalId", service_principal_id)
                     .segment("owners")
@@ -3292,16 +3445,17 @@ pub mod owners {
             service_principal_id: &str,
             directory_object_id: &str,
         ) -> Call<models::Endpoint, models::Endpoint> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "get",
-                method: "GET",
-                path: "/servicePrincipals/{servicePrincipalId}/owners/{directoryObjectId}/microsoft.graph.endpoint",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "get",
+                            method: "GET",
+                            path: "/servicePrincipals/{servicePrincipalId}/owners/{directoryObjectId}/microsoft.graph.endpoint",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("servicePrincipals")
                     .param("servicePrincipalId", service_principal_id)
                     .segment("owners")
@@ -3314,16 +3468,17 @@ pub mod owners {
         pub fn list(
             service_principal_id: &str,
         ) -> Call<ValuePage<models::Endpoint>, models::Endpoint> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "list",
-                method: "GET",
-                path: "/servicePrincipals/{servicePrincipalId}/owners/microsoft.graph.endpoint",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "list",
+                            method: "GET",
+                            path: "/servicePrincipals/{servicePrincipalId}/owners/microsoft.graph.endpoint",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("servicePrincipals")
                     .param("servicePrincipalId", service_principal_id)
                     .segment("owners")
@@ -3340,16 +3495,17 @@ pub mod owners {
         };
         /// `GET /servicePrincipals/{servicePrincipalId}/owners/microsoft.graph.servicePrincipal/$count`
         pub fn count(service_principal_id: &str) -> Call<u64> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "count",
-                method: "GET",
-                path: "/servicePrincipals/{servicePrincipalId}/owners/microsoft.graph.servicePrincipal/$count",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "count",
+                            method: "GET",
+                            path: "/servicePrincipals/{servicePrincipalId}/owners/microsoft.graph.servicePrincipal/$count",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("servicePrincipals")
                     .param("servicePrincipalId", service_principal_id)
                     .segment("owners")
@@ -3363,16 +3519,17 @@ pub mod owners {
             service_principal_id: &str,
             directory_object_id: &str,
         ) -> Call<models::AnyServicePrincipal, models::ServicePrincipal> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "get",
-                method: "GET",
-                path: "/servicePrincipals/{servicePrincipalId}/owners/{directoryObjectId}/microsoft.graph.servicePrincipal",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "get",
+                            method: "GET",
+                            path: "/servicePrincipals/{servicePrincipalId}/owners/{directoryObjectId}/microsoft.graph.servicePrincipal",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("servicePrincipals")
                     .param("servicePrincipalId", service_principal_id)
                     .segment("owners")
@@ -3385,16 +3542,17 @@ pub mod owners {
         pub fn list(
             service_principal_id: &str,
         ) -> Call<ValuePage<models::AnyServicePrincipal>, models::ServicePrincipal> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "list",
-                method: "GET",
-                path: "/servicePrincipals/{servicePrincipalId}/owners/microsoft.graph.servicePrincipal",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "list",
+                            method: "GET",
+                            path: "/servicePrincipals/{servicePrincipalId}/owners/microsoft.graph.servicePrincipal",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("servicePrincipals")
                     .param("servicePrincipalId", service_principal_id)
                     .segment("owners")
@@ -3411,16 +3569,17 @@ pub mod owners {
         };
         /// `GET /servicePrincipals/{servicePrincipalId}/owners/microsoft.graph.user/$count`
         pub fn count(service_principal_id: &str) -> Call<u64> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "count",
-                method: "GET",
-                path: "/servicePrincipals/{servicePrincipalId}/owners/microsoft.graph.user/$count",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "count",
+                            method: "GET",
+                            path: "/servicePrincipals/{servicePrincipalId}/owners/microsoft.graph.user/$count",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("servicePrincipals")
                     .param("servicePrincipalId", service_principal_id)
                     .segment("owners")
@@ -3434,16 +3593,17 @@ pub mod owners {
             service_principal_id: &str,
             directory_object_id: &str,
         ) -> Call<models::AnyUser, models::User> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "get",
-                method: "GET",
-                path: "/servicePrincipals/{servicePrincipalId}/owners/{directoryObjectId}/microsoft.graph.user",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "get",
+                            method: "GET",
+                            path: "/servicePrincipals/{servicePrincipalId}/owners/{directoryObjectId}/microsoft.graph.user",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("servicePrincipals")
                     .param("servicePrincipalId", service_principal_id)
                     .segment("owners")
@@ -3456,16 +3616,17 @@ pub mod owners {
         pub fn list(
             service_principal_id: &str,
         ) -> Call<ValuePage<models::AnyUser>, models::User> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "list",
-                method: "GET",
-                path: "/servicePrincipals/{servicePrincipalId}/owners/microsoft.graph.user",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "list",
+                            method: "GET",
+                            path: "/servicePrincipals/{servicePrincipalId}/owners/microsoft.graph.user",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("servicePrincipals")
                     .param("servicePrincipalId", service_principal_id)
                     .segment("owners")
@@ -3484,28 +3645,29 @@ pub mod remote_desktop_security_configuration {
     /// Permissions, least privileged first:
     /// - delegated (work or school): `Application-RemoteDesktopConfig.ReadWrite.All`, `Application.ReadWrite.All`, `Directory.ReadWrite.All`; delegated (personal account): not supported; application: `Application-RemoteDesktopConfig.ReadWrite.All`, `Application.ReadWrite.All`, `Directory.ReadWrite.All`.
     pub fn delete(service_principal_id: &str) -> Call<()> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "delete",
-            method: "DELETE",
-            path: "/servicePrincipals/{servicePrincipalId}/remoteDesktopSecurityConfiguration",
-            success: &[204],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions {
-                delegated: &[
-                    "Application-RemoteDesktopConfig.ReadWrite.All",
-                    "Application.ReadWrite.All",
-                    "Directory.ReadWrite.All",
-                ],
-                application: &[
-                    "Application-RemoteDesktopConfig.ReadWrite.All",
-                    "Application.ReadWrite.All",
-                    "Directory.ReadWrite.All",
-                ],
-                personal_accounts: false,
-            },
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "delete",
+                        method: "DELETE",
+                        path: "/servicePrincipals/{servicePrincipalId}/remoteDesktopSecurityConfiguration",
+                        success: &[204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions {
+                            delegated: &[
+                                "Application-RemoteDesktopConfig.ReadWrite.All",
+                                "Application.ReadWrite.All",
+                                "Directory.ReadWrite.All",
+                            ],
+                            application: &[
+                                "Application-RemoteDesktopConfig.ReadWrite.All",
+                                "Application.ReadWrite.All",
+                                "Directory.ReadWrite.All",
+                            ],
+                            personal_accounts: false,
+                        },
+                    },
+                )
                 .segment("servicePrincipals")
                 .param("servicePrincipalId", service_principal_id)
                 .segment("remoteDesktopSecurityConfiguration"),
@@ -3522,33 +3684,34 @@ pub mod remote_desktop_security_configuration {
         models::RemoteDesktopSecurityConfiguration,
         models::RemoteDesktopSecurityConfiguration,
     > {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "get",
-            method: "GET",
-            path: "/servicePrincipals/{servicePrincipalId}/remoteDesktopSecurityConfiguration",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions {
-                delegated: &[
-                    "Application-RemoteDesktopConfig.ReadWrite.All",
-                    "Application.Read.All",
-                    "Application.ReadWrite.All",
-                    "Directory.Read.All",
-                    "Directory.ReadWrite.All",
-                ],
-                application: &[
-                    "Application-RemoteDesktopConfig.ReadWrite.All",
-                    "Application.Read.All",
-                    "Application.ReadWrite.OwnedBy",
-                    "Directory.Read.All",
-                    "Application.ReadWrite.All",
-                    "Directory.ReadWrite.All",
-                ],
-                personal_accounts: false,
-            },
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "get",
+                        method: "GET",
+                        path: "/servicePrincipals/{servicePrincipalId}/remoteDesktopSecurityConfiguration",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions {
+                            delegated: &[
+                                "Application-RemoteDesktopConfig.ReadWrite.All",
+                                "Application.Read.All",
+                                "Application.ReadWrite.All",
+                                "Directory.Read.All",
+                                "Directory.ReadWrite.All",
+                            ],
+                            application: &[
+                                "Application-RemoteDesktopConfig.ReadWrite.All",
+                                "Application.Read.All",
+                                "Application.ReadWrite.OwnedBy",
+                                "Directory.Read.All",
+                                "Application.ReadWrite.All",
+                                "Directory.ReadWrite.All",
+                            ],
+                            personal_accounts: false,
+                        },
+                    },
+                )
                 .segment("servicePrincipals")
                 .param("servicePrincipalId", service_principal_id)
                 .segment("remoteDesktopSecurityConfiguration"),
@@ -3566,28 +3729,29 @@ pub mod remote_desktop_security_configuration {
         Option<models::RemoteDesktopSecurityConfiguration>,
         models::RemoteDesktopSecurityConfiguration,
     > {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "update",
-            method: "PATCH",
-            path: "/servicePrincipals/{servicePrincipalId}/remoteDesktopSecurityConfiguration",
-            success: &[200, 204],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions {
-                delegated: &[
-                    "Application-RemoteDesktopConfig.ReadWrite.All",
-                    "Application.ReadWrite.All",
-                    "Directory.ReadWrite.All",
-                ],
-                application: &[
-                    "Application-RemoteDesktopConfig.ReadWrite.All",
-                    "Application.ReadWrite.All",
-                    "Directory.ReadWrite.All",
-                ],
-                personal_accounts: false,
-            },
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "update",
+                        method: "PATCH",
+                        path: "/servicePrincipals/{servicePrincipalId}/remoteDesktopSecurityConfiguration",
+                        success: &[200, 204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions {
+                            delegated: &[
+                                "Application-RemoteDesktopConfig.ReadWrite.All",
+                                "Application.ReadWrite.All",
+                                "Directory.ReadWrite.All",
+                            ],
+                            application: &[
+                                "Application-RemoteDesktopConfig.ReadWrite.All",
+                                "Application.ReadWrite.All",
+                                "Directory.ReadWrite.All",
+                            ],
+                            personal_accounts: false,
+                        },
+                    },
+                )
                 .segment("servicePrincipals")
                 .param("servicePrincipalId", service_principal_id)
                 .segment("remoteDesktopSecurityConfiguration")
@@ -3603,16 +3767,17 @@ pub mod remote_desktop_security_configuration {
         };
         /// `GET /servicePrincipals/{servicePrincipalId}/remoteDesktopSecurityConfiguration/approvedClientApps/$count`
         pub fn count(service_principal_id: &str) -> Call<u64> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "count",
-                method: "GET",
-                path: "/servicePrincipals/{servicePrincipalId}/remoteDesktopSecurityConfiguration/approvedClientApps/$count",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "count",
+                            method: "GET",
+                            path: "/servicePrincipals/{servicePrincipalId}/remoteDesktopSecurityConfiguration/approvedClientApps/$count",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("servicePrincipals")
                     .param("servicePrincipalId", service_principal_id)
                     .segment("remoteDesktopSecurityConfiguration")
@@ -3629,29 +3794,30 @@ pub mod remote_desktop_security_configuration {
             service_principal_id: &str,
             body: &models::ApprovedClientApp,
         ) -> Call<models::ApprovedClientApp, models::ApprovedClientApp> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "create",
-                method: "POST",
-                path: "/servicePrincipals/{servicePrincipalId}/remoteDesktopSecurityConfiguration/approvedClientApps",
-                success: &[201],
-                retry: RetrySafety::NotIdempotent,
-                permissions: Permissions {
-                    delegated: &[
-                        "Application-RemoteDesktopConfig.ReadWrite.All",
-                        "Application.ReadWrite.All",
-                        "Directory.ReadWrite.All",
-                    ],
-                    application: &[
-                        "Application-RemoteDesktopConfig.ReadWrite.All",
-                        "Application.ReadWrite.OwnedBy",
-                        "Application.ReadWrite.All",
-                        "Directory.ReadWrite.All",
-                    ],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "create",
+                            method: "POST",
+                            path: "/servicePrincipals/{servicePrincipalId}/remoteDesktopSecurityConfiguration/approvedClientApps",
+                            success: &[201],
+                            retry: RetrySafety::NotIdempotent,
+                            permissions: Permissions {
+                                delegated: &[
+                                    "Application-RemoteDesktopConfig.ReadWrite.All",
+                                    "Application.ReadWrite.All",
+                                    "Directory.ReadWrite.All",
+                                ],
+                                application: &[
+                                    "Application-RemoteDesktopConfig.ReadWrite.All",
+                                    "Application.ReadWrite.OwnedBy",
+                                    "Application.ReadWrite.All",
+                                    "Directory.ReadWrite.All",
+                                ],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("servicePrincipals")
                     .param("servicePrincipalId", service_principal_id)
                     .segment("remoteDesktopSecurityConfiguration")
@@ -3668,29 +3834,30 @@ pub mod remote_desktop_security_configuration {
             service_principal_id: &str,
             approved_client_app_id: &str,
         ) -> Call<()> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "delete",
-                method: "DELETE",
-                path: "/servicePrincipals/{servicePrincipalId}/remoteDesktopSecurityConfiguration/approvedClientApps/{approvedClientAppId}",
-                success: &[204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &[
-                        "Application-RemoteDesktopConfig.ReadWrite.All",
-                        "Application.ReadWrite.All",
-                        "Directory.ReadWrite.All",
-                    ],
-                    application: &[
-                        "Application-RemoteDesktopConfig.ReadWrite.All",
-                        "Application.ReadWrite.OwnedBy",
-                        "Application.ReadWrite.All",
-                        "Directory.ReadWrite.All",
-                    ],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "delete",
+                            method: "DELETE",
+                            path: "/servicePrincipals/{servicePrincipalId}/remoteDesktopSecurityConfiguration/approvedClientApps/{approvedClientAppId}",
+                            success: &[204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &[
+                                    "Application-RemoteDesktopConfig.ReadWrite.All",
+                                    "Application.ReadWrite.All",
+                                    "Directory.ReadWrite.All",
+                                ],
+                                application: &[
+                                    "Application-RemoteDesktopConfig.ReadWrite.All",
+                                    "Application.ReadWrite.OwnedBy",
+                                    "Application.ReadWrite.All",
+                                    "Directory.ReadWrite.All",
+                                ],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("servicePrincipals")
                     .param("servicePrincipalId", service_principal_id)
                     .segment("remoteDesktopSecurityConfiguration")
@@ -3707,33 +3874,34 @@ pub mod remote_desktop_security_configuration {
             service_principal_id: &str,
             approved_client_app_id: &str,
         ) -> Call<models::ApprovedClientApp, models::ApprovedClientApp> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "get",
-                method: "GET",
-                path: "/servicePrincipals/{servicePrincipalId}/remoteDesktopSecurityConfiguration/approvedClientApps/{approvedClientAppId}",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &[
-                        "Application-RemoteDesktopConfig.ReadWrite.All",
-                        "Application.Read.All",
-                        "Application.ReadWrite.All",
-                        "Directory.Read.All",
-                        "Directory.ReadWrite.All",
-                    ],
-                    application: &[
-                        "Application-RemoteDesktopConfig.ReadWrite.All",
-                        "Application.Read.All",
-                        "Application.ReadWrite.OwnedBy",
-                        "Directory.Read.All",
-                        "Application.ReadWrite.All",
-                        "Directory.ReadWrite.All",
-                    ],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "get",
+                            method: "GET",
+                            path: "/servicePrincipals/{servicePrincipalId}/remoteDesktopSecurityConfiguration/approvedClientApps/{approvedClientAppId}",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &[
+                                    "Application-RemoteDesktopConfig.ReadWrite.All",
+                                    "Application.Read.All",
+                                    "Application.ReadWrite.All",
+                                    "Directory.Read.All",
+                                    "Directory.ReadWrite.All",
+                                ],
+                                application: &[
+                                    "Application-RemoteDesktopConfig.ReadWrite.All",
+                                    "Application.Read.All",
+                                    "Application.ReadWrite.OwnedBy",
+                                    "Directory.Read.All",
+                                    "Application.ReadWrite.All",
+                                    "Directory.ReadWrite.All",
+                                ],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("servicePrincipals")
                     .param("servicePrincipalId", service_principal_id)
                     .segment("remoteDesktopSecurityConfiguration")
@@ -3749,33 +3917,34 @@ pub mod remote_desktop_security_configuration {
         pub fn list(
             service_principal_id: &str,
         ) -> Call<ValuePage<models::ApprovedClientApp>, models::ApprovedClientApp> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "list",
-                method: "GET",
-                path: "/servicePrincipals/{servicePrincipalId}/remoteDesktopSecurityConfiguration/approvedClientApps",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &[
-                        "Application-RemoteDesktopConfig.ReadWrite.All",
-                        "Application.Read.All",
-                        "Application.ReadWrite.All",
-                        "Directory.Read.All",
-                        "Directory.ReadWrite.All",
-                    ],
-                    application: &[
-                        "Application-RemoteDesktopConfig.ReadWrite.All",
-                        "Application.Read.All",
-                        "Application.ReadWrite.OwnedBy",
-                        "Directory.Read.All",
-                        "Application.ReadWrite.All",
-                        "Directory.ReadWrite.All",
-                    ],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "list",
+                            method: "GET",
+                            path: "/servicePrincipals/{servicePrincipalId}/remoteDesktopSecurityConfiguration/approvedClientApps",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &[
+                                    "Application-RemoteDesktopConfig.ReadWrite.All",
+                                    "Application.Read.All",
+                                    "Application.ReadWrite.All",
+                                    "Directory.Read.All",
+                                    "Directory.ReadWrite.All",
+                                ],
+                                application: &[
+                                    "Application-RemoteDesktopConfig.ReadWrite.All",
+                                    "Application.Read.All",
+                                    "Application.ReadWrite.OwnedBy",
+                                    "Directory.Read.All",
+                                    "Application.ReadWrite.All",
+                                    "Directory.ReadWrite.All",
+                                ],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("servicePrincipals")
                     .param("servicePrincipalId", service_principal_id)
                     .segment("remoteDesktopSecurityConfiguration")
@@ -3792,29 +3961,30 @@ pub mod remote_desktop_security_configuration {
             approved_client_app_id: &str,
             body: &models::ApprovedClientApp,
         ) -> Call<Option<models::ApprovedClientApp>, models::ApprovedClientApp> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "update",
-                method: "PATCH",
-                path: "/servicePrincipals/{servicePrincipalId}/remoteDesktopSecurityConfiguration/approvedClientApps/{approvedClientAppId}",
-                success: &[200, 204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &[
-                        "Application-RemoteDesktopConfig.ReadWrite.All",
-                        "Application.ReadWrite.All",
-                        "Directory.ReadWrite.All",
-                    ],
-                    application: &[
-                        "Application-RemoteDesktopConfig.ReadWrite.All",
-                        "Application.ReadWrite.OwnedBy",
-                        "Application.ReadWrite.All",
-                        "Directory.ReadWrite.All",
-                    ],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "update",
+                            method: "PATCH",
+                            path: "/servicePrincipals/{servicePrincipalId}/remoteDesktopSecurityConfiguration/approvedClientApps/{approvedClientAppId}",
+                            success: &[200, 204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &[
+                                    "Application-RemoteDesktopConfig.ReadWrite.All",
+                                    "Application.ReadWrite.All",
+                                    "Directory.ReadWrite.All",
+                                ],
+                                application: &[
+                                    "Application-RemoteDesktopConfig.ReadWrite.All",
+                                    "Application.ReadWrite.OwnedBy",
+                                    "Application.ReadWrite.All",
+                                    "Directory.ReadWrite.All",
+                                ],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("servicePrincipals")
                     .param("servicePrincipalId", service_principal_id)
                     .segment("remoteDesktopSecurityConfiguration")
@@ -3833,16 +4003,17 @@ pub mod remote_desktop_security_configuration {
         };
         /// `GET /servicePrincipals/{servicePrincipalId}/remoteDesktopSecurityConfiguration/targetDeviceGroups/$count`
         pub fn count(service_principal_id: &str) -> Call<u64> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "count",
-                method: "GET",
-                path: "/servicePrincipals/{servicePrincipalId}/remoteDesktopSecurityConfiguration/targetDeviceGroups/$count",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "count",
+                            method: "GET",
+                            path: "/servicePrincipals/{servicePrincipalId}/remoteDesktopSecurityConfiguration/targetDeviceGroups/$count",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("servicePrincipals")
                     .param("servicePrincipalId", service_principal_id)
                     .segment("remoteDesktopSecurityConfiguration")
@@ -3859,29 +4030,30 @@ pub mod remote_desktop_security_configuration {
             service_principal_id: &str,
             body: &models::TargetDeviceGroup,
         ) -> Call<models::TargetDeviceGroup, models::TargetDeviceGroup> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "create",
-                method: "POST",
-                path: "/servicePrincipals/{servicePrincipalId}/remoteDesktopSecurityConfiguration/targetDeviceGroups",
-                success: &[201],
-                retry: RetrySafety::NotIdempotent,
-                permissions: Permissions {
-                    delegated: &[
-                        "Application-RemoteDesktopConfig.ReadWrite.All",
-                        "Application.ReadWrite.All",
-                        "Directory.ReadWrite.All",
-                    ],
-                    application: &[
-                        "Application-RemoteDesktopConfig.ReadWrite.All",
-                        "Application.ReadWrite.OwnedBy",
-                        "Application.ReadWrite.All",
-                        "Directory.ReadWrite.All",
-                    ],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "create",
+                            method: "POST",
+                            path: "/servicePrincipals/{servicePrincipalId}/remoteDesktopSecurityConfiguration/targetDeviceGroups",
+                            success: &[201],
+                            retry: RetrySafety::NotIdempotent,
+                            permissions: Permissions {
+                                delegated: &[
+                                    "Application-RemoteDesktopConfig.ReadWrite.All",
+                                    "Application.ReadWrite.All",
+                                    "Directory.ReadWrite.All",
+                                ],
+                                application: &[
+                                    "Application-RemoteDesktopConfig.ReadWrite.All",
+                                    "Application.ReadWrite.OwnedBy",
+                                    "Application.ReadWrite.All",
+                                    "Directory.ReadWrite.All",
+                                ],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("servicePrincipals")
                     .param("servicePrincipalId", service_principal_id)
                     .segment("remoteDesktopSecurityConfiguration")
@@ -3898,29 +4070,30 @@ pub mod remote_desktop_security_configuration {
             service_principal_id: &str,
             target_device_group_id: &str,
         ) -> Call<()> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "delete",
-                method: "DELETE",
-                path: "/servicePrincipals/{servicePrincipalId}/remoteDesktopSecurityConfiguration/targetDeviceGroups/{targetDeviceGroupId}",
-                success: &[204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &[
-                        "Application-RemoteDesktopConfig.ReadWrite.All",
-                        "Application.ReadWrite.All",
-                        "Directory.ReadWrite.All",
-                    ],
-                    application: &[
-                        "Application-RemoteDesktopConfig.ReadWrite.All",
-                        "Application.ReadWrite.OwnedBy",
-                        "Application.ReadWrite.All",
-                        "Directory.ReadWrite.All",
-                    ],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "delete",
+                            method: "DELETE",
+                            path: "/servicePrincipals/{servicePrincipalId}/remoteDesktopSecurityConfiguration/targetDeviceGroups/{targetDeviceGroupId}",
+                            success: &[204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &[
+                                    "Application-RemoteDesktopConfig.ReadWrite.All",
+                                    "Application.ReadWrite.All",
+                                    "Directory.ReadWrite.All",
+                                ],
+                                application: &[
+                                    "Application-RemoteDesktopConfig.ReadWrite.All",
+                                    "Application.ReadWrite.OwnedBy",
+                                    "Application.ReadWrite.All",
+                                    "Directory.ReadWrite.All",
+                                ],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("servicePrincipals")
                     .param("servicePrincipalId", service_principal_id)
                     .segment("remoteDesktopSecurityConfiguration")
@@ -3937,33 +4110,34 @@ pub mod remote_desktop_security_configuration {
             service_principal_id: &str,
             target_device_group_id: &str,
         ) -> Call<models::TargetDeviceGroup, models::TargetDeviceGroup> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "get",
-                method: "GET",
-                path: "/servicePrincipals/{servicePrincipalId}/remoteDesktopSecurityConfiguration/targetDeviceGroups/{targetDeviceGroupId}",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &[
-                        "Application-RemoteDesktopConfig.ReadWrite.All",
-                        "Application.Read.All",
-                        "Application.ReadWrite.All",
-                        "Directory.Read.All",
-                        "Directory.ReadWrite.All",
-                    ],
-                    application: &[
-                        "Application-RemoteDesktopConfig.ReadWrite.All",
-                        "Application.Read.All",
-                        "Application.ReadWrite.OwnedBy",
-                        "Directory.Read.All",
-                        "Application.ReadWrite.All",
-                        "Directory.ReadWrite.All",
-                    ],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "get",
+                            method: "GET",
+                            path: "/servicePrincipals/{servicePrincipalId}/remoteDesktopSecurityConfiguration/targetDeviceGroups/{targetDeviceGroupId}",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &[
+                                    "Application-RemoteDesktopConfig.ReadWrite.All",
+                                    "Application.Read.All",
+                                    "Application.ReadWrite.All",
+                                    "Directory.Read.All",
+                                    "Directory.ReadWrite.All",
+                                ],
+                                application: &[
+                                    "Application-RemoteDesktopConfig.ReadWrite.All",
+                                    "Application.Read.All",
+                                    "Application.ReadWrite.OwnedBy",
+                                    "Directory.Read.All",
+                                    "Application.ReadWrite.All",
+                                    "Directory.ReadWrite.All",
+                                ],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("servicePrincipals")
                     .param("servicePrincipalId", service_principal_id)
                     .segment("remoteDesktopSecurityConfiguration")
@@ -3979,31 +4153,32 @@ pub mod remote_desktop_security_configuration {
         pub fn list(
             service_principal_id: &str,
         ) -> Call<ValuePage<models::TargetDeviceGroup>, models::TargetDeviceGroup> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "list",
-                method: "GET",
-                path: "/servicePrincipals/{servicePrincipalId}/remoteDesktopSecurityConfiguration/targetDeviceGroups",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &[
-                        "Application-RemoteDesktopConfig.ReadWrite.All",
-                        "Application.Read.All",
-                        "Application.ReadWrite.All",
-                        "Directory.ReadWrite.All",
-                    ],
-                    application: &[
-                        "Application-RemoteDesktopConfig.ReadWrite.All",
-                        "Application.Read.All",
-                        "Application.ReadWrite.OwnedBy",
-                        "Application.ReadWrite.All",
-                        "Directory.ReadWrite.All",
-                    ],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "list",
+                            method: "GET",
+                            path: "/servicePrincipals/{servicePrincipalId}/remoteDesktopSecurityConfiguration/targetDeviceGroups",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &[
+                                    "Application-RemoteDesktopConfig.ReadWrite.All",
+                                    "Application.Read.All",
+                                    "Application.ReadWrite.All",
+                                    "Directory.ReadWrite.All",
+                                ],
+                                application: &[
+                                    "Application-RemoteDesktopConfig.ReadWrite.All",
+                                    "Application.Read.All",
+                                    "Application.ReadWrite.OwnedBy",
+                                    "Application.ReadWrite.All",
+                                    "Directory.ReadWrite.All",
+                                ],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("servicePrincipals")
                     .param("servicePrincipalId", service_principal_id)
                     .segment("remoteDesktopSecurityConfiguration")
@@ -4020,29 +4195,30 @@ pub mod remote_desktop_security_configuration {
             target_device_group_id: &str,
             body: &models::TargetDeviceGroup,
         ) -> Call<Option<models::TargetDeviceGroup>, models::TargetDeviceGroup> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "update",
-                method: "PATCH",
-                path: "/servicePrincipals/{servicePrincipalId}/remoteDesktopSecurityConfiguration/targetDeviceGroups/{targetDeviceGroupId}",
-                success: &[200, 204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &[
-                        "Application-RemoteDesktopConfig.ReadWrite.All",
-                        "Application.ReadWrite.All",
-                        "Directory.ReadWrite.All",
-                    ],
-                    application: &[
-                        "Application-RemoteDesktopConfig.ReadWrite.All",
-                        "Application.ReadWrite.OwnedBy",
-                        "Application.ReadWrite.All",
-                        "Directory.ReadWrite.All",
-                    ],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "update",
+                            method: "PATCH",
+                            path: "/servicePrincipals/{servicePrincipalId}/remoteDesktopSecurityConfiguration/targetDeviceGroups/{targetDeviceGroupId}",
+                            success: &[200, 204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &[
+                                    "Application-RemoteDesktopConfig.ReadWrite.All",
+                                    "Application.ReadWrite.All",
+                                    "Directory.ReadWrite.All",
+                                ],
+                                application: &[
+                                    "Application-RemoteDesktopConfig.ReadWrite.All",
+                                    "Application.ReadWrite.OwnedBy",
+                                    "Application.ReadWrite.All",
+                                    "Directory.ReadWrite.All",
+                                ],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("servicePrincipals")
                     .param("servicePrincipalId", service_principal_id)
                     .segment("remoteDesktopSecurityConfiguration")
@@ -4066,23 +4242,24 @@ pub mod synchronization {
         service_principal_id: &str,
         credentials: Option<&[models::SynchronizationSecretKeyStringValuePair]>,
     ) -> Call<()> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "acquire_access_token",
-            method: "POST",
-            path: "/servicePrincipals/{servicePrincipalId}/synchronization/acquireAccessToken",
-            success: &[200, 202, 204],
-            retry: RetrySafety::NotIdempotent,
-            permissions: Permissions {
-                delegated: &["Synchronization.ReadWrite.All"],
-                application: &[
-                    "Application.ReadWrite.OwnedBy",
-                    "Synchronization.ReadWrite.All",
-                ],
-                personal_accounts: false,
-            },
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "acquire_access_token",
+                        method: "POST",
+                        path: "/servicePrincipals/{servicePrincipalId}/synchronization/acquireAccessToken",
+                        success: &[200, 202, 204],
+                        retry: RetrySafety::NotIdempotent,
+                        permissions: Permissions {
+                            delegated: &["Synchronization.ReadWrite.All"],
+                            application: &[
+                                "Application.ReadWrite.OwnedBy",
+                                "Synchronization.ReadWrite.All",
+                            ],
+                            personal_accounts: false,
+                        },
+                    },
+                )
                 .segment("servicePrincipals")
                 .param("servicePrincipalId", service_principal_id)
                 .segment("synchronization")
@@ -4093,16 +4270,17 @@ pub mod synchronization {
     }
     /// `DELETE /servicePrincipals/{servicePrincipalId}/synchronization`
     pub fn delete(service_principal_id: &str) -> Call<()> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "delete",
-            method: "DELETE",
-            path: "/servicePrincipals/{servicePrincipalId}/synchronization",
-            success: &[204],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "delete",
+                        method: "DELETE",
+                        path: "/servicePrincipals/{servicePrincipalId}/synchronization",
+                        success: &[204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("servicePrincipals")
                 .param("servicePrincipalId", service_principal_id)
                 .segment("synchronization"),
@@ -4113,16 +4291,17 @@ pub mod synchronization {
     pub fn get(
         service_principal_id: &str,
     ) -> Call<models::Synchronization, models::Synchronization> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "get",
-            method: "GET",
-            path: "/servicePrincipals/{servicePrincipalId}/synchronization",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "get",
+                        method: "GET",
+                        path: "/servicePrincipals/{servicePrincipalId}/synchronization",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("servicePrincipals")
                 .param("servicePrincipalId", service_principal_id)
                 .segment("synchronization"),
@@ -4134,16 +4313,17 @@ pub mod synchronization {
         service_principal_id: &str,
         body: &models::Synchronization,
     ) -> Call<Option<models::Synchronization>, models::Synchronization> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "replace",
-            method: "PUT",
-            path: "/servicePrincipals/{servicePrincipalId}/synchronization",
-            success: &[200, 204],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "replace",
+                        method: "PUT",
+                        path: "/servicePrincipals/{servicePrincipalId}/synchronization",
+                        success: &[200, 204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("servicePrincipals")
                 .param("servicePrincipalId", service_principal_id)
                 .segment("synchronization")
@@ -4159,16 +4339,17 @@ pub mod synchronization {
         };
         /// `GET /servicePrincipals/{servicePrincipalId}/synchronization/jobs/$count`
         pub fn count(service_principal_id: &str) -> Call<u64> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "count",
-                method: "GET",
-                path: "/servicePrincipals/{servicePrincipalId}/synchronization/jobs/$count",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "count",
+                            method: "GET",
+                            path: "/servicePrincipals/{servicePrincipalId}/synchronization/jobs/$count",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("servicePrincipals")
                     .param("servicePrincipalId", service_principal_id)
                     .segment("synchronization")
@@ -4185,23 +4366,24 @@ pub mod synchronization {
             service_principal_id: &str,
             body: &models::SynchronizationJob,
         ) -> Call<models::SynchronizationJob, models::SynchronizationJob> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "create",
-                method: "POST",
-                path: "/servicePrincipals/{servicePrincipalId}/synchronization/jobs",
-                success: &[201],
-                retry: RetrySafety::NotIdempotent,
-                permissions: Permissions {
-                    delegated: &["Synchronization.ReadWrite.All"],
-                    application: &[
-                        "Application.ReadWrite.OwnedBy",
-                        "Synchronization.ReadWrite.All",
-                    ],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "create",
+                            method: "POST",
+                            path: "/servicePrincipals/{servicePrincipalId}/synchronization/jobs",
+                            success: &[201],
+                            retry: RetrySafety::NotIdempotent,
+                            permissions: Permissions {
+                                delegated: &["Synchronization.ReadWrite.All"],
+                                application: &[
+                                    "Application.ReadWrite.OwnedBy",
+                                    "Synchronization.ReadWrite.All",
+                                ],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("servicePrincipals")
                     .param("servicePrincipalId", service_principal_id)
                     .segment("synchronization")
@@ -4218,23 +4400,24 @@ pub mod synchronization {
             service_principal_id: &str,
             synchronization_job_id: &str,
         ) -> Call<()> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "delete",
-                method: "DELETE",
-                path: "/servicePrincipals/{servicePrincipalId}/synchronization/jobs/{synchronizationJobId}",
-                success: &[204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &["Synchronization.ReadWrite.All"],
-                    application: &[
-                        "Application.ReadWrite.OwnedBy",
-                        "Synchronization.ReadWrite.All",
-                    ],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "delete",
+                            method: "DELETE",
+                            path: "/servicePrincipals/{servicePrincipalId}/synchronization/jobs/{synchronizationJobId}",
+                            success: &[204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &["Synchronization.ReadWrite.All"],
+                                application: &[
+                                    "Application.ReadWrite.OwnedBy",
+                                    "Synchronization.ReadWrite.All",
+                                ],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("servicePrincipals")
                     .param("servicePrincipalId", service_principal_id)
                     .segment("synchronization")
@@ -4251,27 +4434,28 @@ pub mod synchronization {
             service_principal_id: &str,
             synchronization_job_id: &str,
         ) -> Call<models::SynchronizationJob, models::SynchronizationJob> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "get",
-                method: "GET",
-                path: "/servicePrincipals/{servicePrincipalId}/synchronization/jobs/{synchronizationJobId}",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &[
-                        "Synchronization.Read.All",
-                        "Synchronization.ReadWrite.All",
-                    ],
-                    application: &[
-                        "Application.ReadWrite.OwnedBy",
-                        "Synchronization.Read.All",
-                        "Synchronization.ReadWrite.All",
-                    ],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "get",
+                            method: "GET",
+                            path: "/servicePrincipals/{servicePrincipalId}/synchronization/jobs/{synchronizationJobId}",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &[
+                                    "Synchronization.Read.All",
+                                    "Synchronization.ReadWrite.All",
+                                ],
+                                application: &[
+                                    "Application.ReadWrite.OwnedBy",
+                                    "Synchronization.Read.All",
+                                    "Synchronization.ReadWrite.All",
+                                ],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("servicePrincipals")
                     .param("servicePrincipalId", service_principal_id)
                     .segment("synchronization")
@@ -4287,27 +4471,28 @@ pub mod synchronization {
         pub fn list(
             service_principal_id: &str,
         ) -> Call<ValuePage<models::SynchronizationJob>, models::SynchronizationJob> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "list",
-                method: "GET",
-                path: "/servicePrincipals/{servicePrincipalId}/synchronization/jobs",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &[
-                        "Synchronization.Read.All",
-                        "Synchronization.ReadWrite.All",
-                    ],
-                    application: &[
-                        "Application.ReadWrite.OwnedBy",
-                        "Synchronization.Read.All",
-                        "Synchronization.ReadWrite.All",
-                    ],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "list",
+                            method: "GET",
+                            path: "/servicePrincipals/{servicePrincipalId}/synchronization/jobs",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &[
+                                    "Synchronization.Read.All",
+                                    "Synchronization.ReadWrite.All",
+                                ],
+                                application: &[
+                                    "Application.ReadWrite.OwnedBy",
+                                    "Synchronization.Read.All",
+                                    "Synchronization.ReadWrite.All",
+                                ],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("servicePrincipals")
                     .param("servicePrincipalId", service_principal_id)
                     .segment("synchronization")
@@ -4323,23 +4508,24 @@ pub mod synchronization {
             service_principal_id: &str,
             synchronization_job_id: &str,
         ) -> Call<()> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "pause",
-                method: "POST",
-                path: "/servicePrincipals/{servicePrincipalId}/synchronization/jobs/{synchronizationJobId}/pause",
-                success: &[200, 202, 204],
-                retry: RetrySafety::NotIdempotent,
-                permissions: Permissions {
-                    delegated: &["Synchronization.ReadWrite.All"],
-                    application: &[
-                        "Application.ReadWrite.OwnedBy",
-                        "Synchronization.ReadWrite.All",
-                    ],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "pause",
+                            method: "POST",
+                            path: "/servicePrincipals/{servicePrincipalId}/synchronization/jobs/{synchronizationJobId}/pause",
+                            success: &[200, 202, 204],
+                            retry: RetrySafety::NotIdempotent,
+                            permissions: Permissions {
+                                delegated: &["Synchronization.ReadWrite.All"],
+                                application: &[
+                                    "Application.ReadWrite.OwnedBy",
+                                    "Synchronization.ReadWrite.All",
+                                ],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("servicePrincipals")
                     .param("servicePrincipalId", service_principal_id)
                     .segment("synchronization")
@@ -4358,23 +4544,24 @@ pub mod synchronization {
             synchronization_job_id: &str,
             parameters: Option<&[models::SynchronizationJobApplicationParameters]>,
         ) -> Call<models::StringKeyStringValuePair> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "provision_on_demand",
-                method: "POST",
-                path: "/servicePrincipals/{servicePrincipalId}/synchronization/jobs/{synchronizationJobId}/provisionOnDemand",
-                success: &[200, 201],
-                retry: RetrySafety::NotIdempotent,
-                permissions: Permissions {
-                    delegated: &["Synchronization.ReadWrite.All"],
-                    application: &[
-                        "Application.ReadWrite.OwnedBy",
-                        "Synchronization.ReadWrite.All",
-                    ],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "provision_on_demand",
+                            method: "POST",
+                            path: "/servicePrincipals/{servicePrincipalId}/synchronization/jobs/{synchronizationJobId}/provisionOnDemand",
+                            success: &[200, 201],
+                            retry: RetrySafety::NotIdempotent,
+                            permissions: Permissions {
+                                delegated: &["Synchronization.ReadWrite.All"],
+                                application: &[
+                                    "Application.ReadWrite.OwnedBy",
+                                    "Synchronization.ReadWrite.All",
+                                ],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("servicePrincipals")
                     .param("servicePrincipalId", service_principal_id)
                     .segment("synchronization")
@@ -4394,23 +4581,24 @@ pub mod synchronization {
             synchronization_job_id: &str,
             criteria: Option<&models::SynchronizationJobRestartCriteria>,
         ) -> Call<()> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "restart",
-                method: "POST",
-                path: "/servicePrincipals/{servicePrincipalId}/synchronization/jobs/{synchronizationJobId}/restart",
-                success: &[200, 202, 204],
-                retry: RetrySafety::NotIdempotent,
-                permissions: Permissions {
-                    delegated: &["Synchronization.ReadWrite.All"],
-                    application: &[
-                        "Application.ReadWrite.OwnedBy",
-                        "Synchronization.ReadWrite.All",
-                    ],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "restart",
+                            method: "POST",
+                            path: "/servicePrincipals/{servicePrincipalId}/synchronization/jobs/{synchronizationJobId}/restart",
+                            success: &[200, 202, 204],
+                            retry: RetrySafety::NotIdempotent,
+                            permissions: Permissions {
+                                delegated: &["Synchronization.ReadWrite.All"],
+                                application: &[
+                                    "Application.ReadWrite.OwnedBy",
+                                    "Synchronization.ReadWrite.All",
+                                ],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("servicePrincipals")
                     .param("servicePrincipalId", service_principal_id)
                     .segment("synchronization")
@@ -4429,23 +4617,24 @@ pub mod synchronization {
             service_principal_id: &str,
             synchronization_job_id: &str,
         ) -> Call<()> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "start",
-                method: "POST",
-                path: "/servicePrincipals/{servicePrincipalId}/synchronization/jobs/{synchronizationJobId}/start",
-                success: &[200, 202, 204],
-                retry: RetrySafety::NotIdempotent,
-                permissions: Permissions {
-                    delegated: &["Synchronization.ReadWrite.All"],
-                    application: &[
-                        "Application.ReadWrite.OwnedBy",
-                        "Synchronization.ReadWrite.All",
-                    ],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "start",
+                            method: "POST",
+                            path: "/servicePrincipals/{servicePrincipalId}/synchronization/jobs/{synchronizationJobId}/start",
+                            success: &[200, 202, 204],
+                            retry: RetrySafety::NotIdempotent,
+                            permissions: Permissions {
+                                delegated: &["Synchronization.ReadWrite.All"],
+                                application: &[
+                                    "Application.ReadWrite.OwnedBy",
+                                    "Synchronization.ReadWrite.All",
+                                ],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("servicePrincipals")
                     .param("servicePrincipalId", service_principal_id)
                     .segment("synchronization")
@@ -4464,20 +4653,21 @@ pub mod synchronization {
             synchronization_job_id: &str,
             body: &models::SynchronizationJob,
         ) -> Call<Option<models::SynchronizationJob>, models::SynchronizationJob> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "update",
-                method: "PATCH",
-                path: "/servicePrincipals/{servicePrincipalId}/synchronization/jobs/{synchronizationJobId}",
-                success: &[200, 204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &["Synchronization.ReadWrite.All"],
-                    application: &["Synchronization.ReadWrite.All"],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "update",
+                            method: "PATCH",
+                            path: "/servicePrincipals/{servicePrincipalId}/synchronization/jobs/{synchronizationJobId}",
+                            success: &[200, 204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &["Synchronization.ReadWrite.All"],
+                                application: &["Synchronization.ReadWrite.All"],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("servicePrincipals")
                     .param("servicePrincipalId", service_principal_id)
                     .segment("synchronization")
@@ -4499,23 +4689,24 @@ pub mod synchronization {
             use_saved_credentials: Option<bool>,
             credentials: Option<&[models::SynchronizationSecretKeyStringValuePair]>,
         ) -> Call<()> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "validate_credentials",
-                method: "POST",
-                path: "/servicePrincipals/{servicePrincipalId}/synchronization/jobs/{synchronizationJobId}/validateCredentials",
-                success: &[200, 202, 204],
-                retry: RetrySafety::NotIdempotent,
-                permissions: Permissions {
-                    delegated: &["Synchronization.ReadWrite.All"],
-                    application: &[
-                        "Application.ReadWrite.OwnedBy",
-                        "Synchronization.ReadWrite.All",
-                    ],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "validate_credentials",
+                            method: "POST",
+                            path: "/servicePrincipals/{servicePrincipalId}/synchronization/jobs/{synchronizationJobId}/validateCredentials",
+                            success: &[200, 202, 204],
+                            retry: RetrySafety::NotIdempotent,
+                            permissions: Permissions {
+                                delegated: &["Synchronization.ReadWrite.All"],
+                                application: &[
+                                    "Application.ReadWrite.OwnedBy",
+                                    "Synchronization.ReadWrite.All",
+                                ],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("servicePrincipals")
                     .param("servicePrincipalId", service_principal_id)
                     .segment("synchronization")
@@ -4540,16 +4731,17 @@ pub mod synchronization {
             use_saved_credentials: Option<bool>,
             credentials: Option<&[models::SynchronizationSecretKeyStringValuePair]>,
         ) -> Call<()> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "validate_credentials_on_collection",
-                method: "POST",
-                path: "/servicePrincipals/{servicePrincipalId}/synchronization/jobs/validateCredentials",
-                success: &[200, 202, 204],
-                retry: RetrySafety::NotIdempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "validate_credentials_on_collection",
+                            method: "POST",
+                            path: "/servicePrincipals/{servicePrincipalId}/synchronization/jobs/validateCredentials",
+                            success: &[200, 202, 204],
+                            retry: RetrySafety::NotIdempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("servicePrincipals")
                     .param("servicePrincipalId", service_principal_id)
                     .segment("synchronization")
@@ -4576,16 +4768,17 @@ pub mod synchronization {
                 service_principal_id: &str,
                 synchronization_job_id: &str,
             ) -> Call<()> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "delete",
-                    method: "DELETE",
-                    path: "/servicePrincipals/{servicePrincipalId}/synchronization/jobs/{synchronizationJobId}/bulkUpload",
-                    success: &[204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "delete",
+                                method: "DELETE",
+                                path: "/servicePrincipals/{servicePrincipalId}/synchronization/jobs/{synchronizationJobId}/bulkUpload",
+                                success: &[204],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("servicePrincipals")
                         .param("servicePrincipalId", service_principal_id)
                         .segment("synchronization")
@@ -4600,16 +4793,17 @@ pub mod synchronization {
                 service_principal_id: &str,
                 synchronization_job_id: &str,
             ) -> Call<()> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "delete_value",
-                    method: "DELETE",
-                    path: "/servicePrincipals/{servicePrincipalId}/synchronization/jobs/{synchronizationJobId}/bulkUpload/$value",
-                    success: &[204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "delete_value",
+                                method: "DELETE",
+                                path: "/servicePrincipals/{servicePrincipalId}/synchronization/jobs/{synchronizationJobId}/bulkUpload/$value",
+                                success: &[204],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("servicePrincipals")
                         .param("servicePrincipalId", service_principal_id)
                         .segment("synchronization")
@@ -4625,16 +4819,17 @@ pub mod synchronization {
                 service_principal_id: &str,
                 synchronization_job_id: &str,
             ) -> Call<models::BulkUpload, models::BulkUpload> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/servicePrincipals/{servicePrincipalId}/synchronization/jobs/{synchronizationJobId}/bulkUpload",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "get",
+                                method: "GET",
+                                path: "/servicePrincipals/{servicePrincipalId}/synchronization/jobs/{synchronizationJobId}/bulkUpload",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("servicePrincipals")
                         .param("servicePrincipalId", service_principal_id)
                         .segment("synchronization")
@@ -4649,16 +4844,17 @@ pub mod synchronization {
                 service_principal_id: &str,
                 synchronization_job_id: &str,
             ) -> Call<Vec<u8>> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "get_value",
-                    method: "GET",
-                    path: "/servicePrincipals/{servicePrincipalId}/synchronization/jobs/{synchronizationJobId}/bulkUpload/$value",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "get_value",
+                                method: "GET",
+                                path: "/servicePrincipals/{servicePrincipalId}/synchronization/jobs/{synchronizationJobId}/bulkUpload/$value",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("servicePrincipals")
                         .param("servicePrincipalId", service_principal_id)
                         .segment("synchronization")
@@ -4676,16 +4872,17 @@ pub mod synchronization {
                 content: Vec<u8>,
                 content_type: &'static str,
             ) -> Call<()> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "put_value",
-                    method: "PUT",
-                    path: "/servicePrincipals/{servicePrincipalId}/synchronization/jobs/{synchronizationJobId}/bulkUpload/$value",
-                    success: &[200, 201, 204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "put_value",
+                                method: "PUT",
+                                path: "/servicePrincipals/{servicePrincipalId}/synchronization/jobs/{synchronizationJobId}/bulkUpload/$value",
+                                success: &[200, 201, 204],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("servicePrincipals")
                         .param("servicePrincipalId", service_principal_id)
                         .segment("synchronization")
@@ -4703,16 +4900,17 @@ pub mod synchronization {
                 synchronization_job_id: &str,
                 body: &models::BulkUpload,
             ) -> Call<Option<models::BulkUpload>, models::BulkUpload> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "update",
-                    method: "PATCH",
-                    path: "/servicePrincipals/{servicePrincipalId}/synchronization/jobs/{synchronizationJobId}/bulkUpload",
-                    success: &[200, 204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "update",
+                                method: "PATCH",
+                                path: "/servicePrincipals/{servicePrincipalId}/synchronization/jobs/{synchronizationJobId}/bulkUpload",
+                                success: &[200, 204],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("servicePrincipals")
                         .param("servicePrincipalId", service_principal_id)
                         .segment("synchronization")
@@ -4738,27 +4936,28 @@ pub mod synchronization {
                 service_principal_id: &str,
                 synchronization_job_id: &str,
             ) -> Call<()> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "delete",
-                    method: "DELETE",
-                    path: "/servicePrincipals/{servicePrincipalId}/synchronization/jobs/{synchronizationJobId}/schema",
-                    success: &[204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &[
-                            "Synchronization.ReadWrite.All",
-                            "CustomSecAttributeProvisioning.ReadWrite.All",
-                        ],
-                        application: &[
-                            "Application.ReadWrite.OwnedBy",
-                            "CustomSecAttributeProvisioning.ReadWrite.All",
-                            "Synchronization.ReadWrite.All",
-                        ],
-                        personal_accounts: false,
-                    },
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "delete",
+                                method: "DELETE",
+                                path: "/servicePrincipals/{servicePrincipalId}/synchronization/jobs/{synchronizationJobId}/schema",
+                                success: &[204],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions {
+                                    delegated: &[
+                                        "Synchronization.ReadWrite.All",
+                                        "CustomSecAttributeProvisioning.ReadWrite.All",
+                                    ],
+                                    application: &[
+                                        "Application.ReadWrite.OwnedBy",
+                                        "CustomSecAttributeProvisioning.ReadWrite.All",
+                                        "Synchronization.ReadWrite.All",
+                                    ],
+                                    personal_accounts: false,
+                                },
+                            },
+                        )
                         .segment("servicePrincipals")
                         .param("servicePrincipalId", service_principal_id)
                         .segment("synchronization")
@@ -4779,23 +4978,24 @@ pub mod synchronization {
                 ValuePage<models::FilterOperatorSchema>,
                 models::FilterOperatorSchema,
             > {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "filter_operators",
-                    method: "GET",
-                    path: "/servicePrincipals/{servicePrincipalId}/synchronization/jobs/{synchronizationJobId}/schema/filterOperators()",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &["Synchronization.ReadWrite.All"],
-                        application: &[
-                            "Application.ReadWrite.OwnedBy",
-                            "Synchronization.ReadWrite.All",
-                        ],
-                        personal_accounts: false,
-                    },
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "filter_operators",
+                                method: "GET",
+                                path: "/servicePrincipals/{servicePrincipalId}/synchronization/jobs/{synchronizationJobId}/schema/filterOperators()",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions {
+                                    delegated: &["Synchronization.ReadWrite.All"],
+                                    application: &[
+                                        "Application.ReadWrite.OwnedBy",
+                                        "Synchronization.ReadWrite.All",
+                                    ],
+                                    personal_accounts: false,
+                                },
+                            },
+                        )
                         .segment("servicePrincipals")
                         .param("servicePrincipalId", service_principal_id)
                         .segment("synchronization")
@@ -4817,23 +5017,24 @@ pub mod synchronization {
                 ValuePage<models::AttributeMappingFunctionSchema>,
                 models::AttributeMappingFunctionSchema,
             > {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "functions",
-                    method: "GET",
-                    path: "/servicePrincipals/{servicePrincipalId}/synchronization/jobs/{synchronizationJobId}/schema/functions()",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &["Synchronization.ReadWrite.All"],
-                        application: &[
-                            "Application.ReadWrite.OwnedBy",
-                            "Synchronization.ReadWrite.All",
-                        ],
-                        personal_accounts: false,
-                    },
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "functions",
+                                method: "GET",
+                                path: "/servicePrincipals/{servicePrincipalId}/synchronization/jobs/{synchronizationJobId}/schema/functions()",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions {
+                                    delegated: &["Synchronization.ReadWrite.All"],
+                                    application: &[
+                                        "Application.ReadWrite.OwnedBy",
+                                        "Synchronization.ReadWrite.All",
+                                    ],
+                                    personal_accounts: false,
+                                },
+                            },
+                        )
                         .segment("servicePrincipals")
                         .param("servicePrincipalId", service_principal_id)
                         .segment("synchronization")
@@ -4852,31 +5053,32 @@ pub mod synchronization {
                 service_principal_id: &str,
                 synchronization_job_id: &str,
             ) -> Call<models::SynchronizationSchema, models::SynchronizationSchema> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/servicePrincipals/{servicePrincipalId}/synchronization/jobs/{synchronizationJobId}/schema",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &[
-                            "Synchronization.Read.All",
-                            "Synchronization.ReadWrite.All",
-                            "CustomSecAttributeProvisioning.Read.All",
-                            "CustomSecAttributeProvisioning.ReadWrite.All",
-                        ],
-                        application: &[
-                            "Application.ReadWrite.OwnedBy",
-                            "CustomSecAttributeProvisioning.Read.All",
-                            "Synchronization.Read.All",
-                            "CustomSecAttributeProvisioning.ReadWrite.All",
-                            "Synchronization.ReadWrite.All",
-                        ],
-                        personal_accounts: false,
-                    },
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "get",
+                                method: "GET",
+                                path: "/servicePrincipals/{servicePrincipalId}/synchronization/jobs/{synchronizationJobId}/schema",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions {
+                                    delegated: &[
+                                        "Synchronization.Read.All",
+                                        "Synchronization.ReadWrite.All",
+                                        "CustomSecAttributeProvisioning.Read.All",
+                                        "CustomSecAttributeProvisioning.ReadWrite.All",
+                                    ],
+                                    application: &[
+                                        "Application.ReadWrite.OwnedBy",
+                                        "CustomSecAttributeProvisioning.Read.All",
+                                        "Synchronization.Read.All",
+                                        "CustomSecAttributeProvisioning.ReadWrite.All",
+                                        "Synchronization.ReadWrite.All",
+                                    ],
+                                    personal_accounts: false,
+                                },
+                            },
+                        )
                         .segment("servicePrincipals")
                         .param("servicePrincipalId", service_principal_id)
                         .segment("synchronization")
@@ -4897,23 +5099,24 @@ pub mod synchronization {
                 test_input_object: Option<&models::ExpressionInputObject>,
                 target_attribute_definition: Option<&models::AttributeDefinition>,
             ) -> Call<models::ParseExpressionResponse> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "parse_expression",
-                    method: "POST",
-                    path: "/servicePrincipals/{servicePrincipalId}/synchronization/jobs/{synchronizationJobId}/schema/parseExpression",
-                    success: &[200, 201],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions {
-                        delegated: &["Synchronization.ReadWrite.All"],
-                        application: &[
-                            "Application.ReadWrite.OwnedBy",
-                            "Synchronization.ReadWrite.All",
-                        ],
-                        personal_accounts: false,
-                    },
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "parse_expression",
+                                method: "POST",
+                                path: "/servicePrincipals/{servicePrincipalId}/synchronization/jobs/{synchronizationJobId}/schema/parseExpression",
+                                success: &[200, 201],
+                                retry: RetrySafety::NotIdempotent,
+                                permissions: Permissions {
+                                    delegated: &["Synchronization.ReadWrite.All"],
+                                    application: &[
+                                        "Application.ReadWrite.OwnedBy",
+                                        "Synchronization.ReadWrite.All",
+                                    ],
+                                    personal_accounts: false,
+                                },
+                            },
+                        )
                         .segment("servicePrincipals")
                         .param("servicePrincipalId", service_principal_id)
                         .segment("synchronization")
@@ -4939,16 +5142,17 @@ pub mod synchronization {
                 Option<models::SynchronizationSchema>,
                 models::SynchronizationSchema,
             > {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "update",
-                    method: "PATCH",
-                    path: "/servicePrincipals/{servicePrincipalId}/synchronization/jobs/{synchronizationJobId}/schema",
-                    success: &[200, 204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "update",
+                                method: "PATCH",
+                                path: "/servicePrincipals/{servicePrincipalId}/synchronization/jobs/{synchronizationJobId}/schema",
+                                success: &[200, 204],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("servicePrincipals")
                         .param("servicePrincipalId", service_principal_id)
                         .segment("synchronization")
@@ -4970,16 +5174,17 @@ pub mod synchronization {
                     service_principal_id: &str,
                     synchronization_job_id: &str,
                 ) -> Call<u64> {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "count",
-                        method: "GET",
-                        path: "/servicePrincipals/{servicePrincipalId}/synchronization/jobs/{synchronizationJobId}/schema/directories/$count",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "count",
+                                    method: "GET",
+                                    path: "/servicePrincipals/{servicePrincipalId}/synchronization/jobs/{synchronizationJobId}/schema/directories/$count",
+                                    success: &[200],
+                                    retry: RetrySafety::Idempotent,
+                                    permissions: Permissions::UNLISTED,
+                                },
+                            )
                             .segment("servicePrincipals")
                             .param("servicePrincipalId", service_principal_id)
                             .segment("synchronization")
@@ -4997,16 +5202,17 @@ pub mod synchronization {
                     synchronization_job_id: &str,
                     body: &models::DirectoryDefinition,
                 ) -> Call<models::DirectoryDefinition, models::DirectoryDefinition> {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "create",
-                        method: "POST",
-                        path: "/servicePrincipals/{servicePrincipalId}/synchronization/jobs/{synchronizationJobId}/schema/directories",
-                        success: &[201],
-                        retry: RetrySafety::NotIdempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "create",
+                                    method: "POST",
+                                    path: "/servicePrincipals/{servicePrincipalId}/synchronization/jobs/{synchronizationJobId}/schema/directories",
+                                    success: &[201],
+                                    retry: RetrySafety::NotIdempotent,
+                                    permissions: Permissions::UNLISTED,
+                                },
+                            )
                             .segment("servicePrincipals")
                             .param("servicePrincipalId", service_principal_id)
                             .segment("synchronization")
@@ -5024,16 +5230,17 @@ pub mod synchronization {
                     synchronization_job_id: &str,
                     directory_definition_id: &str,
                 ) -> Call<()> {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "delete",
-                        method: "DELETE",
-                        path: "/servicePrincipals/{servicePrincipalId}/synchronization/jobs/{synchronizationJobId}/schema/directories/{directoryDefinitionId}",
-                        success: &[204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "delete",
+                                    method: "DELETE",
+                                    path: "/servicePrincipals/{servicePrincipalId}/synchronization/jobs/{synchronizationJobId}/schema/directories/{directoryDefinitionId}",
+                                    success: &[204],
+                                    retry: RetrySafety::Idempotent,
+                                    permissions: Permissions::UNLISTED,
+                                },
+                            )
                             .segment("servicePrincipals")
                             .param("servicePrincipalId", service_principal_id)
                             .segment("synchronization")
@@ -5054,23 +5261,24 @@ pub mod synchronization {
                     synchronization_job_id: &str,
                     directory_definition_id: &str,
                 ) -> Call<models::DirectoryDefinition, models::DirectoryDefinition> {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "discover",
-                        method: "POST",
-                        path: "/servicePrincipals/{servicePrincipalId}/synchronization/jobs/{synchronizationJobId}/schema/directories/{directoryDefinitionId}/discover",
-                        success: &[200, 201],
-                        retry: RetrySafety::NotIdempotent,
-                        permissions: Permissions {
-                            delegated: &["Directory.ReadWrite.All"],
-                            application: &[
-                                "Application.ReadWrite.OwnedBy",
-                                "Directory.ReadWrite.All",
-                            ],
-                            personal_accounts: false,
-                        },
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "discover",
+                                    method: "POST",
+                                    path: "/servicePrincipals/{servicePrincipalId}/synchronization/jobs/{synchronizationJobId}/schema/directories/{directoryDefinitionId}/discover",
+                                    success: &[200, 201],
+                                    retry: RetrySafety::NotIdempotent,
+                                    permissions: Permissions {
+                                        delegated: &["Directory.ReadWrite.All"],
+                                        application: &[
+                                            "Application.ReadWrite.OwnedBy",
+                                            "Directory.ReadWrite.All",
+                                        ],
+                                        personal_accounts: false,
+                                    },
+                                },
+                            )
                             .segment("servicePrincipals")
                             .param("servicePrincipalId", service_principal_id)
                             .segment("synchronization")
@@ -5089,16 +5297,17 @@ pub mod synchronization {
                     synchronization_job_id: &str,
                     directory_definition_id: &str,
                 ) -> Call<models::DirectoryDefinition, models::DirectoryDefinition> {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "get",
-                        method: "GET",
-                        path: "/servicePrincipals/{servicePrincipalId}/synchronization/jobs/{synchronizationJobId}/schema/directories/{directoryDefinitionId}",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "get",
+                                    method: "GET",
+                                    path: "/servicePrincipals/{servicePrincipalId}/synchronization/jobs/{synchronizationJobId}/schema/directories/{directoryDefinitionId}",
+                                    success: &[200],
+                                    retry: RetrySafety::Idempotent,
+                                    permissions: Permissions::UNLISTED,
+                                },
+                            )
                             .segment("servicePrincipals")
                             .param("servicePrincipalId", service_principal_id)
                             .segment("synchronization")
@@ -5118,16 +5327,17 @@ pub mod synchronization {
                     ValuePage<models::DirectoryDefinition>,
                     models::DirectoryDefinition,
                 > {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "list",
-                        method: "GET",
-                        path: "/servicePrincipals/{servicePrincipalId}/synchronization/jobs/{synchronizationJobId}/schema/directories",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "list",
+                                    method: "GET",
+                                    path: "/servicePrincipals/{servicePrincipalId}/synchronization/jobs/{synchronizationJobId}/schema/directories",
+                                    success: &[200],
+                                    retry: RetrySafety::Idempotent,
+                                    permissions: Permissions::UNLISTED,
+                                },
+                            )
                             .segment("servicePrincipals")
                             .param("servicePrincipalId", service_principal_id)
                             .segment("synchronization")
@@ -5148,16 +5358,17 @@ pub mod synchronization {
                     Option<models::DirectoryDefinition>,
                     models::DirectoryDefinition,
                 > {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "update",
-                        method: "PATCH",
-                        path: "/servicePrincipals/{servicePrincipalId}/synchronization/jobs/{synchronizationJobId}/schema/directories/{directoryDefinitionId}",
-                        success: &[200, 204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "update",
+                                    method: "PATCH",
+                                    path: "/servicePrincipals/{servicePrincipalId}/synchronization/jobs/{synchronizationJobId}/schema/directories/{directoryDefinitionId}",
+                                    success: &[200, 204],
+                                    retry: RetrySafety::Idempotent,
+                                    permissions: Permissions::UNLISTED,
+                                },
+                            )
                             .segment("servicePrincipals")
                             .param("servicePrincipalId", service_principal_id)
                             .segment("synchronization")
@@ -5179,16 +5390,17 @@ pub mod synchronization {
         use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
         /// `GET /servicePrincipals/{servicePrincipalId}/synchronization/secrets/$count`
         pub fn count(service_principal_id: &str) -> Call<u64> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "count",
-                method: "GET",
-                path: "/servicePrincipals/{servicePrincipalId}/synchronization/secrets/$count",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "count",
+                            method: "GET",
+                            path: "/servicePrincipals/{servicePrincipalId}/synchronization/secrets/$count",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("servicePrincipals")
                     .param("servicePrincipalId", service_principal_id)
                     .segment("synchronization")
@@ -5205,23 +5417,24 @@ pub mod synchronization {
             service_principal_id: &str,
             body: &models::SynchronizationSecretKeyStringValuePair,
         ) -> Call<Option<models::SynchronizationSecretKeyStringValuePair>> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "replace",
-                method: "PUT",
-                path: "/servicePrincipals/{servicePrincipalId}/synchronization/secrets",
-                success: &[200, 204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &["Synchronization.ReadWrite.All"],
-                    application: &[
-                        "Application.ReadWrite.OwnedBy",
-                        "Synchronization.ReadWrite.All",
-                    ],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "replace",
+                            method: "PUT",
+                            path: "/servicePrincipals/{servicePrincipalId}/synchronization/secrets",
+                            success: &[200, 204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &["Synchronization.ReadWrite.All"],
+                                application: &[
+                                    "Application.ReadWrite.OwnedBy",
+                                    "Synchronization.ReadWrite.All",
+                                ],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("servicePrincipals")
                     .param("servicePrincipalId", service_principal_id)
                     .segment("synchronization")
@@ -5239,16 +5452,17 @@ pub mod synchronization {
         };
         /// `GET /servicePrincipals/{servicePrincipalId}/synchronization/templates/$count`
         pub fn count(service_principal_id: &str) -> Call<u64> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "count",
-                method: "GET",
-                path: "/servicePrincipals/{servicePrincipalId}/synchronization/templates/$count",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "count",
+                            method: "GET",
+                            path: "/servicePrincipals/{servicePrincipalId}/synchronization/templates/$count",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("servicePrincipals")
                     .param("servicePrincipalId", service_principal_id)
                     .segment("synchronization")
@@ -5262,16 +5476,17 @@ pub mod synchronization {
             service_principal_id: &str,
             body: &models::SynchronizationTemplate,
         ) -> Call<models::SynchronizationTemplate, models::SynchronizationTemplate> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "create",
-                method: "POST",
-                path: "/servicePrincipals/{servicePrincipalId}/synchronization/templates",
-                success: &[201],
-                retry: RetrySafety::NotIdempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "create",
+                            method: "POST",
+                            path: "/servicePrincipals/{servicePrincipalId}/synchronization/templates",
+                            success: &[201],
+                            retry: RetrySafety::NotIdempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("servicePrincipals")
                     .param("servicePrincipalId", service_principal_id)
                     .segment("synchronization")
@@ -5285,16 +5500,17 @@ pub mod synchronization {
             service_principal_id: &str,
             synchronization_template_id: &str,
         ) -> Call<()> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "delete",
-                method: "DELETE",
-                path: "/servicePrincipals/{servicePrincipalId}/synchronization/templates/{synchronizationTemplateId}",
-                success: &[204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "delete",
+                            method: "DELETE",
+                            path: "/servicePrincipals/{servicePrincipalId}/synchronization/templates/{synchronizationTemplateId}",
+                            success: &[204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("servicePrincipals")
                     .param("servicePrincipalId", service_principal_id)
                     .segment("synchronization")
@@ -5311,27 +5527,28 @@ pub mod synchronization {
             service_principal_id: &str,
             synchronization_template_id: &str,
         ) -> Call<models::SynchronizationTemplate, models::SynchronizationTemplate> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "get",
-                method: "GET",
-                path: "/servicePrincipals/{servicePrincipalId}/synchronization/templates/{synchronizationTemplateId}",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &[
-                        "Synchronization.Read.All",
-                        "Synchronization.ReadWrite.All",
-                    ],
-                    application: &[
-                        "Application.ReadWrite.OwnedBy",
-                        "Synchronization.Read.All",
-                        "Synchronization.ReadWrite.All",
-                    ],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "get",
+                            method: "GET",
+                            path: "/servicePrincipals/{servicePrincipalId}/synchronization/templates/{synchronizationTemplateId}",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &[
+                                    "Synchronization.Read.All",
+                                    "Synchronization.ReadWrite.All",
+                                ],
+                                application: &[
+                                    "Application.ReadWrite.OwnedBy",
+                                    "Synchronization.Read.All",
+                                    "Synchronization.ReadWrite.All",
+                                ],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("servicePrincipals")
                     .param("servicePrincipalId", service_principal_id)
                     .segment("synchronization")
@@ -5350,27 +5567,28 @@ pub mod synchronization {
             ValuePage<models::SynchronizationTemplate>,
             models::SynchronizationTemplate,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "list",
-                method: "GET",
-                path: "/servicePrincipals/{servicePrincipalId}/synchronization/templates",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &[
-                        "Synchronization.Read.All",
-                        "Synchronization.ReadWrite.All",
-                    ],
-                    application: &[
-                        "Application.ReadWrite.OwnedBy",
-                        "Synchronization.Read.All",
-                        "Synchronization.ReadWrite.All",
-                    ],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "list",
+                            method: "GET",
+                            path: "/servicePrincipals/{servicePrincipalId}/synchronization/templates",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &[
+                                    "Synchronization.Read.All",
+                                    "Synchronization.ReadWrite.All",
+                                ],
+                                application: &[
+                                    "Application.ReadWrite.OwnedBy",
+                                    "Synchronization.Read.All",
+                                    "Synchronization.ReadWrite.All",
+                                ],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("servicePrincipals")
                     .param("servicePrincipalId", service_principal_id)
                     .segment("synchronization")
@@ -5387,16 +5605,17 @@ pub mod synchronization {
             Option<models::SynchronizationTemplate>,
             models::SynchronizationTemplate,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "update",
-                method: "PATCH",
-                path: "/servicePrincipals/{servicePrincipalId}/synchronization/templates/{synchronizationTemplateId}",
-                success: &[200, 204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "update",
+                            method: "PATCH",
+                            path: "/servicePrincipals/{servicePrincipalId}/synchronization/templates/{synchronizationTemplateId}",
+                            success: &[200, 204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("servicePrincipals")
                     .param("servicePrincipalId", service_principal_id)
                     .segment("synchronization")
@@ -5417,16 +5636,17 @@ pub mod synchronization {
                 service_principal_id: &str,
                 synchronization_template_id: &str,
             ) -> Call<()> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "delete",
-                    method: "DELETE",
-                    path: "/servicePrincipals/{servicePrincipalId}/synchronization/templates/{synchronizationTemplateId}/schema",
-                    success: &[204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "delete",
+                                method: "DELETE",
+                                path: "/servicePrincipals/{servicePrincipalId}/synchronization/templates/{synchronizationTemplateId}/schema",
+                                success: &[204],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("servicePrincipals")
                         .param("servicePrincipalId", service_principal_id)
                         .segment("synchronization")
@@ -5447,23 +5667,24 @@ pub mod synchronization {
                 ValuePage<models::FilterOperatorSchema>,
                 models::FilterOperatorSchema,
             > {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "filter_operators",
-                    method: "GET",
-                    path: "/servicePrincipals/{servicePrincipalId}/synchronization/templates/{synchronizationTemplateId}/schema/filterOperators()",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &["Synchronization.ReadWrite.All"],
-                        application: &[
-                            "Application.ReadWrite.OwnedBy",
-                            "Synchronization.ReadWrite.All",
-                        ],
-                        personal_accounts: false,
-                    },
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "filter_operators",
+                                method: "GET",
+                                path: "/servicePrincipals/{servicePrincipalId}/synchronization/templates/{synchronizationTemplateId}/schema/filterOperators()",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions {
+                                    delegated: &["Synchronization.ReadWrite.All"],
+                                    application: &[
+                                        "Application.ReadWrite.OwnedBy",
+                                        "Synchronization.ReadWrite.All",
+                                    ],
+                                    personal_accounts: false,
+                                },
+                            },
+                        )
                         .segment("servicePrincipals")
                         .param("servicePrincipalId", service_principal_id)
                         .segment("synchronization")
@@ -5485,23 +5706,24 @@ pub mod synchronization {
                 ValuePage<models::AttributeMappingFunctionSchema>,
                 models::AttributeMappingFunctionSchema,
             > {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "functions",
-                    method: "GET",
-                    path: "/servicePrincipals/{servicePrincipalId}/synchronization/templates/{synchronizationTemplateId}/schema/functions()",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &["Synchronization.ReadWrite.All"],
-                        application: &[
-                            "Application.ReadWrite.OwnedBy",
-                            "Synchronization.ReadWrite.All",
-                        ],
-                        personal_accounts: false,
-                    },
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "functions",
+                                method: "GET",
+                                path: "/servicePrincipals/{servicePrincipalId}/synchronization/templates/{synchronizationTemplateId}/schema/functions()",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions {
+                                    delegated: &["Synchronization.ReadWrite.All"],
+                                    application: &[
+                                        "Application.ReadWrite.OwnedBy",
+                                        "Synchronization.ReadWrite.All",
+                                    ],
+                                    personal_accounts: false,
+                                },
+                            },
+                        )
                         .segment("servicePrincipals")
                         .param("servicePrincipalId", service_principal_id)
                         .segment("synchronization")
@@ -5520,27 +5742,28 @@ pub mod synchronization {
                 service_principal_id: &str,
                 synchronization_template_id: &str,
             ) -> Call<models::SynchronizationSchema, models::SynchronizationSchema> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/servicePrincipals/{servicePrincipalId}/synchronization/templates/{synchronizationTemplateId}/schema",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &[
-                            "Synchronization.Read.All",
-                            "Synchronization.ReadWrite.All",
-                        ],
-                        application: &[
-                            "Application.ReadWrite.OwnedBy",
-                            "Synchronization.Read.All",
-                            "Synchronization.ReadWrite.All",
-                        ],
-                        personal_accounts: false,
-                    },
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "get",
+                                method: "GET",
+                                path: "/servicePrincipals/{servicePrincipalId}/synchronization/templates/{synchronizationTemplateId}/schema",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions {
+                                    delegated: &[
+                                        "Synchronization.Read.All",
+                                        "Synchronization.ReadWrite.All",
+                                    ],
+                                    application: &[
+                                        "Application.ReadWrite.OwnedBy",
+                                        "Synchronization.Read.All",
+                                        "Synchronization.ReadWrite.All",
+                                    ],
+                                    personal_accounts: false,
+                                },
+                            },
+                        )
                         .segment("servicePrincipals")
                         .param("servicePrincipalId", service_principal_id)
                         .segment("synchronization")
@@ -5561,23 +5784,24 @@ pub mod synchronization {
                 test_input_object: Option<&models::ExpressionInputObject>,
                 target_attribute_definition: Option<&models::AttributeDefinition>,
             ) -> Call<models::ParseExpressionResponse> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "parse_expression",
-                    method: "POST",
-                    path: "/servicePrincipals/{servicePrincipalId}/synchronization/templates/{synchronizationTemplateId}/schema/parseExpression",
-                    success: &[200, 201],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions {
-                        delegated: &["Synchronization.ReadWrite.All"],
-                        application: &[
-                            "Application.ReadWrite.OwnedBy",
-                            "Synchronization.ReadWrite.All",
-                        ],
-                        personal_accounts: false,
-                    },
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "parse_expression",
+                                method: "POST",
+                                path: "/servicePrincipals/{servicePrincipalId}/synchronization/templates/{synchronizationTemplateId}/schema/parseExpression",
+                                success: &[200, 201],
+                                retry: RetrySafety::NotIdempotent,
+                                permissions: Permissions {
+                                    delegated: &["Synchronization.ReadWrite.All"],
+                                    application: &[
+                                        "Application.ReadWrite.OwnedBy",
+                                        "Synchronization.ReadWrite.All",
+                                    ],
+                                    personal_accounts: false,
+                                },
+                            },
+                        )
                         .segment("servicePrincipals")
                         .param("servicePrincipalId", service_principal_id)
                         .segment("synchronization")
@@ -5603,16 +5827,17 @@ pub mod synchronization {
                 Option<models::SynchronizationSchema>,
                 models::SynchronizationSchema,
             > {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "update",
-                    method: "PATCH",
-                    path: "/servicePrincipals/{servicePrincipalId}/synchronization/templates/{synchronizationTemplateId}/schema",
-                    success: &[200, 204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "update",
+                                method: "PATCH",
+                                path: "/servicePrincipals/{servicePrincipalId}/synchronization/templates/{synchronizationTemplateId}/schema",
+                                success: &[200, 204],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("servicePrincipals")
                         .param("servicePrincipalId", service_principal_id)
                         .segment("synchronization")
@@ -5634,16 +5859,17 @@ pub mod synchronization {
                     service_principal_id: &str,
                     synchronization_template_id: &str,
                 ) -> Call<u64> {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "count",
-                        method: "GET",
-                        path: "/servicePrincipals/{servicePrincipalId}/synchronization/templates/{synchronizationTemplateId}/schema/directories/$count",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "count",
+                                    method: "GET",
+                                    path: "/servicePrincipals/{servicePrincipalId}/synchronization/templates/{synchronizationTemplateId}/schema/directories/$count",
+                                    success: &[200],
+                                    retry: RetrySafety::Idempotent,
+                                    permissions: Permissions::UNLISTED,
+                                },
+                            )
                             .segment("servicePrincipals")
                             .param("servicePrincipalId", service_principal_id)
                             .segment("synchronization")
@@ -5664,16 +5890,17 @@ pub mod synchronization {
                     synchronization_template_id: &str,
                     body: &models::DirectoryDefinition,
                 ) -> Call<models::DirectoryDefinition, models::DirectoryDefinition> {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "create",
-                        method: "POST",
-                        path: "/servicePrincipals/{servicePrincipalId}/synchronization/templates/{synchronizationTemplateId}/schema/directories",
-                        success: &[201],
-                        retry: RetrySafety::NotIdempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "create",
+                                    method: "POST",
+                                    path: "/servicePrincipals/{servicePrincipalId}/synchronization/templates/{synchronizationTemplateId}/schema/directories",
+                                    success: &[201],
+                                    retry: RetrySafety::NotIdempotent,
+                                    permissions: Permissions::UNLISTED,
+                                },
+                            )
                             .segment("servicePrincipals")
                             .param("servicePrincipalId", service_principal_id)
                             .segment("synchronization")
@@ -5694,16 +5921,17 @@ pub mod synchronization {
                     synchronization_template_id: &str,
                     directory_definition_id: &str,
                 ) -> Call<()> {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "delete",
-                        method: "DELETE",
-                        path: "/servicePrincipals/{servicePrincipalId}/synchronization/templates/{synchronizationTemplateId}/schema/directories/{directoryDefinitionId}",
-                        success: &[204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "delete",
+                                    method: "DELETE",
+                                    path: "/servicePrincipals/{servicePrincipalId}/synchronization/templates/{synchronizationTemplateId}/schema/directories/{directoryDefinitionId}",
+                                    success: &[204],
+                                    retry: RetrySafety::Idempotent,
+                                    permissions: Permissions::UNLISTED,
+                                },
+                            )
                             .segment("servicePrincipals")
                             .param("servicePrincipalId", service_principal_id)
                             .segment("synchronization")
@@ -5724,16 +5952,17 @@ pub mod synchronization {
                     synchronization_template_id: &str,
                     directory_definition_id: &str,
                 ) -> Call<models::DirectoryDefinition, models::DirectoryDefinition> {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "discover",
-                        method: "POST",
-                        path: "/servicePrincipals/{servicePrincipalId}/synchronization/templates/{synchronizationTemplateId}/schema/directories/{directoryDefinitionId}/discover",
-                        success: &[200, 201],
-                        retry: RetrySafety::NotIdempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "discover",
+                                    method: "POST",
+                                    path: "/servicePrincipals/{servicePrincipalId}/synchronization/templates/{synchronizationTemplateId}/schema/directories/{directoryDefinitionId}/discover",
+                                    success: &[200, 201],
+                                    retry: RetrySafety::NotIdempotent,
+                                    permissions: Permissions::UNLISTED,
+                                },
+                            )
                             .segment("servicePrincipals")
                             .param("servicePrincipalId", service_principal_id)
                             .segment("synchronization")
@@ -5755,16 +5984,17 @@ pub mod synchronization {
                     synchronization_template_id: &str,
                     directory_definition_id: &str,
                 ) -> Call<models::DirectoryDefinition, models::DirectoryDefinition> {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "get",
-                        method: "GET",
-                        path: "/servicePrincipals/{servicePrincipalId}/synchronization/templates/{synchronizationTemplateId}/schema/directories/{directoryDefinitionId}",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "get",
+                                    method: "GET",
+                                    path: "/servicePrincipals/{servicePrincipalId}/synchronization/templates/{synchronizationTemplateId}/schema/directories/{directoryDefinitionId}",
+                                    success: &[200],
+                                    retry: RetrySafety::Idempotent,
+                                    permissions: Permissions::UNLISTED,
+                                },
+                            )
                             .segment("servicePrincipals")
                             .param("servicePrincipalId", service_principal_id)
                             .segment("synchronization")
@@ -5787,16 +6017,17 @@ pub mod synchronization {
                     ValuePage<models::DirectoryDefinition>,
                     models::DirectoryDefinition,
                 > {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "list",
-                        method: "GET",
-                        path: "/servicePrincipals/{servicePrincipalId}/synchronization/templates/{synchronizationTemplateId}/schema/directories",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "list",
+                                    method: "GET",
+                                    path: "/servicePrincipals/{servicePrincipalId}/synchronization/templates/{synchronizationTemplateId}/schema/directories",
+                                    success: &[200],
+                                    retry: RetrySafety::Idempotent,
+                                    permissions: Permissions::UNLISTED,
+                                },
+                            )
                             .segment("servicePrincipals")
                             .param("servicePrincipalId", service_principal_id)
                             .segment("synchronization")
@@ -5820,16 +6051,17 @@ pub mod synchronization {
                     Option<models::DirectoryDefinition>,
                     models::DirectoryDefinition,
                 > {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "update",
-                        method: "PATCH",
-                        path: "/servicePrincipals/{servicePrincipalId}/synchronization/templates/{synchronizationTemplateId}/schema/directories/{directoryDefinitionId}",
-                        success: &[200, 204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "update",
+                                    method: "PATCH",
+                                    path: "/servicePrincipals/{servicePrincipalId}/synchronization/templates/{synchronizationTemplateId}/schema/directories/{directoryDefinitionId}",
+                                    success: &[200, 204],
+                                    retry: RetrySafety::Idempotent,
+                                    permissions: Permissions::UNLISTED,
+                                },
+                            )
                             .segment("servicePrincipals")
                             .param("servicePrincipalId", service_principal_id)
                             .segment("synchronization")
@@ -5857,16 +6089,17 @@ pub mod token_issuance_policies {
     };
     /// `POST /servicePrincipals/{servicePrincipalId}/tokenIssuancePolicies/$ref`
     pub fn add_ref(service_principal_id: &str, url: &str) -> Call<()> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "add_ref",
-            method: "POST",
-            path: "/servicePrincipals/{servicePrincipalId}/tokenIssuancePolicies/$ref",
-            success: &[204],
-            retry: RetrySafety::NotIdempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "add_ref",
+                        method: "POST",
+                        path: "/servicePrincipals/{servicePrincipalId}/tokenIssuancePolicies/$ref",
+                        success: &[204],
+                        retry: RetrySafety::NotIdempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("servicePrincipals")
                 .param("servicePrincipalId", service_principal_id)
                 .segment("tokenIssuancePolicies")
@@ -5877,16 +6110,17 @@ pub mod token_issuance_policies {
     }
     /// `GET /servicePrincipals/{servicePrincipalId}/tokenIssuancePolicies/$count`
     pub fn count(service_principal_id: &str) -> Call<u64> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "count",
-            method: "GET",
-            path: "/servicePrincipals/{servicePrincipalId}/tokenIssuancePolicies/$count",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "count",
+                        method: "GET",
+                        path: "/servicePrincipals/{servicePrincipalId}/tokenIssuancePolicies/$count",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("servicePrincipals")
                 .param("servicePrincipalId", service_principal_id)
                 .segment("tokenIssuancePolicies")
@@ -5898,16 +6132,17 @@ pub mod token_issuance_policies {
     pub fn list(
         service_principal_id: &str,
     ) -> Call<ValuePage<models::TokenIssuancePolicy>, models::TokenIssuancePolicy> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "list",
-            method: "GET",
-            path: "/servicePrincipals/{servicePrincipalId}/tokenIssuancePolicies",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "list",
+                        method: "GET",
+                        path: "/servicePrincipals/{servicePrincipalId}/tokenIssuancePolicies",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("servicePrincipals")
                 .param("servicePrincipalId", service_principal_id)
                 .segment("tokenIssuancePolicies"),
@@ -5916,16 +6151,17 @@ pub mod token_issuance_policies {
     }
     /// `GET /servicePrincipals/{servicePrincipalId}/tokenIssuancePolicies/$ref`
     pub fn list_refs(service_principal_id: &str) -> Call<ValuePage<String>> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "list_refs",
-            method: "GET",
-            path: "/servicePrincipals/{servicePrincipalId}/tokenIssuancePolicies/$ref",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "list_refs",
+                        method: "GET",
+                        path: "/servicePrincipals/{servicePrincipalId}/tokenIssuancePolicies/$ref",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("servicePrincipals")
                 .param("servicePrincipalId", service_principal_id)
                 .segment("tokenIssuancePolicies")
@@ -5938,16 +6174,17 @@ pub mod token_issuance_policies {
         service_principal_id: &str,
         token_issuance_policy_id: &str,
     ) -> Call<()> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "remove_ref",
-            method: "DELETE",
-            path: "/servicePrincipals/{servicePrincipalId}/tokenIssuancePolicies/{tokenIssuancePolicyId}/$ref",
-            success: &[204],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "remove_ref",
+                        method: "DELETE",
+                        path: "/servicePrincipals/{servicePrincipalId}/tokenIssuancePolicies/{tokenIssuancePolicyId}/$ref",
+                        success: &[204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("servicePrincipals")
                 .param("servicePrincipalId", service_principal_id)
                 .segment("tokenIssuancePolicies")
@@ -5958,16 +6195,17 @@ pub mod token_issuance_policies {
     }
     /// `DELETE /servicePrincipals/{servicePrincipalId}/tokenIssuancePolicies/$ref`
     pub fn remove_ref_by_url(service_principal_id: &str, url: &str) -> Call<()> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "remove_ref_by_url",
-            method: "DELETE",
-            path: "/servicePrincipals/{servicePrincipalId}/tokenIssuancePolicies/$ref",
-            success: &[204],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "remove_ref_by_url",
+                        method: "DELETE",
+                        path: "/servicePrincipals/{servicePrincipalId}/tokenIssuancePolicies/$ref",
+                        success: &[204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("servicePrincipals")
                 .param("servicePrincipalId", service_principal_id)
                 .segment("tokenIssuancePolicies")
@@ -5985,16 +6223,17 @@ pub mod token_lifetime_policies {
     };
     /// `POST /servicePrincipals/{servicePrincipalId}/tokenLifetimePolicies/$ref`
     pub fn add_ref(service_principal_id: &str, url: &str) -> Call<()> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "add_ref",
-            method: "POST",
-            path: "/servicePrincipals/{servicePrincipalId}/tokenLifetimePolicies/$ref",
-            success: &[204],
-            retry: RetrySafety::NotIdempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "add_ref",
+                        method: "POST",
+                        path: "/servicePrincipals/{servicePrincipalId}/tokenLifetimePolicies/$ref",
+                        success: &[204],
+                        retry: RetrySafety::NotIdempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("servicePrincipals")
                 .param("servicePrincipalId", service_principal_id)
                 .segment("tokenLifetimePolicies")
@@ -6005,16 +6244,17 @@ pub mod token_lifetime_policies {
     }
     /// `GET /servicePrincipals/{servicePrincipalId}/tokenLifetimePolicies/$count`
     pub fn count(service_principal_id: &str) -> Call<u64> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "count",
-            method: "GET",
-            path: "/servicePrincipals/{servicePrincipalId}/tokenLifetimePolicies/$count",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "count",
+                        method: "GET",
+                        path: "/servicePrincipals/{servicePrincipalId}/tokenLifetimePolicies/$count",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("servicePrincipals")
                 .param("servicePrincipalId", service_principal_id)
                 .segment("tokenLifetimePolicies")
@@ -6029,29 +6269,30 @@ pub mod token_lifetime_policies {
     pub fn list(
         service_principal_id: &str,
     ) -> Call<ValuePage<models::TokenLifetimePolicy>, models::TokenLifetimePolicy> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "list",
-            method: "GET",
-            path: "/servicePrincipals/{servicePrincipalId}/tokenLifetimePolicies",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions {
-                delegated: &[
-                    "Application.ReadWrite.All",
-                    "Policy.Read.All",
-                    "Policy.ReadWrite.ApplicationConfiguration",
-                ],
-                application: &[
-                    "Application.ReadWrite.OwnedBy",
-                    "Policy.Read.All",
-                    "Policy.ReadWrite.ApplicationConfiguration",
-                    "Application.ReadWrite.All",
-                ],
-                personal_accounts: false,
-            },
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "list",
+                        method: "GET",
+                        path: "/servicePrincipals/{servicePrincipalId}/tokenLifetimePolicies",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions {
+                            delegated: &[
+                                "Application.ReadWrite.All",
+                                "Policy.Read.All",
+                                "Policy.ReadWrite.ApplicationConfiguration",
+                            ],
+                            application: &[
+                                "Application.ReadWrite.OwnedBy",
+                                "Policy.Read.All",
+                                "Policy.ReadWrite.ApplicationConfiguration",
+                                "Application.ReadWrite.All",
+                            ],
+                            personal_accounts: false,
+                        },
+                    },
+                )
                 .segment("servicePrincipals")
                 .param("servicePrincipalId", service_principal_id)
                 .segment("tokenLifetimePolicies"),
@@ -6060,16 +6301,17 @@ pub mod token_lifetime_policies {
     }
     /// `GET /servicePrincipals/{servicePrincipalId}/tokenLifetimePolicies/$ref`
     pub fn list_refs(service_principal_id: &str) -> Call<ValuePage<String>> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "list_refs",
-            method: "GET",
-            path: "/servicePrincipals/{servicePrincipalId}/tokenLifetimePolicies/$ref",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "list_refs",
+                        method: "GET",
+                        path: "/servicePrincipals/{servicePrincipalId}/tokenLifetimePolicies/$ref",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("servicePrincipals")
                 .param("servicePrincipalId", service_principal_id)
                 .segment("tokenLifetimePolicies")
@@ -6082,16 +6324,17 @@ pub mod token_lifetime_policies {
         service_principal_id: &str,
         token_lifetime_policy_id: &str,
     ) -> Call<()> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "remove_ref",
-            method: "DELETE",
-            path: "/servicePrincipals/{servicePrincipalId}/tokenLifetimePolicies/{tokenLifetimePolicyId}/$ref",
-            success: &[204],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "remove_ref",
+                        method: "DELETE",
+                        path: "/servicePrincipals/{servicePrincipalId}/tokenLifetimePolicies/{tokenLifetimePolicyId}/$ref",
+                        success: &[204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("servicePrincipals")
                 .param("servicePrincipalId", service_principal_id)
                 .segment("tokenLifetimePolicies")
@@ -6102,16 +6345,17 @@ pub mod token_lifetime_policies {
     }
     /// `DELETE /servicePrincipals/{servicePrincipalId}/tokenLifetimePolicies/$ref`
     pub fn remove_ref_by_url(service_principal_id: &str, url: &str) -> Call<()> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "remove_ref_by_url",
-            method: "DELETE",
-            path: "/servicePrincipals/{servicePrincipalId}/tokenLifetimePolicies/$ref",
-            success: &[204],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "remove_ref_by_url",
+                        method: "DELETE",
+                        path: "/servicePrincipals/{servicePrincipalId}/tokenLifetimePolicies/$ref",
+                        success: &[204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("servicePrincipals")
                 .param("servicePrincipalId", service_principal_id)
                 .segment("tokenLifetimePolicies")
@@ -6129,16 +6373,17 @@ pub mod transitive_member_of {
     };
     /// `GET /servicePrincipals/{servicePrincipalId}/transitiveMemberOf/$count`
     pub fn count(service_principal_id: &str) -> Call<u64> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "count",
-            method: "GET",
-            path: "/servicePrincipals/{servicePrincipalId}/transitiveMemberOf/$count",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "count",
+                        method: "GET",
+                        path: "/servicePrincipals/{servicePrincipalId}/transitiveMemberOf/$count",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("servicePrincipals")
                 .param("servicePrincipalId", service_principal_id)
                 .segment("transitiveMemberOf")
@@ -6151,16 +6396,17 @@ pub mod transitive_member_of {
         service_principal_id: &str,
         directory_object_id: &str,
     ) -> Call<models::AnyDirectoryObject, models::DirectoryObject> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "get",
-            method: "GET",
-            path: "/servicePrincipals/{servicePrincipalId}/transitiveMemberOf/{directoryObjectId}",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "get",
+                        method: "GET",
+                        path: "/servicePrincipals/{servicePrincipalId}/transitiveMemberOf/{directoryObjectId}",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("servicePrincipals")
                 .param("servicePrincipalId", service_principal_id)
                 .segment("transitiveMemberOf")
@@ -6175,30 +6421,31 @@ pub mod transitive_member_of {
     pub fn list(
         service_principal_id: &str,
     ) -> Call<ValuePage<models::AnyDirectoryObject>, models::DirectoryObject> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "list",
-            method: "GET",
-            path: "/servicePrincipals/{servicePrincipalId}/transitiveMemberOf",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions {
-                delegated: &[
-                    "Application.Read.All",
-                    "Application.ReadWrite.All",
-                    "Directory.Read.All",
-                    "Directory.ReadWrite.All",
-                ],
-                application: &[
-                    "Application.Read.All",
-                    "Directory.Read.All",
-                    "Application.ReadWrite.All",
-                    "Directory.ReadWrite.All",
-                ],
-                personal_accounts: false,
-            },
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "list",
+                        method: "GET",
+                        path: "/servicePrincipals/{servicePrincipalId}/transitiveMemberOf",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions {
+                            delegated: &[
+                                "Application.Read.All",
+                                "Application.ReadWrite.All",
+                                "Directory.Read.All",
+                                "Directory.ReadWrite.All",
+                            ],
+                            application: &[
+                                "Application.Read.All",
+                                "Directory.Read.All",
+                                "Application.ReadWrite.All",
+                                "Directory.ReadWrite.All",
+                            ],
+                            personal_accounts: false,
+                        },
+                    },
+                )
                 .segment("servicePrincipals")
                 .param("servicePrincipalId", service_principal_id)
                 .segment("transitiveMemberOf"),
@@ -6213,16 +6460,17 @@ pub mod transitive_member_of {
         };
         /// `GET /servicePrincipals/{servicePrincipalId}/transitiveMemberOf/microsoft.graph.administrativeUnit/$count`
         pub fn count(service_principal_id: &str) -> Call<u64> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "count",
-                method: "GET",
-                path: "/servicePrincipals/{servicePrincipalId}/transitiveMemberOf/microsoft.graph.administrativeUnit/$count",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "count",
+                            method: "GET",
+                            path: "/servicePrincipals/{servicePrincipalId}/transitiveMemberOf/microsoft.graph.administrativeUnit/$count",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("servicePrincipals")
                     .param("servicePrincipalId", service_principal_id)
                     .segment("transitiveMemberOf")
@@ -6236,16 +6484,17 @@ pub mod transitive_member_of {
             service_principal_id: &str,
             directory_object_id: &str,
         ) -> Call<models::AdministrativeUnit, models::AdministrativeUnit> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "get",
-                method: "GET",
-                path: "/servicePrincipals/{servicePrincipalId}/transitiveMemberOf/{directoryObjectId}/microsoft.graph.administrativeUnit",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "get",
+                            method: "GET",
+                            path: "/servicePrincipals/{servicePrincipalId}/transitiveMemberOf/{directoryObjectId}/microsoft.graph.administrativeUnit",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("servicePrincipals")
                     .param("servicePrincipalId", service_principal_id)
                     .segment("transitiveMemberOf")
@@ -6258,16 +6507,17 @@ pub mod transitive_member_of {
         pub fn list(
             service_principal_id: &str,
         ) -> Call<ValuePage<models::AdministrativeUnit>, models::AdministrativeUnit> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "list",
-                method: "GET",
-                path: "/servicePrincipals/{servicePrincipalId}/transitiveMemberOf/microsoft.graph.administrativeUnit",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "list",
+                            method: "GET",
+                            path: "/servicePrincipals/{servicePrincipalId}/transitiveMemberOf/microsoft.graph.administrativeUnit",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("servicePrincipals")
                     .param("servicePrincipalId", service_principal_id)
                     .segment("transitiveMemberOf")
@@ -6284,16 +6534,17 @@ pub mod transitive_member_of {
         };
         /// `GET /servicePrincipals/{servicePrincipalId}/transitiveMemberOf/microsoft.graph.directoryRole/$count`
         pub fn count(service_principal_id: &str) -> Call<u64> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "count",
-                method: "GET",
-                path: "/servicePrincipals/{servicePrincipalId}/transitiveMemberOf/microsoft.graph.directoryRole/$count",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "count",
+                            method: "GET",
+                            path: "/servicePrincipals/{servicePrincipalId}/transitiveMemberOf/microsoft.graph.directoryRole/$count",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("servicePrincipals")
                     .param("servicePrincipalId", service_principal_id)
                     .segment("transitiveMemberOf")
@@ -6307,16 +6558,17 @@ pub mod transitive_member_of {
             service_principal_id: &str,
             directory_object_id: &str,
         ) -> Call<models::DirectoryRole, models::DirectoryRole> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "get",
-                method: "GET",
-                path: "/servicePrincipals/{servicePrincipalId}/transitiveMemberOf/{directoryObjectId}/microsoft.graph.directoryRole",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "get",
+                            method: "GET",
+                            path: "/servicePrincipals/{servicePrincipalId}/transitiveMemberOf/{directoryObjectId}/microsoft.graph.directoryRole",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("servicePrincipals")
                     .param("servicePrincipalId", service_principal_id)
                     .segment("transitiveMemberOf")
@@ -6329,16 +6581,17 @@ pub mod transitive_member_of {
         pub fn list(
             service_principal_id: &str,
         ) -> Call<ValuePage<models::DirectoryRole>, models::DirectoryRole> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "list",
-                method: "GET",
-                path: "/servicePrincipals/{servicePrincipalId}/transitiveMemberOf/microsoft.graph.directoryRole",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "list",
+                            method: "GET",
+                            path: "/servicePrincipals/{servicePrincipalId}/transitiveMemberOf/microsoft.graph.directoryRole",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("servicePrincipals")
                     .param("servicePrincipalId", service_principal_id)
                     .segment("transitiveMemberOf")
@@ -6355,16 +6608,17 @@ pub mod transitive_member_of {
         };
         /// `GET /servicePrincipals/{servicePrincipalId}/transitiveMemberOf/microsoft.graph.group/$count`
         pub fn count(service_principal_id: &str) -> Call<u64> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "count",
-                method: "GET",
-                path: "/servicePrincipals/{servicePrincipalId}/transitiveMemberOf/microsoft.graph.group/$count",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "count",
+                            method: "GET",
+                            path: "/servicePrincipals/{servicePrincipalId}/transitiveMemberOf/microsoft.graph.group/$count",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("servicePrincipals")
                     .param("servicePrincipalId", service_principal_id)
                     .segment("transitiveMemberOf")
@@ -6378,16 +6632,17 @@ pub mod transitive_member_of {
             service_principal_id: &str,
             directory_object_id: &str,
         ) -> Call<models::Group, models::Group> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "get",
-                method: "GET",
-                path: "/servicePrincipals/{servicePrincipalId}/transitiveMemberOf/{directoryObjectId}/microsoft.graph.group",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "get",
+                            method: "GET",
+                            path: "/servicePrincipals/{servicePrincipalId}/transitiveMemberOf/{directoryObjectId}/microsoft.graph.group",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("servicePrincipals")
                     .param("servicePrincipalId", service_principal_id)
                     .segment("transitiveMemberOf")
@@ -6400,16 +6655,17 @@ pub mod transitive_member_of {
         pub fn list(
             service_principal_id: &str,
         ) -> Call<ValuePage<models::Group>, models::Group> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "list",
-                method: "GET",
-                path: "/servicePrincipals/{servicePrincipalId}/transitiveMemberOf/microsoft.graph.group",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "list",
+                            method: "GET",
+                            path: "/servicePrincipals/{servicePrincipalId}/transitiveMemberOf/microsoft.graph.group",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("servicePrincipals")
                     .param("servicePrincipalId", service_principal_id)
                     .segment("transitiveMemberOf")

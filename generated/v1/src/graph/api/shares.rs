@@ -6,16 +6,19 @@ use graph_core::http::{
 };
 /// `GET /shares/$count`
 pub fn count() -> Call<u64> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "count",
-        method: "GET",
-        path: "/shares/$count",
-        success: &[200],
-        retry: RetrySafety::Idempotent,
-        permissions: Permissions::UNLISTED,
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT).segment("shares").segment("$count"),
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "count",
+                    method: "GET",
+                    path: "/shares/$count",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                },
+            )
+            .segment("shares")
+            .segment("$count"),
         graph_core::http::parse_count,
     )
 }
@@ -23,16 +26,17 @@ pub fn count() -> Call<u64> {
 pub fn create(
     body: &models::SharedDriveItem,
 ) -> Call<models::SharedDriveItem, models::SharedDriveItem> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "create",
-        method: "POST",
-        path: "/shares",
-        success: &[201],
-        retry: RetrySafety::NotIdempotent,
-        permissions: Permissions::UNLISTED,
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT)
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "create",
+                    method: "POST",
+                    path: "/shares",
+                    success: &[201],
+                    retry: RetrySafety::NotIdempotent,
+                    permissions: Permissions::UNLISTED,
+                },
+            )
             .segment("shares")
             .json_body(body, graph_core::Operation::Create),
         graph_core::http::parse_entity,
@@ -40,16 +44,17 @@ pub fn create(
 }
 /// `DELETE /shares/{sharedDriveItemId}`
 pub fn delete(shared_drive_item_id: &str) -> Call<()> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "delete",
-        method: "DELETE",
-        path: "/shares/{sharedDriveItemId}",
-        success: &[204],
-        retry: RetrySafety::Idempotent,
-        permissions: Permissions::UNLISTED,
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT)
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "delete",
+                    method: "DELETE",
+                    path: "/shares/{sharedDriveItemId}",
+                    success: &[204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                },
+            )
             .segment("shares")
             .param("sharedDriveItemId", shared_drive_item_id),
         graph_core::http::parse_no_content,
@@ -62,24 +67,25 @@ pub fn delete(shared_drive_item_id: &str) -> Call<()> {
 pub fn get(
     shared_drive_item_id: &str,
 ) -> Call<models::SharedDriveItem, models::SharedDriveItem> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "get",
-        method: "GET",
-        path: "/shares/{sharedDriveItemId}",
-        success: &[200],
-        retry: RetrySafety::Idempotent,
-        permissions: Permissions {
-            delegated: &[
-                "Files.ReadWrite",
-                "Files.ReadWrite.All",
-                "Sites.ReadWrite.All",
-            ],
-            application: &["Files.ReadWrite.All", "Sites.ReadWrite.All"],
-            personal_accounts: true,
-        },
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT)
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/shares/{sharedDriveItemId}",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &[
+                            "Files.ReadWrite",
+                            "Files.ReadWrite.All",
+                            "Sites.ReadWrite.All",
+                        ],
+                        application: &["Files.ReadWrite.All", "Sites.ReadWrite.All"],
+                        personal_accounts: true,
+                    },
+                },
+            )
             .segment("shares")
             .param("sharedDriveItemId", shared_drive_item_id),
         graph_core::http::parse_entity,
@@ -87,16 +93,18 @@ pub fn get(
 }
 /// `GET /shares`
 pub fn list() -> Call<ValuePage<models::SharedDriveItem>, models::SharedDriveItem> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "list",
-        method: "GET",
-        path: "/shares",
-        success: &[200],
-        retry: RetrySafety::Idempotent,
-        permissions: Permissions::UNLISTED,
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT).segment("shares"),
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "list",
+                    method: "GET",
+                    path: "/shares",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                },
+            )
+            .segment("shares"),
         graph_core::http::parse_entity,
     )
 }
@@ -105,16 +113,17 @@ pub fn update(
     shared_drive_item_id: &str,
     body: &models::SharedDriveItem,
 ) -> Call<Option<models::SharedDriveItem>, models::SharedDriveItem> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "update",
-        method: "PATCH",
-        path: "/shares/{sharedDriveItemId}",
-        success: &[200, 204],
-        retry: RetrySafety::Idempotent,
-        permissions: Permissions::UNLISTED,
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT)
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "update",
+                    method: "PATCH",
+                    path: "/shares/{sharedDriveItemId}",
+                    success: &[200, 204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                },
+            )
             .segment("shares")
             .param("sharedDriveItemId", shared_drive_item_id)
             .json_body(body, graph_core::Operation::Update),
@@ -127,16 +136,17 @@ pub mod created_by_user {
     use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
     /// `GET /shares/{sharedDriveItemId}/createdByUser`
     pub fn get(shared_drive_item_id: &str) -> Call<models::AnyUser, models::User> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "get",
-            method: "GET",
-            path: "/shares/{sharedDriveItemId}/createdByUser",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "get",
+                        method: "GET",
+                        path: "/shares/{sharedDriveItemId}/createdByUser",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("shares")
                 .param("sharedDriveItemId", shared_drive_item_id)
                 .segment("createdByUser"),
@@ -149,16 +159,17 @@ pub mod created_by_user {
         use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
         /// `GET /shares/{sharedDriveItemId}/createdByUser/mailboxSettings`
         pub fn get(shared_drive_item_id: &str) -> Call<models::MailboxSettings> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "get",
-                method: "GET",
-                path: "/shares/{sharedDriveItemId}/createdByUser/mailboxSettings",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "get",
+                            method: "GET",
+                            path: "/shares/{sharedDriveItemId}/createdByUser/mailboxSettings",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("shares")
                     .param("sharedDriveItemId", shared_drive_item_id)
                     .segment("createdByUser")
@@ -171,16 +182,17 @@ pub mod created_by_user {
             shared_drive_item_id: &str,
             body: &models::MailboxSettings,
         ) -> Call<Option<models::MailboxSettings>> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "update",
-                method: "PATCH",
-                path: "/shares/{sharedDriveItemId}/createdByUser/mailboxSettings",
-                success: &[200, 204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "update",
+                            method: "PATCH",
+                            path: "/shares/{sharedDriveItemId}/createdByUser/mailboxSettings",
+                            success: &[200, 204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("shares")
                     .param("sharedDriveItemId", shared_drive_item_id)
                     .segment("createdByUser")
@@ -198,16 +210,17 @@ pub mod created_by_user {
         };
         /// `GET /shares/{sharedDriveItemId}/createdByUser/serviceProvisioningErrors/$count`
         pub fn count(shared_drive_item_id: &str) -> Call<u64> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "count",
-                method: "GET",
-                path: "/shares/{sharedDriveItemId}/createdByUser/serviceProvisioningErrors/$count",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "count",
+                            method: "GET",
+                            path: "/shares/{sharedDriveItemId}/createdByUser/serviceProvisioningErrors/$count",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("shares")
                     .param("sharedDriveItemId", shared_drive_item_id)
                     .segment("createdByUser")
@@ -220,16 +233,17 @@ pub mod created_by_user {
         pub fn list(
             shared_drive_item_id: &str,
         ) -> Call<ValuePage<models::AnyServiceProvisioningError>> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "list",
-                method: "GET",
-                path: "/shares/{sharedDriveItemId}/createdByUser/serviceProvisioningErrors",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "list",
+                            method: "GET",
+                            path: "/shares/{sharedDriveItemId}/createdByUser/serviceProvisioningErrors",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("shares")
                     .param("sharedDriveItemId", shared_drive_item_id)
                     .segment("createdByUser")
@@ -245,16 +259,17 @@ pub mod drive_item {
     use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
     /// `DELETE /shares/{sharedDriveItemId}/driveItem/content`
     pub fn delete_content(shared_drive_item_id: &str) -> Call<()> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "delete_content",
-            method: "DELETE",
-            path: "/shares/{sharedDriveItemId}/driveItem/content",
-            success: &[204],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "delete_content",
+                        method: "DELETE",
+                        path: "/shares/{sharedDriveItemId}/driveItem/content",
+                        success: &[204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("shares")
                 .param("sharedDriveItemId", shared_drive_item_id)
                 .segment("driveItem")
@@ -269,24 +284,25 @@ pub mod drive_item {
     pub fn get(
         shared_drive_item_id: &str,
     ) -> Call<models::DriveItem, models::DriveItem> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "get",
-            method: "GET",
-            path: "/shares/{sharedDriveItemId}/driveItem",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions {
-                delegated: &[
-                    "Files.ReadWrite",
-                    "Files.ReadWrite.All",
-                    "Sites.ReadWrite.All",
-                ],
-                application: &["Files.ReadWrite.All", "Sites.ReadWrite.All"],
-                personal_accounts: true,
-            },
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "get",
+                        method: "GET",
+                        path: "/shares/{sharedDriveItemId}/driveItem",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions {
+                            delegated: &[
+                                "Files.ReadWrite",
+                                "Files.ReadWrite.All",
+                                "Sites.ReadWrite.All",
+                            ],
+                            application: &["Files.ReadWrite.All", "Sites.ReadWrite.All"],
+                            personal_accounts: true,
+                        },
+                    },
+                )
                 .segment("shares")
                 .param("sharedDriveItemId", shared_drive_item_id)
                 .segment("driveItem"),
@@ -298,32 +314,33 @@ pub mod drive_item {
     /// Permissions, least privileged first:
     /// - delegated (work or school): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`; delegated (personal account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`; application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`.
     pub fn get_content(shared_drive_item_id: &str) -> Call<Vec<u8>> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "get_content",
-            method: "GET",
-            path: "/shares/{sharedDriveItemId}/driveItem/content",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions {
-                delegated: &[
-                    "Files.Read",
-                    "Files.ReadWrite",
-                    "Files.Read.All",
-                    "Files.ReadWrite.All",
-                    "Sites.Read.All",
-                    "Sites.ReadWrite.All",
-                ],
-                application: &[
-                    "Files.Read.All",
-                    "Files.ReadWrite.All",
-                    "Sites.Read.All",
-                    "Sites.ReadWrite.All",
-                ],
-                personal_accounts: true,
-            },
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "get_content",
+                        method: "GET",
+                        path: "/shares/{sharedDriveItemId}/driveItem/content",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions {
+                            delegated: &[
+                                "Files.Read",
+                                "Files.ReadWrite",
+                                "Files.Read.All",
+                                "Files.ReadWrite.All",
+                                "Sites.Read.All",
+                                "Sites.ReadWrite.All",
+                            ],
+                            application: &[
+                                "Files.Read.All",
+                                "Files.ReadWrite.All",
+                                "Sites.Read.All",
+                                "Sites.ReadWrite.All",
+                            ],
+                            personal_accounts: true,
+                        },
+                    },
+                )
                 .segment("shares")
                 .param("sharedDriveItemId", shared_drive_item_id)
                 .segment("driveItem")
@@ -337,16 +354,17 @@ pub mod drive_item {
         content: Vec<u8>,
         content_type: &'static str,
     ) -> Call<()> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "put_content",
-            method: "PUT",
-            path: "/shares/{sharedDriveItemId}/driveItem/content",
-            success: &[200, 201, 204],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "put_content",
+                        method: "PUT",
+                        path: "/shares/{sharedDriveItemId}/driveItem/content",
+                        success: &[200, 201, 204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("shares")
                 .param("sharedDriveItemId", shared_drive_item_id)
                 .segment("driveItem")
@@ -364,16 +382,17 @@ pub mod items {
     };
     /// `GET /shares/{sharedDriveItemId}/items/$count`
     pub fn count(shared_drive_item_id: &str) -> Call<u64> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "count",
-            method: "GET",
-            path: "/shares/{sharedDriveItemId}/items/$count",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "count",
+                        method: "GET",
+                        path: "/shares/{sharedDriveItemId}/items/$count",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("shares")
                 .param("sharedDriveItemId", shared_drive_item_id)
                 .segment("items")
@@ -383,16 +402,17 @@ pub mod items {
     }
     /// `DELETE /shares/{sharedDriveItemId}/items/{driveItemId}/content`
     pub fn delete_content(shared_drive_item_id: &str, drive_item_id: &str) -> Call<()> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "delete_content",
-            method: "DELETE",
-            path: "/shares/{sharedDriveItemId}/items/{driveItemId}/content",
-            success: &[204],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "delete_content",
+                        method: "DELETE",
+                        path: "/shares/{sharedDriveItemId}/items/{driveItemId}/content",
+                        success: &[204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("shares")
                 .param("sharedDriveItemId", shared_drive_item_id)
                 .segment("items")
@@ -406,16 +426,17 @@ pub mod items {
         shared_drive_item_id: &str,
         drive_item_id: &str,
     ) -> Call<models::DriveItem, models::DriveItem> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "get",
-            method: "GET",
-            path: "/shares/{sharedDriveItemId}/items/{driveItemId}",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "get",
+                        method: "GET",
+                        path: "/shares/{sharedDriveItemId}/items/{driveItemId}",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("shares")
                 .param("sharedDriveItemId", shared_drive_item_id)
                 .segment("items")
@@ -428,16 +449,17 @@ pub mod items {
         shared_drive_item_id: &str,
         drive_item_id: &str,
     ) -> Call<Vec<u8>> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "get_content",
-            method: "GET",
-            path: "/shares/{sharedDriveItemId}/items/{driveItemId}/content",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "get_content",
+                        method: "GET",
+                        path: "/shares/{sharedDriveItemId}/items/{driveItemId}/content",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("shares")
                 .param("sharedDriveItemId", shared_drive_item_id)
                 .segment("items")
@@ -450,16 +472,17 @@ pub mod items {
     pub fn list(
         shared_drive_item_id: &str,
     ) -> Call<ValuePage<models::DriveItem>, models::DriveItem> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "list",
-            method: "GET",
-            path: "/shares/{sharedDriveItemId}/items",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "list",
+                        method: "GET",
+                        path: "/shares/{sharedDriveItemId}/items",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("shares")
                 .param("sharedDriveItemId", shared_drive_item_id)
                 .segment("items"),
@@ -473,16 +496,17 @@ pub mod items {
         content: Vec<u8>,
         content_type: &'static str,
     ) -> Call<()> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "put_content",
-            method: "PUT",
-            path: "/shares/{sharedDriveItemId}/items/{driveItemId}/content",
-            success: &[200, 201, 204],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "put_content",
+                        method: "PUT",
+                        path: "/shares/{sharedDriveItemId}/items/{driveItemId}/content",
+                        success: &[200, 201, 204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("shares")
                 .param("sharedDriveItemId", shared_drive_item_id)
                 .segment("items")
@@ -499,16 +523,17 @@ pub mod last_modified_by_user {
     use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
     /// `GET /shares/{sharedDriveItemId}/lastModifiedByUser`
     pub fn get(shared_drive_item_id: &str) -> Call<models::AnyUser, models::User> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "get",
-            method: "GET",
-            path: "/shares/{sharedDriveItemId}/lastModifiedByUser",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "get",
+                        method: "GET",
+                        path: "/shares/{sharedDriveItemId}/lastModifiedByUser",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("shares")
                 .param("sharedDriveItemId", shared_drive_item_id)
                 .segment("lastModifiedByUser"),
@@ -521,16 +546,17 @@ pub mod last_modified_by_user {
         use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
         /// `GET /shares/{sharedDriveItemId}/lastModifiedByUser/mailboxSettings`
         pub fn get(shared_drive_item_id: &str) -> Call<models::MailboxSettings> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "get",
-                method: "GET",
-                path: "/shares/{sharedDriveItemId}/lastModifiedByUser/mailboxSettings",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "get",
+                            method: "GET",
+                            path: "/shares/{sharedDriveItemId}/lastModifiedByUser/mailboxSettings",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("shares")
                     .param("sharedDriveItemId", shared_drive_item_id)
                     .segment("lastModifiedByUser")
@@ -543,16 +569,17 @@ pub mod last_modified_by_user {
             shared_drive_item_id: &str,
             body: &models::MailboxSettings,
         ) -> Call<Option<models::MailboxSettings>> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "update",
-                method: "PATCH",
-                path: "/shares/{sharedDriveItemId}/lastModifiedByUser/mailboxSettings",
-                success: &[200, 204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "update",
+                            method: "PATCH",
+                            path: "/shares/{sharedDriveItemId}/lastModifiedByUser/mailboxSettings",
+                            success: &[200, 204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("shares")
                     .param("sharedDriveItemId", shared_drive_item_id)
                     .segment("lastModifiedByUser")
@@ -570,16 +597,17 @@ pub mod last_modified_by_user {
         };
         /// `GET /shares/{sharedDriveItemId}/lastModifiedByUser/serviceProvisioningErrors/$count`
         pub fn count(shared_drive_item_id: &str) -> Call<u64> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "count",
-                method: "GET",
-                path: "/shares/{sharedDriveItemId}/lastModifiedByUser/serviceProvisioningErrors/$count",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "count",
+                            method: "GET",
+                            path: "/shares/{sharedDriveItemId}/lastModifiedByUser/serviceProvisioningErrors/$count",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("shares")
                     .param("sharedDriveItemId", shared_drive_item_id)
                     .segment("lastModifiedByUser")
@@ -592,16 +620,17 @@ pub mod last_modified_by_user {
         pub fn list(
             shared_drive_item_id: &str,
         ) -> Call<ValuePage<models::AnyServiceProvisioningError>> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "list",
-                method: "GET",
-                path: "/shares/{sharedDriveItemId}/lastModifiedByUser/serviceProvisioningErrors",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "list",
+                            method: "GET",
+                            path: "/shares/{sharedDriveItemId}/lastModifiedByUser/serviceProvisioningErrors",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("shares")
                     .param("sharedDriveItemId", shared_drive_item_id)
                     .segment("lastModifiedByUser")
@@ -617,16 +646,17 @@ pub mod list {
     use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
     /// `DELETE /shares/{sharedDriveItemId}/list`
     pub fn delete(shared_drive_item_id: &str) -> Call<()> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "delete",
-            method: "DELETE",
-            path: "/shares/{sharedDriveItemId}/list",
-            success: &[204],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "delete",
+                        method: "DELETE",
+                        path: "/shares/{sharedDriveItemId}/list",
+                        success: &[204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("shares")
                 .param("sharedDriveItemId", shared_drive_item_id)
                 .segment("list"),
@@ -635,16 +665,17 @@ pub mod list {
     }
     /// `GET /shares/{sharedDriveItemId}/list`
     pub fn get(shared_drive_item_id: &str) -> Call<models::List, models::List> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "get",
-            method: "GET",
-            path: "/shares/{sharedDriveItemId}/list",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "get",
+                        method: "GET",
+                        path: "/shares/{sharedDriveItemId}/list",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("shares")
                 .param("sharedDriveItemId", shared_drive_item_id)
                 .segment("list"),
@@ -656,16 +687,17 @@ pub mod list {
         shared_drive_item_id: &str,
         body: &models::List,
     ) -> Call<Option<models::List>, models::List> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "update",
-            method: "PATCH",
-            path: "/shares/{sharedDriveItemId}/list",
-            success: &[200, 204],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "update",
+                        method: "PATCH",
+                        path: "/shares/{sharedDriveItemId}/list",
+                        success: &[200, 204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("shares")
                 .param("sharedDriveItemId", shared_drive_item_id)
                 .segment("list")
@@ -681,16 +713,17 @@ pub mod list {
         };
         /// `GET /shares/{sharedDriveItemId}/list/columns/$count`
         pub fn count(shared_drive_item_id: &str) -> Call<u64> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "count",
-                method: "GET",
-                path: "/shares/{sharedDriveItemId}/list/columns/$count",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "count",
+                            method: "GET",
+                            path: "/shares/{sharedDriveItemId}/list/columns/$count",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("shares")
                     .param("sharedDriveItemId", shared_drive_item_id)
                     .segment("list")
@@ -704,16 +737,17 @@ pub mod list {
             shared_drive_item_id: &str,
             body: &models::ColumnDefinition,
         ) -> Call<models::ColumnDefinition, models::ColumnDefinition> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "create",
-                method: "POST",
-                path: "/shares/{sharedDriveItemId}/list/columns",
-                success: &[201],
-                retry: RetrySafety::NotIdempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "create",
+                            method: "POST",
+                            path: "/shares/{sharedDriveItemId}/list/columns",
+                            success: &[201],
+                            retry: RetrySafety::NotIdempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("shares")
                     .param("sharedDriveItemId", shared_drive_item_id)
                     .segment("list")
@@ -727,16 +761,17 @@ pub mod list {
             shared_drive_item_id: &str,
             column_definition_id: &str,
         ) -> Call<()> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "delete",
-                method: "DELETE",
-                path: "/shares/{sharedDriveItemId}/list/columns/{columnDefinitionId}",
-                success: &[204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "delete",
+                            method: "DELETE",
+                            path: "/shares/{sharedDriveItemId}/list/columns/{columnDefinitionId}",
+                            success: &[204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("shares")
                     .param("sharedDriveItemId", shared_drive_item_id)
                     .segment("list")
@@ -750,16 +785,17 @@ pub mod list {
             shared_drive_item_id: &str,
             column_definition_id: &str,
         ) -> Call<models::ColumnDefinition, models::ColumnDefinition> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "get",
-                method: "GET",
-                path: "/shares/{sharedDriveItemId}/list/columns/{columnDefinitionId}",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "get",
+                            method: "GET",
+                            path: "/shares/{sharedDriveItemId}/list/columns/{columnDefinitionId}",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("shares")
                     .param("sharedDriveItemId", shared_drive_item_id)
                     .segment("list")
@@ -772,16 +808,17 @@ pub mod list {
         pub fn list(
             shared_drive_item_id: &str,
         ) -> Call<ValuePage<models::ColumnDefinition>, models::ColumnDefinition> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "list",
-                method: "GET",
-                path: "/shares/{sharedDriveItemId}/list/columns",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "list",
+                            method: "GET",
+                            path: "/shares/{sharedDriveItemId}/list/columns",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("shares")
                     .param("sharedDriveItemId", shared_drive_item_id)
                     .segment("list")
@@ -795,16 +832,17 @@ pub mod list {
             column_definition_id: &str,
             body: &models::ColumnDefinition,
         ) -> Call<Option<models::ColumnDefinition>, models::ColumnDefinition> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "update",
-                method: "PATCH",
-                path: "/shares/{sharedDriveItemId}/list/columns/{columnDefinitionId}",
-                success: &[200, 204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "update",
+                            method: "PATCH",
+                            path: "/shares/{sharedDriveItemId}/list/columns/{columnDefinitionId}",
+                            success: &[200, 204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("shares")
                     .param("sharedDriveItemId", shared_drive_item_id)
                     .segment("list")
@@ -825,16 +863,17 @@ pub mod list {
                 shared_drive_item_id: &str,
                 column_definition_id: &str,
             ) -> Call<models::ColumnDefinition, models::ColumnDefinition> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/shares/{sharedDriveItemId}/list/columns/{columnDefinitionId}/sourceColumn",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "get",
+                                method: "GET",
+                                path: "/shares/{sharedDriveItemId}/list/columns/{columnDefinitionId}/sourceColumn",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("shares")
                         .param("sharedDriveItemId", shared_drive_item_id)
                         .segment("list")
@@ -857,16 +896,17 @@ pub mod list {
             shared_drive_item_id: &str,
             content_type: &str,
         ) -> Call<models::ContentType, models::ContentType> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "add_copy",
-                method: "POST",
-                path: "/shares/{sharedDriveItemId}/list/contentTypes/addCopy",
-                success: &[200, 201],
-                retry: RetrySafety::NotIdempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "add_copy",
+                            method: "POST",
+                            path: "/shares/{sharedDriveItemId}/list/contentTypes/addCopy",
+                            success: &[200, 201],
+                            retry: RetrySafety::NotIdempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("shares")
                     .param("sharedDriveItemId", shared_drive_item_id)
                     .segment("list")
@@ -881,16 +921,17 @@ pub mod list {
             shared_drive_item_id: &str,
             content_type_id: &str,
         ) -> Call<models::ContentType, models::ContentType> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "add_copy_from_content_type_hub",
-                method: "POST",
-                path: "/shares/{sharedDriveItemId}/list/contentTypes/addCopyFromContentTypeHub",
-                success: &[200, 201],
-                retry: RetrySafety::NotIdempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "add_copy_from_content_type_hub",
+                            method: "POST",
+                            path: "/shares/{sharedDriveItemId}/list/contentTypes/addCopyFromContentTypeHub",
+                            success: &[200, 201],
+                            retry: RetrySafety::NotIdempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("shares")
                     .param("sharedDriveItemId", shared_drive_item_id)
                     .segment("list")
@@ -907,16 +948,17 @@ pub mod list {
             hub_site_urls: &[String],
             propagate_to_existing_lists: Option<bool>,
         ) -> Call<()> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "associate_with_hub_sites",
-                method: "POST",
-                path: "/shares/{sharedDriveItemId}/list/contentTypes/{contentTypeId}/associateWithHubSites",
-                success: &[200, 202, 204],
-                retry: RetrySafety::NotIdempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "associate_with_hub_sites",
+                            method: "POST",
+                            path: "/shares/{sharedDriveItemId}/list/contentTypes/{contentTypeId}/associateWithHubSites",
+                            success: &[200, 202, 204],
+                            retry: RetrySafety::NotIdempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("shares")
                     .param("sharedDriveItemId", shared_drive_item_id)
                     .segment("list")
@@ -938,16 +980,17 @@ pub mod list {
             source_file: &models::ItemReference,
             destination_file_name: Option<&str>,
         ) -> Call<()> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "copy_to_default_content_location",
-                method: "POST",
-                path: "/shares/{sharedDriveItemId}/list/contentTypes/{contentTypeId}/copyToDefaultContentLocation",
-                success: &[200, 202, 204],
-                retry: RetrySafety::NotIdempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "copy_to_default_content_location",
+                            method: "POST",
+                            path: "/shares/{sharedDriveItemId}/list/contentTypes/{contentTypeId}/copyToDefaultContentLocation",
+                            success: &[200, 202, 204],
+                            retry: RetrySafety::NotIdempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("shares")
                     .param("sharedDriveItemId", shared_drive_item_id)
                     .segment("list")
@@ -961,16 +1004,17 @@ pub mod list {
         }
         /// `GET /shares/{sharedDriveItemId}/list/contentTypes/$count`
         pub fn count(shared_drive_item_id: &str) -> Call<u64> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "count",
-                method: "GET",
-                path: "/shares/{sharedDriveItemId}/list/contentTypes/$count",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "count",
+                            method: "GET",
+                            path: "/shares/{sharedDriveItemId}/list/contentTypes/$count",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("shares")
                     .param("sharedDriveItemId", shared_drive_item_id)
                     .segment("list")
@@ -984,16 +1028,17 @@ pub mod list {
             shared_drive_item_id: &str,
             body: &models::ContentType,
         ) -> Call<models::ContentType, models::ContentType> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "create",
-                method: "POST",
-                path: "/shares/{sharedDriveItemId}/list/contentTypes",
-                success: &[201],
-                retry: RetrySafety::NotIdempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "create",
+                            method: "POST",
+                            path: "/shares/{sharedDriveItemId}/list/contentTypes",
+                            success: &[201],
+                            retry: RetrySafety::NotIdempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("shares")
                     .param("sharedDriveItemId", shared_drive_item_id)
                     .segment("list")
@@ -1004,16 +1049,17 @@ pub mod list {
         }
         /// `DELETE /shares/{sharedDriveItemId}/list/contentTypes/{contentTypeId}`
         pub fn delete(shared_drive_item_id: &str, content_type_id: &str) -> Call<()> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "delete",
-                method: "DELETE",
-                path: "/shares/{sharedDriveItemId}/list/contentTypes/{contentTypeId}",
-                success: &[204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "delete",
+                            method: "DELETE",
+                            path: "/shares/{sharedDriveItemId}/list/contentTypes/{contentTypeId}",
+                            success: &[204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("shares")
                     .param("sharedDriveItemId", shared_drive_item_id)
                     .segment("list")
@@ -1027,16 +1073,17 @@ pub mod list {
             shared_drive_item_id: &str,
             content_type_id: &str,
         ) -> Call<models::ContentType, models::ContentType> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "get",
-                method: "GET",
-                path: "/shares/{sharedDriveItemId}/list/contentTypes/{contentTypeId}",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "get",
+                            method: "GET",
+                            path: "/shares/{sharedDriveItemId}/list/contentTypes/{contentTypeId}",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("shares")
                     .param("sharedDriveItemId", shared_drive_item_id)
                     .segment("list")
@@ -1049,16 +1096,17 @@ pub mod list {
         pub fn get_compatible_hub_content_types(
             shared_drive_item_id: &str,
         ) -> Call<ValuePage<models::ContentType>, models::ContentType> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "get_compatible_hub_content_types",
-                method: "GET",
-                path: "/shares/{sharedDriveItemId}/list/contentTypes/getCompatibleHubContentTypes()",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "get_compatible_hub_content_types",
+                            method: "GET",
+                            path: "/shares/{sharedDriveItemId}/list/contentTypes/getCompatibleHubContentTypes()",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("shares")
                     .param("sharedDriveItemId", shared_drive_item_id)
                     .segment("list")
@@ -1072,16 +1120,17 @@ pub mod list {
             shared_drive_item_id: &str,
             content_type_id: &str,
         ) -> Call<bool> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "is_published",
-                method: "GET",
-                path: "/shares/{sharedDriveItemId}/list/contentTypes/{contentTypeId}/isPublished()",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "is_published",
+                            method: "GET",
+                            path: "/shares/{sharedDriveItemId}/list/contentTypes/{contentTypeId}/isPublished()",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("shares")
                     .param("sharedDriveItemId", shared_drive_item_id)
                     .segment("list")
@@ -1095,16 +1144,17 @@ pub mod list {
         pub fn list(
             shared_drive_item_id: &str,
         ) -> Call<ValuePage<models::ContentType>, models::ContentType> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "list",
-                method: "GET",
-                path: "/shares/{sharedDriveItemId}/list/contentTypes",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "list",
+                            method: "GET",
+                            path: "/shares/{sharedDriveItemId}/list/contentTypes",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("shares")
                     .param("sharedDriveItemId", shared_drive_item_id)
                     .segment("list")
@@ -1114,16 +1164,17 @@ pub mod list {
         }
         /// `POST /shares/{sharedDriveItemId}/list/contentTypes/{contentTypeId}/publish`
         pub fn publish(shared_drive_item_id: &str, content_type_id: &str) -> Call<()> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "publish",
-                method: "POST",
-                path: "/shares/{sharedDriveItemId}/list/contentTypes/{contentTypeId}/publish",
-                success: &[200, 202, 204],
-                retry: RetrySafety::NotIdempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "publish",
+                            method: "POST",
+                            path: "/shares/{sharedDriveItemId}/list/contentTypes/{contentTypeId}/publish",
+                            success: &[200, 202, 204],
+                            retry: RetrySafety::NotIdempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("shares")
                     .param("sharedDriveItemId", shared_drive_item_id)
                     .segment("list")
@@ -1135,16 +1186,17 @@ pub mod list {
         }
         /// `POST /shares/{sharedDriveItemId}/list/contentTypes/{contentTypeId}/unpublish`
         pub fn unpublish(shared_drive_item_id: &str, content_type_id: &str) -> Call<()> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "unpublish",
-                method: "POST",
-                path: "/shares/{sharedDriveItemId}/list/contentTypes/{contentTypeId}/unpublish",
-                success: &[200, 202, 204],
-                retry: RetrySafety::NotIdempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "unpublish",
+                            method: "POST",
+                            path: "/shares/{sharedDriveItemId}/list/contentTypes/{contentTypeId}/unpublish",
+                            success: &[200, 202, 204],
+                            retry: RetrySafety::NotIdempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("shares")
                     .param("sharedDriveItemId", shared_drive_item_id)
                     .segment("list")
@@ -1160,16 +1212,17 @@ pub mod list {
             content_type_id: &str,
             body: &models::ContentType,
         ) -> Call<Option<models::ContentType>, models::ContentType> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "update",
-                method: "PATCH",
-                path: "/shares/{sharedDriveItemId}/list/contentTypes/{contentTypeId}",
-                success: &[200, 204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "update",
+                            method: "PATCH",
+                            path: "/shares/{sharedDriveItemId}/list/contentTypes/{contentTypeId}",
+                            success: &[200, 204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("shares")
                     .param("sharedDriveItemId", shared_drive_item_id)
                     .segment("list")
@@ -1190,16 +1243,17 @@ pub mod list {
                 shared_drive_item_id: &str,
                 content_type_id: &str,
             ) -> Call<models::ContentType, models::ContentType> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/shares/{sharedDriveItemId}/list/contentTypes/{contentTypeId}/base",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "get",
+                                method: "GET",
+                                path: "/shares/{sharedDriveItemId}/list/contentTypes/{contentTypeId}/base",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("shares")
                         .param("sharedDriveItemId", shared_drive_item_id)
                         .segment("list")
@@ -1221,16 +1275,17 @@ pub mod list {
                 shared_drive_item_id: &str,
                 content_type_id: &str,
             ) -> Call<u64> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "count",
-                    method: "GET",
-                    path: "/shares/{sharedDriveItemId}/list/contentTypes/{contentTypeId}/baseTypes/$count",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "count",
+                                method: "GET",
+                                path: "/shares/{sharedDriveItemId}/list/contentTypes/{contentTypeId}/baseTypes/$count",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("shares")
                         .param("sharedDriveItemId", shared_drive_item_id)
                         .segment("list")
@@ -1247,16 +1302,17 @@ pub mod list {
                 content_type_id: &str,
                 content_type_id2: &str,
             ) -> Call<models::ContentType, models::ContentType> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/shares/{sharedDriveItemId}/list/contentTypes/{contentTypeId}/baseTypes/{contentTypeId2}",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "get",
+                                method: "GET",
+                                path: "/shares/{sharedDriveItemId}/list/contentTypes/{contentTypeId}/baseTypes/{contentTypeId2}",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("shares")
                         .param("sharedDriveItemId", shared_drive_item_id)
                         .segment("list")
@@ -1272,16 +1328,17 @@ pub mod list {
                 shared_drive_item_id: &str,
                 content_type_id: &str,
             ) -> Call<ValuePage<models::ContentType>, models::ContentType> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "list",
-                    method: "GET",
-                    path: "/shares/{sharedDriveItemId}/list/contentTypes/{contentTypeId}/baseTypes",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "list",
+                                method: "GET",
+                                path: "/shares/{sharedDriveItemId}/list/contentTypes/{contentTypeId}/baseTypes",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("shares")
                         .param("sharedDriveItemId", shared_drive_item_id)
                         .segment("list")
@@ -1303,16 +1360,17 @@ pub mod list {
                 shared_drive_item_id: &str,
                 content_type_id: &str,
             ) -> Call<u64> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "count",
-                    method: "GET",
-                    path: "/shares/{sharedDriveItemId}/list/contentTypes/{contentTypeId}/columnLinks/$count",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "count",
+                                method: "GET",
+                                path: "/shares/{sharedDriveItemId}/list/contentTypes/{contentTypeId}/columnLinks/$count",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("shares")
                         .param("sharedDriveItemId", shared_drive_item_id)
                         .segment("list")
@@ -1329,16 +1387,17 @@ pub mod list {
                 content_type_id: &str,
                 body: &models::ColumnLink,
             ) -> Call<models::ColumnLink, models::ColumnLink> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "create",
-                    method: "POST",
-                    path: "/shares/{sharedDriveItemId}/list/contentTypes/{contentTypeId}/columnLinks",
-                    success: &[201],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "create",
+                                method: "POST",
+                                path: "/shares/{sharedDriveItemId}/list/contentTypes/{contentTypeId}/columnLinks",
+                                success: &[201],
+                                retry: RetrySafety::NotIdempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("shares")
                         .param("sharedDriveItemId", shared_drive_item_id)
                         .segment("list")
@@ -1355,16 +1414,17 @@ pub mod list {
                 content_type_id: &str,
                 column_link_id: &str,
             ) -> Call<()> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "delete",
-                    method: "DELETE",
-                    path: "/shares/{sharedDriveItemId}/list/contentTypes/{contentTypeId}/columnLinks/{columnLinkId}",
-                    success: &[204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "delete",
+                                method: "DELETE",
+                                path: "/shares/{sharedDriveItemId}/list/contentTypes/{contentTypeId}/columnLinks/{columnLinkId}",
+                                success: &[204],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("shares")
                         .param("sharedDriveItemId", shared_drive_item_id)
                         .segment("list")
@@ -1381,16 +1441,17 @@ pub mod list {
                 content_type_id: &str,
                 column_link_id: &str,
             ) -> Call<models::ColumnLink, models::ColumnLink> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/shares/{sharedDriveItemId}/list/contentTypes/{contentTypeId}/columnLinks/{columnLinkId}",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "get",
+                                method: "GET",
+                                path: "/shares/{sharedDriveItemId}/list/contentTypes/{contentTypeId}/columnLinks/{columnLinkId}",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("shares")
                         .param("sharedDriveItemId", shared_drive_item_id)
                         .segment("list")
@@ -1406,16 +1467,17 @@ pub mod list {
                 shared_drive_item_id: &str,
                 content_type_id: &str,
             ) -> Call<ValuePage<models::ColumnLink>, models::ColumnLink> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "list",
-                    method: "GET",
-                    path: "/shares/{sharedDriveItemId}/list/contentTypes/{contentTypeId}/columnLinks",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "list",
+                                method: "GET",
+                                path: "/shares/{sharedDriveItemId}/list/contentTypes/{contentTypeId}/columnLinks",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("shares")
                         .param("sharedDriveItemId", shared_drive_item_id)
                         .segment("list")
@@ -1432,16 +1494,17 @@ pub mod list {
                 column_link_id: &str,
                 body: &models::ColumnLink,
             ) -> Call<Option<models::ColumnLink>, models::ColumnLink> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "update",
-                    method: "PATCH",
-                    path: "/shares/{sharedDriveItemId}/list/contentTypes/{contentTypeId}/columnLinks/{columnLinkId}",
-                    success: &[200, 204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "update",
+                                method: "PATCH",
+                                path: "/shares/{sharedDriveItemId}/list/contentTypes/{contentTypeId}/columnLinks/{columnLinkId}",
+                                success: &[200, 204],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("shares")
                         .param("sharedDriveItemId", shared_drive_item_id)
                         .segment("list")
@@ -1465,16 +1528,17 @@ pub mod list {
                 shared_drive_item_id: &str,
                 content_type_id: &str,
             ) -> Call<u64> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "count",
-                    method: "GET",
-                    path: "/shares/{sharedDriveItemId}/list/contentTypes/{contentTypeId}/columnPositions/$count",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "count",
+                                method: "GET",
+                                path: "/shares/{sharedDriveItemId}/list/contentTypes/{contentTypeId}/columnPositions/$count",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("shares")
                         .param("sharedDriveItemId", shared_drive_item_id)
                         .segment("list")
@@ -1491,16 +1555,17 @@ pub mod list {
                 content_type_id: &str,
                 column_definition_id: &str,
             ) -> Call<models::ColumnDefinition, models::ColumnDefinition> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/shares/{sharedDriveItemId}/list/contentTypes/{contentTypeId}/columnPositions/{columnDefinitionId}",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "get",
+                                method: "GET",
+                                path: "/shares/{sharedDriveItemId}/list/contentTypes/{contentTypeId}/columnPositions/{columnDefinitionId}",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("shares")
                         .param("sharedDriveItemId", shared_drive_item_id)
                         .segment("list")
@@ -1516,16 +1581,17 @@ pub mod list {
                 shared_drive_item_id: &str,
                 content_type_id: &str,
             ) -> Call<ValuePage<models::ColumnDefinition>, models::ColumnDefinition> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "list",
-                    method: "GET",
-                    path: "/shares/{sharedDriveItemId}/list/contentTypes/{contentTypeId}/columnPositions",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "list",
+                                method: "GET",
+                                path: "/shares/{sharedDriveItemId}/list/contentTypes/{contentTypeId}/columnPositions",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("shares")
                         .param("sharedDriveItemId", shared_drive_item_id)
                         .segment("list")
@@ -1547,16 +1613,17 @@ pub mod list {
                 shared_drive_item_id: &str,
                 content_type_id: &str,
             ) -> Call<u64> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "count",
-                    method: "GET",
-                    path: "/shares/{sharedDriveItemId}/list/contentTypes/{contentTypeId}/columns/$count",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "count",
+                                method: "GET",
+                                path: "/shares/{sharedDriveItemId}/list/contentTypes/{contentTypeId}/columns/$count",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("shares")
                         .param("sharedDriveItemId", shared_drive_item_id)
                         .segment("list")
@@ -1573,16 +1640,17 @@ pub mod list {
                 content_type_id: &str,
                 body: &models::ColumnDefinition,
             ) -> Call<models::ColumnDefinition, models::ColumnDefinition> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "create",
-                    method: "POST",
-                    path: "/shares/{sharedDriveItemId}/list/contentTypes/{contentTypeId}/columns",
-                    success: &[201],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "create",
+                                method: "POST",
+                                path: "/shares/{sharedDriveItemId}/list/contentTypes/{contentTypeId}/columns",
+                                success: &[201],
+                                retry: RetrySafety::NotIdempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("shares")
                         .param("sharedDriveItemId", shared_drive_item_id)
                         .segment("list")
@@ -1599,16 +1667,17 @@ pub mod list {
                 content_type_id: &str,
                 column_definition_id: &str,
             ) -> Call<()> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "delete",
-                    method: "DELETE",
-                    path: "/shares/{sharedDriveItemId}/list/contentTypes/{contentTypeId}/columns/{columnDefinitionId}",
-                    success: &[204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "delete",
+                                method: "DELETE",
+                                path: "/shares/{sharedDriveItemId}/list/contentTypes/{contentTypeId}/columns/{columnDefinitionId}",
+                                success: &[204],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("shares")
                         .param("sharedDriveItemId", shared_drive_item_id)
                         .segment("list")
@@ -1625,16 +1694,17 @@ pub mod list {
                 content_type_id: &str,
                 column_definition_id: &str,
             ) -> Call<models::ColumnDefinition, models::ColumnDefinition> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/shares/{sharedDriveItemId}/list/contentTypes/{contentTypeId}/columns/{columnDefinitionId}",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "get",
+                                method: "GET",
+                                path: "/shares/{sharedDriveItemId}/list/contentTypes/{contentTypeId}/columns/{columnDefinitionId}",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("shares")
                         .param("sharedDriveItemId", shared_drive_item_id)
                         .segment("list")
@@ -1650,16 +1720,17 @@ pub mod list {
                 shared_drive_item_id: &str,
                 content_type_id: &str,
             ) -> Call<ValuePage<models::ColumnDefinition>, models::ColumnDefinition> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "list",
-                    method: "GET",
-                    path: "/shares/{sharedDriveItemId}/list/contentTypes/{contentTypeId}/columns",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "list",
+                                method: "GET",
+                                path: "/shares/{sharedDriveItemId}/list/contentTypes/{contentTypeId}/columns",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("shares")
                         .param("sharedDriveItemId", shared_drive_item_id)
                         .segment("list")
@@ -1676,16 +1747,17 @@ pub mod list {
                 column_definition_id: &str,
                 body: &models::ColumnDefinition,
             ) -> Call<Option<models::ColumnDefinition>, models::ColumnDefinition> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "update",
-                    method: "PATCH",
-                    path: "/shares/{sharedDriveItemId}/list/contentTypes/{contentTypeId}/columns/{columnDefinitionId}",
-                    success: &[200, 204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "update",
+                                method: "PATCH",
+                                path: "/shares/{sharedDriveItemId}/list/contentTypes/{contentTypeId}/columns/{columnDefinitionId}",
+                                success: &[200, 204],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("shares")
                         .param("sharedDriveItemId", shared_drive_item_id)
                         .segment("list")
@@ -1709,16 +1781,17 @@ pub mod list {
                     content_type_id: &str,
                     column_definition_id: &str,
                 ) -> Call<models::ColumnDefinition, models::ColumnDefinition> {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "get",
-                        method: "GET",
-                        path: "/shares/{sharedDriveItemId}/list/contentTypes/{contentTypeId}/columns/{columnDefinitionId}/sourceColumn",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "get",
+                                    method: "GET",
+                                    path: "/shares/{sharedDriveItemId}/list/contentTypes/{contentTypeId}/columns/{columnDefinitionId}/sourceColumn",
+                                    success: &[200],
+                                    retry: RetrySafety::Idempotent,
+                                    permissions: Permissions::UNLISTED,
+                                },
+                            )
                             .segment("shares")
                             .param("sharedDriveItemId", shared_drive_item_id)
                             .segment("list")
@@ -1739,16 +1812,17 @@ pub mod list {
         use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
         /// `GET /shares/{sharedDriveItemId}/list/createdByUser`
         pub fn get(shared_drive_item_id: &str) -> Call<models::AnyUser, models::User> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "get",
-                method: "GET",
-                path: "/shares/{sharedDriveItemId}/list/createdByUser",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "get",
+                            method: "GET",
+                            path: "/shares/{sharedDriveItemId}/list/createdByUser",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("shares")
                     .param("sharedDriveItemId", shared_drive_item_id)
                     .segment("list")
@@ -1764,16 +1838,17 @@ pub mod list {
             };
             /// `GET /shares/{sharedDriveItemId}/list/createdByUser/mailboxSettings`
             pub fn get(shared_drive_item_id: &str) -> Call<models::MailboxSettings> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/shares/{sharedDriveItemId}/list/createdByUser/mailboxSettings",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "get",
+                                method: "GET",
+                                path: "/shares/{sharedDriveItemId}/list/createdByUser/mailboxSettings",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("shares")
                         .param("sharedDriveItemId", shared_drive_item_id)
                         .segment("list")
@@ -1787,16 +1862,17 @@ pub mod list {
                 shared_drive_item_id: &str,
                 body: &models::MailboxSettings,
             ) -> Call<Option<models::MailboxSettings>> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "update",
-                    method: "PATCH",
-                    path: "/shares/{sharedDriveItemId}/list/createdByUser/mailboxSettings",
-                    success: &[200, 204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "update",
+                                method: "PATCH",
+                                path: "/shares/{sharedDriveItemId}/list/createdByUser/mailboxSettings",
+                                success: &[200, 204],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("shares")
                         .param("sharedDriveItemId", shared_drive_item_id)
                         .segment("list")
@@ -1815,16 +1891,17 @@ pub mod list {
             };
             /// `GET /shares/{sharedDriveItemId}/list/createdByUser/serviceProvisioningErrors/$count`
             pub fn count(shared_drive_item_id: &str) -> Call<u64> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "count",
-                    method: "GET",
-                    path: "/shares/{sharedDriveItemId}/list/createdByUser/serviceProvisioningErrors/$count",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "count",
+                                method: "GET",
+                                path: "/shares/{sharedDriveItemId}/list/createdByUser/serviceProvisioningErrors/$count",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("shares")
                         .param("sharedDriveItemId", shared_drive_item_id)
                         .segment("list")
@@ -1838,16 +1915,17 @@ pub mod list {
             pub fn list(
                 shared_drive_item_id: &str,
             ) -> Call<ValuePage<models::AnyServiceProvisioningError>> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "list",
-                    method: "GET",
-                    path: "/shares/{sharedDriveItemId}/list/createdByUser/serviceProvisioningErrors",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "list",
+                                method: "GET",
+                                path: "/shares/{sharedDriveItemId}/list/createdByUser/serviceProvisioningErrors",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("shares")
                         .param("sharedDriveItemId", shared_drive_item_id)
                         .segment("list")
@@ -1864,16 +1942,17 @@ pub mod list {
         use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
         /// `GET /shares/{sharedDriveItemId}/list/drive`
         pub fn get(shared_drive_item_id: &str) -> Call<models::Drive, models::Drive> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "get",
-                method: "GET",
-                path: "/shares/{sharedDriveItemId}/list/drive",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "get",
+                            method: "GET",
+                            path: "/shares/{sharedDriveItemId}/list/drive",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("shares")
                     .param("sharedDriveItemId", shared_drive_item_id)
                     .segment("list")
@@ -1894,16 +1973,17 @@ pub mod list {
             shared_drive_item_id: &str,
             body: &models::ListItem,
         ) -> Call<models::ListItem, models::ListItem> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "create",
-                method: "POST",
-                path: "/shares/{sharedDriveItemId}/list/items",
-                success: &[201],
-                retry: RetrySafety::NotIdempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "create",
+                            method: "POST",
+                            path: "/shares/{sharedDriveItemId}/list/items",
+                            success: &[201],
+                            retry: RetrySafety::NotIdempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("shares")
                     .param("sharedDriveItemId", shared_drive_item_id)
                     .segment("list")
@@ -1926,16 +2006,17 @@ pub mod list {
             retain_inherited_permissions: Option<bool>,
             send_notification: Option<bool>,
         ) -> Call<models::Permission, models::Permission> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "create_link",
-                method: "POST",
-                path: "/shares/{sharedDriveItemId}/list/items/{listItemId}/createLink",
-                success: &[200, 201],
-                retry: RetrySafety::NotIdempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "create_link",
+                            method: "POST",
+                            path: "/shares/{sharedDriveItemId}/list/items/{listItemId}/createLink",
+                            success: &[200, 201],
+                            retry: RetrySafety::NotIdempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("shares")
                     .param("sharedDriveItemId", shared_drive_item_id)
                     .segment("list")
@@ -1958,16 +2039,17 @@ pub mod list {
         }
         /// `DELETE /shares/{sharedDriveItemId}/list/items/{listItemId}`
         pub fn delete(shared_drive_item_id: &str, list_item_id: &str) -> Call<()> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "delete",
-                method: "DELETE",
-                path: "/shares/{sharedDriveItemId}/list/items/{listItemId}",
-                success: &[204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "delete",
+                            method: "DELETE",
+                            path: "/shares/{sharedDriveItemId}/list/items/{listItemId}",
+                            success: &[204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("shares")
                     .param("sharedDriveItemId", shared_drive_item_id)
                     .segment("list")
@@ -1980,16 +2062,17 @@ pub mod list {
         pub fn delta(
             shared_drive_item_id: &str,
         ) -> Call<ValuePage<models::ListItem>, models::ListItem> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "delta",
-                method: "GET",
-                path: "/shares/{sharedDriveItemId}/list/items/delta()",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "delta",
+                            method: "GET",
+                            path: "/shares/{sharedDriveItemId}/list/items/delta()",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("shares")
                     .param("sharedDriveItemId", shared_drive_item_id)
                     .segment("list")
@@ -2003,16 +2086,17 @@ pub mod list {
             shared_drive_item_id: &str,
             token: &str,
         ) -> Call<ValuePage<models::ListItem>, models::ListItem> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "delta_with_token",
-                method: "GET",
-                path: "/shares/{sharedDriveItemId}/list/items/delta(token='{token}')",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "delta_with_token",
+                            method: "GET",
+                            path: "/shares/{sharedDriveItemId}/list/items/delta(token='{token}')",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("shares")
                     .param("sharedDriveItemId", shared_drive_item_id)
                     .segment("list")
@@ -2026,16 +2110,17 @@ pub mod list {
             shared_drive_item_id: &str,
             list_item_id: &str,
         ) -> Call<models::ListItem, models::ListItem> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "get",
-                method: "GET",
-                path: "/shares/{sharedDriveItemId}/list/items/{listItemId}",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "get",
+                            method: "GET",
+                            path: "/shares/{sharedDriveItemId}/list/items/{listItemId}",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("shares")
                     .param("sharedDriveItemId", shared_drive_item_id)
                     .segment("list")
@@ -2049,16 +2134,17 @@ pub mod list {
             shared_drive_item_id: &str,
             list_item_id: &str,
         ) -> Call<ValuePage<models::ItemActivityStat>, models::ItemActivityStat> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "get_activities_by_interval",
-                method: "GET",
-                path: "/shares/{sharedDriveItemId}/list/items/{listItemId}/getActivitiesByInterval()",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "get_activities_by_interval",
+                            method: "GET",
+                            path: "/shares/{sharedDriveItemId}/list/items/{listItemId}/getActivitiesByInterval()",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("shares")
                     .param("sharedDriveItemId", shared_drive_item_id)
                     .segment("list")
@@ -2076,16 +2162,17 @@ pub mod list {
             end_date_time: &str,
             interval: &str,
         ) -> Call<ValuePage<models::ItemActivityStat>, models::ItemActivityStat> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "get_activities_by_interval_with_start_date_time_and_end_date_time_and_interval",
-                method: "GET",
-                path: "/shares/{sharedDriveItemId}/list/items/{listItemId}/getActivitiesByInterval(startDateTime='{startDateTime}',endDateTime='{endDateTime}',interval='{interval}')",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "get_activities_by_interval_with_start_date_time_and_end_date_time_and_interval",
+                            method: "GET",
+                            path: "/shares/{sharedDriveItemId}/list/items/{listItemId}/getActivitiesByInterval(startDateTime='{startDateTime}',endDateTime='{endDateTime}',interval='{interval}')",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("shares")
                     .param("sharedDriveItemId", shared_drive_item_id)
                     .segment("list")
@@ -2106,16 +2193,17 @@ pub mod list {
         pub fn list(
             shared_drive_item_id: &str,
         ) -> Call<ValuePage<models::ListItem>, models::ListItem> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "list",
-                method: "GET",
-                path: "/shares/{sharedDriveItemId}/list/items",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "list",
+                            method: "GET",
+                            path: "/shares/{sharedDriveItemId}/list/items",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("shares")
                     .param("sharedDriveItemId", shared_drive_item_id)
                     .segment("list")
@@ -2129,16 +2217,17 @@ pub mod list {
             list_item_id: &str,
             body: &models::ListItem,
         ) -> Call<Option<models::ListItem>, models::ListItem> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "update",
-                method: "PATCH",
-                path: "/shares/{sharedDriveItemId}/list/items/{listItemId}",
-                success: &[200, 204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "update",
+                            method: "PATCH",
+                            path: "/shares/{sharedDriveItemId}/list/items/{listItemId}",
+                            success: &[200, 204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("shares")
                     .param("sharedDriveItemId", shared_drive_item_id)
                     .segment("list")
@@ -2159,16 +2248,17 @@ pub mod list {
                 shared_drive_item_id: &str,
                 list_item_id: &str,
             ) -> Call<models::ItemAnalytics, models::ItemAnalytics> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/shares/{sharedDriveItemId}/list/items/{listItemId}/analytics",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "get",
+                                method: "GET",
+                                path: "/shares/{sharedDriveItemId}/list/items/{listItemId}/analytics",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("shares")
                         .param("sharedDriveItemId", shared_drive_item_id)
                         .segment("list")
@@ -2190,16 +2280,17 @@ pub mod list {
                 shared_drive_item_id: &str,
                 list_item_id: &str,
             ) -> Call<models::AnyUser, models::User> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/shares/{sharedDriveItemId}/list/items/{listItemId}/createdByUser",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "get",
+                                method: "GET",
+                                path: "/shares/{sharedDriveItemId}/list/items/{listItemId}/createdByUser",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("shares")
                         .param("sharedDriveItemId", shared_drive_item_id)
                         .segment("list")
@@ -2220,16 +2311,17 @@ pub mod list {
                     shared_drive_item_id: &str,
                     list_item_id: &str,
                 ) -> Call<models::MailboxSettings> {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "get",
-                        method: "GET",
-                        path: "/shares/{sharedDriveItemId}/list/items/{listItemId}/createdByUser/mailboxSettings",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "get",
+                                    method: "GET",
+                                    path: "/shares/{sharedDriveItemId}/list/items/{listItemId}/createdByUser/mailboxSettings",
+                                    success: &[200],
+                                    retry: RetrySafety::Idempotent,
+                                    permissions: Permissions::UNLISTED,
+                                },
+                            )
                             .segment("shares")
                             .param("sharedDriveItemId", shared_drive_item_id)
                             .segment("list")
@@ -2246,16 +2338,17 @@ pub mod list {
                     list_item_id: &str,
                     body: &models::MailboxSettings,
                 ) -> Call<Option<models::MailboxSettings>> {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "update",
-                        method: "PATCH",
-                        path: "/shares/{sharedDriveItemId}/list/items/{listItemId}/createdByUser/mailboxSettings",
-                        success: &[200, 204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "update",
+                                    method: "PATCH",
+                                    path: "/shares/{sharedDriveItemId}/list/items/{listItemId}/createdByUser/mailboxSettings",
+                                    success: &[200, 204],
+                                    retry: RetrySafety::Idempotent,
+                                    permissions: Permissions::UNLISTED,
+                                },
+                            )
                             .segment("shares")
                             .param("sharedDriveItemId", shared_drive_item_id)
                             .segment("list")
@@ -2279,16 +2372,17 @@ pub mod list {
                     shared_drive_item_id: &str,
                     list_item_id: &str,
                 ) -> Call<u64> {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "count",
-                        method: "GET",
-                        path: "/shares/{sharedDriveItemId}/list/items/{listItemId}/createdByUser/serviceProvisioningErrors/$count",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "count",
+                                    method: "GET",
+                                    path: "/shares/{sharedDriveItemId}/list/items/{listItemId}/createdByUser/serviceProvisioningErrors/$count",
+                                    success: &[200],
+                                    retry: RetrySafety::Idempotent,
+                                    permissions: Permissions::UNLISTED,
+                                },
+                            )
                             .segment("shares")
                             .param("sharedDriveItemId", shared_drive_item_id)
                             .segment("list")
@@ -2305,16 +2399,17 @@ pub mod list {
                     shared_drive_item_id: &str,
                     list_item_id: &str,
                 ) -> Call<ValuePage<models::AnyServiceProvisioningError>> {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "list",
-                        method: "GET",
-                        path: "/shares/{sharedDriveItemId}/list/items/{listItemId}/createdByUser/serviceProvisioningErrors",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "list",
+                                    method: "GET",
+                                    path: "/shares/{sharedDriveItemId}/list/items/{listItemId}/createdByUser/serviceProvisioningErrors",
+                                    success: &[200],
+                                    retry: RetrySafety::Idempotent,
+                                    permissions: Permissions::UNLISTED,
+                                },
+                            )
                             .segment("shares")
                             .param("sharedDriveItemId", shared_drive_item_id)
                             .segment("list")
@@ -2335,16 +2430,17 @@ pub mod list {
             };
             /// `GET /shares/{sharedDriveItemId}/list/items/{listItemId}/documentSetVersions/$count`
             pub fn count(shared_drive_item_id: &str, list_item_id: &str) -> Call<u64> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "count",
-                    method: "GET",
-                    path: "/shares/{sharedDriveItemId}/list/items/{listItemId}/documentSetVersions/$count",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "count",
+                                method: "GET",
+                                path: "/shares/{sharedDriveItemId}/list/items/{listItemId}/documentSetVersions/$count",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("shares")
                         .param("sharedDriveItemId", shared_drive_item_id)
                         .segment("list")
@@ -2361,16 +2457,17 @@ pub mod list {
                 list_item_id: &str,
                 body: &models::DocumentSetVersion,
             ) -> Call<models::DocumentSetVersion, models::DocumentSetVersion> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "create",
-                    method: "POST",
-                    path: "/shares/{sharedDriveItemId}/list/items/{listItemId}/documentSetVersions",
-                    success: &[201],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "create",
+                                method: "POST",
+                                path: "/shares/{sharedDriveItemId}/list/items/{listItemId}/documentSetVersions",
+                                success: &[201],
+                                retry: RetrySafety::NotIdempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("shares")
                         .param("sharedDriveItemId", shared_drive_item_id)
                         .segment("list")
@@ -2387,16 +2484,17 @@ pub mod list {
                 list_item_id: &str,
                 document_set_version_id: &str,
             ) -> Call<()> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "delete",
-                    method: "DELETE",
-                    path: "/shares/{sharedDriveItemId}/list/items/{listItemId}/documentSetVersions/{documentSetVersionId}",
-                    success: &[204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "delete",
+                                method: "DELETE",
+                                path: "/shares/{sharedDriveItemId}/list/items/{listItemId}/documentSetVersions/{documentSetVersionId}",
+                                success: &[204],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("shares")
                         .param("sharedDriveItemId", shared_drive_item_id)
                         .segment("list")
@@ -2413,16 +2511,17 @@ pub mod list {
                 list_item_id: &str,
                 document_set_version_id: &str,
             ) -> Call<models::DocumentSetVersion, models::DocumentSetVersion> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/shares/{sharedDriveItemId}/list/items/{listItemId}/documentSetVersions/{documentSetVersionId}",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "get",
+                                method: "GET",
+                                path: "/shares/{sharedDriveItemId}/list/items/{listItemId}/documentSetVersions/{documentSetVersionId}",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("shares")
                         .param("sharedDriveItemId", shared_drive_item_id)
                         .segment("list")
@@ -2441,16 +2540,17 @@ pub mod list {
                 ValuePage<models::DocumentSetVersion>,
                 models::DocumentSetVersion,
             > {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "list",
-                    method: "GET",
-                    path: "/shares/{sharedDriveItemId}/list/items/{listItemId}/documentSetVersions",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "list",
+                                method: "GET",
+                                path: "/shares/{sharedDriveItemId}/list/items/{listItemId}/documentSetVersions",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("shares")
                         .param("sharedDriveItemId", shared_drive_item_id)
                         .segment("list")
@@ -2466,16 +2566,17 @@ pub mod list {
                 list_item_id: &str,
                 document_set_version_id: &str,
             ) -> Call<()> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "restore",
-                    method: "POST",
-                    path: "/shares/{sharedDriveItemId}/list/items/{listItemId}/documentSetVersions/{documentSetVersionId}/restore",
-                    success: &[200, 202, 204],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "restore",
+                                method: "POST",
+                                path: "/shares/{sharedDriveItemId}/list/items/{listItemId}/documentSetVersions/{documentSetVersionId}/restore",
+                                success: &[200, 202, 204],
+                                retry: RetrySafety::NotIdempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("shares")
                         .param("sharedDriveItemId", shared_drive_item_id)
                         .segment("list")
@@ -2494,16 +2595,17 @@ pub mod list {
                 document_set_version_id: &str,
                 body: &models::DocumentSetVersion,
             ) -> Call<Option<models::DocumentSetVersion>, models::DocumentSetVersion> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "update",
-                    method: "PATCH",
-                    path: "/shares/{sharedDriveItemId}/list/items/{listItemId}/documentSetVersions/{documentSetVersionId}",
-                    success: &[200, 204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "update",
+                                method: "PATCH",
+                                path: "/shares/{sharedDriveItemId}/list/items/{listItemId}/documentSetVersions/{documentSetVersionId}",
+                                success: &[200, 204],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("shares")
                         .param("sharedDriveItemId", shared_drive_item_id)
                         .segment("list")
@@ -2527,16 +2629,17 @@ pub mod list {
                     list_item_id: &str,
                     document_set_version_id: &str,
                 ) -> Call<()> {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "delete",
-                        method: "DELETE",
-                        path: "/shares/{sharedDriveItemId}/list/items/{listItemId}/documentSetVersions/{documentSetVersionId}/fields",
-                        success: &[204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "delete",
+                                    method: "DELETE",
+                                    path: "/shares/{sharedDriveItemId}/list/items/{listItemId}/documentSetVersions/{documentSetVersionId}/fields",
+                                    success: &[204],
+                                    retry: RetrySafety::Idempotent,
+                                    permissions: Permissions::UNLISTED,
+                                },
+                            )
                             .segment("shares")
                             .param("sharedDriveItemId", shared_drive_item_id)
                             .segment("list")
@@ -2554,16 +2657,17 @@ pub mod list {
                     list_item_id: &str,
                     document_set_version_id: &str,
                 ) -> Call<models::FieldValueSet, models::FieldValueSet> {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "get",
-                        method: "GET",
-                        path: "/shares/{sharedDriveItemId}/list/items/{listItemId}/documentSetVersions/{documentSetVersionId}/fields",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "get",
+                                    method: "GET",
+                                    path: "/shares/{sharedDriveItemId}/list/items/{listItemId}/documentSetVersions/{documentSetVersionId}/fields",
+                                    success: &[200],
+                                    retry: RetrySafety::Idempotent,
+                                    permissions: Permissions::UNLISTED,
+                                },
+                            )
                             .segment("shares")
                             .param("sharedDriveItemId", shared_drive_item_id)
                             .segment("list")
@@ -2582,16 +2686,17 @@ pub mod list {
                     document_set_version_id: &str,
                     body: &models::FieldValueSet,
                 ) -> Call<Option<models::FieldValueSet>, models::FieldValueSet> {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "update",
-                        method: "PATCH",
-                        path: "/shares/{sharedDriveItemId}/list/items/{listItemId}/documentSetVersions/{documentSetVersionId}/fields",
-                        success: &[200, 204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "update",
+                                    method: "PATCH",
+                                    path: "/shares/{sharedDriveItemId}/list/items/{listItemId}/documentSetVersions/{documentSetVersionId}/fields",
+                                    success: &[200, 204],
+                                    retry: RetrySafety::Idempotent,
+                                    permissions: Permissions::UNLISTED,
+                                },
+                            )
                             .segment("shares")
                             .param("sharedDriveItemId", shared_drive_item_id)
                             .segment("list")
@@ -2617,16 +2722,17 @@ pub mod list {
                 shared_drive_item_id: &str,
                 list_item_id: &str,
             ) -> Call<()> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "delete_content",
-                    method: "DELETE",
-                    path: "/shares/{sharedDriveItemId}/list/items/{listItemId}/driveItem/content",
-                    success: &[204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "delete_content",
+                                method: "DELETE",
+                                path: "/shares/{sharedDriveItemId}/list/items/{listItemId}/driveItem/content",
+                                success: &[204],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("shares")
                         .param("sharedDriveItemId", shared_drive_item_id)
                         .segment("list")
@@ -2642,16 +2748,17 @@ pub mod list {
                 shared_drive_item_id: &str,
                 list_item_id: &str,
             ) -> Call<models::DriveItem, models::DriveItem> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/shares/{sharedDriveItemId}/list/items/{listItemId}/driveItem",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "get",
+                                method: "GET",
+                                path: "/shares/{sharedDriveItemId}/list/items/{listItemId}/driveItem",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("shares")
                         .param("sharedDriveItemId", shared_drive_item_id)
                         .segment("list")
@@ -2666,16 +2773,17 @@ pub mod list {
                 shared_drive_item_id: &str,
                 list_item_id: &str,
             ) -> Call<Vec<u8>> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "get_content",
-                    method: "GET",
-                    path: "/shares/{sharedDriveItemId}/list/items/{listItemId}/driveItem/content",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "get_content",
+                                method: "GET",
+                                path: "/shares/{sharedDriveItemId}/list/items/{listItemId}/driveItem/content",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("shares")
                         .param("sharedDriveItemId", shared_drive_item_id)
                         .segment("list")
@@ -2693,16 +2801,17 @@ pub mod list {
                 content: Vec<u8>,
                 content_type: &'static str,
             ) -> Call<()> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "put_content",
-                    method: "PUT",
-                    path: "/shares/{sharedDriveItemId}/list/items/{listItemId}/driveItem/content",
-                    success: &[200, 201, 204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "put_content",
+                                method: "PUT",
+                                path: "/shares/{sharedDriveItemId}/list/items/{listItemId}/driveItem/content",
+                                success: &[200, 201, 204],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("shares")
                         .param("sharedDriveItemId", shared_drive_item_id)
                         .segment("list")
@@ -2723,16 +2832,17 @@ pub mod list {
             };
             /// `DELETE /shares/{sharedDriveItemId}/list/items/{listItemId}/fields`
             pub fn delete(shared_drive_item_id: &str, list_item_id: &str) -> Call<()> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "delete",
-                    method: "DELETE",
-                    path: "/shares/{sharedDriveItemId}/list/items/{listItemId}/fields",
-                    success: &[204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "delete",
+                                method: "DELETE",
+                                path: "/shares/{sharedDriveItemId}/list/items/{listItemId}/fields",
+                                success: &[204],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("shares")
                         .param("sharedDriveItemId", shared_drive_item_id)
                         .segment("list")
@@ -2747,16 +2857,17 @@ pub mod list {
                 shared_drive_item_id: &str,
                 list_item_id: &str,
             ) -> Call<models::FieldValueSet, models::FieldValueSet> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/shares/{sharedDriveItemId}/list/items/{listItemId}/fields",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "get",
+                                method: "GET",
+                                path: "/shares/{sharedDriveItemId}/list/items/{listItemId}/fields",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("shares")
                         .param("sharedDriveItemId", shared_drive_item_id)
                         .segment("list")
@@ -2772,16 +2883,17 @@ pub mod list {
                 list_item_id: &str,
                 body: &models::FieldValueSet,
             ) -> Call<Option<models::FieldValueSet>, models::FieldValueSet> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "update",
-                    method: "PATCH",
-                    path: "/shares/{sharedDriveItemId}/list/items/{listItemId}/fields",
-                    success: &[200, 204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "update",
+                                method: "PATCH",
+                                path: "/shares/{sharedDriveItemId}/list/items/{listItemId}/fields",
+                                success: &[200, 204],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("shares")
                         .param("sharedDriveItemId", shared_drive_item_id)
                         .segment("list")
@@ -2804,16 +2916,17 @@ pub mod list {
                 shared_drive_item_id: &str,
                 list_item_id: &str,
             ) -> Call<models::AnyUser, models::User> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/shares/{sharedDriveItemId}/list/items/{listItemId}/lastModifiedByUser",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "get",
+                                method: "GET",
+                                path: "/shares/{sharedDriveItemId}/list/items/{listItemId}/lastModifiedByUser",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("shares")
                         .param("sharedDriveItemId", shared_drive_item_id)
                         .segment("list")
@@ -2834,16 +2947,17 @@ pub mod list {
                     shared_drive_item_id: &str,
                     list_item_id: &str,
                 ) -> Call<models::MailboxSettings> {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "get",
-                        method: "GET",
-                        path: "/shares/{sharedDriveItemId}/list/items/{listItemId}/lastModifiedByUser/mailboxSettings",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "get",
+                                    method: "GET",
+                                    path: "/shares/{sharedDriveItemId}/list/items/{listItemId}/lastModifiedByUser/mailboxSettings",
+                                    success: &[200],
+                                    retry: RetrySafety::Idempotent,
+                                    permissions: Permissions::UNLISTED,
+                                },
+                            )
                             .segment("shares")
                             .param("sharedDriveItemId", shared_drive_item_id)
                             .segment("list")
@@ -2860,16 +2974,17 @@ pub mod list {
                     list_item_id: &str,
                     body: &models::MailboxSettings,
                 ) -> Call<Option<models::MailboxSettings>> {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "update",
-                        method: "PATCH",
-                        path: "/shares/{sharedDriveItemId}/list/items/{listItemId}/lastModifiedByUser/mailboxSettings",
-                        success: &[200, 204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "update",
+                                    method: "PATCH",
+                                    path: "/shares/{sharedDriveItemId}/list/items/{listItemId}/lastModifiedByUser/mailboxSettings",
+                                    success: &[200, 204],
+                                    retry: RetrySafety::Idempotent,
+                                    permissions: Permissions::UNLISTED,
+                                },
+                            )
                             .segment("shares")
                             .param("sharedDriveItemId", shared_drive_item_id)
                             .segment("list")
@@ -2893,16 +3008,17 @@ pub mod list {
                     shared_drive_item_id: &str,
                     list_item_id: &str,
                 ) -> Call<u64> {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "count",
-                        method: "GET",
-                        path: "/shares/{sharedDriveItemId}/list/items/{listItemId}/lastModifiedByUser/serviceProvisioningErrors/$count",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "count",
+                                    method: "GET",
+                                    path: "/shares/{sharedDriveItemId}/list/items/{listItemId}/lastModifiedByUser/serviceProvisioningErrors/$count",
+                                    success: &[200],
+                                    retry: RetrySafety::Idempotent,
+                                    permissions: Permissions::UNLISTED,
+                                },
+                            )
                             .segment("shares")
                             .param("sharedDriveItemId", shared_drive_item_id)
                             .segment("list")
@@ -2919,16 +3035,17 @@ pub mod list {
                     shared_drive_item_id: &str,
                     list_item_id: &str,
                 ) -> Call<ValuePage<models::AnyServiceProvisioningError>> {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "list",
-                        method: "GET",
-                        path: "/shares/{sharedDriveItemId}/list/items/{listItemId}/lastModifiedByUser/serviceProvisioningErrors",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "list",
+                                    method: "GET",
+                                    path: "/shares/{sharedDriveItemId}/list/items/{listItemId}/lastModifiedByUser/serviceProvisioningErrors",
+                                    success: &[200],
+                                    retry: RetrySafety::Idempotent,
+                                    permissions: Permissions::UNLISTED,
+                                },
+                            )
                             .segment("shares")
                             .param("sharedDriveItemId", shared_drive_item_id)
                             .segment("list")
@@ -2949,16 +3066,17 @@ pub mod list {
             };
             /// `GET /shares/{sharedDriveItemId}/list/items/{listItemId}/permissions/$count`
             pub fn count(shared_drive_item_id: &str, list_item_id: &str) -> Call<u64> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "count",
-                    method: "GET",
-                    path: "/shares/{sharedDriveItemId}/list/items/{listItemId}/permissions/$count",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "count",
+                                method: "GET",
+                                path: "/shares/{sharedDriveItemId}/list/items/{listItemId}/permissions/$count",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("shares")
                         .param("sharedDriveItemId", shared_drive_item_id)
                         .segment("list")
@@ -2975,16 +3093,17 @@ pub mod list {
                 list_item_id: &str,
                 body: &models::Permission,
             ) -> Call<models::Permission, models::Permission> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "create",
-                    method: "POST",
-                    path: "/shares/{sharedDriveItemId}/list/items/{listItemId}/permissions",
-                    success: &[201],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "create",
+                                method: "POST",
+                                path: "/shares/{sharedDriveItemId}/list/items/{listItemId}/permissions",
+                                success: &[201],
+                                retry: RetrySafety::NotIdempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("shares")
                         .param("sharedDriveItemId", shared_drive_item_id)
                         .segment("list")
@@ -3001,16 +3120,17 @@ pub mod list {
                 list_item_id: &str,
                 permission_id: &str,
             ) -> Call<()> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "delete",
-                    method: "DELETE",
-                    path: "/shares/{sharedDriveItemId}/list/items/{listItemId}/permissions/{permissionId}",
-                    success: &[204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "delete",
+                                method: "DELETE",
+                                path: "/shares/{sharedDriveItemId}/list/items/{listItemId}/permissions/{permissionId}",
+                                success: &[204],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("shares")
                         .param("sharedDriveItemId", shared_drive_item_id)
                         .segment("list")
@@ -3027,16 +3147,17 @@ pub mod list {
                 list_item_id: &str,
                 permission_id: &str,
             ) -> Call<models::Permission, models::Permission> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/shares/{sharedDriveItemId}/list/items/{listItemId}/permissions/{permissionId}",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "get",
+                                method: "GET",
+                                path: "/shares/{sharedDriveItemId}/list/items/{listItemId}/permissions/{permissionId}",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("shares")
                         .param("sharedDriveItemId", shared_drive_item_id)
                         .segment("list")
@@ -3055,16 +3176,17 @@ pub mod list {
                 roles: Option<&[String]>,
                 recipients: Option<&[models::DriveRecipient]>,
             ) -> Call<ValuePage<models::Permission>, models::Permission> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "grant",
-                    method: "POST",
-                    path: "/shares/{sharedDriveItemId}/list/items/{listItemId}/permissions/{permissionId}/grant",
-                    success: &[200, 201],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "grant",
+                                method: "POST",
+                                path: "/shares/{sharedDriveItemId}/list/items/{listItemId}/permissions/{permissionId}/grant",
+                                success: &[200, 201],
+                                retry: RetrySafety::NotIdempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("shares")
                         .param("sharedDriveItemId", shared_drive_item_id)
                         .segment("list")
@@ -3083,16 +3205,17 @@ pub mod list {
                 shared_drive_item_id: &str,
                 list_item_id: &str,
             ) -> Call<ValuePage<models::Permission>, models::Permission> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "list",
-                    method: "GET",
-                    path: "/shares/{sharedDriveItemId}/list/items/{listItemId}/permissions",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "list",
+                                method: "GET",
+                                path: "/shares/{sharedDriveItemId}/list/items/{listItemId}/permissions",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("shares")
                         .param("sharedDriveItemId", shared_drive_item_id)
                         .segment("list")
@@ -3109,16 +3232,17 @@ pub mod list {
                 permission_id: &str,
                 body: &models::Permission,
             ) -> Call<Option<models::Permission>, models::Permission> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "update",
-                    method: "PATCH",
-                    path: "/shares/{sharedDriveItemId}/list/items/{listItemId}/permissions/{permissionId}",
-                    success: &[200, 204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "update",
+                                method: "PATCH",
+                                path: "/shares/{sharedDriveItemId}/list/items/{listItemId}/permissions/{permissionId}",
+                                success: &[200, 204],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("shares")
                         .param("sharedDriveItemId", shared_drive_item_id)
                         .segment("list")
@@ -3139,16 +3263,17 @@ pub mod list {
             };
             /// `GET /shares/{sharedDriveItemId}/list/items/{listItemId}/versions/$count`
             pub fn count(shared_drive_item_id: &str, list_item_id: &str) -> Call<u64> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "count",
-                    method: "GET",
-                    path: "/shares/{sharedDriveItemId}/list/items/{listItemId}/versions/$count",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "count",
+                                method: "GET",
+                                path: "/shares/{sharedDriveItemId}/list/items/{listItemId}/versions/$count",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("shares")
                         .param("sharedDriveItemId", shared_drive_item_id)
                         .segment("list")
@@ -3165,16 +3290,17 @@ pub mod list {
                 list_item_id: &str,
                 body: &models::AnyListItemVersion,
             ) -> Call<models::AnyListItemVersion, models::ListItemVersion> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "create",
-                    method: "POST",
-                    path: "/shares/{sharedDriveItemId}/list/items/{listItemId}/versions",
-                    success: &[201],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "create",
+                                method: "POST",
+                                path: "/shares/{sharedDriveItemId}/list/items/{listItemId}/versions",
+                                success: &[201],
+                                retry: RetrySafety::NotIdempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("shares")
                         .param("sharedDriveItemId", shared_drive_item_id)
                         .segment("list")
@@ -3191,16 +3317,17 @@ pub mod list {
                 list_item_id: &str,
                 list_item_version_id: &str,
             ) -> Call<()> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "delete",
-                    method: "DELETE",
-                    path: "/shares/{sharedDriveItemId}/list/items/{listItemId}/versions/{listItemVersionId}",
-                    success: &[204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "delete",
+                                method: "DELETE",
+                                path: "/shares/{sharedDriveItemId}/list/items/{listItemId}/versions/{listItemVersionId}",
+                                success: &[204],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("shares")
                         .param("sharedDriveItemId", shared_drive_item_id)
                         .segment("list")
@@ -3217,16 +3344,17 @@ pub mod list {
                 list_item_id: &str,
                 list_item_version_id: &str,
             ) -> Call<models::AnyListItemVersion, models::ListItemVersion> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/shares/{sharedDriveItemId}/list/items/{listItemId}/versions/{listItemVersionId}",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "get",
+                                method: "GET",
+                                path: "/shares/{sharedDriveItemId}/list/items/{listItemId}/versions/{listItemVersionId}",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("shares")
                         .param("sharedDriveItemId", shared_drive_item_id)
                         .segment("list")
@@ -3242,16 +3370,17 @@ pub mod list {
                 shared_drive_item_id: &str,
                 list_item_id: &str,
             ) -> Call<ValuePage<models::AnyListItemVersion>, models::ListItemVersion> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "list",
-                    method: "GET",
-                    path: "/shares/{sharedDriveItemId}/list/items/{listItemId}/versions",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "list",
+                                method: "GET",
+                                path: "/shares/{sharedDriveItemId}/list/items/{listItemId}/versions",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("shares")
                         .param("sharedDriveItemId", shared_drive_item_id)
                         .segment("list")
@@ -3267,16 +3396,17 @@ pub mod list {
                 list_item_id: &str,
                 list_item_version_id: &str,
             ) -> Call<()> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "restore_version",
-                    method: "POST",
-                    path: "/shares/{sharedDriveItemId}/list/items/{listItemId}/versions/{listItemVersionId}/restoreVersion",
-                    success: &[200, 202, 204],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "restore_version",
+                                method: "POST",
+                                path: "/shares/{sharedDriveItemId}/list/items/{listItemId}/versions/{listItemVersionId}/restoreVersion",
+                                success: &[200, 202, 204],
+                                retry: RetrySafety::NotIdempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("shares")
                         .param("sharedDriveItemId", shared_drive_item_id)
                         .segment("list")
@@ -3295,16 +3425,17 @@ pub mod list {
                 list_item_version_id: &str,
                 body: &models::AnyListItemVersion,
             ) -> Call<Option<models::AnyListItemVersion>, models::ListItemVersion> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "update",
-                    method: "PATCH",
-                    path: "/shares/{sharedDriveItemId}/list/items/{listItemId}/versions/{listItemVersionId}",
-                    success: &[200, 204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "update",
+                                method: "PATCH",
+                                path: "/shares/{sharedDriveItemId}/list/items/{listItemId}/versions/{listItemVersionId}",
+                                success: &[200, 204],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("shares")
                         .param("sharedDriveItemId", shared_drive_item_id)
                         .segment("list")
@@ -3328,16 +3459,17 @@ pub mod list {
                     list_item_id: &str,
                     list_item_version_id: &str,
                 ) -> Call<()> {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "delete",
-                        method: "DELETE",
-                        path: "/shares/{sharedDriveItemId}/list/items/{listItemId}/versions/{listItemVersionId}/fields",
-                        success: &[204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "delete",
+                                    method: "DELETE",
+                                    path: "/shares/{sharedDriveItemId}/list/items/{listItemId}/versions/{listItemVersionId}/fields",
+                                    success: &[204],
+                                    retry: RetrySafety::Idempotent,
+                                    permissions: Permissions::UNLISTED,
+                                },
+                            )
                             .segment("shares")
                             .param("sharedDriveItemId", shared_drive_item_id)
                             .segment("list")
@@ -3355,16 +3487,17 @@ pub mod list {
                     list_item_id: &str,
                     list_item_version_id: &str,
                 ) -> Call<models::FieldValueSet, models::FieldValueSet> {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "get",
-                        method: "GET",
-                        path: "/shares/{sharedDriveItemId}/list/items/{listItemId}/versions/{listItemVersionId}/fields",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "get",
+                                    method: "GET",
+                                    path: "/shares/{sharedDriveItemId}/list/items/{listItemId}/versions/{listItemVersionId}/fields",
+                                    success: &[200],
+                                    retry: RetrySafety::Idempotent,
+                                    permissions: Permissions::UNLISTED,
+                                },
+                            )
                             .segment("shares")
                             .param("sharedDriveItemId", shared_drive_item_id)
                             .segment("list")
@@ -3383,16 +3516,17 @@ pub mod list {
                     list_item_version_id: &str,
                     body: &models::FieldValueSet,
                 ) -> Call<Option<models::FieldValueSet>, models::FieldValueSet> {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "update",
-                        method: "PATCH",
-                        path: "/shares/{sharedDriveItemId}/list/items/{listItemId}/versions/{listItemVersionId}/fields",
-                        success: &[200, 204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "update",
+                                    method: "PATCH",
+                                    path: "/shares/{sharedDriveItemId}/list/items/{listItemId}/versions/{listItemVersionId}/fields",
+                                    success: &[200, 204],
+                                    retry: RetrySafety::Idempotent,
+                                    permissions: Permissions::UNLISTED,
+                                },
+                            )
                             .segment("shares")
                             .param("sharedDriveItemId", shared_drive_item_id)
                             .segment("list")
@@ -3414,16 +3548,17 @@ pub mod list {
         use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
         /// `GET /shares/{sharedDriveItemId}/list/lastModifiedByUser`
         pub fn get(shared_drive_item_id: &str) -> Call<models::AnyUser, models::User> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "get",
-                method: "GET",
-                path: "/shares/{sharedDriveItemId}/list/lastModifiedByUser",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "get",
+                            method: "GET",
+                            path: "/shares/{sharedDriveItemId}/list/lastModifiedByUser",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("shares")
                     .param("sharedDriveItemId", shared_drive_item_id)
                     .segment("list")
@@ -3439,16 +3574,17 @@ pub mod list {
             };
             /// `GET /shares/{sharedDriveItemId}/list/lastModifiedByUser/mailboxSettings`
             pub fn get(shared_drive_item_id: &str) -> Call<models::MailboxSettings> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/shares/{sharedDriveItemId}/list/lastModifiedByUser/mailboxSettings",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "get",
+                                method: "GET",
+                                path: "/shares/{sharedDriveItemId}/list/lastModifiedByUser/mailboxSettings",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("shares")
                         .param("sharedDriveItemId", shared_drive_item_id)
                         .segment("list")
@@ -3462,16 +3598,17 @@ pub mod list {
                 shared_drive_item_id: &str,
                 body: &models::MailboxSettings,
             ) -> Call<Option<models::MailboxSettings>> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "update",
-                    method: "PATCH",
-                    path: "/shares/{sharedDriveItemId}/list/lastModifiedByUser/mailboxSettings",
-                    success: &[200, 204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "update",
+                                method: "PATCH",
+                                path: "/shares/{sharedDriveItemId}/list/lastModifiedByUser/mailboxSettings",
+                                success: &[200, 204],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("shares")
                         .param("sharedDriveItemId", shared_drive_item_id)
                         .segment("list")
@@ -3490,16 +3627,17 @@ pub mod list {
             };
             /// `GET /shares/{sharedDriveItemId}/list/lastModifiedByUser/serviceProvisioningErrors/$count`
             pub fn count(shared_drive_item_id: &str) -> Call<u64> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "count",
-                    method: "GET",
-                    path: "/shares/{sharedDriveItemId}/list/lastModifiedByUser/serviceProvisioningErrors/$count",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "count",
+                                method: "GET",
+                                path: "/shares/{sharedDriveItemId}/list/lastModifiedByUser/serviceProvisioningErrors/$count",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("shares")
                         .param("sharedDriveItemId", shared_drive_item_id)
                         .segment("list")
@@ -3513,16 +3651,17 @@ pub mod list {
             pub fn list(
                 shared_drive_item_id: &str,
             ) -> Call<ValuePage<models::AnyServiceProvisioningError>> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "list",
-                    method: "GET",
-                    path: "/shares/{sharedDriveItemId}/list/lastModifiedByUser/serviceProvisioningErrors",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "list",
+                                method: "GET",
+                                path: "/shares/{sharedDriveItemId}/list/lastModifiedByUser/serviceProvisioningErrors",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("shares")
                         .param("sharedDriveItemId", shared_drive_item_id)
                         .segment("list")
@@ -3541,16 +3680,17 @@ pub mod list {
         };
         /// `GET /shares/{sharedDriveItemId}/list/operations/$count`
         pub fn count(shared_drive_item_id: &str) -> Call<u64> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "count",
-                method: "GET",
-                path: "/shares/{sharedDriveItemId}/list/operations/$count",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "count",
+                            method: "GET",
+                            path: "/shares/{sharedDriveItemId}/list/operations/$count",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("shares")
                     .param("sharedDriveItemId", shared_drive_item_id)
                     .segment("list")
@@ -3564,16 +3704,17 @@ pub mod list {
             shared_drive_item_id: &str,
             body: &models::RichLongRunningOperation,
         ) -> Call<models::RichLongRunningOperation, models::RichLongRunningOperation> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "create",
-                method: "POST",
-                path: "/shares/{sharedDriveItemId}/list/operations",
-                success: &[201],
-                retry: RetrySafety::NotIdempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "create",
+                            method: "POST",
+                            path: "/shares/{sharedDriveItemId}/list/operations",
+                            success: &[201],
+                            retry: RetrySafety::NotIdempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("shares")
                     .param("sharedDriveItemId", shared_drive_item_id)
                     .segment("list")
@@ -3587,16 +3728,17 @@ pub mod list {
             shared_drive_item_id: &str,
             rich_long_running_operation_id: &str,
         ) -> Call<()> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "delete",
-                method: "DELETE",
-                path: "/shares/{sharedDriveItemId}/list/operations/{richLongRunningOperationId}",
-                success: &[204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "delete",
+                            method: "DELETE",
+                            path: "/shares/{sharedDriveItemId}/list/operations/{richLongRunningOperationId}",
+                            success: &[204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("shares")
                     .param("sharedDriveItemId", shared_drive_item_id)
                     .segment("list")
@@ -3610,16 +3752,17 @@ pub mod list {
             shared_drive_item_id: &str,
             rich_long_running_operation_id: &str,
         ) -> Call<models::RichLongRunningOperation, models::RichLongRunningOperation> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "get",
-                method: "GET",
-                path: "/shares/{sharedDriveItemId}/list/operations/{richLongRunningOperationId}",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "get",
+                            method: "GET",
+                            path: "/shares/{sharedDriveItemId}/list/operations/{richLongRunningOperationId}",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("shares")
                     .param("sharedDriveItemId", shared_drive_item_id)
                     .segment("list")
@@ -3635,16 +3778,17 @@ pub mod list {
             ValuePage<models::RichLongRunningOperation>,
             models::RichLongRunningOperation,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "list",
-                method: "GET",
-                path: "/shares/{sharedDriveItemId}/list/operations",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "list",
+                            method: "GET",
+                            path: "/shares/{sharedDriveItemId}/list/operations",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("shares")
                     .param("sharedDriveItemId", shared_drive_item_id)
                     .segment("list")
@@ -3661,16 +3805,17 @@ pub mod list {
             Option<models::RichLongRunningOperation>,
             models::RichLongRunningOperation,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "update",
-                method: "PATCH",
-                path: "/shares/{sharedDriveItemId}/list/operations/{richLongRunningOperationId}",
-                success: &[200, 204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "update",
+                            method: "PATCH",
+                            path: "/shares/{sharedDriveItemId}/list/operations/{richLongRunningOperationId}",
+                            success: &[200, 204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("shares")
                     .param("sharedDriveItemId", shared_drive_item_id)
                     .segment("list")
@@ -3689,16 +3834,17 @@ pub mod list {
         };
         /// `GET /shares/{sharedDriveItemId}/list/permissions/$count`
         pub fn count(shared_drive_item_id: &str) -> Call<u64> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "count",
-                method: "GET",
-                path: "/shares/{sharedDriveItemId}/list/permissions/$count",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "count",
+                            method: "GET",
+                            path: "/shares/{sharedDriveItemId}/list/permissions/$count",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("shares")
                     .param("sharedDriveItemId", shared_drive_item_id)
                     .segment("list")
@@ -3712,16 +3858,17 @@ pub mod list {
             shared_drive_item_id: &str,
             body: &models::Permission,
         ) -> Call<models::Permission, models::Permission> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "create",
-                method: "POST",
-                path: "/shares/{sharedDriveItemId}/list/permissions",
-                success: &[201],
-                retry: RetrySafety::NotIdempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "create",
+                            method: "POST",
+                            path: "/shares/{sharedDriveItemId}/list/permissions",
+                            success: &[201],
+                            retry: RetrySafety::NotIdempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("shares")
                     .param("sharedDriveItemId", shared_drive_item_id)
                     .segment("list")
@@ -3732,16 +3879,17 @@ pub mod list {
         }
         /// `DELETE /shares/{sharedDriveItemId}/list/permissions/{permissionId}`
         pub fn delete(shared_drive_item_id: &str, permission_id: &str) -> Call<()> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "delete",
-                method: "DELETE",
-                path: "/shares/{sharedDriveItemId}/list/permissions/{permissionId}",
-                success: &[204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "delete",
+                            method: "DELETE",
+                            path: "/shares/{sharedDriveItemId}/list/permissions/{permissionId}",
+                            success: &[204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("shares")
                     .param("sharedDriveItemId", shared_drive_item_id)
                     .segment("list")
@@ -3755,16 +3903,17 @@ pub mod list {
             shared_drive_item_id: &str,
             permission_id: &str,
         ) -> Call<models::Permission, models::Permission> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "get",
-                method: "GET",
-                path: "/shares/{sharedDriveItemId}/list/permissions/{permissionId}",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "get",
+                            method: "GET",
+                            path: "/shares/{sharedDriveItemId}/list/permissions/{permissionId}",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("shares")
                     .param("sharedDriveItemId", shared_drive_item_id)
                     .segment("list")
@@ -3780,16 +3929,17 @@ pub mod list {
             roles: Option<&[String]>,
             recipients: Option<&[models::DriveRecipient]>,
         ) -> Call<ValuePage<models::Permission>, models::Permission> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "grant",
-                method: "POST",
-                path: "/shares/{sharedDriveItemId}/list/permissions/{permissionId}/grant",
-                success: &[200, 201],
-                retry: RetrySafety::NotIdempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "grant",
+                            method: "POST",
+                            path: "/shares/{sharedDriveItemId}/list/permissions/{permissionId}/grant",
+                            success: &[200, 201],
+                            retry: RetrySafety::NotIdempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("shares")
                     .param("sharedDriveItemId", shared_drive_item_id)
                     .segment("list")
@@ -3805,16 +3955,17 @@ pub mod list {
         pub fn list(
             shared_drive_item_id: &str,
         ) -> Call<ValuePage<models::Permission>, models::Permission> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "list",
-                method: "GET",
-                path: "/shares/{sharedDriveItemId}/list/permissions",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "list",
+                            method: "GET",
+                            path: "/shares/{sharedDriveItemId}/list/permissions",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("shares")
                     .param("sharedDriveItemId", shared_drive_item_id)
                     .segment("list")
@@ -3828,16 +3979,17 @@ pub mod list {
             permission_id: &str,
             body: &models::Permission,
         ) -> Call<Option<models::Permission>, models::Permission> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "update",
-                method: "PATCH",
-                path: "/shares/{sharedDriveItemId}/list/permissions/{permissionId}",
-                success: &[200, 204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "update",
+                            method: "PATCH",
+                            path: "/shares/{sharedDriveItemId}/list/permissions/{permissionId}",
+                            success: &[200, 204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("shares")
                     .param("sharedDriveItemId", shared_drive_item_id)
                     .segment("list")
@@ -3856,16 +4008,17 @@ pub mod list {
         };
         /// `GET /shares/{sharedDriveItemId}/list/subscriptions/$count`
         pub fn count(shared_drive_item_id: &str) -> Call<u64> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "count",
-                method: "GET",
-                path: "/shares/{sharedDriveItemId}/list/subscriptions/$count",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "count",
+                            method: "GET",
+                            path: "/shares/{sharedDriveItemId}/list/subscriptions/$count",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("shares")
                     .param("sharedDriveItemId", shared_drive_item_id)
                     .segment("list")
@@ -3879,16 +4032,17 @@ pub mod list {
             shared_drive_item_id: &str,
             body: &models::Subscription,
         ) -> Call<models::Subscription, models::Subscription> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "create",
-                method: "POST",
-                path: "/shares/{sharedDriveItemId}/list/subscriptions",
-                success: &[201],
-                retry: RetrySafety::NotIdempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "create",
+                            method: "POST",
+                            path: "/shares/{sharedDriveItemId}/list/subscriptions",
+                            success: &[201],
+                            retry: RetrySafety::NotIdempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("shares")
                     .param("sharedDriveItemId", shared_drive_item_id)
                     .segment("list")
@@ -3899,16 +4053,17 @@ pub mod list {
         }
         /// `DELETE /shares/{sharedDriveItemId}/list/subscriptions/{subscriptionId}`
         pub fn delete(shared_drive_item_id: &str, subscription_id: &str) -> Call<()> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "delete",
-                method: "DELETE",
-                path: "/shares/{sharedDriveItemId}/list/subscriptions/{subscriptionId}",
-                success: &[204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "delete",
+                            method: "DELETE",
+                            path: "/shares/{sharedDriveItemId}/list/subscriptions/{subscriptionId}",
+                            success: &[204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("shares")
                     .param("sharedDriveItemId", shared_drive_item_id)
                     .segment("list")
@@ -3922,16 +4077,17 @@ pub mod list {
             shared_drive_item_id: &str,
             subscription_id: &str,
         ) -> Call<models::Subscription, models::Subscription> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "get",
-                method: "GET",
-                path: "/shares/{sharedDriveItemId}/list/subscriptions/{subscriptionId}",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "get",
+                            method: "GET",
+                            path: "/shares/{sharedDriveItemId}/list/subscriptions/{subscriptionId}",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("shares")
                     .param("sharedDriveItemId", shared_drive_item_id)
                     .segment("list")
@@ -3944,16 +4100,17 @@ pub mod list {
         pub fn list(
             shared_drive_item_id: &str,
         ) -> Call<ValuePage<models::Subscription>, models::Subscription> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "list",
-                method: "GET",
-                path: "/shares/{sharedDriveItemId}/list/subscriptions",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "list",
+                            method: "GET",
+                            path: "/shares/{sharedDriveItemId}/list/subscriptions",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("shares")
                     .param("sharedDriveItemId", shared_drive_item_id)
                     .segment("list")
@@ -3966,16 +4123,17 @@ pub mod list {
             shared_drive_item_id: &str,
             subscription_id: &str,
         ) -> Call<()> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "reauthorize",
-                method: "POST",
-                path: "/shares/{sharedDriveItemId}/list/subscriptions/{subscriptionId}/reauthorize",
-                success: &[200, 202, 204],
-                retry: RetrySafety::NotIdempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "reauthorize",
+                            method: "POST",
+                            path: "/shares/{sharedDriveItemId}/list/subscriptions/{subscriptionId}/reauthorize",
+                            success: &[200, 202, 204],
+                            retry: RetrySafety::NotIdempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("shares")
                     .param("sharedDriveItemId", shared_drive_item_id)
                     .segment("list")
@@ -3991,16 +4149,17 @@ pub mod list {
             subscription_id: &str,
             body: &models::Subscription,
         ) -> Call<Option<models::Subscription>, models::Subscription> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "update",
-                method: "PATCH",
-                path: "/shares/{sharedDriveItemId}/list/subscriptions/{subscriptionId}",
-                success: &[200, 204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "update",
+                            method: "PATCH",
+                            path: "/shares/{sharedDriveItemId}/list/subscriptions/{subscriptionId}",
+                            success: &[200, 204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("shares")
                     .param("sharedDriveItemId", shared_drive_item_id)
                     .segment("list")
@@ -4018,16 +4177,17 @@ pub mod list_item {
     use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
     /// `GET /shares/{sharedDriveItemId}/listItem`
     pub fn get(shared_drive_item_id: &str) -> Call<models::ListItem, models::ListItem> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "get",
-            method: "GET",
-            path: "/shares/{sharedDriveItemId}/listItem",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "get",
+                        method: "GET",
+                        path: "/shares/{sharedDriveItemId}/listItem",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("shares")
                 .param("sharedDriveItemId", shared_drive_item_id)
                 .segment("listItem"),
@@ -4043,16 +4203,17 @@ pub mod permission {
     };
     /// `DELETE /shares/{sharedDriveItemId}/permission`
     pub fn delete(shared_drive_item_id: &str) -> Call<()> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "delete",
-            method: "DELETE",
-            path: "/shares/{sharedDriveItemId}/permission",
-            success: &[204],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "delete",
+                        method: "DELETE",
+                        path: "/shares/{sharedDriveItemId}/permission",
+                        success: &[204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("shares")
                 .param("sharedDriveItemId", shared_drive_item_id)
                 .segment("permission"),
@@ -4063,16 +4224,17 @@ pub mod permission {
     pub fn get(
         shared_drive_item_id: &str,
     ) -> Call<models::Permission, models::Permission> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "get",
-            method: "GET",
-            path: "/shares/{sharedDriveItemId}/permission",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "get",
+                        method: "GET",
+                        path: "/shares/{sharedDriveItemId}/permission",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("shares")
                 .param("sharedDriveItemId", shared_drive_item_id)
                 .segment("permission"),
@@ -4088,24 +4250,25 @@ pub mod permission {
         roles: Option<&[String]>,
         recipients: Option<&[models::DriveRecipient]>,
     ) -> Call<ValuePage<models::Permission>, models::Permission> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "grant",
-            method: "POST",
-            path: "/shares/{sharedDriveItemId}/permission/grant",
-            success: &[200, 201],
-            retry: RetrySafety::NotIdempotent,
-            permissions: Permissions {
-                delegated: &[
-                    "Files.ReadWrite",
-                    "Files.ReadWrite.All",
-                    "Sites.ReadWrite.All",
-                ],
-                application: &["Files.ReadWrite.All", "Sites.ReadWrite.All"],
-                personal_accounts: false,
-            },
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "grant",
+                        method: "POST",
+                        path: "/shares/{sharedDriveItemId}/permission/grant",
+                        success: &[200, 201],
+                        retry: RetrySafety::NotIdempotent,
+                        permissions: Permissions {
+                            delegated: &[
+                                "Files.ReadWrite",
+                                "Files.ReadWrite.All",
+                                "Sites.ReadWrite.All",
+                            ],
+                            application: &["Files.ReadWrite.All", "Sites.ReadWrite.All"],
+                            personal_accounts: false,
+                        },
+                    },
+                )
                 .segment("shares")
                 .param("sharedDriveItemId", shared_drive_item_id)
                 .segment("permission")
@@ -4120,16 +4283,17 @@ pub mod permission {
         shared_drive_item_id: &str,
         body: &models::Permission,
     ) -> Call<Option<models::Permission>, models::Permission> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "update",
-            method: "PATCH",
-            path: "/shares/{sharedDriveItemId}/permission",
-            success: &[200, 204],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "update",
+                        method: "PATCH",
+                        path: "/shares/{sharedDriveItemId}/permission",
+                        success: &[200, 204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("shares")
                 .param("sharedDriveItemId", shared_drive_item_id)
                 .segment("permission")
@@ -4144,16 +4308,17 @@ pub mod root {
     use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
     /// `DELETE /shares/{sharedDriveItemId}/root/content`
     pub fn delete_content(shared_drive_item_id: &str) -> Call<()> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "delete_content",
-            method: "DELETE",
-            path: "/shares/{sharedDriveItemId}/root/content",
-            success: &[204],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "delete_content",
+                        method: "DELETE",
+                        path: "/shares/{sharedDriveItemId}/root/content",
+                        success: &[204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("shares")
                 .param("sharedDriveItemId", shared_drive_item_id)
                 .segment("root")
@@ -4165,16 +4330,17 @@ pub mod root {
     pub fn get(
         shared_drive_item_id: &str,
     ) -> Call<models::DriveItem, models::DriveItem> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "get",
-            method: "GET",
-            path: "/shares/{sharedDriveItemId}/root",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "get",
+                        method: "GET",
+                        path: "/shares/{sharedDriveItemId}/root",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("shares")
                 .param("sharedDriveItemId", shared_drive_item_id)
                 .segment("root"),
@@ -4183,16 +4349,17 @@ pub mod root {
     }
     /// `GET /shares/{sharedDriveItemId}/root/content`
     pub fn get_content(shared_drive_item_id: &str) -> Call<Vec<u8>> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "get_content",
-            method: "GET",
-            path: "/shares/{sharedDriveItemId}/root/content",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "get_content",
+                        method: "GET",
+                        path: "/shares/{sharedDriveItemId}/root/content",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("shares")
                 .param("sharedDriveItemId", shared_drive_item_id)
                 .segment("root")
@@ -4206,16 +4373,17 @@ pub mod root {
         content: Vec<u8>,
         content_type: &'static str,
     ) -> Call<()> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "put_content",
-            method: "PUT",
-            path: "/shares/{sharedDriveItemId}/root/content",
-            success: &[200, 201, 204],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "put_content",
+                        method: "PUT",
+                        path: "/shares/{sharedDriveItemId}/root/content",
+                        success: &[200, 201, 204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("shares")
                 .param("sharedDriveItemId", shared_drive_item_id)
                 .segment("root")
@@ -4231,16 +4399,17 @@ pub mod site {
     use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
     /// `GET /shares/{sharedDriveItemId}/site`
     pub fn get(shared_drive_item_id: &str) -> Call<models::Site, models::Site> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "get",
-            method: "GET",
-            path: "/shares/{sharedDriveItemId}/site",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "get",
+                        method: "GET",
+                        path: "/shares/{sharedDriveItemId}/site",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("shares")
                 .param("sharedDriveItemId", shared_drive_item_id)
                 .segment("site"),

@@ -4,16 +4,18 @@ use super::models;
 use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
 /// `GET /solutions`
 pub fn get() -> Call<models::SolutionsRoot, models::SolutionsRoot> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "get",
-        method: "GET",
-        path: "/solutions",
-        success: &[200],
-        retry: RetrySafety::Idempotent,
-        permissions: Permissions::UNLISTED,
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT).segment("solutions"),
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/solutions",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                },
+            )
+            .segment("solutions"),
         graph_core::http::parse_entity,
     )
 }
@@ -21,16 +23,17 @@ pub fn get() -> Call<models::SolutionsRoot, models::SolutionsRoot> {
 pub fn update(
     body: &models::SolutionsRoot,
 ) -> Call<Option<models::SolutionsRoot>, models::SolutionsRoot> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "update",
-        method: "PATCH",
-        path: "/solutions",
-        success: &[200, 204],
-        retry: RetrySafety::Idempotent,
-        permissions: Permissions::UNLISTED,
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT)
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "update",
+                    method: "PATCH",
+                    path: "/solutions",
+                    success: &[200, 204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                },
+            )
             .segment("solutions")
             .json_body(body, graph_core::Operation::Update),
         graph_core::http::parse_optional_entity,
@@ -42,31 +45,35 @@ pub mod backup_restore {
     use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
     /// `DELETE /solutions/backupRestore`
     pub fn delete() -> Call<()> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "delete",
-            method: "DELETE",
-            path: "/solutions/backupRestore",
-            success: &[204],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT).segment("solutions").segment("backupRestore"),
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "delete",
+                        method: "DELETE",
+                        path: "/solutions/backupRestore",
+                        success: &[204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
+                .segment("solutions")
+                .segment("backupRestore"),
             graph_core::http::parse_no_content,
         )
     }
     /// `POST /solutions/backupRestore/enable`
     pub fn enable(app_owner_tenant_id: &str) -> Call<models::ServiceStatus> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "enable",
-            method: "POST",
-            path: "/solutions/backupRestore/enable",
-            success: &[200, 201],
-            retry: RetrySafety::NotIdempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "enable",
+                        method: "POST",
+                        path: "/solutions/backupRestore/enable",
+                        success: &[200, 201],
+                        retry: RetrySafety::NotIdempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("solutions")
                 .segment("backupRestore")
                 .segment("enable")
@@ -76,16 +83,19 @@ pub mod backup_restore {
     }
     /// `GET /solutions/backupRestore`
     pub fn get() -> Call<models::BackupRestoreRoot, models::BackupRestoreRoot> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "get",
-            method: "GET",
-            path: "/solutions/backupRestore",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT).segment("solutions").segment("backupRestore"),
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "get",
+                        method: "GET",
+                        path: "/solutions/backupRestore",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
+                .segment("solutions")
+                .segment("backupRestore"),
             graph_core::http::parse_entity,
         )
     }
@@ -93,16 +103,17 @@ pub mod backup_restore {
     pub fn update(
         body: &models::BackupRestoreRoot,
     ) -> Call<Option<models::BackupRestoreRoot>, models::BackupRestoreRoot> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "update",
-            method: "PATCH",
-            path: "/solutions/backupRestore",
-            success: &[200, 204],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "update",
+                        method: "PATCH",
+                        path: "/solutions/backupRestore",
+                        success: &[200, 204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("solutions")
                 .segment("backupRestore")
                 .json_body(body, graph_core::Operation::Update),
@@ -124,16 +135,17 @@ pub mod backup_restore {
             filter: Option<&str>,
             order_by: Option<&models::BrowseQueryOrder>,
         ) -> Call<ValuePage<models::BrowseQueryResponseItem>> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "browse",
-                method: "POST",
-                path: "/solutions/backupRestore/browseSessions/{browseSessionBaseId}/browse",
-                success: &[200, 201],
-                retry: RetrySafety::NotIdempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "browse",
+                            method: "POST",
+                            path: "/solutions/backupRestore/browseSessions/{browseSessionBaseId}/browse",
+                            success: &[200, 201],
+                            retry: RetrySafety::NotIdempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("solutions")
                     .segment("backupRestore")
                     .segment("browseSessions")
@@ -154,16 +166,17 @@ pub mod backup_restore {
             browse_session_base_id: &str,
             next_fetch_token: &str,
         ) -> Call<ValuePage<models::BrowseQueryResponseItem>> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "browse_with_next_fetch_token",
-                method: "GET",
-                path: "/solutions/backupRestore/browseSessions/{browseSessionBaseId}/browse(nextFetchToken='{nextFetchToken}')",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "browse_with_next_fetch_token",
+                            method: "GET",
+                            path: "/solutions/backupRestore/browseSessions/{browseSessionBaseId}/browse(nextFetchToken='{nextFetchToken}')",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("solutions")
                     .segment("backupRestore")
                     .segment("browseSessions")
@@ -177,16 +190,17 @@ pub mod backup_restore {
         }
         /// `GET /solutions/backupRestore/browseSessions/$count`
         pub fn count() -> Call<u64> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "count",
-                method: "GET",
-                path: "/solutions/backupRestore/browseSessions/$count",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "count",
+                            method: "GET",
+                            path: "/solutions/backupRestore/browseSessions/$count",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("solutions")
                     .segment("backupRestore")
                     .segment("browseSessions")
@@ -198,16 +212,17 @@ pub mod backup_restore {
         pub fn create(
             body: &models::AnyBrowseSessionBase,
         ) -> Call<models::AnyBrowseSessionBase, models::BrowseSessionBase> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "create",
-                method: "POST",
-                path: "/solutions/backupRestore/browseSessions",
-                success: &[201],
-                retry: RetrySafety::NotIdempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "create",
+                            method: "POST",
+                            path: "/solutions/backupRestore/browseSessions",
+                            success: &[201],
+                            retry: RetrySafety::NotIdempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("solutions")
                     .segment("backupRestore")
                     .segment("browseSessions")
@@ -217,16 +232,17 @@ pub mod backup_restore {
         }
         /// `DELETE /solutions/backupRestore/browseSessions/{browseSessionBaseId}`
         pub fn delete(browse_session_base_id: &str) -> Call<()> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "delete",
-                method: "DELETE",
-                path: "/solutions/backupRestore/browseSessions/{browseSessionBaseId}",
-                success: &[204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "delete",
+                            method: "DELETE",
+                            path: "/solutions/backupRestore/browseSessions/{browseSessionBaseId}",
+                            success: &[204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("solutions")
                     .segment("backupRestore")
                     .segment("browseSessions")
@@ -238,16 +254,17 @@ pub mod backup_restore {
         pub fn get(
             browse_session_base_id: &str,
         ) -> Call<models::AnyBrowseSessionBase, models::BrowseSessionBase> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "get",
-                method: "GET",
-                path: "/solutions/backupRestore/browseSessions/{browseSessionBaseId}",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "get",
+                            method: "GET",
+                            path: "/solutions/backupRestore/browseSessions/{browseSessionBaseId}",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("solutions")
                     .segment("backupRestore")
                     .segment("browseSessions")
@@ -263,20 +280,21 @@ pub mod backup_restore {
             ValuePage<models::AnyBrowseSessionBase>,
             models::BrowseSessionBase,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "list",
-                method: "GET",
-                path: "/solutions/backupRestore/browseSessions",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &["BackupRestore-Restore.ReadWrite.All"],
-                    application: &["BackupRestore-Restore.ReadWrite.All"],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "list",
+                            method: "GET",
+                            path: "/solutions/backupRestore/browseSessions",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &["BackupRestore-Restore.ReadWrite.All"],
+                                application: &["BackupRestore-Restore.ReadWrite.All"],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("solutions")
                     .segment("backupRestore")
                     .segment("browseSessions"),
@@ -288,16 +306,17 @@ pub mod backup_restore {
             browse_session_base_id: &str,
             body: &models::AnyBrowseSessionBase,
         ) -> Call<Option<models::AnyBrowseSessionBase>, models::BrowseSessionBase> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "update",
-                method: "PATCH",
-                path: "/solutions/backupRestore/browseSessions/{browseSessionBaseId}",
-                success: &[200, 204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "update",
+                            method: "PATCH",
+                            path: "/solutions/backupRestore/browseSessions/{browseSessionBaseId}",
+                            success: &[200, 204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("solutions")
                     .segment("backupRestore")
                     .segment("browseSessions")
@@ -315,16 +334,17 @@ pub mod backup_restore {
         };
         /// `GET /solutions/backupRestore/driveInclusionRules/$count`
         pub fn count() -> Call<u64> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "count",
-                method: "GET",
-                path: "/solutions/backupRestore/driveInclusionRules/$count",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "count",
+                            method: "GET",
+                            path: "/solutions/backupRestore/driveInclusionRules/$count",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("solutions")
                     .segment("backupRestore")
                     .segment("driveInclusionRules")
@@ -336,16 +356,17 @@ pub mod backup_restore {
         pub fn create(
             body: &models::DriveProtectionRule,
         ) -> Call<models::DriveProtectionRule, models::DriveProtectionRule> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "create",
-                method: "POST",
-                path: "/solutions/backupRestore/driveInclusionRules",
-                success: &[201],
-                retry: RetrySafety::NotIdempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "create",
+                            method: "POST",
+                            path: "/solutions/backupRestore/driveInclusionRules",
+                            success: &[201],
+                            retry: RetrySafety::NotIdempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("solutions")
                     .segment("backupRestore")
                     .segment("driveInclusionRules")
@@ -355,16 +376,17 @@ pub mod backup_restore {
         }
         /// `DELETE /solutions/backupRestore/driveInclusionRules/{driveProtectionRuleId}`
         pub fn delete(drive_protection_rule_id: &str) -> Call<()> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "delete",
-                method: "DELETE",
-                path: "/solutions/backupRestore/driveInclusionRules/{driveProtectionRuleId}",
-                success: &[204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "delete",
+                            method: "DELETE",
+                            path: "/solutions/backupRestore/driveInclusionRules/{driveProtectionRuleId}",
+                            success: &[204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("solutions")
                     .segment("backupRestore")
                     .segment("driveInclusionRules")
@@ -376,16 +398,17 @@ pub mod backup_restore {
         pub fn get(
             drive_protection_rule_id: &str,
         ) -> Call<models::DriveProtectionRule, models::DriveProtectionRule> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "get",
-                method: "GET",
-                path: "/solutions/backupRestore/driveInclusionRules/{driveProtectionRuleId}",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "get",
+                            method: "GET",
+                            path: "/solutions/backupRestore/driveInclusionRules/{driveProtectionRuleId}",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("solutions")
                     .segment("backupRestore")
                     .segment("driveInclusionRules")
@@ -398,16 +421,17 @@ pub mod backup_restore {
             ValuePage<models::DriveProtectionRule>,
             models::DriveProtectionRule,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "list",
-                method: "GET",
-                path: "/solutions/backupRestore/driveInclusionRules",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "list",
+                            method: "GET",
+                            path: "/solutions/backupRestore/driveInclusionRules",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("solutions")
                     .segment("backupRestore")
                     .segment("driveInclusionRules"),
@@ -419,16 +443,17 @@ pub mod backup_restore {
             drive_protection_rule_id: &str,
             body: &models::DriveProtectionRule,
         ) -> Call<Option<models::DriveProtectionRule>, models::DriveProtectionRule> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "update",
-                method: "PATCH",
-                path: "/solutions/backupRestore/driveInclusionRules/{driveProtectionRuleId}",
-                success: &[200, 204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "update",
+                            method: "PATCH",
+                            path: "/solutions/backupRestore/driveInclusionRules/{driveProtectionRuleId}",
+                            success: &[200, 204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("solutions")
                     .segment("backupRestore")
                     .segment("driveInclusionRules")
@@ -446,16 +471,17 @@ pub mod backup_restore {
         };
         /// `GET /solutions/backupRestore/driveProtectionUnits/$count`
         pub fn count() -> Call<u64> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "count",
-                method: "GET",
-                path: "/solutions/backupRestore/driveProtectionUnits/$count",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "count",
+                            method: "GET",
+                            path: "/solutions/backupRestore/driveProtectionUnits/$count",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("solutions")
                     .segment("backupRestore")
                     .segment("driveProtectionUnits")
@@ -467,16 +493,17 @@ pub mod backup_restore {
         pub fn create(
             body: &models::DriveProtectionUnit,
         ) -> Call<models::DriveProtectionUnit, models::DriveProtectionUnit> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "create",
-                method: "POST",
-                path: "/solutions/backupRestore/driveProtectionUnits",
-                success: &[201],
-                retry: RetrySafety::NotIdempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "create",
+                            method: "POST",
+                            path: "/solutions/backupRestore/driveProtectionUnits",
+                            success: &[201],
+                            retry: RetrySafety::NotIdempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("solutions")
                     .segment("backupRestore")
                     .segment("driveProtectionUnits")
@@ -486,16 +513,17 @@ pub mod backup_restore {
         }
         /// `DELETE /solutions/backupRestore/driveProtectionUnits/{driveProtectionUnitId}`
         pub fn delete(drive_protection_unit_id: &str) -> Call<()> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "delete",
-                method: "DELETE",
-                path: "/solutions/backupRestore/driveProtectionUnits/{driveProtectionUnitId}",
-                success: &[204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "delete",
+                            method: "DELETE",
+                            path: "/solutions/backupRestore/driveProtectionUnits/{driveProtectionUnitId}",
+                            success: &[204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("solutions")
                     .segment("backupRestore")
                     .segment("driveProtectionUnits")
@@ -507,16 +535,17 @@ pub mod backup_restore {
         pub fn get(
             drive_protection_unit_id: &str,
         ) -> Call<models::DriveProtectionUnit, models::DriveProtectionUnit> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "get",
-                method: "GET",
-                path: "/solutions/backupRestore/driveProtectionUnits/{driveProtectionUnitId}",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "get",
+                            method: "GET",
+                            path: "/solutions/backupRestore/driveProtectionUnits/{driveProtectionUnitId}",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("solutions")
                     .segment("backupRestore")
                     .segment("driveProtectionUnits")
@@ -529,16 +558,17 @@ pub mod backup_restore {
             ValuePage<models::DriveProtectionUnit>,
             models::DriveProtectionUnit,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "list",
-                method: "GET",
-                path: "/solutions/backupRestore/driveProtectionUnits",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "list",
+                            method: "GET",
+                            path: "/solutions/backupRestore/driveProtectionUnits",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("solutions")
                     .segment("backupRestore")
                     .segment("driveProtectionUnits"),
@@ -550,16 +580,17 @@ pub mod backup_restore {
             drive_protection_unit_id: &str,
             body: &models::DriveProtectionUnit,
         ) -> Call<Option<models::DriveProtectionUnit>, models::DriveProtectionUnit> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "update",
-                method: "PATCH",
-                path: "/solutions/backupRestore/driveProtectionUnits/{driveProtectionUnitId}",
-                success: &[200, 204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "update",
+                            method: "PATCH",
+                            path: "/solutions/backupRestore/driveProtectionUnits/{driveProtectionUnitId}",
+                            success: &[200, 204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("solutions")
                     .segment("backupRestore")
                     .segment("driveProtectionUnits")
@@ -577,16 +608,17 @@ pub mod backup_restore {
         };
         /// `GET /solutions/backupRestore/driveProtectionUnitsBulkAdditionJobs/$count`
         pub fn count() -> Call<u64> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "count",
-                method: "GET",
-                path: "/solutions/backupRestore/driveProtectionUnitsBulkAdditionJobs/$count",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "count",
+                            method: "GET",
+                            path: "/solutions/backupRestore/driveProtectionUnitsBulkAdditionJobs/$count",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("solutions")
                     .segment("backupRestore")
                     .segment("driveProtectionUnitsBulkAdditionJobs")
@@ -601,16 +633,17 @@ pub mod backup_restore {
             models::DriveProtectionUnitsBulkAdditionJob,
             models::DriveProtectionUnitsBulkAdditionJob,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "create",
-                method: "POST",
-                path: "/solutions/backupRestore/driveProtectionUnitsBulkAdditionJobs",
-                success: &[201],
-                retry: RetrySafety::NotIdempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "create",
+                            method: "POST",
+                            path: "/solutions/backupRestore/driveProtectionUnitsBulkAdditionJobs",
+                            success: &[201],
+                            retry: RetrySafety::NotIdempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("solutions")
                     .segment("backupRestore")
                     .segment("driveProtectionUnitsBulkAdditionJobs")
@@ -620,16 +653,17 @@ pub mod backup_restore {
         }
         /// `DELETE /solutions/backupRestore/driveProtectionUnitsBulkAdditionJobs/{driveProtectionUnitsBulkAdditionJobId}`
         pub fn delete(drive_protection_units_bulk_addition_job_id: &str) -> Call<()> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "delete",
-                method: "DELETE",
-                path: "/solutions/backupRestore/driveProtectionUnitsBulkAdditionJobs/{driveProtectionUnitsBulkAdditionJobId}",
-                success: &[204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "delete",
+                            method: "DELETE",
+                            path: "/solutions/backupRestore/driveProtectionUnitsBulkAdditionJobs/{driveProtectionUnitsBulkAdditionJobId}",
+                            success: &[204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("solutions")
                     .segment("backupRestore")
                     .segment("driveProtectionUnitsBulkAdditionJobs")
@@ -647,16 +681,17 @@ pub mod backup_restore {
             models::DriveProtectionUnitsBulkAdditionJob,
             models::DriveProtectionUnitsBulkAdditionJob,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "get",
-                method: "GET",
-                path: "/solutions/backupRestore/driveProtectionUnitsBulkAdditionJobs/{driveProtectionUnitsBulkAdditionJobId}",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "get",
+                            method: "GET",
+                            path: "/solutions/backupRestore/driveProtectionUnitsBulkAdditionJobs/{driveProtectionUnitsBulkAdditionJobId}",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("solutions")
                     .segment("backupRestore")
                     .segment("driveProtectionUnitsBulkAdditionJobs")
@@ -672,16 +707,17 @@ pub mod backup_restore {
             ValuePage<models::DriveProtectionUnitsBulkAdditionJob>,
             models::DriveProtectionUnitsBulkAdditionJob,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "list",
-                method: "GET",
-                path: "/solutions/backupRestore/driveProtectionUnitsBulkAdditionJobs",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "list",
+                            method: "GET",
+                            path: "/solutions/backupRestore/driveProtectionUnitsBulkAdditionJobs",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("solutions")
                     .segment("backupRestore")
                     .segment("driveProtectionUnitsBulkAdditionJobs"),
@@ -696,16 +732,17 @@ pub mod backup_restore {
             Option<models::DriveProtectionUnitsBulkAdditionJob>,
             models::DriveProtectionUnitsBulkAdditionJob,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "update",
-                method: "PATCH",
-                path: "/solutions/backupRestore/driveProtectionUnitsBulkAdditionJobs/{driveProtectionUnitsBulkAdditionJobId}",
-                success: &[200, 204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "update",
+                            method: "PATCH",
+                            path: "/solutions/backupRestore/driveProtectionUnitsBulkAdditionJobs/{driveProtectionUnitsBulkAdditionJobId}",
+                            success: &[200, 204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("solutions")
                     .segment("backupRestore")
                     .segment("driveProtectionUnitsBulkAdditionJobs")
@@ -724,16 +761,17 @@ pub mod backup_restore {
         use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
         /// `DELETE /solutions/backupRestore/emailNotificationsSetting`
         pub fn delete() -> Call<()> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "delete",
-                method: "DELETE",
-                path: "/solutions/backupRestore/emailNotificationsSetting",
-                success: &[204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "delete",
+                            method: "DELETE",
+                            path: "/solutions/backupRestore/emailNotificationsSetting",
+                            success: &[204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("solutions")
                     .segment("backupRestore")
                     .segment("emailNotificationsSetting"),
@@ -745,16 +783,17 @@ pub mod backup_restore {
             models::EmailNotificationsSetting,
             models::EmailNotificationsSetting,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "get",
-                method: "GET",
-                path: "/solutions/backupRestore/emailNotificationsSetting",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "get",
+                            method: "GET",
+                            path: "/solutions/backupRestore/emailNotificationsSetting",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("solutions")
                     .segment("backupRestore")
                     .segment("emailNotificationsSetting"),
@@ -768,16 +807,17 @@ pub mod backup_restore {
             Option<models::EmailNotificationsSetting>,
             models::EmailNotificationsSetting,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "update",
-                method: "PATCH",
-                path: "/solutions/backupRestore/emailNotificationsSetting",
-                success: &[200, 204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "update",
+                            method: "PATCH",
+                            path: "/solutions/backupRestore/emailNotificationsSetting",
+                            success: &[200, 204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("solutions")
                     .segment("backupRestore")
                     .segment("emailNotificationsSetting")
@@ -794,16 +834,17 @@ pub mod backup_restore {
         };
         /// `GET /solutions/backupRestore/exchangeProtectionPolicies/$count`
         pub fn count() -> Call<u64> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "count",
-                method: "GET",
-                path: "/solutions/backupRestore/exchangeProtectionPolicies/$count",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "count",
+                            method: "GET",
+                            path: "/solutions/backupRestore/exchangeProtectionPolicies/$count",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("solutions")
                     .segment("backupRestore")
                     .segment("exchangeProtectionPolicies")
@@ -815,16 +856,17 @@ pub mod backup_restore {
         pub fn create(
             body: &models::ExchangeProtectionPolicy,
         ) -> Call<models::ExchangeProtectionPolicy, models::ExchangeProtectionPolicy> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "create",
-                method: "POST",
-                path: "/solutions/backupRestore/exchangeProtectionPolicies",
-                success: &[201],
-                retry: RetrySafety::NotIdempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "create",
+                            method: "POST",
+                            path: "/solutions/backupRestore/exchangeProtectionPolicies",
+                            success: &[201],
+                            retry: RetrySafety::NotIdempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("solutions")
                     .segment("backupRestore")
                     .segment("exchangeProtectionPolicies")
@@ -834,16 +876,17 @@ pub mod backup_restore {
         }
         /// `DELETE /solutions/backupRestore/exchangeProtectionPolicies/{exchangeProtectionPolicyId}`
         pub fn delete(exchange_protection_policy_id: &str) -> Call<()> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "delete",
-                method: "DELETE",
-                path: "/solutions/backupRestore/exchangeProtectionPolicies/{exchangeProtectionPolicyId}",
-                success: &[204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "delete",
+                            method: "DELETE",
+                            path: "/solutions/backupRestore/exchangeProtectionPolicies/{exchangeProtectionPolicyId}",
+                            success: &[204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("solutions")
                     .segment("backupRestore")
                     .segment("exchangeProtectionPolicies")
@@ -855,16 +898,17 @@ pub mod backup_restore {
         pub fn get(
             exchange_protection_policy_id: &str,
         ) -> Call<models::ExchangeProtectionPolicy, models::ExchangeProtectionPolicy> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "get",
-                method: "GET",
-                path: "/solutions/backupRestore/exchangeProtectionPolicies/{exchangeProtectionPolicyId}",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "get",
+                            method: "GET",
+                            path: "/solutions/backupRestore/exchangeProtectionPolicies/{exchangeProtectionPolicyId}",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("solutions")
                     .segment("backupRestore")
                     .segment("exchangeProtectionPolicies")
@@ -877,16 +921,17 @@ pub mod backup_restore {
             ValuePage<models::ExchangeProtectionPolicy>,
             models::ExchangeProtectionPolicy,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "list",
-                method: "GET",
-                path: "/solutions/backupRestore/exchangeProtectionPolicies",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "list",
+                            method: "GET",
+                            path: "/solutions/backupRestore/exchangeProtectionPolicies",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("solutions")
                     .segment("backupRestore")
                     .segment("exchangeProtectionPolicies"),
@@ -901,16 +946,17 @@ pub mod backup_restore {
             Option<models::ExchangeProtectionPolicy>,
             models::ExchangeProtectionPolicy,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "update",
-                method: "PATCH",
-                path: "/solutions/backupRestore/exchangeProtectionPolicies/{exchangeProtectionPolicyId}",
-                success: &[200, 204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "update",
+                            method: "PATCH",
+                            path: "/solutions/backupRestore/exchangeProtectionPolicies/{exchangeProtectionPolicyId}",
+                            success: &[200, 204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("solutions")
                     .segment("backupRestore")
                     .segment("exchangeProtectionPolicies")
@@ -927,16 +973,17 @@ pub mod backup_restore {
             };
             /// `GET /solutions/backupRestore/exchangeProtectionPolicies/{exchangeProtectionPolicyId}/mailboxInclusionRules/$count`
             pub fn count(exchange_protection_policy_id: &str) -> Call<u64> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "count",
-                    method: "GET",
-                    path: "/solutions/backupRestore/exchangeProtectionPolicies/{exchangeProtectionPolicyId}/mailboxInclusionRules/$count",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "count",
+                                method: "GET",
+                                path: "/solutions/backupRestore/exchangeProtectionPolicies/{exchangeProtectionPolicyId}/mailboxInclusionRules/$count",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("solutions")
                         .segment("backupRestore")
                         .segment("exchangeProtectionPolicies")
@@ -957,26 +1004,27 @@ pub mod backup_restore {
                 exchange_protection_policy_id: &str,
                 mailbox_protection_rule_id: &str,
             ) -> Call<models::MailboxProtectionRule, models::MailboxProtectionRule> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/solutions/backupRestore/exchangeProtectionPolicies/{exchangeProtectionPolicyId}/mailboxInclusionRules/{mailboxProtectionRuleId}",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &[
-                            "BackupRestore-Configuration.Read.All",
-                            "BackupRestore-Configuration.ReadWrite.All",
-                        ],
-                        application: &[
-                            "BackupRestore-Configuration.Read.All",
-                            "BackupRestore-Configuration.ReadWrite.All",
-                        ],
-                        personal_accounts: false,
-                    },
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "get",
+                                method: "GET",
+                                path: "/solutions/backupRestore/exchangeProtectionPolicies/{exchangeProtectionPolicyId}/mailboxInclusionRules/{mailboxProtectionRuleId}",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions {
+                                    delegated: &[
+                                        "BackupRestore-Configuration.Read.All",
+                                        "BackupRestore-Configuration.ReadWrite.All",
+                                    ],
+                                    application: &[
+                                        "BackupRestore-Configuration.Read.All",
+                                        "BackupRestore-Configuration.ReadWrite.All",
+                                    ],
+                                    personal_accounts: false,
+                                },
+                            },
+                        )
                         .segment("solutions")
                         .segment("backupRestore")
                         .segment("exchangeProtectionPolicies")
@@ -999,26 +1047,27 @@ pub mod backup_restore {
                 ValuePage<models::MailboxProtectionRule>,
                 models::MailboxProtectionRule,
             > {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "list",
-                    method: "GET",
-                    path: "/solutions/backupRestore/exchangeProtectionPolicies/{exchangeProtectionPolicyId}/mailboxInclusionRules",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &[
-                            "BackupRestore-Configuration.Read.All",
-                            "BackupRestore-Configuration.ReadWrite.All",
-                        ],
-                        application: &[
-                            "BackupRestore-Configuration.Read.All",
-                            "BackupRestore-Configuration.ReadWrite.All",
-                        ],
-                        personal_accounts: false,
-                    },
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "list",
+                                method: "GET",
+                                path: "/solutions/backupRestore/exchangeProtectionPolicies/{exchangeProtectionPolicyId}/mailboxInclusionRules",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions {
+                                    delegated: &[
+                                        "BackupRestore-Configuration.Read.All",
+                                        "BackupRestore-Configuration.ReadWrite.All",
+                                    ],
+                                    application: &[
+                                        "BackupRestore-Configuration.Read.All",
+                                        "BackupRestore-Configuration.ReadWrite.All",
+                                    ],
+                                    personal_accounts: false,
+                                },
+                            },
+                        )
                         .segment("solutions")
                         .segment("backupRestore")
                         .segment("exchangeProtectionPolicies")
@@ -1039,16 +1088,17 @@ pub mod backup_restore {
             };
             /// `GET /solutions/backupRestore/exchangeProtectionPolicies/{exchangeProtectionPolicyId}/mailboxProtectionUnits/$count`
             pub fn count(exchange_protection_policy_id: &str) -> Call<u64> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "count",
-                    method: "GET",
-                    path: "/solutions/backupRestore/exchangeProtectionPolicies/{exchangeProtectionPolicyId}/mailboxProtectionUnits/$count",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "count",
+                                method: "GET",
+                                path: "/solutions/backupRestore/exchangeProtectionPolicies/{exchangeProtectionPolicyId}/mailboxProtectionUnits/$count",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("solutions")
                         .segment("backupRestore")
                         .segment("exchangeProtectionPolicies")
@@ -1066,16 +1116,17 @@ pub mod backup_restore {
                 exchange_protection_policy_id: &str,
                 mailbox_protection_unit_id: &str,
             ) -> Call<models::MailboxProtectionUnit, models::MailboxProtectionUnit> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/solutions/backupRestore/exchangeProtectionPolicies/{exchangeProtectionPolicyId}/mailboxProtectionUnits/{mailboxProtectionUnitId}",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "get",
+                                method: "GET",
+                                path: "/solutions/backupRestore/exchangeProtectionPolicies/{exchangeProtectionPolicyId}/mailboxProtectionUnits/{mailboxProtectionUnitId}",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("solutions")
                         .segment("backupRestore")
                         .segment("exchangeProtectionPolicies")
@@ -1095,16 +1146,17 @@ pub mod backup_restore {
                 ValuePage<models::MailboxProtectionUnit>,
                 models::MailboxProtectionUnit,
             > {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "list",
-                    method: "GET",
-                    path: "/solutions/backupRestore/exchangeProtectionPolicies/{exchangeProtectionPolicyId}/mailboxProtectionUnits",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "list",
+                                method: "GET",
+                                path: "/solutions/backupRestore/exchangeProtectionPolicies/{exchangeProtectionPolicyId}/mailboxProtectionUnits",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("solutions")
                         .segment("backupRestore")
                         .segment("exchangeProtectionPolicies")
@@ -1125,16 +1177,17 @@ pub mod backup_restore {
             };
             /// `GET /solutions/backupRestore/exchangeProtectionPolicies/{exchangeProtectionPolicyId}/mailboxProtectionUnitsBulkAdditionJobs/$count`
             pub fn count(exchange_protection_policy_id: &str) -> Call<u64> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "count",
-                    method: "GET",
-                    path: "/solutions/backupRestore/exchangeProtectionPolicies/{exchangeProtectionPolicyId}/mailboxProtectionUnitsBulkAdditionJobs/$count",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "count",
+                                method: "GET",
+                                path: "/solutions/backupRestore/exchangeProtectionPolicies/{exchangeProtectionPolicyId}/mailboxProtectionUnitsBulkAdditionJobs/$count",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("solutions")
                         .segment("backupRestore")
                         .segment("exchangeProtectionPolicies")
@@ -1155,16 +1208,17 @@ pub mod backup_restore {
                 models::MailboxProtectionUnitsBulkAdditionJob,
                 models::MailboxProtectionUnitsBulkAdditionJob,
             > {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/solutions/backupRestore/exchangeProtectionPolicies/{exchangeProtectionPolicyId}/mailboxProtectionUnitsBulkAdditionJobs/{mailboxProtectionUnitsBulkAdditionJobId}",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "get",
+                                method: "GET",
+                                path: "/solutions/backupRestore/exchangeProtectionPolicies/{exchangeProtectionPolicyId}/mailboxProtectionUnitsBulkAdditionJobs/{mailboxProtectionUnitsBulkAdditionJobId}",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("solutions")
                         .segment("backupRestore")
                         .segment("exchangeProtectionPolicies")
@@ -1187,16 +1241,17 @@ pub mod backup_restore {
                 ValuePage<models::MailboxProtectionUnitsBulkAdditionJob>,
                 models::MailboxProtectionUnitsBulkAdditionJob,
             > {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "list",
-                    method: "GET",
-                    path: "/solutions/backupRestore/exchangeProtectionPolicies/{exchangeProtectionPolicyId}/mailboxProtectionUnitsBulkAdditionJobs",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "list",
+                                method: "GET",
+                                path: "/solutions/backupRestore/exchangeProtectionPolicies/{exchangeProtectionPolicyId}/mailboxProtectionUnitsBulkAdditionJobs",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("solutions")
                         .segment("backupRestore")
                         .segment("exchangeProtectionPolicies")
@@ -1218,16 +1273,17 @@ pub mod backup_restore {
         };
         /// `GET /solutions/backupRestore/exchangeRestoreSessions/$count`
         pub fn count() -> Call<u64> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "count",
-                method: "GET",
-                path: "/solutions/backupRestore/exchangeRestoreSessions/$count",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "count",
+                            method: "GET",
+                            path: "/solutions/backupRestore/exchangeRestoreSessions/$count",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("solutions")
                     .segment("backupRestore")
                     .segment("exchangeRestoreSessions")
@@ -1239,16 +1295,17 @@ pub mod backup_restore {
         pub fn create(
             body: &models::ExchangeRestoreSession,
         ) -> Call<models::ExchangeRestoreSession, models::ExchangeRestoreSession> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "create",
-                method: "POST",
-                path: "/solutions/backupRestore/exchangeRestoreSessions",
-                success: &[201],
-                retry: RetrySafety::NotIdempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "create",
+                            method: "POST",
+                            path: "/solutions/backupRestore/exchangeRestoreSessions",
+                            success: &[201],
+                            retry: RetrySafety::NotIdempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("solutions")
                     .segment("backupRestore")
                     .segment("exchangeRestoreSessions")
@@ -1258,16 +1315,17 @@ pub mod backup_restore {
         }
         /// `DELETE /solutions/backupRestore/exchangeRestoreSessions/{exchangeRestoreSessionId}`
         pub fn delete(exchange_restore_session_id: &str) -> Call<()> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "delete",
-                method: "DELETE",
-                path: "/solutions/backupRestore/exchangeRestoreSessions/{exchangeRestoreSessionId}",
-                success: &[204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "delete",
+                            method: "DELETE",
+                            path: "/solutions/backupRestore/exchangeRestoreSessions/{exchangeRestoreSessionId}",
+                            success: &[204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("solutions")
                     .segment("backupRestore")
                     .segment("exchangeRestoreSessions")
@@ -1279,16 +1337,17 @@ pub mod backup_restore {
         pub fn get(
             exchange_restore_session_id: &str,
         ) -> Call<models::ExchangeRestoreSession, models::ExchangeRestoreSession> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "get",
-                method: "GET",
-                path: "/solutions/backupRestore/exchangeRestoreSessions/{exchangeRestoreSessionId}",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "get",
+                            method: "GET",
+                            path: "/solutions/backupRestore/exchangeRestoreSessions/{exchangeRestoreSessionId}",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("solutions")
                     .segment("backupRestore")
                     .segment("exchangeRestoreSessions")
@@ -1301,16 +1360,17 @@ pub mod backup_restore {
             ValuePage<models::ExchangeRestoreSession>,
             models::ExchangeRestoreSession,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "list",
-                method: "GET",
-                path: "/solutions/backupRestore/exchangeRestoreSessions",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "list",
+                            method: "GET",
+                            path: "/solutions/backupRestore/exchangeRestoreSessions",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("solutions")
                     .segment("backupRestore")
                     .segment("exchangeRestoreSessions"),
@@ -1325,16 +1385,17 @@ pub mod backup_restore {
             Option<models::ExchangeRestoreSession>,
             models::ExchangeRestoreSession,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "update",
-                method: "PATCH",
-                path: "/solutions/backupRestore/exchangeRestoreSessions/{exchangeRestoreSessionId}",
-                success: &[200, 204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "update",
+                            method: "PATCH",
+                            path: "/solutions/backupRestore/exchangeRestoreSessions/{exchangeRestoreSessionId}",
+                            success: &[200, 204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("solutions")
                     .segment("backupRestore")
                     .segment("exchangeRestoreSessions")
@@ -1351,16 +1412,17 @@ pub mod backup_restore {
             };
             /// `GET /solutions/backupRestore/exchangeRestoreSessions/{exchangeRestoreSessionId}/granularMailboxRestoreArtifacts/$count`
             pub fn count(exchange_restore_session_id: &str) -> Call<u64> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "count",
-                    method: "GET",
-                    path: "/solutions/backupRestore/exchangeRestoreSessions/{exchangeRestoreSessionId}/granularMailboxRestoreArtifacts/$count",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "count",
+                                method: "GET",
+                                path: "/solutions/backupRestore/exchangeRestoreSessions/{exchangeRestoreSessionId}/granularMailboxRestoreArtifacts/$count",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("solutions")
                         .segment("backupRestore")
                         .segment("exchangeRestoreSessions")
@@ -1378,16 +1440,17 @@ pub mod backup_restore {
                 models::GranularMailboxRestoreArtifact,
                 models::GranularMailboxRestoreArtifact,
             > {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "create",
-                    method: "POST",
-                    path: "/solutions/backupRestore/exchangeRestoreSessions/{exchangeRestoreSessionId}/granularMailboxRestoreArtifacts",
-                    success: &[201],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "create",
+                                method: "POST",
+                                path: "/solutions/backupRestore/exchangeRestoreSessions/{exchangeRestoreSessionId}/granularMailboxRestoreArtifacts",
+                                success: &[201],
+                                retry: RetrySafety::NotIdempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("solutions")
                         .segment("backupRestore")
                         .segment("exchangeRestoreSessions")
@@ -1402,16 +1465,17 @@ pub mod backup_restore {
                 exchange_restore_session_id: &str,
                 granular_mailbox_restore_artifact_id: &str,
             ) -> Call<()> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "delete",
-                    method: "DELETE",
-                    path: "/solutions/backupRestore/exchangeRestoreSessions/{exchangeRestoreSessionId}/granularMailboxRestoreArtifacts/{granularMailboxRestoreArtifactId}",
-                    success: &[204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "delete",
+                                method: "DELETE",
+                                path: "/solutions/backupRestore/exchangeRestoreSessions/{exchangeRestoreSessionId}/granularMailboxRestoreArtifacts/{granularMailboxRestoreArtifactId}",
+                                success: &[204],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("solutions")
                         .segment("backupRestore")
                         .segment("exchangeRestoreSessions")
@@ -1432,16 +1496,17 @@ pub mod backup_restore {
                 models::GranularMailboxRestoreArtifact,
                 models::GranularMailboxRestoreArtifact,
             > {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/solutions/backupRestore/exchangeRestoreSessions/{exchangeRestoreSessionId}/granularMailboxRestoreArtifacts/{granularMailboxRestoreArtifactId}",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "get",
+                                method: "GET",
+                                path: "/solutions/backupRestore/exchangeRestoreSessions/{exchangeRestoreSessionId}/granularMailboxRestoreArtifacts/{granularMailboxRestoreArtifactId}",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("solutions")
                         .segment("backupRestore")
                         .segment("exchangeRestoreSessions")
@@ -1461,16 +1526,17 @@ pub mod backup_restore {
                 ValuePage<models::GranularMailboxRestoreArtifact>,
                 models::GranularMailboxRestoreArtifact,
             > {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "list",
-                    method: "GET",
-                    path: "/solutions/backupRestore/exchangeRestoreSessions/{exchangeRestoreSessionId}/granularMailboxRestoreArtifacts",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "list",
+                                method: "GET",
+                                path: "/solutions/backupRestore/exchangeRestoreSessions/{exchangeRestoreSessionId}/granularMailboxRestoreArtifacts",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("solutions")
                         .segment("backupRestore")
                         .segment("exchangeRestoreSessions")
@@ -1488,16 +1554,17 @@ pub mod backup_restore {
                 Option<models::GranularMailboxRestoreArtifact>,
                 models::GranularMailboxRestoreArtifact,
             > {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "update",
-                    method: "PATCH",
-                    path: "/solutions/backupRestore/exchangeRestoreSessions/{exchangeRestoreSessionId}/granularMailboxRestoreArtifacts/{granularMailboxRestoreArtifactId}",
-                    success: &[200, 204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "update",
+                                method: "PATCH",
+                                path: "/solutions/backupRestore/exchangeRestoreSessions/{exchangeRestoreSessionId}/granularMailboxRestoreArtifacts/{granularMailboxRestoreArtifactId}",
+                                success: &[200, 204],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("solutions")
                         .segment("backupRestore")
                         .segment("exchangeRestoreSessions")
@@ -1522,16 +1589,17 @@ pub mod backup_restore {
                     exchange_restore_session_id: &str,
                     granular_mailbox_restore_artifact_id: &str,
                 ) -> Call<models::RestorePoint, models::RestorePoint> {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "get",
-                        method: "GET",
-                        path: "/solutions/backupRestore/exchangeRestoreSessions/{exchangeRestoreSessionId}/granularMailboxRestoreArtifacts/{granularMailboxRestoreArtifactId}/restorePoint",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "get",
+                                    method: "GET",
+                                    path: "/solutions/backupRestore/exchangeRestoreSessions/{exchangeRestoreSessionId}/granularMailboxRestoreArtifacts/{granularMailboxRestoreArtifactId}/restorePoint",
+                                    success: &[200],
+                                    retry: RetrySafety::Idempotent,
+                                    permissions: Permissions::UNLISTED,
+                                },
+                            )
                             .segment("solutions")
                             .segment("backupRestore")
                             .segment("exchangeRestoreSessions")
@@ -1558,16 +1626,17 @@ pub mod backup_restore {
             };
             /// `GET /solutions/backupRestore/exchangeRestoreSessions/{exchangeRestoreSessionId}/mailboxRestoreArtifacts/$count`
             pub fn count(exchange_restore_session_id: &str) -> Call<u64> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "count",
-                    method: "GET",
-                    path: "/solutions/backupRestore/exchangeRestoreSessions/{exchangeRestoreSessionId}/mailboxRestoreArtifacts/$count",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "count",
+                                method: "GET",
+                                path: "/solutions/backupRestore/exchangeRestoreSessions/{exchangeRestoreSessionId}/mailboxRestoreArtifacts/$count",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("solutions")
                         .segment("backupRestore")
                         .segment("exchangeRestoreSessions")
@@ -1585,16 +1654,17 @@ pub mod backup_restore {
                 models::AnyMailboxRestoreArtifact,
                 models::MailboxRestoreArtifact,
             > {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "create",
-                    method: "POST",
-                    path: "/solutions/backupRestore/exchangeRestoreSessions/{exchangeRestoreSessionId}/mailboxRestoreArtifacts",
-                    success: &[201],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "create",
+                                method: "POST",
+                                path: "/solutions/backupRestore/exchangeRestoreSessions/{exchangeRestoreSessionId}/mailboxRestoreArtifacts",
+                                success: &[201],
+                                retry: RetrySafety::NotIdempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("solutions")
                         .segment("backupRestore")
                         .segment("exchangeRestoreSessions")
@@ -1609,16 +1679,17 @@ pub mod backup_restore {
                 exchange_restore_session_id: &str,
                 mailbox_restore_artifact_id: &str,
             ) -> Call<()> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "delete",
-                    method: "DELETE",
-                    path: "/solutions/backupRestore/exchangeRestoreSessions/{exchangeRestoreSessionId}/mailboxRestoreArtifacts/{mailboxRestoreArtifactId}",
-                    success: &[204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "delete",
+                                method: "DELETE",
+                                path: "/solutions/backupRestore/exchangeRestoreSessions/{exchangeRestoreSessionId}/mailboxRestoreArtifacts/{mailboxRestoreArtifactId}",
+                                success: &[204],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("solutions")
                         .segment("backupRestore")
                         .segment("exchangeRestoreSessions")
@@ -1636,16 +1707,17 @@ pub mod backup_restore {
                 models::AnyMailboxRestoreArtifact,
                 models::MailboxRestoreArtifact,
             > {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/solutions/backupRestore/exchangeRestoreSessions/{exchangeRestoreSessionId}/mailboxRestoreArtifacts/{mailboxRestoreArtifactId}",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "get",
+                                method: "GET",
+                                path: "/solutions/backupRestore/exchangeRestoreSessions/{exchangeRestoreSessionId}/mailboxRestoreArtifacts/{mailboxRestoreArtifactId}",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("solutions")
                         .segment("backupRestore")
                         .segment("exchangeRestoreSessions")
@@ -1662,16 +1734,17 @@ pub mod backup_restore {
                 ValuePage<models::AnyMailboxRestoreArtifact>,
                 models::MailboxRestoreArtifact,
             > {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "list",
-                    method: "GET",
-                    path: "/solutions/backupRestore/exchangeRestoreSessions/{exchangeRestoreSessionId}/mailboxRestoreArtifacts",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "list",
+                                method: "GET",
+                                path: "/solutions/backupRestore/exchangeRestoreSessions/{exchangeRestoreSessionId}/mailboxRestoreArtifacts",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("solutions")
                         .segment("backupRestore")
                         .segment("exchangeRestoreSessions")
@@ -1689,16 +1762,17 @@ pub mod backup_restore {
                 Option<models::AnyMailboxRestoreArtifact>,
                 models::MailboxRestoreArtifact,
             > {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "update",
-                    method: "PATCH",
-                    path: "/solutions/backupRestore/exchangeRestoreSessions/{exchangeRestoreSessionId}/mailboxRestoreArtifacts/{mailboxRestoreArtifactId}",
-                    success: &[200, 204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "update",
+                                method: "PATCH",
+                                path: "/solutions/backupRestore/exchangeRestoreSessions/{exchangeRestoreSessionId}/mailboxRestoreArtifacts/{mailboxRestoreArtifactId}",
+                                success: &[200, 204],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("solutions")
                         .segment("backupRestore")
                         .segment("exchangeRestoreSessions")
@@ -1720,16 +1794,17 @@ pub mod backup_restore {
                     exchange_restore_session_id: &str,
                     mailbox_restore_artifact_id: &str,
                 ) -> Call<models::RestorePoint, models::RestorePoint> {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "get",
-                        method: "GET",
-                        path: "/solutions/backupRestore/exchangeRestoreSessions/{exchangeRestoreSessionId}/mailboxRestoreArtifacts/{mailboxRestoreArtifactId}/restorePoint",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "get",
+                                    method: "GET",
+                                    path: "/solutions/backupRestore/exchangeRestoreSessions/{exchangeRestoreSessionId}/mailboxRestoreArtifacts/{mailboxRestoreArtifactId}/restorePoint",
+                                    success: &[200],
+                                    retry: RetrySafety::Idempotent,
+                                    permissions: Permissions::UNLISTED,
+                                },
+                            )
                             .segment("solutions")
                             .segment("backupRestore")
                             .segment("exchangeRestoreSessions")
@@ -1756,16 +1831,17 @@ pub mod backup_restore {
             };
             /// `GET /solutions/backupRestore/exchangeRestoreSessions/{exchangeRestoreSessionId}/mailboxRestoreArtifactsBulkAdditionRequests/$count`
             pub fn count(exchange_restore_session_id: &str) -> Call<u64> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "count",
-                    method: "GET",
-                    path: "/solutions/backupRestore/exchangeRestoreSessions/{exchangeRestoreSessionId}/mailboxRestoreArtifactsBulkAdditionRequests/$count",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "count",
+                                method: "GET",
+                                path: "/solutions/backupRestore/exchangeRestoreSessions/{exchangeRestoreSessionId}/mailboxRestoreArtifactsBulkAdditionRequests/$count",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("solutions")
                         .segment("backupRestore")
                         .segment("exchangeRestoreSessions")
@@ -1783,16 +1859,17 @@ pub mod backup_restore {
                 models::MailboxRestoreArtifactsBulkAdditionRequest,
                 models::MailboxRestoreArtifactsBulkAdditionRequest,
             > {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "create",
-                    method: "POST",
-                    path: "/solutions/backupRestore/exchangeRestoreSessions/{exchangeRestoreSessionId}/mailboxRestoreArtifactsBulkAdditionRequests",
-                    success: &[201],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "create",
+                                method: "POST",
+                                path: "/solutions/backupRestore/exchangeRestoreSessions/{exchangeRestoreSessionId}/mailboxRestoreArtifactsBulkAdditionRequests",
+                                success: &[201],
+                                retry: RetrySafety::NotIdempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("solutions")
                         .segment("backupRestore")
                         .segment("exchangeRestoreSessions")
@@ -1807,16 +1884,17 @@ pub mod backup_restore {
                 exchange_restore_session_id: &str,
                 mailbox_restore_artifacts_bulk_addition_request_id: &str,
             ) -> Call<()> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "delete",
-                    method: "DELETE",
-                    path: "/solutions/backupRestore/exchangeRestoreSessions/{exchangeRestoreSessionId}/mailboxRestoreArtifactsBulkAdditionRequests/{mailboxRestoreArtifactsBulkAdditionRequestId}",
-                    success: &[204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "delete",
+                                method: "DELETE",
+                                path: "/solutions/backupRestore/exchangeRestoreSessions/{exchangeRestoreSessionId}/mailboxRestoreArtifactsBulkAdditionRequests/{mailboxRestoreArtifactsBulkAdditionRequestId}",
+                                success: &[204],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("solutions")
                         .segment("backupRestore")
                         .segment("exchangeRestoreSessions")
@@ -1837,16 +1915,17 @@ pub mod backup_restore {
                 models::MailboxRestoreArtifactsBulkAdditionRequest,
                 models::MailboxRestoreArtifactsBulkAdditionRequest,
             > {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/solutions/backupRestore/exchangeRestoreSessions/{exchangeRestoreSessionId}/mailboxRestoreArtifactsBulkAdditionRequests/{mailboxRestoreArtifactsBulkAdditionRequestId}",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "get",
+                                method: "GET",
+                                path: "/solutions/backupRestore/exchangeRestoreSessions/{exchangeRestoreSessionId}/mailboxRestoreArtifactsBulkAdditionRequests/{mailboxRestoreArtifactsBulkAdditionRequestId}",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("solutions")
                         .segment("backupRestore")
                         .segment("exchangeRestoreSessions")
@@ -1866,16 +1945,17 @@ pub mod backup_restore {
                 ValuePage<models::MailboxRestoreArtifactsBulkAdditionRequest>,
                 models::MailboxRestoreArtifactsBulkAdditionRequest,
             > {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "list",
-                    method: "GET",
-                    path: "/solutions/backupRestore/exchangeRestoreSessions/{exchangeRestoreSessionId}/mailboxRestoreArtifactsBulkAdditionRequests",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "list",
+                                method: "GET",
+                                path: "/solutions/backupRestore/exchangeRestoreSessions/{exchangeRestoreSessionId}/mailboxRestoreArtifactsBulkAdditionRequests",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("solutions")
                         .segment("backupRestore")
                         .segment("exchangeRestoreSessions")
@@ -1893,16 +1973,17 @@ pub mod backup_restore {
                 Option<models::MailboxRestoreArtifactsBulkAdditionRequest>,
                 models::MailboxRestoreArtifactsBulkAdditionRequest,
             > {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "update",
-                    method: "PATCH",
-                    path: "/solutions/backupRestore/exchangeRestoreSessions/{exchangeRestoreSessionId}/mailboxRestoreArtifactsBulkAdditionRequests/{mailboxRestoreArtifactsBulkAdditionRequestId}",
-                    success: &[200, 204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "update",
+                                method: "PATCH",
+                                path: "/solutions/backupRestore/exchangeRestoreSessions/{exchangeRestoreSessionId}/mailboxRestoreArtifactsBulkAdditionRequests/{mailboxRestoreArtifactsBulkAdditionRequestId}",
+                                success: &[200, 204],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("solutions")
                         .segment("backupRestore")
                         .segment("exchangeRestoreSessions")
@@ -1926,16 +2007,17 @@ pub mod backup_restore {
         };
         /// `GET /solutions/backupRestore/mailboxInclusionRules/$count`
         pub fn count() -> Call<u64> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "count",
-                method: "GET",
-                path: "/solutions/backupRestore/mailboxInclusionRules/$count",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "count",
+                            method: "GET",
+                            path: "/solutions/backupRestore/mailboxInclusionRules/$count",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("solutions")
                     .segment("backupRestore")
                     .segment("mailboxInclusionRules")
@@ -1947,16 +2029,17 @@ pub mod backup_restore {
         pub fn create(
             body: &models::MailboxProtectionRule,
         ) -> Call<models::MailboxProtectionRule, models::MailboxProtectionRule> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "create",
-                method: "POST",
-                path: "/solutions/backupRestore/mailboxInclusionRules",
-                success: &[201],
-                retry: RetrySafety::NotIdempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "create",
+                            method: "POST",
+                            path: "/solutions/backupRestore/mailboxInclusionRules",
+                            success: &[201],
+                            retry: RetrySafety::NotIdempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("solutions")
                     .segment("backupRestore")
                     .segment("mailboxInclusionRules")
@@ -1966,16 +2049,17 @@ pub mod backup_restore {
         }
         /// `DELETE /solutions/backupRestore/mailboxInclusionRules/{mailboxProtectionRuleId}`
         pub fn delete(mailbox_protection_rule_id: &str) -> Call<()> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "delete",
-                method: "DELETE",
-                path: "/solutions/backupRestore/mailboxInclusionRules/{mailboxProtectionRuleId}",
-                success: &[204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "delete",
+                            method: "DELETE",
+                            path: "/solutions/backupRestore/mailboxInclusionRules/{mailboxProtectionRuleId}",
+                            success: &[204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("solutions")
                     .segment("backupRestore")
                     .segment("mailboxInclusionRules")
@@ -1987,16 +2071,17 @@ pub mod backup_restore {
         pub fn get(
             mailbox_protection_rule_id: &str,
         ) -> Call<models::MailboxProtectionRule, models::MailboxProtectionRule> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "get",
-                method: "GET",
-                path: "/solutions/backupRestore/mailboxInclusionRules/{mailboxProtectionRuleId}",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "get",
+                            method: "GET",
+                            path: "/solutions/backupRestore/mailboxInclusionRules/{mailboxProtectionRuleId}",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("solutions")
                     .segment("backupRestore")
                     .segment("mailboxInclusionRules")
@@ -2009,16 +2094,17 @@ pub mod backup_restore {
             ValuePage<models::MailboxProtectionRule>,
             models::MailboxProtectionRule,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "list",
-                method: "GET",
-                path: "/solutions/backupRestore/mailboxInclusionRules",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "list",
+                            method: "GET",
+                            path: "/solutions/backupRestore/mailboxInclusionRules",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("solutions")
                     .segment("backupRestore")
                     .segment("mailboxInclusionRules"),
@@ -2030,16 +2116,17 @@ pub mod backup_restore {
             mailbox_protection_rule_id: &str,
             body: &models::MailboxProtectionRule,
         ) -> Call<Option<models::MailboxProtectionRule>, models::MailboxProtectionRule> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "update",
-                method: "PATCH",
-                path: "/solutions/backupRestore/mailboxInclusionRules/{mailboxProtectionRuleId}",
-                success: &[200, 204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "update",
+                            method: "PATCH",
+                            path: "/solutions/backupRestore/mailboxInclusionRules/{mailboxProtectionRuleId}",
+                            success: &[200, 204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("solutions")
                     .segment("backupRestore")
                     .segment("mailboxInclusionRules")
@@ -2057,16 +2144,17 @@ pub mod backup_restore {
         };
         /// `GET /solutions/backupRestore/mailboxProtectionUnits/$count`
         pub fn count() -> Call<u64> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "count",
-                method: "GET",
-                path: "/solutions/backupRestore/mailboxProtectionUnits/$count",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "count",
+                            method: "GET",
+                            path: "/solutions/backupRestore/mailboxProtectionUnits/$count",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("solutions")
                     .segment("backupRestore")
                     .segment("mailboxProtectionUnits")
@@ -2078,16 +2166,17 @@ pub mod backup_restore {
         pub fn create(
             body: &models::MailboxProtectionUnit,
         ) -> Call<models::MailboxProtectionUnit, models::MailboxProtectionUnit> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "create",
-                method: "POST",
-                path: "/solutions/backupRestore/mailboxProtectionUnits",
-                success: &[201],
-                retry: RetrySafety::NotIdempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "create",
+                            method: "POST",
+                            path: "/solutions/backupRestore/mailboxProtectionUnits",
+                            success: &[201],
+                            retry: RetrySafety::NotIdempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("solutions")
                     .segment("backupRestore")
                     .segment("mailboxProtectionUnits")
@@ -2097,16 +2186,17 @@ pub mod backup_restore {
         }
         /// `DELETE /solutions/backupRestore/mailboxProtectionUnits/{mailboxProtectionUnitId}`
         pub fn delete(mailbox_protection_unit_id: &str) -> Call<()> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "delete",
-                method: "DELETE",
-                path: "/solutions/backupRestore/mailboxProtectionUnits/{mailboxProtectionUnitId}",
-                success: &[204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "delete",
+                            method: "DELETE",
+                            path: "/solutions/backupRestore/mailboxProtectionUnits/{mailboxProtectionUnitId}",
+                            success: &[204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("solutions")
                     .segment("backupRestore")
                     .segment("mailboxProtectionUnits")
@@ -2118,16 +2208,17 @@ pub mod backup_restore {
         pub fn get(
             mailbox_protection_unit_id: &str,
         ) -> Call<models::MailboxProtectionUnit, models::MailboxProtectionUnit> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "get",
-                method: "GET",
-                path: "/solutions/backupRestore/mailboxProtectionUnits/{mailboxProtectionUnitId}",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "get",
+                            method: "GET",
+                            path: "/solutions/backupRestore/mailboxProtectionUnits/{mailboxProtectionUnitId}",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("solutions")
                     .segment("backupRestore")
                     .segment("mailboxProtectionUnits")
@@ -2140,16 +2231,17 @@ pub mod backup_restore {
             ValuePage<models::MailboxProtectionUnit>,
             models::MailboxProtectionUnit,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "list",
-                method: "GET",
-                path: "/solutions/backupRestore/mailboxProtectionUnits",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "list",
+                            method: "GET",
+                            path: "/solutions/backupRestore/mailboxProtectionUnits",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("solutions")
                     .segment("backupRestore")
                     .segment("mailboxProtectionUnits"),
@@ -2161,16 +2253,17 @@ pub mod backup_restore {
             mailbox_protection_unit_id: &str,
             body: &models::MailboxProtectionUnit,
         ) -> Call<Option<models::MailboxProtectionUnit>, models::MailboxProtectionUnit> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "update",
-                method: "PATCH",
-                path: "/solutions/backupRestore/mailboxProtectionUnits/{mailboxProtectionUnitId}",
-                success: &[200, 204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "update",
+                            method: "PATCH",
+                            path: "/solutions/backupRestore/mailboxProtectionUnits/{mailboxProtectionUnitId}",
+                            success: &[200, 204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("solutions")
                     .segment("backupRestore")
                     .segment("mailboxProtectionUnits")
@@ -2188,16 +2281,17 @@ pub mod backup_restore {
         };
         /// `GET /solutions/backupRestore/mailboxProtectionUnitsBulkAdditionJobs/$count`
         pub fn count() -> Call<u64> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "count",
-                method: "GET",
-                path: "/solutions/backupRestore/mailboxProtectionUnitsBulkAdditionJobs/$count",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "count",
+                            method: "GET",
+                            path: "/solutions/backupRestore/mailboxProtectionUnitsBulkAdditionJobs/$count",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("solutions")
                     .segment("backupRestore")
                     .segment("mailboxProtectionUnitsBulkAdditionJobs")
@@ -2212,16 +2306,17 @@ pub mod backup_restore {
             models::MailboxProtectionUnitsBulkAdditionJob,
             models::MailboxProtectionUnitsBulkAdditionJob,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "create",
-                method: "POST",
-                path: "/solutions/backupRestore/mailboxProtectionUnitsBulkAdditionJobs",
-                success: &[201],
-                retry: RetrySafety::NotIdempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "create",
+                            method: "POST",
+                            path: "/solutions/backupRestore/mailboxProtectionUnitsBulkAdditionJobs",
+                            success: &[201],
+                            retry: RetrySafety::NotIdempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("solutions")
                     .segment("backupRestore")
                     .segment("mailboxProtectionUnitsBulkAdditionJobs")
@@ -2231,16 +2326,17 @@ pub mod backup_restore {
         }
         /// `DELETE /solutions/backupRestore/mailboxProtectionUnitsBulkAdditionJobs/{mailboxProtectionUnitsBulkAdditionJobId}`
         pub fn delete(mailbox_protection_units_bulk_addition_job_id: &str) -> Call<()> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "delete",
-                method: "DELETE",
-                path: "/solutions/backupRestore/mailboxProtectionUnitsBulkAdditionJobs/{mailboxProtectionUnitsBulkAdditionJobId}",
-                success: &[204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "delete",
+                            method: "DELETE",
+                            path: "/solutions/backupRestore/mailboxProtectionUnitsBulkAdditionJobs/{mailboxProtectionUnitsBulkAdditionJobId}",
+                            success: &[204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("solutions")
                     .segment("backupRestore")
                     .segment("mailboxProtectionUnitsBulkAdditionJobs")
@@ -2258,16 +2354,17 @@ pub mod backup_restore {
             models::MailboxProtectionUnitsBulkAdditionJob,
             models::MailboxProtectionUnitsBulkAdditionJob,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "get",
-                method: "GET",
-                path: "/solutions/backupRestore/mailboxProtectionUnitsBulkAdditionJobs/{mailboxProtectionUnitsBulkAdditionJobId}",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "get",
+                            method: "GET",
+                            path: "/solutions/backupRestore/mailboxProtectionUnitsBulkAdditionJobs/{mailboxProtectionUnitsBulkAdditionJobId}",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("solutions")
                     .segment("backupRestore")
                     .segment("mailboxProtectionUnitsBulkAdditionJobs")
@@ -2283,16 +2380,17 @@ pub mod backup_restore {
             ValuePage<models::MailboxProtectionUnitsBulkAdditionJob>,
             models::MailboxProtectionUnitsBulkAdditionJob,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "list",
-                method: "GET",
-                path: "/solutions/backupRestore/mailboxProtectionUnitsBulkAdditionJobs",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "list",
+                            method: "GET",
+                            path: "/solutions/backupRestore/mailboxProtectionUnitsBulkAdditionJobs",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("solutions")
                     .segment("backupRestore")
                     .segment("mailboxProtectionUnitsBulkAdditionJobs"),
@@ -2307,16 +2405,17 @@ pub mod backup_restore {
             Option<models::MailboxProtectionUnitsBulkAdditionJob>,
             models::MailboxProtectionUnitsBulkAdditionJob,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "update",
-                method: "PATCH",
-                path: "/solutions/backupRestore/mailboxProtectionUnitsBulkAdditionJobs/{mailboxProtectionUnitsBulkAdditionJobId}",
-                success: &[200, 204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "update",
+                            method: "PATCH",
+                            path: "/solutions/backupRestore/mailboxProtectionUnitsBulkAdditionJobs/{mailboxProtectionUnitsBulkAdditionJobId}",
+                            success: &[200, 204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("solutions")
                     .segment("backupRestore")
                     .segment("mailboxProtectionUnitsBulkAdditionJobs")
@@ -2337,16 +2436,17 @@ pub mod backup_restore {
         };
         /// `GET /solutions/backupRestore/oneDriveForBusinessBrowseSessions/$count`
         pub fn count() -> Call<u64> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "count",
-                method: "GET",
-                path: "/solutions/backupRestore/oneDriveForBusinessBrowseSessions/$count",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "count",
+                            method: "GET",
+                            path: "/solutions/backupRestore/oneDriveForBusinessBrowseSessions/$count",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("solutions")
                     .segment("backupRestore")
                     .segment("oneDriveForBusinessBrowseSessions")
@@ -2364,20 +2464,21 @@ pub mod backup_restore {
             models::OneDriveForBusinessBrowseSession,
             models::OneDriveForBusinessBrowseSession,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "create",
-                method: "POST",
-                path: "/solutions/backupRestore/oneDriveForBusinessBrowseSessions",
-                success: &[201],
-                retry: RetrySafety::NotIdempotent,
-                permissions: Permissions {
-                    delegated: &["BackupRestore-Restore.ReadWrite.All"],
-                    application: &["BackupRestore-Restore.ReadWrite.All"],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "create",
+                            method: "POST",
+                            path: "/solutions/backupRestore/oneDriveForBusinessBrowseSessions",
+                            success: &[201],
+                            retry: RetrySafety::NotIdempotent,
+                            permissions: Permissions {
+                                delegated: &["BackupRestore-Restore.ReadWrite.All"],
+                                application: &["BackupRestore-Restore.ReadWrite.All"],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("solutions")
                     .segment("backupRestore")
                     .segment("oneDriveForBusinessBrowseSessions")
@@ -2387,16 +2488,17 @@ pub mod backup_restore {
         }
         /// `DELETE /solutions/backupRestore/oneDriveForBusinessBrowseSessions/{oneDriveForBusinessBrowseSessionId}`
         pub fn delete(one_drive_for_business_browse_session_id: &str) -> Call<()> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "delete",
-                method: "DELETE",
-                path: "/solutions/backupRestore/oneDriveForBusinessBrowseSessions/{oneDriveForBusinessBrowseSessionId}",
-                success: &[204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "delete",
+                            method: "DELETE",
+                            path: "/solutions/backupRestore/oneDriveForBusinessBrowseSessions/{oneDriveForBusinessBrowseSessionId}",
+                            success: &[204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("solutions")
                     .segment("backupRestore")
                     .segment("oneDriveForBusinessBrowseSessions")
@@ -2417,20 +2519,21 @@ pub mod backup_restore {
             models::OneDriveForBusinessBrowseSession,
             models::OneDriveForBusinessBrowseSession,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "get",
-                method: "GET",
-                path: "/solutions/backupRestore/oneDriveForBusinessBrowseSessions/{oneDriveForBusinessBrowseSessionId}",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &["BackupRestore-Restore.ReadWrite.All"],
-                    application: &["BackupRestore-Restore.ReadWrite.All"],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "get",
+                            method: "GET",
+                            path: "/solutions/backupRestore/oneDriveForBusinessBrowseSessions/{oneDriveForBusinessBrowseSessionId}",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &["BackupRestore-Restore.ReadWrite.All"],
+                                application: &["BackupRestore-Restore.ReadWrite.All"],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("solutions")
                     .segment("backupRestore")
                     .segment("oneDriveForBusinessBrowseSessions")
@@ -2449,20 +2552,21 @@ pub mod backup_restore {
             ValuePage<models::OneDriveForBusinessBrowseSession>,
             models::OneDriveForBusinessBrowseSession,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "list",
-                method: "GET",
-                path: "/solutions/backupRestore/oneDriveForBusinessBrowseSessions",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &["BackupRestore-Restore.ReadWrite.All"],
-                    application: &["BackupRestore-Restore.ReadWrite.All"],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "list",
+                            method: "GET",
+                            path: "/solutions/backupRestore/oneDriveForBusinessBrowseSessions",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &["BackupRestore-Restore.ReadWrite.All"],
+                                application: &["BackupRestore-Restore.ReadWrite.All"],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("solutions")
                     .segment("backupRestore")
                     .segment("oneDriveForBusinessBrowseSessions"),
@@ -2477,16 +2581,17 @@ pub mod backup_restore {
             Option<models::OneDriveForBusinessBrowseSession>,
             models::OneDriveForBusinessBrowseSession,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "update",
-                method: "PATCH",
-                path: "/solutions/backupRestore/oneDriveForBusinessBrowseSessions/{oneDriveForBusinessBrowseSessionId}",
-                success: &[200, 204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "update",
+                            method: "PATCH",
+                            path: "/solutions/backupRestore/oneDriveForBusinessBrowseSessions/{oneDriveForBusinessBrowseSessionId}",
+                            success: &[200, 204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("solutions")
                     .segment("backupRestore")
                     .segment("oneDriveForBusinessBrowseSessions")
@@ -2507,16 +2612,17 @@ pub mod backup_restore {
         };
         /// `GET /solutions/backupRestore/oneDriveForBusinessProtectionPolicies/$count`
         pub fn count() -> Call<u64> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "count",
-                method: "GET",
-                path: "/solutions/backupRestore/oneDriveForBusinessProtectionPolicies/$count",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "count",
+                            method: "GET",
+                            path: "/solutions/backupRestore/oneDriveForBusinessProtectionPolicies/$count",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("solutions")
                     .segment("backupRestore")
                     .segment("oneDriveForBusinessProtectionPolicies")
@@ -2531,16 +2637,17 @@ pub mod backup_restore {
             models::OneDriveForBusinessProtectionPolicy,
             models::OneDriveForBusinessProtectionPolicy,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "create",
-                method: "POST",
-                path: "/solutions/backupRestore/oneDriveForBusinessProtectionPolicies",
-                success: &[201],
-                retry: RetrySafety::NotIdempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "create",
+                            method: "POST",
+                            path: "/solutions/backupRestore/oneDriveForBusinessProtectionPolicies",
+                            success: &[201],
+                            retry: RetrySafety::NotIdempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("solutions")
                     .segment("backupRestore")
                     .segment("oneDriveForBusinessProtectionPolicies")
@@ -2550,16 +2657,17 @@ pub mod backup_restore {
         }
         /// `DELETE /solutions/backupRestore/oneDriveForBusinessProtectionPolicies/{oneDriveForBusinessProtectionPolicyId}`
         pub fn delete(one_drive_for_business_protection_policy_id: &str) -> Call<()> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "delete",
-                method: "DELETE",
-                path: "/solutions/backupRestore/oneDriveForBusinessProtectionPolicies/{oneDriveForBusinessProtectionPolicyId}",
-                success: &[204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "delete",
+                            method: "DELETE",
+                            path: "/solutions/backupRestore/oneDriveForBusinessProtectionPolicies/{oneDriveForBusinessProtectionPolicyId}",
+                            success: &[204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("solutions")
                     .segment("backupRestore")
                     .segment("oneDriveForBusinessProtectionPolicies")
@@ -2577,16 +2685,17 @@ pub mod backup_restore {
             models::OneDriveForBusinessProtectionPolicy,
             models::OneDriveForBusinessProtectionPolicy,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "get",
-                method: "GET",
-                path: "/solutions/backupRestore/oneDriveForBusinessProtectionPolicies/{oneDriveForBusinessProtectionPolicyId}",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "get",
+                            method: "GET",
+                            path: "/solutions/backupRestore/oneDriveForBusinessProtectionPolicies/{oneDriveForBusinessProtectionPolicyId}",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("solutions")
                     .segment("backupRestore")
                     .segment("oneDriveForBusinessProtectionPolicies")
@@ -2602,16 +2711,17 @@ pub mod backup_restore {
             ValuePage<models::OneDriveForBusinessProtectionPolicy>,
             models::OneDriveForBusinessProtectionPolicy,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "list",
-                method: "GET",
-                path: "/solutions/backupRestore/oneDriveForBusinessProtectionPolicies",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "list",
+                            method: "GET",
+                            path: "/solutions/backupRestore/oneDriveForBusinessProtectionPolicies",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("solutions")
                     .segment("backupRestore")
                     .segment("oneDriveForBusinessProtectionPolicies"),
@@ -2626,16 +2736,17 @@ pub mod backup_restore {
             Option<models::OneDriveForBusinessProtectionPolicy>,
             models::OneDriveForBusinessProtectionPolicy,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "update",
-                method: "PATCH",
-                path: "/solutions/backupRestore/oneDriveForBusinessProtectionPolicies/{oneDriveForBusinessProtectionPolicyId}",
-                success: &[200, 204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "update",
+                            method: "PATCH",
+                            path: "/solutions/backupRestore/oneDriveForBusinessProtectionPolicies/{oneDriveForBusinessProtectionPolicyId}",
+                            success: &[200, 204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("solutions")
                     .segment("backupRestore")
                     .segment("oneDriveForBusinessProtectionPolicies")
@@ -2657,16 +2768,17 @@ pub mod backup_restore {
             pub fn count(
                 one_drive_for_business_protection_policy_id: &str,
             ) -> Call<u64> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "count",
-                    method: "GET",
-                    path: "/solutions/backupRestore/oneDriveForBusinessProtectionPolicies/{oneDriveForBusinessProtectionPolicyId}/driveInclusionRules/$count",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "count",
+                                method: "GET",
+                                path: "/solutions/backupRestore/oneDriveForBusinessProtectionPolicies/{oneDriveForBusinessProtectionPolicyId}/driveInclusionRules/$count",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("solutions")
                         .segment("backupRestore")
                         .segment("oneDriveForBusinessProtectionPolicies")
@@ -2687,26 +2799,27 @@ pub mod backup_restore {
                 one_drive_for_business_protection_policy_id: &str,
                 drive_protection_rule_id: &str,
             ) -> Call<models::DriveProtectionRule, models::DriveProtectionRule> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/solutions/backupRestore/oneDriveForBusinessProtectionPolicies/{oneDriveForBusinessProtectionPolicyId}/driveInclusionRules/{driveProtectionRuleId}",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &[
-                            "BackupRestore-Configuration.Read.All",
-                            "BackupRestore-Configuration.ReadWrite.All",
-                        ],
-                        application: &[
-                            "BackupRestore-Configuration.Read.All",
-                            "BackupRestore-Configuration.ReadWrite.All",
-                        ],
-                        personal_accounts: false,
-                    },
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "get",
+                                method: "GET",
+                                path: "/solutions/backupRestore/oneDriveForBusinessProtectionPolicies/{oneDriveForBusinessProtectionPolicyId}/driveInclusionRules/{driveProtectionRuleId}",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions {
+                                    delegated: &[
+                                        "BackupRestore-Configuration.Read.All",
+                                        "BackupRestore-Configuration.ReadWrite.All",
+                                    ],
+                                    application: &[
+                                        "BackupRestore-Configuration.Read.All",
+                                        "BackupRestore-Configuration.ReadWrite.All",
+                                    ],
+                                    personal_accounts: false,
+                                },
+                            },
+                        )
                         .segment("solutions")
                         .segment("backupRestore")
                         .segment("oneDriveForBusinessProtectionPolicies")
@@ -2729,26 +2842,27 @@ pub mod backup_restore {
                 ValuePage<models::DriveProtectionRule>,
                 models::DriveProtectionRule,
             > {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "list",
-                    method: "GET",
-                    path: "/solutions/backupRestore/oneDriveForBusinessProtectionPolicies/{oneDriveForBusinessProtectionPolicyId}/driveInclusionRules",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &[
-                            "BackupRestore-Configuration.Read.All",
-                            "BackupRestore-Configuration.ReadWrite.All",
-                        ],
-                        application: &[
-                            "BackupRestore-Configuration.Read.All",
-                            "BackupRestore-Configuration.ReadWrite.All",
-                        ],
-                        personal_accounts: false,
-                    },
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "list",
+                                method: "GET",
+                                path: "/solutions/backupRestore/oneDriveForBusinessProtectionPolicies/{oneDriveForBusinessProtectionPolicyId}/driveInclusionRules",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions {
+                                    delegated: &[
+                                        "BackupRestore-Configuration.Read.All",
+                                        "BackupRestore-Configuration.ReadWrite.All",
+                                    ],
+                                    application: &[
+                                        "BackupRestore-Configuration.Read.All",
+                                        "BackupRestore-Configuration.ReadWrite.All",
+                                    ],
+                                    personal_accounts: false,
+                                },
+                            },
+                        )
                         .segment("solutions")
                         .segment("backupRestore")
                         .segment("oneDriveForBusinessProtectionPolicies")
@@ -2771,16 +2885,17 @@ pub mod backup_restore {
             pub fn count(
                 one_drive_for_business_protection_policy_id: &str,
             ) -> Call<u64> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "count",
-                    method: "GET",
-                    path: "/solutions/backupRestore/oneDriveForBusinessProtectionPolicies/{oneDriveForBusinessProtectionPolicyId}/driveProtectionUnits/$count",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "count",
+                                method: "GET",
+                                path: "/solutions/backupRestore/oneDriveForBusinessProtectionPolicies/{oneDriveForBusinessProtectionPolicyId}/driveProtectionUnits/$count",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("solutions")
                         .segment("backupRestore")
                         .segment("oneDriveForBusinessProtectionPolicies")
@@ -2798,16 +2913,17 @@ pub mod backup_restore {
                 one_drive_for_business_protection_policy_id: &str,
                 drive_protection_unit_id: &str,
             ) -> Call<models::DriveProtectionUnit, models::DriveProtectionUnit> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/solutions/backupRestore/oneDriveForBusinessProtectionPolicies/{oneDriveForBusinessProtectionPolicyId}/driveProtectionUnits/{driveProtectionUnitId}",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "get",
+                                method: "GET",
+                                path: "/solutions/backupRestore/oneDriveForBusinessProtectionPolicies/{oneDriveForBusinessProtectionPolicyId}/driveProtectionUnits/{driveProtectionUnitId}",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("solutions")
                         .segment("backupRestore")
                         .segment("oneDriveForBusinessProtectionPolicies")
@@ -2827,16 +2943,17 @@ pub mod backup_restore {
                 ValuePage<models::DriveProtectionUnit>,
                 models::DriveProtectionUnit,
             > {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "list",
-                    method: "GET",
-                    path: "/solutions/backupRestore/oneDriveForBusinessProtectionPolicies/{oneDriveForBusinessProtectionPolicyId}/driveProtectionUnits",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "list",
+                                method: "GET",
+                                path: "/solutions/backupRestore/oneDriveForBusinessProtectionPolicies/{oneDriveForBusinessProtectionPolicyId}/driveProtectionUnits",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("solutions")
                         .segment("backupRestore")
                         .segment("oneDriveForBusinessProtectionPolicies")
@@ -2859,16 +2976,17 @@ pub mod backup_restore {
             pub fn count(
                 one_drive_for_business_protection_policy_id: &str,
             ) -> Call<u64> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "count",
-                    method: "GET",
-                    path: "/solutions/backupRestore/oneDriveForBusinessProtectionPolicies/{oneDriveForBusinessProtectionPolicyId}/driveProtectionUnitsBulkAdditionJobs/$count",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "count",
+                                method: "GET",
+                                path: "/solutions/backupRestore/oneDriveForBusinessProtectionPolicies/{oneDriveForBusinessProtectionPolicyId}/driveProtectionUnitsBulkAdditionJobs/$count",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("solutions")
                         .segment("backupRestore")
                         .segment("oneDriveForBusinessProtectionPolicies")
@@ -2889,16 +3007,17 @@ pub mod backup_restore {
                 models::DriveProtectionUnitsBulkAdditionJob,
                 models::DriveProtectionUnitsBulkAdditionJob,
             > {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/solutions/backupRestore/oneDriveForBusinessProtectionPolicies/{oneDriveForBusinessProtectionPolicyId}/driveProtectionUnitsBulkAdditionJobs/{driveProtectionUnitsBulkAdditionJobId}",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "get",
+                                method: "GET",
+                                path: "/solutions/backupRestore/oneDriveForBusinessProtectionPolicies/{oneDriveForBusinessProtectionPolicyId}/driveProtectionUnitsBulkAdditionJobs/{driveProtectionUnitsBulkAdditionJobId}",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("solutions")
                         .segment("backupRestore")
                         .segment("oneDriveForBusinessProtectionPolicies")
@@ -2921,16 +3040,17 @@ pub mod backup_restore {
                 ValuePage<models::DriveProtectionUnitsBulkAdditionJob>,
                 models::DriveProtectionUnitsBulkAdditionJob,
             > {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "list",
-                    method: "GET",
-                    path: "/solutions/backupRestore/oneDriveForBusinessProtectionPolicies/{oneDriveForBusinessProtectionPolicyId}/driveProtectionUnitsBulkAdditionJobs",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "list",
+                                method: "GET",
+                                path: "/solutions/backupRestore/oneDriveForBusinessProtectionPolicies/{oneDriveForBusinessProtectionPolicyId}/driveProtectionUnitsBulkAdditionJobs",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("solutions")
                         .segment("backupRestore")
                         .segment("oneDriveForBusinessProtectionPolicies")
@@ -2952,16 +3072,17 @@ pub mod backup_restore {
         };
         /// `GET /solutions/backupRestore/oneDriveForBusinessRestoreSessions/$count`
         pub fn count() -> Call<u64> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "count",
-                method: "GET",
-                path: "/solutions/backupRestore/oneDriveForBusinessRestoreSessions/$count",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "count",
+                            method: "GET",
+                            path: "/solutions/backupRestore/oneDriveForBusinessRestoreSessions/$count",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("solutions")
                     .segment("backupRestore")
                     .segment("oneDriveForBusinessRestoreSessions")
@@ -2976,16 +3097,17 @@ pub mod backup_restore {
             models::OneDriveForBusinessRestoreSession,
             models::OneDriveForBusinessRestoreSession,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "create",
-                method: "POST",
-                path: "/solutions/backupRestore/oneDriveForBusinessRestoreSessions",
-                success: &[201],
-                retry: RetrySafety::NotIdempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "create",
+                            method: "POST",
+                            path: "/solutions/backupRestore/oneDriveForBusinessRestoreSessions",
+                            success: &[201],
+                            retry: RetrySafety::NotIdempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("solutions")
                     .segment("backupRestore")
                     .segment("oneDriveForBusinessRestoreSessions")
@@ -2995,16 +3117,17 @@ pub mod backup_restore {
         }
         /// `DELETE /solutions/backupRestore/oneDriveForBusinessRestoreSessions/{oneDriveForBusinessRestoreSessionId}`
         pub fn delete(one_drive_for_business_restore_session_id: &str) -> Call<()> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "delete",
-                method: "DELETE",
-                path: "/solutions/backupRestore/oneDriveForBusinessRestoreSessions/{oneDriveForBusinessRestoreSessionId}",
-                success: &[204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "delete",
+                            method: "DELETE",
+                            path: "/solutions/backupRestore/oneDriveForBusinessRestoreSessions/{oneDriveForBusinessRestoreSessionId}",
+                            success: &[204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("solutions")
                     .segment("backupRestore")
                     .segment("oneDriveForBusinessRestoreSessions")
@@ -3022,16 +3145,17 @@ pub mod backup_restore {
             models::OneDriveForBusinessRestoreSession,
             models::OneDriveForBusinessRestoreSession,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "get",
-                method: "GET",
-                path: "/solutions/backupRestore/oneDriveForBusinessRestoreSessions/{oneDriveForBusinessRestoreSessionId}",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "get",
+                            method: "GET",
+                            path: "/solutions/backupRestore/oneDriveForBusinessRestoreSessions/{oneDriveForBusinessRestoreSessionId}",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("solutions")
                     .segment("backupRestore")
                     .segment("oneDriveForBusinessRestoreSessions")
@@ -3047,16 +3171,17 @@ pub mod backup_restore {
             ValuePage<models::OneDriveForBusinessRestoreSession>,
             models::OneDriveForBusinessRestoreSession,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "list",
-                method: "GET",
-                path: "/solutions/backupRestore/oneDriveForBusinessRestoreSessions",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "list",
+                            method: "GET",
+                            path: "/solutions/backupRestore/oneDriveForBusinessRestoreSessions",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("solutions")
                     .segment("backupRestore")
                     .segment("oneDriveForBusinessRestoreSessions"),
@@ -3071,16 +3196,17 @@ pub mod backup_restore {
             Option<models::OneDriveForBusinessRestoreSession>,
             models::OneDriveForBusinessRestoreSession,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "update",
-                method: "PATCH",
-                path: "/solutions/backupRestore/oneDriveForBusinessRestoreSessions/{oneDriveForBusinessRestoreSessionId}",
-                success: &[200, 204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "update",
+                            method: "PATCH",
+                            path: "/solutions/backupRestore/oneDriveForBusinessRestoreSessions/{oneDriveForBusinessRestoreSessionId}",
+                            success: &[200, 204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("solutions")
                     .segment("backupRestore")
                     .segment("oneDriveForBusinessRestoreSessions")
@@ -3100,16 +3226,17 @@ pub mod backup_restore {
             };
             /// `GET /solutions/backupRestore/oneDriveForBusinessRestoreSessions/{oneDriveForBusinessRestoreSessionId}/driveRestoreArtifacts/$count`
             pub fn count(one_drive_for_business_restore_session_id: &str) -> Call<u64> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "count",
-                    method: "GET",
-                    path: "/solutions/backupRestore/oneDriveForBusinessRestoreSessions/{oneDriveForBusinessRestoreSessionId}/driveRestoreArtifacts/$count",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "count",
+                                method: "GET",
+                                path: "/solutions/backupRestore/oneDriveForBusinessRestoreSessions/{oneDriveForBusinessRestoreSessionId}/driveRestoreArtifacts/$count",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("solutions")
                         .segment("backupRestore")
                         .segment("oneDriveForBusinessRestoreSessions")
@@ -3127,16 +3254,17 @@ pub mod backup_restore {
                 one_drive_for_business_restore_session_id: &str,
                 body: &models::DriveRestoreArtifact,
             ) -> Call<models::DriveRestoreArtifact, models::DriveRestoreArtifact> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "create",
-                    method: "POST",
-                    path: "/solutions/backupRestore/oneDriveForBusinessRestoreSessions/{oneDriveForBusinessRestoreSessionId}/driveRestoreArtifacts",
-                    success: &[201],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "create",
+                                method: "POST",
+                                path: "/solutions/backupRestore/oneDriveForBusinessRestoreSessions/{oneDriveForBusinessRestoreSessionId}/driveRestoreArtifacts",
+                                success: &[201],
+                                retry: RetrySafety::NotIdempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("solutions")
                         .segment("backupRestore")
                         .segment("oneDriveForBusinessRestoreSessions")
@@ -3154,16 +3282,17 @@ pub mod backup_restore {
                 one_drive_for_business_restore_session_id: &str,
                 drive_restore_artifact_id: &str,
             ) -> Call<()> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "delete",
-                    method: "DELETE",
-                    path: "/solutions/backupRestore/oneDriveForBusinessRestoreSessions/{oneDriveForBusinessRestoreSessionId}/driveRestoreArtifacts/{driveRestoreArtifactId}",
-                    success: &[204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "delete",
+                                method: "DELETE",
+                                path: "/solutions/backupRestore/oneDriveForBusinessRestoreSessions/{oneDriveForBusinessRestoreSessionId}/driveRestoreArtifacts/{driveRestoreArtifactId}",
+                                success: &[204],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("solutions")
                         .segment("backupRestore")
                         .segment("oneDriveForBusinessRestoreSessions")
@@ -3181,16 +3310,17 @@ pub mod backup_restore {
                 one_drive_for_business_restore_session_id: &str,
                 drive_restore_artifact_id: &str,
             ) -> Call<models::DriveRestoreArtifact, models::DriveRestoreArtifact> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/solutions/backupRestore/oneDriveForBusinessRestoreSessions/{oneDriveForBusinessRestoreSessionId}/driveRestoreArtifacts/{driveRestoreArtifactId}",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "get",
+                                method: "GET",
+                                path: "/solutions/backupRestore/oneDriveForBusinessRestoreSessions/{oneDriveForBusinessRestoreSessionId}/driveRestoreArtifacts/{driveRestoreArtifactId}",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("solutions")
                         .segment("backupRestore")
                         .segment("oneDriveForBusinessRestoreSessions")
@@ -3210,16 +3340,17 @@ pub mod backup_restore {
                 ValuePage<models::DriveRestoreArtifact>,
                 models::DriveRestoreArtifact,
             > {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "list",
-                    method: "GET",
-                    path: "/solutions/backupRestore/oneDriveForBusinessRestoreSessions/{oneDriveForBusinessRestoreSessionId}/driveRestoreArtifacts",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "list",
+                                method: "GET",
+                                path: "/solutions/backupRestore/oneDriveForBusinessRestoreSessions/{oneDriveForBusinessRestoreSessionId}/driveRestoreArtifacts",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("solutions")
                         .segment("backupRestore")
                         .segment("oneDriveForBusinessRestoreSessions")
@@ -3240,16 +3371,17 @@ pub mod backup_restore {
                 Option<models::DriveRestoreArtifact>,
                 models::DriveRestoreArtifact,
             > {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "update",
-                    method: "PATCH",
-                    path: "/solutions/backupRestore/oneDriveForBusinessRestoreSessions/{oneDriveForBusinessRestoreSessionId}/driveRestoreArtifacts/{driveRestoreArtifactId}",
-                    success: &[200, 204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "update",
+                                method: "PATCH",
+                                path: "/solutions/backupRestore/oneDriveForBusinessRestoreSessions/{oneDriveForBusinessRestoreSessionId}/driveRestoreArtifacts/{driveRestoreArtifactId}",
+                                success: &[200, 204],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("solutions")
                         .segment("backupRestore")
                         .segment("oneDriveForBusinessRestoreSessions")
@@ -3274,16 +3406,17 @@ pub mod backup_restore {
                     one_drive_for_business_restore_session_id: &str,
                     drive_restore_artifact_id: &str,
                 ) -> Call<models::RestorePoint, models::RestorePoint> {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "get",
-                        method: "GET",
-                        path: "/solutions/backupRestore/oneDriveForBusinessRestoreSessions/{oneDriveForBusinessRestoreSessionId}/driveRestoreArtifacts/{driveRestoreArtifactId}/restorePoint",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "get",
+                                    method: "GET",
+                                    path: "/solutions/backupRestore/oneDriveForBusinessRestoreSessions/{oneDriveForBusinessRestoreSessionId}/driveRestoreArtifacts/{driveRestoreArtifactId}/restorePoint",
+                                    success: &[200],
+                                    retry: RetrySafety::Idempotent,
+                                    permissions: Permissions::UNLISTED,
+                                },
+                            )
                             .segment("solutions")
                             .segment("backupRestore")
                             .segment("oneDriveForBusinessRestoreSessions")
@@ -3307,16 +3440,17 @@ pub mod backup_restore {
             };
             /// `GET /solutions/backupRestore/oneDriveForBusinessRestoreSessions/{oneDriveForBusinessRestoreSessionId}/driveRestoreArtifactsBulkAdditionRequests/$count`
             pub fn count(one_drive_for_business_restore_session_id: &str) -> Call<u64> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "count",
-                    method: "GET",
-                    path: "/solutions/backupRestore/oneDriveForBusinessRestoreSessions/{oneDriveForBusinessRestoreSessionId}/driveRestoreArtifactsBulkAdditionRequests/$count",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "count",
+                                method: "GET",
+                                path: "/solutions/backupRestore/oneDriveForBusinessRestoreSessions/{oneDriveForBusinessRestoreSessionId}/driveRestoreArtifactsBulkAdditionRequests/$count",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("solutions")
                         .segment("backupRestore")
                         .segment("oneDriveForBusinessRestoreSessions")
@@ -3337,16 +3471,17 @@ pub mod backup_restore {
                 models::DriveRestoreArtifactsBulkAdditionRequest,
                 models::DriveRestoreArtifactsBulkAdditionRequest,
             > {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "create",
-                    method: "POST",
-                    path: "/solutions/backupRestore/oneDriveForBusinessRestoreSessions/{oneDriveForBusinessRestoreSessionId}/driveRestoreArtifactsBulkAdditionRequests",
-                    success: &[201],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "create",
+                                method: "POST",
+                                path: "/solutions/backupRestore/oneDriveForBusinessRestoreSessions/{oneDriveForBusinessRestoreSessionId}/driveRestoreArtifactsBulkAdditionRequests",
+                                success: &[201],
+                                retry: RetrySafety::NotIdempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("solutions")
                         .segment("backupRestore")
                         .segment("oneDriveForBusinessRestoreSessions")
@@ -3364,16 +3499,17 @@ pub mod backup_restore {
                 one_drive_for_business_restore_session_id: &str,
                 drive_restore_artifacts_bulk_addition_request_id: &str,
             ) -> Call<()> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "delete",
-                    method: "DELETE",
-                    path: "/solutions/backupRestore/oneDriveForBusinessRestoreSessions/{oneDriveForBusinessRestoreSessionId}/driveRestoreArtifactsBulkAdditionRequests/{driveRestoreArtifactsBulkAdditionRequestId}",
-                    success: &[204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "delete",
+                                method: "DELETE",
+                                path: "/solutions/backupRestore/oneDriveForBusinessRestoreSessions/{oneDriveForBusinessRestoreSessionId}/driveRestoreArtifactsBulkAdditionRequests/{driveRestoreArtifactsBulkAdditionRequestId}",
+                                success: &[204],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("solutions")
                         .segment("backupRestore")
                         .segment("oneDriveForBusinessRestoreSessions")
@@ -3397,16 +3533,17 @@ pub mod backup_restore {
                 models::DriveRestoreArtifactsBulkAdditionRequest,
                 models::DriveRestoreArtifactsBulkAdditionRequest,
             > {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/solutions/backupRestore/oneDriveForBusinessRestoreSessions/{oneDriveForBusinessRestoreSessionId}/driveRestoreArtifactsBulkAdditionRequests/{driveRestoreArtifactsBulkAdditionRequestId}",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "get",
+                                method: "GET",
+                                path: "/solutions/backupRestore/oneDriveForBusinessRestoreSessions/{oneDriveForBusinessRestoreSessionId}/driveRestoreArtifactsBulkAdditionRequests/{driveRestoreArtifactsBulkAdditionRequestId}",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("solutions")
                         .segment("backupRestore")
                         .segment("oneDriveForBusinessRestoreSessions")
@@ -3429,16 +3566,17 @@ pub mod backup_restore {
                 ValuePage<models::DriveRestoreArtifactsBulkAdditionRequest>,
                 models::DriveRestoreArtifactsBulkAdditionRequest,
             > {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "list",
-                    method: "GET",
-                    path: "/solutions/backupRestore/oneDriveForBusinessRestoreSessions/{oneDriveForBusinessRestoreSessionId}/driveRestoreArtifactsBulkAdditionRequests",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "list",
+                                method: "GET",
+                                path: "/solutions/backupRestore/oneDriveForBusinessRestoreSessions/{oneDriveForBusinessRestoreSessionId}/driveRestoreArtifactsBulkAdditionRequests",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("solutions")
                         .segment("backupRestore")
                         .segment("oneDriveForBusinessRestoreSessions")
@@ -3459,16 +3597,17 @@ pub mod backup_restore {
                 Option<models::DriveRestoreArtifactsBulkAdditionRequest>,
                 models::DriveRestoreArtifactsBulkAdditionRequest,
             > {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "update",
-                    method: "PATCH",
-                    path: "/solutions/backupRestore/oneDriveForBusinessRestoreSessions/{oneDriveForBusinessRestoreSessionId}/driveRestoreArtifactsBulkAdditionRequests/{driveRestoreArtifactsBulkAdditionRequestId}",
-                    success: &[200, 204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "update",
+                                method: "PATCH",
+                                path: "/solutions/backupRestore/oneDriveForBusinessRestoreSessions/{oneDriveForBusinessRestoreSessionId}/driveRestoreArtifactsBulkAdditionRequests/{driveRestoreArtifactsBulkAdditionRequestId}",
+                                success: &[200, 204],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("solutions")
                         .segment("backupRestore")
                         .segment("oneDriveForBusinessRestoreSessions")
@@ -3494,16 +3633,17 @@ pub mod backup_restore {
             };
             /// `GET /solutions/backupRestore/oneDriveForBusinessRestoreSessions/{oneDriveForBusinessRestoreSessionId}/granularDriveRestoreArtifacts/$count`
             pub fn count(one_drive_for_business_restore_session_id: &str) -> Call<u64> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "count",
-                    method: "GET",
-                    path: "/solutions/backupRestore/oneDriveForBusinessRestoreSessions/{oneDriveForBusinessRestoreSessionId}/granularDriveRestoreArtifacts/$count",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "count",
+                                method: "GET",
+                                path: "/solutions/backupRestore/oneDriveForBusinessRestoreSessions/{oneDriveForBusinessRestoreSessionId}/granularDriveRestoreArtifacts/$count",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("solutions")
                         .segment("backupRestore")
                         .segment("oneDriveForBusinessRestoreSessions")
@@ -3524,16 +3664,17 @@ pub mod backup_restore {
                 models::GranularDriveRestoreArtifact,
                 models::GranularDriveRestoreArtifact,
             > {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "create",
-                    method: "POST",
-                    path: "/solutions/backupRestore/oneDriveForBusinessRestoreSessions/{oneDriveForBusinessRestoreSessionId}/granularDriveRestoreArtifacts",
-                    success: &[201],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "create",
+                                method: "POST",
+                                path: "/solutions/backupRestore/oneDriveForBusinessRestoreSessions/{oneDriveForBusinessRestoreSessionId}/granularDriveRestoreArtifacts",
+                                success: &[201],
+                                retry: RetrySafety::NotIdempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("solutions")
                         .segment("backupRestore")
                         .segment("oneDriveForBusinessRestoreSessions")
@@ -3551,16 +3692,17 @@ pub mod backup_restore {
                 one_drive_for_business_restore_session_id: &str,
                 granular_drive_restore_artifact_id: &str,
             ) -> Call<()> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "delete",
-                    method: "DELETE",
-                    path: "/solutions/backupRestore/oneDriveForBusinessRestoreSessions/{oneDriveForBusinessRestoreSessionId}/granularDriveRestoreArtifacts/{granularDriveRestoreArtifactId}",
-                    success: &[204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "delete",
+                                method: "DELETE",
+                                path: "/solutions/backupRestore/oneDriveForBusinessRestoreSessions/{oneDriveForBusinessRestoreSessionId}/granularDriveRestoreArtifacts/{granularDriveRestoreArtifactId}",
+                                success: &[204],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("solutions")
                         .segment("backupRestore")
                         .segment("oneDriveForBusinessRestoreSessions")
@@ -3584,16 +3726,17 @@ pub mod backup_restore {
                 models::GranularDriveRestoreArtifact,
                 models::GranularDriveRestoreArtifact,
             > {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/solutions/backupRestore/oneDriveForBusinessRestoreSessions/{oneDriveForBusinessRestoreSessionId}/granularDriveRestoreArtifacts/{granularDriveRestoreArtifactId}",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "get",
+                                method: "GET",
+                                path: "/solutions/backupRestore/oneDriveForBusinessRestoreSessions/{oneDriveForBusinessRestoreSessionId}/granularDriveRestoreArtifacts/{granularDriveRestoreArtifactId}",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("solutions")
                         .segment("backupRestore")
                         .segment("oneDriveForBusinessRestoreSessions")
@@ -3619,20 +3762,21 @@ pub mod backup_restore {
                 ValuePage<models::GranularDriveRestoreArtifact>,
                 models::GranularDriveRestoreArtifact,
             > {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "list",
-                    method: "GET",
-                    path: "/solutions/backupRestore/oneDriveForBusinessRestoreSessions/{oneDriveForBusinessRestoreSessionId}/granularDriveRestoreArtifacts",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &["BackupRestore-Restore.ReadWrite.All"],
-                        application: &["BackupRestore-Restore.ReadWrite.All"],
-                        personal_accounts: false,
-                    },
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "list",
+                                method: "GET",
+                                path: "/solutions/backupRestore/oneDriveForBusinessRestoreSessions/{oneDriveForBusinessRestoreSessionId}/granularDriveRestoreArtifacts",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions {
+                                    delegated: &["BackupRestore-Restore.ReadWrite.All"],
+                                    application: &["BackupRestore-Restore.ReadWrite.All"],
+                                    personal_accounts: false,
+                                },
+                            },
+                        )
                         .segment("solutions")
                         .segment("backupRestore")
                         .segment("oneDriveForBusinessRestoreSessions")
@@ -3653,16 +3797,17 @@ pub mod backup_restore {
                 Option<models::GranularDriveRestoreArtifact>,
                 models::GranularDriveRestoreArtifact,
             > {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "update",
-                    method: "PATCH",
-                    path: "/solutions/backupRestore/oneDriveForBusinessRestoreSessions/{oneDriveForBusinessRestoreSessionId}/granularDriveRestoreArtifacts/{granularDriveRestoreArtifactId}",
-                    success: &[200, 204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "update",
+                                method: "PATCH",
+                                path: "/solutions/backupRestore/oneDriveForBusinessRestoreSessions/{oneDriveForBusinessRestoreSessionId}/granularDriveRestoreArtifacts/{granularDriveRestoreArtifactId}",
+                                success: &[200, 204],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("solutions")
                         .segment("backupRestore")
                         .segment("oneDriveForBusinessRestoreSessions")
@@ -3691,16 +3836,17 @@ pub mod backup_restore {
         pub fn activate(
             protection_policy_base_id: &str,
         ) -> Call<models::AnyProtectionPolicyBase, models::ProtectionPolicyBase> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "activate",
-                method: "POST",
-                path: "/solutions/backupRestore/protectionPolicies/{protectionPolicyBaseId}/activate",
-                success: &[200, 201],
-                retry: RetrySafety::NotIdempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "activate",
+                            method: "POST",
+                            path: "/solutions/backupRestore/protectionPolicies/{protectionPolicyBaseId}/activate",
+                            success: &[200, 201],
+                            retry: RetrySafety::NotIdempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("solutions")
                     .segment("backupRestore")
                     .segment("protectionPolicies")
@@ -3711,16 +3857,17 @@ pub mod backup_restore {
         }
         /// `GET /solutions/backupRestore/protectionPolicies/$count`
         pub fn count() -> Call<u64> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "count",
-                method: "GET",
-                path: "/solutions/backupRestore/protectionPolicies/$count",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "count",
+                            method: "GET",
+                            path: "/solutions/backupRestore/protectionPolicies/$count",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("solutions")
                     .segment("backupRestore")
                     .segment("protectionPolicies")
@@ -3732,16 +3879,17 @@ pub mod backup_restore {
         pub fn create(
             body: &models::AnyProtectionPolicyBase,
         ) -> Call<models::AnyProtectionPolicyBase, models::ProtectionPolicyBase> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "create",
-                method: "POST",
-                path: "/solutions/backupRestore/protectionPolicies",
-                success: &[201],
-                retry: RetrySafety::NotIdempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "create",
+                            method: "POST",
+                            path: "/solutions/backupRestore/protectionPolicies",
+                            success: &[201],
+                            retry: RetrySafety::NotIdempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("solutions")
                     .segment("backupRestore")
                     .segment("protectionPolicies")
@@ -3753,16 +3901,17 @@ pub mod backup_restore {
         pub fn deactivate(
             protection_policy_base_id: &str,
         ) -> Call<models::AnyProtectionPolicyBase, models::ProtectionPolicyBase> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "deactivate",
-                method: "POST",
-                path: "/solutions/backupRestore/protectionPolicies/{protectionPolicyBaseId}/deactivate",
-                success: &[200, 201],
-                retry: RetrySafety::NotIdempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "deactivate",
+                            method: "POST",
+                            path: "/solutions/backupRestore/protectionPolicies/{protectionPolicyBaseId}/deactivate",
+                            success: &[200, 201],
+                            retry: RetrySafety::NotIdempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("solutions")
                     .segment("backupRestore")
                     .segment("protectionPolicies")
@@ -3773,16 +3922,17 @@ pub mod backup_restore {
         }
         /// `DELETE /solutions/backupRestore/protectionPolicies/{protectionPolicyBaseId}`
         pub fn delete(protection_policy_base_id: &str) -> Call<()> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "delete",
-                method: "DELETE",
-                path: "/solutions/backupRestore/protectionPolicies/{protectionPolicyBaseId}",
-                success: &[204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "delete",
+                            method: "DELETE",
+                            path: "/solutions/backupRestore/protectionPolicies/{protectionPolicyBaseId}",
+                            success: &[204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("solutions")
                     .segment("backupRestore")
                     .segment("protectionPolicies")
@@ -3794,16 +3944,17 @@ pub mod backup_restore {
         pub fn get(
             protection_policy_base_id: &str,
         ) -> Call<models::AnyProtectionPolicyBase, models::ProtectionPolicyBase> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "get",
-                method: "GET",
-                path: "/solutions/backupRestore/protectionPolicies/{protectionPolicyBaseId}",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "get",
+                            method: "GET",
+                            path: "/solutions/backupRestore/protectionPolicies/{protectionPolicyBaseId}",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("solutions")
                     .segment("backupRestore")
                     .segment("protectionPolicies")
@@ -3816,16 +3967,17 @@ pub mod backup_restore {
             ValuePage<models::AnyProtectionPolicyBase>,
             models::ProtectionPolicyBase,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "list",
-                method: "GET",
-                path: "/solutions/backupRestore/protectionPolicies",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "list",
+                            method: "GET",
+                            path: "/solutions/backupRestore/protectionPolicies",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("solutions")
                     .segment("backupRestore")
                     .segment("protectionPolicies"),
@@ -3840,16 +3992,17 @@ pub mod backup_restore {
             Option<models::AnyProtectionPolicyBase>,
             models::ProtectionPolicyBase,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "update",
-                method: "PATCH",
-                path: "/solutions/backupRestore/protectionPolicies/{protectionPolicyBaseId}",
-                success: &[200, 204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "update",
+                            method: "PATCH",
+                            path: "/solutions/backupRestore/protectionPolicies/{protectionPolicyBaseId}",
+                            success: &[200, 204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("solutions")
                     .segment("backupRestore")
                     .segment("protectionPolicies")
@@ -3869,16 +4022,17 @@ pub mod backup_restore {
         pub fn cancel_offboard(
             protection_unit_base_id: &str,
         ) -> Call<models::AnyProtectionUnitBase, models::ProtectionUnitBase> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "cancel_offboard",
-                method: "POST",
-                path: "/solutions/backupRestore/protectionUnits/{protectionUnitBaseId}/cancelOffboard",
-                success: &[200, 201],
-                retry: RetrySafety::NotIdempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "cancel_offboard",
+                            method: "POST",
+                            path: "/solutions/backupRestore/protectionUnits/{protectionUnitBaseId}/cancelOffboard",
+                            success: &[200, 201],
+                            retry: RetrySafety::NotIdempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("solutions")
                     .segment("backupRestore")
                     .segment("protectionUnits")
@@ -3889,16 +4043,17 @@ pub mod backup_restore {
         }
         /// `GET /solutions/backupRestore/protectionUnits/$count`
         pub fn count() -> Call<u64> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "count",
-                method: "GET",
-                path: "/solutions/backupRestore/protectionUnits/$count",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "count",
+                            method: "GET",
+                            path: "/solutions/backupRestore/protectionUnits/$count",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("solutions")
                     .segment("backupRestore")
                     .segment("protectionUnits")
@@ -3910,16 +4065,17 @@ pub mod backup_restore {
         pub fn get(
             protection_unit_base_id: &str,
         ) -> Call<models::AnyProtectionUnitBase, models::ProtectionUnitBase> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "get",
-                method: "GET",
-                path: "/solutions/backupRestore/protectionUnits/{protectionUnitBaseId}",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "get",
+                            method: "GET",
+                            path: "/solutions/backupRestore/protectionUnits/{protectionUnitBaseId}",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("solutions")
                     .segment("backupRestore")
                     .segment("protectionUnits")
@@ -3932,16 +4088,17 @@ pub mod backup_restore {
             ValuePage<models::AnyProtectionUnitBase>,
             models::ProtectionUnitBase,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "list",
-                method: "GET",
-                path: "/solutions/backupRestore/protectionUnits",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "list",
+                            method: "GET",
+                            path: "/solutions/backupRestore/protectionUnits",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("solutions")
                     .segment("backupRestore")
                     .segment("protectionUnits"),
@@ -3952,16 +4109,17 @@ pub mod backup_restore {
         pub fn offboard(
             protection_unit_base_id: &str,
         ) -> Call<models::AnyProtectionUnitBase, models::ProtectionUnitBase> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "offboard",
-                method: "POST",
-                path: "/solutions/backupRestore/protectionUnits/{protectionUnitBaseId}/offboard",
-                success: &[200, 201],
-                retry: RetrySafety::NotIdempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "offboard",
+                            method: "POST",
+                            path: "/solutions/backupRestore/protectionUnits/{protectionUnitBaseId}/offboard",
+                            success: &[200, 201],
+                            retry: RetrySafety::NotIdempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("solutions")
                     .segment("backupRestore")
                     .segment("protectionUnits")
@@ -3978,16 +4136,17 @@ pub mod backup_restore {
             };
             /// `GET /solutions/backupRestore/protectionUnits/microsoft.graph.driveProtectionUnit/$count`
             pub fn count() -> Call<u64> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "count",
-                    method: "GET",
-                    path: "/solutions/backupRestore/protectionUnits/microsoft.graph.driveProtectionUnit/$count",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "count",
+                                method: "GET",
+                                path: "/solutions/backupRestore/protectionUnits/microsoft.graph.driveProtectionUnit/$count",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("solutions")
                         .segment("backupRestore")
                         .segment("protectionUnits")
@@ -4000,16 +4159,17 @@ pub mod backup_restore {
             pub fn get(
                 protection_unit_base_id: &str,
             ) -> Call<models::DriveProtectionUnit, models::DriveProtectionUnit> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/solutions/backupRestore/protectionUnits/{protectionUnitBaseId}/microsoft.graph.driveProtectionUnit",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "get",
+                                method: "GET",
+                                path: "/solutions/backupRestore/protectionUnits/{protectionUnitBaseId}/microsoft.graph.driveProtectionUnit",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("solutions")
                         .segment("backupRestore")
                         .segment("protectionUnits")
@@ -4023,16 +4183,17 @@ pub mod backup_restore {
                 ValuePage<models::DriveProtectionUnit>,
                 models::DriveProtectionUnit,
             > {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "list",
-                    method: "GET",
-                    path: "/solutions/backupRestore/protectionUnits/microsoft.graph.driveProtectionUnit",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "list",
+                                method: "GET",
+                                path: "/solutions/backupRestore/protectionUnits/microsoft.graph.driveProtectionUnit",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("solutions")
                         .segment("backupRestore")
                         .segment("protectionUnits")
@@ -4049,16 +4210,17 @@ pub mod backup_restore {
             };
             /// `GET /solutions/backupRestore/protectionUnits/microsoft.graph.mailboxProtectionUnit/$count`
             pub fn count() -> Call<u64> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "count",
-                    method: "GET",
-                    path: "/solutions/backupRestore/protectionUnits/microsoft.graph.mailboxProtectionUnit/$count",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "count",
+                                method: "GET",
+                                path: "/solutions/backupRestore/protectionUnits/microsoft.graph.mailboxProtectionUnit/$count",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("solutions")
                         .segment("backupRestore")
                         .segment("protectionUnits")
@@ -4071,16 +4233,17 @@ pub mod backup_restore {
             pub fn get(
                 protection_unit_base_id: &str,
             ) -> Call<models::MailboxProtectionUnit, models::MailboxProtectionUnit> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/solutions/backupRestore/protectionUnits/{protectionUnitBaseId}/microsoft.graph.mailboxProtectionUnit",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "get",
+                                method: "GET",
+                                path: "/solutions/backupRestore/protectionUnits/{protectionUnitBaseId}/microsoft.graph.mailboxProtectionUnit",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("solutions")
                         .segment("backupRestore")
                         .segment("protectionUnits")
@@ -4094,16 +4257,17 @@ pub mod backup_restore {
                 ValuePage<models::MailboxProtectionUnit>,
                 models::MailboxProtectionUnit,
             > {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "list",
-                    method: "GET",
-                    path: "/solutions/backupRestore/protectionUnits/microsoft.graph.mailboxProtectionUnit",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "list",
+                                method: "GET",
+                                path: "/solutions/backupRestore/protectionUnits/microsoft.graph.mailboxProtectionUnit",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("solutions")
                         .segment("backupRestore")
                         .segment("protectionUnits")
@@ -4120,16 +4284,17 @@ pub mod backup_restore {
             };
             /// `GET /solutions/backupRestore/protectionUnits/microsoft.graph.siteProtectionUnit/$count`
             pub fn count() -> Call<u64> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "count",
-                    method: "GET",
-                    path: "/solutions/backupRestore/protectionUnits/microsoft.graph.siteProtectionUnit/$count",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "count",
+                                method: "GET",
+                                path: "/solutions/backupRestore/protectionUnits/microsoft.graph.siteProtectionUnit/$count",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("solutions")
                         .segment("backupRestore")
                         .segment("protectionUnits")
@@ -4142,16 +4307,17 @@ pub mod backup_restore {
             pub fn get(
                 protection_unit_base_id: &str,
             ) -> Call<models::SiteProtectionUnit, models::SiteProtectionUnit> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/solutions/backupRestore/protectionUnits/{protectionUnitBaseId}/microsoft.graph.siteProtectionUnit",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "get",
+                                method: "GET",
+                                path: "/solutions/backupRestore/protectionUnits/{protectionUnitBaseId}/microsoft.graph.siteProtectionUnit",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("solutions")
                         .segment("backupRestore")
                         .segment("protectionUnits")
@@ -4165,16 +4331,17 @@ pub mod backup_restore {
                 ValuePage<models::SiteProtectionUnit>,
                 models::SiteProtectionUnit,
             > {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "list",
-                    method: "GET",
-                    path: "/solutions/backupRestore/protectionUnits/microsoft.graph.siteProtectionUnit",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "list",
+                                method: "GET",
+                                path: "/solutions/backupRestore/protectionUnits/microsoft.graph.siteProtectionUnit",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("solutions")
                         .segment("backupRestore")
                         .segment("protectionUnits")
@@ -4192,16 +4359,17 @@ pub mod backup_restore {
         };
         /// `GET /solutions/backupRestore/restorePoints/$count`
         pub fn count() -> Call<u64> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "count",
-                method: "GET",
-                path: "/solutions/backupRestore/restorePoints/$count",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "count",
+                            method: "GET",
+                            path: "/solutions/backupRestore/restorePoints/$count",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("solutions")
                     .segment("backupRestore")
                     .segment("restorePoints")
@@ -4213,16 +4381,17 @@ pub mod backup_restore {
         pub fn create(
             body: &models::RestorePoint,
         ) -> Call<models::RestorePoint, models::RestorePoint> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "create",
-                method: "POST",
-                path: "/solutions/backupRestore/restorePoints",
-                success: &[201],
-                retry: RetrySafety::NotIdempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "create",
+                            method: "POST",
+                            path: "/solutions/backupRestore/restorePoints",
+                            success: &[201],
+                            retry: RetrySafety::NotIdempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("solutions")
                     .segment("backupRestore")
                     .segment("restorePoints")
@@ -4232,16 +4401,17 @@ pub mod backup_restore {
         }
         /// `DELETE /solutions/backupRestore/restorePoints/{restorePointId}`
         pub fn delete(restore_point_id: &str) -> Call<()> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "delete",
-                method: "DELETE",
-                path: "/solutions/backupRestore/restorePoints/{restorePointId}",
-                success: &[204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "delete",
+                            method: "DELETE",
+                            path: "/solutions/backupRestore/restorePoints/{restorePointId}",
+                            success: &[204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("solutions")
                     .segment("backupRestore")
                     .segment("restorePoints")
@@ -4253,16 +4423,17 @@ pub mod backup_restore {
         pub fn get(
             restore_point_id: &str,
         ) -> Call<models::RestorePoint, models::RestorePoint> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "get",
-                method: "GET",
-                path: "/solutions/backupRestore/restorePoints/{restorePointId}",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "get",
+                            method: "GET",
+                            path: "/solutions/backupRestore/restorePoints/{restorePointId}",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("solutions")
                     .segment("backupRestore")
                     .segment("restorePoints")
@@ -4275,20 +4446,21 @@ pub mod backup_restore {
         /// Permissions, least privileged first:
         /// - delegated (work or school): `BackupRestore-Search.Read.All`; delegated (personal account): not supported; application: `BackupRestore-Search.Read.All`.
         pub fn list() -> Call<ValuePage<models::RestorePoint>, models::RestorePoint> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "list",
-                method: "GET",
-                path: "/solutions/backupRestore/restorePoints",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &["BackupRestore-Search.Read.All"],
-                    application: &["BackupRestore-Search.Read.All"],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "list",
+                            method: "GET",
+                            path: "/solutions/backupRestore/restorePoints",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &["BackupRestore-Search.Read.All"],
+                                application: &["BackupRestore-Search.Read.All"],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("solutions")
                     .segment("backupRestore")
                     .segment("restorePoints"),
@@ -4306,20 +4478,21 @@ pub mod backup_restore {
             tags: Option<&graph_core::FlagSet<models::RestorePointTags>>,
             artifact_query: Option<&models::ArtifactQuery>,
         ) -> Call<models::RestorePointSearchResponse> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "search",
-                method: "POST",
-                path: "/solutions/backupRestore/restorePoints/search",
-                success: &[200, 201],
-                retry: RetrySafety::NotIdempotent,
-                permissions: Permissions {
-                    delegated: &["BackupRestore-Search.Read.All"],
-                    application: &["BackupRestore-Search.Read.All"],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "search",
+                            method: "POST",
+                            path: "/solutions/backupRestore/restorePoints/search",
+                            success: &[200, 201],
+                            retry: RetrySafety::NotIdempotent,
+                            permissions: Permissions {
+                                delegated: &["BackupRestore-Search.Read.All"],
+                                application: &["BackupRestore-Search.Read.All"],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("solutions")
                     .segment("backupRestore")
                     .segment("restorePoints")
@@ -4340,16 +4513,17 @@ pub mod backup_restore {
             restore_point_id: &str,
             body: &models::RestorePoint,
         ) -> Call<Option<models::RestorePoint>, models::RestorePoint> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "update",
-                method: "PATCH",
-                path: "/solutions/backupRestore/restorePoints/{restorePointId}",
-                success: &[200, 204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "update",
+                            method: "PATCH",
+                            path: "/solutions/backupRestore/restorePoints/{restorePointId}",
+                            success: &[200, 204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("solutions")
                     .segment("backupRestore")
                     .segment("restorePoints")
@@ -4368,16 +4542,17 @@ pub mod backup_restore {
             pub fn get(
                 restore_point_id: &str,
             ) -> Call<models::AnyProtectionUnitBase, models::ProtectionUnitBase> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/solutions/backupRestore/restorePoints/{restorePointId}/protectionUnit",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "get",
+                                method: "GET",
+                                path: "/solutions/backupRestore/restorePoints/{restorePointId}/protectionUnit",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("solutions")
                         .segment("backupRestore")
                         .segment("restorePoints")
@@ -4398,16 +4573,17 @@ pub mod backup_restore {
         pub fn activate(
             restore_session_base_id: &str,
         ) -> Call<models::AnyRestoreSessionBase, models::RestoreSessionBase> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "activate",
-                method: "POST",
-                path: "/solutions/backupRestore/restoreSessions/{restoreSessionBaseId}/activate",
-                success: &[200, 201],
-                retry: RetrySafety::NotIdempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "activate",
+                            method: "POST",
+                            path: "/solutions/backupRestore/restoreSessions/{restoreSessionBaseId}/activate",
+                            success: &[200, 201],
+                            retry: RetrySafety::NotIdempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("solutions")
                     .segment("backupRestore")
                     .segment("restoreSessions")
@@ -4418,16 +4594,17 @@ pub mod backup_restore {
         }
         /// `GET /solutions/backupRestore/restoreSessions/$count`
         pub fn count() -> Call<u64> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "count",
-                method: "GET",
-                path: "/solutions/backupRestore/restoreSessions/$count",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "count",
+                            method: "GET",
+                            path: "/solutions/backupRestore/restoreSessions/$count",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("solutions")
                     .segment("backupRestore")
                     .segment("restoreSessions")
@@ -4439,16 +4616,17 @@ pub mod backup_restore {
         pub fn create(
             body: &models::AnyRestoreSessionBase,
         ) -> Call<models::AnyRestoreSessionBase, models::RestoreSessionBase> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "create",
-                method: "POST",
-                path: "/solutions/backupRestore/restoreSessions",
-                success: &[201],
-                retry: RetrySafety::NotIdempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "create",
+                            method: "POST",
+                            path: "/solutions/backupRestore/restoreSessions",
+                            success: &[201],
+                            retry: RetrySafety::NotIdempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("solutions")
                     .segment("backupRestore")
                     .segment("restoreSessions")
@@ -4458,16 +4636,17 @@ pub mod backup_restore {
         }
         /// `DELETE /solutions/backupRestore/restoreSessions/{restoreSessionBaseId}`
         pub fn delete(restore_session_base_id: &str) -> Call<()> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "delete",
-                method: "DELETE",
-                path: "/solutions/backupRestore/restoreSessions/{restoreSessionBaseId}",
-                success: &[204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "delete",
+                            method: "DELETE",
+                            path: "/solutions/backupRestore/restoreSessions/{restoreSessionBaseId}",
+                            success: &[204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("solutions")
                     .segment("backupRestore")
                     .segment("restoreSessions")
@@ -4479,16 +4658,17 @@ pub mod backup_restore {
         pub fn get(
             restore_session_base_id: &str,
         ) -> Call<models::AnyRestoreSessionBase, models::RestoreSessionBase> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "get",
-                method: "GET",
-                path: "/solutions/backupRestore/restoreSessions/{restoreSessionBaseId}",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "get",
+                            method: "GET",
+                            path: "/solutions/backupRestore/restoreSessions/{restoreSessionBaseId}",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("solutions")
                     .segment("backupRestore")
                     .segment("restoreSessions")
@@ -4504,26 +4684,27 @@ pub mod backup_restore {
             ValuePage<models::AnyRestoreSessionBase>,
             models::RestoreSessionBase,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "list",
-                method: "GET",
-                path: "/solutions/backupRestore/restoreSessions",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &[
-                        "BackupRestore-Restore.Read.All",
-                        "BackupRestore-Restore.ReadWrite.All",
-                    ],
-                    application: &[
-                        "BackupRestore-Restore.Read.All",
-                        "BackupRestore-Restore.ReadWrite.All",
-                    ],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "list",
+                            method: "GET",
+                            path: "/solutions/backupRestore/restoreSessions",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &[
+                                    "BackupRestore-Restore.Read.All",
+                                    "BackupRestore-Restore.ReadWrite.All",
+                                ],
+                                application: &[
+                                    "BackupRestore-Restore.Read.All",
+                                    "BackupRestore-Restore.ReadWrite.All",
+                                ],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("solutions")
                     .segment("backupRestore")
                     .segment("restoreSessions"),
@@ -4535,16 +4716,17 @@ pub mod backup_restore {
             restore_session_base_id: &str,
             body: &models::AnyRestoreSessionBase,
         ) -> Call<Option<models::AnyRestoreSessionBase>, models::RestoreSessionBase> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "update",
-                method: "PATCH",
-                path: "/solutions/backupRestore/restoreSessions/{restoreSessionBaseId}",
-                success: &[200, 204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "update",
+                            method: "PATCH",
+                            path: "/solutions/backupRestore/restoreSessions/{restoreSessionBaseId}",
+                            success: &[200, 204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("solutions")
                     .segment("backupRestore")
                     .segment("restoreSessions")
@@ -4565,16 +4747,17 @@ pub mod backup_restore {
             service_app_id: &str,
             effective_date_time: &graph_core::edm::DateTimeOffset,
         ) -> Call<models::ServiceApp, models::ServiceApp> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "activate",
-                method: "POST",
-                path: "/solutions/backupRestore/serviceApps/{serviceAppId}/activate",
-                success: &[200, 201],
-                retry: RetrySafety::NotIdempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "activate",
+                            method: "POST",
+                            path: "/solutions/backupRestore/serviceApps/{serviceAppId}/activate",
+                            success: &[200, 201],
+                            retry: RetrySafety::NotIdempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("solutions")
                     .segment("backupRestore")
                     .segment("serviceApps")
@@ -4586,16 +4769,17 @@ pub mod backup_restore {
         }
         /// `GET /solutions/backupRestore/serviceApps/$count`
         pub fn count() -> Call<u64> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "count",
-                method: "GET",
-                path: "/solutions/backupRestore/serviceApps/$count",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "count",
+                            method: "GET",
+                            path: "/solutions/backupRestore/serviceApps/$count",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("solutions")
                     .segment("backupRestore")
                     .segment("serviceApps")
@@ -4607,16 +4791,17 @@ pub mod backup_restore {
         pub fn create(
             body: &models::ServiceApp,
         ) -> Call<models::ServiceApp, models::ServiceApp> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "create",
-                method: "POST",
-                path: "/solutions/backupRestore/serviceApps",
-                success: &[201],
-                retry: RetrySafety::NotIdempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "create",
+                            method: "POST",
+                            path: "/solutions/backupRestore/serviceApps",
+                            success: &[201],
+                            retry: RetrySafety::NotIdempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("solutions")
                     .segment("backupRestore")
                     .segment("serviceApps")
@@ -4628,16 +4813,17 @@ pub mod backup_restore {
         pub fn deactivate(
             service_app_id: &str,
         ) -> Call<models::ServiceApp, models::ServiceApp> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "deactivate",
-                method: "POST",
-                path: "/solutions/backupRestore/serviceApps/{serviceAppId}/deactivate",
-                success: &[200, 201],
-                retry: RetrySafety::NotIdempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "deactivate",
+                            method: "POST",
+                            path: "/solutions/backupRestore/serviceApps/{serviceAppId}/deactivate",
+                            success: &[200, 201],
+                            retry: RetrySafety::NotIdempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("solutions")
                     .segment("backupRestore")
                     .segment("serviceApps")
@@ -4648,16 +4834,17 @@ pub mod backup_restore {
         }
         /// `DELETE /solutions/backupRestore/serviceApps/{serviceAppId}`
         pub fn delete(service_app_id: &str) -> Call<()> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "delete",
-                method: "DELETE",
-                path: "/solutions/backupRestore/serviceApps/{serviceAppId}",
-                success: &[204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "delete",
+                            method: "DELETE",
+                            path: "/solutions/backupRestore/serviceApps/{serviceAppId}",
+                            success: &[204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("solutions")
                     .segment("backupRestore")
                     .segment("serviceApps")
@@ -4669,16 +4856,17 @@ pub mod backup_restore {
         pub fn get(
             service_app_id: &str,
         ) -> Call<models::ServiceApp, models::ServiceApp> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "get",
-                method: "GET",
-                path: "/solutions/backupRestore/serviceApps/{serviceAppId}",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "get",
+                            method: "GET",
+                            path: "/solutions/backupRestore/serviceApps/{serviceAppId}",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("solutions")
                     .segment("backupRestore")
                     .segment("serviceApps")
@@ -4688,16 +4876,17 @@ pub mod backup_restore {
         }
         /// `GET /solutions/backupRestore/serviceApps`
         pub fn list() -> Call<ValuePage<models::ServiceApp>, models::ServiceApp> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "list",
-                method: "GET",
-                path: "/solutions/backupRestore/serviceApps",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "list",
+                            method: "GET",
+                            path: "/solutions/backupRestore/serviceApps",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("solutions")
                     .segment("backupRestore")
                     .segment("serviceApps"),
@@ -4709,16 +4898,17 @@ pub mod backup_restore {
             service_app_id: &str,
             body: &models::ServiceApp,
         ) -> Call<Option<models::ServiceApp>, models::ServiceApp> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "update",
-                method: "PATCH",
-                path: "/solutions/backupRestore/serviceApps/{serviceAppId}",
-                success: &[200, 204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "update",
+                            method: "PATCH",
+                            path: "/solutions/backupRestore/serviceApps/{serviceAppId}",
+                            success: &[200, 204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("solutions")
                     .segment("backupRestore")
                     .segment("serviceApps")
@@ -4736,16 +4926,17 @@ pub mod backup_restore {
         };
         /// `GET /solutions/backupRestore/sharePointBrowseSessions/$count`
         pub fn count() -> Call<u64> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "count",
-                method: "GET",
-                path: "/solutions/backupRestore/sharePointBrowseSessions/$count",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "count",
+                            method: "GET",
+                            path: "/solutions/backupRestore/sharePointBrowseSessions/$count",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("solutions")
                     .segment("backupRestore")
                     .segment("sharePointBrowseSessions")
@@ -4760,20 +4951,21 @@ pub mod backup_restore {
         pub fn create(
             body: &models::SharePointBrowseSession,
         ) -> Call<models::SharePointBrowseSession, models::SharePointBrowseSession> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "create",
-                method: "POST",
-                path: "/solutions/backupRestore/sharePointBrowseSessions",
-                success: &[201],
-                retry: RetrySafety::NotIdempotent,
-                permissions: Permissions {
-                    delegated: &["BackupRestore-Restore.ReadWrite.All"],
-                    application: &["BackupRestore-Restore.ReadWrite.All"],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "create",
+                            method: "POST",
+                            path: "/solutions/backupRestore/sharePointBrowseSessions",
+                            success: &[201],
+                            retry: RetrySafety::NotIdempotent,
+                            permissions: Permissions {
+                                delegated: &["BackupRestore-Restore.ReadWrite.All"],
+                                application: &["BackupRestore-Restore.ReadWrite.All"],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("solutions")
                     .segment("backupRestore")
                     .segment("sharePointBrowseSessions")
@@ -4783,16 +4975,17 @@ pub mod backup_restore {
         }
         /// `DELETE /solutions/backupRestore/sharePointBrowseSessions/{sharePointBrowseSessionId}`
         pub fn delete(share_point_browse_session_id: &str) -> Call<()> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "delete",
-                method: "DELETE",
-                path: "/solutions/backupRestore/sharePointBrowseSessions/{sharePointBrowseSessionId}",
-                success: &[204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "delete",
+                            method: "DELETE",
+                            path: "/solutions/backupRestore/sharePointBrowseSessions/{sharePointBrowseSessionId}",
+                            success: &[204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("solutions")
                     .segment("backupRestore")
                     .segment("sharePointBrowseSessions")
@@ -4807,20 +5000,21 @@ pub mod backup_restore {
         pub fn get(
             share_point_browse_session_id: &str,
         ) -> Call<models::SharePointBrowseSession, models::SharePointBrowseSession> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "get",
-                method: "GET",
-                path: "/solutions/backupRestore/sharePointBrowseSessions/{sharePointBrowseSessionId}",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &["BackupRestore-Restore.ReadWrite.All"],
-                    application: &["BackupRestore-Restore.ReadWrite.All"],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "get",
+                            method: "GET",
+                            path: "/solutions/backupRestore/sharePointBrowseSessions/{sharePointBrowseSessionId}",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &["BackupRestore-Restore.ReadWrite.All"],
+                                application: &["BackupRestore-Restore.ReadWrite.All"],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("solutions")
                     .segment("backupRestore")
                     .segment("sharePointBrowseSessions")
@@ -4836,20 +5030,21 @@ pub mod backup_restore {
             ValuePage<models::SharePointBrowseSession>,
             models::SharePointBrowseSession,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "list",
-                method: "GET",
-                path: "/solutions/backupRestore/sharePointBrowseSessions",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &["BackupRestore-Restore.ReadWrite.All"],
-                    application: &["BackupRestore-Restore.ReadWrite.All"],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "list",
+                            method: "GET",
+                            path: "/solutions/backupRestore/sharePointBrowseSessions",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &["BackupRestore-Restore.ReadWrite.All"],
+                                application: &["BackupRestore-Restore.ReadWrite.All"],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("solutions")
                     .segment("backupRestore")
                     .segment("sharePointBrowseSessions"),
@@ -4864,16 +5059,17 @@ pub mod backup_restore {
             Option<models::SharePointBrowseSession>,
             models::SharePointBrowseSession,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "update",
-                method: "PATCH",
-                path: "/solutions/backupRestore/sharePointBrowseSessions/{sharePointBrowseSessionId}",
-                success: &[200, 204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "update",
+                            method: "PATCH",
+                            path: "/solutions/backupRestore/sharePointBrowseSessions/{sharePointBrowseSessionId}",
+                            success: &[200, 204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("solutions")
                     .segment("backupRestore")
                     .segment("sharePointBrowseSessions")
@@ -4891,16 +5087,17 @@ pub mod backup_restore {
         };
         /// `GET /solutions/backupRestore/sharePointProtectionPolicies/$count`
         pub fn count() -> Call<u64> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "count",
-                method: "GET",
-                path: "/solutions/backupRestore/sharePointProtectionPolicies/$count",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "count",
+                            method: "GET",
+                            path: "/solutions/backupRestore/sharePointProtectionPolicies/$count",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("solutions")
                     .segment("backupRestore")
                     .segment("sharePointProtectionPolicies")
@@ -4915,16 +5112,17 @@ pub mod backup_restore {
             models::SharePointProtectionPolicy,
             models::SharePointProtectionPolicy,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "create",
-                method: "POST",
-                path: "/solutions/backupRestore/sharePointProtectionPolicies",
-                success: &[201],
-                retry: RetrySafety::NotIdempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "create",
+                            method: "POST",
+                            path: "/solutions/backupRestore/sharePointProtectionPolicies",
+                            success: &[201],
+                            retry: RetrySafety::NotIdempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("solutions")
                     .segment("backupRestore")
                     .segment("sharePointProtectionPolicies")
@@ -4934,16 +5132,17 @@ pub mod backup_restore {
         }
         /// `DELETE /solutions/backupRestore/sharePointProtectionPolicies/{sharePointProtectionPolicyId}`
         pub fn delete(share_point_protection_policy_id: &str) -> Call<()> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "delete",
-                method: "DELETE",
-                path: "/solutions/backupRestore/sharePointProtectionPolicies/{sharePointProtectionPolicyId}",
-                success: &[204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "delete",
+                            method: "DELETE",
+                            path: "/solutions/backupRestore/sharePointProtectionPolicies/{sharePointProtectionPolicyId}",
+                            success: &[204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("solutions")
                     .segment("backupRestore")
                     .segment("sharePointProtectionPolicies")
@@ -4961,16 +5160,17 @@ pub mod backup_restore {
             models::SharePointProtectionPolicy,
             models::SharePointProtectionPolicy,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "get",
-                method: "GET",
-                path: "/solutions/backupRestore/sharePointProtectionPolicies/{sharePointProtectionPolicyId}",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "get",
+                            method: "GET",
+                            path: "/solutions/backupRestore/sharePointProtectionPolicies/{sharePointProtectionPolicyId}",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("solutions")
                     .segment("backupRestore")
                     .segment("sharePointProtectionPolicies")
@@ -4986,16 +5186,17 @@ pub mod backup_restore {
             ValuePage<models::SharePointProtectionPolicy>,
             models::SharePointProtectionPolicy,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "list",
-                method: "GET",
-                path: "/solutions/backupRestore/sharePointProtectionPolicies",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "list",
+                            method: "GET",
+                            path: "/solutions/backupRestore/sharePointProtectionPolicies",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("solutions")
                     .segment("backupRestore")
                     .segment("sharePointProtectionPolicies"),
@@ -5010,16 +5211,17 @@ pub mod backup_restore {
             Option<models::SharePointProtectionPolicy>,
             models::SharePointProtectionPolicy,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "update",
-                method: "PATCH",
-                path: "/solutions/backupRestore/sharePointProtectionPolicies/{sharePointProtectionPolicyId}",
-                success: &[200, 204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "update",
+                            method: "PATCH",
+                            path: "/solutions/backupRestore/sharePointProtectionPolicies/{sharePointProtectionPolicyId}",
+                            success: &[200, 204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("solutions")
                     .segment("backupRestore")
                     .segment("sharePointProtectionPolicies")
@@ -5039,16 +5241,17 @@ pub mod backup_restore {
             };
             /// `GET /solutions/backupRestore/sharePointProtectionPolicies/{sharePointProtectionPolicyId}/siteInclusionRules/$count`
             pub fn count(share_point_protection_policy_id: &str) -> Call<u64> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "count",
-                    method: "GET",
-                    path: "/solutions/backupRestore/sharePointProtectionPolicies/{sharePointProtectionPolicyId}/siteInclusionRules/$count",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "count",
+                                method: "GET",
+                                path: "/solutions/backupRestore/sharePointProtectionPolicies/{sharePointProtectionPolicyId}/siteInclusionRules/$count",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("solutions")
                         .segment("backupRestore")
                         .segment("sharePointProtectionPolicies")
@@ -5069,26 +5272,27 @@ pub mod backup_restore {
                 share_point_protection_policy_id: &str,
                 site_protection_rule_id: &str,
             ) -> Call<models::SiteProtectionRule, models::SiteProtectionRule> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/solutions/backupRestore/sharePointProtectionPolicies/{sharePointProtectionPolicyId}/siteInclusionRules/{siteProtectionRuleId}",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &[
-                            "BackupRestore-Configuration.Read.All",
-                            "BackupRestore-Configuration.ReadWrite.All",
-                        ],
-                        application: &[
-                            "BackupRestore-Configuration.Read.All",
-                            "BackupRestore-Configuration.ReadWrite.All",
-                        ],
-                        personal_accounts: false,
-                    },
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "get",
+                                method: "GET",
+                                path: "/solutions/backupRestore/sharePointProtectionPolicies/{sharePointProtectionPolicyId}/siteInclusionRules/{siteProtectionRuleId}",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions {
+                                    delegated: &[
+                                        "BackupRestore-Configuration.Read.All",
+                                        "BackupRestore-Configuration.ReadWrite.All",
+                                    ],
+                                    application: &[
+                                        "BackupRestore-Configuration.Read.All",
+                                        "BackupRestore-Configuration.ReadWrite.All",
+                                    ],
+                                    personal_accounts: false,
+                                },
+                            },
+                        )
                         .segment("solutions")
                         .segment("backupRestore")
                         .segment("sharePointProtectionPolicies")
@@ -5111,26 +5315,27 @@ pub mod backup_restore {
                 ValuePage<models::SiteProtectionRule>,
                 models::SiteProtectionRule,
             > {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "list",
-                    method: "GET",
-                    path: "/solutions/backupRestore/sharePointProtectionPolicies/{sharePointProtectionPolicyId}/siteInclusionRules",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &[
-                            "BackupRestore-Configuration.Read.All",
-                            "BackupRestore-Configuration.ReadWrite.All",
-                        ],
-                        application: &[
-                            "BackupRestore-Configuration.Read.All",
-                            "BackupRestore-Configuration.ReadWrite.All",
-                        ],
-                        personal_accounts: false,
-                    },
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "list",
+                                method: "GET",
+                                path: "/solutions/backupRestore/sharePointProtectionPolicies/{sharePointProtectionPolicyId}/siteInclusionRules",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions {
+                                    delegated: &[
+                                        "BackupRestore-Configuration.Read.All",
+                                        "BackupRestore-Configuration.ReadWrite.All",
+                                    ],
+                                    application: &[
+                                        "BackupRestore-Configuration.Read.All",
+                                        "BackupRestore-Configuration.ReadWrite.All",
+                                    ],
+                                    personal_accounts: false,
+                                },
+                            },
+                        )
                         .segment("solutions")
                         .segment("backupRestore")
                         .segment("sharePointProtectionPolicies")
@@ -5151,16 +5356,17 @@ pub mod backup_restore {
             };
             /// `GET /solutions/backupRestore/sharePointProtectionPolicies/{sharePointProtectionPolicyId}/siteProtectionUnits/$count`
             pub fn count(share_point_protection_policy_id: &str) -> Call<u64> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "count",
-                    method: "GET",
-                    path: "/solutions/backupRestore/sharePointProtectionPolicies/{sharePointProtectionPolicyId}/siteProtectionUnits/$count",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "count",
+                                method: "GET",
+                                path: "/solutions/backupRestore/sharePointProtectionPolicies/{sharePointProtectionPolicyId}/siteProtectionUnits/$count",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("solutions")
                         .segment("backupRestore")
                         .segment("sharePointProtectionPolicies")
@@ -5178,16 +5384,17 @@ pub mod backup_restore {
                 share_point_protection_policy_id: &str,
                 site_protection_unit_id: &str,
             ) -> Call<models::SiteProtectionUnit, models::SiteProtectionUnit> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/solutions/backupRestore/sharePointProtectionPolicies/{sharePointProtectionPolicyId}/siteProtectionUnits/{siteProtectionUnitId}",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "get",
+                                method: "GET",
+                                path: "/solutions/backupRestore/sharePointProtectionPolicies/{sharePointProtectionPolicyId}/siteProtectionUnits/{siteProtectionUnitId}",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("solutions")
                         .segment("backupRestore")
                         .segment("sharePointProtectionPolicies")
@@ -5207,16 +5414,17 @@ pub mod backup_restore {
                 ValuePage<models::SiteProtectionUnit>,
                 models::SiteProtectionUnit,
             > {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "list",
-                    method: "GET",
-                    path: "/solutions/backupRestore/sharePointProtectionPolicies/{sharePointProtectionPolicyId}/siteProtectionUnits",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "list",
+                                method: "GET",
+                                path: "/solutions/backupRestore/sharePointProtectionPolicies/{sharePointProtectionPolicyId}/siteProtectionUnits",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("solutions")
                         .segment("backupRestore")
                         .segment("sharePointProtectionPolicies")
@@ -5237,16 +5445,17 @@ pub mod backup_restore {
             };
             /// `GET /solutions/backupRestore/sharePointProtectionPolicies/{sharePointProtectionPolicyId}/siteProtectionUnitsBulkAdditionJobs/$count`
             pub fn count(share_point_protection_policy_id: &str) -> Call<u64> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "count",
-                    method: "GET",
-                    path: "/solutions/backupRestore/sharePointProtectionPolicies/{sharePointProtectionPolicyId}/siteProtectionUnitsBulkAdditionJobs/$count",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "count",
+                                method: "GET",
+                                path: "/solutions/backupRestore/sharePointProtectionPolicies/{sharePointProtectionPolicyId}/siteProtectionUnitsBulkAdditionJobs/$count",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("solutions")
                         .segment("backupRestore")
                         .segment("sharePointProtectionPolicies")
@@ -5267,16 +5476,17 @@ pub mod backup_restore {
                 models::SiteProtectionUnitsBulkAdditionJob,
                 models::SiteProtectionUnitsBulkAdditionJob,
             > {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/solutions/backupRestore/sharePointProtectionPolicies/{sharePointProtectionPolicyId}/siteProtectionUnitsBulkAdditionJobs/{siteProtectionUnitsBulkAdditionJobId}",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "get",
+                                method: "GET",
+                                path: "/solutions/backupRestore/sharePointProtectionPolicies/{sharePointProtectionPolicyId}/siteProtectionUnitsBulkAdditionJobs/{siteProtectionUnitsBulkAdditionJobId}",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("solutions")
                         .segment("backupRestore")
                         .segment("sharePointProtectionPolicies")
@@ -5299,16 +5509,17 @@ pub mod backup_restore {
                 ValuePage<models::SiteProtectionUnitsBulkAdditionJob>,
                 models::SiteProtectionUnitsBulkAdditionJob,
             > {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "list",
-                    method: "GET",
-                    path: "/solutions/backupRestore/sharePointProtectionPolicies/{sharePointProtectionPolicyId}/siteProtectionUnitsBulkAdditionJobs",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "list",
+                                method: "GET",
+                                path: "/solutions/backupRestore/sharePointProtectionPolicies/{sharePointProtectionPolicyId}/siteProtectionUnitsBulkAdditionJobs",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("solutions")
                         .segment("backupRestore")
                         .segment("sharePointProtectionPolicies")
@@ -5330,16 +5541,17 @@ pub mod backup_restore {
         };
         /// `GET /solutions/backupRestore/sharePointRestoreSessions/$count`
         pub fn count() -> Call<u64> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "count",
-                method: "GET",
-                path: "/solutions/backupRestore/sharePointRestoreSessions/$count",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "count",
+                            method: "GET",
+                            path: "/solutions/backupRestore/sharePointRestoreSessions/$count",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("solutions")
                     .segment("backupRestore")
                     .segment("sharePointRestoreSessions")
@@ -5351,16 +5563,17 @@ pub mod backup_restore {
         pub fn create(
             body: &models::SharePointRestoreSession,
         ) -> Call<models::SharePointRestoreSession, models::SharePointRestoreSession> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "create",
-                method: "POST",
-                path: "/solutions/backupRestore/sharePointRestoreSessions",
-                success: &[201],
-                retry: RetrySafety::NotIdempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "create",
+                            method: "POST",
+                            path: "/solutions/backupRestore/sharePointRestoreSessions",
+                            success: &[201],
+                            retry: RetrySafety::NotIdempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("solutions")
                     .segment("backupRestore")
                     .segment("sharePointRestoreSessions")
@@ -5370,16 +5583,17 @@ pub mod backup_restore {
         }
         /// `DELETE /solutions/backupRestore/sharePointRestoreSessions/{sharePointRestoreSessionId}`
         pub fn delete(share_point_restore_session_id: &str) -> Call<()> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "delete",
-                method: "DELETE",
-                path: "/solutions/backupRestore/sharePointRestoreSessions/{sharePointRestoreSessionId}",
-                success: &[204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "delete",
+                            method: "DELETE",
+                            path: "/solutions/backupRestore/sharePointRestoreSessions/{sharePointRestoreSessionId}",
+                            success: &[204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("solutions")
                     .segment("backupRestore")
                     .segment("sharePointRestoreSessions")
@@ -5391,16 +5605,17 @@ pub mod backup_restore {
         pub fn get(
             share_point_restore_session_id: &str,
         ) -> Call<models::SharePointRestoreSession, models::SharePointRestoreSession> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "get",
-                method: "GET",
-                path: "/solutions/backupRestore/sharePointRestoreSessions/{sharePointRestoreSessionId}",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "get",
+                            method: "GET",
+                            path: "/solutions/backupRestore/sharePointRestoreSessions/{sharePointRestoreSessionId}",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("solutions")
                     .segment("backupRestore")
                     .segment("sharePointRestoreSessions")
@@ -5413,16 +5628,17 @@ pub mod backup_restore {
             ValuePage<models::SharePointRestoreSession>,
             models::SharePointRestoreSession,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "list",
-                method: "GET",
-                path: "/solutions/backupRestore/sharePointRestoreSessions",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "list",
+                            method: "GET",
+                            path: "/solutions/backupRestore/sharePointRestoreSessions",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("solutions")
                     .segment("backupRestore")
                     .segment("sharePointRestoreSessions"),
@@ -5437,16 +5653,17 @@ pub mod backup_restore {
             Option<models::SharePointRestoreSession>,
             models::SharePointRestoreSession,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "update",
-                method: "PATCH",
-                path: "/solutions/backupRestore/sharePointRestoreSessions/{sharePointRestoreSessionId}",
-                success: &[200, 204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "update",
+                            method: "PATCH",
+                            path: "/solutions/backupRestore/sharePointRestoreSessions/{sharePointRestoreSessionId}",
+                            success: &[200, 204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("solutions")
                     .segment("backupRestore")
                     .segment("sharePointRestoreSessions")
@@ -5463,16 +5680,17 @@ pub mod backup_restore {
             };
             /// `GET /solutions/backupRestore/sharePointRestoreSessions/{sharePointRestoreSessionId}/granularSiteRestoreArtifacts/$count`
             pub fn count(share_point_restore_session_id: &str) -> Call<u64> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "count",
-                    method: "GET",
-                    path: "/solutions/backupRestore/sharePointRestoreSessions/{sharePointRestoreSessionId}/granularSiteRestoreArtifacts/$count",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "count",
+                                method: "GET",
+                                path: "/solutions/backupRestore/sharePointRestoreSessions/{sharePointRestoreSessionId}/granularSiteRestoreArtifacts/$count",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("solutions")
                         .segment("backupRestore")
                         .segment("sharePointRestoreSessions")
@@ -5493,16 +5711,17 @@ pub mod backup_restore {
                 models::GranularSiteRestoreArtifact,
                 models::GranularSiteRestoreArtifact,
             > {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "create",
-                    method: "POST",
-                    path: "/solutions/backupRestore/sharePointRestoreSessions/{sharePointRestoreSessionId}/granularSiteRestoreArtifacts",
-                    success: &[201],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "create",
+                                method: "POST",
+                                path: "/solutions/backupRestore/sharePointRestoreSessions/{sharePointRestoreSessionId}/granularSiteRestoreArtifacts",
+                                success: &[201],
+                                retry: RetrySafety::NotIdempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("solutions")
                         .segment("backupRestore")
                         .segment("sharePointRestoreSessions")
@@ -5520,16 +5739,17 @@ pub mod backup_restore {
                 share_point_restore_session_id: &str,
                 granular_site_restore_artifact_id: &str,
             ) -> Call<()> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "delete",
-                    method: "DELETE",
-                    path: "/solutions/backupRestore/sharePointRestoreSessions/{sharePointRestoreSessionId}/granularSiteRestoreArtifacts/{granularSiteRestoreArtifactId}",
-                    success: &[204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "delete",
+                                method: "DELETE",
+                                path: "/solutions/backupRestore/sharePointRestoreSessions/{sharePointRestoreSessionId}/granularSiteRestoreArtifacts/{granularSiteRestoreArtifactId}",
+                                success: &[204],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("solutions")
                         .segment("backupRestore")
                         .segment("sharePointRestoreSessions")
@@ -5553,16 +5773,17 @@ pub mod backup_restore {
                 models::GranularSiteRestoreArtifact,
                 models::GranularSiteRestoreArtifact,
             > {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/solutions/backupRestore/sharePointRestoreSessions/{sharePointRestoreSessionId}/granularSiteRestoreArtifacts/{granularSiteRestoreArtifactId}",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "get",
+                                method: "GET",
+                                path: "/solutions/backupRestore/sharePointRestoreSessions/{sharePointRestoreSessionId}/granularSiteRestoreArtifacts/{granularSiteRestoreArtifactId}",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("solutions")
                         .segment("backupRestore")
                         .segment("sharePointRestoreSessions")
@@ -5588,20 +5809,21 @@ pub mod backup_restore {
                 ValuePage<models::GranularSiteRestoreArtifact>,
                 models::GranularSiteRestoreArtifact,
             > {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "list",
-                    method: "GET",
-                    path: "/solutions/backupRestore/sharePointRestoreSessions/{sharePointRestoreSessionId}/granularSiteRestoreArtifacts",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &["BackupRestore-Restore.ReadWrite.All"],
-                        application: &["BackupRestore-Restore.ReadWrite.All"],
-                        personal_accounts: false,
-                    },
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "list",
+                                method: "GET",
+                                path: "/solutions/backupRestore/sharePointRestoreSessions/{sharePointRestoreSessionId}/granularSiteRestoreArtifacts",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions {
+                                    delegated: &["BackupRestore-Restore.ReadWrite.All"],
+                                    application: &["BackupRestore-Restore.ReadWrite.All"],
+                                    personal_accounts: false,
+                                },
+                            },
+                        )
                         .segment("solutions")
                         .segment("backupRestore")
                         .segment("sharePointRestoreSessions")
@@ -5622,16 +5844,17 @@ pub mod backup_restore {
                 Option<models::GranularSiteRestoreArtifact>,
                 models::GranularSiteRestoreArtifact,
             > {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "update",
-                    method: "PATCH",
-                    path: "/solutions/backupRestore/sharePointRestoreSessions/{sharePointRestoreSessionId}/granularSiteRestoreArtifacts/{granularSiteRestoreArtifactId}",
-                    success: &[200, 204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "update",
+                                method: "PATCH",
+                                path: "/solutions/backupRestore/sharePointRestoreSessions/{sharePointRestoreSessionId}/granularSiteRestoreArtifacts/{granularSiteRestoreArtifactId}",
+                                success: &[200, 204],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("solutions")
                         .segment("backupRestore")
                         .segment("sharePointRestoreSessions")
@@ -5657,16 +5880,17 @@ pub mod backup_restore {
             };
             /// `GET /solutions/backupRestore/sharePointRestoreSessions/{sharePointRestoreSessionId}/siteRestoreArtifacts/$count`
             pub fn count(share_point_restore_session_id: &str) -> Call<u64> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "count",
-                    method: "GET",
-                    path: "/solutions/backupRestore/sharePointRestoreSessions/{sharePointRestoreSessionId}/siteRestoreArtifacts/$count",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "count",
+                                method: "GET",
+                                path: "/solutions/backupRestore/sharePointRestoreSessions/{sharePointRestoreSessionId}/siteRestoreArtifacts/$count",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("solutions")
                         .segment("backupRestore")
                         .segment("sharePointRestoreSessions")
@@ -5684,16 +5908,17 @@ pub mod backup_restore {
                 share_point_restore_session_id: &str,
                 body: &models::SiteRestoreArtifact,
             ) -> Call<models::SiteRestoreArtifact, models::SiteRestoreArtifact> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "create",
-                    method: "POST",
-                    path: "/solutions/backupRestore/sharePointRestoreSessions/{sharePointRestoreSessionId}/siteRestoreArtifacts",
-                    success: &[201],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "create",
+                                method: "POST",
+                                path: "/solutions/backupRestore/sharePointRestoreSessions/{sharePointRestoreSessionId}/siteRestoreArtifacts",
+                                success: &[201],
+                                retry: RetrySafety::NotIdempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("solutions")
                         .segment("backupRestore")
                         .segment("sharePointRestoreSessions")
@@ -5711,16 +5936,17 @@ pub mod backup_restore {
                 share_point_restore_session_id: &str,
                 site_restore_artifact_id: &str,
             ) -> Call<()> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "delete",
-                    method: "DELETE",
-                    path: "/solutions/backupRestore/sharePointRestoreSessions/{sharePointRestoreSessionId}/siteRestoreArtifacts/{siteRestoreArtifactId}",
-                    success: &[204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "delete",
+                                method: "DELETE",
+                                path: "/solutions/backupRestore/sharePointRestoreSessions/{sharePointRestoreSessionId}/siteRestoreArtifacts/{siteRestoreArtifactId}",
+                                success: &[204],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("solutions")
                         .segment("backupRestore")
                         .segment("sharePointRestoreSessions")
@@ -5738,16 +5964,17 @@ pub mod backup_restore {
                 share_point_restore_session_id: &str,
                 site_restore_artifact_id: &str,
             ) -> Call<models::SiteRestoreArtifact, models::SiteRestoreArtifact> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/solutions/backupRestore/sharePointRestoreSessions/{sharePointRestoreSessionId}/siteRestoreArtifacts/{siteRestoreArtifactId}",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "get",
+                                method: "GET",
+                                path: "/solutions/backupRestore/sharePointRestoreSessions/{sharePointRestoreSessionId}/siteRestoreArtifacts/{siteRestoreArtifactId}",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("solutions")
                         .segment("backupRestore")
                         .segment("sharePointRestoreSessions")
@@ -5767,16 +5994,17 @@ pub mod backup_restore {
                 ValuePage<models::SiteRestoreArtifact>,
                 models::SiteRestoreArtifact,
             > {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "list",
-                    method: "GET",
-                    path: "/solutions/backupRestore/sharePointRestoreSessions/{sharePointRestoreSessionId}/siteRestoreArtifacts",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "list",
+                                method: "GET",
+                                path: "/solutions/backupRestore/sharePointRestoreSessions/{sharePointRestoreSessionId}/siteRestoreArtifacts",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("solutions")
                         .segment("backupRestore")
                         .segment("sharePointRestoreSessions")
@@ -5794,16 +6022,17 @@ pub mod backup_restore {
                 site_restore_artifact_id: &str,
                 body: &models::SiteRestoreArtifact,
             ) -> Call<Option<models::SiteRestoreArtifact>, models::SiteRestoreArtifact> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "update",
-                    method: "PATCH",
-                    path: "/solutions/backupRestore/sharePointRestoreSessions/{sharePointRestoreSessionId}/siteRestoreArtifacts/{siteRestoreArtifactId}",
-                    success: &[200, 204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "update",
+                                method: "PATCH",
+                                path: "/solutions/backupRestore/sharePointRestoreSessions/{sharePointRestoreSessionId}/siteRestoreArtifacts/{siteRestoreArtifactId}",
+                                success: &[200, 204],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("solutions")
                         .segment("backupRestore")
                         .segment("sharePointRestoreSessions")
@@ -5828,16 +6057,17 @@ pub mod backup_restore {
                     share_point_restore_session_id: &str,
                     site_restore_artifact_id: &str,
                 ) -> Call<models::RestorePoint, models::RestorePoint> {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "get",
-                        method: "GET",
-                        path: "/solutions/backupRestore/sharePointRestoreSessions/{sharePointRestoreSessionId}/siteRestoreArtifacts/{siteRestoreArtifactId}/restorePoint",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "get",
+                                    method: "GET",
+                                    path: "/solutions/backupRestore/sharePointRestoreSessions/{sharePointRestoreSessionId}/siteRestoreArtifacts/{siteRestoreArtifactId}/restorePoint",
+                                    success: &[200],
+                                    retry: RetrySafety::Idempotent,
+                                    permissions: Permissions::UNLISTED,
+                                },
+                            )
                             .segment("solutions")
                             .segment("backupRestore")
                             .segment("sharePointRestoreSessions")
@@ -5861,16 +6091,17 @@ pub mod backup_restore {
             };
             /// `GET /solutions/backupRestore/sharePointRestoreSessions/{sharePointRestoreSessionId}/siteRestoreArtifactsBulkAdditionRequests/$count`
             pub fn count(share_point_restore_session_id: &str) -> Call<u64> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "count",
-                    method: "GET",
-                    path: "/solutions/backupRestore/sharePointRestoreSessions/{sharePointRestoreSessionId}/siteRestoreArtifactsBulkAdditionRequests/$count",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "count",
+                                method: "GET",
+                                path: "/solutions/backupRestore/sharePointRestoreSessions/{sharePointRestoreSessionId}/siteRestoreArtifactsBulkAdditionRequests/$count",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("solutions")
                         .segment("backupRestore")
                         .segment("sharePointRestoreSessions")
@@ -5891,16 +6122,17 @@ pub mod backup_restore {
                 models::SiteRestoreArtifactsBulkAdditionRequest,
                 models::SiteRestoreArtifactsBulkAdditionRequest,
             > {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "create",
-                    method: "POST",
-                    path: "/solutions/backupRestore/sharePointRestoreSessions/{sharePointRestoreSessionId}/siteRestoreArtifactsBulkAdditionRequests",
-                    success: &[201],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "create",
+                                method: "POST",
+                                path: "/solutions/backupRestore/sharePointRestoreSessions/{sharePointRestoreSessionId}/siteRestoreArtifactsBulkAdditionRequests",
+                                success: &[201],
+                                retry: RetrySafety::NotIdempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("solutions")
                         .segment("backupRestore")
                         .segment("sharePointRestoreSessions")
@@ -5918,16 +6150,17 @@ pub mod backup_restore {
                 share_point_restore_session_id: &str,
                 site_restore_artifacts_bulk_addition_request_id: &str,
             ) -> Call<()> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "delete",
-                    method: "DELETE",
-                    path: "/solutions/backupRestore/sharePointRestoreSessions/{sharePointRestoreSessionId}/siteRestoreArtifactsBulkAdditionRequests/{siteRestoreArtifactsBulkAdditionRequestId}",
-                    success: &[204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "delete",
+                                method: "DELETE",
+                                path: "/solutions/backupRestore/sharePointRestoreSessions/{sharePointRestoreSessionId}/siteRestoreArtifactsBulkAdditionRequests/{siteRestoreArtifactsBulkAdditionRequestId}",
+                                success: &[204],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("solutions")
                         .segment("backupRestore")
                         .segment("sharePointRestoreSessions")
@@ -5951,16 +6184,17 @@ pub mod backup_restore {
                 models::SiteRestoreArtifactsBulkAdditionRequest,
                 models::SiteRestoreArtifactsBulkAdditionRequest,
             > {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/solutions/backupRestore/sharePointRestoreSessions/{sharePointRestoreSessionId}/siteRestoreArtifactsBulkAdditionRequests/{siteRestoreArtifactsBulkAdditionRequestId}",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "get",
+                                method: "GET",
+                                path: "/solutions/backupRestore/sharePointRestoreSessions/{sharePointRestoreSessionId}/siteRestoreArtifactsBulkAdditionRequests/{siteRestoreArtifactsBulkAdditionRequestId}",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("solutions")
                         .segment("backupRestore")
                         .segment("sharePointRestoreSessions")
@@ -5983,16 +6217,17 @@ pub mod backup_restore {
                 ValuePage<models::SiteRestoreArtifactsBulkAdditionRequest>,
                 models::SiteRestoreArtifactsBulkAdditionRequest,
             > {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "list",
-                    method: "GET",
-                    path: "/solutions/backupRestore/sharePointRestoreSessions/{sharePointRestoreSessionId}/siteRestoreArtifactsBulkAdditionRequests",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "list",
+                                method: "GET",
+                                path: "/solutions/backupRestore/sharePointRestoreSessions/{sharePointRestoreSessionId}/siteRestoreArtifactsBulkAdditionRequests",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("solutions")
                         .segment("backupRestore")
                         .segment("sharePointRestoreSessions")
@@ -6013,16 +6248,17 @@ pub mod backup_restore {
                 Option<models::SiteRestoreArtifactsBulkAdditionRequest>,
                 models::SiteRestoreArtifactsBulkAdditionRequest,
             > {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "update",
-                    method: "PATCH",
-                    path: "/solutions/backupRestore/sharePointRestoreSessions/{sharePointRestoreSessionId}/siteRestoreArtifactsBulkAdditionRequests/{siteRestoreArtifactsBulkAdditionRequestId}",
-                    success: &[200, 204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "update",
+                                method: "PATCH",
+                                path: "/solutions/backupRestore/sharePointRestoreSessions/{sharePointRestoreSessionId}/siteRestoreArtifactsBulkAdditionRequests/{siteRestoreArtifactsBulkAdditionRequestId}",
+                                success: &[200, 204],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("solutions")
                         .segment("backupRestore")
                         .segment("sharePointRestoreSessions")
@@ -6049,16 +6285,17 @@ pub mod backup_restore {
         };
         /// `GET /solutions/backupRestore/siteInclusionRules/$count`
         pub fn count() -> Call<u64> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "count",
-                method: "GET",
-                path: "/solutions/backupRestore/siteInclusionRules/$count",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "count",
+                            method: "GET",
+                            path: "/solutions/backupRestore/siteInclusionRules/$count",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("solutions")
                     .segment("backupRestore")
                     .segment("siteInclusionRules")
@@ -6070,16 +6307,17 @@ pub mod backup_restore {
         pub fn create(
             body: &models::SiteProtectionRule,
         ) -> Call<models::SiteProtectionRule, models::SiteProtectionRule> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "create",
-                method: "POST",
-                path: "/solutions/backupRestore/siteInclusionRules",
-                success: &[201],
-                retry: RetrySafety::NotIdempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "create",
+                            method: "POST",
+                            path: "/solutions/backupRestore/siteInclusionRules",
+                            success: &[201],
+                            retry: RetrySafety::NotIdempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("solutions")
                     .segment("backupRestore")
                     .segment("siteInclusionRules")
@@ -6089,16 +6327,17 @@ pub mod backup_restore {
         }
         /// `DELETE /solutions/backupRestore/siteInclusionRules/{siteProtectionRuleId}`
         pub fn delete(site_protection_rule_id: &str) -> Call<()> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "delete",
-                method: "DELETE",
-                path: "/solutions/backupRestore/siteInclusionRules/{siteProtectionRuleId}",
-                success: &[204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "delete",
+                            method: "DELETE",
+                            path: "/solutions/backupRestore/siteInclusionRules/{siteProtectionRuleId}",
+                            success: &[204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("solutions")
                     .segment("backupRestore")
                     .segment("siteInclusionRules")
@@ -6110,16 +6349,17 @@ pub mod backup_restore {
         pub fn get(
             site_protection_rule_id: &str,
         ) -> Call<models::SiteProtectionRule, models::SiteProtectionRule> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "get",
-                method: "GET",
-                path: "/solutions/backupRestore/siteInclusionRules/{siteProtectionRuleId}",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "get",
+                            method: "GET",
+                            path: "/solutions/backupRestore/siteInclusionRules/{siteProtectionRuleId}",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("solutions")
                     .segment("backupRestore")
                     .segment("siteInclusionRules")
@@ -6132,16 +6372,17 @@ pub mod backup_restore {
             ValuePage<models::SiteProtectionRule>,
             models::SiteProtectionRule,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "list",
-                method: "GET",
-                path: "/solutions/backupRestore/siteInclusionRules",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "list",
+                            method: "GET",
+                            path: "/solutions/backupRestore/siteInclusionRules",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("solutions")
                     .segment("backupRestore")
                     .segment("siteInclusionRules"),
@@ -6153,16 +6394,17 @@ pub mod backup_restore {
             site_protection_rule_id: &str,
             body: &models::SiteProtectionRule,
         ) -> Call<Option<models::SiteProtectionRule>, models::SiteProtectionRule> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "update",
-                method: "PATCH",
-                path: "/solutions/backupRestore/siteInclusionRules/{siteProtectionRuleId}",
-                success: &[200, 204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "update",
+                            method: "PATCH",
+                            path: "/solutions/backupRestore/siteInclusionRules/{siteProtectionRuleId}",
+                            success: &[200, 204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("solutions")
                     .segment("backupRestore")
                     .segment("siteInclusionRules")
@@ -6180,16 +6422,17 @@ pub mod backup_restore {
         };
         /// `GET /solutions/backupRestore/siteProtectionUnits/$count`
         pub fn count() -> Call<u64> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "count",
-                method: "GET",
-                path: "/solutions/backupRestore/siteProtectionUnits/$count",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "count",
+                            method: "GET",
+                            path: "/solutions/backupRestore/siteProtectionUnits/$count",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("solutions")
                     .segment("backupRestore")
                     .segment("siteProtectionUnits")
@@ -6201,16 +6444,17 @@ pub mod backup_restore {
         pub fn create(
             body: &models::SiteProtectionUnit,
         ) -> Call<models::SiteProtectionUnit, models::SiteProtectionUnit> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "create",
-                method: "POST",
-                path: "/solutions/backupRestore/siteProtectionUnits",
-                success: &[201],
-                retry: RetrySafety::NotIdempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "create",
+                            method: "POST",
+                            path: "/solutions/backupRestore/siteProtectionUnits",
+                            success: &[201],
+                            retry: RetrySafety::NotIdempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("solutions")
                     .segment("backupRestore")
                     .segment("siteProtectionUnits")
@@ -6220,16 +6464,17 @@ pub mod backup_restore {
         }
         /// `DELETE /solutions/backupRestore/siteProtectionUnits/{siteProtectionUnitId}`
         pub fn delete(site_protection_unit_id: &str) -> Call<()> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "delete",
-                method: "DELETE",
-                path: "/solutions/backupRestore/siteProtectionUnits/{siteProtectionUnitId}",
-                success: &[204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "delete",
+                            method: "DELETE",
+                            path: "/solutions/backupRestore/siteProtectionUnits/{siteProtectionUnitId}",
+                            success: &[204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("solutions")
                     .segment("backupRestore")
                     .segment("siteProtectionUnits")
@@ -6241,16 +6486,17 @@ pub mod backup_restore {
         pub fn get(
             site_protection_unit_id: &str,
         ) -> Call<models::SiteProtectionUnit, models::SiteProtectionUnit> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "get",
-                method: "GET",
-                path: "/solutions/backupRestore/siteProtectionUnits/{siteProtectionUnitId}",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "get",
+                            method: "GET",
+                            path: "/solutions/backupRestore/siteProtectionUnits/{siteProtectionUnitId}",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("solutions")
                     .segment("backupRestore")
                     .segment("siteProtectionUnits")
@@ -6263,16 +6509,17 @@ pub mod backup_restore {
             ValuePage<models::SiteProtectionUnit>,
             models::SiteProtectionUnit,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "list",
-                method: "GET",
-                path: "/solutions/backupRestore/siteProtectionUnits",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "list",
+                            method: "GET",
+                            path: "/solutions/backupRestore/siteProtectionUnits",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("solutions")
                     .segment("backupRestore")
                     .segment("siteProtectionUnits"),
@@ -6284,16 +6531,17 @@ pub mod backup_restore {
             site_protection_unit_id: &str,
             body: &models::SiteProtectionUnit,
         ) -> Call<Option<models::SiteProtectionUnit>, models::SiteProtectionUnit> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "update",
-                method: "PATCH",
-                path: "/solutions/backupRestore/siteProtectionUnits/{siteProtectionUnitId}",
-                success: &[200, 204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "update",
+                            method: "PATCH",
+                            path: "/solutions/backupRestore/siteProtectionUnits/{siteProtectionUnitId}",
+                            success: &[200, 204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("solutions")
                     .segment("backupRestore")
                     .segment("siteProtectionUnits")
@@ -6311,16 +6559,17 @@ pub mod backup_restore {
         };
         /// `GET /solutions/backupRestore/siteProtectionUnitsBulkAdditionJobs/$count`
         pub fn count() -> Call<u64> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "count",
-                method: "GET",
-                path: "/solutions/backupRestore/siteProtectionUnitsBulkAdditionJobs/$count",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "count",
+                            method: "GET",
+                            path: "/solutions/backupRestore/siteProtectionUnitsBulkAdditionJobs/$count",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("solutions")
                     .segment("backupRestore")
                     .segment("siteProtectionUnitsBulkAdditionJobs")
@@ -6335,16 +6584,17 @@ pub mod backup_restore {
             models::SiteProtectionUnitsBulkAdditionJob,
             models::SiteProtectionUnitsBulkAdditionJob,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "create",
-                method: "POST",
-                path: "/solutions/backupRestore/siteProtectionUnitsBulkAdditionJobs",
-                success: &[201],
-                retry: RetrySafety::NotIdempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "create",
+                            method: "POST",
+                            path: "/solutions/backupRestore/siteProtectionUnitsBulkAdditionJobs",
+                            success: &[201],
+                            retry: RetrySafety::NotIdempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("solutions")
                     .segment("backupRestore")
                     .segment("siteProtectionUnitsBulkAdditionJobs")
@@ -6354,16 +6604,17 @@ pub mod backup_restore {
         }
         /// `DELETE /solutions/backupRestore/siteProtectionUnitsBulkAdditionJobs/{siteProtectionUnitsBulkAdditionJobId}`
         pub fn delete(site_protection_units_bulk_addition_job_id: &str) -> Call<()> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "delete",
-                method: "DELETE",
-                path: "/solutions/backupRestore/siteProtectionUnitsBulkAdditionJobs/{siteProtectionUnitsBulkAdditionJobId}",
-                success: &[204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "delete",
+                            method: "DELETE",
+                            path: "/solutions/backupRestore/siteProtectionUnitsBulkAdditionJobs/{siteProtectionUnitsBulkAdditionJobId}",
+                            success: &[204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("solutions")
                     .segment("backupRestore")
                     .segment("siteProtectionUnitsBulkAdditionJobs")
@@ -6381,16 +6632,17 @@ pub mod backup_restore {
             models::SiteProtectionUnitsBulkAdditionJob,
             models::SiteProtectionUnitsBulkAdditionJob,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "get",
-                method: "GET",
-                path: "/solutions/backupRestore/siteProtectionUnitsBulkAdditionJobs/{siteProtectionUnitsBulkAdditionJobId}",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "get",
+                            method: "GET",
+                            path: "/solutions/backupRestore/siteProtectionUnitsBulkAdditionJobs/{siteProtectionUnitsBulkAdditionJobId}",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("solutions")
                     .segment("backupRestore")
                     .segment("siteProtectionUnitsBulkAdditionJobs")
@@ -6406,16 +6658,17 @@ pub mod backup_restore {
             ValuePage<models::SiteProtectionUnitsBulkAdditionJob>,
             models::SiteProtectionUnitsBulkAdditionJob,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "list",
-                method: "GET",
-                path: "/solutions/backupRestore/siteProtectionUnitsBulkAdditionJobs",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "list",
+                            method: "GET",
+                            path: "/solutions/backupRestore/siteProtectionUnitsBulkAdditionJobs",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("solutions")
                     .segment("backupRestore")
                     .segment("siteProtectionUnitsBulkAdditionJobs"),
@@ -6430,16 +6683,17 @@ pub mod backup_restore {
             Option<models::SiteProtectionUnitsBulkAdditionJob>,
             models::SiteProtectionUnitsBulkAdditionJob,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "update",
-                method: "PATCH",
-                path: "/solutions/backupRestore/siteProtectionUnitsBulkAdditionJobs/{siteProtectionUnitsBulkAdditionJobId}",
-                success: &[200, 204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "update",
+                            method: "PATCH",
+                            path: "/solutions/backupRestore/siteProtectionUnitsBulkAdditionJobs/{siteProtectionUnitsBulkAdditionJobId}",
+                            success: &[200, 204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("solutions")
                     .segment("backupRestore")
                     .segment("siteProtectionUnitsBulkAdditionJobs")
@@ -6461,16 +6715,17 @@ pub mod booking_businesses {
     };
     /// `GET /solutions/bookingBusinesses/$count`
     pub fn count() -> Call<u64> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "count",
-            method: "GET",
-            path: "/solutions/bookingBusinesses/$count",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "count",
+                        method: "GET",
+                        path: "/solutions/bookingBusinesses/$count",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("solutions")
                 .segment("bookingBusinesses")
                 .segment("$count"),
@@ -6484,20 +6739,21 @@ pub mod booking_businesses {
     pub fn create(
         body: &models::BookingBusiness,
     ) -> Call<models::BookingBusiness, models::BookingBusiness> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "create",
-            method: "POST",
-            path: "/solutions/bookingBusinesses",
-            success: &[201],
-            retry: RetrySafety::NotIdempotent,
-            permissions: Permissions {
-                delegated: &["Bookings.Manage.All"],
-                application: &[],
-                personal_accounts: false,
-            },
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "create",
+                        method: "POST",
+                        path: "/solutions/bookingBusinesses",
+                        success: &[201],
+                        retry: RetrySafety::NotIdempotent,
+                        permissions: Permissions {
+                            delegated: &["Bookings.Manage.All"],
+                            application: &[],
+                            personal_accounts: false,
+                        },
+                    },
+                )
                 .segment("solutions")
                 .segment("bookingBusinesses")
                 .json_body(body, graph_core::Operation::Create),
@@ -6509,20 +6765,21 @@ pub mod booking_businesses {
     /// Permissions, least privileged first:
     /// - delegated (work or school): `Bookings.Manage.All`; delegated (personal account): not supported; application: not supported.
     pub fn delete(booking_business_id: &str) -> Call<()> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "delete",
-            method: "DELETE",
-            path: "/solutions/bookingBusinesses/{bookingBusinessId}",
-            success: &[204],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions {
-                delegated: &["Bookings.Manage.All"],
-                application: &[],
-                personal_accounts: false,
-            },
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "delete",
+                        method: "DELETE",
+                        path: "/solutions/bookingBusinesses/{bookingBusinessId}",
+                        success: &[204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions {
+                            delegated: &["Bookings.Manage.All"],
+                            application: &[],
+                            personal_accounts: false,
+                        },
+                    },
+                )
                 .segment("solutions")
                 .segment("bookingBusinesses")
                 .param("bookingBusinessId", booking_business_id),
@@ -6536,30 +6793,31 @@ pub mod booking_businesses {
     pub fn get(
         booking_business_id: &str,
     ) -> Call<models::BookingBusiness, models::BookingBusiness> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "get",
-            method: "GET",
-            path: "/solutions/bookingBusinesses/{bookingBusinessId}",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions {
-                delegated: &[
-                    "Bookings.Read.All",
-                    "Bookings.Manage.All",
-                    "Bookings.ReadWrite.All",
-                    "BookingsAppointment.ReadWrite.All",
-                ],
-                application: &[
-                    "BookingsAppointment.ReadWrite.All",
-                    "Bookings.Manage.All",
-                    "Bookings.Read.All",
-                    "Bookings.ReadWrite.All",
-                ],
-                personal_accounts: false,
-            },
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "get",
+                        method: "GET",
+                        path: "/solutions/bookingBusinesses/{bookingBusinessId}",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions {
+                            delegated: &[
+                                "Bookings.Read.All",
+                                "Bookings.Manage.All",
+                                "Bookings.ReadWrite.All",
+                                "BookingsAppointment.ReadWrite.All",
+                            ],
+                            application: &[
+                                "BookingsAppointment.ReadWrite.All",
+                                "Bookings.Manage.All",
+                                "Bookings.Read.All",
+                                "Bookings.ReadWrite.All",
+                            ],
+                            personal_accounts: false,
+                        },
+                    },
+                )
                 .segment("solutions")
                 .segment("bookingBusinesses")
                 .param("bookingBusinessId", booking_business_id),
@@ -6576,26 +6834,27 @@ pub mod booking_businesses {
         start_date_time: &models::DateTimeTimeZone,
         end_date_time: &models::DateTimeTimeZone,
     ) -> Call<ValuePage<models::StaffAvailabilityItem>> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "get_staff_availability",
-            method: "POST",
-            path: "/solutions/bookingBusinesses/{bookingBusinessId}/getStaffAvailability",
-            success: &[200, 201],
-            retry: RetrySafety::NotIdempotent,
-            permissions: Permissions {
-                delegated: &[],
-                application: &[
-                    "Bookings.Read.All",
-                    "Bookings.Manage.All",
-                    "Bookings.ReadWrite.All",
-                    "Calendars.ReadWrite",
-                    "Calendars.Read",
-                ],
-                personal_accounts: false,
-            },
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "get_staff_availability",
+                        method: "POST",
+                        path: "/solutions/bookingBusinesses/{bookingBusinessId}/getStaffAvailability",
+                        success: &[200, 201],
+                        retry: RetrySafety::NotIdempotent,
+                        permissions: Permissions {
+                            delegated: &[],
+                            application: &[
+                                "Bookings.Read.All",
+                                "Bookings.Manage.All",
+                                "Bookings.ReadWrite.All",
+                                "Calendars.ReadWrite",
+                                "Calendars.Read",
+                            ],
+                            personal_accounts: false,
+                        },
+                    },
+                )
                 .segment("solutions")
                 .segment("bookingBusinesses")
                 .param("bookingBusinessId", booking_business_id)
@@ -6611,29 +6870,30 @@ pub mod booking_businesses {
     /// Permissions, least privileged first:
     /// - delegated (work or school): `Bookings.Read.All`, `Bookings.Manage.All`, `Bookings.ReadWrite.All`, `BookingsAppointment.ReadWrite.All`; delegated (personal account): not supported; application: `Bookings.Read.All`, `Bookings.Manage.All`, `Bookings.ReadWrite.All`.
     pub fn list() -> Call<ValuePage<models::BookingBusiness>, models::BookingBusiness> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "list",
-            method: "GET",
-            path: "/solutions/bookingBusinesses",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions {
-                delegated: &[
-                    "Bookings.Read.All",
-                    "Bookings.Manage.All",
-                    "Bookings.ReadWrite.All",
-                    "BookingsAppointment.ReadWrite.All",
-                ],
-                application: &[
-                    "Bookings.Read.All",
-                    "Bookings.Manage.All",
-                    "Bookings.ReadWrite.All",
-                ],
-                personal_accounts: false,
-            },
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "list",
+                        method: "GET",
+                        path: "/solutions/bookingBusinesses",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions {
+                            delegated: &[
+                                "Bookings.Read.All",
+                                "Bookings.Manage.All",
+                                "Bookings.ReadWrite.All",
+                                "BookingsAppointment.ReadWrite.All",
+                            ],
+                            application: &[
+                                "Bookings.Read.All",
+                                "Bookings.Manage.All",
+                                "Bookings.ReadWrite.All",
+                            ],
+                            personal_accounts: false,
+                        },
+                    },
+                )
                 .segment("solutions")
                 .segment("bookingBusinesses"),
             graph_core::http::parse_entity,
@@ -6646,20 +6906,21 @@ pub mod booking_businesses {
     ///
     /// Makes the scheduling page of this business available to the general public.
     pub fn publish(booking_business_id: &str) -> Call<()> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "publish",
-            method: "POST",
-            path: "/solutions/bookingBusinesses/{bookingBusinessId}/publish",
-            success: &[200, 202, 204],
-            retry: RetrySafety::NotIdempotent,
-            permissions: Permissions {
-                delegated: &["Bookings.Manage.All"],
-                application: &["Bookings.Manage.All"],
-                personal_accounts: false,
-            },
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "publish",
+                        method: "POST",
+                        path: "/solutions/bookingBusinesses/{bookingBusinessId}/publish",
+                        success: &[200, 202, 204],
+                        retry: RetrySafety::NotIdempotent,
+                        permissions: Permissions {
+                            delegated: &["Bookings.Manage.All"],
+                            application: &["Bookings.Manage.All"],
+                            personal_accounts: false,
+                        },
+                    },
+                )
                 .segment("solutions")
                 .segment("bookingBusinesses")
                 .param("bookingBusinessId", booking_business_id)
@@ -6674,20 +6935,21 @@ pub mod booking_businesses {
     ///
     /// Prevents the general public from seeing the scheduling page of this business.
     pub fn unpublish(booking_business_id: &str) -> Call<()> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "unpublish",
-            method: "POST",
-            path: "/solutions/bookingBusinesses/{bookingBusinessId}/unpublish",
-            success: &[200, 202, 204],
-            retry: RetrySafety::NotIdempotent,
-            permissions: Permissions {
-                delegated: &["Bookings.Manage.All"],
-                application: &["Bookings.Manage.All"],
-                personal_accounts: false,
-            },
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "unpublish",
+                        method: "POST",
+                        path: "/solutions/bookingBusinesses/{bookingBusinessId}/unpublish",
+                        success: &[200, 202, 204],
+                        retry: RetrySafety::NotIdempotent,
+                        permissions: Permissions {
+                            delegated: &["Bookings.Manage.All"],
+                            application: &["Bookings.Manage.All"],
+                            personal_accounts: false,
+                        },
+                    },
+                )
                 .segment("solutions")
                 .segment("bookingBusinesses")
                 .param("bookingBusinessId", booking_business_id)
@@ -6703,20 +6965,27 @@ pub mod booking_businesses {
         booking_business_id: &str,
         body: &models::BookingBusiness,
     ) -> Call<Option<models::BookingBusiness>, models::BookingBusiness> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "update",
-            method: "PATCH",
-            path: "/solutions/bookingBusinesses/{bookingBusinessId}",
-            success: &[200, 204],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions {
-                delegated: &["Bookings.ReadWrite.All", "Bookings.Manage.All"],
-                application: &["Bookings.ReadWrite.All", "Bookings.Manage.All"],
-                personal_accounts: false,
-            },
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "update",
+                        method: "PATCH",
+                        path: "/solutions/bookingBusinesses/{bookingBusinessId}",
+                        success: &[200, 204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions {
+                            delegated: &[
+                                "Bookings.ReadWrite.All",
+                                "Bookings.Manage.All",
+                            ],
+                            application: &[
+                                "Bookings.ReadWrite.All",
+                                "Bookings.Manage.All",
+                            ],
+                            personal_accounts: false,
+                        },
+                    },
+                )
                 .segment("solutions")
                 .segment("bookingBusinesses")
                 .param("bookingBusinessId", booking_business_id)
@@ -6741,24 +7010,28 @@ pub mod booking_businesses {
             booking_appointment_id: &str,
             cancellation_message: Option<&str>,
         ) -> Call<()> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "cancel",
-                method: "POST",
-                path: "/solutions/bookingBusinesses/{bookingBusinessId}/appointments/{bookingAppointmentId}/cancel",
-                success: &[200, 202, 204],
-                retry: RetrySafety::NotIdempotent,
-                permissions: Permissions {
-                    delegated: &[
-                        "BookingsAppointment.ReadWrite.All",
-                        "Bookings.Manage.All",
-                        "Bookings.ReadWrite.All",
-                    ],
-                    application: &["Bookings.ReadWrite.All", "Bookings.Manage.All"],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "cancel",
+                            method: "POST",
+                            path: "/solutions/bookingBusinesses/{bookingBusinessId}/appointments/{bookingAppointmentId}/cancel",
+                            success: &[200, 202, 204],
+                            retry: RetrySafety::NotIdempotent,
+                            permissions: Permissions {
+                                delegated: &[
+                                    "BookingsAppointment.ReadWrite.All",
+                                    "Bookings.Manage.All",
+                                    "Bookings.ReadWrite.All",
+                                ],
+                                application: &[
+                                    "Bookings.ReadWrite.All",
+                                    "Bookings.Manage.All",
+                                ],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("solutions")
                     .segment("bookingBusinesses")
                     .param("bookingBusinessId", booking_business_id)
@@ -6771,16 +7044,17 @@ pub mod booking_businesses {
         }
         /// `GET /solutions/bookingBusinesses/{bookingBusinessId}/appointments/$count`
         pub fn count(booking_business_id: &str) -> Call<u64> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "count",
-                method: "GET",
-                path: "/solutions/bookingBusinesses/{bookingBusinessId}/appointments/$count",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "count",
+                            method: "GET",
+                            path: "/solutions/bookingBusinesses/{bookingBusinessId}/appointments/$count",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("solutions")
                     .segment("bookingBusinesses")
                     .param("bookingBusinessId", booking_business_id)
@@ -6797,29 +7071,30 @@ pub mod booking_businesses {
             booking_business_id: &str,
             body: &models::BookingAppointment,
         ) -> Call<models::BookingAppointment, models::BookingAppointment> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "create",
-                method: "POST",
-                path: "/solutions/bookingBusinesses/{bookingBusinessId}/appointments",
-                success: &[201],
-                retry: RetrySafety::NotIdempotent,
-                permissions: Permissions {
-                    delegated: &[
-                        "BookingsAppointment.ReadWrite.All",
-                        "Bookings.Manage.All",
-                        "Bookings.ReadWrite.All",
-                    ],
-                    application: &[
-                        "BookingsAppointment.ReadWrite.All",
-                        "Bookings.Manage.All",
-                        "Bookings.Read.All",
-                        "Bookings.ReadWrite.All",
-                    ],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "create",
+                            method: "POST",
+                            path: "/solutions/bookingBusinesses/{bookingBusinessId}/appointments",
+                            success: &[201],
+                            retry: RetrySafety::NotIdempotent,
+                            permissions: Permissions {
+                                delegated: &[
+                                    "BookingsAppointment.ReadWrite.All",
+                                    "Bookings.Manage.All",
+                                    "Bookings.ReadWrite.All",
+                                ],
+                                application: &[
+                                    "BookingsAppointment.ReadWrite.All",
+                                    "Bookings.Manage.All",
+                                    "Bookings.Read.All",
+                                    "Bookings.ReadWrite.All",
+                                ],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("solutions")
                     .segment("bookingBusinesses")
                     .param("bookingBusinessId", booking_business_id)
@@ -6836,29 +7111,30 @@ pub mod booking_businesses {
             booking_business_id: &str,
             booking_appointment_id: &str,
         ) -> Call<()> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "delete",
-                method: "DELETE",
-                path: "/solutions/bookingBusinesses/{bookingBusinessId}/appointments/{bookingAppointmentId}",
-                success: &[204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &[
-                        "BookingsAppointment.ReadWrite.All",
-                        "Bookings.Manage.All",
-                        "Bookings.ReadWrite.All",
-                    ],
-                    application: &[
-                        "BookingsAppointment.ReadWrite.All",
-                        "Bookings.Manage.All",
-                        "Bookings.Read.All",
-                        "Bookings.ReadWrite.All",
-                    ],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "delete",
+                            method: "DELETE",
+                            path: "/solutions/bookingBusinesses/{bookingBusinessId}/appointments/{bookingAppointmentId}",
+                            success: &[204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &[
+                                    "BookingsAppointment.ReadWrite.All",
+                                    "Bookings.Manage.All",
+                                    "Bookings.ReadWrite.All",
+                                ],
+                                application: &[
+                                    "BookingsAppointment.ReadWrite.All",
+                                    "Bookings.Manage.All",
+                                    "Bookings.Read.All",
+                                    "Bookings.ReadWrite.All",
+                                ],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("solutions")
                     .segment("bookingBusinesses")
                     .param("bookingBusinessId", booking_business_id)
@@ -6875,30 +7151,31 @@ pub mod booking_businesses {
             booking_business_id: &str,
             booking_appointment_id: &str,
         ) -> Call<models::BookingAppointment, models::BookingAppointment> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "get",
-                method: "GET",
-                path: "/solutions/bookingBusinesses/{bookingBusinessId}/appointments/{bookingAppointmentId}",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &[
-                        "Bookings.Read.All",
-                        "BookingsAppointment.ReadWrite.All",
-                        "Bookings.Manage.All",
-                        "Bookings.ReadWrite.All",
-                    ],
-                    application: &[
-                        "BookingsAppointment.ReadWrite.All",
-                        "Bookings.Manage.All",
-                        "Bookings.Read.All",
-                        "Bookings.ReadWrite.All",
-                    ],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "get",
+                            method: "GET",
+                            path: "/solutions/bookingBusinesses/{bookingBusinessId}/appointments/{bookingAppointmentId}",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &[
+                                    "Bookings.Read.All",
+                                    "BookingsAppointment.ReadWrite.All",
+                                    "Bookings.Manage.All",
+                                    "Bookings.ReadWrite.All",
+                                ],
+                                application: &[
+                                    "BookingsAppointment.ReadWrite.All",
+                                    "Bookings.Manage.All",
+                                    "Bookings.Read.All",
+                                    "Bookings.ReadWrite.All",
+                                ],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("solutions")
                     .segment("bookingBusinesses")
                     .param("bookingBusinessId", booking_business_id)
@@ -6914,30 +7191,31 @@ pub mod booking_businesses {
         pub fn list(
             booking_business_id: &str,
         ) -> Call<ValuePage<models::BookingAppointment>, models::BookingAppointment> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "list",
-                method: "GET",
-                path: "/solutions/bookingBusinesses/{bookingBusinessId}/appointments",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &[
-                        "Bookings.Read.All",
-                        "BookingsAppointment.ReadWrite.All",
-                        "Bookings.Manage.All",
-                        "Bookings.ReadWrite.All",
-                    ],
-                    application: &[
-                        "BookingsAppointment.ReadWrite.All",
-                        "Bookings.Manage.All",
-                        "Bookings.Read.All",
-                        "Bookings.ReadWrite.All",
-                    ],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "list",
+                            method: "GET",
+                            path: "/solutions/bookingBusinesses/{bookingBusinessId}/appointments",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &[
+                                    "Bookings.Read.All",
+                                    "BookingsAppointment.ReadWrite.All",
+                                    "Bookings.Manage.All",
+                                    "Bookings.ReadWrite.All",
+                                ],
+                                application: &[
+                                    "BookingsAppointment.ReadWrite.All",
+                                    "Bookings.Manage.All",
+                                    "Bookings.Read.All",
+                                    "Bookings.ReadWrite.All",
+                                ],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("solutions")
                     .segment("bookingBusinesses")
                     .param("bookingBusinessId", booking_business_id)
@@ -6954,29 +7232,30 @@ pub mod booking_businesses {
             booking_appointment_id: &str,
             body: &models::BookingAppointment,
         ) -> Call<Option<models::BookingAppointment>, models::BookingAppointment> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "update",
-                method: "PATCH",
-                path: "/solutions/bookingBusinesses/{bookingBusinessId}/appointments/{bookingAppointmentId}",
-                success: &[200, 204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &[
-                        "BookingsAppointment.ReadWrite.All",
-                        "Bookings.Manage.All",
-                        "Bookings.ReadWrite.All",
-                    ],
-                    application: &[
-                        "BookingsAppointment.ReadWrite.All",
-                        "Bookings.Manage.All",
-                        "Bookings.Read.All",
-                        "Bookings.ReadWrite.All",
-                    ],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "update",
+                            method: "PATCH",
+                            path: "/solutions/bookingBusinesses/{bookingBusinessId}/appointments/{bookingAppointmentId}",
+                            success: &[200, 204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &[
+                                    "BookingsAppointment.ReadWrite.All",
+                                    "Bookings.Manage.All",
+                                    "Bookings.ReadWrite.All",
+                                ],
+                                application: &[
+                                    "BookingsAppointment.ReadWrite.All",
+                                    "Bookings.Manage.All",
+                                    "Bookings.Read.All",
+                                    "Bookings.ReadWrite.All",
+                                ],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("solutions")
                     .segment("bookingBusinesses")
                     .param("bookingBusinessId", booking_business_id)
@@ -7001,16 +7280,17 @@ pub mod booking_businesses {
             booking_appointment_id: &str,
             cancellation_message: Option<&str>,
         ) -> Call<()> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "cancel",
-                method: "POST",
-                path: "/solutions/bookingBusinesses/{bookingBusinessId}/calendarView/{bookingAppointmentId}/cancel",
-                success: &[200, 202, 204],
-                retry: RetrySafety::NotIdempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "cancel",
+                            method: "POST",
+                            path: "/solutions/bookingBusinesses/{bookingBusinessId}/calendarView/{bookingAppointmentId}/cancel",
+                            success: &[200, 202, 204],
+                            retry: RetrySafety::NotIdempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("solutions")
                     .segment("bookingBusinesses")
                     .param("bookingBusinessId", booking_business_id)
@@ -7023,16 +7303,17 @@ pub mod booking_businesses {
         }
         /// `GET /solutions/bookingBusinesses/{bookingBusinessId}/calendarView/$count`
         pub fn count(booking_business_id: &str) -> Call<u64> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "count",
-                method: "GET",
-                path: "/solutions/bookingBusinesses/{bookingBusinessId}/calendarView/$count",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "count",
+                            method: "GET",
+                            path: "/solutions/bookingBusinesses/{bookingBusinessId}/calendarView/$count",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("solutions")
                     .segment("bookingBusinesses")
                     .param("bookingBusinessId", booking_business_id)
@@ -7049,20 +7330,21 @@ pub mod booking_businesses {
             booking_business_id: &str,
             body: &models::BookingAppointment,
         ) -> Call<models::BookingAppointment, models::BookingAppointment> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "create",
-                method: "POST",
-                path: "/solutions/bookingBusinesses/{bookingBusinessId}/calendarView",
-                success: &[201],
-                retry: RetrySafety::NotIdempotent,
-                permissions: Permissions {
-                    delegated: &["Bookings.ReadWrite.All"],
-                    application: &["Bookings.ReadWrite.All"],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "create",
+                            method: "POST",
+                            path: "/solutions/bookingBusinesses/{bookingBusinessId}/calendarView",
+                            success: &[201],
+                            retry: RetrySafety::NotIdempotent,
+                            permissions: Permissions {
+                                delegated: &["Bookings.ReadWrite.All"],
+                                application: &["Bookings.ReadWrite.All"],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("solutions")
                     .segment("bookingBusinesses")
                     .param("bookingBusinessId", booking_business_id)
@@ -7076,16 +7358,17 @@ pub mod booking_businesses {
             booking_business_id: &str,
             booking_appointment_id: &str,
         ) -> Call<()> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "delete",
-                method: "DELETE",
-                path: "/solutions/bookingBusinesses/{bookingBusinessId}/calendarView/{bookingAppointmentId}",
-                success: &[204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "delete",
+                            method: "DELETE",
+                            path: "/solutions/bookingBusinesses/{bookingBusinessId}/calendarView/{bookingAppointmentId}",
+                            success: &[204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("solutions")
                     .segment("bookingBusinesses")
                     .param("bookingBusinessId", booking_business_id)
@@ -7099,16 +7382,17 @@ pub mod booking_businesses {
             booking_business_id: &str,
             booking_appointment_id: &str,
         ) -> Call<models::BookingAppointment, models::BookingAppointment> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "get",
-                method: "GET",
-                path: "/solutions/bookingBusinesses/{bookingBusinessId}/calendarView/{bookingAppointmentId}",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "get",
+                            method: "GET",
+                            path: "/solutions/bookingBusinesses/{bookingBusinessId}/calendarView/{bookingAppointmentId}",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("solutions")
                     .segment("bookingBusinesses")
                     .param("bookingBusinessId", booking_business_id)
@@ -7124,30 +7408,31 @@ pub mod booking_businesses {
         pub fn list(
             booking_business_id: &str,
         ) -> Call<ValuePage<models::BookingAppointment>, models::BookingAppointment> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "list",
-                method: "GET",
-                path: "/solutions/bookingBusinesses/{bookingBusinessId}/calendarView",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &[
-                        "Bookings.Read.All",
-                        "Bookings.Manage.All",
-                        "Bookings.ReadWrite.All",
-                        "BookingsAppointment.ReadWrite.All",
-                    ],
-                    application: &[
-                        "Bookings.Read.All",
-                        "Bookings.Manage.All",
-                        "Bookings.ReadWrite.All",
-                        "BookingsAppointment.ReadWrite.All",
-                    ],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "list",
+                            method: "GET",
+                            path: "/solutions/bookingBusinesses/{bookingBusinessId}/calendarView",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &[
+                                    "Bookings.Read.All",
+                                    "Bookings.Manage.All",
+                                    "Bookings.ReadWrite.All",
+                                    "BookingsAppointment.ReadWrite.All",
+                                ],
+                                application: &[
+                                    "Bookings.Read.All",
+                                    "Bookings.Manage.All",
+                                    "Bookings.ReadWrite.All",
+                                    "BookingsAppointment.ReadWrite.All",
+                                ],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("solutions")
                     .segment("bookingBusinesses")
                     .param("bookingBusinessId", booking_business_id)
@@ -7161,16 +7446,17 @@ pub mod booking_businesses {
             booking_appointment_id: &str,
             body: &models::BookingAppointment,
         ) -> Call<Option<models::BookingAppointment>, models::BookingAppointment> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "update",
-                method: "PATCH",
-                path: "/solutions/bookingBusinesses/{bookingBusinessId}/calendarView/{bookingAppointmentId}",
-                success: &[200, 204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "update",
+                            method: "PATCH",
+                            path: "/solutions/bookingBusinesses/{bookingBusinessId}/calendarView/{bookingAppointmentId}",
+                            success: &[200, 204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("solutions")
                     .segment("bookingBusinesses")
                     .param("bookingBusinessId", booking_business_id)
@@ -7189,16 +7475,17 @@ pub mod booking_businesses {
         };
         /// `GET /solutions/bookingBusinesses/{bookingBusinessId}/customQuestions/$count`
         pub fn count(booking_business_id: &str) -> Call<u64> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "count",
-                method: "GET",
-                path: "/solutions/bookingBusinesses/{bookingBusinessId}/customQuestions/$count",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "count",
+                            method: "GET",
+                            path: "/solutions/bookingBusinesses/{bookingBusinessId}/customQuestions/$count",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("solutions")
                     .segment("bookingBusinesses")
                     .param("bookingBusinessId", booking_business_id)
@@ -7215,24 +7502,28 @@ pub mod booking_businesses {
             booking_business_id: &str,
             body: &models::BookingCustomQuestion,
         ) -> Call<models::BookingCustomQuestion, models::BookingCustomQuestion> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "create",
-                method: "POST",
-                path: "/solutions/bookingBusinesses/{bookingBusinessId}/customQuestions",
-                success: &[201],
-                retry: RetrySafety::NotIdempotent,
-                permissions: Permissions {
-                    delegated: &[
-                        "BookingsAppointment.ReadWrite.All",
-                        "Bookings.Manage.All",
-                        "Bookings.ReadWrite.All",
-                    ],
-                    application: &["Bookings.ReadWrite.All", "Bookings.Manage.All"],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "create",
+                            method: "POST",
+                            path: "/solutions/bookingBusinesses/{bookingBusinessId}/customQuestions",
+                            success: &[201],
+                            retry: RetrySafety::NotIdempotent,
+                            permissions: Permissions {
+                                delegated: &[
+                                    "BookingsAppointment.ReadWrite.All",
+                                    "Bookings.Manage.All",
+                                    "Bookings.ReadWrite.All",
+                                ],
+                                application: &[
+                                    "Bookings.ReadWrite.All",
+                                    "Bookings.Manage.All",
+                                ],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("solutions")
                     .segment("bookingBusinesses")
                     .param("bookingBusinessId", booking_business_id)
@@ -7249,24 +7540,28 @@ pub mod booking_businesses {
             booking_business_id: &str,
             booking_custom_question_id: &str,
         ) -> Call<()> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "delete",
-                method: "DELETE",
-                path: "/solutions/bookingBusinesses/{bookingBusinessId}/customQuestions/{bookingCustomQuestionId}",
-                success: &[204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &[
-                        "BookingsAppointment.ReadWrite.All",
-                        "Bookings.Manage.All",
-                        "Bookings.ReadWrite.All",
-                    ],
-                    application: &["Bookings.ReadWrite.All", "Bookings.Manage.All"],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "delete",
+                            method: "DELETE",
+                            path: "/solutions/bookingBusinesses/{bookingBusinessId}/customQuestions/{bookingCustomQuestionId}",
+                            success: &[204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &[
+                                    "BookingsAppointment.ReadWrite.All",
+                                    "Bookings.Manage.All",
+                                    "Bookings.ReadWrite.All",
+                                ],
+                                application: &[
+                                    "Bookings.ReadWrite.All",
+                                    "Bookings.Manage.All",
+                                ],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("solutions")
                     .segment("bookingBusinesses")
                     .param("bookingBusinessId", booking_business_id)
@@ -7283,30 +7578,31 @@ pub mod booking_businesses {
             booking_business_id: &str,
             booking_custom_question_id: &str,
         ) -> Call<models::BookingCustomQuestion, models::BookingCustomQuestion> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "get",
-                method: "GET",
-                path: "/solutions/bookingBusinesses/{bookingBusinessId}/customQuestions/{bookingCustomQuestionId}",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &[
-                        "Bookings.Read.All",
-                        "Bookings.Manage.All",
-                        "Bookings.ReadWrite.All",
-                        "BookingsAppointment.ReadWrite.All",
-                    ],
-                    application: &[
-                        "Bookings.Read.All",
-                        "Bookings.Manage.All",
-                        "Bookings.ReadWrite.All",
-                        "BookingsAppointment.ReadWrite.All",
-                    ],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "get",
+                            method: "GET",
+                            path: "/solutions/bookingBusinesses/{bookingBusinessId}/customQuestions/{bookingCustomQuestionId}",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &[
+                                    "Bookings.Read.All",
+                                    "Bookings.Manage.All",
+                                    "Bookings.ReadWrite.All",
+                                    "BookingsAppointment.ReadWrite.All",
+                                ],
+                                application: &[
+                                    "Bookings.Read.All",
+                                    "Bookings.Manage.All",
+                                    "Bookings.ReadWrite.All",
+                                    "BookingsAppointment.ReadWrite.All",
+                                ],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("solutions")
                     .segment("bookingBusinesses")
                     .param("bookingBusinessId", booking_business_id)
@@ -7325,29 +7621,30 @@ pub mod booking_businesses {
             ValuePage<models::BookingCustomQuestion>,
             models::BookingCustomQuestion,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "list",
-                method: "GET",
-                path: "/solutions/bookingBusinesses/{bookingBusinessId}/customQuestions",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &[
-                        "Bookings.Read.All",
-                        "BookingsAppointment.ReadWrite.All",
-                        "Bookings.Manage.All",
-                        "Bookings.ReadWrite.All",
-                    ],
-                    application: &[
-                        "Bookings.Read.All",
-                        "Bookings.Manage.All",
-                        "Bookings.ReadWrite.All",
-                    ],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "list",
+                            method: "GET",
+                            path: "/solutions/bookingBusinesses/{bookingBusinessId}/customQuestions",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &[
+                                    "Bookings.Read.All",
+                                    "BookingsAppointment.ReadWrite.All",
+                                    "Bookings.Manage.All",
+                                    "Bookings.ReadWrite.All",
+                                ],
+                                application: &[
+                                    "Bookings.Read.All",
+                                    "Bookings.Manage.All",
+                                    "Bookings.ReadWrite.All",
+                                ],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("solutions")
                     .segment("bookingBusinesses")
                     .param("bookingBusinessId", booking_business_id)
@@ -7364,24 +7661,28 @@ pub mod booking_businesses {
             booking_custom_question_id: &str,
             body: &models::BookingCustomQuestion,
         ) -> Call<Option<models::BookingCustomQuestion>, models::BookingCustomQuestion> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "update",
-                method: "PATCH",
-                path: "/solutions/bookingBusinesses/{bookingBusinessId}/customQuestions/{bookingCustomQuestionId}",
-                success: &[200, 204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &[
-                        "BookingsAppointment.ReadWrite.All",
-                        "Bookings.Manage.All",
-                        "Bookings.ReadWrite.All",
-                    ],
-                    application: &["Bookings.ReadWrite.All", "Bookings.Manage.All"],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "update",
+                            method: "PATCH",
+                            path: "/solutions/bookingBusinesses/{bookingBusinessId}/customQuestions/{bookingCustomQuestionId}",
+                            success: &[200, 204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &[
+                                    "BookingsAppointment.ReadWrite.All",
+                                    "Bookings.Manage.All",
+                                    "Bookings.ReadWrite.All",
+                                ],
+                                application: &[
+                                    "Bookings.ReadWrite.All",
+                                    "Bookings.Manage.All",
+                                ],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("solutions")
                     .segment("bookingBusinesses")
                     .param("bookingBusinessId", booking_business_id)
@@ -7400,16 +7701,17 @@ pub mod booking_businesses {
         };
         /// `GET /solutions/bookingBusinesses/{bookingBusinessId}/customers/$count`
         pub fn count(booking_business_id: &str) -> Call<u64> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "count",
-                method: "GET",
-                path: "/solutions/bookingBusinesses/{bookingBusinessId}/customers/$count",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "count",
+                            method: "GET",
+                            path: "/solutions/bookingBusinesses/{bookingBusinessId}/customers/$count",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("solutions")
                     .segment("bookingBusinesses")
                     .param("bookingBusinessId", booking_business_id)
@@ -7426,28 +7728,29 @@ pub mod booking_businesses {
             booking_business_id: &str,
             body: &models::AnyBookingCustomerBase,
         ) -> Call<models::AnyBookingCustomerBase, models::BookingCustomerBase> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "create",
-                method: "POST",
-                path: "/solutions/bookingBusinesses/{bookingBusinessId}/customers",
-                success: &[201],
-                retry: RetrySafety::NotIdempotent,
-                permissions: Permissions {
-                    delegated: &[
-                        "BookingsAppointment.ReadWrite.All",
-                        "Bookings.Manage.All",
-                        "Bookings.ReadWrite.All",
-                    ],
-                    application: &[
-                        "BookingsAppointment.ReadWrite.All",
-                        "Bookings.Manage.All",
-                        "Bookings.ReadWrite.All",
-                    ],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "create",
+                            method: "POST",
+                            path: "/solutions/bookingBusinesses/{bookingBusinessId}/customers",
+                            success: &[201],
+                            retry: RetrySafety::NotIdempotent,
+                            permissions: Permissions {
+                                delegated: &[
+                                    "BookingsAppointment.ReadWrite.All",
+                                    "Bookings.Manage.All",
+                                    "Bookings.ReadWrite.All",
+                                ],
+                                application: &[
+                                    "BookingsAppointment.ReadWrite.All",
+                                    "Bookings.Manage.All",
+                                    "Bookings.ReadWrite.All",
+                                ],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("solutions")
                     .segment("bookingBusinesses")
                     .param("bookingBusinessId", booking_business_id)
@@ -7464,29 +7767,30 @@ pub mod booking_businesses {
             booking_business_id: &str,
             booking_customer_base_id: &str,
         ) -> Call<()> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "delete",
-                method: "DELETE",
-                path: "/solutions/bookingBusinesses/{bookingBusinessId}/customers/{bookingCustomerBaseId}",
-                success: &[204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &[
-                        "BookingsAppointment.ReadWrite.All",
-                        "Bookings.Manage.All",
-                        "Bookings.ReadWrite.All",
-                    ],
-                    application: &[
-                        "BookingsAppointment.ReadWrite.All",
-                        "Bookings.Manage.All",
-                        "Bookings.Read.All",
-                        "Bookings.ReadWrite.All",
-                    ],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "delete",
+                            method: "DELETE",
+                            path: "/solutions/bookingBusinesses/{bookingBusinessId}/customers/{bookingCustomerBaseId}",
+                            success: &[204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &[
+                                    "BookingsAppointment.ReadWrite.All",
+                                    "Bookings.Manage.All",
+                                    "Bookings.ReadWrite.All",
+                                ],
+                                application: &[
+                                    "BookingsAppointment.ReadWrite.All",
+                                    "Bookings.Manage.All",
+                                    "Bookings.Read.All",
+                                    "Bookings.ReadWrite.All",
+                                ],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("solutions")
                     .segment("bookingBusinesses")
                     .param("bookingBusinessId", booking_business_id)
@@ -7503,30 +7807,31 @@ pub mod booking_businesses {
             booking_business_id: &str,
             booking_customer_base_id: &str,
         ) -> Call<models::AnyBookingCustomerBase, models::BookingCustomerBase> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "get",
-                method: "GET",
-                path: "/solutions/bookingBusinesses/{bookingBusinessId}/customers/{bookingCustomerBaseId}",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &[
-                        "Bookings.Read.All",
-                        "BookingsAppointment.ReadWrite.All",
-                        "Bookings.Manage.All",
-                        "Bookings.ReadWrite.All",
-                    ],
-                    application: &[
-                        "BookingsAppointment.ReadWrite.All",
-                        "Bookings.Manage.All",
-                        "Bookings.Read.All",
-                        "Bookings.ReadWrite.All",
-                    ],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "get",
+                            method: "GET",
+                            path: "/solutions/bookingBusinesses/{bookingBusinessId}/customers/{bookingCustomerBaseId}",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &[
+                                    "Bookings.Read.All",
+                                    "BookingsAppointment.ReadWrite.All",
+                                    "Bookings.Manage.All",
+                                    "Bookings.ReadWrite.All",
+                                ],
+                                application: &[
+                                    "BookingsAppointment.ReadWrite.All",
+                                    "Bookings.Manage.All",
+                                    "Bookings.Read.All",
+                                    "Bookings.ReadWrite.All",
+                                ],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("solutions")
                     .segment("bookingBusinesses")
                     .param("bookingBusinessId", booking_business_id)
@@ -7545,30 +7850,31 @@ pub mod booking_businesses {
             ValuePage<models::AnyBookingCustomerBase>,
             models::BookingCustomerBase,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "list",
-                method: "GET",
-                path: "/solutions/bookingBusinesses/{bookingBusinessId}/customers",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &[
-                        "Bookings.Read.All",
-                        "Bookings.Manage.All",
-                        "Bookings.ReadWrite.All",
-                        "BookingsAppointment.ReadWrite.All",
-                    ],
-                    application: &[
-                        "Bookings.Read.All",
-                        "Bookings.Manage.All",
-                        "Bookings.ReadWrite.All",
-                        "BookingsAppointment.ReadWrite.All",
-                    ],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "list",
+                            method: "GET",
+                            path: "/solutions/bookingBusinesses/{bookingBusinessId}/customers",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &[
+                                    "Bookings.Read.All",
+                                    "Bookings.Manage.All",
+                                    "Bookings.ReadWrite.All",
+                                    "BookingsAppointment.ReadWrite.All",
+                                ],
+                                application: &[
+                                    "Bookings.Read.All",
+                                    "Bookings.Manage.All",
+                                    "Bookings.ReadWrite.All",
+                                    "BookingsAppointment.ReadWrite.All",
+                                ],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("solutions")
                     .segment("bookingBusinesses")
                     .param("bookingBusinessId", booking_business_id)
@@ -7585,29 +7891,30 @@ pub mod booking_businesses {
             booking_customer_base_id: &str,
             body: &models::AnyBookingCustomerBase,
         ) -> Call<Option<models::AnyBookingCustomerBase>, models::BookingCustomerBase> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "update",
-                method: "PATCH",
-                path: "/solutions/bookingBusinesses/{bookingBusinessId}/customers/{bookingCustomerBaseId}",
-                success: &[200, 204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &[
-                        "BookingsAppointment.ReadWrite.All",
-                        "Bookings.Manage.All",
-                        "Bookings.ReadWrite.All",
-                    ],
-                    application: &[
-                        "BookingsAppointment.ReadWrite.All",
-                        "Bookings.Manage.All",
-                        "Bookings.Read.All",
-                        "Bookings.ReadWrite.All",
-                    ],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "update",
+                            method: "PATCH",
+                            path: "/solutions/bookingBusinesses/{bookingBusinessId}/customers/{bookingCustomerBaseId}",
+                            success: &[200, 204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &[
+                                    "BookingsAppointment.ReadWrite.All",
+                                    "Bookings.Manage.All",
+                                    "Bookings.ReadWrite.All",
+                                ],
+                                application: &[
+                                    "BookingsAppointment.ReadWrite.All",
+                                    "Bookings.Manage.All",
+                                    "Bookings.Read.All",
+                                    "Bookings.ReadWrite.All",
+                                ],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("solutions")
                     .segment("bookingBusinesses")
                     .param("bookingBusinessId", booking_business_id)
@@ -7626,16 +7933,17 @@ pub mod booking_businesses {
         };
         /// `GET /solutions/bookingBusinesses/{bookingBusinessId}/services/$count`
         pub fn count(booking_business_id: &str) -> Call<u64> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "count",
-                method: "GET",
-                path: "/solutions/bookingBusinesses/{bookingBusinessId}/services/$count",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "count",
+                            method: "GET",
+                            path: "/solutions/bookingBusinesses/{bookingBusinessId}/services/$count",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("solutions")
                     .segment("bookingBusinesses")
                     .param("bookingBusinessId", booking_business_id)
@@ -7652,20 +7960,27 @@ pub mod booking_businesses {
             booking_business_id: &str,
             body: &models::BookingService,
         ) -> Call<models::BookingService, models::BookingService> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "create",
-                method: "POST",
-                path: "/solutions/bookingBusinesses/{bookingBusinessId}/services",
-                success: &[201],
-                retry: RetrySafety::NotIdempotent,
-                permissions: Permissions {
-                    delegated: &["Bookings.ReadWrite.All", "Bookings.Manage.All"],
-                    application: &["Bookings.ReadWrite.All", "Bookings.Manage.All"],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "create",
+                            method: "POST",
+                            path: "/solutions/bookingBusinesses/{bookingBusinessId}/services",
+                            success: &[201],
+                            retry: RetrySafety::NotIdempotent,
+                            permissions: Permissions {
+                                delegated: &[
+                                    "Bookings.ReadWrite.All",
+                                    "Bookings.Manage.All",
+                                ],
+                                application: &[
+                                    "Bookings.ReadWrite.All",
+                                    "Bookings.Manage.All",
+                                ],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("solutions")
                     .segment("bookingBusinesses")
                     .param("bookingBusinessId", booking_business_id)
@@ -7679,20 +7994,27 @@ pub mod booking_businesses {
         /// Permissions, least privileged first:
         /// - delegated (work or school): `Bookings.ReadWrite.All`, `Bookings.Manage.All`; delegated (personal account): not supported; application: `Bookings.ReadWrite.All`, `Bookings.Manage.All`.
         pub fn delete(booking_business_id: &str, booking_service_id: &str) -> Call<()> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "delete",
-                method: "DELETE",
-                path: "/solutions/bookingBusinesses/{bookingBusinessId}/services/{bookingServiceId}",
-                success: &[204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &["Bookings.ReadWrite.All", "Bookings.Manage.All"],
-                    application: &["Bookings.ReadWrite.All", "Bookings.Manage.All"],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "delete",
+                            method: "DELETE",
+                            path: "/solutions/bookingBusinesses/{bookingBusinessId}/services/{bookingServiceId}",
+                            success: &[204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &[
+                                    "Bookings.ReadWrite.All",
+                                    "Bookings.Manage.All",
+                                ],
+                                application: &[
+                                    "Bookings.ReadWrite.All",
+                                    "Bookings.Manage.All",
+                                ],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("solutions")
                     .segment("bookingBusinesses")
                     .param("bookingBusinessId", booking_business_id)
@@ -7709,30 +8031,31 @@ pub mod booking_businesses {
             booking_business_id: &str,
             booking_service_id: &str,
         ) -> Call<models::BookingService, models::BookingService> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "get",
-                method: "GET",
-                path: "/solutions/bookingBusinesses/{bookingBusinessId}/services/{bookingServiceId}",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &[
-                        "Bookings.Read.All",
-                        "Bookings.Manage.All",
-                        "Bookings.ReadWrite.All",
-                        "BookingsAppointment.ReadWrite.All",
-                    ],
-                    application: &[
-                        "BookingsAppointment.ReadWrite.All",
-                        "Bookings.Manage.All",
-                        "Bookings.Read.All",
-                        "Bookings.ReadWrite.All",
-                    ],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "get",
+                            method: "GET",
+                            path: "/solutions/bookingBusinesses/{bookingBusinessId}/services/{bookingServiceId}",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &[
+                                    "Bookings.Read.All",
+                                    "Bookings.Manage.All",
+                                    "Bookings.ReadWrite.All",
+                                    "BookingsAppointment.ReadWrite.All",
+                                ],
+                                application: &[
+                                    "BookingsAppointment.ReadWrite.All",
+                                    "Bookings.Manage.All",
+                                    "Bookings.Read.All",
+                                    "Bookings.ReadWrite.All",
+                                ],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("solutions")
                     .segment("bookingBusinesses")
                     .param("bookingBusinessId", booking_business_id)
@@ -7748,30 +8071,31 @@ pub mod booking_businesses {
         pub fn list(
             booking_business_id: &str,
         ) -> Call<ValuePage<models::BookingService>, models::BookingService> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "list",
-                method: "GET",
-                path: "/solutions/bookingBusinesses/{bookingBusinessId}/services",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &[
-                        "Bookings.Read.All",
-                        "Bookings.Manage.All",
-                        "Bookings.ReadWrite.All",
-                        "BookingsAppointment.ReadWrite.All",
-                    ],
-                    application: &[
-                        "BookingsAppointment.ReadWrite.All",
-                        "Bookings.Manage.All",
-                        "Bookings.Read.All",
-                        "Bookings.ReadWrite.All",
-                    ],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "list",
+                            method: "GET",
+                            path: "/solutions/bookingBusinesses/{bookingBusinessId}/services",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &[
+                                    "Bookings.Read.All",
+                                    "Bookings.Manage.All",
+                                    "Bookings.ReadWrite.All",
+                                    "BookingsAppointment.ReadWrite.All",
+                                ],
+                                application: &[
+                                    "BookingsAppointment.ReadWrite.All",
+                                    "Bookings.Manage.All",
+                                    "Bookings.Read.All",
+                                    "Bookings.ReadWrite.All",
+                                ],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("solutions")
                     .segment("bookingBusinesses")
                     .param("bookingBusinessId", booking_business_id)
@@ -7788,20 +8112,27 @@ pub mod booking_businesses {
             booking_service_id: &str,
             body: &models::BookingService,
         ) -> Call<Option<models::BookingService>, models::BookingService> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "update",
-                method: "PATCH",
-                path: "/solutions/bookingBusinesses/{bookingBusinessId}/services/{bookingServiceId}",
-                success: &[200, 204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &["Bookings.ReadWrite.All", "Bookings.Manage.All"],
-                    application: &["Bookings.ReadWrite.All", "Bookings.Manage.All"],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "update",
+                            method: "PATCH",
+                            path: "/solutions/bookingBusinesses/{bookingBusinessId}/services/{bookingServiceId}",
+                            success: &[200, 204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &[
+                                    "Bookings.ReadWrite.All",
+                                    "Bookings.Manage.All",
+                                ],
+                                application: &[
+                                    "Bookings.ReadWrite.All",
+                                    "Bookings.Manage.All",
+                                ],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("solutions")
                     .segment("bookingBusinesses")
                     .param("bookingBusinessId", booking_business_id)
@@ -7820,16 +8151,17 @@ pub mod booking_businesses {
         };
         /// `GET /solutions/bookingBusinesses/{bookingBusinessId}/staffMembers/$count`
         pub fn count(booking_business_id: &str) -> Call<u64> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "count",
-                method: "GET",
-                path: "/solutions/bookingBusinesses/{bookingBusinessId}/staffMembers/$count",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "count",
+                            method: "GET",
+                            path: "/solutions/bookingBusinesses/{bookingBusinessId}/staffMembers/$count",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("solutions")
                     .segment("bookingBusinesses")
                     .param("bookingBusinessId", booking_business_id)
@@ -7846,20 +8178,27 @@ pub mod booking_businesses {
             booking_business_id: &str,
             body: &models::AnyBookingStaffMemberBase,
         ) -> Call<models::AnyBookingStaffMemberBase, models::BookingStaffMemberBase> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "create",
-                method: "POST",
-                path: "/solutions/bookingBusinesses/{bookingBusinessId}/staffMembers",
-                success: &[201],
-                retry: RetrySafety::NotIdempotent,
-                permissions: Permissions {
-                    delegated: &["Bookings.ReadWrite.All", "Bookings.Manage.All"],
-                    application: &["Bookings.ReadWrite.All", "Bookings.Manage.All"],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "create",
+                            method: "POST",
+                            path: "/solutions/bookingBusinesses/{bookingBusinessId}/staffMembers",
+                            success: &[201],
+                            retry: RetrySafety::NotIdempotent,
+                            permissions: Permissions {
+                                delegated: &[
+                                    "Bookings.ReadWrite.All",
+                                    "Bookings.Manage.All",
+                                ],
+                                application: &[
+                                    "Bookings.ReadWrite.All",
+                                    "Bookings.Manage.All",
+                                ],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("solutions")
                     .segment("bookingBusinesses")
                     .param("bookingBusinessId", booking_business_id)
@@ -7876,20 +8215,27 @@ pub mod booking_businesses {
             booking_business_id: &str,
             booking_staff_member_base_id: &str,
         ) -> Call<()> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "delete",
-                method: "DELETE",
-                path: "/solutions/bookingBusinesses/{bookingBusinessId}/staffMembers/{bookingStaffMemberBaseId}",
-                success: &[204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &["Bookings.ReadWrite.All", "Bookings.Manage.All"],
-                    application: &["Bookings.ReadWrite.All", "Bookings.Manage.All"],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "delete",
+                            method: "DELETE",
+                            path: "/solutions/bookingBusinesses/{bookingBusinessId}/staffMembers/{bookingStaffMemberBaseId}",
+                            success: &[204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &[
+                                    "Bookings.ReadWrite.All",
+                                    "Bookings.Manage.All",
+                                ],
+                                application: &[
+                                    "Bookings.ReadWrite.All",
+                                    "Bookings.Manage.All",
+                                ],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("solutions")
                     .segment("bookingBusinesses")
                     .param("bookingBusinessId", booking_business_id)
@@ -7906,30 +8252,31 @@ pub mod booking_businesses {
             booking_business_id: &str,
             booking_staff_member_base_id: &str,
         ) -> Call<models::AnyBookingStaffMemberBase, models::BookingStaffMemberBase> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "get",
-                method: "GET",
-                path: "/solutions/bookingBusinesses/{bookingBusinessId}/staffMembers/{bookingStaffMemberBaseId}",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &[
-                        "Bookings.Read.All",
-                        "Bookings.Manage.All",
-                        "Bookings.ReadWrite.All",
-                        "BookingsAppointment.ReadWrite.All",
-                    ],
-                    application: &[
-                        "BookingsAppointment.ReadWrite.All",
-                        "Bookings.Manage.All",
-                        "Bookings.Read.All",
-                        "Bookings.ReadWrite.All",
-                    ],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "get",
+                            method: "GET",
+                            path: "/solutions/bookingBusinesses/{bookingBusinessId}/staffMembers/{bookingStaffMemberBaseId}",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &[
+                                    "Bookings.Read.All",
+                                    "Bookings.Manage.All",
+                                    "Bookings.ReadWrite.All",
+                                    "BookingsAppointment.ReadWrite.All",
+                                ],
+                                application: &[
+                                    "BookingsAppointment.ReadWrite.All",
+                                    "Bookings.Manage.All",
+                                    "Bookings.Read.All",
+                                    "Bookings.ReadWrite.All",
+                                ],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("solutions")
                     .segment("bookingBusinesses")
                     .param("bookingBusinessId", booking_business_id)
@@ -7948,30 +8295,31 @@ pub mod booking_businesses {
             ValuePage<models::AnyBookingStaffMemberBase>,
             models::BookingStaffMemberBase,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "list",
-                method: "GET",
-                path: "/solutions/bookingBusinesses/{bookingBusinessId}/staffMembers",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &[
-                        "Bookings.Read.All",
-                        "Bookings.Manage.All",
-                        "Bookings.ReadWrite.All",
-                        "BookingsAppointment.ReadWrite.All",
-                    ],
-                    application: &[
-                        "BookingsAppointment.ReadWrite.All",
-                        "Bookings.Manage.All",
-                        "Bookings.Read.All",
-                        "Bookings.ReadWrite.All",
-                    ],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "list",
+                            method: "GET",
+                            path: "/solutions/bookingBusinesses/{bookingBusinessId}/staffMembers",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &[
+                                    "Bookings.Read.All",
+                                    "Bookings.Manage.All",
+                                    "Bookings.ReadWrite.All",
+                                    "BookingsAppointment.ReadWrite.All",
+                                ],
+                                application: &[
+                                    "BookingsAppointment.ReadWrite.All",
+                                    "Bookings.Manage.All",
+                                    "Bookings.Read.All",
+                                    "Bookings.ReadWrite.All",
+                                ],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("solutions")
                     .segment("bookingBusinesses")
                     .param("bookingBusinessId", booking_business_id)
@@ -7991,20 +8339,27 @@ pub mod booking_businesses {
             Option<models::AnyBookingStaffMemberBase>,
             models::BookingStaffMemberBase,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "update",
-                method: "PATCH",
-                path: "/solutions/bookingBusinesses/{bookingBusinessId}/staffMembers/{bookingStaffMemberBaseId}",
-                success: &[200, 204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &["Bookings.ReadWrite.All", "Bookings.Manage.All"],
-                    application: &["Bookings.ReadWrite.All", "Bookings.Manage.All"],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "update",
+                            method: "PATCH",
+                            path: "/solutions/bookingBusinesses/{bookingBusinessId}/staffMembers/{bookingStaffMemberBaseId}",
+                            success: &[200, 204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &[
+                                    "Bookings.ReadWrite.All",
+                                    "Bookings.Manage.All",
+                                ],
+                                application: &[
+                                    "Bookings.ReadWrite.All",
+                                    "Bookings.Manage.All",
+                                ],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("solutions")
                     .segment("bookingBusinesses")
                     .param("bookingBusinessId", booking_business_id)
@@ -8024,16 +8379,17 @@ pub mod booking_currencies {
     };
     /// `GET /solutions/bookingCurrencies/$count`
     pub fn count() -> Call<u64> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "count",
-            method: "GET",
-            path: "/solutions/bookingCurrencies/$count",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "count",
+                        method: "GET",
+                        path: "/solutions/bookingCurrencies/$count",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("solutions")
                 .segment("bookingCurrencies")
                 .segment("$count"),
@@ -8044,16 +8400,17 @@ pub mod booking_currencies {
     pub fn create(
         body: &models::BookingCurrency,
     ) -> Call<models::BookingCurrency, models::BookingCurrency> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "create",
-            method: "POST",
-            path: "/solutions/bookingCurrencies",
-            success: &[201],
-            retry: RetrySafety::NotIdempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "create",
+                        method: "POST",
+                        path: "/solutions/bookingCurrencies",
+                        success: &[201],
+                        retry: RetrySafety::NotIdempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("solutions")
                 .segment("bookingCurrencies")
                 .json_body(body, graph_core::Operation::Create),
@@ -8062,16 +8419,17 @@ pub mod booking_currencies {
     }
     /// `DELETE /solutions/bookingCurrencies/{bookingCurrencyId}`
     pub fn delete(booking_currency_id: &str) -> Call<()> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "delete",
-            method: "DELETE",
-            path: "/solutions/bookingCurrencies/{bookingCurrencyId}",
-            success: &[204],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "delete",
+                        method: "DELETE",
+                        path: "/solutions/bookingCurrencies/{bookingCurrencyId}",
+                        success: &[204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("solutions")
                 .segment("bookingCurrencies")
                 .param("bookingCurrencyId", booking_currency_id),
@@ -8085,25 +8443,26 @@ pub mod booking_currencies {
     pub fn get(
         booking_currency_id: &str,
     ) -> Call<models::BookingCurrency, models::BookingCurrency> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "get",
-            method: "GET",
-            path: "/solutions/bookingCurrencies/{bookingCurrencyId}",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions {
-                delegated: &[
-                    "Bookings.Read.All",
-                    "Bookings.Manage.All",
-                    "Bookings.ReadWrite.All",
-                    "BookingsAppointment.ReadWrite.All",
-                ],
-                application: &[],
-                personal_accounts: false,
-            },
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "get",
+                        method: "GET",
+                        path: "/solutions/bookingCurrencies/{bookingCurrencyId}",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions {
+                            delegated: &[
+                                "Bookings.Read.All",
+                                "Bookings.Manage.All",
+                                "Bookings.ReadWrite.All",
+                                "BookingsAppointment.ReadWrite.All",
+                            ],
+                            application: &[],
+                            personal_accounts: false,
+                        },
+                    },
+                )
                 .segment("solutions")
                 .segment("bookingCurrencies")
                 .param("bookingCurrencyId", booking_currency_id),
@@ -8115,25 +8474,26 @@ pub mod booking_currencies {
     /// Permissions, least privileged first:
     /// - delegated (work or school): `Bookings.Read.All`, `Bookings.Manage.All`, `Bookings.ReadWrite.All`, `BookingsAppointment.ReadWrite.All`; delegated (personal account): not supported; application: not supported.
     pub fn list() -> Call<ValuePage<models::BookingCurrency>, models::BookingCurrency> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "list",
-            method: "GET",
-            path: "/solutions/bookingCurrencies",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions {
-                delegated: &[
-                    "Bookings.Read.All",
-                    "Bookings.Manage.All",
-                    "Bookings.ReadWrite.All",
-                    "BookingsAppointment.ReadWrite.All",
-                ],
-                application: &[],
-                personal_accounts: false,
-            },
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "list",
+                        method: "GET",
+                        path: "/solutions/bookingCurrencies",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions {
+                            delegated: &[
+                                "Bookings.Read.All",
+                                "Bookings.Manage.All",
+                                "Bookings.ReadWrite.All",
+                                "BookingsAppointment.ReadWrite.All",
+                            ],
+                            application: &[],
+                            personal_accounts: false,
+                        },
+                    },
+                )
                 .segment("solutions")
                 .segment("bookingCurrencies"),
             graph_core::http::parse_entity,
@@ -8144,16 +8504,17 @@ pub mod booking_currencies {
         booking_currency_id: &str,
         body: &models::BookingCurrency,
     ) -> Call<Option<models::BookingCurrency>, models::BookingCurrency> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "update",
-            method: "PATCH",
-            path: "/solutions/bookingCurrencies/{bookingCurrencyId}",
-            success: &[200, 204],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "update",
+                        method: "PATCH",
+                        path: "/solutions/bookingCurrencies/{bookingCurrencyId}",
+                        success: &[200, 204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("solutions")
                 .segment("bookingCurrencies")
                 .param("bookingCurrencyId", booking_currency_id)
@@ -8168,31 +8529,37 @@ pub mod virtual_events {
     use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
     /// `DELETE /solutions/virtualEvents`
     pub fn delete() -> Call<()> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "delete",
-            method: "DELETE",
-            path: "/solutions/virtualEvents",
-            success: &[204],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT).segment("solutions").segment("virtualEvents"),
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "delete",
+                        method: "DELETE",
+                        path: "/solutions/virtualEvents",
+                        success: &[204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
+                .segment("solutions")
+                .segment("virtualEvents"),
             graph_core::http::parse_no_content,
         )
     }
     /// `GET /solutions/virtualEvents`
     pub fn get() -> Call<models::VirtualEventsRoot, models::VirtualEventsRoot> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "get",
-            method: "GET",
-            path: "/solutions/virtualEvents",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT).segment("solutions").segment("virtualEvents"),
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "get",
+                        method: "GET",
+                        path: "/solutions/virtualEvents",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
+                .segment("solutions")
+                .segment("virtualEvents"),
             graph_core::http::parse_entity,
         )
     }
@@ -8200,16 +8567,17 @@ pub mod virtual_events {
     pub fn update(
         body: &models::VirtualEventsRoot,
     ) -> Call<Option<models::VirtualEventsRoot>, models::VirtualEventsRoot> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "update",
-            method: "PATCH",
-            path: "/solutions/virtualEvents",
-            success: &[200, 204],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "update",
+                        method: "PATCH",
+                        path: "/solutions/virtualEvents",
+                        success: &[200, 204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("solutions")
                 .segment("virtualEvents")
                 .json_body(body, graph_core::Operation::Update),
@@ -8224,16 +8592,17 @@ pub mod virtual_events {
         };
         /// `POST /solutions/virtualEvents/events/{virtualEventId}/cancel`
         pub fn cancel(virtual_event_id: &str) -> Call<()> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "cancel",
-                method: "POST",
-                path: "/solutions/virtualEvents/events/{virtualEventId}/cancel",
-                success: &[200, 202, 204],
-                retry: RetrySafety::NotIdempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "cancel",
+                            method: "POST",
+                            path: "/solutions/virtualEvents/events/{virtualEventId}/cancel",
+                            success: &[200, 202, 204],
+                            retry: RetrySafety::NotIdempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("solutions")
                     .segment("virtualEvents")
                     .segment("events")
@@ -8244,16 +8613,17 @@ pub mod virtual_events {
         }
         /// `GET /solutions/virtualEvents/events/$count`
         pub fn count() -> Call<u64> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "count",
-                method: "GET",
-                path: "/solutions/virtualEvents/events/$count",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "count",
+                            method: "GET",
+                            path: "/solutions/virtualEvents/events/$count",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("solutions")
                     .segment("virtualEvents")
                     .segment("events")
@@ -8265,16 +8635,17 @@ pub mod virtual_events {
         pub fn create(
             body: &models::AnyVirtualEvent,
         ) -> Call<models::AnyVirtualEvent, models::VirtualEvent> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "create",
-                method: "POST",
-                path: "/solutions/virtualEvents/events",
-                success: &[201],
-                retry: RetrySafety::NotIdempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "create",
+                            method: "POST",
+                            path: "/solutions/virtualEvents/events",
+                            success: &[201],
+                            retry: RetrySafety::NotIdempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("solutions")
                     .segment("virtualEvents")
                     .segment("events")
@@ -8284,16 +8655,17 @@ pub mod virtual_events {
         }
         /// `DELETE /solutions/virtualEvents/events/{virtualEventId}`
         pub fn delete(virtual_event_id: &str) -> Call<()> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "delete",
-                method: "DELETE",
-                path: "/solutions/virtualEvents/events/{virtualEventId}",
-                success: &[204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "delete",
+                            method: "DELETE",
+                            path: "/solutions/virtualEvents/events/{virtualEventId}",
+                            success: &[204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("solutions")
                     .segment("virtualEvents")
                     .segment("events")
@@ -8305,16 +8677,17 @@ pub mod virtual_events {
         pub fn get(
             virtual_event_id: &str,
         ) -> Call<models::AnyVirtualEvent, models::VirtualEvent> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "get",
-                method: "GET",
-                path: "/solutions/virtualEvents/events/{virtualEventId}",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "get",
+                            method: "GET",
+                            path: "/solutions/virtualEvents/events/{virtualEventId}",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("solutions")
                     .segment("virtualEvents")
                     .segment("events")
@@ -8324,16 +8697,17 @@ pub mod virtual_events {
         }
         /// `GET /solutions/virtualEvents/events`
         pub fn list() -> Call<ValuePage<models::AnyVirtualEvent>, models::VirtualEvent> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "list",
-                method: "GET",
-                path: "/solutions/virtualEvents/events",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "list",
+                            method: "GET",
+                            path: "/solutions/virtualEvents/events",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("solutions")
                     .segment("virtualEvents")
                     .segment("events"),
@@ -8342,16 +8716,17 @@ pub mod virtual_events {
         }
         /// `POST /solutions/virtualEvents/events/{virtualEventId}/publish`
         pub fn publish(virtual_event_id: &str) -> Call<()> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "publish",
-                method: "POST",
-                path: "/solutions/virtualEvents/events/{virtualEventId}/publish",
-                success: &[200, 202, 204],
-                retry: RetrySafety::NotIdempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "publish",
+                            method: "POST",
+                            path: "/solutions/virtualEvents/events/{virtualEventId}/publish",
+                            success: &[200, 202, 204],
+                            retry: RetrySafety::NotIdempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("solutions")
                     .segment("virtualEvents")
                     .segment("events")
@@ -8365,16 +8740,17 @@ pub mod virtual_events {
             virtual_event_id: &str,
             external_event_id: Option<&str>,
         ) -> Call<()> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "set_external_event_information",
-                method: "POST",
-                path: "/solutions/virtualEvents/events/{virtualEventId}/setExternalEventInformation",
-                success: &[200, 202, 204],
-                retry: RetrySafety::NotIdempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "set_external_event_information",
+                            method: "POST",
+                            path: "/solutions/virtualEvents/events/{virtualEventId}/setExternalEventInformation",
+                            success: &[200, 202, 204],
+                            retry: RetrySafety::NotIdempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("solutions")
                     .segment("virtualEvents")
                     .segment("events")
@@ -8389,16 +8765,17 @@ pub mod virtual_events {
             virtual_event_id: &str,
             body: &models::AnyVirtualEvent,
         ) -> Call<Option<models::AnyVirtualEvent>, models::VirtualEvent> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "update",
-                method: "PATCH",
-                path: "/solutions/virtualEvents/events/{virtualEventId}",
-                success: &[200, 204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "update",
+                            method: "PATCH",
+                            path: "/solutions/virtualEvents/events/{virtualEventId}",
+                            success: &[200, 204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("solutions")
                     .segment("virtualEvents")
                     .segment("events")
@@ -8415,16 +8792,17 @@ pub mod virtual_events {
             };
             /// `GET /solutions/virtualEvents/events/{virtualEventId}/presenters/$count`
             pub fn count(virtual_event_id: &str) -> Call<u64> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "count",
-                    method: "GET",
-                    path: "/solutions/virtualEvents/events/{virtualEventId}/presenters/$count",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "count",
+                                method: "GET",
+                                path: "/solutions/virtualEvents/events/{virtualEventId}/presenters/$count",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("solutions")
                         .segment("virtualEvents")
                         .segment("events")
@@ -8439,16 +8817,17 @@ pub mod virtual_events {
                 virtual_event_id: &str,
                 body: &models::VirtualEventPresenter,
             ) -> Call<models::VirtualEventPresenter, models::VirtualEventPresenter> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "create",
-                    method: "POST",
-                    path: "/solutions/virtualEvents/events/{virtualEventId}/presenters",
-                    success: &[201],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "create",
+                                method: "POST",
+                                path: "/solutions/virtualEvents/events/{virtualEventId}/presenters",
+                                success: &[201],
+                                retry: RetrySafety::NotIdempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("solutions")
                         .segment("virtualEvents")
                         .segment("events")
@@ -8463,16 +8842,17 @@ pub mod virtual_events {
                 virtual_event_id: &str,
                 virtual_event_presenter_id: &str,
             ) -> Call<()> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "delete",
-                    method: "DELETE",
-                    path: "/solutions/virtualEvents/events/{virtualEventId}/presenters/{virtualEventPresenterId}",
-                    success: &[204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "delete",
+                                method: "DELETE",
+                                path: "/solutions/virtualEvents/events/{virtualEventId}/presenters/{virtualEventPresenterId}",
+                                success: &[204],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("solutions")
                         .segment("virtualEvents")
                         .segment("events")
@@ -8487,16 +8867,17 @@ pub mod virtual_events {
                 virtual_event_id: &str,
                 virtual_event_presenter_id: &str,
             ) -> Call<models::VirtualEventPresenter, models::VirtualEventPresenter> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/solutions/virtualEvents/events/{virtualEventId}/presenters/{virtualEventPresenterId}",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "get",
+                                method: "GET",
+                                path: "/solutions/virtualEvents/events/{virtualEventId}/presenters/{virtualEventPresenterId}",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("solutions")
                         .segment("virtualEvents")
                         .segment("events")
@@ -8513,16 +8894,17 @@ pub mod virtual_events {
                 ValuePage<models::VirtualEventPresenter>,
                 models::VirtualEventPresenter,
             > {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "list",
-                    method: "GET",
-                    path: "/solutions/virtualEvents/events/{virtualEventId}/presenters",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "list",
+                                method: "GET",
+                                path: "/solutions/virtualEvents/events/{virtualEventId}/presenters",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("solutions")
                         .segment("virtualEvents")
                         .segment("events")
@@ -8540,16 +8922,17 @@ pub mod virtual_events {
                 Option<models::VirtualEventPresenter>,
                 models::VirtualEventPresenter,
             > {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "update",
-                    method: "PATCH",
-                    path: "/solutions/virtualEvents/events/{virtualEventId}/presenters/{virtualEventPresenterId}",
-                    success: &[200, 204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "update",
+                                method: "PATCH",
+                                path: "/solutions/virtualEvents/events/{virtualEventId}/presenters/{virtualEventPresenterId}",
+                                success: &[200, 204],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("solutions")
                         .segment("virtualEvents")
                         .segment("events")
@@ -8569,16 +8952,17 @@ pub mod virtual_events {
             };
             /// `GET /solutions/virtualEvents/events/{virtualEventId}/sessions/$count`
             pub fn count(virtual_event_id: &str) -> Call<u64> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "count",
-                    method: "GET",
-                    path: "/solutions/virtualEvents/events/{virtualEventId}/sessions/$count",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "count",
+                                method: "GET",
+                                path: "/solutions/virtualEvents/events/{virtualEventId}/sessions/$count",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("solutions")
                         .segment("virtualEvents")
                         .segment("events")
@@ -8593,16 +8977,17 @@ pub mod virtual_events {
                 virtual_event_id: &str,
                 body: &models::VirtualEventSession,
             ) -> Call<models::VirtualEventSession, models::VirtualEventSession> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "create",
-                    method: "POST",
-                    path: "/solutions/virtualEvents/events/{virtualEventId}/sessions",
-                    success: &[201],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "create",
+                                method: "POST",
+                                path: "/solutions/virtualEvents/events/{virtualEventId}/sessions",
+                                success: &[201],
+                                retry: RetrySafety::NotIdempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("solutions")
                         .segment("virtualEvents")
                         .segment("events")
@@ -8617,16 +9002,17 @@ pub mod virtual_events {
                 virtual_event_id: &str,
                 virtual_event_session_id: &str,
             ) -> Call<()> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "delete",
-                    method: "DELETE",
-                    path: "/solutions/virtualEvents/events/{virtualEventId}/sessions/{virtualEventSessionId}",
-                    success: &[204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "delete",
+                                method: "DELETE",
+                                path: "/solutions/virtualEvents/events/{virtualEventId}/sessions/{virtualEventSessionId}",
+                                success: &[204],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("solutions")
                         .segment("virtualEvents")
                         .segment("events")
@@ -8641,16 +9027,17 @@ pub mod virtual_events {
                 virtual_event_id: &str,
                 virtual_event_session_id: &str,
             ) -> Call<models::VirtualEventSession, models::VirtualEventSession> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/solutions/virtualEvents/events/{virtualEventId}/sessions/{virtualEventSessionId}",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "get",
+                                method: "GET",
+                                path: "/solutions/virtualEvents/events/{virtualEventId}/sessions/{virtualEventSessionId}",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("solutions")
                         .segment("virtualEvents")
                         .segment("events")
@@ -8667,16 +9054,17 @@ pub mod virtual_events {
                 ValuePage<models::VirtualEventSession>,
                 models::VirtualEventSession,
             > {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "list",
-                    method: "GET",
-                    path: "/solutions/virtualEvents/events/{virtualEventId}/sessions",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "list",
+                                method: "GET",
+                                path: "/solutions/virtualEvents/events/{virtualEventId}/sessions",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("solutions")
                         .segment("virtualEvents")
                         .segment("events")
@@ -8691,16 +9079,17 @@ pub mod virtual_events {
                 virtual_event_session_id: &str,
                 body: &models::VirtualEventSession,
             ) -> Call<Option<models::VirtualEventSession>, models::VirtualEventSession> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "update",
-                    method: "PATCH",
-                    path: "/solutions/virtualEvents/events/{virtualEventId}/sessions/{virtualEventSessionId}",
-                    success: &[200, 204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "update",
+                                method: "PATCH",
+                                path: "/solutions/virtualEvents/events/{virtualEventId}/sessions/{virtualEventSessionId}",
+                                success: &[200, 204],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("solutions")
                         .segment("virtualEvents")
                         .segment("events")
@@ -8722,16 +9111,17 @@ pub mod virtual_events {
                     virtual_event_id: &str,
                     virtual_event_session_id: &str,
                 ) -> Call<u64> {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "count",
-                        method: "GET",
-                        path: "/solutions/virtualEvents/events/{virtualEventId}/sessions/{virtualEventSessionId}/attendanceReports/$count",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "count",
+                                    method: "GET",
+                                    path: "/solutions/virtualEvents/events/{virtualEventId}/sessions/{virtualEventSessionId}/attendanceReports/$count",
+                                    success: &[200],
+                                    retry: RetrySafety::Idempotent,
+                                    permissions: Permissions::UNLISTED,
+                                },
+                            )
                             .segment("solutions")
                             .segment("virtualEvents")
                             .segment("events")
@@ -8752,16 +9142,17 @@ pub mod virtual_events {
                     models::MeetingAttendanceReport,
                     models::MeetingAttendanceReport,
                 > {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "create",
-                        method: "POST",
-                        path: "/solutions/virtualEvents/events/{virtualEventId}/sessions/{virtualEventSessionId}/attendanceReports",
-                        success: &[201],
-                        retry: RetrySafety::NotIdempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "create",
+                                    method: "POST",
+                                    path: "/solutions/virtualEvents/events/{virtualEventId}/sessions/{virtualEventSessionId}/attendanceReports",
+                                    success: &[201],
+                                    retry: RetrySafety::NotIdempotent,
+                                    permissions: Permissions::UNLISTED,
+                                },
+                            )
                             .segment("solutions")
                             .segment("virtualEvents")
                             .segment("events")
@@ -8779,16 +9170,17 @@ pub mod virtual_events {
                     virtual_event_session_id: &str,
                     meeting_attendance_report_id: &str,
                 ) -> Call<()> {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "delete",
-                        method: "DELETE",
-                        path: "/solutions/virtualEvents/events/{virtualEventId}/sessions/{virtualEventSessionId}/attendanceReports/{meetingAttendanceReportId}",
-                        success: &[204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "delete",
+                                    method: "DELETE",
+                                    path: "/solutions/virtualEvents/events/{virtualEventId}/sessions/{virtualEventSessionId}/attendanceReports/{meetingAttendanceReportId}",
+                                    success: &[204],
+                                    retry: RetrySafety::Idempotent,
+                                    permissions: Permissions::UNLISTED,
+                                },
+                            )
                             .segment("solutions")
                             .segment("virtualEvents")
                             .segment("events")
@@ -8812,16 +9204,17 @@ pub mod virtual_events {
                     models::MeetingAttendanceReport,
                     models::MeetingAttendanceReport,
                 > {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "get",
-                        method: "GET",
-                        path: "/solutions/virtualEvents/events/{virtualEventId}/sessions/{virtualEventSessionId}/attendanceReports/{meetingAttendanceReportId}",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "get",
+                                    method: "GET",
+                                    path: "/solutions/virtualEvents/events/{virtualEventId}/sessions/{virtualEventSessionId}/attendanceReports/{meetingAttendanceReportId}",
+                                    success: &[200],
+                                    retry: RetrySafety::Idempotent,
+                                    permissions: Permissions::UNLISTED,
+                                },
+                            )
                             .segment("solutions")
                             .segment("virtualEvents")
                             .segment("events")
@@ -8844,16 +9237,17 @@ pub mod virtual_events {
                     ValuePage<models::MeetingAttendanceReport>,
                     models::MeetingAttendanceReport,
                 > {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "list",
-                        method: "GET",
-                        path: "/solutions/virtualEvents/events/{virtualEventId}/sessions/{virtualEventSessionId}/attendanceReports",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "list",
+                                    method: "GET",
+                                    path: "/solutions/virtualEvents/events/{virtualEventId}/sessions/{virtualEventSessionId}/attendanceReports",
+                                    success: &[200],
+                                    retry: RetrySafety::Idempotent,
+                                    permissions: Permissions::UNLISTED,
+                                },
+                            )
                             .segment("solutions")
                             .segment("virtualEvents")
                             .segment("events")
@@ -8874,16 +9268,17 @@ pub mod virtual_events {
                     Option<models::MeetingAttendanceReport>,
                     models::MeetingAttendanceReport,
                 > {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "update",
-                        method: "PATCH",
-                        path: "/solutions/virtualEvents/events/{virtualEventId}/sessions/{virtualEventSessionId}/attendanceReports/{meetingAttendanceReportId}",
-                        success: &[200, 204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "update",
+                                    method: "PATCH",
+                                    path: "/solutions/virtualEvents/events/{virtualEventId}/sessions/{virtualEventSessionId}/attendanceReports/{meetingAttendanceReportId}",
+                                    success: &[200, 204],
+                                    retry: RetrySafety::Idempotent,
+                                    permissions: Permissions::UNLISTED,
+                                },
+                            )
                             .segment("solutions")
                             .segment("virtualEvents")
                             .segment("events")
@@ -8912,16 +9307,17 @@ pub mod virtual_events {
                         virtual_event_session_id: &str,
                         meeting_attendance_report_id: &str,
                     ) -> Call<u64> {
-                        static ENDPOINT: Endpoint = Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/solutions/virtualEvents/events/{virtualEventId}/sessions/{virtualEventSessionId}/attendanceReports/{meetingAttendanceReportId}/attendanceRecords/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        };
                         Call::new(
-                            RequestBuilder::new(&ENDPOINT)
+                            RequestBuilder::new(
+                                    &Endpoint {
+                                        name: "count",
+                                        method: "GET",
+                                        path: "/solutions/virtualEvents/events/{virtualEventId}/sessions/{virtualEventSessionId}/attendanceReports/{meetingAttendanceReportId}/attendanceRecords/$count",
+                                        success: &[200],
+                                        retry: RetrySafety::Idempotent,
+                                        permissions: Permissions::UNLISTED,
+                                    },
+                                )
                                 .segment("solutions")
                                 .segment("virtualEvents")
                                 .segment("events")
@@ -8945,16 +9341,17 @@ pub mod virtual_events {
                         meeting_attendance_report_id: &str,
                         body: &models::AttendanceRecord,
                     ) -> Call<models::AttendanceRecord, models::AttendanceRecord> {
-                        static ENDPOINT: Endpoint = Endpoint {
-                            name: "create",
-                            method: "POST",
-                            path: "/solutions/virtualEvents/events/{virtualEventId}/sessions/{virtualEventSessionId}/attendanceReports/{meetingAttendanceReportId}/attendanceRecords",
-                            success: &[201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions::UNLISTED,
-                        };
                         Call::new(
-                            RequestBuilder::new(&ENDPOINT)
+                            RequestBuilder::new(
+                                    &Endpoint {
+                                        name: "create",
+                                        method: "POST",
+                                        path: "/solutions/virtualEvents/events/{virtualEventId}/sessions/{virtualEventSessionId}/attendanceReports/{meetingAttendanceReportId}/attendanceRecords",
+                                        success: &[201],
+                                        retry: RetrySafety::NotIdempotent,
+                                        permissions: Permissions::UNLISTED,
+                                    },
+                                )
                                 .segment("solutions")
                                 .segment("virtualEvents")
                                 .segment("events")
@@ -8978,16 +9375,17 @@ pub mod virtual_events {
                         meeting_attendance_report_id: &str,
                         attendance_record_id: &str,
                     ) -> Call<()> {
-                        static ENDPOINT: Endpoint = Endpoint {
-                            name: "delete",
-                            method: "DELETE",
-                            path: "/solutions/virtualEvents/events/{virtualEventId}/sessions/{virtualEventSessionId}/attendanceReports/{meetingAttendanceReportId}/attendanceRecords/{attendanceRecordId}",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        };
                         Call::new(
-                            RequestBuilder::new(&ENDPOINT)
+                            RequestBuilder::new(
+                                    &Endpoint {
+                                        name: "delete",
+                                        method: "DELETE",
+                                        path: "/solutions/virtualEvents/events/{virtualEventId}/sessions/{virtualEventSessionId}/attendanceReports/{meetingAttendanceReportId}/attendanceRecords/{attendanceRecordId}",
+                                        success: &[204],
+                                        retry: RetrySafety::Idempotent,
+                                        permissions: Permissions::UNLISTED,
+                                    },
+                                )
                                 .segment("solutions")
                                 .segment("virtualEvents")
                                 .segment("events")
@@ -9011,16 +9409,17 @@ pub mod virtual_events {
                         meeting_attendance_report_id: &str,
                         attendance_record_id: &str,
                     ) -> Call<models::AttendanceRecord, models::AttendanceRecord> {
-                        static ENDPOINT: Endpoint = Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/solutions/virtualEvents/events/{virtualEventId}/sessions/{virtualEventSessionId}/attendanceReports/{meetingAttendanceReportId}/attendanceRecords/{attendanceRecordId}",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        };
                         Call::new(
-                            RequestBuilder::new(&ENDPOINT)
+                            RequestBuilder::new(
+                                    &Endpoint {
+                                        name: "get",
+                                        method: "GET",
+                                        path: "/solutions/virtualEvents/events/{virtualEventId}/sessions/{virtualEventSessionId}/attendanceReports/{meetingAttendanceReportId}/attendanceRecords/{attendanceRecordId}",
+                                        success: &[200],
+                                        retry: RetrySafety::Idempotent,
+                                        permissions: Permissions::UNLISTED,
+                                    },
+                                )
                                 .segment("solutions")
                                 .segment("virtualEvents")
                                 .segment("events")
@@ -9046,16 +9445,17 @@ pub mod virtual_events {
                         ValuePage<models::AttendanceRecord>,
                         models::AttendanceRecord,
                     > {
-                        static ENDPOINT: Endpoint = Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/solutions/virtualEvents/events/{virtualEventId}/sessions/{virtualEventSessionId}/attendanceReports/{meetingAttendanceReportId}/attendanceRecords",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        };
                         Call::new(
-                            RequestBuilder::new(&ENDPOINT)
+                            RequestBuilder::new(
+                                    &Endpoint {
+                                        name: "list",
+                                        method: "GET",
+                                        path: "/solutions/virtualEvents/events/{virtualEventId}/sessions/{virtualEventSessionId}/attendanceReports/{meetingAttendanceReportId}/attendanceRecords",
+                                        success: &[200],
+                                        retry: RetrySafety::Idempotent,
+                                        permissions: Permissions::UNLISTED,
+                                    },
+                                )
                                 .segment("solutions")
                                 .segment("virtualEvents")
                                 .segment("events")
@@ -9082,16 +9482,17 @@ pub mod virtual_events {
                         Option<models::AttendanceRecord>,
                         models::AttendanceRecord,
                     > {
-                        static ENDPOINT: Endpoint = Endpoint {
-                            name: "update",
-                            method: "PATCH",
-                            path: "/solutions/virtualEvents/events/{virtualEventId}/sessions/{virtualEventSessionId}/attendanceReports/{meetingAttendanceReportId}/attendanceRecords/{attendanceRecordId}",
-                            success: &[200, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        };
                         Call::new(
-                            RequestBuilder::new(&ENDPOINT)
+                            RequestBuilder::new(
+                                    &Endpoint {
+                                        name: "update",
+                                        method: "PATCH",
+                                        path: "/solutions/virtualEvents/events/{virtualEventId}/sessions/{virtualEventSessionId}/attendanceReports/{meetingAttendanceReportId}/attendanceRecords/{attendanceRecordId}",
+                                        success: &[200, 204],
+                                        retry: RetrySafety::Idempotent,
+                                        permissions: Permissions::UNLISTED,
+                                    },
+                                )
                                 .segment("solutions")
                                 .segment("virtualEvents")
                                 .segment("events")
@@ -9122,16 +9523,17 @@ pub mod virtual_events {
         };
         /// `GET /solutions/virtualEvents/townhalls/$count`
         pub fn count() -> Call<u64> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "count",
-                method: "GET",
-                path: "/solutions/virtualEvents/townhalls/$count",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "count",
+                            method: "GET",
+                            path: "/solutions/virtualEvents/townhalls/$count",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("solutions")
                     .segment("virtualEvents")
                     .segment("townhalls")
@@ -9146,20 +9548,21 @@ pub mod virtual_events {
         pub fn create(
             body: &models::VirtualEventTownhall,
         ) -> Call<models::VirtualEventTownhall, models::VirtualEventTownhall> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "create",
-                method: "POST",
-                path: "/solutions/virtualEvents/townhalls",
-                success: &[201],
-                retry: RetrySafety::NotIdempotent,
-                permissions: Permissions {
-                    delegated: &["VirtualEvent.ReadWrite"],
-                    application: &[],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "create",
+                            method: "POST",
+                            path: "/solutions/virtualEvents/townhalls",
+                            success: &[201],
+                            retry: RetrySafety::NotIdempotent,
+                            permissions: Permissions {
+                                delegated: &["VirtualEvent.ReadWrite"],
+                                application: &[],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("solutions")
                     .segment("virtualEvents")
                     .segment("townhalls")
@@ -9169,16 +9572,17 @@ pub mod virtual_events {
         }
         /// `DELETE /solutions/virtualEvents/townhalls/{virtualEventTownhallId}`
         pub fn delete(virtual_event_townhall_id: &str) -> Call<()> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "delete",
-                method: "DELETE",
-                path: "/solutions/virtualEvents/townhalls/{virtualEventTownhallId}",
-                success: &[204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "delete",
+                            method: "DELETE",
+                            path: "/solutions/virtualEvents/townhalls/{virtualEventTownhallId}",
+                            success: &[204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("solutions")
                     .segment("virtualEvents")
                     .segment("townhalls")
@@ -9193,20 +9597,24 @@ pub mod virtual_events {
         pub fn get(
             virtual_event_townhall_id: &str,
         ) -> Call<models::VirtualEventTownhall, models::VirtualEventTownhall> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "get",
-                method: "GET",
-                path: "/solutions/virtualEvents/townhalls/{virtualEventTownhallId}",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &["VirtualEvent.Read", "VirtualEvent.ReadWrite"],
-                    application: &["VirtualEvent.Read.Chat", "VirtualEvent.Read.All"],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "get",
+                            method: "GET",
+                            path: "/solutions/virtualEvents/townhalls/{virtualEventTownhallId}",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &["VirtualEvent.Read", "VirtualEvent.ReadWrite"],
+                                application: &[
+                                    "VirtualEvent.Read.Chat",
+                                    "VirtualEvent.Read.All",
+                                ],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("solutions")
                     .segment("virtualEvents")
                     .segment("townhalls")
@@ -9225,20 +9633,21 @@ pub mod virtual_events {
             ValuePage<models::VirtualEventTownhall>,
             models::VirtualEventTownhall,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "get_by_user_id_and_role",
-                method: "GET",
-                path: "/solutions/virtualEvents/townhalls/getByUserIdAndRole(userId='{userId}',role='{role}')",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &[],
-                    application: &["VirtualEvent.Read.All"],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "get_by_user_id_and_role",
+                            method: "GET",
+                            path: "/solutions/virtualEvents/townhalls/getByUserIdAndRole(userId='{userId}',role='{role}')",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &[],
+                                application: &["VirtualEvent.Read.All"],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("solutions")
                     .segment("virtualEvents")
                     .segment("townhalls")
@@ -9262,20 +9671,21 @@ pub mod virtual_events {
             ValuePage<models::VirtualEventTownhall>,
             models::VirtualEventTownhall,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "get_by_user_role",
-                method: "GET",
-                path: "/solutions/virtualEvents/townhalls/getByUserRole(role='{role}')",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &["VirtualEvent.Read", "VirtualEvent.ReadWrite"],
-                    application: &[],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "get_by_user_role",
+                            method: "GET",
+                            path: "/solutions/virtualEvents/townhalls/getByUserRole(role='{role}')",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &["VirtualEvent.Read", "VirtualEvent.ReadWrite"],
+                                application: &[],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("solutions")
                     .segment("virtualEvents")
                     .segment("townhalls")
@@ -9291,20 +9701,21 @@ pub mod virtual_events {
             ValuePage<models::VirtualEventTownhall>,
             models::VirtualEventTownhall,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "list",
-                method: "GET",
-                path: "/solutions/virtualEvents/townhalls",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &[],
-                    application: &["VirtualEvent.Read.All"],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "list",
+                            method: "GET",
+                            path: "/solutions/virtualEvents/townhalls",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &[],
+                                application: &["VirtualEvent.Read.All"],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("solutions")
                     .segment("virtualEvents")
                     .segment("townhalls"),
@@ -9319,20 +9730,21 @@ pub mod virtual_events {
             virtual_event_townhall_id: &str,
             body: &models::VirtualEventTownhall,
         ) -> Call<Option<models::VirtualEventTownhall>, models::VirtualEventTownhall> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "update",
-                method: "PATCH",
-                path: "/solutions/virtualEvents/townhalls/{virtualEventTownhallId}",
-                success: &[200, 204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &["VirtualEvent.ReadWrite"],
-                    application: &[],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "update",
+                            method: "PATCH",
+                            path: "/solutions/virtualEvents/townhalls/{virtualEventTownhallId}",
+                            success: &[200, 204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &["VirtualEvent.ReadWrite"],
+                                application: &[],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("solutions")
                     .segment("virtualEvents")
                     .segment("townhalls")
@@ -9349,16 +9761,17 @@ pub mod virtual_events {
             };
             /// `GET /solutions/virtualEvents/townhalls/{virtualEventTownhallId}/presenters/$count`
             pub fn count(virtual_event_townhall_id: &str) -> Call<u64> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "count",
-                    method: "GET",
-                    path: "/solutions/virtualEvents/townhalls/{virtualEventTownhallId}/presenters/$count",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "count",
+                                method: "GET",
+                                path: "/solutions/virtualEvents/townhalls/{virtualEventTownhallId}/presenters/$count",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("solutions")
                         .segment("virtualEvents")
                         .segment("townhalls")
@@ -9376,20 +9789,21 @@ pub mod virtual_events {
                 virtual_event_townhall_id: &str,
                 body: &models::VirtualEventPresenter,
             ) -> Call<models::VirtualEventPresenter, models::VirtualEventPresenter> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "create",
-                    method: "POST",
-                    path: "/solutions/virtualEvents/townhalls/{virtualEventTownhallId}/presenters",
-                    success: &[201],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions {
-                        delegated: &["VirtualEvent.ReadWrite"],
-                        application: &[],
-                        personal_accounts: false,
-                    },
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "create",
+                                method: "POST",
+                                path: "/solutions/virtualEvents/townhalls/{virtualEventTownhallId}/presenters",
+                                success: &[201],
+                                retry: RetrySafety::NotIdempotent,
+                                permissions: Permissions {
+                                    delegated: &["VirtualEvent.ReadWrite"],
+                                    application: &[],
+                                    personal_accounts: false,
+                                },
+                            },
+                        )
                         .segment("solutions")
                         .segment("virtualEvents")
                         .segment("townhalls")
@@ -9407,20 +9821,21 @@ pub mod virtual_events {
                 virtual_event_townhall_id: &str,
                 virtual_event_presenter_id: &str,
             ) -> Call<()> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "delete",
-                    method: "DELETE",
-                    path: "/solutions/virtualEvents/townhalls/{virtualEventTownhallId}/presenters/{virtualEventPresenterId}",
-                    success: &[204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &["VirtualEvent.ReadWrite"],
-                        application: &[],
-                        personal_accounts: false,
-                    },
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "delete",
+                                method: "DELETE",
+                                path: "/solutions/virtualEvents/townhalls/{virtualEventTownhallId}/presenters/{virtualEventPresenterId}",
+                                success: &[204],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions {
+                                    delegated: &["VirtualEvent.ReadWrite"],
+                                    application: &[],
+                                    personal_accounts: false,
+                                },
+                            },
+                        )
                         .segment("solutions")
                         .segment("virtualEvents")
                         .segment("townhalls")
@@ -9438,20 +9853,21 @@ pub mod virtual_events {
                 virtual_event_townhall_id: &str,
                 virtual_event_presenter_id: &str,
             ) -> Call<models::VirtualEventPresenter, models::VirtualEventPresenter> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/solutions/virtualEvents/townhalls/{virtualEventTownhallId}/presenters/{virtualEventPresenterId}",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &["VirtualEvent.Read", "VirtualEvent.ReadWrite"],
-                        application: &["VirtualEvent.Read.All"],
-                        personal_accounts: false,
-                    },
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "get",
+                                method: "GET",
+                                path: "/solutions/virtualEvents/townhalls/{virtualEventTownhallId}/presenters/{virtualEventPresenterId}",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions {
+                                    delegated: &["VirtualEvent.Read", "VirtualEvent.ReadWrite"],
+                                    application: &["VirtualEvent.Read.All"],
+                                    personal_accounts: false,
+                                },
+                            },
+                        )
                         .segment("solutions")
                         .segment("virtualEvents")
                         .segment("townhalls")
@@ -9468,16 +9884,17 @@ pub mod virtual_events {
                 ValuePage<models::VirtualEventPresenter>,
                 models::VirtualEventPresenter,
             > {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "list",
-                    method: "GET",
-                    path: "/solutions/virtualEvents/townhalls/{virtualEventTownhallId}/presenters",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "list",
+                                method: "GET",
+                                path: "/solutions/virtualEvents/townhalls/{virtualEventTownhallId}/presenters",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("solutions")
                         .segment("virtualEvents")
                         .segment("townhalls")
@@ -9498,20 +9915,21 @@ pub mod virtual_events {
                 Option<models::VirtualEventPresenter>,
                 models::VirtualEventPresenter,
             > {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "update",
-                    method: "PATCH",
-                    path: "/solutions/virtualEvents/townhalls/{virtualEventTownhallId}/presenters/{virtualEventPresenterId}",
-                    success: &[200, 204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &["VirtualEvent.ReadWrite"],
-                        application: &[],
-                        personal_accounts: false,
-                    },
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "update",
+                                method: "PATCH",
+                                path: "/solutions/virtualEvents/townhalls/{virtualEventTownhallId}/presenters/{virtualEventPresenterId}",
+                                success: &[200, 204],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions {
+                                    delegated: &["VirtualEvent.ReadWrite"],
+                                    application: &[],
+                                    personal_accounts: false,
+                                },
+                            },
+                        )
                         .segment("solutions")
                         .segment("virtualEvents")
                         .segment("townhalls")
@@ -9531,16 +9949,17 @@ pub mod virtual_events {
             };
             /// `DELETE /solutions/virtualEvents/townhalls/{virtualEventTownhallId}/registrationConfiguration`
             pub fn delete(virtual_event_townhall_id: &str) -> Call<()> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "delete",
-                    method: "DELETE",
-                    path: "/solutions/virtualEvents/townhalls/{virtualEventTownhallId}/registrationConfiguration",
-                    success: &[204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "delete",
+                                method: "DELETE",
+                                path: "/solutions/virtualEvents/townhalls/{virtualEventTownhallId}/registrationConfiguration",
+                                success: &[204],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("solutions")
                         .segment("virtualEvents")
                         .segment("townhalls")
@@ -9556,16 +9975,17 @@ pub mod virtual_events {
                 models::VirtualEventTownhallRegistrationConfiguration,
                 models::VirtualEventTownhallRegistrationConfiguration,
             > {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/solutions/virtualEvents/townhalls/{virtualEventTownhallId}/registrationConfiguration",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "get",
+                                method: "GET",
+                                path: "/solutions/virtualEvents/townhalls/{virtualEventTownhallId}/registrationConfiguration",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("solutions")
                         .segment("virtualEvents")
                         .segment("townhalls")
@@ -9582,16 +10002,17 @@ pub mod virtual_events {
                 Option<models::VirtualEventTownhallRegistrationConfiguration>,
                 models::VirtualEventTownhallRegistrationConfiguration,
             > {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "update",
-                    method: "PATCH",
-                    path: "/solutions/virtualEvents/townhalls/{virtualEventTownhallId}/registrationConfiguration",
-                    success: &[200, 204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "update",
+                                method: "PATCH",
+                                path: "/solutions/virtualEvents/townhalls/{virtualEventTownhallId}/registrationConfiguration",
+                                success: &[200, 204],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("solutions")
                         .segment("virtualEvents")
                         .segment("townhalls")
@@ -9609,16 +10030,17 @@ pub mod virtual_events {
                 };
                 /// `GET /solutions/virtualEvents/townhalls/{virtualEventTownhallId}/registrationConfiguration/questions/$count`
                 pub fn count(virtual_event_townhall_id: &str) -> Call<u64> {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "count",
-                        method: "GET",
-                        path: "/solutions/virtualEvents/townhalls/{virtualEventTownhallId}/registrationConfiguration/questions/$count",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "count",
+                                    method: "GET",
+                                    path: "/solutions/virtualEvents/townhalls/{virtualEventTownhallId}/registrationConfiguration/questions/$count",
+                                    success: &[200],
+                                    retry: RetrySafety::Idempotent,
+                                    permissions: Permissions::UNLISTED,
+                                },
+                            )
                             .segment("solutions")
                             .segment("virtualEvents")
                             .segment("townhalls")
@@ -9637,16 +10059,17 @@ pub mod virtual_events {
                     models::AnyVirtualEventRegistrationQuestionBase,
                     models::VirtualEventRegistrationQuestionBase,
                 > {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "create",
-                        method: "POST",
-                        path: "/solutions/virtualEvents/townhalls/{virtualEventTownhallId}/registrationConfiguration/questions",
-                        success: &[201],
-                        retry: RetrySafety::NotIdempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "create",
+                                    method: "POST",
+                                    path: "/solutions/virtualEvents/townhalls/{virtualEventTownhallId}/registrationConfiguration/questions",
+                                    success: &[201],
+                                    retry: RetrySafety::NotIdempotent,
+                                    permissions: Permissions::UNLISTED,
+                                },
+                            )
                             .segment("solutions")
                             .segment("virtualEvents")
                             .segment("townhalls")
@@ -9662,16 +10085,17 @@ pub mod virtual_events {
                     virtual_event_townhall_id: &str,
                     virtual_event_registration_question_base_id: &str,
                 ) -> Call<()> {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "delete",
-                        method: "DELETE",
-                        path: "/solutions/virtualEvents/townhalls/{virtualEventTownhallId}/registrationConfiguration/questions/{virtualEventRegistrationQuestionBaseId}",
-                        success: &[204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "delete",
+                                    method: "DELETE",
+                                    path: "/solutions/virtualEvents/townhalls/{virtualEventTownhallId}/registrationConfiguration/questions/{virtualEventRegistrationQuestionBaseId}",
+                                    success: &[204],
+                                    retry: RetrySafety::Idempotent,
+                                    permissions: Permissions::UNLISTED,
+                                },
+                            )
                             .segment("solutions")
                             .segment("virtualEvents")
                             .segment("townhalls")
@@ -9693,16 +10117,17 @@ pub mod virtual_events {
                     models::AnyVirtualEventRegistrationQuestionBase,
                     models::VirtualEventRegistrationQuestionBase,
                 > {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "get",
-                        method: "GET",
-                        path: "/solutions/virtualEvents/townhalls/{virtualEventTownhallId}/registrationConfiguration/questions/{virtualEventRegistrationQuestionBaseId}",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "get",
+                                    method: "GET",
+                                    path: "/solutions/virtualEvents/townhalls/{virtualEventTownhallId}/registrationConfiguration/questions/{virtualEventRegistrationQuestionBaseId}",
+                                    success: &[200],
+                                    retry: RetrySafety::Idempotent,
+                                    permissions: Permissions::UNLISTED,
+                                },
+                            )
                             .segment("solutions")
                             .segment("virtualEvents")
                             .segment("townhalls")
@@ -9723,16 +10148,17 @@ pub mod virtual_events {
                     ValuePage<models::AnyVirtualEventRegistrationQuestionBase>,
                     models::VirtualEventRegistrationQuestionBase,
                 > {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "list",
-                        method: "GET",
-                        path: "/solutions/virtualEvents/townhalls/{virtualEventTownhallId}/registrationConfiguration/questions",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "list",
+                                    method: "GET",
+                                    path: "/solutions/virtualEvents/townhalls/{virtualEventTownhallId}/registrationConfiguration/questions",
+                                    success: &[200],
+                                    retry: RetrySafety::Idempotent,
+                                    permissions: Permissions::UNLISTED,
+                                },
+                            )
                             .segment("solutions")
                             .segment("virtualEvents")
                             .segment("townhalls")
@@ -9751,16 +10177,17 @@ pub mod virtual_events {
                     Option<models::AnyVirtualEventRegistrationQuestionBase>,
                     models::VirtualEventRegistrationQuestionBase,
                 > {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "update",
-                        method: "PATCH",
-                        path: "/solutions/virtualEvents/townhalls/{virtualEventTownhallId}/registrationConfiguration/questions/{virtualEventRegistrationQuestionBaseId}",
-                        success: &[200, 204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "update",
+                                    method: "PATCH",
+                                    path: "/solutions/virtualEvents/townhalls/{virtualEventTownhallId}/registrationConfiguration/questions/{virtualEventRegistrationQuestionBaseId}",
+                                    success: &[200, 204],
+                                    retry: RetrySafety::Idempotent,
+                                    permissions: Permissions::UNLISTED,
+                                },
+                            )
                             .segment("solutions")
                             .segment("virtualEvents")
                             .segment("townhalls")
@@ -9789,16 +10216,17 @@ pub mod virtual_events {
                 virtual_event_townhall_id: &str,
                 virtual_event_registration_id: &str,
             ) -> Call<()> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "cancel",
-                    method: "POST",
-                    path: "/solutions/virtualEvents/townhalls/{virtualEventTownhallId}/registrations/{virtualEventRegistrationId}/cancel",
-                    success: &[200, 202, 204],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "cancel",
+                                method: "POST",
+                                path: "/solutions/virtualEvents/townhalls/{virtualEventTownhallId}/registrations/{virtualEventRegistrationId}/cancel",
+                                success: &[200, 202, 204],
+                                retry: RetrySafety::NotIdempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("solutions")
                         .segment("virtualEvents")
                         .segment("townhalls")
@@ -9817,16 +10245,17 @@ pub mod virtual_events {
                 virtual_event_townhall_id: &str,
                 user_id: &str,
             ) -> Call<()> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "cancel_on_collection",
-                    method: "POST",
-                    path: "/solutions/virtualEvents/townhalls/{virtualEventTownhallId}/registrations(userId='{userId}')/cancel",
-                    success: &[200, 202, 204],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "cancel_on_collection",
+                                method: "POST",
+                                path: "/solutions/virtualEvents/townhalls/{virtualEventTownhallId}/registrations(userId='{userId}')/cancel",
+                                success: &[200, 202, 204],
+                                retry: RetrySafety::NotIdempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("solutions")
                         .segment("virtualEvents")
                         .segment("townhalls")
@@ -9844,16 +10273,17 @@ pub mod virtual_events {
                 virtual_event_townhall_id: &str,
                 email: &str,
             ) -> Call<()> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "cancel_with_email",
-                    method: "POST",
-                    path: "/solutions/virtualEvents/townhalls/{virtualEventTownhallId}/registrations(email='{email}')/cancel",
-                    success: &[200, 202, 204],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "cancel_with_email",
+                                method: "POST",
+                                path: "/solutions/virtualEvents/townhalls/{virtualEventTownhallId}/registrations(email='{email}')/cancel",
+                                success: &[200, 202, 204],
+                                retry: RetrySafety::NotIdempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("solutions")
                         .segment("virtualEvents")
                         .segment("townhalls")
@@ -9868,16 +10298,17 @@ pub mod virtual_events {
             }
             /// `GET /solutions/virtualEvents/townhalls/{virtualEventTownhallId}/registrations/$count`
             pub fn count(virtual_event_townhall_id: &str) -> Call<u64> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "count",
-                    method: "GET",
-                    path: "/solutions/virtualEvents/townhalls/{virtualEventTownhallId}/registrations/$count",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "count",
+                                method: "GET",
+                                path: "/solutions/virtualEvents/townhalls/{virtualEventTownhallId}/registrations/$count",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("solutions")
                         .segment("virtualEvents")
                         .segment("townhalls")
@@ -9895,16 +10326,17 @@ pub mod virtual_events {
                 models::VirtualEventRegistration,
                 models::VirtualEventRegistration,
             > {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "create",
-                    method: "POST",
-                    path: "/solutions/virtualEvents/townhalls/{virtualEventTownhallId}/registrations",
-                    success: &[201],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "create",
+                                method: "POST",
+                                path: "/solutions/virtualEvents/townhalls/{virtualEventTownhallId}/registrations",
+                                success: &[201],
+                                retry: RetrySafety::NotIdempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("solutions")
                         .segment("virtualEvents")
                         .segment("townhalls")
@@ -9919,16 +10351,17 @@ pub mod virtual_events {
                 virtual_event_townhall_id: &str,
                 virtual_event_registration_id: &str,
             ) -> Call<()> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "delete",
-                    method: "DELETE",
-                    path: "/solutions/virtualEvents/townhalls/{virtualEventTownhallId}/registrations/{virtualEventRegistrationId}",
-                    success: &[204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "delete",
+                                method: "DELETE",
+                                path: "/solutions/virtualEvents/townhalls/{virtualEventTownhallId}/registrations/{virtualEventRegistrationId}",
+                                success: &[204],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("solutions")
                         .segment("virtualEvents")
                         .segment("townhalls")
@@ -9946,16 +10379,17 @@ pub mod virtual_events {
                 virtual_event_townhall_id: &str,
                 email: &str,
             ) -> Call<()> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "delete_by_email",
-                    method: "DELETE",
-                    path: "/solutions/virtualEvents/townhalls/{virtualEventTownhallId}/registrations(email='{email}')",
-                    success: &[204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "delete_by_email",
+                                method: "DELETE",
+                                path: "/solutions/virtualEvents/townhalls/{virtualEventTownhallId}/registrations(email='{email}')",
+                                success: &[204],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("solutions")
                         .segment("virtualEvents")
                         .segment("townhalls")
@@ -9972,16 +10406,17 @@ pub mod virtual_events {
                 virtual_event_townhall_id: &str,
                 user_id: &str,
             ) -> Call<()> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "delete_by_user_id",
-                    method: "DELETE",
-                    path: "/solutions/virtualEvents/townhalls/{virtualEventTownhallId}/registrations(userId='{userId}')",
-                    success: &[204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "delete_by_user_id",
+                                method: "DELETE",
+                                path: "/solutions/virtualEvents/townhalls/{virtualEventTownhallId}/registrations(userId='{userId}')",
+                                success: &[204],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("solutions")
                         .segment("virtualEvents")
                         .segment("townhalls")
@@ -10001,16 +10436,17 @@ pub mod virtual_events {
                 models::VirtualEventRegistration,
                 models::VirtualEventRegistration,
             > {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/solutions/virtualEvents/townhalls/{virtualEventTownhallId}/registrations/{virtualEventRegistrationId}",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "get",
+                                method: "GET",
+                                path: "/solutions/virtualEvents/townhalls/{virtualEventTownhallId}/registrations/{virtualEventRegistrationId}",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("solutions")
                         .segment("virtualEvents")
                         .segment("townhalls")
@@ -10031,16 +10467,17 @@ pub mod virtual_events {
                 models::VirtualEventRegistration,
                 models::VirtualEventRegistration,
             > {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "get_by_email",
-                    method: "GET",
-                    path: "/solutions/virtualEvents/townhalls/{virtualEventTownhallId}/registrations(email='{email}')",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "get_by_email",
+                                method: "GET",
+                                path: "/solutions/virtualEvents/townhalls/{virtualEventTownhallId}/registrations(email='{email}')",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("solutions")
                         .segment("virtualEvents")
                         .segment("townhalls")
@@ -10060,16 +10497,17 @@ pub mod virtual_events {
                 models::VirtualEventRegistration,
                 models::VirtualEventRegistration,
             > {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "get_by_user_id",
-                    method: "GET",
-                    path: "/solutions/virtualEvents/townhalls/{virtualEventTownhallId}/registrations(userId='{userId}')",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "get_by_user_id",
+                                method: "GET",
+                                path: "/solutions/virtualEvents/townhalls/{virtualEventTownhallId}/registrations(userId='{userId}')",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("solutions")
                         .segment("virtualEvents")
                         .segment("townhalls")
@@ -10088,16 +10526,17 @@ pub mod virtual_events {
                 ValuePage<models::VirtualEventRegistration>,
                 models::VirtualEventRegistration,
             > {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "list",
-                    method: "GET",
-                    path: "/solutions/virtualEvents/townhalls/{virtualEventTownhallId}/registrations",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "list",
+                                method: "GET",
+                                path: "/solutions/virtualEvents/townhalls/{virtualEventTownhallId}/registrations",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("solutions")
                         .segment("virtualEvents")
                         .segment("townhalls")
@@ -10115,16 +10554,17 @@ pub mod virtual_events {
                 Option<models::VirtualEventRegistration>,
                 models::VirtualEventRegistration,
             > {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "update",
-                    method: "PATCH",
-                    path: "/solutions/virtualEvents/townhalls/{virtualEventTownhallId}/registrations/{virtualEventRegistrationId}",
-                    success: &[200, 204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "update",
+                                method: "PATCH",
+                                path: "/solutions/virtualEvents/townhalls/{virtualEventTownhallId}/registrations/{virtualEventRegistrationId}",
+                                success: &[200, 204],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("solutions")
                         .segment("virtualEvents")
                         .segment("townhalls")
@@ -10147,16 +10587,17 @@ pub mod virtual_events {
                 Option<models::VirtualEventRegistration>,
                 models::VirtualEventRegistration,
             > {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "update_by_email",
-                    method: "PATCH",
-                    path: "/solutions/virtualEvents/townhalls/{virtualEventTownhallId}/registrations(email='{email}')",
-                    success: &[200, 204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "update_by_email",
+                                method: "PATCH",
+                                path: "/solutions/virtualEvents/townhalls/{virtualEventTownhallId}/registrations(email='{email}')",
+                                success: &[200, 204],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("solutions")
                         .segment("virtualEvents")
                         .segment("townhalls")
@@ -10178,16 +10619,17 @@ pub mod virtual_events {
                 Option<models::VirtualEventRegistration>,
                 models::VirtualEventRegistration,
             > {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "update_by_user_id",
-                    method: "PATCH",
-                    path: "/solutions/virtualEvents/townhalls/{virtualEventTownhallId}/registrations(userId='{userId}')",
-                    success: &[200, 204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "update_by_user_id",
+                                method: "PATCH",
+                                path: "/solutions/virtualEvents/townhalls/{virtualEventTownhallId}/registrations(userId='{userId}')",
+                                success: &[200, 204],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("solutions")
                         .segment("virtualEvents")
                         .segment("townhalls")
@@ -10211,16 +10653,17 @@ pub mod virtual_events {
                     virtual_event_townhall_id: &str,
                     virtual_event_registration_id: &str,
                 ) -> Call<u64> {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "count",
-                        method: "GET",
-                        path: "/solutions/virtualEvents/townhalls/{virtualEventTownhallId}/registrations/{virtualEventRegistrationId}/sessions/$count",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "count",
+                                    method: "GET",
+                                    path: "/solutions/virtualEvents/townhalls/{virtualEventTownhallId}/registrations/{virtualEventRegistrationId}/sessions/$count",
+                                    success: &[200],
+                                    retry: RetrySafety::Idempotent,
+                                    permissions: Permissions::UNLISTED,
+                                },
+                            )
                             .segment("solutions")
                             .segment("virtualEvents")
                             .segment("townhalls")
@@ -10241,16 +10684,17 @@ pub mod virtual_events {
                     virtual_event_registration_id: &str,
                     virtual_event_session_id: &str,
                 ) -> Call<models::VirtualEventSession, models::VirtualEventSession> {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "get",
-                        method: "GET",
-                        path: "/solutions/virtualEvents/townhalls/{virtualEventTownhallId}/registrations/{virtualEventRegistrationId}/sessions/{virtualEventSessionId}",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "get",
+                                    method: "GET",
+                                    path: "/solutions/virtualEvents/townhalls/{virtualEventTownhallId}/registrations/{virtualEventRegistrationId}/sessions/{virtualEventSessionId}",
+                                    success: &[200],
+                                    retry: RetrySafety::Idempotent,
+                                    permissions: Permissions::UNLISTED,
+                                },
+                            )
                             .segment("solutions")
                             .segment("virtualEvents")
                             .segment("townhalls")
@@ -10273,16 +10717,17 @@ pub mod virtual_events {
                     ValuePage<models::VirtualEventSession>,
                     models::VirtualEventSession,
                 > {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "list",
-                        method: "GET",
-                        path: "/solutions/virtualEvents/townhalls/{virtualEventTownhallId}/registrations/{virtualEventRegistrationId}/sessions",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "list",
+                                    method: "GET",
+                                    path: "/solutions/virtualEvents/townhalls/{virtualEventTownhallId}/registrations/{virtualEventRegistrationId}/sessions",
+                                    success: &[200],
+                                    retry: RetrySafety::Idempotent,
+                                    permissions: Permissions::UNLISTED,
+                                },
+                            )
                             .segment("solutions")
                             .segment("virtualEvents")
                             .segment("townhalls")
@@ -10306,16 +10751,17 @@ pub mod virtual_events {
             };
             /// `GET /solutions/virtualEvents/townhalls/{virtualEventTownhallId}/sessions/$count`
             pub fn count(virtual_event_townhall_id: &str) -> Call<u64> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "count",
-                    method: "GET",
-                    path: "/solutions/virtualEvents/townhalls/{virtualEventTownhallId}/sessions/$count",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "count",
+                                method: "GET",
+                                path: "/solutions/virtualEvents/townhalls/{virtualEventTownhallId}/sessions/$count",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("solutions")
                         .segment("virtualEvents")
                         .segment("townhalls")
@@ -10330,16 +10776,17 @@ pub mod virtual_events {
                 virtual_event_townhall_id: &str,
                 body: &models::VirtualEventSession,
             ) -> Call<models::VirtualEventSession, models::VirtualEventSession> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "create",
-                    method: "POST",
-                    path: "/solutions/virtualEvents/townhalls/{virtualEventTownhallId}/sessions",
-                    success: &[201],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "create",
+                                method: "POST",
+                                path: "/solutions/virtualEvents/townhalls/{virtualEventTownhallId}/sessions",
+                                success: &[201],
+                                retry: RetrySafety::NotIdempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("solutions")
                         .segment("virtualEvents")
                         .segment("townhalls")
@@ -10354,16 +10801,17 @@ pub mod virtual_events {
                 virtual_event_townhall_id: &str,
                 virtual_event_session_id: &str,
             ) -> Call<()> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "delete",
-                    method: "DELETE",
-                    path: "/solutions/virtualEvents/townhalls/{virtualEventTownhallId}/sessions/{virtualEventSessionId}",
-                    success: &[204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "delete",
+                                method: "DELETE",
+                                path: "/solutions/virtualEvents/townhalls/{virtualEventTownhallId}/sessions/{virtualEventSessionId}",
+                                success: &[204],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("solutions")
                         .segment("virtualEvents")
                         .segment("townhalls")
@@ -10381,20 +10829,21 @@ pub mod virtual_events {
                 virtual_event_townhall_id: &str,
                 virtual_event_session_id: &str,
             ) -> Call<models::VirtualEventSession, models::VirtualEventSession> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/solutions/virtualEvents/townhalls/{virtualEventTownhallId}/sessions/{virtualEventSessionId}",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &["VirtualEvent.Read", "VirtualEvent.ReadWrite"],
-                        application: &["VirtualEvent.Read.All"],
-                        personal_accounts: false,
-                    },
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "get",
+                                method: "GET",
+                                path: "/solutions/virtualEvents/townhalls/{virtualEventTownhallId}/sessions/{virtualEventSessionId}",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions {
+                                    delegated: &["VirtualEvent.Read", "VirtualEvent.ReadWrite"],
+                                    application: &["VirtualEvent.Read.All"],
+                                    personal_accounts: false,
+                                },
+                            },
+                        )
                         .segment("solutions")
                         .segment("virtualEvents")
                         .segment("townhalls")
@@ -10414,20 +10863,21 @@ pub mod virtual_events {
                 ValuePage<models::VirtualEventSession>,
                 models::VirtualEventSession,
             > {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "list",
-                    method: "GET",
-                    path: "/solutions/virtualEvents/townhalls/{virtualEventTownhallId}/sessions",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &["VirtualEvent.Read", "VirtualEvent.ReadWrite"],
-                        application: &["VirtualEvent.Read.All"],
-                        personal_accounts: false,
-                    },
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "list",
+                                method: "GET",
+                                path: "/solutions/virtualEvents/townhalls/{virtualEventTownhallId}/sessions",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions {
+                                    delegated: &["VirtualEvent.Read", "VirtualEvent.ReadWrite"],
+                                    application: &["VirtualEvent.Read.All"],
+                                    personal_accounts: false,
+                                },
+                            },
+                        )
                         .segment("solutions")
                         .segment("virtualEvents")
                         .segment("townhalls")
@@ -10442,16 +10892,17 @@ pub mod virtual_events {
                 virtual_event_session_id: &str,
                 body: &models::VirtualEventSession,
             ) -> Call<Option<models::VirtualEventSession>, models::VirtualEventSession> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "update",
-                    method: "PATCH",
-                    path: "/solutions/virtualEvents/townhalls/{virtualEventTownhallId}/sessions/{virtualEventSessionId}",
-                    success: &[200, 204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "update",
+                                method: "PATCH",
+                                path: "/solutions/virtualEvents/townhalls/{virtualEventTownhallId}/sessions/{virtualEventSessionId}",
+                                success: &[200, 204],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("solutions")
                         .segment("virtualEvents")
                         .segment("townhalls")
@@ -10473,16 +10924,17 @@ pub mod virtual_events {
                     virtual_event_townhall_id: &str,
                     virtual_event_session_id: &str,
                 ) -> Call<u64> {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "count",
-                        method: "GET",
-                        path: "/solutions/virtualEvents/townhalls/{virtualEventTownhallId}/sessions/{virtualEventSessionId}/attendanceReports/$count",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "count",
+                                    method: "GET",
+                                    path: "/solutions/virtualEvents/townhalls/{virtualEventTownhallId}/sessions/{virtualEventSessionId}/attendanceReports/$count",
+                                    success: &[200],
+                                    retry: RetrySafety::Idempotent,
+                                    permissions: Permissions::UNLISTED,
+                                },
+                            )
                             .segment("solutions")
                             .segment("virtualEvents")
                             .segment("townhalls")
@@ -10503,16 +10955,17 @@ pub mod virtual_events {
                     models::MeetingAttendanceReport,
                     models::MeetingAttendanceReport,
                 > {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "create",
-                        method: "POST",
-                        path: "/solutions/virtualEvents/townhalls/{virtualEventTownhallId}/sessions/{virtualEventSessionId}/attendanceReports",
-                        success: &[201],
-                        retry: RetrySafety::NotIdempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "create",
+                                    method: "POST",
+                                    path: "/solutions/virtualEvents/townhalls/{virtualEventTownhallId}/sessions/{virtualEventSessionId}/attendanceReports",
+                                    success: &[201],
+                                    retry: RetrySafety::NotIdempotent,
+                                    permissions: Permissions::UNLISTED,
+                                },
+                            )
                             .segment("solutions")
                             .segment("virtualEvents")
                             .segment("townhalls")
@@ -10530,16 +10983,17 @@ pub mod virtual_events {
                     virtual_event_session_id: &str,
                     meeting_attendance_report_id: &str,
                 ) -> Call<()> {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "delete",
-                        method: "DELETE",
-                        path: "/solutions/virtualEvents/townhalls/{virtualEventTownhallId}/sessions/{virtualEventSessionId}/attendanceReports/{meetingAttendanceReportId}",
-                        success: &[204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "delete",
+                                    method: "DELETE",
+                                    path: "/solutions/virtualEvents/townhalls/{virtualEventTownhallId}/sessions/{virtualEventSessionId}/attendanceReports/{meetingAttendanceReportId}",
+                                    success: &[204],
+                                    retry: RetrySafety::Idempotent,
+                                    permissions: Permissions::UNLISTED,
+                                },
+                            )
                             .segment("solutions")
                             .segment("virtualEvents")
                             .segment("townhalls")
@@ -10563,16 +11017,17 @@ pub mod virtual_events {
                     models::MeetingAttendanceReport,
                     models::MeetingAttendanceReport,
                 > {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "get",
-                        method: "GET",
-                        path: "/solutions/virtualEvents/townhalls/{virtualEventTownhallId}/sessions/{virtualEventSessionId}/attendanceReports/{meetingAttendanceReportId}",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "get",
+                                    method: "GET",
+                                    path: "/solutions/virtualEvents/townhalls/{virtualEventTownhallId}/sessions/{virtualEventSessionId}/attendanceReports/{meetingAttendanceReportId}",
+                                    success: &[200],
+                                    retry: RetrySafety::Idempotent,
+                                    permissions: Permissions::UNLISTED,
+                                },
+                            )
                             .segment("solutions")
                             .segment("virtualEvents")
                             .segment("townhalls")
@@ -10595,16 +11050,17 @@ pub mod virtual_events {
                     ValuePage<models::MeetingAttendanceReport>,
                     models::MeetingAttendanceReport,
                 > {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "list",
-                        method: "GET",
-                        path: "/solutions/virtualEvents/townhalls/{virtualEventTownhallId}/sessions/{virtualEventSessionId}/attendanceReports",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "list",
+                                    method: "GET",
+                                    path: "/solutions/virtualEvents/townhalls/{virtualEventTownhallId}/sessions/{virtualEventSessionId}/attendanceReports",
+                                    success: &[200],
+                                    retry: RetrySafety::Idempotent,
+                                    permissions: Permissions::UNLISTED,
+                                },
+                            )
                             .segment("solutions")
                             .segment("virtualEvents")
                             .segment("townhalls")
@@ -10625,16 +11081,17 @@ pub mod virtual_events {
                     Option<models::MeetingAttendanceReport>,
                     models::MeetingAttendanceReport,
                 > {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "update",
-                        method: "PATCH",
-                        path: "/solutions/virtualEvents/townhalls/{virtualEventTownhallId}/sessions/{virtualEventSessionId}/attendanceReports/{meetingAttendanceReportId}",
-                        success: &[200, 204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "update",
+                                    method: "PATCH",
+                                    path: "/solutions/virtualEvents/townhalls/{virtualEventTownhallId}/sessions/{virtualEventSessionId}/attendanceReports/{meetingAttendanceReportId}",
+                                    success: &[200, 204],
+                                    retry: RetrySafety::Idempotent,
+                                    permissions: Permissions::UNLISTED,
+                                },
+                            )
                             .segment("solutions")
                             .segment("virtualEvents")
                             .segment("townhalls")
@@ -10663,16 +11120,17 @@ pub mod virtual_events {
                         virtual_event_session_id: &str,
                         meeting_attendance_report_id: &str,
                     ) -> Call<u64> {
-                        static ENDPOINT: Endpoint = Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/solutions/virtualEvents/townhalls/{virtualEventTownhallId}/sessions/{virtualEventSessionId}/attendanceReports/{meetingAttendanceReportId}/attendanceRecords/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        };
                         Call::new(
-                            RequestBuilder::new(&ENDPOINT)
+                            RequestBuilder::new(
+                                    &Endpoint {
+                                        name: "count",
+                                        method: "GET",
+                                        path: "/solutions/virtualEvents/townhalls/{virtualEventTownhallId}/sessions/{virtualEventSessionId}/attendanceReports/{meetingAttendanceReportId}/attendanceRecords/$count",
+                                        success: &[200],
+                                        retry: RetrySafety::Idempotent,
+                                        permissions: Permissions::UNLISTED,
+                                    },
+                                )
                                 .segment("solutions")
                                 .segment("virtualEvents")
                                 .segment("townhalls")
@@ -10696,16 +11154,17 @@ pub mod virtual_events {
                         meeting_attendance_report_id: &str,
                         body: &models::AttendanceRecord,
                     ) -> Call<models::AttendanceRecord, models::AttendanceRecord> {
-                        static ENDPOINT: Endpoint = Endpoint {
-                            name: "create",
-                            method: "POST",
-                            path: "/solutions/virtualEvents/townhalls/{virtualEventTownhallId}/sessions/{virtualEventSessionId}/attendanceReports/{meetingAttendanceReportId}/attendanceRecords",
-                            success: &[201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions::UNLISTED,
-                        };
                         Call::new(
-                            RequestBuilder::new(&ENDPOINT)
+                            RequestBuilder::new(
+                                    &Endpoint {
+                                        name: "create",
+                                        method: "POST",
+                                        path: "/solutions/virtualEvents/townhalls/{virtualEventTownhallId}/sessions/{virtualEventSessionId}/attendanceReports/{meetingAttendanceReportId}/attendanceRecords",
+                                        success: &[201],
+                                        retry: RetrySafety::NotIdempotent,
+                                        permissions: Permissions::UNLISTED,
+                                    },
+                                )
                                 .segment("solutions")
                                 .segment("virtualEvents")
                                 .segment("townhalls")
@@ -10729,16 +11188,17 @@ pub mod virtual_events {
                         meeting_attendance_report_id: &str,
                         attendance_record_id: &str,
                     ) -> Call<()> {
-                        static ENDPOINT: Endpoint = Endpoint {
-                            name: "delete",
-                            method: "DELETE",
-                            path: "/solutions/virtualEvents/townhalls/{virtualEventTownhallId}/sessions/{virtualEventSessionId}/attendanceReports/{meetingAttendanceReportId}/attendanceRecords/{attendanceRecordId}",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        };
                         Call::new(
-                            RequestBuilder::new(&ENDPOINT)
+                            RequestBuilder::new(
+                                    &Endpoint {
+                                        name: "delete",
+                                        method: "DELETE",
+                                        path: "/solutions/virtualEvents/townhalls/{virtualEventTownhallId}/sessions/{virtualEventSessionId}/attendanceReports/{meetingAttendanceReportId}/attendanceRecords/{attendanceRecordId}",
+                                        success: &[204],
+                                        retry: RetrySafety::Idempotent,
+                                        permissions: Permissions::UNLISTED,
+                                    },
+                                )
                                 .segment("solutions")
                                 .segment("virtualEvents")
                                 .segment("townhalls")
@@ -10762,16 +11222,17 @@ pub mod virtual_events {
                         meeting_attendance_report_id: &str,
                         attendance_record_id: &str,
                     ) -> Call<models::AttendanceRecord, models::AttendanceRecord> {
-                        static ENDPOINT: Endpoint = Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/solutions/virtualEvents/townhalls/{virtualEventTownhallId}/sessions/{virtualEventSessionId}/attendanceReports/{meetingAttendanceReportId}/attendanceRecords/{attendanceRecordId}",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        };
                         Call::new(
-                            RequestBuilder::new(&ENDPOINT)
+                            RequestBuilder::new(
+                                    &Endpoint {
+                                        name: "get",
+                                        method: "GET",
+                                        path: "/solutions/virtualEvents/townhalls/{virtualEventTownhallId}/sessions/{virtualEventSessionId}/attendanceReports/{meetingAttendanceReportId}/attendanceRecords/{attendanceRecordId}",
+                                        success: &[200],
+                                        retry: RetrySafety::Idempotent,
+                                        permissions: Permissions::UNLISTED,
+                                    },
+                                )
                                 .segment("solutions")
                                 .segment("virtualEvents")
                                 .segment("townhalls")
@@ -10797,16 +11258,17 @@ pub mod virtual_events {
                         ValuePage<models::AttendanceRecord>,
                         models::AttendanceRecord,
                     > {
-                        static ENDPOINT: Endpoint = Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/solutions/virtualEvents/townhalls/{virtualEventTownhallId}/sessions/{virtualEventSessionId}/attendanceReports/{meetingAttendanceReportId}/attendanceRecords",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        };
                         Call::new(
-                            RequestBuilder::new(&ENDPOINT)
+                            RequestBuilder::new(
+                                    &Endpoint {
+                                        name: "list",
+                                        method: "GET",
+                                        path: "/solutions/virtualEvents/townhalls/{virtualEventTownhallId}/sessions/{virtualEventSessionId}/attendanceReports/{meetingAttendanceReportId}/attendanceRecords",
+                                        success: &[200],
+                                        retry: RetrySafety::Idempotent,
+                                        permissions: Permissions::UNLISTED,
+                                    },
+                                )
                                 .segment("solutions")
                                 .segment("virtualEvents")
                                 .segment("townhalls")
@@ -10833,16 +11295,17 @@ pub mod virtual_events {
                         Option<models::AttendanceRecord>,
                         models::AttendanceRecord,
                     > {
-                        static ENDPOINT: Endpoint = Endpoint {
-                            name: "update",
-                            method: "PATCH",
-                            path: "/solutions/virtualEvents/townhalls/{virtualEventTownhallId}/sessions/{virtualEventSessionId}/attendanceReports/{meetingAttendanceReportId}/attendanceRecords/{attendanceRecordId}",
-                            success: &[200, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        };
                         Call::new(
-                            RequestBuilder::new(&ENDPOINT)
+                            RequestBuilder::new(
+                                    &Endpoint {
+                                        name: "update",
+                                        method: "PATCH",
+                                        path: "/solutions/virtualEvents/townhalls/{virtualEventTownhallId}/sessions/{virtualEventSessionId}/attendanceReports/{meetingAttendanceReportId}/attendanceRecords/{attendanceRecordId}",
+                                        success: &[200, 204],
+                                        retry: RetrySafety::Idempotent,
+                                        permissions: Permissions::UNLISTED,
+                                    },
+                                )
                                 .segment("solutions")
                                 .segment("virtualEvents")
                                 .segment("townhalls")
@@ -10873,16 +11336,17 @@ pub mod virtual_events {
         };
         /// `GET /solutions/virtualEvents/webinars/$count`
         pub fn count() -> Call<u64> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "count",
-                method: "GET",
-                path: "/solutions/virtualEvents/webinars/$count",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "count",
+                            method: "GET",
+                            path: "/solutions/virtualEvents/webinars/$count",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("solutions")
                     .segment("virtualEvents")
                     .segment("webinars")
@@ -10894,16 +11358,17 @@ pub mod virtual_events {
         pub fn create(
             body: &models::VirtualEventWebinar,
         ) -> Call<models::VirtualEventWebinar, models::VirtualEventWebinar> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "create",
-                method: "POST",
-                path: "/solutions/virtualEvents/webinars",
-                success: &[201],
-                retry: RetrySafety::NotIdempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "create",
+                            method: "POST",
+                            path: "/solutions/virtualEvents/webinars",
+                            success: &[201],
+                            retry: RetrySafety::NotIdempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("solutions")
                     .segment("virtualEvents")
                     .segment("webinars")
@@ -10913,16 +11378,17 @@ pub mod virtual_events {
         }
         /// `DELETE /solutions/virtualEvents/webinars/{virtualEventWebinarId}`
         pub fn delete(virtual_event_webinar_id: &str) -> Call<()> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "delete",
-                method: "DELETE",
-                path: "/solutions/virtualEvents/webinars/{virtualEventWebinarId}",
-                success: &[204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "delete",
+                            method: "DELETE",
+                            path: "/solutions/virtualEvents/webinars/{virtualEventWebinarId}",
+                            success: &[204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("solutions")
                     .segment("virtualEvents")
                     .segment("webinars")
@@ -10937,20 +11403,24 @@ pub mod virtual_events {
         pub fn get(
             virtual_event_webinar_id: &str,
         ) -> Call<models::VirtualEventWebinar, models::VirtualEventWebinar> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "get",
-                method: "GET",
-                path: "/solutions/virtualEvents/webinars/{virtualEventWebinarId}",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &["VirtualEvent.Read", "VirtualEvent.ReadWrite"],
-                    application: &["VirtualEvent.Read.Chat", "VirtualEvent.Read.All"],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "get",
+                            method: "GET",
+                            path: "/solutions/virtualEvents/webinars/{virtualEventWebinarId}",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &["VirtualEvent.Read", "VirtualEvent.ReadWrite"],
+                                application: &[
+                                    "VirtualEvent.Read.Chat",
+                                    "VirtualEvent.Read.All",
+                                ],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("solutions")
                     .segment("virtualEvents")
                     .segment("webinars")
@@ -10966,20 +11436,21 @@ pub mod virtual_events {
             user_id: &str,
             role: &str,
         ) -> Call<ValuePage<models::VirtualEventWebinar>, models::VirtualEventWebinar> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "get_by_user_id_and_role",
-                method: "GET",
-                path: "/solutions/virtualEvents/webinars/getByUserIdAndRole(userId='{userId}',role='{role}')",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &[],
-                    application: &["VirtualEvent.Read.All"],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "get_by_user_id_and_role",
+                            method: "GET",
+                            path: "/solutions/virtualEvents/webinars/getByUserIdAndRole(userId='{userId}',role='{role}')",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &[],
+                                application: &["VirtualEvent.Read.All"],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("solutions")
                     .segment("virtualEvents")
                     .segment("webinars")
@@ -11000,20 +11471,21 @@ pub mod virtual_events {
         pub fn get_by_user_role(
             role: &str,
         ) -> Call<ValuePage<models::VirtualEventWebinar>, models::VirtualEventWebinar> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "get_by_user_role",
-                method: "GET",
-                path: "/solutions/virtualEvents/webinars/getByUserRole(role='{role}')",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &["VirtualEvent.Read", "VirtualEvent.ReadWrite"],
-                    application: &[],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "get_by_user_role",
+                            method: "GET",
+                            path: "/solutions/virtualEvents/webinars/getByUserRole(role='{role}')",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &["VirtualEvent.Read", "VirtualEvent.ReadWrite"],
+                                application: &[],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("solutions")
                     .segment("virtualEvents")
                     .segment("webinars")
@@ -11026,16 +11498,17 @@ pub mod virtual_events {
             ValuePage<models::VirtualEventWebinar>,
             models::VirtualEventWebinar,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "list",
-                method: "GET",
-                path: "/solutions/virtualEvents/webinars",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "list",
+                            method: "GET",
+                            path: "/solutions/virtualEvents/webinars",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("solutions")
                     .segment("virtualEvents")
                     .segment("webinars"),
@@ -11047,16 +11520,17 @@ pub mod virtual_events {
             virtual_event_webinar_id: &str,
             body: &models::VirtualEventWebinar,
         ) -> Call<Option<models::VirtualEventWebinar>, models::VirtualEventWebinar> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "update",
-                method: "PATCH",
-                path: "/solutions/virtualEvents/webinars/{virtualEventWebinarId}",
-                success: &[200, 204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "update",
+                            method: "PATCH",
+                            path: "/solutions/virtualEvents/webinars/{virtualEventWebinarId}",
+                            success: &[200, 204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("solutions")
                     .segment("virtualEvents")
                     .segment("webinars")
@@ -11073,16 +11547,17 @@ pub mod virtual_events {
             };
             /// `GET /solutions/virtualEvents/webinars/{virtualEventWebinarId}/presenters/$count`
             pub fn count(virtual_event_webinar_id: &str) -> Call<u64> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "count",
-                    method: "GET",
-                    path: "/solutions/virtualEvents/webinars/{virtualEventWebinarId}/presenters/$count",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "count",
+                                method: "GET",
+                                path: "/solutions/virtualEvents/webinars/{virtualEventWebinarId}/presenters/$count",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("solutions")
                         .segment("virtualEvents")
                         .segment("webinars")
@@ -11097,16 +11572,17 @@ pub mod virtual_events {
                 virtual_event_webinar_id: &str,
                 body: &models::VirtualEventPresenter,
             ) -> Call<models::VirtualEventPresenter, models::VirtualEventPresenter> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "create",
-                    method: "POST",
-                    path: "/solutions/virtualEvents/webinars/{virtualEventWebinarId}/presenters",
-                    success: &[201],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "create",
+                                method: "POST",
+                                path: "/solutions/virtualEvents/webinars/{virtualEventWebinarId}/presenters",
+                                success: &[201],
+                                retry: RetrySafety::NotIdempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("solutions")
                         .segment("virtualEvents")
                         .segment("webinars")
@@ -11121,16 +11597,17 @@ pub mod virtual_events {
                 virtual_event_webinar_id: &str,
                 virtual_event_presenter_id: &str,
             ) -> Call<()> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "delete",
-                    method: "DELETE",
-                    path: "/solutions/virtualEvents/webinars/{virtualEventWebinarId}/presenters/{virtualEventPresenterId}",
-                    success: &[204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "delete",
+                                method: "DELETE",
+                                path: "/solutions/virtualEvents/webinars/{virtualEventWebinarId}/presenters/{virtualEventPresenterId}",
+                                success: &[204],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("solutions")
                         .segment("virtualEvents")
                         .segment("webinars")
@@ -11145,16 +11622,17 @@ pub mod virtual_events {
                 virtual_event_webinar_id: &str,
                 virtual_event_presenter_id: &str,
             ) -> Call<models::VirtualEventPresenter, models::VirtualEventPresenter> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/solutions/virtualEvents/webinars/{virtualEventWebinarId}/presenters/{virtualEventPresenterId}",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "get",
+                                method: "GET",
+                                path: "/solutions/virtualEvents/webinars/{virtualEventWebinarId}/presenters/{virtualEventPresenterId}",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("solutions")
                         .segment("virtualEvents")
                         .segment("webinars")
@@ -11171,16 +11649,17 @@ pub mod virtual_events {
                 ValuePage<models::VirtualEventPresenter>,
                 models::VirtualEventPresenter,
             > {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "list",
-                    method: "GET",
-                    path: "/solutions/virtualEvents/webinars/{virtualEventWebinarId}/presenters",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "list",
+                                method: "GET",
+                                path: "/solutions/virtualEvents/webinars/{virtualEventWebinarId}/presenters",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("solutions")
                         .segment("virtualEvents")
                         .segment("webinars")
@@ -11198,16 +11677,17 @@ pub mod virtual_events {
                 Option<models::VirtualEventPresenter>,
                 models::VirtualEventPresenter,
             > {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "update",
-                    method: "PATCH",
-                    path: "/solutions/virtualEvents/webinars/{virtualEventWebinarId}/presenters/{virtualEventPresenterId}",
-                    success: &[200, 204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "update",
+                                method: "PATCH",
+                                path: "/solutions/virtualEvents/webinars/{virtualEventWebinarId}/presenters/{virtualEventPresenterId}",
+                                success: &[200, 204],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("solutions")
                         .segment("virtualEvents")
                         .segment("webinars")
@@ -11227,16 +11707,17 @@ pub mod virtual_events {
             };
             /// `DELETE /solutions/virtualEvents/webinars/{virtualEventWebinarId}/registrationConfiguration`
             pub fn delete(virtual_event_webinar_id: &str) -> Call<()> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "delete",
-                    method: "DELETE",
-                    path: "/solutions/virtualEvents/webinars/{virtualEventWebinarId}/registrationConfiguration",
-                    success: &[204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "delete",
+                                method: "DELETE",
+                                path: "/solutions/virtualEvents/webinars/{virtualEventWebinarId}/registrationConfiguration",
+                                success: &[204],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("solutions")
                         .segment("virtualEvents")
                         .segment("webinars")
@@ -11252,16 +11733,17 @@ pub mod virtual_events {
                 models::VirtualEventWebinarRegistrationConfiguration,
                 models::VirtualEventWebinarRegistrationConfiguration,
             > {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/solutions/virtualEvents/webinars/{virtualEventWebinarId}/registrationConfiguration",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "get",
+                                method: "GET",
+                                path: "/solutions/virtualEvents/webinars/{virtualEventWebinarId}/registrationConfiguration",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("solutions")
                         .segment("virtualEvents")
                         .segment("webinars")
@@ -11278,16 +11760,17 @@ pub mod virtual_events {
                 Option<models::VirtualEventWebinarRegistrationConfiguration>,
                 models::VirtualEventWebinarRegistrationConfiguration,
             > {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "update",
-                    method: "PATCH",
-                    path: "/solutions/virtualEvents/webinars/{virtualEventWebinarId}/registrationConfiguration",
-                    success: &[200, 204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "update",
+                                method: "PATCH",
+                                path: "/solutions/virtualEvents/webinars/{virtualEventWebinarId}/registrationConfiguration",
+                                success: &[200, 204],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("solutions")
                         .segment("virtualEvents")
                         .segment("webinars")
@@ -11305,16 +11788,17 @@ pub mod virtual_events {
                 };
                 /// `GET /solutions/virtualEvents/webinars/{virtualEventWebinarId}/registrationConfiguration/questions/$count`
                 pub fn count(virtual_event_webinar_id: &str) -> Call<u64> {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "count",
-                        method: "GET",
-                        path: "/solutions/virtualEvents/webinars/{virtualEventWebinarId}/registrationConfiguration/questions/$count",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "count",
+                                    method: "GET",
+                                    path: "/solutions/virtualEvents/webinars/{virtualEventWebinarId}/registrationConfiguration/questions/$count",
+                                    success: &[200],
+                                    retry: RetrySafety::Idempotent,
+                                    permissions: Permissions::UNLISTED,
+                                },
+                            )
                             .segment("solutions")
                             .segment("virtualEvents")
                             .segment("webinars")
@@ -11333,16 +11817,17 @@ pub mod virtual_events {
                     models::AnyVirtualEventRegistrationQuestionBase,
                     models::VirtualEventRegistrationQuestionBase,
                 > {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "create",
-                        method: "POST",
-                        path: "/solutions/virtualEvents/webinars/{virtualEventWebinarId}/registrationConfiguration/questions",
-                        success: &[201],
-                        retry: RetrySafety::NotIdempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "create",
+                                    method: "POST",
+                                    path: "/solutions/virtualEvents/webinars/{virtualEventWebinarId}/registrationConfiguration/questions",
+                                    success: &[201],
+                                    retry: RetrySafety::NotIdempotent,
+                                    permissions: Permissions::UNLISTED,
+                                },
+                            )
                             .segment("solutions")
                             .segment("virtualEvents")
                             .segment("webinars")
@@ -11358,16 +11843,17 @@ pub mod virtual_events {
                     virtual_event_webinar_id: &str,
                     virtual_event_registration_question_base_id: &str,
                 ) -> Call<()> {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "delete",
-                        method: "DELETE",
-                        path: "/solutions/virtualEvents/webinars/{virtualEventWebinarId}/registrationConfiguration/questions/{virtualEventRegistrationQuestionBaseId}",
-                        success: &[204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "delete",
+                                    method: "DELETE",
+                                    path: "/solutions/virtualEvents/webinars/{virtualEventWebinarId}/registrationConfiguration/questions/{virtualEventRegistrationQuestionBaseId}",
+                                    success: &[204],
+                                    retry: RetrySafety::Idempotent,
+                                    permissions: Permissions::UNLISTED,
+                                },
+                            )
                             .segment("solutions")
                             .segment("virtualEvents")
                             .segment("webinars")
@@ -11389,16 +11875,17 @@ pub mod virtual_events {
                     models::AnyVirtualEventRegistrationQuestionBase,
                     models::VirtualEventRegistrationQuestionBase,
                 > {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "get",
-                        method: "GET",
-                        path: "/solutions/virtualEvents/webinars/{virtualEventWebinarId}/registrationConfiguration/questions/{virtualEventRegistrationQuestionBaseId}",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "get",
+                                    method: "GET",
+                                    path: "/solutions/virtualEvents/webinars/{virtualEventWebinarId}/registrationConfiguration/questions/{virtualEventRegistrationQuestionBaseId}",
+                                    success: &[200],
+                                    retry: RetrySafety::Idempotent,
+                                    permissions: Permissions::UNLISTED,
+                                },
+                            )
                             .segment("solutions")
                             .segment("virtualEvents")
                             .segment("webinars")
@@ -11419,16 +11906,17 @@ pub mod virtual_events {
                     ValuePage<models::AnyVirtualEventRegistrationQuestionBase>,
                     models::VirtualEventRegistrationQuestionBase,
                 > {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "list",
-                        method: "GET",
-                        path: "/solutions/virtualEvents/webinars/{virtualEventWebinarId}/registrationConfiguration/questions",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "list",
+                                    method: "GET",
+                                    path: "/solutions/virtualEvents/webinars/{virtualEventWebinarId}/registrationConfiguration/questions",
+                                    success: &[200],
+                                    retry: RetrySafety::Idempotent,
+                                    permissions: Permissions::UNLISTED,
+                                },
+                            )
                             .segment("solutions")
                             .segment("virtualEvents")
                             .segment("webinars")
@@ -11447,16 +11935,17 @@ pub mod virtual_events {
                     Option<models::AnyVirtualEventRegistrationQuestionBase>,
                     models::VirtualEventRegistrationQuestionBase,
                 > {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "update",
-                        method: "PATCH",
-                        path: "/solutions/virtualEvents/webinars/{virtualEventWebinarId}/registrationConfiguration/questions/{virtualEventRegistrationQuestionBaseId}",
-                        success: &[200, 204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "update",
+                                    method: "PATCH",
+                                    path: "/solutions/virtualEvents/webinars/{virtualEventWebinarId}/registrationConfiguration/questions/{virtualEventRegistrationQuestionBaseId}",
+                                    success: &[200, 204],
+                                    retry: RetrySafety::Idempotent,
+                                    permissions: Permissions::UNLISTED,
+                                },
+                            )
                             .segment("solutions")
                             .segment("virtualEvents")
                             .segment("webinars")
@@ -11488,20 +11977,23 @@ pub mod virtual_events {
                 virtual_event_webinar_id: &str,
                 virtual_event_registration_id: &str,
             ) -> Call<()> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "cancel",
-                    method: "POST",
-                    path: "/solutions/virtualEvents/webinars/{virtualEventWebinarId}/registrations/{virtualEventRegistrationId}/cancel",
-                    success: &[200, 202, 204],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions {
-                        delegated: &["VirtualEvent.ReadWrite"],
-                        application: &["VirtualEventRegistration-Anon.ReadWrite.Chat"],
-                        personal_accounts: false,
-                    },
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "cancel",
+                                method: "POST",
+                                path: "/solutions/virtualEvents/webinars/{virtualEventWebinarId}/registrations/{virtualEventRegistrationId}/cancel",
+                                success: &[200, 202, 204],
+                                retry: RetrySafety::NotIdempotent,
+                                permissions: Permissions {
+                                    delegated: &["VirtualEvent.ReadWrite"],
+                                    application: &[
+                                        "VirtualEventRegistration-Anon.ReadWrite.Chat",
+                                    ],
+                                    personal_accounts: false,
+                                },
+                            },
+                        )
                         .segment("solutions")
                         .segment("virtualEvents")
                         .segment("webinars")
@@ -11520,16 +12012,17 @@ pub mod virtual_events {
                 virtual_event_webinar_id: &str,
                 user_id: &str,
             ) -> Call<()> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "cancel_on_collection",
-                    method: "POST",
-                    path: "/solutions/virtualEvents/webinars/{virtualEventWebinarId}/registrations(userId='{userId}')/cancel",
-                    success: &[200, 202, 204],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "cancel_on_collection",
+                                method: "POST",
+                                path: "/solutions/virtualEvents/webinars/{virtualEventWebinarId}/registrations(userId='{userId}')/cancel",
+                                success: &[200, 202, 204],
+                                retry: RetrySafety::NotIdempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("solutions")
                         .segment("virtualEvents")
                         .segment("webinars")
@@ -11547,16 +12040,17 @@ pub mod virtual_events {
                 virtual_event_webinar_id: &str,
                 email: &str,
             ) -> Call<()> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "cancel_with_email",
-                    method: "POST",
-                    path: "/solutions/virtualEvents/webinars/{virtualEventWebinarId}/registrations(email='{email}')/cancel",
-                    success: &[200, 202, 204],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "cancel_with_email",
+                                method: "POST",
+                                path: "/solutions/virtualEvents/webinars/{virtualEventWebinarId}/registrations(email='{email}')/cancel",
+                                success: &[200, 202, 204],
+                                retry: RetrySafety::NotIdempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("solutions")
                         .segment("virtualEvents")
                         .segment("webinars")
@@ -11571,16 +12065,17 @@ pub mod virtual_events {
             }
             /// `GET /solutions/virtualEvents/webinars/{virtualEventWebinarId}/registrations/$count`
             pub fn count(virtual_event_webinar_id: &str) -> Call<u64> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "count",
-                    method: "GET",
-                    path: "/solutions/virtualEvents/webinars/{virtualEventWebinarId}/registrations/$count",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "count",
+                                method: "GET",
+                                path: "/solutions/virtualEvents/webinars/{virtualEventWebinarId}/registrations/$count",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("solutions")
                         .segment("virtualEvents")
                         .segment("webinars")
@@ -11601,23 +12096,24 @@ pub mod virtual_events {
                 models::VirtualEventRegistration,
                 models::VirtualEventRegistration,
             > {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "create",
-                    method: "POST",
-                    path: "/solutions/virtualEvents/webinars/{virtualEventWebinarId}/registrations",
-                    success: &[201],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions {
-                        delegated: &["VirtualEvent.ReadWrite"],
-                        application: &[
-                            "VirtualEventRegistration-Anon.ReadWrite.Chat",
-                            "VirtualEventRegistration-Anon.ReadWrite.All",
-                        ],
-                        personal_accounts: false,
-                    },
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "create",
+                                method: "POST",
+                                path: "/solutions/virtualEvents/webinars/{virtualEventWebinarId}/registrations",
+                                success: &[201],
+                                retry: RetrySafety::NotIdempotent,
+                                permissions: Permissions {
+                                    delegated: &["VirtualEvent.ReadWrite"],
+                                    application: &[
+                                        "VirtualEventRegistration-Anon.ReadWrite.Chat",
+                                        "VirtualEventRegistration-Anon.ReadWrite.All",
+                                    ],
+                                    personal_accounts: false,
+                                },
+                            },
+                        )
                         .segment("solutions")
                         .segment("virtualEvents")
                         .segment("webinars")
@@ -11632,16 +12128,17 @@ pub mod virtual_events {
                 virtual_event_webinar_id: &str,
                 virtual_event_registration_id: &str,
             ) -> Call<()> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "delete",
-                    method: "DELETE",
-                    path: "/solutions/virtualEvents/webinars/{virtualEventWebinarId}/registrations/{virtualEventRegistrationId}",
-                    success: &[204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "delete",
+                                method: "DELETE",
+                                path: "/solutions/virtualEvents/webinars/{virtualEventWebinarId}/registrations/{virtualEventRegistrationId}",
+                                success: &[204],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("solutions")
                         .segment("virtualEvents")
                         .segment("webinars")
@@ -11659,16 +12156,17 @@ pub mod virtual_events {
                 virtual_event_webinar_id: &str,
                 email: &str,
             ) -> Call<()> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "delete_by_email",
-                    method: "DELETE",
-                    path: "/solutions/virtualEvents/webinars/{virtualEventWebinarId}/registrations(email='{email}')",
-                    success: &[204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "delete_by_email",
+                                method: "DELETE",
+                                path: "/solutions/virtualEvents/webinars/{virtualEventWebinarId}/registrations(email='{email}')",
+                                success: &[204],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("solutions")
                         .segment("virtualEvents")
                         .segment("webinars")
@@ -11685,16 +12183,17 @@ pub mod virtual_events {
                 virtual_event_webinar_id: &str,
                 user_id: &str,
             ) -> Call<()> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "delete_by_user_id",
-                    method: "DELETE",
-                    path: "/solutions/virtualEvents/webinars/{virtualEventWebinarId}/registrations(userId='{userId}')",
-                    success: &[204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "delete_by_user_id",
+                                method: "DELETE",
+                                path: "/solutions/virtualEvents/webinars/{virtualEventWebinarId}/registrations(userId='{userId}')",
+                                success: &[204],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("solutions")
                         .segment("virtualEvents")
                         .segment("webinars")
@@ -11717,24 +12216,25 @@ pub mod virtual_events {
                 models::VirtualEventRegistration,
                 models::VirtualEventRegistration,
             > {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/solutions/virtualEvents/webinars/{virtualEventWebinarId}/registrations/{virtualEventRegistrationId}",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &["VirtualEvent.Read", "VirtualEvent.ReadWrite"],
-                        application: &[
-                            "VirtualEvent.Read.Chat",
-                            "VirtualEventRegistration-Anon.ReadWrite.All",
-                            "VirtualEvent.Read.All",
-                        ],
-                        personal_accounts: false,
-                    },
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "get",
+                                method: "GET",
+                                path: "/solutions/virtualEvents/webinars/{virtualEventWebinarId}/registrations/{virtualEventRegistrationId}",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions {
+                                    delegated: &["VirtualEvent.Read", "VirtualEvent.ReadWrite"],
+                                    application: &[
+                                        "VirtualEvent.Read.Chat",
+                                        "VirtualEventRegistration-Anon.ReadWrite.All",
+                                        "VirtualEvent.Read.All",
+                                    ],
+                                    personal_accounts: false,
+                                },
+                            },
+                        )
                         .segment("solutions")
                         .segment("virtualEvents")
                         .segment("webinars")
@@ -11755,16 +12255,17 @@ pub mod virtual_events {
                 models::VirtualEventRegistration,
                 models::VirtualEventRegistration,
             > {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "get_by_email",
-                    method: "GET",
-                    path: "/solutions/virtualEvents/webinars/{virtualEventWebinarId}/registrations(email='{email}')",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "get_by_email",
+                                method: "GET",
+                                path: "/solutions/virtualEvents/webinars/{virtualEventWebinarId}/registrations(email='{email}')",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("solutions")
                         .segment("virtualEvents")
                         .segment("webinars")
@@ -11784,16 +12285,17 @@ pub mod virtual_events {
                 models::VirtualEventRegistration,
                 models::VirtualEventRegistration,
             > {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "get_by_user_id",
-                    method: "GET",
-                    path: "/solutions/virtualEvents/webinars/{virtualEventWebinarId}/registrations(userId='{userId}')",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "get_by_user_id",
+                                method: "GET",
+                                path: "/solutions/virtualEvents/webinars/{virtualEventWebinarId}/registrations(userId='{userId}')",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("solutions")
                         .segment("virtualEvents")
                         .segment("webinars")
@@ -11815,20 +12317,21 @@ pub mod virtual_events {
                 ValuePage<models::VirtualEventRegistration>,
                 models::VirtualEventRegistration,
             > {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "list",
-                    method: "GET",
-                    path: "/solutions/virtualEvents/webinars/{virtualEventWebinarId}/registrations",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &[],
-                        application: &["VirtualEvent.Read.Chat"],
-                        personal_accounts: false,
-                    },
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "list",
+                                method: "GET",
+                                path: "/solutions/virtualEvents/webinars/{virtualEventWebinarId}/registrations",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions {
+                                    delegated: &[],
+                                    application: &["VirtualEvent.Read.Chat"],
+                                    personal_accounts: false,
+                                },
+                            },
+                        )
                         .segment("solutions")
                         .segment("virtualEvents")
                         .segment("webinars")
@@ -11849,20 +12352,21 @@ pub mod virtual_events {
                 Option<models::VirtualEventRegistration>,
                 models::VirtualEventRegistration,
             > {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "update",
-                    method: "PATCH",
-                    path: "/solutions/virtualEvents/webinars/{virtualEventWebinarId}/registrations/{virtualEventRegistrationId}",
-                    success: &[200, 204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &["VirtualEvent.ReadWrite"],
-                        application: &[],
-                        personal_accounts: false,
-                    },
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "update",
+                                method: "PATCH",
+                                path: "/solutions/virtualEvents/webinars/{virtualEventWebinarId}/registrations/{virtualEventRegistrationId}",
+                                success: &[200, 204],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions {
+                                    delegated: &["VirtualEvent.ReadWrite"],
+                                    application: &[],
+                                    personal_accounts: false,
+                                },
+                            },
+                        )
                         .segment("solutions")
                         .segment("virtualEvents")
                         .segment("webinars")
@@ -11885,16 +12389,17 @@ pub mod virtual_events {
                 Option<models::VirtualEventRegistration>,
                 models::VirtualEventRegistration,
             > {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "update_by_email",
-                    method: "PATCH",
-                    path: "/solutions/virtualEvents/webinars/{virtualEventWebinarId}/registrations(email='{email}')",
-                    success: &[200, 204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "update_by_email",
+                                method: "PATCH",
+                                path: "/solutions/virtualEvents/webinars/{virtualEventWebinarId}/registrations(email='{email}')",
+                                success: &[200, 204],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("solutions")
                         .segment("virtualEvents")
                         .segment("webinars")
@@ -11916,16 +12421,17 @@ pub mod virtual_events {
                 Option<models::VirtualEventRegistration>,
                 models::VirtualEventRegistration,
             > {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "update_by_user_id",
-                    method: "PATCH",
-                    path: "/solutions/virtualEvents/webinars/{virtualEventWebinarId}/registrations(userId='{userId}')",
-                    success: &[200, 204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "update_by_user_id",
+                                method: "PATCH",
+                                path: "/solutions/virtualEvents/webinars/{virtualEventWebinarId}/registrations(userId='{userId}')",
+                                success: &[200, 204],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("solutions")
                         .segment("virtualEvents")
                         .segment("webinars")
@@ -11949,16 +12455,17 @@ pub mod virtual_events {
                     virtual_event_webinar_id: &str,
                     virtual_event_registration_id: &str,
                 ) -> Call<u64> {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "count",
-                        method: "GET",
-                        path: "/solutions/virtualEvents/webinars/{virtualEventWebinarId}/registrations/{virtualEventRegistrationId}/sessions/$count",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "count",
+                                    method: "GET",
+                                    path: "/solutions/virtualEvents/webinars/{virtualEventWebinarId}/registrations/{virtualEventRegistrationId}/sessions/$count",
+                                    success: &[200],
+                                    retry: RetrySafety::Idempotent,
+                                    permissions: Permissions::UNLISTED,
+                                },
+                            )
                             .segment("solutions")
                             .segment("virtualEvents")
                             .segment("webinars")
@@ -11979,16 +12486,17 @@ pub mod virtual_events {
                     virtual_event_registration_id: &str,
                     virtual_event_session_id: &str,
                 ) -> Call<models::VirtualEventSession, models::VirtualEventSession> {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "get",
-                        method: "GET",
-                        path: "/solutions/virtualEvents/webinars/{virtualEventWebinarId}/registrations/{virtualEventRegistrationId}/sessions/{virtualEventSessionId}",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "get",
+                                    method: "GET",
+                                    path: "/solutions/virtualEvents/webinars/{virtualEventWebinarId}/registrations/{virtualEventRegistrationId}/sessions/{virtualEventSessionId}",
+                                    success: &[200],
+                                    retry: RetrySafety::Idempotent,
+                                    permissions: Permissions::UNLISTED,
+                                },
+                            )
                             .segment("solutions")
                             .segment("virtualEvents")
                             .segment("webinars")
@@ -12014,20 +12522,21 @@ pub mod virtual_events {
                     ValuePage<models::VirtualEventSession>,
                     models::VirtualEventSession,
                 > {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "list",
-                        method: "GET",
-                        path: "/solutions/virtualEvents/webinars/{virtualEventWebinarId}/registrations/{virtualEventRegistrationId}/sessions",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &[],
-                            application: &["VirtualEvent.Read.Chat"],
-                            personal_accounts: false,
-                        },
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "list",
+                                    method: "GET",
+                                    path: "/solutions/virtualEvents/webinars/{virtualEventWebinarId}/registrations/{virtualEventRegistrationId}/sessions",
+                                    success: &[200],
+                                    retry: RetrySafety::Idempotent,
+                                    permissions: Permissions {
+                                        delegated: &[],
+                                        application: &["VirtualEvent.Read.Chat"],
+                                        personal_accounts: false,
+                                    },
+                                },
+                            )
                             .segment("solutions")
                             .segment("virtualEvents")
                             .segment("webinars")
@@ -12051,16 +12560,17 @@ pub mod virtual_events {
             };
             /// `GET /solutions/virtualEvents/webinars/{virtualEventWebinarId}/sessions/$count`
             pub fn count(virtual_event_webinar_id: &str) -> Call<u64> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "count",
-                    method: "GET",
-                    path: "/solutions/virtualEvents/webinars/{virtualEventWebinarId}/sessions/$count",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "count",
+                                method: "GET",
+                                path: "/solutions/virtualEvents/webinars/{virtualEventWebinarId}/sessions/$count",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("solutions")
                         .segment("virtualEvents")
                         .segment("webinars")
@@ -12075,16 +12585,17 @@ pub mod virtual_events {
                 virtual_event_webinar_id: &str,
                 body: &models::VirtualEventSession,
             ) -> Call<models::VirtualEventSession, models::VirtualEventSession> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "create",
-                    method: "POST",
-                    path: "/solutions/virtualEvents/webinars/{virtualEventWebinarId}/sessions",
-                    success: &[201],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "create",
+                                method: "POST",
+                                path: "/solutions/virtualEvents/webinars/{virtualEventWebinarId}/sessions",
+                                success: &[201],
+                                retry: RetrySafety::NotIdempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("solutions")
                         .segment("virtualEvents")
                         .segment("webinars")
@@ -12099,16 +12610,17 @@ pub mod virtual_events {
                 virtual_event_webinar_id: &str,
                 virtual_event_session_id: &str,
             ) -> Call<()> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "delete",
-                    method: "DELETE",
-                    path: "/solutions/virtualEvents/webinars/{virtualEventWebinarId}/sessions/{virtualEventSessionId}",
-                    success: &[204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "delete",
+                                method: "DELETE",
+                                path: "/solutions/virtualEvents/webinars/{virtualEventWebinarId}/sessions/{virtualEventSessionId}",
+                                success: &[204],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("solutions")
                         .segment("virtualEvents")
                         .segment("webinars")
@@ -12126,20 +12638,21 @@ pub mod virtual_events {
                 virtual_event_webinar_id: &str,
                 virtual_event_session_id: &str,
             ) -> Call<models::VirtualEventSession, models::VirtualEventSession> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/solutions/virtualEvents/webinars/{virtualEventWebinarId}/sessions/{virtualEventSessionId}",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &["VirtualEvent.Read", "VirtualEvent.ReadWrite"],
-                        application: &["VirtualEvent.Read.All"],
-                        personal_accounts: false,
-                    },
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "get",
+                                method: "GET",
+                                path: "/solutions/virtualEvents/webinars/{virtualEventWebinarId}/sessions/{virtualEventSessionId}",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions {
+                                    delegated: &["VirtualEvent.Read", "VirtualEvent.ReadWrite"],
+                                    application: &["VirtualEvent.Read.All"],
+                                    personal_accounts: false,
+                                },
+                            },
+                        )
                         .segment("solutions")
                         .segment("virtualEvents")
                         .segment("webinars")
@@ -12159,20 +12672,21 @@ pub mod virtual_events {
                 ValuePage<models::VirtualEventSession>,
                 models::VirtualEventSession,
             > {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "list",
-                    method: "GET",
-                    path: "/solutions/virtualEvents/webinars/{virtualEventWebinarId}/sessions",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &["VirtualEvent.Read", "VirtualEvent.ReadWrite"],
-                        application: &["VirtualEvent.Read.All"],
-                        personal_accounts: false,
-                    },
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "list",
+                                method: "GET",
+                                path: "/solutions/virtualEvents/webinars/{virtualEventWebinarId}/sessions",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions {
+                                    delegated: &["VirtualEvent.Read", "VirtualEvent.ReadWrite"],
+                                    application: &["VirtualEvent.Read.All"],
+                                    personal_accounts: false,
+                                },
+                            },
+                        )
                         .segment("solutions")
                         .segment("virtualEvents")
                         .segment("webinars")
@@ -12187,16 +12701,17 @@ pub mod virtual_events {
                 virtual_event_session_id: &str,
                 body: &models::VirtualEventSession,
             ) -> Call<Option<models::VirtualEventSession>, models::VirtualEventSession> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "update",
-                    method: "PATCH",
-                    path: "/solutions/virtualEvents/webinars/{virtualEventWebinarId}/sessions/{virtualEventSessionId}",
-                    success: &[200, 204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "update",
+                                method: "PATCH",
+                                path: "/solutions/virtualEvents/webinars/{virtualEventWebinarId}/sessions/{virtualEventSessionId}",
+                                success: &[200, 204],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("solutions")
                         .segment("virtualEvents")
                         .segment("webinars")
@@ -12218,16 +12733,17 @@ pub mod virtual_events {
                     virtual_event_webinar_id: &str,
                     virtual_event_session_id: &str,
                 ) -> Call<u64> {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "count",
-                        method: "GET",
-                        path: "/solutions/virtualEvents/webinars/{virtualEventWebinarId}/sessions/{virtualEventSessionId}/attendanceReports/$count",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "count",
+                                    method: "GET",
+                                    path: "/solutions/virtualEvents/webinars/{virtualEventWebinarId}/sessions/{virtualEventSessionId}/attendanceReports/$count",
+                                    success: &[200],
+                                    retry: RetrySafety::Idempotent,
+                                    permissions: Permissions::UNLISTED,
+                                },
+                            )
                             .segment("solutions")
                             .segment("virtualEvents")
                             .segment("webinars")
@@ -12248,16 +12764,17 @@ pub mod virtual_events {
                     models::MeetingAttendanceReport,
                     models::MeetingAttendanceReport,
                 > {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "create",
-                        method: "POST",
-                        path: "/solutions/virtualEvents/webinars/{virtualEventWebinarId}/sessions/{virtualEventSessionId}/attendanceReports",
-                        success: &[201],
-                        retry: RetrySafety::NotIdempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "create",
+                                    method: "POST",
+                                    path: "/solutions/virtualEvents/webinars/{virtualEventWebinarId}/sessions/{virtualEventSessionId}/attendanceReports",
+                                    success: &[201],
+                                    retry: RetrySafety::NotIdempotent,
+                                    permissions: Permissions::UNLISTED,
+                                },
+                            )
                             .segment("solutions")
                             .segment("virtualEvents")
                             .segment("webinars")
@@ -12275,16 +12792,17 @@ pub mod virtual_events {
                     virtual_event_session_id: &str,
                     meeting_attendance_report_id: &str,
                 ) -> Call<()> {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "delete",
-                        method: "DELETE",
-                        path: "/solutions/virtualEvents/webinars/{virtualEventWebinarId}/sessions/{virtualEventSessionId}/attendanceReports/{meetingAttendanceReportId}",
-                        success: &[204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "delete",
+                                    method: "DELETE",
+                                    path: "/solutions/virtualEvents/webinars/{virtualEventWebinarId}/sessions/{virtualEventSessionId}/attendanceReports/{meetingAttendanceReportId}",
+                                    success: &[204],
+                                    retry: RetrySafety::Idempotent,
+                                    permissions: Permissions::UNLISTED,
+                                },
+                            )
                             .segment("solutions")
                             .segment("virtualEvents")
                             .segment("webinars")
@@ -12311,20 +12829,21 @@ pub mod virtual_events {
                     models::MeetingAttendanceReport,
                     models::MeetingAttendanceReport,
                 > {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "get",
-                        method: "GET",
-                        path: "/solutions/virtualEvents/webinars/{virtualEventWebinarId}/sessions/{virtualEventSessionId}/attendanceReports/{meetingAttendanceReportId}",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &[],
-                            application: &["OnlineMeetingArtifact.Read.Chat"],
-                            personal_accounts: false,
-                        },
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "get",
+                                    method: "GET",
+                                    path: "/solutions/virtualEvents/webinars/{virtualEventWebinarId}/sessions/{virtualEventSessionId}/attendanceReports/{meetingAttendanceReportId}",
+                                    success: &[200],
+                                    retry: RetrySafety::Idempotent,
+                                    permissions: Permissions {
+                                        delegated: &[],
+                                        application: &["OnlineMeetingArtifact.Read.Chat"],
+                                        personal_accounts: false,
+                                    },
+                                },
+                            )
                             .segment("solutions")
                             .segment("virtualEvents")
                             .segment("webinars")
@@ -12350,20 +12869,21 @@ pub mod virtual_events {
                     ValuePage<models::MeetingAttendanceReport>,
                     models::MeetingAttendanceReport,
                 > {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "list",
-                        method: "GET",
-                        path: "/solutions/virtualEvents/webinars/{virtualEventWebinarId}/sessions/{virtualEventSessionId}/attendanceReports",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &[],
-                            application: &["OnlineMeetingArtifact.Read.Chat"],
-                            personal_accounts: false,
-                        },
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "list",
+                                    method: "GET",
+                                    path: "/solutions/virtualEvents/webinars/{virtualEventWebinarId}/sessions/{virtualEventSessionId}/attendanceReports",
+                                    success: &[200],
+                                    retry: RetrySafety::Idempotent,
+                                    permissions: Permissions {
+                                        delegated: &[],
+                                        application: &["OnlineMeetingArtifact.Read.Chat"],
+                                        personal_accounts: false,
+                                    },
+                                },
+                            )
                             .segment("solutions")
                             .segment("virtualEvents")
                             .segment("webinars")
@@ -12384,16 +12904,17 @@ pub mod virtual_events {
                     Option<models::MeetingAttendanceReport>,
                     models::MeetingAttendanceReport,
                 > {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "update",
-                        method: "PATCH",
-                        path: "/solutions/virtualEvents/webinars/{virtualEventWebinarId}/sessions/{virtualEventSessionId}/attendanceReports/{meetingAttendanceReportId}",
-                        success: &[200, 204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "update",
+                                    method: "PATCH",
+                                    path: "/solutions/virtualEvents/webinars/{virtualEventWebinarId}/sessions/{virtualEventSessionId}/attendanceReports/{meetingAttendanceReportId}",
+                                    success: &[200, 204],
+                                    retry: RetrySafety::Idempotent,
+                                    permissions: Permissions::UNLISTED,
+                                },
+                            )
                             .segment("solutions")
                             .segment("virtualEvents")
                             .segment("webinars")
@@ -12422,16 +12943,17 @@ pub mod virtual_events {
                         virtual_event_session_id: &str,
                         meeting_attendance_report_id: &str,
                     ) -> Call<u64> {
-                        static ENDPOINT: Endpoint = Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/solutions/virtualEvents/webinars/{virtualEventWebinarId}/sessions/{virtualEventSessionId}/attendanceReports/{meetingAttendanceReportId}/attendanceRecords/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        };
                         Call::new(
-                            RequestBuilder::new(&ENDPOINT)
+                            RequestBuilder::new(
+                                    &Endpoint {
+                                        name: "count",
+                                        method: "GET",
+                                        path: "/solutions/virtualEvents/webinars/{virtualEventWebinarId}/sessions/{virtualEventSessionId}/attendanceReports/{meetingAttendanceReportId}/attendanceRecords/$count",
+                                        success: &[200],
+                                        retry: RetrySafety::Idempotent,
+                                        permissions: Permissions::UNLISTED,
+                                    },
+                                )
                                 .segment("solutions")
                                 .segment("virtualEvents")
                                 .segment("webinars")
@@ -12455,16 +12977,17 @@ pub mod virtual_events {
                         meeting_attendance_report_id: &str,
                         body: &models::AttendanceRecord,
                     ) -> Call<models::AttendanceRecord, models::AttendanceRecord> {
-                        static ENDPOINT: Endpoint = Endpoint {
-                            name: "create",
-                            method: "POST",
-                            path: "/solutions/virtualEvents/webinars/{virtualEventWebinarId}/sessions/{virtualEventSessionId}/attendanceReports/{meetingAttendanceReportId}/attendanceRecords",
-                            success: &[201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions::UNLISTED,
-                        };
                         Call::new(
-                            RequestBuilder::new(&ENDPOINT)
+                            RequestBuilder::new(
+                                    &Endpoint {
+                                        name: "create",
+                                        method: "POST",
+                                        path: "/solutions/virtualEvents/webinars/{virtualEventWebinarId}/sessions/{virtualEventSessionId}/attendanceReports/{meetingAttendanceReportId}/attendanceRecords",
+                                        success: &[201],
+                                        retry: RetrySafety::NotIdempotent,
+                                        permissions: Permissions::UNLISTED,
+                                    },
+                                )
                                 .segment("solutions")
                                 .segment("virtualEvents")
                                 .segment("webinars")
@@ -12488,16 +13011,17 @@ pub mod virtual_events {
                         meeting_attendance_report_id: &str,
                         attendance_record_id: &str,
                     ) -> Call<()> {
-                        static ENDPOINT: Endpoint = Endpoint {
-                            name: "delete",
-                            method: "DELETE",
-                            path: "/solutions/virtualEvents/webinars/{virtualEventWebinarId}/sessions/{virtualEventSessionId}/attendanceReports/{meetingAttendanceReportId}/attendanceRecords/{attendanceRecordId}",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        };
                         Call::new(
-                            RequestBuilder::new(&ENDPOINT)
+                            RequestBuilder::new(
+                                    &Endpoint {
+                                        name: "delete",
+                                        method: "DELETE",
+                                        path: "/solutions/virtualEvents/webinars/{virtualEventWebinarId}/sessions/{virtualEventSessionId}/attendanceReports/{meetingAttendanceReportId}/attendanceRecords/{attendanceRecordId}",
+                                        success: &[204],
+                                        retry: RetrySafety::Idempotent,
+                                        permissions: Permissions::UNLISTED,
+                                    },
+                                )
                                 .segment("solutions")
                                 .segment("virtualEvents")
                                 .segment("webinars")
@@ -12521,16 +13045,17 @@ pub mod virtual_events {
                         meeting_attendance_report_id: &str,
                         attendance_record_id: &str,
                     ) -> Call<models::AttendanceRecord, models::AttendanceRecord> {
-                        static ENDPOINT: Endpoint = Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/solutions/virtualEvents/webinars/{virtualEventWebinarId}/sessions/{virtualEventSessionId}/attendanceReports/{meetingAttendanceReportId}/attendanceRecords/{attendanceRecordId}",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        };
                         Call::new(
-                            RequestBuilder::new(&ENDPOINT)
+                            RequestBuilder::new(
+                                    &Endpoint {
+                                        name: "get",
+                                        method: "GET",
+                                        path: "/solutions/virtualEvents/webinars/{virtualEventWebinarId}/sessions/{virtualEventSessionId}/attendanceReports/{meetingAttendanceReportId}/attendanceRecords/{attendanceRecordId}",
+                                        success: &[200],
+                                        retry: RetrySafety::Idempotent,
+                                        permissions: Permissions::UNLISTED,
+                                    },
+                                )
                                 .segment("solutions")
                                 .segment("virtualEvents")
                                 .segment("webinars")
@@ -12559,20 +13084,21 @@ pub mod virtual_events {
                         ValuePage<models::AttendanceRecord>,
                         models::AttendanceRecord,
                     > {
-                        static ENDPOINT: Endpoint = Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/solutions/virtualEvents/webinars/{virtualEventWebinarId}/sessions/{virtualEventSessionId}/attendanceReports/{meetingAttendanceReportId}/attendanceRecords",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[],
-                                application: &["OnlineMeetingArtifact.Read.Chat"],
-                                personal_accounts: false,
-                            },
-                        };
                         Call::new(
-                            RequestBuilder::new(&ENDPOINT)
+                            RequestBuilder::new(
+                                    &Endpoint {
+                                        name: "list",
+                                        method: "GET",
+                                        path: "/solutions/virtualEvents/webinars/{virtualEventWebinarId}/sessions/{virtualEventSessionId}/attendanceReports/{meetingAttendanceReportId}/attendanceRecords",
+                                        success: &[200],
+                                        retry: RetrySafety::Idempotent,
+                                        permissions: Permissions {
+                                            delegated: &[],
+                                            application: &["OnlineMeetingArtifact.Read.Chat"],
+                                            personal_accounts: false,
+                                        },
+                                    },
+                                )
                                 .segment("solutions")
                                 .segment("virtualEvents")
                                 .segment("webinars")
@@ -12599,16 +13125,17 @@ pub mod virtual_events {
                         Option<models::AttendanceRecord>,
                         models::AttendanceRecord,
                     > {
-                        static ENDPOINT: Endpoint = Endpoint {
-                            name: "update",
-                            method: "PATCH",
-                            path: "/solutions/virtualEvents/webinars/{virtualEventWebinarId}/sessions/{virtualEventSessionId}/attendanceReports/{meetingAttendanceReportId}/attendanceRecords/{attendanceRecordId}",
-                            success: &[200, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        };
                         Call::new(
-                            RequestBuilder::new(&ENDPOINT)
+                            RequestBuilder::new(
+                                    &Endpoint {
+                                        name: "update",
+                                        method: "PATCH",
+                                        path: "/solutions/virtualEvents/webinars/{virtualEventWebinarId}/sessions/{virtualEventSessionId}/attendanceReports/{meetingAttendanceReportId}/attendanceRecords/{attendanceRecordId}",
+                                        success: &[200, 204],
+                                        retry: RetrySafety::Idempotent,
+                                        permissions: Permissions::UNLISTED,
+                                    },
+                                )
                                 .segment("solutions")
                                 .segment("virtualEvents")
                                 .segment("webinars")

@@ -4,31 +4,34 @@ use super::models;
 use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
 /// `GET /storage`
 pub fn get() -> Call<models::Storage, models::Storage> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "get",
-        method: "GET",
-        path: "/storage",
-        success: &[200],
-        retry: RetrySafety::Idempotent,
-        permissions: Permissions::UNLISTED,
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT).segment("storage"),
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/storage",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                },
+            )
+            .segment("storage"),
         graph_core::http::parse_entity,
     )
 }
 /// `PATCH /storage`
 pub fn update(body: &models::Storage) -> Call<Option<models::Storage>, models::Storage> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "update",
-        method: "PATCH",
-        path: "/storage",
-        success: &[200, 204],
-        retry: RetrySafety::Idempotent,
-        permissions: Permissions::UNLISTED,
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT)
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "update",
+                    method: "PATCH",
+                    path: "/storage",
+                    success: &[200, 204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                },
+            )
             .segment("storage")
             .json_body(body, graph_core::Operation::Update),
         graph_core::http::parse_optional_entity,
@@ -40,31 +43,37 @@ pub mod file_storage {
     use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
     /// `DELETE /storage/fileStorage`
     pub fn delete() -> Call<()> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "delete",
-            method: "DELETE",
-            path: "/storage/fileStorage",
-            success: &[204],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT).segment("storage").segment("fileStorage"),
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "delete",
+                        method: "DELETE",
+                        path: "/storage/fileStorage",
+                        success: &[204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
+                .segment("storage")
+                .segment("fileStorage"),
             graph_core::http::parse_no_content,
         )
     }
     /// `GET /storage/fileStorage`
     pub fn get() -> Call<models::FileStorage, models::FileStorage> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "get",
-            method: "GET",
-            path: "/storage/fileStorage",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT).segment("storage").segment("fileStorage"),
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "get",
+                        method: "GET",
+                        path: "/storage/fileStorage",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
+                .segment("storage")
+                .segment("fileStorage"),
             graph_core::http::parse_entity,
         )
     }
@@ -72,16 +81,17 @@ pub mod file_storage {
     pub fn update(
         body: &models::FileStorage,
     ) -> Call<Option<models::FileStorage>, models::FileStorage> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "update",
-            method: "PATCH",
-            path: "/storage/fileStorage",
-            success: &[200, 204],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "update",
+                        method: "PATCH",
+                        path: "/storage/fileStorage",
+                        success: &[200, 204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("storage")
                 .segment("fileStorage")
                 .json_body(body, graph_core::Operation::Update),
@@ -96,16 +106,17 @@ pub mod file_storage {
         };
         /// `GET /storage/fileStorage/containerTypeRegistrations/$count`
         pub fn count() -> Call<u64> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "count",
-                method: "GET",
-                path: "/storage/fileStorage/containerTypeRegistrations/$count",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "count",
+                            method: "GET",
+                            path: "/storage/fileStorage/containerTypeRegistrations/$count",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("storage")
                     .segment("fileStorage")
                     .segment("containerTypeRegistrations")
@@ -120,16 +131,17 @@ pub mod file_storage {
             models::FileStorageContainerTypeRegistration,
             models::FileStorageContainerTypeRegistration,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "create",
-                method: "POST",
-                path: "/storage/fileStorage/containerTypeRegistrations",
-                success: &[201],
-                retry: RetrySafety::NotIdempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "create",
+                            method: "POST",
+                            path: "/storage/fileStorage/containerTypeRegistrations",
+                            success: &[201],
+                            retry: RetrySafety::NotIdempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("storage")
                     .segment("fileStorage")
                     .segment("containerTypeRegistrations")
@@ -139,16 +151,17 @@ pub mod file_storage {
         }
         /// `DELETE /storage/fileStorage/containerTypeRegistrations/{fileStorageContainerTypeRegistrationId}`
         pub fn delete(file_storage_container_type_registration_id: &str) -> Call<()> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "delete",
-                method: "DELETE",
-                path: "/storage/fileStorage/containerTypeRegistrations/{fileStorageContainerTypeRegistrationId}",
-                success: &[204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "delete",
+                            method: "DELETE",
+                            path: "/storage/fileStorage/containerTypeRegistrations/{fileStorageContainerTypeRegistrationId}",
+                            success: &[204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("storage")
                     .segment("fileStorage")
                     .segment("containerTypeRegistrations")
@@ -166,16 +179,17 @@ pub mod file_storage {
             models::FileStorageContainerTypeRegistration,
             models::FileStorageContainerTypeRegistration,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "get",
-                method: "GET",
-                path: "/storage/fileStorage/containerTypeRegistrations/{fileStorageContainerTypeRegistrationId}",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "get",
+                            method: "GET",
+                            path: "/storage/fileStorage/containerTypeRegistrations/{fileStorageContainerTypeRegistrationId}",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("storage")
                     .segment("fileStorage")
                     .segment("containerTypeRegistrations")
@@ -191,16 +205,17 @@ pub mod file_storage {
             ValuePage<models::FileStorageContainerTypeRegistration>,
             models::FileStorageContainerTypeRegistration,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "list",
-                method: "GET",
-                path: "/storage/fileStorage/containerTypeRegistrations",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "list",
+                            method: "GET",
+                            path: "/storage/fileStorage/containerTypeRegistrations",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("storage")
                     .segment("fileStorage")
                     .segment("containerTypeRegistrations"),
@@ -215,16 +230,17 @@ pub mod file_storage {
             Option<models::FileStorageContainerTypeRegistration>,
             models::FileStorageContainerTypeRegistration,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "update",
-                method: "PATCH",
-                path: "/storage/fileStorage/containerTypeRegistrations/{fileStorageContainerTypeRegistrationId}",
-                success: &[200, 204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "update",
+                            method: "PATCH",
+                            path: "/storage/fileStorage/containerTypeRegistrations/{fileStorageContainerTypeRegistrationId}",
+                            success: &[200, 204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("storage")
                     .segment("fileStorage")
                     .segment("containerTypeRegistrations")
@@ -246,16 +262,17 @@ pub mod file_storage {
             pub fn count(
                 file_storage_container_type_registration_id: &str,
             ) -> Call<u64> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "count",
-                    method: "GET",
-                    path: "/storage/fileStorage/containerTypeRegistrations/{fileStorageContainerTypeRegistrationId}/applicationPermissionGrants/$count",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "count",
+                                method: "GET",
+                                path: "/storage/fileStorage/containerTypeRegistrations/{fileStorageContainerTypeRegistrationId}/applicationPermissionGrants/$count",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("storage")
                         .segment("fileStorage")
                         .segment("containerTypeRegistrations")
@@ -276,16 +293,17 @@ pub mod file_storage {
                 models::FileStorageContainerTypeAppPermissionGrant,
                 models::FileStorageContainerTypeAppPermissionGrant,
             > {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "create",
-                    method: "POST",
-                    path: "/storage/fileStorage/containerTypeRegistrations/{fileStorageContainerTypeRegistrationId}/applicationPermissionGrants",
-                    success: &[201],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "create",
+                                method: "POST",
+                                path: "/storage/fileStorage/containerTypeRegistrations/{fileStorageContainerTypeRegistrationId}/applicationPermissionGrants",
+                                success: &[201],
+                                retry: RetrySafety::NotIdempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("storage")
                         .segment("fileStorage")
                         .segment("containerTypeRegistrations")
@@ -303,16 +321,17 @@ pub mod file_storage {
                 file_storage_container_type_registration_id: &str,
                 app_id: &str,
             ) -> Call<()> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "delete",
-                    method: "DELETE",
-                    path: "/storage/fileStorage/containerTypeRegistrations/{fileStorageContainerTypeRegistrationId}/applicationPermissionGrants/{appId}",
-                    success: &[204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "delete",
+                                method: "DELETE",
+                                path: "/storage/fileStorage/containerTypeRegistrations/{fileStorageContainerTypeRegistrationId}/applicationPermissionGrants/{appId}",
+                                success: &[204],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("storage")
                         .segment("fileStorage")
                         .segment("containerTypeRegistrations")
@@ -333,16 +352,17 @@ pub mod file_storage {
                 models::FileStorageContainerTypeAppPermissionGrant,
                 models::FileStorageContainerTypeAppPermissionGrant,
             > {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/storage/fileStorage/containerTypeRegistrations/{fileStorageContainerTypeRegistrationId}/applicationPermissionGrants/{appId}",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "get",
+                                method: "GET",
+                                path: "/storage/fileStorage/containerTypeRegistrations/{fileStorageContainerTypeRegistrationId}/applicationPermissionGrants/{appId}",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("storage")
                         .segment("fileStorage")
                         .segment("containerTypeRegistrations")
@@ -362,16 +382,17 @@ pub mod file_storage {
                 ValuePage<models::FileStorageContainerTypeAppPermissionGrant>,
                 models::FileStorageContainerTypeAppPermissionGrant,
             > {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "list",
-                    method: "GET",
-                    path: "/storage/fileStorage/containerTypeRegistrations/{fileStorageContainerTypeRegistrationId}/applicationPermissionGrants",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "list",
+                                method: "GET",
+                                path: "/storage/fileStorage/containerTypeRegistrations/{fileStorageContainerTypeRegistrationId}/applicationPermissionGrants",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("storage")
                         .segment("fileStorage")
                         .segment("containerTypeRegistrations")
@@ -392,16 +413,17 @@ pub mod file_storage {
                 Option<models::FileStorageContainerTypeAppPermissionGrant>,
                 models::FileStorageContainerTypeAppPermissionGrant,
             > {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "update",
-                    method: "PATCH",
-                    path: "/storage/fileStorage/containerTypeRegistrations/{fileStorageContainerTypeRegistrationId}/applicationPermissionGrants/{appId}",
-                    success: &[200, 204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "update",
+                                method: "PATCH",
+                                path: "/storage/fileStorage/containerTypeRegistrations/{fileStorageContainerTypeRegistrationId}/applicationPermissionGrants/{appId}",
+                                success: &[200, 204],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("storage")
                         .segment("fileStorage")
                         .segment("containerTypeRegistrations")
@@ -425,16 +447,17 @@ pub mod file_storage {
         };
         /// `GET /storage/fileStorage/containerTypes/$count`
         pub fn count() -> Call<u64> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "count",
-                method: "GET",
-                path: "/storage/fileStorage/containerTypes/$count",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "count",
+                            method: "GET",
+                            path: "/storage/fileStorage/containerTypes/$count",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("storage")
                     .segment("fileStorage")
                     .segment("containerTypes")
@@ -446,16 +469,17 @@ pub mod file_storage {
         pub fn create(
             body: &models::FileStorageContainerType,
         ) -> Call<models::FileStorageContainerType, models::FileStorageContainerType> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "create",
-                method: "POST",
-                path: "/storage/fileStorage/containerTypes",
-                success: &[201],
-                retry: RetrySafety::NotIdempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "create",
+                            method: "POST",
+                            path: "/storage/fileStorage/containerTypes",
+                            success: &[201],
+                            retry: RetrySafety::NotIdempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("storage")
                     .segment("fileStorage")
                     .segment("containerTypes")
@@ -465,16 +489,17 @@ pub mod file_storage {
         }
         /// `DELETE /storage/fileStorage/containerTypes/{fileStorageContainerTypeId}`
         pub fn delete(file_storage_container_type_id: &str) -> Call<()> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "delete",
-                method: "DELETE",
-                path: "/storage/fileStorage/containerTypes/{fileStorageContainerTypeId}",
-                success: &[204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "delete",
+                            method: "DELETE",
+                            path: "/storage/fileStorage/containerTypes/{fileStorageContainerTypeId}",
+                            success: &[204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("storage")
                     .segment("fileStorage")
                     .segment("containerTypes")
@@ -486,16 +511,17 @@ pub mod file_storage {
         pub fn get(
             file_storage_container_type_id: &str,
         ) -> Call<models::FileStorageContainerType, models::FileStorageContainerType> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "get",
-                method: "GET",
-                path: "/storage/fileStorage/containerTypes/{fileStorageContainerTypeId}",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "get",
+                            method: "GET",
+                            path: "/storage/fileStorage/containerTypes/{fileStorageContainerTypeId}",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("storage")
                     .segment("fileStorage")
                     .segment("containerTypes")
@@ -508,16 +534,17 @@ pub mod file_storage {
             ValuePage<models::FileStorageContainerType>,
             models::FileStorageContainerType,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "list",
-                method: "GET",
-                path: "/storage/fileStorage/containerTypes",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "list",
+                            method: "GET",
+                            path: "/storage/fileStorage/containerTypes",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("storage")
                     .segment("fileStorage")
                     .segment("containerTypes"),
@@ -532,16 +559,17 @@ pub mod file_storage {
             Option<models::FileStorageContainerType>,
             models::FileStorageContainerType,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "update",
-                method: "PATCH",
-                path: "/storage/fileStorage/containerTypes/{fileStorageContainerTypeId}",
-                success: &[200, 204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "update",
+                            method: "PATCH",
+                            path: "/storage/fileStorage/containerTypes/{fileStorageContainerTypeId}",
+                            success: &[200, 204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("storage")
                     .segment("fileStorage")
                     .segment("containerTypes")
@@ -562,20 +590,21 @@ pub mod file_storage {
         /// Permissions, least privileged first:
         /// - delegated (work or school): `FileStorageContainer.Selected`; delegated (personal account): `FileStorageContainer.Selected`; application: `FileStorageContainer.Selected`.
         pub fn activate(file_storage_container_id: &str) -> Call<()> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "activate",
-                method: "POST",
-                path: "/storage/fileStorage/containers/{fileStorageContainerId}/activate",
-                success: &[200, 202, 204],
-                retry: RetrySafety::NotIdempotent,
-                permissions: Permissions {
-                    delegated: &["FileStorageContainer.Selected"],
-                    application: &["FileStorageContainer.Selected"],
-                    personal_accounts: true,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "activate",
+                            method: "POST",
+                            path: "/storage/fileStorage/containers/{fileStorageContainerId}/activate",
+                            success: &[200, 202, 204],
+                            retry: RetrySafety::NotIdempotent,
+                            permissions: Permissions {
+                                delegated: &["FileStorageContainer.Selected"],
+                                application: &["FileStorageContainer.Selected"],
+                                personal_accounts: true,
+                            },
+                        },
+                    )
                     .segment("storage")
                     .segment("fileStorage")
                     .segment("containers")
@@ -586,16 +615,17 @@ pub mod file_storage {
         }
         /// `GET /storage/fileStorage/containers/$count`
         pub fn count() -> Call<u64> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "count",
-                method: "GET",
-                path: "/storage/fileStorage/containers/$count",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "count",
+                            method: "GET",
+                            path: "/storage/fileStorage/containers/$count",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("storage")
                     .segment("fileStorage")
                     .segment("containers")
@@ -610,20 +640,21 @@ pub mod file_storage {
         pub fn create(
             body: &models::FileStorageContainer,
         ) -> Call<models::FileStorageContainer, models::FileStorageContainer> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "create",
-                method: "POST",
-                path: "/storage/fileStorage/containers",
-                success: &[201],
-                retry: RetrySafety::NotIdempotent,
-                permissions: Permissions {
-                    delegated: &["FileStorageContainer.Selected"],
-                    application: &["FileStorageContainer.Selected"],
-                    personal_accounts: true,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "create",
+                            method: "POST",
+                            path: "/storage/fileStorage/containers",
+                            success: &[201],
+                            retry: RetrySafety::NotIdempotent,
+                            permissions: Permissions {
+                                delegated: &["FileStorageContainer.Selected"],
+                                application: &["FileStorageContainer.Selected"],
+                                personal_accounts: true,
+                            },
+                        },
+                    )
                     .segment("storage")
                     .segment("fileStorage")
                     .segment("containers")
@@ -636,23 +667,24 @@ pub mod file_storage {
         /// Permissions, least privileged first:
         /// - delegated (work or school): `FileStorageContainer.Selected`, `FileStorageContainer.Manage.All`; delegated (personal account): `FileStorageContainer.Selected`; application: `FileStorageContainer.Selected`.
         pub fn delete(file_storage_container_id: &str) -> Call<()> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "delete",
-                method: "DELETE",
-                path: "/storage/fileStorage/containers/{fileStorageContainerId}",
-                success: &[204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &[
-                        "FileStorageContainer.Selected",
-                        "FileStorageContainer.Manage.All",
-                    ],
-                    application: &["FileStorageContainer.Selected"],
-                    personal_accounts: true,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "delete",
+                            method: "DELETE",
+                            path: "/storage/fileStorage/containers/{fileStorageContainerId}",
+                            success: &[204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &[
+                                    "FileStorageContainer.Selected",
+                                    "FileStorageContainer.Manage.All",
+                                ],
+                                application: &["FileStorageContainer.Selected"],
+                                personal_accounts: true,
+                            },
+                        },
+                    )
                     .segment("storage")
                     .segment("fileStorage")
                     .segment("containers")
@@ -667,23 +699,24 @@ pub mod file_storage {
         pub fn get(
             file_storage_container_id: &str,
         ) -> Call<models::FileStorageContainer, models::FileStorageContainer> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "get",
-                method: "GET",
-                path: "/storage/fileStorage/containers/{fileStorageContainerId}",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &[
-                        "FileStorageContainer.Selected",
-                        "FileStorageContainer.Manage.All",
-                    ],
-                    application: &["FileStorageContainer.Selected"],
-                    personal_accounts: true,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "get",
+                            method: "GET",
+                            path: "/storage/fileStorage/containers/{fileStorageContainerId}",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &[
+                                    "FileStorageContainer.Selected",
+                                    "FileStorageContainer.Manage.All",
+                                ],
+                                application: &["FileStorageContainer.Selected"],
+                                personal_accounts: true,
+                            },
+                        },
+                    )
                     .segment("storage")
                     .segment("fileStorage")
                     .segment("containers")
@@ -699,23 +732,24 @@ pub mod file_storage {
             ValuePage<models::FileStorageContainer>,
             models::FileStorageContainer,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "list",
-                method: "GET",
-                path: "/storage/fileStorage/containers",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &[
-                        "FileStorageContainer.Selected",
-                        "FileStorageContainer.Manage.All",
-                    ],
-                    application: &["FileStorageContainer.Selected"],
-                    personal_accounts: true,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "list",
+                            method: "GET",
+                            path: "/storage/fileStorage/containers",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &[
+                                    "FileStorageContainer.Selected",
+                                    "FileStorageContainer.Manage.All",
+                                ],
+                                application: &["FileStorageContainer.Selected"],
+                                personal_accounts: true,
+                            },
+                        },
+                    )
                     .segment("storage")
                     .segment("fileStorage")
                     .segment("containers"),
@@ -730,23 +764,24 @@ pub mod file_storage {
             file_storage_container_id: &str,
             lock_state: Option<&models::SiteLockState>,
         ) -> Call<()> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "lock",
-                method: "POST",
-                path: "/storage/fileStorage/containers/{fileStorageContainerId}/lock",
-                success: &[200, 202, 204],
-                retry: RetrySafety::NotIdempotent,
-                permissions: Permissions {
-                    delegated: &[
-                        "FileStorageContainer.Selected",
-                        "FileStorageContainer.Manage.All",
-                    ],
-                    application: &["FileStorageContainer.Selected"],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "lock",
+                            method: "POST",
+                            path: "/storage/fileStorage/containers/{fileStorageContainerId}/lock",
+                            success: &[200, 202, 204],
+                            retry: RetrySafety::NotIdempotent,
+                            permissions: Permissions {
+                                delegated: &[
+                                    "FileStorageContainer.Selected",
+                                    "FileStorageContainer.Manage.All",
+                                ],
+                                application: &["FileStorageContainer.Selected"],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("storage")
                     .segment("fileStorage")
                     .segment("containers")
@@ -761,23 +796,24 @@ pub mod file_storage {
         /// Permissions, least privileged first:
         /// - delegated (work or school): `FileStorageContainer.Selected`, `FileStorageContainer.Manage.All`; delegated (personal account): `FileStorageContainer.Selected`; application: `FileStorageContainer.Selected`.
         pub fn permanent_delete(file_storage_container_id: &str) -> Call<()> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "permanent_delete",
-                method: "POST",
-                path: "/storage/fileStorage/containers/{fileStorageContainerId}/permanentDelete",
-                success: &[200, 202, 204],
-                retry: RetrySafety::NotIdempotent,
-                permissions: Permissions {
-                    delegated: &[
-                        "FileStorageContainer.Selected",
-                        "FileStorageContainer.Manage.All",
-                    ],
-                    application: &["FileStorageContainer.Selected"],
-                    personal_accounts: true,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "permanent_delete",
+                            method: "POST",
+                            path: "/storage/fileStorage/containers/{fileStorageContainerId}/permanentDelete",
+                            success: &[200, 202, 204],
+                            retry: RetrySafety::NotIdempotent,
+                            permissions: Permissions {
+                                delegated: &[
+                                    "FileStorageContainer.Selected",
+                                    "FileStorageContainer.Manage.All",
+                                ],
+                                application: &["FileStorageContainer.Selected"],
+                                personal_accounts: true,
+                            },
+                        },
+                    )
                     .segment("storage")
                     .segment("fileStorage")
                     .segment("containers")
@@ -793,20 +829,21 @@ pub mod file_storage {
         pub fn provision_migration_containers(
             file_storage_container_id: &str,
         ) -> Call<models::SharePointMigrationContainerInfo> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "provision_migration_containers",
-                method: "POST",
-                path: "/storage/fileStorage/containers/{fileStorageContainerId}/provisionMigrationContainers",
-                success: &[200, 201],
-                retry: RetrySafety::NotIdempotent,
-                permissions: Permissions {
-                    delegated: &["FileStorageContainer.Selected"],
-                    application: &["FileStorageContainer.Selected"],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "provision_migration_containers",
+                            method: "POST",
+                            path: "/storage/fileStorage/containers/{fileStorageContainerId}/provisionMigrationContainers",
+                            success: &[200, 201],
+                            retry: RetrySafety::NotIdempotent,
+                            permissions: Permissions {
+                                delegated: &["FileStorageContainer.Selected"],
+                                application: &["FileStorageContainer.Selected"],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("storage")
                     .segment("fileStorage")
                     .segment("containers")
@@ -819,16 +856,17 @@ pub mod file_storage {
         pub fn restore(
             file_storage_container_id: &str,
         ) -> Call<models::FileStorageContainer, models::FileStorageContainer> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "restore",
-                method: "POST",
-                path: "/storage/fileStorage/containers/{fileStorageContainerId}/restore",
-                success: &[200, 201],
-                retry: RetrySafety::NotIdempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "restore",
+                            method: "POST",
+                            path: "/storage/fileStorage/containers/{fileStorageContainerId}/restore",
+                            success: &[200, 201],
+                            retry: RetrySafety::NotIdempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("storage")
                     .segment("fileStorage")
                     .segment("containers")
@@ -842,23 +880,24 @@ pub mod file_storage {
         /// Permissions, least privileged first:
         /// - delegated (work or school): `FileStorageContainer.Selected`, `FileStorageContainer.Manage.All`; delegated (personal account): not supported; application: `FileStorageContainer.Selected`.
         pub fn unlock(file_storage_container_id: &str) -> Call<()> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "unlock",
-                method: "POST",
-                path: "/storage/fileStorage/containers/{fileStorageContainerId}/unlock",
-                success: &[200, 202, 204],
-                retry: RetrySafety::NotIdempotent,
-                permissions: Permissions {
-                    delegated: &[
-                        "FileStorageContainer.Selected",
-                        "FileStorageContainer.Manage.All",
-                    ],
-                    application: &["FileStorageContainer.Selected"],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "unlock",
+                            method: "POST",
+                            path: "/storage/fileStorage/containers/{fileStorageContainerId}/unlock",
+                            success: &[200, 202, 204],
+                            retry: RetrySafety::NotIdempotent,
+                            permissions: Permissions {
+                                delegated: &[
+                                    "FileStorageContainer.Selected",
+                                    "FileStorageContainer.Manage.All",
+                                ],
+                                application: &["FileStorageContainer.Selected"],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("storage")
                     .segment("fileStorage")
                     .segment("containers")
@@ -875,23 +914,24 @@ pub mod file_storage {
             file_storage_container_id: &str,
             body: &models::FileStorageContainer,
         ) -> Call<Option<models::FileStorageContainer>, models::FileStorageContainer> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "update",
-                method: "PATCH",
-                path: "/storage/fileStorage/containers/{fileStorageContainerId}",
-                success: &[200, 204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &[
-                        "FileStorageContainer.Selected",
-                        "FileStorageContainer.Manage.All",
-                    ],
-                    application: &["FileStorageContainer.Selected"],
-                    personal_accounts: true,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "update",
+                            method: "PATCH",
+                            path: "/storage/fileStorage/containers/{fileStorageContainerId}",
+                            success: &[200, 204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &[
+                                    "FileStorageContainer.Selected",
+                                    "FileStorageContainer.Manage.All",
+                                ],
+                                application: &["FileStorageContainer.Selected"],
+                                personal_accounts: true,
+                            },
+                        },
+                    )
                     .segment("storage")
                     .segment("fileStorage")
                     .segment("containers")
@@ -908,16 +948,17 @@ pub mod file_storage {
             };
             /// `GET /storage/fileStorage/containers/{fileStorageContainerId}/columns/$count`
             pub fn count(file_storage_container_id: &str) -> Call<u64> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "count",
-                    method: "GET",
-                    path: "/storage/fileStorage/containers/{fileStorageContainerId}/columns/$count",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "count",
+                                method: "GET",
+                                path: "/storage/fileStorage/containers/{fileStorageContainerId}/columns/$count",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("storage")
                         .segment("fileStorage")
                         .segment("containers")
@@ -935,20 +976,21 @@ pub mod file_storage {
                 file_storage_container_id: &str,
                 body: &models::ColumnDefinition,
             ) -> Call<models::ColumnDefinition, models::ColumnDefinition> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "create",
-                    method: "POST",
-                    path: "/storage/fileStorage/containers/{fileStorageContainerId}/columns",
-                    success: &[201],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions {
-                        delegated: &["FileStorageContainer.Selected"],
-                        application: &["FileStorageContainer.Selected"],
-                        personal_accounts: true,
-                    },
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "create",
+                                method: "POST",
+                                path: "/storage/fileStorage/containers/{fileStorageContainerId}/columns",
+                                success: &[201],
+                                retry: RetrySafety::NotIdempotent,
+                                permissions: Permissions {
+                                    delegated: &["FileStorageContainer.Selected"],
+                                    application: &["FileStorageContainer.Selected"],
+                                    personal_accounts: true,
+                                },
+                            },
+                        )
                         .segment("storage")
                         .segment("fileStorage")
                         .segment("containers")
@@ -966,20 +1008,21 @@ pub mod file_storage {
                 file_storage_container_id: &str,
                 column_definition_id: &str,
             ) -> Call<()> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "delete",
-                    method: "DELETE",
-                    path: "/storage/fileStorage/containers/{fileStorageContainerId}/columns/{columnDefinitionId}",
-                    success: &[204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &["FileStorageContainer.Selected"],
-                        application: &["FileStorageContainer.Selected"],
-                        personal_accounts: true,
-                    },
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "delete",
+                                method: "DELETE",
+                                path: "/storage/fileStorage/containers/{fileStorageContainerId}/columns/{columnDefinitionId}",
+                                success: &[204],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions {
+                                    delegated: &["FileStorageContainer.Selected"],
+                                    application: &["FileStorageContainer.Selected"],
+                                    personal_accounts: true,
+                                },
+                            },
+                        )
                         .segment("storage")
                         .segment("fileStorage")
                         .segment("containers")
@@ -997,20 +1040,21 @@ pub mod file_storage {
                 file_storage_container_id: &str,
                 column_definition_id: &str,
             ) -> Call<models::ColumnDefinition, models::ColumnDefinition> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/storage/fileStorage/containers/{fileStorageContainerId}/columns/{columnDefinitionId}",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &["FileStorageContainer.Selected"],
-                        application: &["FileStorageContainer.Selected"],
-                        personal_accounts: true,
-                    },
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "get",
+                                method: "GET",
+                                path: "/storage/fileStorage/containers/{fileStorageContainerId}/columns/{columnDefinitionId}",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions {
+                                    delegated: &["FileStorageContainer.Selected"],
+                                    application: &["FileStorageContainer.Selected"],
+                                    personal_accounts: true,
+                                },
+                            },
+                        )
                         .segment("storage")
                         .segment("fileStorage")
                         .segment("containers")
@@ -1027,20 +1071,21 @@ pub mod file_storage {
             pub fn list(
                 file_storage_container_id: &str,
             ) -> Call<ValuePage<models::ColumnDefinition>, models::ColumnDefinition> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "list",
-                    method: "GET",
-                    path: "/storage/fileStorage/containers/{fileStorageContainerId}/columns",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &["FileStorageContainer.Selected"],
-                        application: &["FileStorageContainer.Selected"],
-                        personal_accounts: true,
-                    },
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "list",
+                                method: "GET",
+                                path: "/storage/fileStorage/containers/{fileStorageContainerId}/columns",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions {
+                                    delegated: &["FileStorageContainer.Selected"],
+                                    application: &["FileStorageContainer.Selected"],
+                                    personal_accounts: true,
+                                },
+                            },
+                        )
                         .segment("storage")
                         .segment("fileStorage")
                         .segment("containers")
@@ -1058,20 +1103,21 @@ pub mod file_storage {
                 column_definition_id: &str,
                 body: &models::ColumnDefinition,
             ) -> Call<Option<models::ColumnDefinition>, models::ColumnDefinition> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "update",
-                    method: "PATCH",
-                    path: "/storage/fileStorage/containers/{fileStorageContainerId}/columns/{columnDefinitionId}",
-                    success: &[200, 204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &["FileStorageContainer.Selected"],
-                        application: &["FileStorageContainer.Selected"],
-                        personal_accounts: true,
-                    },
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "update",
+                                method: "PATCH",
+                                path: "/storage/fileStorage/containers/{fileStorageContainerId}/columns/{columnDefinitionId}",
+                                success: &[200, 204],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions {
+                                    delegated: &["FileStorageContainer.Selected"],
+                                    application: &["FileStorageContainer.Selected"],
+                                    personal_accounts: true,
+                                },
+                            },
+                        )
                         .segment("storage")
                         .segment("fileStorage")
                         .segment("containers")
@@ -1093,16 +1139,17 @@ pub mod file_storage {
                     file_storage_container_id: &str,
                     column_definition_id: &str,
                 ) -> Call<models::ColumnDefinition, models::ColumnDefinition> {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "get",
-                        method: "GET",
-                        path: "/storage/fileStorage/containers/{fileStorageContainerId}/columns/{columnDefinitionId}/sourceColumn",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "get",
+                                    method: "GET",
+                                    path: "/storage/fileStorage/containers/{fileStorageContainerId}/columns/{columnDefinitionId}/sourceColumn",
+                                    success: &[200],
+                                    retry: RetrySafety::Idempotent,
+                                    permissions: Permissions::UNLISTED,
+                                },
+                            )
                             .segment("storage")
                             .segment("fileStorage")
                             .segment("containers")
@@ -1128,20 +1175,21 @@ pub mod file_storage {
             pub fn get(
                 file_storage_container_id: &str,
             ) -> Call<models::Drive, models::Drive> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/storage/fileStorage/containers/{fileStorageContainerId}/drive",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &["FileStorageContainer.Selected"],
-                        application: &["FileStorageContainer.Selected"],
-                        personal_accounts: true,
-                    },
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "get",
+                                method: "GET",
+                                path: "/storage/fileStorage/containers/{fileStorageContainerId}/drive",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions {
+                                    delegated: &["FileStorageContainer.Selected"],
+                                    application: &["FileStorageContainer.Selected"],
+                                    personal_accounts: true,
+                                },
+                            },
+                        )
                         .segment("storage")
                         .segment("fileStorage")
                         .segment("containers")
@@ -1159,16 +1207,17 @@ pub mod file_storage {
             };
             /// `GET /storage/fileStorage/containers/{fileStorageContainerId}/migrationJobs/$count`
             pub fn count(file_storage_container_id: &str) -> Call<u64> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "count",
-                    method: "GET",
-                    path: "/storage/fileStorage/containers/{fileStorageContainerId}/migrationJobs/$count",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "count",
+                                method: "GET",
+                                path: "/storage/fileStorage/containers/{fileStorageContainerId}/migrationJobs/$count",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("storage")
                         .segment("fileStorage")
                         .segment("containers")
@@ -1186,20 +1235,21 @@ pub mod file_storage {
                 file_storage_container_id: &str,
                 body: &models::SharePointMigrationJob,
             ) -> Call<models::SharePointMigrationJob, models::SharePointMigrationJob> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "create",
-                    method: "POST",
-                    path: "/storage/fileStorage/containers/{fileStorageContainerId}/migrationJobs",
-                    success: &[201],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions {
-                        delegated: &["FileStorageContainer.Selected"],
-                        application: &["FileStorageContainer.Selected"],
-                        personal_accounts: false,
-                    },
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "create",
+                                method: "POST",
+                                path: "/storage/fileStorage/containers/{fileStorageContainerId}/migrationJobs",
+                                success: &[201],
+                                retry: RetrySafety::NotIdempotent,
+                                permissions: Permissions {
+                                    delegated: &["FileStorageContainer.Selected"],
+                                    application: &["FileStorageContainer.Selected"],
+                                    personal_accounts: false,
+                                },
+                            },
+                        )
                         .segment("storage")
                         .segment("fileStorage")
                         .segment("containers")
@@ -1217,20 +1267,21 @@ pub mod file_storage {
                 file_storage_container_id: &str,
                 share_point_migration_job_id: &str,
             ) -> Call<()> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "delete",
-                    method: "DELETE",
-                    path: "/storage/fileStorage/containers/{fileStorageContainerId}/migrationJobs/{sharePointMigrationJobId}",
-                    success: &[204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &["FileStorageContainer.Selected"],
-                        application: &["FileStorageContainer.Selected"],
-                        personal_accounts: false,
-                    },
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "delete",
+                                method: "DELETE",
+                                path: "/storage/fileStorage/containers/{fileStorageContainerId}/migrationJobs/{sharePointMigrationJobId}",
+                                success: &[204],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions {
+                                    delegated: &["FileStorageContainer.Selected"],
+                                    application: &["FileStorageContainer.Selected"],
+                                    personal_accounts: false,
+                                },
+                            },
+                        )
                         .segment("storage")
                         .segment("fileStorage")
                         .segment("containers")
@@ -1245,16 +1296,17 @@ pub mod file_storage {
                 file_storage_container_id: &str,
                 share_point_migration_job_id: &str,
             ) -> Call<models::SharePointMigrationJob, models::SharePointMigrationJob> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/storage/fileStorage/containers/{fileStorageContainerId}/migrationJobs/{sharePointMigrationJobId}",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "get",
+                                method: "GET",
+                                path: "/storage/fileStorage/containers/{fileStorageContainerId}/migrationJobs/{sharePointMigrationJobId}",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("storage")
                         .segment("fileStorage")
                         .segment("containers")
@@ -1271,16 +1323,17 @@ pub mod file_storage {
                 ValuePage<models::SharePointMigrationJob>,
                 models::SharePointMigrationJob,
             > {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "list",
-                    method: "GET",
-                    path: "/storage/fileStorage/containers/{fileStorageContainerId}/migrationJobs",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "list",
+                                method: "GET",
+                                path: "/storage/fileStorage/containers/{fileStorageContainerId}/migrationJobs",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("storage")
                         .segment("fileStorage")
                         .segment("containers")
@@ -1298,16 +1351,17 @@ pub mod file_storage {
                 Option<models::SharePointMigrationJob>,
                 models::SharePointMigrationJob,
             > {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "update",
-                    method: "PATCH",
-                    path: "/storage/fileStorage/containers/{fileStorageContainerId}/migrationJobs/{sharePointMigrationJobId}",
-                    success: &[200, 204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "update",
+                                method: "PATCH",
+                                path: "/storage/fileStorage/containers/{fileStorageContainerId}/migrationJobs/{sharePointMigrationJobId}",
+                                success: &[200, 204],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("storage")
                         .segment("fileStorage")
                         .segment("containers")
@@ -1329,16 +1383,17 @@ pub mod file_storage {
                     file_storage_container_id: &str,
                     share_point_migration_job_id: &str,
                 ) -> Call<u64> {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "count",
-                        method: "GET",
-                        path: "/storage/fileStorage/containers/{fileStorageContainerId}/migrationJobs/{sharePointMigrationJobId}/progressEvents/$count",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "count",
+                                    method: "GET",
+                                    path: "/storage/fileStorage/containers/{fileStorageContainerId}/migrationJobs/{sharePointMigrationJobId}/progressEvents/$count",
+                                    success: &[200],
+                                    retry: RetrySafety::Idempotent,
+                                    permissions: Permissions::UNLISTED,
+                                },
+                            )
                             .segment("storage")
                             .segment("fileStorage")
                             .segment("containers")
@@ -1362,16 +1417,17 @@ pub mod file_storage {
                     models::AnySharePointMigrationEvent,
                     models::SharePointMigrationEvent,
                 > {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "create",
-                        method: "POST",
-                        path: "/storage/fileStorage/containers/{fileStorageContainerId}/migrationJobs/{sharePointMigrationJobId}/progressEvents",
-                        success: &[201],
-                        retry: RetrySafety::NotIdempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "create",
+                                    method: "POST",
+                                    path: "/storage/fileStorage/containers/{fileStorageContainerId}/migrationJobs/{sharePointMigrationJobId}/progressEvents",
+                                    success: &[201],
+                                    retry: RetrySafety::NotIdempotent,
+                                    permissions: Permissions::UNLISTED,
+                                },
+                            )
                             .segment("storage")
                             .segment("fileStorage")
                             .segment("containers")
@@ -1392,16 +1448,17 @@ pub mod file_storage {
                     share_point_migration_job_id: &str,
                     share_point_migration_event_id: &str,
                 ) -> Call<()> {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "delete",
-                        method: "DELETE",
-                        path: "/storage/fileStorage/containers/{fileStorageContainerId}/migrationJobs/{sharePointMigrationJobId}/progressEvents/{sharePointMigrationEventId}",
-                        success: &[204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "delete",
+                                    method: "DELETE",
+                                    path: "/storage/fileStorage/containers/{fileStorageContainerId}/migrationJobs/{sharePointMigrationJobId}/progressEvents/{sharePointMigrationEventId}",
+                                    success: &[204],
+                                    retry: RetrySafety::Idempotent,
+                                    permissions: Permissions::UNLISTED,
+                                },
+                            )
                             .segment("storage")
                             .segment("fileStorage")
                             .segment("containers")
@@ -1428,16 +1485,17 @@ pub mod file_storage {
                     models::AnySharePointMigrationEvent,
                     models::SharePointMigrationEvent,
                 > {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "get",
-                        method: "GET",
-                        path: "/storage/fileStorage/containers/{fileStorageContainerId}/migrationJobs/{sharePointMigrationJobId}/progressEvents/{sharePointMigrationEventId}",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "get",
+                                    method: "GET",
+                                    path: "/storage/fileStorage/containers/{fileStorageContainerId}/migrationJobs/{sharePointMigrationJobId}/progressEvents/{sharePointMigrationEventId}",
+                                    success: &[200],
+                                    retry: RetrySafety::Idempotent,
+                                    permissions: Permissions::UNLISTED,
+                                },
+                            )
                             .segment("storage")
                             .segment("fileStorage")
                             .segment("containers")
@@ -1466,20 +1524,21 @@ pub mod file_storage {
                     ValuePage<models::AnySharePointMigrationEvent>,
                     models::SharePointMigrationEvent,
                 > {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "list",
-                        method: "GET",
-                        path: "/storage/fileStorage/containers/{fileStorageContainerId}/migrationJobs/{sharePointMigrationJobId}/progressEvents",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &["FileStorageContainer.Selected"],
-                            application: &["FileStorageContainer.Selected"],
-                            personal_accounts: false,
-                        },
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "list",
+                                    method: "GET",
+                                    path: "/storage/fileStorage/containers/{fileStorageContainerId}/migrationJobs/{sharePointMigrationJobId}/progressEvents",
+                                    success: &[200],
+                                    retry: RetrySafety::Idempotent,
+                                    permissions: Permissions {
+                                        delegated: &["FileStorageContainer.Selected"],
+                                        application: &["FileStorageContainer.Selected"],
+                                        personal_accounts: false,
+                                    },
+                                },
+                            )
                             .segment("storage")
                             .segment("fileStorage")
                             .segment("containers")
@@ -1503,16 +1562,17 @@ pub mod file_storage {
                     Option<models::AnySharePointMigrationEvent>,
                     models::SharePointMigrationEvent,
                 > {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "update",
-                        method: "PATCH",
-                        path: "/storage/fileStorage/containers/{fileStorageContainerId}/migrationJobs/{sharePointMigrationJobId}/progressEvents/{sharePointMigrationEventId}",
-                        success: &[200, 204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "update",
+                                    method: "PATCH",
+                                    path: "/storage/fileStorage/containers/{fileStorageContainerId}/migrationJobs/{sharePointMigrationJobId}/progressEvents/{sharePointMigrationEventId}",
+                                    success: &[200, 204],
+                                    retry: RetrySafety::Idempotent,
+                                    permissions: Permissions::UNLISTED,
+                                },
+                            )
                             .segment("storage")
                             .segment("fileStorage")
                             .segment("containers")
@@ -1541,16 +1601,17 @@ pub mod file_storage {
             };
             /// `GET /storage/fileStorage/containers/{fileStorageContainerId}/permissions/$count`
             pub fn count(file_storage_container_id: &str) -> Call<u64> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "count",
-                    method: "GET",
-                    path: "/storage/fileStorage/containers/{fileStorageContainerId}/permissions/$count",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "count",
+                                method: "GET",
+                                path: "/storage/fileStorage/containers/{fileStorageContainerId}/permissions/$count",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("storage")
                         .segment("fileStorage")
                         .segment("containers")
@@ -1568,23 +1629,24 @@ pub mod file_storage {
                 file_storage_container_id: &str,
                 body: &models::Permission,
             ) -> Call<models::Permission, models::Permission> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "create",
-                    method: "POST",
-                    path: "/storage/fileStorage/containers/{fileStorageContainerId}/permissions",
-                    success: &[201],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions {
-                        delegated: &[
-                            "FileStorageContainer.Selected",
-                            "FileStorageContainer.Manage.All",
-                        ],
-                        application: &["FileStorageContainer.Selected"],
-                        personal_accounts: true,
-                    },
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "create",
+                                method: "POST",
+                                path: "/storage/fileStorage/containers/{fileStorageContainerId}/permissions",
+                                success: &[201],
+                                retry: RetrySafety::NotIdempotent,
+                                permissions: Permissions {
+                                    delegated: &[
+                                        "FileStorageContainer.Selected",
+                                        "FileStorageContainer.Manage.All",
+                                    ],
+                                    application: &["FileStorageContainer.Selected"],
+                                    personal_accounts: true,
+                                },
+                            },
+                        )
                         .segment("storage")
                         .segment("fileStorage")
                         .segment("containers")
@@ -1602,23 +1664,24 @@ pub mod file_storage {
                 file_storage_container_id: &str,
                 permission_id: &str,
             ) -> Call<()> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "delete",
-                    method: "DELETE",
-                    path: "/storage/fileStorage/containers/{fileStorageContainerId}/permissions/{permissionId}",
-                    success: &[204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &[
-                            "FileStorageContainer.Selected",
-                            "FileStorageContainer.Manage.All",
-                        ],
-                        application: &["FileStorageContainer.Selected"],
-                        personal_accounts: true,
-                    },
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "delete",
+                                method: "DELETE",
+                                path: "/storage/fileStorage/containers/{fileStorageContainerId}/permissions/{permissionId}",
+                                success: &[204],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions {
+                                    delegated: &[
+                                        "FileStorageContainer.Selected",
+                                        "FileStorageContainer.Manage.All",
+                                    ],
+                                    application: &["FileStorageContainer.Selected"],
+                                    personal_accounts: true,
+                                },
+                            },
+                        )
                         .segment("storage")
                         .segment("fileStorage")
                         .segment("containers")
@@ -1636,23 +1699,24 @@ pub mod file_storage {
                 file_storage_container_id: &str,
                 permission_id: &str,
             ) -> Call<models::Permission, models::Permission> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/storage/fileStorage/containers/{fileStorageContainerId}/permissions/{permissionId}",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &[
-                            "FileStorageContainer.Selected",
-                            "FileStorageContainer.Manage.All",
-                        ],
-                        application: &["FileStorageContainer.Selected"],
-                        personal_accounts: true,
-                    },
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "get",
+                                method: "GET",
+                                path: "/storage/fileStorage/containers/{fileStorageContainerId}/permissions/{permissionId}",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions {
+                                    delegated: &[
+                                        "FileStorageContainer.Selected",
+                                        "FileStorageContainer.Manage.All",
+                                    ],
+                                    application: &["FileStorageContainer.Selected"],
+                                    personal_accounts: true,
+                                },
+                            },
+                        )
                         .segment("storage")
                         .segment("fileStorage")
                         .segment("containers")
@@ -1669,16 +1733,17 @@ pub mod file_storage {
                 roles: Option<&[String]>,
                 recipients: Option<&[models::DriveRecipient]>,
             ) -> Call<ValuePage<models::Permission>, models::Permission> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "grant",
-                    method: "POST",
-                    path: "/storage/fileStorage/containers/{fileStorageContainerId}/permissions/{permissionId}/grant",
-                    success: &[200, 201],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "grant",
+                                method: "POST",
+                                path: "/storage/fileStorage/containers/{fileStorageContainerId}/permissions/{permissionId}/grant",
+                                success: &[200, 201],
+                                retry: RetrySafety::NotIdempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("storage")
                         .segment("fileStorage")
                         .segment("containers")
@@ -1698,23 +1763,24 @@ pub mod file_storage {
             pub fn list(
                 file_storage_container_id: &str,
             ) -> Call<ValuePage<models::Permission>, models::Permission> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "list",
-                    method: "GET",
-                    path: "/storage/fileStorage/containers/{fileStorageContainerId}/permissions",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &[
-                            "FileStorageContainer.Selected",
-                            "FileStorageContainer.Manage.All",
-                        ],
-                        application: &["FileStorageContainer.Selected"],
-                        personal_accounts: true,
-                    },
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "list",
+                                method: "GET",
+                                path: "/storage/fileStorage/containers/{fileStorageContainerId}/permissions",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions {
+                                    delegated: &[
+                                        "FileStorageContainer.Selected",
+                                        "FileStorageContainer.Manage.All",
+                                    ],
+                                    application: &["FileStorageContainer.Selected"],
+                                    personal_accounts: true,
+                                },
+                            },
+                        )
                         .segment("storage")
                         .segment("fileStorage")
                         .segment("containers")
@@ -1732,23 +1798,24 @@ pub mod file_storage {
                 permission_id: &str,
                 body: &models::Permission,
             ) -> Call<Option<models::Permission>, models::Permission> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "update",
-                    method: "PATCH",
-                    path: "/storage/fileStorage/containers/{fileStorageContainerId}/permissions/{permissionId}",
-                    success: &[200, 204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &[
-                            "FileStorageContainer.Selected",
-                            "FileStorageContainer.Manage.All",
-                        ],
-                        application: &["FileStorageContainer.Selected"],
-                        personal_accounts: true,
-                    },
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "update",
+                                method: "PATCH",
+                                path: "/storage/fileStorage/containers/{fileStorageContainerId}/permissions/{permissionId}",
+                                success: &[200, 204],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions {
+                                    delegated: &[
+                                        "FileStorageContainer.Selected",
+                                        "FileStorageContainer.Manage.All",
+                                    ],
+                                    application: &["FileStorageContainer.Selected"],
+                                    personal_accounts: true,
+                                },
+                            },
+                        )
                         .segment("storage")
                         .segment("fileStorage")
                         .segment("containers")
@@ -1768,16 +1835,17 @@ pub mod file_storage {
             };
             /// `DELETE /storage/fileStorage/containers/{fileStorageContainerId}/recycleBin`
             pub fn delete(file_storage_container_id: &str) -> Call<()> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "delete",
-                    method: "DELETE",
-                    path: "/storage/fileStorage/containers/{fileStorageContainerId}/recycleBin",
-                    success: &[204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "delete",
+                                method: "DELETE",
+                                path: "/storage/fileStorage/containers/{fileStorageContainerId}/recycleBin",
+                                success: &[204],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("storage")
                         .segment("fileStorage")
                         .segment("containers")
@@ -1793,20 +1861,21 @@ pub mod file_storage {
             pub fn get(
                 file_storage_container_id: &str,
             ) -> Call<models::RecycleBin, models::RecycleBin> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/storage/fileStorage/containers/{fileStorageContainerId}/recycleBin",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &["FileStorageContainer.Selected"],
-                        application: &["FileStorageContainer.Selected"],
-                        personal_accounts: true,
-                    },
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "get",
+                                method: "GET",
+                                path: "/storage/fileStorage/containers/{fileStorageContainerId}/recycleBin",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions {
+                                    delegated: &["FileStorageContainer.Selected"],
+                                    application: &["FileStorageContainer.Selected"],
+                                    personal_accounts: true,
+                                },
+                            },
+                        )
                         .segment("storage")
                         .segment("fileStorage")
                         .segment("containers")
@@ -1823,20 +1892,21 @@ pub mod file_storage {
                 file_storage_container_id: &str,
                 body: &models::RecycleBin,
             ) -> Call<Option<models::RecycleBin>, models::RecycleBin> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "update",
-                    method: "PATCH",
-                    path: "/storage/fileStorage/containers/{fileStorageContainerId}/recycleBin",
-                    success: &[200, 204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &["FileStorageContainer.Selected"],
-                        application: &["FileStorageContainer.Selected"],
-                        personal_accounts: false,
-                    },
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "update",
+                                method: "PATCH",
+                                path: "/storage/fileStorage/containers/{fileStorageContainerId}/recycleBin",
+                                success: &[200, 204],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions {
+                                    delegated: &["FileStorageContainer.Selected"],
+                                    application: &["FileStorageContainer.Selected"],
+                                    personal_accounts: false,
+                                },
+                            },
+                        )
                         .segment("storage")
                         .segment("fileStorage")
                         .segment("containers")
@@ -1856,16 +1926,17 @@ pub mod file_storage {
                 pub fn get(
                     file_storage_container_id: &str,
                 ) -> Call<models::AnyUser, models::User> {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "get",
-                        method: "GET",
-                        path: "/storage/fileStorage/containers/{fileStorageContainerId}/recycleBin/createdByUser",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "get",
+                                    method: "GET",
+                                    path: "/storage/fileStorage/containers/{fileStorageContainerId}/recycleBin/createdByUser",
+                                    success: &[200],
+                                    retry: RetrySafety::Idempotent,
+                                    permissions: Permissions::UNLISTED,
+                                },
+                            )
                             .segment("storage")
                             .segment("fileStorage")
                             .segment("containers")
@@ -1885,16 +1956,17 @@ pub mod file_storage {
                     pub fn get(
                         file_storage_container_id: &str,
                     ) -> Call<models::MailboxSettings> {
-                        static ENDPOINT: Endpoint = Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/storage/fileStorage/containers/{fileStorageContainerId}/recycleBin/createdByUser/mailboxSettings",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        };
                         Call::new(
-                            RequestBuilder::new(&ENDPOINT)
+                            RequestBuilder::new(
+                                    &Endpoint {
+                                        name: "get",
+                                        method: "GET",
+                                        path: "/storage/fileStorage/containers/{fileStorageContainerId}/recycleBin/createdByUser/mailboxSettings",
+                                        success: &[200],
+                                        retry: RetrySafety::Idempotent,
+                                        permissions: Permissions::UNLISTED,
+                                    },
+                                )
                                 .segment("storage")
                                 .segment("fileStorage")
                                 .segment("containers")
@@ -1910,16 +1982,17 @@ pub mod file_storage {
                         file_storage_container_id: &str,
                         body: &models::MailboxSettings,
                     ) -> Call<Option<models::MailboxSettings>> {
-                        static ENDPOINT: Endpoint = Endpoint {
-                            name: "update",
-                            method: "PATCH",
-                            path: "/storage/fileStorage/containers/{fileStorageContainerId}/recycleBin/createdByUser/mailboxSettings",
-                            success: &[200, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        };
                         Call::new(
-                            RequestBuilder::new(&ENDPOINT)
+                            RequestBuilder::new(
+                                    &Endpoint {
+                                        name: "update",
+                                        method: "PATCH",
+                                        path: "/storage/fileStorage/containers/{fileStorageContainerId}/recycleBin/createdByUser/mailboxSettings",
+                                        success: &[200, 204],
+                                        retry: RetrySafety::Idempotent,
+                                        permissions: Permissions::UNLISTED,
+                                    },
+                                )
                                 .segment("storage")
                                 .segment("fileStorage")
                                 .segment("containers")
@@ -1941,16 +2014,17 @@ pub mod file_storage {
                     };
                     /// `GET /storage/fileStorage/containers/{fileStorageContainerId}/recycleBin/createdByUser/serviceProvisioningErrors/$count`
                     pub fn count(file_storage_container_id: &str) -> Call<u64> {
-                        static ENDPOINT: Endpoint = Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/storage/fileStorage/containers/{fileStorageContainerId}/recycleBin/createdByUser/serviceProvisioningErrors/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        };
                         Call::new(
-                            RequestBuilder::new(&ENDPOINT)
+                            RequestBuilder::new(
+                                    &Endpoint {
+                                        name: "count",
+                                        method: "GET",
+                                        path: "/storage/fileStorage/containers/{fileStorageContainerId}/recycleBin/createdByUser/serviceProvisioningErrors/$count",
+                                        success: &[200],
+                                        retry: RetrySafety::Idempotent,
+                                        permissions: Permissions::UNLISTED,
+                                    },
+                                )
                                 .segment("storage")
                                 .segment("fileStorage")
                                 .segment("containers")
@@ -1966,16 +2040,17 @@ pub mod file_storage {
                     pub fn list(
                         file_storage_container_id: &str,
                     ) -> Call<ValuePage<models::AnyServiceProvisioningError>> {
-                        static ENDPOINT: Endpoint = Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/storage/fileStorage/containers/{fileStorageContainerId}/recycleBin/createdByUser/serviceProvisioningErrors",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        };
                         Call::new(
-                            RequestBuilder::new(&ENDPOINT)
+                            RequestBuilder::new(
+                                    &Endpoint {
+                                        name: "list",
+                                        method: "GET",
+                                        path: "/storage/fileStorage/containers/{fileStorageContainerId}/recycleBin/createdByUser/serviceProvisioningErrors",
+                                        success: &[200],
+                                        retry: RetrySafety::Idempotent,
+                                        permissions: Permissions::UNLISTED,
+                                    },
+                                )
                                 .segment("storage")
                                 .segment("fileStorage")
                                 .segment("containers")
@@ -1996,16 +2071,17 @@ pub mod file_storage {
                 };
                 /// `GET /storage/fileStorage/containers/{fileStorageContainerId}/recycleBin/items/$count`
                 pub fn count(file_storage_container_id: &str) -> Call<u64> {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "count",
-                        method: "GET",
-                        path: "/storage/fileStorage/containers/{fileStorageContainerId}/recycleBin/items/$count",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "count",
+                                    method: "GET",
+                                    path: "/storage/fileStorage/containers/{fileStorageContainerId}/recycleBin/items/$count",
+                                    success: &[200],
+                                    retry: RetrySafety::Idempotent,
+                                    permissions: Permissions::UNLISTED,
+                                },
+                            )
                             .segment("storage")
                             .segment("fileStorage")
                             .segment("containers")
@@ -2021,16 +2097,17 @@ pub mod file_storage {
                     file_storage_container_id: &str,
                     body: &models::RecycleBinItem,
                 ) -> Call<models::RecycleBinItem, models::RecycleBinItem> {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "create",
-                        method: "POST",
-                        path: "/storage/fileStorage/containers/{fileStorageContainerId}/recycleBin/items",
-                        success: &[201],
-                        retry: RetrySafety::NotIdempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "create",
+                                    method: "POST",
+                                    path: "/storage/fileStorage/containers/{fileStorageContainerId}/recycleBin/items",
+                                    success: &[201],
+                                    retry: RetrySafety::NotIdempotent,
+                                    permissions: Permissions::UNLISTED,
+                                },
+                            )
                             .segment("storage")
                             .segment("fileStorage")
                             .segment("containers")
@@ -2046,16 +2123,17 @@ pub mod file_storage {
                     file_storage_container_id: &str,
                     recycle_bin_item_id: &str,
                 ) -> Call<()> {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "delete",
-                        method: "DELETE",
-                        path: "/storage/fileStorage/containers/{fileStorageContainerId}/recycleBin/items/{recycleBinItemId}",
-                        success: &[204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "delete",
+                                    method: "DELETE",
+                                    path: "/storage/fileStorage/containers/{fileStorageContainerId}/recycleBin/items/{recycleBinItemId}",
+                                    success: &[204],
+                                    retry: RetrySafety::Idempotent,
+                                    permissions: Permissions::UNLISTED,
+                                },
+                            )
                             .segment("storage")
                             .segment("fileStorage")
                             .segment("containers")
@@ -2071,16 +2149,17 @@ pub mod file_storage {
                     file_storage_container_id: &str,
                     recycle_bin_item_id: &str,
                 ) -> Call<models::RecycleBinItem, models::RecycleBinItem> {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "get",
-                        method: "GET",
-                        path: "/storage/fileStorage/containers/{fileStorageContainerId}/recycleBin/items/{recycleBinItemId}",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "get",
+                                    method: "GET",
+                                    path: "/storage/fileStorage/containers/{fileStorageContainerId}/recycleBin/items/{recycleBinItemId}",
+                                    success: &[200],
+                                    retry: RetrySafety::Idempotent,
+                                    permissions: Permissions::UNLISTED,
+                                },
+                            )
                             .segment("storage")
                             .segment("fileStorage")
                             .segment("containers")
@@ -2098,20 +2177,21 @@ pub mod file_storage {
                 pub fn list(
                     file_storage_container_id: &str,
                 ) -> Call<ValuePage<models::RecycleBinItem>, models::RecycleBinItem> {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "list",
-                        method: "GET",
-                        path: "/storage/fileStorage/containers/{fileStorageContainerId}/recycleBin/items",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &["FileStorageContainer.Selected"],
-                            application: &["FileStorageContainer.Selected"],
-                            personal_accounts: true,
-                        },
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "list",
+                                    method: "GET",
+                                    path: "/storage/fileStorage/containers/{fileStorageContainerId}/recycleBin/items",
+                                    success: &[200],
+                                    retry: RetrySafety::Idempotent,
+                                    permissions: Permissions {
+                                        delegated: &["FileStorageContainer.Selected"],
+                                        application: &["FileStorageContainer.Selected"],
+                                        personal_accounts: true,
+                                    },
+                                },
+                            )
                             .segment("storage")
                             .segment("fileStorage")
                             .segment("containers")
@@ -2127,16 +2207,17 @@ pub mod file_storage {
                     recycle_bin_item_id: &str,
                     body: &models::RecycleBinItem,
                 ) -> Call<Option<models::RecycleBinItem>, models::RecycleBinItem> {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "update",
-                        method: "PATCH",
-                        path: "/storage/fileStorage/containers/{fileStorageContainerId}/recycleBin/items/{recycleBinItemId}",
-                        success: &[200, 204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "update",
+                                    method: "PATCH",
+                                    path: "/storage/fileStorage/containers/{fileStorageContainerId}/recycleBin/items/{recycleBinItemId}",
+                                    success: &[200, 204],
+                                    retry: RetrySafety::Idempotent,
+                                    permissions: Permissions::UNLISTED,
+                                },
+                            )
                             .segment("storage")
                             .segment("fileStorage")
                             .segment("containers")
@@ -2159,16 +2240,17 @@ pub mod file_storage {
                         file_storage_container_id: &str,
                         recycle_bin_item_id: &str,
                     ) -> Call<models::AnyUser, models::User> {
-                        static ENDPOINT: Endpoint = Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/storage/fileStorage/containers/{fileStorageContainerId}/recycleBin/items/{recycleBinItemId}/createdByUser",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        };
                         Call::new(
-                            RequestBuilder::new(&ENDPOINT)
+                            RequestBuilder::new(
+                                    &Endpoint {
+                                        name: "get",
+                                        method: "GET",
+                                        path: "/storage/fileStorage/containers/{fileStorageContainerId}/recycleBin/items/{recycleBinItemId}/createdByUser",
+                                        success: &[200],
+                                        retry: RetrySafety::Idempotent,
+                                        permissions: Permissions::UNLISTED,
+                                    },
+                                )
                                 .segment("storage")
                                 .segment("fileStorage")
                                 .segment("containers")
@@ -2191,16 +2273,17 @@ pub mod file_storage {
                             file_storage_container_id: &str,
                             recycle_bin_item_id: &str,
                         ) -> Call<models::MailboxSettings> {
-                            static ENDPOINT: Endpoint = Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/storage/fileStorage/containers/{fileStorageContainerId}/recycleBin/items/{recycleBinItemId}/createdByUser/mailboxSettings",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            };
                             Call::new(
-                                RequestBuilder::new(&ENDPOINT)
+                                RequestBuilder::new(
+                                        &Endpoint {
+                                            name: "get",
+                                            method: "GET",
+                                            path: "/storage/fileStorage/containers/{fileStorageContainerId}/recycleBin/items/{recycleBinItemId}/createdByUser/mailboxSettings",
+                                            success: &[200],
+                                            retry: RetrySafety::Idempotent,
+                                            permissions: Permissions::UNLISTED,
+                                        },
+                                    )
                                     .segment("storage")
                                     .segment("fileStorage")
                                     .segment("containers")
@@ -2219,16 +2302,17 @@ pub mod file_storage {
                             recycle_bin_item_id: &str,
                             body: &models::MailboxSettings,
                         ) -> Call<Option<models::MailboxSettings>> {
-                            static ENDPOINT: Endpoint = Endpoint {
-                                name: "update",
-                                method: "PATCH",
-                                path: "/storage/fileStorage/containers/{fileStorageContainerId}/recycleBin/items/{recycleBinItemId}/createdByUser/mailboxSettings",
-                                success: &[200, 204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            };
                             Call::new(
-                                RequestBuilder::new(&ENDPOINT)
+                                RequestBuilder::new(
+                                        &Endpoint {
+                                            name: "update",
+                                            method: "PATCH",
+                                            path: "/storage/fileStorage/containers/{fileStorageContainerId}/recycleBin/items/{recycleBinItemId}/createdByUser/mailboxSettings",
+                                            success: &[200, 204],
+                                            retry: RetrySafety::Idempotent,
+                                            permissions: Permissions::UNLISTED,
+                                        },
+                                    )
                                     .segment("storage")
                                     .segment("fileStorage")
                                     .segment("containers")
@@ -2255,16 +2339,17 @@ pub mod file_storage {
                             file_storage_container_id: &str,
                             recycle_bin_item_id: &str,
                         ) -> Call<u64> {
-                            static ENDPOINT: Endpoint = Endpoint {
-                                name: "count",
-                                method: "GET",
-                                path: "/storage/fileStorage/containers/{fileStorageContainerId}/recycleBin/items/{recycleBinItemId}/createdByUser/serviceProvisioningErrors/$count",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            };
                             Call::new(
-                                RequestBuilder::new(&ENDPOINT)
+                                RequestBuilder::new(
+                                        &Endpoint {
+                                            name: "count",
+                                            method: "GET",
+                                            path: "/storage/fileStorage/containers/{fileStorageContainerId}/recycleBin/items/{recycleBinItemId}/createdByUser/serviceProvisioningErrors/$count",
+                                            success: &[200],
+                                            retry: RetrySafety::Idempotent,
+                                            permissions: Permissions::UNLISTED,
+                                        },
+                                    )
                                     .segment("storage")
                                     .segment("fileStorage")
                                     .segment("containers")
@@ -2283,16 +2368,17 @@ pub mod file_storage {
                             file_storage_container_id: &str,
                             recycle_bin_item_id: &str,
                         ) -> Call<ValuePage<models::AnyServiceProvisioningError>> {
-                            static ENDPOINT: Endpoint = Endpoint {
-                                name: "list",
-                                method: "GET",
-                                path: "/storage/fileStorage/containers/{fileStorageContainerId}/recycleBin/items/{recycleBinItemId}/createdByUser/serviceProvisioningErrors",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            };
                             Call::new(
-                                RequestBuilder::new(&ENDPOINT)
+                                RequestBuilder::new(
+                                        &Endpoint {
+                                            name: "list",
+                                            method: "GET",
+                                            path: "/storage/fileStorage/containers/{fileStorageContainerId}/recycleBin/items/{recycleBinItemId}/createdByUser/serviceProvisioningErrors",
+                                            success: &[200],
+                                            retry: RetrySafety::Idempotent,
+                                            permissions: Permissions::UNLISTED,
+                                        },
+                                    )
                                     .segment("storage")
                                     .segment("fileStorage")
                                     .segment("containers")
@@ -2318,16 +2404,17 @@ pub mod file_storage {
                         file_storage_container_id: &str,
                         recycle_bin_item_id: &str,
                     ) -> Call<models::AnyUser, models::User> {
-                        static ENDPOINT: Endpoint = Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/storage/fileStorage/containers/{fileStorageContainerId}/recycleBin/items/{recycleBinItemId}/lastModifiedByUser",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        };
                         Call::new(
-                            RequestBuilder::new(&ENDPOINT)
+                            RequestBuilder::new(
+                                    &Endpoint {
+                                        name: "get",
+                                        method: "GET",
+                                        path: "/storage/fileStorage/containers/{fileStorageContainerId}/recycleBin/items/{recycleBinItemId}/lastModifiedByUser",
+                                        success: &[200],
+                                        retry: RetrySafety::Idempotent,
+                                        permissions: Permissions::UNLISTED,
+                                    },
+                                )
                                 .segment("storage")
                                 .segment("fileStorage")
                                 .segment("containers")
@@ -2350,16 +2437,17 @@ pub mod file_storage {
                             file_storage_container_id: &str,
                             recycle_bin_item_id: &str,
                         ) -> Call<models::MailboxSettings> {
-                            static ENDPOINT: Endpoint = Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/storage/fileStorage/containers/{fileStorageContainerId}/recycleBin/items/{recycleBinItemId}/lastModifiedByUser/mailboxSettings",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            };
                             Call::new(
-                                RequestBuilder::new(&ENDPOINT)
+                                RequestBuilder::new(
+                                        &Endpoint {
+                                            name: "get",
+                                            method: "GET",
+                                            path: "/storage/fileStorage/containers/{fileStorageContainerId}/recycleBin/items/{recycleBinItemId}/lastModifiedByUser/mailboxSettings",
+                                            success: &[200],
+                                            retry: RetrySafety::Idempotent,
+                                            permissions: Permissions::UNLISTED,
+                                        },
+                                    )
                                     .segment("storage")
                                     .segment("fileStorage")
                                     .segment("containers")
@@ -2378,16 +2466,17 @@ pub mod file_storage {
                             recycle_bin_item_id: &str,
                             body: &models::MailboxSettings,
                         ) -> Call<Option<models::MailboxSettings>> {
-                            static ENDPOINT: Endpoint = Endpoint {
-                                name: "update",
-                                method: "PATCH",
-                                path: "/storage/fileStorage/containers/{fileStorageContainerId}/recycleBin/items/{recycleBinItemId}/lastModifiedByUser/mailboxSettings",
-                                success: &[200, 204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            };
                             Call::new(
-                                RequestBuilder::new(&ENDPOINT)
+                                RequestBuilder::new(
+                                        &Endpoint {
+                                            name: "update",
+                                            method: "PATCH",
+                                            path: "/storage/fileStorage/containers/{fileStorageContainerId}/recycleBin/items/{recycleBinItemId}/lastModifiedByUser/mailboxSettings",
+                                            success: &[200, 204],
+                                            retry: RetrySafety::Idempotent,
+                                            permissions: Permissions::UNLISTED,
+                                        },
+                                    )
                                     .segment("storage")
                                     .segment("fileStorage")
                                     .segment("containers")
@@ -2414,16 +2503,17 @@ pub mod file_storage {
                             file_storage_container_id: &str,
                             recycle_bin_item_id: &str,
                         ) -> Call<u64> {
-                            static ENDPOINT: Endpoint = Endpoint {
-                                name: "count",
-                                method: "GET",
-                                path: "/storage/fileStorage/containers/{fileStorageContainerId}/recycleBin/items/{recycleBinItemId}/lastModifiedByUser/serviceProvisioningErrors/$count",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            };
                             Call::new(
-                                RequestBuilder::new(&ENDPOINT)
+                                RequestBuilder::new(
+                                        &Endpoint {
+                                            name: "count",
+                                            method: "GET",
+                                            path: "/storage/fileStorage/containers/{fileStorageContainerId}/recycleBin/items/{recycleBinItemId}/lastModifiedByUser/serviceProvisioningErrors/$count",
+                                            success: &[200],
+                                            retry: RetrySafety::Idempotent,
+                                            permissions: Permissions::UNLISTED,
+                                        },
+                                    )
                                     .segment("storage")
                                     .segment("fileStorage")
                                     .segment("containers")
@@ -2442,16 +2532,17 @@ pub mod file_storage {
                             file_storage_container_id: &str,
                             recycle_bin_item_id: &str,
                         ) -> Call<ValuePage<models::AnyServiceProvisioningError>> {
-                            static ENDPOINT: Endpoint = Endpoint {
-                                name: "list",
-                                method: "GET",
-                                path: "/storage/fileStorage/containers/{fileStorageContainerId}/recycleBin/items/{recycleBinItemId}/lastModifiedByUser/serviceProvisioningErrors",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            };
                             Call::new(
-                                RequestBuilder::new(&ENDPOINT)
+                                RequestBuilder::new(
+                                        &Endpoint {
+                                            name: "list",
+                                            method: "GET",
+                                            path: "/storage/fileStorage/containers/{fileStorageContainerId}/recycleBin/items/{recycleBinItemId}/lastModifiedByUser/serviceProvisioningErrors",
+                                            success: &[200],
+                                            retry: RetrySafety::Idempotent,
+                                            permissions: Permissions::UNLISTED,
+                                        },
+                                    )
                                     .segment("storage")
                                     .segment("fileStorage")
                                     .segment("containers")
@@ -2477,16 +2568,17 @@ pub mod file_storage {
                 pub fn get(
                     file_storage_container_id: &str,
                 ) -> Call<models::AnyUser, models::User> {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "get",
-                        method: "GET",
-                        path: "/storage/fileStorage/containers/{fileStorageContainerId}/recycleBin/lastModifiedByUser",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "get",
+                                    method: "GET",
+                                    path: "/storage/fileStorage/containers/{fileStorageContainerId}/recycleBin/lastModifiedByUser",
+                                    success: &[200],
+                                    retry: RetrySafety::Idempotent,
+                                    permissions: Permissions::UNLISTED,
+                                },
+                            )
                             .segment("storage")
                             .segment("fileStorage")
                             .segment("containers")
@@ -2506,16 +2598,17 @@ pub mod file_storage {
                     pub fn get(
                         file_storage_container_id: &str,
                     ) -> Call<models::MailboxSettings> {
-                        static ENDPOINT: Endpoint = Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/storage/fileStorage/containers/{fileStorageContainerId}/recycleBin/lastModifiedByUser/mailboxSettings",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        };
                         Call::new(
-                            RequestBuilder::new(&ENDPOINT)
+                            RequestBuilder::new(
+                                    &Endpoint {
+                                        name: "get",
+                                        method: "GET",
+                                        path: "/storage/fileStorage/containers/{fileStorageContainerId}/recycleBin/lastModifiedByUser/mailboxSettings",
+                                        success: &[200],
+                                        retry: RetrySafety::Idempotent,
+                                        permissions: Permissions::UNLISTED,
+                                    },
+                                )
                                 .segment("storage")
                                 .segment("fileStorage")
                                 .segment("containers")
@@ -2531,16 +2624,17 @@ pub mod file_storage {
                         file_storage_container_id: &str,
                         body: &models::MailboxSettings,
                     ) -> Call<Option<models::MailboxSettings>> {
-                        static ENDPOINT: Endpoint = Endpoint {
-                            name: "update",
-                            method: "PATCH",
-                            path: "/storage/fileStorage/containers/{fileStorageContainerId}/recycleBin/lastModifiedByUser/mailboxSettings",
-                            success: &[200, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        };
                         Call::new(
-                            RequestBuilder::new(&ENDPOINT)
+                            RequestBuilder::new(
+                                    &Endpoint {
+                                        name: "update",
+                                        method: "PATCH",
+                                        path: "/storage/fileStorage/containers/{fileStorageContainerId}/recycleBin/lastModifiedByUser/mailboxSettings",
+                                        success: &[200, 204],
+                                        retry: RetrySafety::Idempotent,
+                                        permissions: Permissions::UNLISTED,
+                                    },
+                                )
                                 .segment("storage")
                                 .segment("fileStorage")
                                 .segment("containers")
@@ -2562,16 +2656,17 @@ pub mod file_storage {
                     };
                     /// `GET /storage/fileStorage/containers/{fileStorageContainerId}/recycleBin/lastModifiedByUser/serviceProvisioningErrors/$count`
                     pub fn count(file_storage_container_id: &str) -> Call<u64> {
-                        static ENDPOINT: Endpoint = Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/storage/fileStorage/containers/{fileStorageContainerId}/recycleBin/lastModifiedByUser/serviceProvisioningErrors/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        };
                         Call::new(
-                            RequestBuilder::new(&ENDPOINT)
+                            RequestBuilder::new(
+                                    &Endpoint {
+                                        name: "count",
+                                        method: "GET",
+                                        path: "/storage/fileStorage/containers/{fileStorageContainerId}/recycleBin/lastModifiedByUser/serviceProvisioningErrors/$count",
+                                        success: &[200],
+                                        retry: RetrySafety::Idempotent,
+                                        permissions: Permissions::UNLISTED,
+                                    },
+                                )
                                 .segment("storage")
                                 .segment("fileStorage")
                                 .segment("containers")
@@ -2587,16 +2682,17 @@ pub mod file_storage {
                     pub fn list(
                         file_storage_container_id: &str,
                     ) -> Call<ValuePage<models::AnyServiceProvisioningError>> {
-                        static ENDPOINT: Endpoint = Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/storage/fileStorage/containers/{fileStorageContainerId}/recycleBin/lastModifiedByUser/serviceProvisioningErrors",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        };
                         Call::new(
-                            RequestBuilder::new(&ENDPOINT)
+                            RequestBuilder::new(
+                                    &Endpoint {
+                                        name: "list",
+                                        method: "GET",
+                                        path: "/storage/fileStorage/containers/{fileStorageContainerId}/recycleBin/lastModifiedByUser/serviceProvisioningErrors",
+                                        success: &[200],
+                                        retry: RetrySafety::Idempotent,
+                                        permissions: Permissions::UNLISTED,
+                                    },
+                                )
                                 .segment("storage")
                                 .segment("fileStorage")
                                 .segment("containers")
@@ -2618,16 +2714,17 @@ pub mod file_storage {
             };
             /// `GET /storage/fileStorage/containers/{fileStorageContainerId}/sharePointGroups/$count`
             pub fn count(file_storage_container_id: &str) -> Call<u64> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "count",
-                    method: "GET",
-                    path: "/storage/fileStorage/containers/{fileStorageContainerId}/sharePointGroups/$count",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "count",
+                                method: "GET",
+                                path: "/storage/fileStorage/containers/{fileStorageContainerId}/sharePointGroups/$count",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("storage")
                         .segment("fileStorage")
                         .segment("containers")
@@ -2645,20 +2742,21 @@ pub mod file_storage {
                 file_storage_container_id: &str,
                 body: &models::SharePointGroup,
             ) -> Call<models::SharePointGroup, models::SharePointGroup> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "create",
-                    method: "POST",
-                    path: "/storage/fileStorage/containers/{fileStorageContainerId}/sharePointGroups",
-                    success: &[201],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions {
-                        delegated: &[],
-                        application: &["FileStorageContainer.Selected"],
-                        personal_accounts: false,
-                    },
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "create",
+                                method: "POST",
+                                path: "/storage/fileStorage/containers/{fileStorageContainerId}/sharePointGroups",
+                                success: &[201],
+                                retry: RetrySafety::NotIdempotent,
+                                permissions: Permissions {
+                                    delegated: &[],
+                                    application: &["FileStorageContainer.Selected"],
+                                    personal_accounts: false,
+                                },
+                            },
+                        )
                         .segment("storage")
                         .segment("fileStorage")
                         .segment("containers")
@@ -2676,20 +2774,21 @@ pub mod file_storage {
                 file_storage_container_id: &str,
                 share_point_group_id: &str,
             ) -> Call<()> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "delete",
-                    method: "DELETE",
-                    path: "/storage/fileStorage/containers/{fileStorageContainerId}/sharePointGroups/{sharePointGroupId}",
-                    success: &[204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &[],
-                        application: &["FileStorageContainer.Selected"],
-                        personal_accounts: false,
-                    },
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "delete",
+                                method: "DELETE",
+                                path: "/storage/fileStorage/containers/{fileStorageContainerId}/sharePointGroups/{sharePointGroupId}",
+                                success: &[204],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions {
+                                    delegated: &[],
+                                    application: &["FileStorageContainer.Selected"],
+                                    personal_accounts: false,
+                                },
+                            },
+                        )
                         .segment("storage")
                         .segment("fileStorage")
                         .segment("containers")
@@ -2707,20 +2806,21 @@ pub mod file_storage {
                 file_storage_container_id: &str,
                 share_point_group_id: &str,
             ) -> Call<models::SharePointGroup, models::SharePointGroup> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/storage/fileStorage/containers/{fileStorageContainerId}/sharePointGroups/{sharePointGroupId}",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &[],
-                        application: &["FileStorageContainer.Selected"],
-                        personal_accounts: false,
-                    },
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "get",
+                                method: "GET",
+                                path: "/storage/fileStorage/containers/{fileStorageContainerId}/sharePointGroups/{sharePointGroupId}",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions {
+                                    delegated: &[],
+                                    application: &["FileStorageContainer.Selected"],
+                                    personal_accounts: false,
+                                },
+                            },
+                        )
                         .segment("storage")
                         .segment("fileStorage")
                         .segment("containers")
@@ -2737,20 +2837,21 @@ pub mod file_storage {
             pub fn list(
                 file_storage_container_id: &str,
             ) -> Call<ValuePage<models::SharePointGroup>, models::SharePointGroup> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "list",
-                    method: "GET",
-                    path: "/storage/fileStorage/containers/{fileStorageContainerId}/sharePointGroups",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &[],
-                        application: &["FileStorageContainer.Selected"],
-                        personal_accounts: false,
-                    },
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "list",
+                                method: "GET",
+                                path: "/storage/fileStorage/containers/{fileStorageContainerId}/sharePointGroups",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions {
+                                    delegated: &[],
+                                    application: &["FileStorageContainer.Selected"],
+                                    personal_accounts: false,
+                                },
+                            },
+                        )
                         .segment("storage")
                         .segment("fileStorage")
                         .segment("containers")
@@ -2768,20 +2869,21 @@ pub mod file_storage {
                 share_point_group_id: &str,
                 body: &models::SharePointGroup,
             ) -> Call<Option<models::SharePointGroup>, models::SharePointGroup> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "update",
-                    method: "PATCH",
-                    path: "/storage/fileStorage/containers/{fileStorageContainerId}/sharePointGroups/{sharePointGroupId}",
-                    success: &[200, 204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &[],
-                        application: &["FileStorageContainer.Selected"],
-                        personal_accounts: false,
-                    },
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "update",
+                                method: "PATCH",
+                                path: "/storage/fileStorage/containers/{fileStorageContainerId}/sharePointGroups/{sharePointGroupId}",
+                                success: &[200, 204],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions {
+                                    delegated: &[],
+                                    application: &["FileStorageContainer.Selected"],
+                                    personal_accounts: false,
+                                },
+                            },
+                        )
                         .segment("storage")
                         .segment("fileStorage")
                         .segment("containers")
@@ -2803,16 +2905,17 @@ pub mod file_storage {
                     file_storage_container_id: &str,
                     share_point_group_id: &str,
                 ) -> Call<u64> {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "count",
-                        method: "GET",
-                        path: "/storage/fileStorage/containers/{fileStorageContainerId}/sharePointGroups/{sharePointGroupId}/members/$count",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "count",
+                                    method: "GET",
+                                    path: "/storage/fileStorage/containers/{fileStorageContainerId}/sharePointGroups/{sharePointGroupId}/members/$count",
+                                    success: &[200],
+                                    retry: RetrySafety::Idempotent,
+                                    permissions: Permissions::UNLISTED,
+                                },
+                            )
                             .segment("storage")
                             .segment("fileStorage")
                             .segment("containers")
@@ -2833,20 +2936,21 @@ pub mod file_storage {
                     share_point_group_id: &str,
                     body: &models::SharePointGroupMember,
                 ) -> Call<models::SharePointGroupMember, models::SharePointGroupMember> {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "create",
-                        method: "POST",
-                        path: "/storage/fileStorage/containers/{fileStorageContainerId}/sharePointGroups/{sharePointGroupId}/members",
-                        success: &[201],
-                        retry: RetrySafety::NotIdempotent,
-                        permissions: Permissions {
-                            delegated: &[],
-                            application: &["FileStorageContainer.Selected"],
-                            personal_accounts: false,
-                        },
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "create",
+                                    method: "POST",
+                                    path: "/storage/fileStorage/containers/{fileStorageContainerId}/sharePointGroups/{sharePointGroupId}/members",
+                                    success: &[201],
+                                    retry: RetrySafety::NotIdempotent,
+                                    permissions: Permissions {
+                                        delegated: &[],
+                                        application: &["FileStorageContainer.Selected"],
+                                        personal_accounts: false,
+                                    },
+                                },
+                            )
                             .segment("storage")
                             .segment("fileStorage")
                             .segment("containers")
@@ -2867,20 +2971,21 @@ pub mod file_storage {
                     share_point_group_id: &str,
                     share_point_group_member_id: &str,
                 ) -> Call<()> {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "delete",
-                        method: "DELETE",
-                        path: "/storage/fileStorage/containers/{fileStorageContainerId}/sharePointGroups/{sharePointGroupId}/members/{sharePointGroupMemberId}",
-                        success: &[204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &[],
-                            application: &["FileStorageContainer.Selected"],
-                            personal_accounts: false,
-                        },
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "delete",
+                                    method: "DELETE",
+                                    path: "/storage/fileStorage/containers/{fileStorageContainerId}/sharePointGroups/{sharePointGroupId}/members/{sharePointGroupMemberId}",
+                                    success: &[204],
+                                    retry: RetrySafety::Idempotent,
+                                    permissions: Permissions {
+                                        delegated: &[],
+                                        application: &["FileStorageContainer.Selected"],
+                                        personal_accounts: false,
+                                    },
+                                },
+                            )
                             .segment("storage")
                             .segment("fileStorage")
                             .segment("containers")
@@ -2904,20 +3009,21 @@ pub mod file_storage {
                     share_point_group_id: &str,
                     share_point_group_member_id: &str,
                 ) -> Call<models::SharePointGroupMember, models::SharePointGroupMember> {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "get",
-                        method: "GET",
-                        path: "/storage/fileStorage/containers/{fileStorageContainerId}/sharePointGroups/{sharePointGroupId}/members/{sharePointGroupMemberId}",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &[],
-                            application: &["FileStorageContainer.Selected"],
-                            personal_accounts: false,
-                        },
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "get",
+                                    method: "GET",
+                                    path: "/storage/fileStorage/containers/{fileStorageContainerId}/sharePointGroups/{sharePointGroupId}/members/{sharePointGroupMemberId}",
+                                    success: &[200],
+                                    retry: RetrySafety::Idempotent,
+                                    permissions: Permissions {
+                                        delegated: &[],
+                                        application: &["FileStorageContainer.Selected"],
+                                        personal_accounts: false,
+                                    },
+                                },
+                            )
                             .segment("storage")
                             .segment("fileStorage")
                             .segment("containers")
@@ -2943,20 +3049,21 @@ pub mod file_storage {
                     ValuePage<models::SharePointGroupMember>,
                     models::SharePointGroupMember,
                 > {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "list",
-                        method: "GET",
-                        path: "/storage/fileStorage/containers/{fileStorageContainerId}/sharePointGroups/{sharePointGroupId}/members",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &[],
-                            application: &["FileStorageContainer.Selected"],
-                            personal_accounts: false,
-                        },
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "list",
+                                    method: "GET",
+                                    path: "/storage/fileStorage/containers/{fileStorageContainerId}/sharePointGroups/{sharePointGroupId}/members",
+                                    success: &[200],
+                                    retry: RetrySafety::Idempotent,
+                                    permissions: Permissions {
+                                        delegated: &[],
+                                        application: &["FileStorageContainer.Selected"],
+                                        personal_accounts: false,
+                                    },
+                                },
+                            )
                             .segment("storage")
                             .segment("fileStorage")
                             .segment("containers")
@@ -2977,16 +3084,17 @@ pub mod file_storage {
                     Option<models::SharePointGroupMember>,
                     models::SharePointGroupMember,
                 > {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "update",
-                        method: "PATCH",
-                        path: "/storage/fileStorage/containers/{fileStorageContainerId}/sharePointGroups/{sharePointGroupId}/members/{sharePointGroupMemberId}",
-                        success: &[200, 204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "update",
+                                    method: "PATCH",
+                                    path: "/storage/fileStorage/containers/{fileStorageContainerId}/sharePointGroups/{sharePointGroupId}/members/{sharePointGroupMemberId}",
+                                    success: &[200, 204],
+                                    retry: RetrySafety::Idempotent,
+                                    permissions: Permissions::UNLISTED,
+                                },
+                            )
                             .segment("storage")
                             .segment("fileStorage")
                             .segment("containers")
@@ -3013,16 +3121,17 @@ pub mod file_storage {
         };
         /// `POST /storage/fileStorage/deletedContainers/{fileStorageContainerId}/activate`
         pub fn activate(file_storage_container_id: &str) -> Call<()> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "activate",
-                method: "POST",
-                path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}/activate",
-                success: &[200, 202, 204],
-                retry: RetrySafety::NotIdempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "activate",
+                            method: "POST",
+                            path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}/activate",
+                            success: &[200, 202, 204],
+                            retry: RetrySafety::NotIdempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("storage")
                     .segment("fileStorage")
                     .segment("deletedContainers")
@@ -3033,16 +3142,17 @@ pub mod file_storage {
         }
         /// `GET /storage/fileStorage/deletedContainers/$count`
         pub fn count() -> Call<u64> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "count",
-                method: "GET",
-                path: "/storage/fileStorage/deletedContainers/$count",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "count",
+                            method: "GET",
+                            path: "/storage/fileStorage/deletedContainers/$count",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("storage")
                     .segment("fileStorage")
                     .segment("deletedContainers")
@@ -3054,16 +3164,17 @@ pub mod file_storage {
         pub fn create(
             body: &models::FileStorageContainer,
         ) -> Call<models::FileStorageContainer, models::FileStorageContainer> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "create",
-                method: "POST",
-                path: "/storage/fileStorage/deletedContainers",
-                success: &[201],
-                retry: RetrySafety::NotIdempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "create",
+                            method: "POST",
+                            path: "/storage/fileStorage/deletedContainers",
+                            success: &[201],
+                            retry: RetrySafety::NotIdempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("storage")
                     .segment("fileStorage")
                     .segment("deletedContainers")
@@ -3076,23 +3187,24 @@ pub mod file_storage {
         /// Permissions, least privileged first:
         /// - delegated (work or school): `FileStorageContainer.Selected`, `FileStorageContainer.Manage.All`; delegated (personal account): `FileStorageContainer.Selected`; application: `FileStorageContainer.Selected`.
         pub fn delete(file_storage_container_id: &str) -> Call<()> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "delete",
-                method: "DELETE",
-                path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}",
-                success: &[204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &[
-                        "FileStorageContainer.Selected",
-                        "FileStorageContainer.Manage.All",
-                    ],
-                    application: &["FileStorageContainer.Selected"],
-                    personal_accounts: true,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "delete",
+                            method: "DELETE",
+                            path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}",
+                            success: &[204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &[
+                                    "FileStorageContainer.Selected",
+                                    "FileStorageContainer.Manage.All",
+                                ],
+                                application: &["FileStorageContainer.Selected"],
+                                personal_accounts: true,
+                            },
+                        },
+                    )
                     .segment("storage")
                     .segment("fileStorage")
                     .segment("deletedContainers")
@@ -3107,23 +3219,24 @@ pub mod file_storage {
         pub fn get(
             file_storage_container_id: &str,
         ) -> Call<models::FileStorageContainer, models::FileStorageContainer> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "get",
-                method: "GET",
-                path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &[
-                        "FileStorageContainer.Selected",
-                        "FileStorageContainer.Manage.All",
-                    ],
-                    application: &["FileStorageContainer.Selected"],
-                    personal_accounts: true,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "get",
+                            method: "GET",
+                            path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &[
+                                    "FileStorageContainer.Selected",
+                                    "FileStorageContainer.Manage.All",
+                                ],
+                                application: &["FileStorageContainer.Selected"],
+                                personal_accounts: true,
+                            },
+                        },
+                    )
                     .segment("storage")
                     .segment("fileStorage")
                     .segment("deletedContainers")
@@ -3139,23 +3252,24 @@ pub mod file_storage {
             ValuePage<models::FileStorageContainer>,
             models::FileStorageContainer,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "list",
-                method: "GET",
-                path: "/storage/fileStorage/deletedContainers",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &[
-                        "FileStorageContainer.Selected",
-                        "FileStorageContainer.Manage.All",
-                    ],
-                    application: &["FileStorageContainer.Selected"],
-                    personal_accounts: true,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "list",
+                            method: "GET",
+                            path: "/storage/fileStorage/deletedContainers",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &[
+                                    "FileStorageContainer.Selected",
+                                    "FileStorageContainer.Manage.All",
+                                ],
+                                application: &["FileStorageContainer.Selected"],
+                                personal_accounts: true,
+                            },
+                        },
+                    )
                     .segment("storage")
                     .segment("fileStorage")
                     .segment("deletedContainers"),
@@ -3167,16 +3281,17 @@ pub mod file_storage {
             file_storage_container_id: &str,
             lock_state: Option<&models::SiteLockState>,
         ) -> Call<()> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "lock",
-                method: "POST",
-                path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}/lock",
-                success: &[200, 202, 204],
-                retry: RetrySafety::NotIdempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "lock",
+                            method: "POST",
+                            path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}/lock",
+                            success: &[200, 202, 204],
+                            retry: RetrySafety::NotIdempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("storage")
                     .segment("fileStorage")
                     .segment("deletedContainers")
@@ -3188,16 +3303,17 @@ pub mod file_storage {
         }
         /// `POST /storage/fileStorage/deletedContainers/{fileStorageContainerId}/permanentDelete`
         pub fn permanent_delete(file_storage_container_id: &str) -> Call<()> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "permanent_delete",
-                method: "POST",
-                path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}/permanentDelete",
-                success: &[200, 202, 204],
-                retry: RetrySafety::NotIdempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "permanent_delete",
+                            method: "POST",
+                            path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}/permanentDelete",
+                            success: &[200, 202, 204],
+                            retry: RetrySafety::NotIdempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("storage")
                     .segment("fileStorage")
                     .segment("deletedContainers")
@@ -3210,16 +3326,17 @@ pub mod file_storage {
         pub fn provision_migration_containers(
             file_storage_container_id: &str,
         ) -> Call<models::SharePointMigrationContainerInfo> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "provision_migration_containers",
-                method: "POST",
-                path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}/provisionMigrationContainers",
-                success: &[200, 201],
-                retry: RetrySafety::NotIdempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "provision_migration_containers",
+                            method: "POST",
+                            path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}/provisionMigrationContainers",
+                            success: &[200, 201],
+                            retry: RetrySafety::NotIdempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("storage")
                     .segment("fileStorage")
                     .segment("deletedContainers")
@@ -3235,23 +3352,24 @@ pub mod file_storage {
         pub fn restore(
             file_storage_container_id: &str,
         ) -> Call<models::FileStorageContainer, models::FileStorageContainer> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "restore",
-                method: "POST",
-                path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}/restore",
-                success: &[200, 201],
-                retry: RetrySafety::NotIdempotent,
-                permissions: Permissions {
-                    delegated: &[
-                        "FileStorageContainer.Selected",
-                        "FileStorageContainer.Manage.All",
-                    ],
-                    application: &["FileStorageContainer.Selected"],
-                    personal_accounts: true,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "restore",
+                            method: "POST",
+                            path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}/restore",
+                            success: &[200, 201],
+                            retry: RetrySafety::NotIdempotent,
+                            permissions: Permissions {
+                                delegated: &[
+                                    "FileStorageContainer.Selected",
+                                    "FileStorageContainer.Manage.All",
+                                ],
+                                application: &["FileStorageContainer.Selected"],
+                                personal_accounts: true,
+                            },
+                        },
+                    )
                     .segment("storage")
                     .segment("fileStorage")
                     .segment("deletedContainers")
@@ -3262,16 +3380,17 @@ pub mod file_storage {
         }
         /// `POST /storage/fileStorage/deletedContainers/{fileStorageContainerId}/unlock`
         pub fn unlock(file_storage_container_id: &str) -> Call<()> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "unlock",
-                method: "POST",
-                path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}/unlock",
-                success: &[200, 202, 204],
-                retry: RetrySafety::NotIdempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "unlock",
+                            method: "POST",
+                            path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}/unlock",
+                            success: &[200, 202, 204],
+                            retry: RetrySafety::NotIdempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("storage")
                     .segment("fileStorage")
                     .segment("deletedContainers")
@@ -3285,16 +3404,17 @@ pub mod file_storage {
             file_storage_container_id: &str,
             body: &models::FileStorageContainer,
         ) -> Call<Option<models::FileStorageContainer>, models::FileStorageContainer> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "update",
-                method: "PATCH",
-                path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}",
-                success: &[200, 204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "update",
+                            method: "PATCH",
+                            path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}",
+                            success: &[200, 204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("storage")
                     .segment("fileStorage")
                     .segment("deletedContainers")
@@ -3311,16 +3431,17 @@ pub mod file_storage {
             };
             /// `GET /storage/fileStorage/deletedContainers/{fileStorageContainerId}/columns/$count`
             pub fn count(file_storage_container_id: &str) -> Call<u64> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "count",
-                    method: "GET",
-                    path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}/columns/$count",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "count",
+                                method: "GET",
+                                path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}/columns/$count",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("storage")
                         .segment("fileStorage")
                         .segment("deletedContainers")
@@ -3335,16 +3456,17 @@ pub mod file_storage {
                 file_storage_container_id: &str,
                 body: &models::ColumnDefinition,
             ) -> Call<models::ColumnDefinition, models::ColumnDefinition> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "create",
-                    method: "POST",
-                    path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}/columns",
-                    success: &[201],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "create",
+                                method: "POST",
+                                path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}/columns",
+                                success: &[201],
+                                retry: RetrySafety::NotIdempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("storage")
                         .segment("fileStorage")
                         .segment("deletedContainers")
@@ -3359,16 +3481,17 @@ pub mod file_storage {
                 file_storage_container_id: &str,
                 column_definition_id: &str,
             ) -> Call<()> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "delete",
-                    method: "DELETE",
-                    path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}/columns/{columnDefinitionId}",
-                    success: &[204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "delete",
+                                method: "DELETE",
+                                path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}/columns/{columnDefinitionId}",
+                                success: &[204],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("storage")
                         .segment("fileStorage")
                         .segment("deletedContainers")
@@ -3383,16 +3506,17 @@ pub mod file_storage {
                 file_storage_container_id: &str,
                 column_definition_id: &str,
             ) -> Call<models::ColumnDefinition, models::ColumnDefinition> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}/columns/{columnDefinitionId}",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "get",
+                                method: "GET",
+                                path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}/columns/{columnDefinitionId}",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("storage")
                         .segment("fileStorage")
                         .segment("deletedContainers")
@@ -3406,16 +3530,17 @@ pub mod file_storage {
             pub fn list(
                 file_storage_container_id: &str,
             ) -> Call<ValuePage<models::ColumnDefinition>, models::ColumnDefinition> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "list",
-                    method: "GET",
-                    path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}/columns",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "list",
+                                method: "GET",
+                                path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}/columns",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("storage")
                         .segment("fileStorage")
                         .segment("deletedContainers")
@@ -3430,16 +3555,17 @@ pub mod file_storage {
                 column_definition_id: &str,
                 body: &models::ColumnDefinition,
             ) -> Call<Option<models::ColumnDefinition>, models::ColumnDefinition> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "update",
-                    method: "PATCH",
-                    path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}/columns/{columnDefinitionId}",
-                    success: &[200, 204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "update",
+                                method: "PATCH",
+                                path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}/columns/{columnDefinitionId}",
+                                success: &[200, 204],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("storage")
                         .segment("fileStorage")
                         .segment("deletedContainers")
@@ -3461,16 +3587,17 @@ pub mod file_storage {
                     file_storage_container_id: &str,
                     column_definition_id: &str,
                 ) -> Call<models::ColumnDefinition, models::ColumnDefinition> {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "get",
-                        method: "GET",
-                        path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}/columns/{columnDefinitionId}/sourceColumn",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "get",
+                                    method: "GET",
+                                    path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}/columns/{columnDefinitionId}/sourceColumn",
+                                    success: &[200],
+                                    retry: RetrySafety::Idempotent,
+                                    permissions: Permissions::UNLISTED,
+                                },
+                            )
                             .segment("storage")
                             .segment("fileStorage")
                             .segment("deletedContainers")
@@ -3493,16 +3620,17 @@ pub mod file_storage {
             pub fn get(
                 file_storage_container_id: &str,
             ) -> Call<models::Drive, models::Drive> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}/drive",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "get",
+                                method: "GET",
+                                path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}/drive",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("storage")
                         .segment("fileStorage")
                         .segment("deletedContainers")
@@ -3520,16 +3648,17 @@ pub mod file_storage {
             };
             /// `GET /storage/fileStorage/deletedContainers/{fileStorageContainerId}/migrationJobs/$count`
             pub fn count(file_storage_container_id: &str) -> Call<u64> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "count",
-                    method: "GET",
-                    path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}/migrationJobs/$count",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "count",
+                                method: "GET",
+                                path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}/migrationJobs/$count",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("storage")
                         .segment("fileStorage")
                         .segment("deletedContainers")
@@ -3544,16 +3673,17 @@ pub mod file_storage {
                 file_storage_container_id: &str,
                 body: &models::SharePointMigrationJob,
             ) -> Call<models::SharePointMigrationJob, models::SharePointMigrationJob> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "create",
-                    method: "POST",
-                    path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}/migrationJobs",
-                    success: &[201],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "create",
+                                method: "POST",
+                                path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}/migrationJobs",
+                                success: &[201],
+                                retry: RetrySafety::NotIdempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("storage")
                         .segment("fileStorage")
                         .segment("deletedContainers")
@@ -3568,16 +3698,17 @@ pub mod file_storage {
                 file_storage_container_id: &str,
                 share_point_migration_job_id: &str,
             ) -> Call<()> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "delete",
-                    method: "DELETE",
-                    path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}/migrationJobs/{sharePointMigrationJobId}",
-                    success: &[204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "delete",
+                                method: "DELETE",
+                                path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}/migrationJobs/{sharePointMigrationJobId}",
+                                success: &[204],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("storage")
                         .segment("fileStorage")
                         .segment("deletedContainers")
@@ -3592,16 +3723,17 @@ pub mod file_storage {
                 file_storage_container_id: &str,
                 share_point_migration_job_id: &str,
             ) -> Call<models::SharePointMigrationJob, models::SharePointMigrationJob> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}/migrationJobs/{sharePointMigrationJobId}",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "get",
+                                method: "GET",
+                                path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}/migrationJobs/{sharePointMigrationJobId}",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("storage")
                         .segment("fileStorage")
                         .segment("deletedContainers")
@@ -3618,16 +3750,17 @@ pub mod file_storage {
                 ValuePage<models::SharePointMigrationJob>,
                 models::SharePointMigrationJob,
             > {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "list",
-                    method: "GET",
-                    path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}/migrationJobs",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "list",
+                                method: "GET",
+                                path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}/migrationJobs",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("storage")
                         .segment("fileStorage")
                         .segment("deletedContainers")
@@ -3645,16 +3778,17 @@ pub mod file_storage {
                 Option<models::SharePointMigrationJob>,
                 models::SharePointMigrationJob,
             > {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "update",
-                    method: "PATCH",
-                    path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}/migrationJobs/{sharePointMigrationJobId}",
-                    success: &[200, 204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "update",
+                                method: "PATCH",
+                                path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}/migrationJobs/{sharePointMigrationJobId}",
+                                success: &[200, 204],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("storage")
                         .segment("fileStorage")
                         .segment("deletedContainers")
@@ -3676,16 +3810,17 @@ pub mod file_storage {
                     file_storage_container_id: &str,
                     share_point_migration_job_id: &str,
                 ) -> Call<u64> {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "count",
-                        method: "GET",
-                        path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}/migrationJobs/{sharePointMigrationJobId}/progressEvents/$count",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "count",
+                                    method: "GET",
+                                    path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}/migrationJobs/{sharePointMigrationJobId}/progressEvents/$count",
+                                    success: &[200],
+                                    retry: RetrySafety::Idempotent,
+                                    permissions: Permissions::UNLISTED,
+                                },
+                            )
                             .segment("storage")
                             .segment("fileStorage")
                             .segment("deletedContainers")
@@ -3709,16 +3844,17 @@ pub mod file_storage {
                     models::AnySharePointMigrationEvent,
                     models::SharePointMigrationEvent,
                 > {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "create",
-                        method: "POST",
-                        path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}/migrationJobs/{sharePointMigrationJobId}/progressEvents",
-                        success: &[201],
-                        retry: RetrySafety::NotIdempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "create",
+                                    method: "POST",
+                                    path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}/migrationJobs/{sharePointMigrationJobId}/progressEvents",
+                                    success: &[201],
+                                    retry: RetrySafety::NotIdempotent,
+                                    permissions: Permissions::UNLISTED,
+                                },
+                            )
                             .segment("storage")
                             .segment("fileStorage")
                             .segment("deletedContainers")
@@ -3739,16 +3875,17 @@ pub mod file_storage {
                     share_point_migration_job_id: &str,
                     share_point_migration_event_id: &str,
                 ) -> Call<()> {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "delete",
-                        method: "DELETE",
-                        path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}/migrationJobs/{sharePointMigrationJobId}/progressEvents/{sharePointMigrationEventId}",
-                        success: &[204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "delete",
+                                    method: "DELETE",
+                                    path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}/migrationJobs/{sharePointMigrationJobId}/progressEvents/{sharePointMigrationEventId}",
+                                    success: &[204],
+                                    retry: RetrySafety::Idempotent,
+                                    permissions: Permissions::UNLISTED,
+                                },
+                            )
                             .segment("storage")
                             .segment("fileStorage")
                             .segment("deletedContainers")
@@ -3775,16 +3912,17 @@ pub mod file_storage {
                     models::AnySharePointMigrationEvent,
                     models::SharePointMigrationEvent,
                 > {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "get",
-                        method: "GET",
-                        path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}/migrationJobs/{sharePointMigrationJobId}/progressEvents/{sharePointMigrationEventId}",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "get",
+                                    method: "GET",
+                                    path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}/migrationJobs/{sharePointMigrationJobId}/progressEvents/{sharePointMigrationEventId}",
+                                    success: &[200],
+                                    retry: RetrySafety::Idempotent,
+                                    permissions: Permissions::UNLISTED,
+                                },
+                            )
                             .segment("storage")
                             .segment("fileStorage")
                             .segment("deletedContainers")
@@ -3810,16 +3948,17 @@ pub mod file_storage {
                     ValuePage<models::AnySharePointMigrationEvent>,
                     models::SharePointMigrationEvent,
                 > {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "list",
-                        method: "GET",
-                        path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}/migrationJobs/{sharePointMigrationJobId}/progressEvents",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "list",
+                                    method: "GET",
+                                    path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}/migrationJobs/{sharePointMigrationJobId}/progressEvents",
+                                    success: &[200],
+                                    retry: RetrySafety::Idempotent,
+                                    permissions: Permissions::UNLISTED,
+                                },
+                            )
                             .segment("storage")
                             .segment("fileStorage")
                             .segment("deletedContainers")
@@ -3843,16 +3982,17 @@ pub mod file_storage {
                     Option<models::AnySharePointMigrationEvent>,
                     models::SharePointMigrationEvent,
                 > {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "update",
-                        method: "PATCH",
-                        path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}/migrationJobs/{sharePointMigrationJobId}/progressEvents/{sharePointMigrationEventId}",
-                        success: &[200, 204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "update",
+                                    method: "PATCH",
+                                    path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}/migrationJobs/{sharePointMigrationJobId}/progressEvents/{sharePointMigrationEventId}",
+                                    success: &[200, 204],
+                                    retry: RetrySafety::Idempotent,
+                                    permissions: Permissions::UNLISTED,
+                                },
+                            )
                             .segment("storage")
                             .segment("fileStorage")
                             .segment("deletedContainers")
@@ -3881,16 +4021,17 @@ pub mod file_storage {
             };
             /// `GET /storage/fileStorage/deletedContainers/{fileStorageContainerId}/permissions/$count`
             pub fn count(file_storage_container_id: &str) -> Call<u64> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "count",
-                    method: "GET",
-                    path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}/permissions/$count",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "count",
+                                method: "GET",
+                                path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}/permissions/$count",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("storage")
                         .segment("fileStorage")
                         .segment("deletedContainers")
@@ -3905,16 +4046,17 @@ pub mod file_storage {
                 file_storage_container_id: &str,
                 body: &models::Permission,
             ) -> Call<models::Permission, models::Permission> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "create",
-                    method: "POST",
-                    path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}/permissions",
-                    success: &[201],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "create",
+                                method: "POST",
+                                path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}/permissions",
+                                success: &[201],
+                                retry: RetrySafety::NotIdempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("storage")
                         .segment("fileStorage")
                         .segment("deletedContainers")
@@ -3929,16 +4071,17 @@ pub mod file_storage {
                 file_storage_container_id: &str,
                 permission_id: &str,
             ) -> Call<()> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "delete",
-                    method: "DELETE",
-                    path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}/permissions/{permissionId}",
-                    success: &[204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "delete",
+                                method: "DELETE",
+                                path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}/permissions/{permissionId}",
+                                success: &[204],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("storage")
                         .segment("fileStorage")
                         .segment("deletedContainers")
@@ -3953,16 +4096,17 @@ pub mod file_storage {
                 file_storage_container_id: &str,
                 permission_id: &str,
             ) -> Call<models::Permission, models::Permission> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}/permissions/{permissionId}",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "get",
+                                method: "GET",
+                                path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}/permissions/{permissionId}",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("storage")
                         .segment("fileStorage")
                         .segment("deletedContainers")
@@ -3979,16 +4123,17 @@ pub mod file_storage {
                 roles: Option<&[String]>,
                 recipients: Option<&[models::DriveRecipient]>,
             ) -> Call<ValuePage<models::Permission>, models::Permission> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "grant",
-                    method: "POST",
-                    path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}/permissions/{permissionId}/grant",
-                    success: &[200, 201],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "grant",
+                                method: "POST",
+                                path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}/permissions/{permissionId}/grant",
+                                success: &[200, 201],
+                                retry: RetrySafety::NotIdempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("storage")
                         .segment("fileStorage")
                         .segment("deletedContainers")
@@ -4005,16 +4150,17 @@ pub mod file_storage {
             pub fn list(
                 file_storage_container_id: &str,
             ) -> Call<ValuePage<models::Permission>, models::Permission> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "list",
-                    method: "GET",
-                    path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}/permissions",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "list",
+                                method: "GET",
+                                path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}/permissions",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("storage")
                         .segment("fileStorage")
                         .segment("deletedContainers")
@@ -4029,16 +4175,17 @@ pub mod file_storage {
                 permission_id: &str,
                 body: &models::Permission,
             ) -> Call<Option<models::Permission>, models::Permission> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "update",
-                    method: "PATCH",
-                    path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}/permissions/{permissionId}",
-                    success: &[200, 204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "update",
+                                method: "PATCH",
+                                path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}/permissions/{permissionId}",
+                                success: &[200, 204],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("storage")
                         .segment("fileStorage")
                         .segment("deletedContainers")
@@ -4058,16 +4205,17 @@ pub mod file_storage {
             };
             /// `DELETE /storage/fileStorage/deletedContainers/{fileStorageContainerId}/recycleBin`
             pub fn delete(file_storage_container_id: &str) -> Call<()> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "delete",
-                    method: "DELETE",
-                    path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}/recycleBin",
-                    success: &[204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "delete",
+                                method: "DELETE",
+                                path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}/recycleBin",
+                                success: &[204],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("storage")
                         .segment("fileStorage")
                         .segment("deletedContainers")
@@ -4080,16 +4228,17 @@ pub mod file_storage {
             pub fn get(
                 file_storage_container_id: &str,
             ) -> Call<models::RecycleBin, models::RecycleBin> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}/recycleBin",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "get",
+                                method: "GET",
+                                path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}/recycleBin",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("storage")
                         .segment("fileStorage")
                         .segment("deletedContainers")
@@ -4103,16 +4252,17 @@ pub mod file_storage {
                 file_storage_container_id: &str,
                 body: &models::RecycleBin,
             ) -> Call<Option<models::RecycleBin>, models::RecycleBin> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "update",
-                    method: "PATCH",
-                    path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}/recycleBin",
-                    success: &[200, 204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "update",
+                                method: "PATCH",
+                                path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}/recycleBin",
+                                success: &[200, 204],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("storage")
                         .segment("fileStorage")
                         .segment("deletedContainers")
@@ -4132,16 +4282,17 @@ pub mod file_storage {
                 pub fn get(
                     file_storage_container_id: &str,
                 ) -> Call<models::AnyUser, models::User> {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "get",
-                        method: "GET",
-                        path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}/recycleBin/createdByUser",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "get",
+                                    method: "GET",
+                                    path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}/recycleBin/createdByUser",
+                                    success: &[200],
+                                    retry: RetrySafety::Idempotent,
+                                    permissions: Permissions::UNLISTED,
+                                },
+                            )
                             .segment("storage")
                             .segment("fileStorage")
                             .segment("deletedContainers")
@@ -4161,16 +4312,17 @@ pub mod file_storage {
                     pub fn get(
                         file_storage_container_id: &str,
                     ) -> Call<models::MailboxSettings> {
-                        static ENDPOINT: Endpoint = Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}/recycleBin/createdByUser/mailboxSettings",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        };
                         Call::new(
-                            RequestBuilder::new(&ENDPOINT)
+                            RequestBuilder::new(
+                                    &Endpoint {
+                                        name: "get",
+                                        method: "GET",
+                                        path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}/recycleBin/createdByUser/mailboxSettings",
+                                        success: &[200],
+                                        retry: RetrySafety::Idempotent,
+                                        permissions: Permissions::UNLISTED,
+                                    },
+                                )
                                 .segment("storage")
                                 .segment("fileStorage")
                                 .segment("deletedContainers")
@@ -4186,16 +4338,17 @@ pub mod file_storage {
                         file_storage_container_id: &str,
                         body: &models::MailboxSettings,
                     ) -> Call<Option<models::MailboxSettings>> {
-                        static ENDPOINT: Endpoint = Endpoint {
-                            name: "update",
-                            method: "PATCH",
-                            path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}/recycleBin/createdByUser/mailboxSettings",
-                            success: &[200, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        };
                         Call::new(
-                            RequestBuilder::new(&ENDPOINT)
+                            RequestBuilder::new(
+                                    &Endpoint {
+                                        name: "update",
+                                        method: "PATCH",
+                                        path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}/recycleBin/createdByUser/mailboxSettings",
+                                        success: &[200, 204],
+                                        retry: RetrySafety::Idempotent,
+                                        permissions: Permissions::UNLISTED,
+                                    },
+                                )
                                 .segment("storage")
                                 .segment("fileStorage")
                                 .segment("deletedContainers")
@@ -4217,16 +4370,17 @@ pub mod file_storage {
                     };
                     /// `GET /storage/fileStorage/deletedContainers/{fileStorageContainerId}/recycleBin/createdByUser/serviceProvisioningErrors/$count`
                     pub fn count(file_storage_container_id: &str) -> Call<u64> {
-                        static ENDPOINT: Endpoint = Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}/recycleBin/createdByUser/serviceProvisioningErrors/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        };
                         Call::new(
-                            RequestBuilder::new(&ENDPOINT)
+                            RequestBuilder::new(
+                                    &Endpoint {
+                                        name: "count",
+                                        method: "GET",
+                                        path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}/recycleBin/createdByUser/serviceProvisioningErrors/$count",
+                                        success: &[200],
+                                        retry: RetrySafety::Idempotent,
+                                        permissions: Permissions::UNLISTED,
+                                    },
+                                )
                                 .segment("storage")
                                 .segment("fileStorage")
                                 .segment("deletedContainers")
@@ -4242,16 +4396,17 @@ pub mod file_storage {
                     pub fn list(
                         file_storage_container_id: &str,
                     ) -> Call<ValuePage<models::AnyServiceProvisioningError>> {
-                        static ENDPOINT: Endpoint = Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}/recycleBin/createdByUser/serviceProvisioningErrors",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        };
                         Call::new(
-                            RequestBuilder::new(&ENDPOINT)
+                            RequestBuilder::new(
+                                    &Endpoint {
+                                        name: "list",
+                                        method: "GET",
+                                        path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}/recycleBin/createdByUser/serviceProvisioningErrors",
+                                        success: &[200],
+                                        retry: RetrySafety::Idempotent,
+                                        permissions: Permissions::UNLISTED,
+                                    },
+                                )
                                 .segment("storage")
                                 .segment("fileStorage")
                                 .segment("deletedContainers")
@@ -4272,16 +4427,17 @@ pub mod file_storage {
                 };
                 /// `GET /storage/fileStorage/deletedContainers/{fileStorageContainerId}/recycleBin/items/$count`
                 pub fn count(file_storage_container_id: &str) -> Call<u64> {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "count",
-                        method: "GET",
-                        path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}/recycleBin/items/$count",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "count",
+                                    method: "GET",
+                                    path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}/recycleBin/items/$count",
+                                    success: &[200],
+                                    retry: RetrySafety::Idempotent,
+                                    permissions: Permissions::UNLISTED,
+                                },
+                            )
                             .segment("storage")
                             .segment("fileStorage")
                             .segment("deletedContainers")
@@ -4297,16 +4453,17 @@ pub mod file_storage {
                     file_storage_container_id: &str,
                     body: &models::RecycleBinItem,
                 ) -> Call<models::RecycleBinItem, models::RecycleBinItem> {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "create",
-                        method: "POST",
-                        path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}/recycleBin/items",
-                        success: &[201],
-                        retry: RetrySafety::NotIdempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "create",
+                                    method: "POST",
+                                    path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}/recycleBin/items",
+                                    success: &[201],
+                                    retry: RetrySafety::NotIdempotent,
+                                    permissions: Permissions::UNLISTED,
+                                },
+                            )
                             .segment("storage")
                             .segment("fileStorage")
                             .segment("deletedContainers")
@@ -4322,16 +4479,17 @@ pub mod file_storage {
                     file_storage_container_id: &str,
                     recycle_bin_item_id: &str,
                 ) -> Call<()> {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "delete",
-                        method: "DELETE",
-                        path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}/recycleBin/items/{recycleBinItemId}",
-                        success: &[204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "delete",
+                                    method: "DELETE",
+                                    path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}/recycleBin/items/{recycleBinItemId}",
+                                    success: &[204],
+                                    retry: RetrySafety::Idempotent,
+                                    permissions: Permissions::UNLISTED,
+                                },
+                            )
                             .segment("storage")
                             .segment("fileStorage")
                             .segment("deletedContainers")
@@ -4347,16 +4505,17 @@ pub mod file_storage {
                     file_storage_container_id: &str,
                     recycle_bin_item_id: &str,
                 ) -> Call<models::RecycleBinItem, models::RecycleBinItem> {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "get",
-                        method: "GET",
-                        path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}/recycleBin/items/{recycleBinItemId}",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "get",
+                                    method: "GET",
+                                    path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}/recycleBin/items/{recycleBinItemId}",
+                                    success: &[200],
+                                    retry: RetrySafety::Idempotent,
+                                    permissions: Permissions::UNLISTED,
+                                },
+                            )
                             .segment("storage")
                             .segment("fileStorage")
                             .segment("deletedContainers")
@@ -4371,16 +4530,17 @@ pub mod file_storage {
                 pub fn list(
                     file_storage_container_id: &str,
                 ) -> Call<ValuePage<models::RecycleBinItem>, models::RecycleBinItem> {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "list",
-                        method: "GET",
-                        path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}/recycleBin/items",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "list",
+                                    method: "GET",
+                                    path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}/recycleBin/items",
+                                    success: &[200],
+                                    retry: RetrySafety::Idempotent,
+                                    permissions: Permissions::UNLISTED,
+                                },
+                            )
                             .segment("storage")
                             .segment("fileStorage")
                             .segment("deletedContainers")
@@ -4396,16 +4556,17 @@ pub mod file_storage {
                     recycle_bin_item_id: &str,
                     body: &models::RecycleBinItem,
                 ) -> Call<Option<models::RecycleBinItem>, models::RecycleBinItem> {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "update",
-                        method: "PATCH",
-                        path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}/recycleBin/items/{recycleBinItemId}",
-                        success: &[200, 204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "update",
+                                    method: "PATCH",
+                                    path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}/recycleBin/items/{recycleBinItemId}",
+                                    success: &[200, 204],
+                                    retry: RetrySafety::Idempotent,
+                                    permissions: Permissions::UNLISTED,
+                                },
+                            )
                             .segment("storage")
                             .segment("fileStorage")
                             .segment("deletedContainers")
@@ -4428,16 +4589,17 @@ pub mod file_storage {
                         file_storage_container_id: &str,
                         recycle_bin_item_id: &str,
                     ) -> Call<models::AnyUser, models::User> {
-                        static ENDPOINT: Endpoint = Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}/recycleBin/items/{recycleBinItemId}/createdByUser",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        };
                         Call::new(
-                            RequestBuilder::new(&ENDPOINT)
+                            RequestBuilder::new(
+                                    &Endpoint {
+                                        name: "get",
+                                        method: "GET",
+                                        path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}/recycleBin/items/{recycleBinItemId}/createdByUser",
+                                        success: &[200],
+                                        retry: RetrySafety::Idempotent,
+                                        permissions: Permissions::UNLISTED,
+                                    },
+                                )
                                 .segment("storage")
                                 .segment("fileStorage")
                                 .segment("deletedContainers")
@@ -4460,16 +4622,17 @@ pub mod file_storage {
                             file_storage_container_id: &str,
                             recycle_bin_item_id: &str,
                         ) -> Call<models::MailboxSettings> {
-                            static ENDPOINT: Endpoint = Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}/recycleBin/items/{recycleBinItemId}/createdByUser/mailboxSettings",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            };
                             Call::new(
-                                RequestBuilder::new(&ENDPOINT)
+                                RequestBuilder::new(
+                                        &Endpoint {
+                                            name: "get",
+                                            method: "GET",
+                                            path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}/recycleBin/items/{recycleBinItemId}/createdByUser/mailboxSettings",
+                                            success: &[200],
+                                            retry: RetrySafety::Idempotent,
+                                            permissions: Permissions::UNLISTED,
+                                        },
+                                    )
                                     .segment("storage")
                                     .segment("fileStorage")
                                     .segment("deletedContainers")
@@ -4488,16 +4651,17 @@ pub mod file_storage {
                             recycle_bin_item_id: &str,
                             body: &models::MailboxSettings,
                         ) -> Call<Option<models::MailboxSettings>> {
-                            static ENDPOINT: Endpoint = Endpoint {
-                                name: "update",
-                                method: "PATCH",
-                                path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}/recycleBin/items/{recycleBinItemId}/createdByUser/mailboxSettings",
-                                success: &[200, 204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            };
                             Call::new(
-                                RequestBuilder::new(&ENDPOINT)
+                                RequestBuilder::new(
+                                        &Endpoint {
+                                            name: "update",
+                                            method: "PATCH",
+                                            path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}/recycleBin/items/{recycleBinItemId}/createdByUser/mailboxSettings",
+                                            success: &[200, 204],
+                                            retry: RetrySafety::Idempotent,
+                                            permissions: Permissions::UNLISTED,
+                                        },
+                                    )
                                     .segment("storage")
                                     .segment("fileStorage")
                                     .segment("deletedContainers")
@@ -4524,16 +4688,17 @@ pub mod file_storage {
                             file_storage_container_id: &str,
                             recycle_bin_item_id: &str,
                         ) -> Call<u64> {
-                            static ENDPOINT: Endpoint = Endpoint {
-                                name: "count",
-                                method: "GET",
-                                path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}/recycleBin/items/{recycleBinItemId}/createdByUser/serviceProvisioningErrors/$count",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            };
                             Call::new(
-                                RequestBuilder::new(&ENDPOINT)
+                                RequestBuilder::new(
+                                        &Endpoint {
+                                            name: "count",
+                                            method: "GET",
+                                            path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}/recycleBin/items/{recycleBinItemId}/createdByUser/serviceProvisioningErrors/$count",
+                                            success: &[200],
+                                            retry: RetrySafety::Idempotent,
+                                            permissions: Permissions::UNLISTED,
+                                        },
+                                    )
                                     .segment("storage")
                                     .segment("fileStorage")
                                     .segment("deletedContainers")
@@ -4552,16 +4717,17 @@ pub mod file_storage {
                             file_storage_container_id: &str,
                             recycle_bin_item_id: &str,
                         ) -> Call<ValuePage<models::AnyServiceProvisioningError>> {
-                            static ENDPOINT: Endpoint = Endpoint {
-                                name: "list",
-                                method: "GET",
-                                path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}/recycleBin/items/{recycleBinItemId}/createdByUser/serviceProvisioningErrors",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            };
                             Call::new(
-                                RequestBuilder::new(&ENDPOINT)
+                                RequestBuilder::new(
+                                        &Endpoint {
+                                            name: "list",
+                                            method: "GET",
+                                            path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}/recycleBin/items/{recycleBinItemId}/createdByUser/serviceProvisioningErrors",
+                                            success: &[200],
+                                            retry: RetrySafety::Idempotent,
+                                            permissions: Permissions::UNLISTED,
+                                        },
+                                    )
                                     .segment("storage")
                                     .segment("fileStorage")
                                     .segment("deletedContainers")
@@ -4587,16 +4753,17 @@ pub mod file_storage {
                         file_storage_container_id: &str,
                         recycle_bin_item_id: &str,
                     ) -> Call<models::AnyUser, models::User> {
-                        static ENDPOINT: Endpoint = Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}/recycleBin/items/{recycleBinItemId}/lastModifiedByUser",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        };
                         Call::new(
-                            RequestBuilder::new(&ENDPOINT)
+                            RequestBuilder::new(
+                                    &Endpoint {
+                                        name: "get",
+                                        method: "GET",
+                                        path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}/recycleBin/items/{recycleBinItemId}/lastModifiedByUser",
+                                        success: &[200],
+                                        retry: RetrySafety::Idempotent,
+                                        permissions: Permissions::UNLISTED,
+                                    },
+                                )
                                 .segment("storage")
                                 .segment("fileStorage")
                                 .segment("deletedContainers")
@@ -4619,16 +4786,17 @@ pub mod file_storage {
                             file_storage_container_id: &str,
                             recycle_bin_item_id: &str,
                         ) -> Call<models::MailboxSettings> {
-                            static ENDPOINT: Endpoint = Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}/recycleBin/items/{recycleBinItemId}/lastModifiedByUser/mailboxSettings",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            };
                             Call::new(
-                                RequestBuilder::new(&ENDPOINT)
+                                RequestBuilder::new(
+                                        &Endpoint {
+                                            name: "get",
+                                            method: "GET",
+                                            path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}/recycleBin/items/{recycleBinItemId}/lastModifiedByUser/mailboxSettings",
+                                            success: &[200],
+                                            retry: RetrySafety::Idempotent,
+                                            permissions: Permissions::UNLISTED,
+                                        },
+                                    )
                                     .segment("storage")
                                     .segment("fileStorage")
                                     .segment("deletedContainers")
@@ -4647,16 +4815,17 @@ pub mod file_storage {
                             recycle_bin_item_id: &str,
                             body: &models::MailboxSettings,
                         ) -> Call<Option<models::MailboxSettings>> {
-                            static ENDPOINT: Endpoint = Endpoint {
-                                name: "update",
-                                method: "PATCH",
-                                path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}/recycleBin/items/{recycleBinItemId}/lastModifiedByUser/mailboxSettings",
-                                success: &[200, 204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            };
                             Call::new(
-                                RequestBuilder::new(&ENDPOINT)
+                                RequestBuilder::new(
+                                        &Endpoint {
+                                            name: "update",
+                                            method: "PATCH",
+                                            path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}/recycleBin/items/{recycleBinItemId}/lastModifiedByUser/mailboxSettings",
+                                            success: &[200, 204],
+                                            retry: RetrySafety::Idempotent,
+                                            permissions: Permissions::UNLISTED,
+                                        },
+                                    )
                                     .segment("storage")
                                     .segment("fileStorage")
                                     .segment("deletedContainers")
@@ -4683,16 +4852,17 @@ pub mod file_storage {
                             file_storage_container_id: &str,
                             recycle_bin_item_id: &str,
                         ) -> Call<u64> {
-                            static ENDPOINT: Endpoint = Endpoint {
-                                name: "count",
-                                method: "GET",
-                                path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}/recycleBin/items/{recycleBinItemId}/lastModifiedByUser/serviceProvisioningErrors/$count",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            };
                             Call::new(
-                                RequestBuilder::new(&ENDPOINT)
+                                RequestBuilder::new(
+                                        &Endpoint {
+                                            name: "count",
+                                            method: "GET",
+                                            path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}/recycleBin/items/{recycleBinItemId}/lastModifiedByUser/serviceProvisioningErrors/$count",
+                                            success: &[200],
+                                            retry: RetrySafety::Idempotent,
+                                            permissions: Permissions::UNLISTED,
+                                        },
+                                    )
                                     .segment("storage")
                                     .segment("fileStorage")
                                     .segment("deletedContainers")
@@ -4711,16 +4881,17 @@ pub mod file_storage {
                             file_storage_container_id: &str,
                             recycle_bin_item_id: &str,
                         ) -> Call<ValuePage<models::AnyServiceProvisioningError>> {
-                            static ENDPOINT: Endpoint = Endpoint {
-                                name: "list",
-                                method: "GET",
-                                path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}/recycleBin/items/{recycleBinItemId}/lastModifiedByUser/serviceProvisioningErrors",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            };
                             Call::new(
-                                RequestBuilder::new(&ENDPOINT)
+                                RequestBuilder::new(
+                                        &Endpoint {
+                                            name: "list",
+                                            method: "GET",
+                                            path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}/recycleBin/items/{recycleBinItemId}/lastModifiedByUser/serviceProvisioningErrors",
+                                            success: &[200],
+                                            retry: RetrySafety::Idempotent,
+                                            permissions: Permissions::UNLISTED,
+                                        },
+                                    )
                                     .segment("storage")
                                     .segment("fileStorage")
                                     .segment("deletedContainers")
@@ -4746,16 +4917,17 @@ pub mod file_storage {
                 pub fn get(
                     file_storage_container_id: &str,
                 ) -> Call<models::AnyUser, models::User> {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "get",
-                        method: "GET",
-                        path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}/recycleBin/lastModifiedByUser",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "get",
+                                    method: "GET",
+                                    path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}/recycleBin/lastModifiedByUser",
+                                    success: &[200],
+                                    retry: RetrySafety::Idempotent,
+                                    permissions: Permissions::UNLISTED,
+                                },
+                            )
                             .segment("storage")
                             .segment("fileStorage")
                             .segment("deletedContainers")
@@ -4775,16 +4947,17 @@ pub mod file_storage {
                     pub fn get(
                         file_storage_container_id: &str,
                     ) -> Call<models::MailboxSettings> {
-                        static ENDPOINT: Endpoint = Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}/recycleBin/lastModifiedByUser/mailboxSettings",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        };
                         Call::new(
-                            RequestBuilder::new(&ENDPOINT)
+                            RequestBuilder::new(
+                                    &Endpoint {
+                                        name: "get",
+                                        method: "GET",
+                                        path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}/recycleBin/lastModifiedByUser/mailboxSettings",
+                                        success: &[200],
+                                        retry: RetrySafety::Idempotent,
+                                        permissions: Permissions::UNLISTED,
+                                    },
+                                )
                                 .segment("storage")
                                 .segment("fileStorage")
                                 .segment("deletedContainers")
@@ -4800,16 +4973,17 @@ pub mod file_storage {
                         file_storage_container_id: &str,
                         body: &models::MailboxSettings,
                     ) -> Call<Option<models::MailboxSettings>> {
-                        static ENDPOINT: Endpoint = Endpoint {
-                            name: "update",
-                            method: "PATCH",
-                            path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}/recycleBin/lastModifiedByUser/mailboxSettings",
-                            success: &[200, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        };
                         Call::new(
-                            RequestBuilder::new(&ENDPOINT)
+                            RequestBuilder::new(
+                                    &Endpoint {
+                                        name: "update",
+                                        method: "PATCH",
+                                        path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}/recycleBin/lastModifiedByUser/mailboxSettings",
+                                        success: &[200, 204],
+                                        retry: RetrySafety::Idempotent,
+                                        permissions: Permissions::UNLISTED,
+                                    },
+                                )
                                 .segment("storage")
                                 .segment("fileStorage")
                                 .segment("deletedContainers")
@@ -4831,16 +5005,17 @@ pub mod file_storage {
                     };
                     /// `GET /storage/fileStorage/deletedContainers/{fileStorageContainerId}/recycleBin/lastModifiedByUser/serviceProvisioningErrors/$count`
                     pub fn count(file_storage_container_id: &str) -> Call<u64> {
-                        static ENDPOINT: Endpoint = Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}/recycleBin/lastModifiedByUser/serviceProvisioningErrors/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        };
                         Call::new(
-                            RequestBuilder::new(&ENDPOINT)
+                            RequestBuilder::new(
+                                    &Endpoint {
+                                        name: "count",
+                                        method: "GET",
+                                        path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}/recycleBin/lastModifiedByUser/serviceProvisioningErrors/$count",
+                                        success: &[200],
+                                        retry: RetrySafety::Idempotent,
+                                        permissions: Permissions::UNLISTED,
+                                    },
+                                )
                                 .segment("storage")
                                 .segment("fileStorage")
                                 .segment("deletedContainers")
@@ -4856,16 +5031,17 @@ pub mod file_storage {
                     pub fn list(
                         file_storage_container_id: &str,
                     ) -> Call<ValuePage<models::AnyServiceProvisioningError>> {
-                        static ENDPOINT: Endpoint = Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}/recycleBin/lastModifiedByUser/serviceProvisioningErrors",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        };
                         Call::new(
-                            RequestBuilder::new(&ENDPOINT)
+                            RequestBuilder::new(
+                                    &Endpoint {
+                                        name: "list",
+                                        method: "GET",
+                                        path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}/recycleBin/lastModifiedByUser/serviceProvisioningErrors",
+                                        success: &[200],
+                                        retry: RetrySafety::Idempotent,
+                                        permissions: Permissions::UNLISTED,
+                                    },
+                                )
                                 .segment("storage")
                                 .segment("fileStorage")
                                 .segment("deletedContainers")
@@ -4887,16 +5063,17 @@ pub mod file_storage {
             };
             /// `GET /storage/fileStorage/deletedContainers/{fileStorageContainerId}/sharePointGroups/$count`
             pub fn count(file_storage_container_id: &str) -> Call<u64> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "count",
-                    method: "GET",
-                    path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}/sharePointGroups/$count",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "count",
+                                method: "GET",
+                                path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}/sharePointGroups/$count",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("storage")
                         .segment("fileStorage")
                         .segment("deletedContainers")
@@ -4911,16 +5088,17 @@ pub mod file_storage {
                 file_storage_container_id: &str,
                 body: &models::SharePointGroup,
             ) -> Call<models::SharePointGroup, models::SharePointGroup> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "create",
-                    method: "POST",
-                    path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}/sharePointGroups",
-                    success: &[201],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "create",
+                                method: "POST",
+                                path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}/sharePointGroups",
+                                success: &[201],
+                                retry: RetrySafety::NotIdempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("storage")
                         .segment("fileStorage")
                         .segment("deletedContainers")
@@ -4935,16 +5113,17 @@ pub mod file_storage {
                 file_storage_container_id: &str,
                 share_point_group_id: &str,
             ) -> Call<()> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "delete",
-                    method: "DELETE",
-                    path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}/sharePointGroups/{sharePointGroupId}",
-                    success: &[204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "delete",
+                                method: "DELETE",
+                                path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}/sharePointGroups/{sharePointGroupId}",
+                                success: &[204],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("storage")
                         .segment("fileStorage")
                         .segment("deletedContainers")
@@ -4959,16 +5138,17 @@ pub mod file_storage {
                 file_storage_container_id: &str,
                 share_point_group_id: &str,
             ) -> Call<models::SharePointGroup, models::SharePointGroup> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}/sharePointGroups/{sharePointGroupId}",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "get",
+                                method: "GET",
+                                path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}/sharePointGroups/{sharePointGroupId}",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("storage")
                         .segment("fileStorage")
                         .segment("deletedContainers")
@@ -4982,16 +5162,17 @@ pub mod file_storage {
             pub fn list(
                 file_storage_container_id: &str,
             ) -> Call<ValuePage<models::SharePointGroup>, models::SharePointGroup> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "list",
-                    method: "GET",
-                    path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}/sharePointGroups",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "list",
+                                method: "GET",
+                                path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}/sharePointGroups",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("storage")
                         .segment("fileStorage")
                         .segment("deletedContainers")
@@ -5006,16 +5187,17 @@ pub mod file_storage {
                 share_point_group_id: &str,
                 body: &models::SharePointGroup,
             ) -> Call<Option<models::SharePointGroup>, models::SharePointGroup> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "update",
-                    method: "PATCH",
-                    path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}/sharePointGroups/{sharePointGroupId}",
-                    success: &[200, 204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "update",
+                                method: "PATCH",
+                                path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}/sharePointGroups/{sharePointGroupId}",
+                                success: &[200, 204],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("storage")
                         .segment("fileStorage")
                         .segment("deletedContainers")
@@ -5037,16 +5219,17 @@ pub mod file_storage {
                     file_storage_container_id: &str,
                     share_point_group_id: &str,
                 ) -> Call<u64> {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "count",
-                        method: "GET",
-                        path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}/sharePointGroups/{sharePointGroupId}/members/$count",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "count",
+                                    method: "GET",
+                                    path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}/sharePointGroups/{sharePointGroupId}/members/$count",
+                                    success: &[200],
+                                    retry: RetrySafety::Idempotent,
+                                    permissions: Permissions::UNLISTED,
+                                },
+                            )
                             .segment("storage")
                             .segment("fileStorage")
                             .segment("deletedContainers")
@@ -5064,16 +5247,17 @@ pub mod file_storage {
                     share_point_group_id: &str,
                     body: &models::SharePointGroupMember,
                 ) -> Call<models::SharePointGroupMember, models::SharePointGroupMember> {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "create",
-                        method: "POST",
-                        path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}/sharePointGroups/{sharePointGroupId}/members",
-                        success: &[201],
-                        retry: RetrySafety::NotIdempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "create",
+                                    method: "POST",
+                                    path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}/sharePointGroups/{sharePointGroupId}/members",
+                                    success: &[201],
+                                    retry: RetrySafety::NotIdempotent,
+                                    permissions: Permissions::UNLISTED,
+                                },
+                            )
                             .segment("storage")
                             .segment("fileStorage")
                             .segment("deletedContainers")
@@ -5091,16 +5275,17 @@ pub mod file_storage {
                     share_point_group_id: &str,
                     share_point_group_member_id: &str,
                 ) -> Call<()> {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "delete",
-                        method: "DELETE",
-                        path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}/sharePointGroups/{sharePointGroupId}/members/{sharePointGroupMemberId}",
-                        success: &[204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "delete",
+                                    method: "DELETE",
+                                    path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}/sharePointGroups/{sharePointGroupId}/members/{sharePointGroupMemberId}",
+                                    success: &[204],
+                                    retry: RetrySafety::Idempotent,
+                                    permissions: Permissions::UNLISTED,
+                                },
+                            )
                             .segment("storage")
                             .segment("fileStorage")
                             .segment("deletedContainers")
@@ -5121,16 +5306,17 @@ pub mod file_storage {
                     share_point_group_id: &str,
                     share_point_group_member_id: &str,
                 ) -> Call<models::SharePointGroupMember, models::SharePointGroupMember> {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "get",
-                        method: "GET",
-                        path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}/sharePointGroups/{sharePointGroupId}/members/{sharePointGroupMemberId}",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "get",
+                                    method: "GET",
+                                    path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}/sharePointGroups/{sharePointGroupId}/members/{sharePointGroupMemberId}",
+                                    success: &[200],
+                                    retry: RetrySafety::Idempotent,
+                                    permissions: Permissions::UNLISTED,
+                                },
+                            )
                             .segment("storage")
                             .segment("fileStorage")
                             .segment("deletedContainers")
@@ -5153,16 +5339,17 @@ pub mod file_storage {
                     ValuePage<models::SharePointGroupMember>,
                     models::SharePointGroupMember,
                 > {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "list",
-                        method: "GET",
-                        path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}/sharePointGroups/{sharePointGroupId}/members",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "list",
+                                    method: "GET",
+                                    path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}/sharePointGroups/{sharePointGroupId}/members",
+                                    success: &[200],
+                                    retry: RetrySafety::Idempotent,
+                                    permissions: Permissions::UNLISTED,
+                                },
+                            )
                             .segment("storage")
                             .segment("fileStorage")
                             .segment("deletedContainers")
@@ -5183,16 +5370,17 @@ pub mod file_storage {
                     Option<models::SharePointGroupMember>,
                     models::SharePointGroupMember,
                 > {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "update",
-                        method: "PATCH",
-                        path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}/sharePointGroups/{sharePointGroupId}/members/{sharePointGroupMemberId}",
-                        success: &[200, 204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "update",
+                                    method: "PATCH",
+                                    path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}/sharePointGroups/{sharePointGroupId}/members/{sharePointGroupMemberId}",
+                                    success: &[200, 204],
+                                    retry: RetrySafety::Idempotent,
+                                    permissions: Permissions::UNLISTED,
+                                },
+                            )
                             .segment("storage")
                             .segment("fileStorage")
                             .segment("deletedContainers")
@@ -5218,31 +5406,37 @@ pub mod settings {
     use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
     /// `DELETE /storage/settings`
     pub fn delete() -> Call<()> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "delete",
-            method: "DELETE",
-            path: "/storage/settings",
-            success: &[204],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT).segment("storage").segment("settings"),
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "delete",
+                        method: "DELETE",
+                        path: "/storage/settings",
+                        success: &[204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
+                .segment("storage")
+                .segment("settings"),
             graph_core::http::parse_no_content,
         )
     }
     /// `GET /storage/settings`
     pub fn get() -> Call<models::StorageSettings, models::StorageSettings> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "get",
-            method: "GET",
-            path: "/storage/settings",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT).segment("storage").segment("settings"),
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "get",
+                        method: "GET",
+                        path: "/storage/settings",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
+                .segment("storage")
+                .segment("settings"),
             graph_core::http::parse_entity,
         )
     }
@@ -5250,16 +5444,17 @@ pub mod settings {
     pub fn update(
         body: &models::StorageSettings,
     ) -> Call<Option<models::StorageSettings>, models::StorageSettings> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "update",
-            method: "PATCH",
-            path: "/storage/settings",
-            success: &[200, 204],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "update",
+                        method: "PATCH",
+                        path: "/storage/settings",
+                        success: &[200, 204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("storage")
                 .segment("settings")
                 .json_body(body, graph_core::Operation::Update),
@@ -5272,16 +5467,17 @@ pub mod settings {
         use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
         /// `DELETE /storage/settings/quota`
         pub fn delete() -> Call<()> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "delete",
-                method: "DELETE",
-                path: "/storage/settings/quota",
-                success: &[204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "delete",
+                            method: "DELETE",
+                            path: "/storage/settings/quota",
+                            success: &[204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("storage")
                     .segment("settings")
                     .segment("quota"),
@@ -5290,16 +5486,17 @@ pub mod settings {
         }
         /// `GET /storage/settings/quota`
         pub fn get() -> Call<models::UnifiedStorageQuota, models::UnifiedStorageQuota> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "get",
-                method: "GET",
-                path: "/storage/settings/quota",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "get",
+                            method: "GET",
+                            path: "/storage/settings/quota",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("storage")
                     .segment("settings")
                     .segment("quota"),
@@ -5310,16 +5507,17 @@ pub mod settings {
         pub fn update(
             body: &models::UnifiedStorageQuota,
         ) -> Call<Option<models::UnifiedStorageQuota>, models::UnifiedStorageQuota> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "update",
-                method: "PATCH",
-                path: "/storage/settings/quota",
-                success: &[200, 204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "update",
+                            method: "PATCH",
+                            path: "/storage/settings/quota",
+                            success: &[200, 204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("storage")
                     .segment("settings")
                     .segment("quota")
@@ -5335,16 +5533,17 @@ pub mod settings {
             };
             /// `GET /storage/settings/quota/services/$count`
             pub fn count() -> Call<u64> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "count",
-                    method: "GET",
-                    path: "/storage/settings/quota/services/$count",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "count",
+                                method: "GET",
+                                path: "/storage/settings/quota/services/$count",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("storage")
                         .segment("settings")
                         .segment("quota")
@@ -5360,16 +5559,17 @@ pub mod settings {
                 models::ServiceStorageQuotaBreakdown,
                 models::ServiceStorageQuotaBreakdown,
             > {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "create",
-                    method: "POST",
-                    path: "/storage/settings/quota/services",
-                    success: &[201],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "create",
+                                method: "POST",
+                                path: "/storage/settings/quota/services",
+                                success: &[201],
+                                retry: RetrySafety::NotIdempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("storage")
                         .segment("settings")
                         .segment("quota")
@@ -5380,16 +5580,17 @@ pub mod settings {
             }
             /// `DELETE /storage/settings/quota/services/{serviceStorageQuotaBreakdownId}`
             pub fn delete(service_storage_quota_breakdown_id: &str) -> Call<()> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "delete",
-                    method: "DELETE",
-                    path: "/storage/settings/quota/services/{serviceStorageQuotaBreakdownId}",
-                    success: &[204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "delete",
+                                method: "DELETE",
+                                path: "/storage/settings/quota/services/{serviceStorageQuotaBreakdownId}",
+                                success: &[204],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("storage")
                         .segment("settings")
                         .segment("quota")
@@ -5408,16 +5609,17 @@ pub mod settings {
                 models::ServiceStorageQuotaBreakdown,
                 models::ServiceStorageQuotaBreakdown,
             > {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/storage/settings/quota/services/{serviceStorageQuotaBreakdownId}",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "get",
+                                method: "GET",
+                                path: "/storage/settings/quota/services/{serviceStorageQuotaBreakdownId}",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("storage")
                         .segment("settings")
                         .segment("quota")
@@ -5434,16 +5636,17 @@ pub mod settings {
                 ValuePage<models::ServiceStorageQuotaBreakdown>,
                 models::ServiceStorageQuotaBreakdown,
             > {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "list",
-                    method: "GET",
-                    path: "/storage/settings/quota/services",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "list",
+                                method: "GET",
+                                path: "/storage/settings/quota/services",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("storage")
                         .segment("settings")
                         .segment("quota")
@@ -5459,16 +5662,17 @@ pub mod settings {
                 Option<models::ServiceStorageQuotaBreakdown>,
                 models::ServiceStorageQuotaBreakdown,
             > {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "update",
-                    method: "PATCH",
-                    path: "/storage/settings/quota/services/{serviceStorageQuotaBreakdownId}",
-                    success: &[200, 204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "update",
+                                method: "PATCH",
+                                path: "/storage/settings/quota/services/{serviceStorageQuotaBreakdownId}",
+                                success: &[200, 204],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("storage")
                         .segment("settings")
                         .segment("quota")

@@ -12,29 +12,30 @@ pub fn archive(
     team_id: &str,
     should_set_spo_site_read_only_for_members: Option<bool>,
 ) -> Call<()> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "archive",
-        method: "POST",
-        path: "/teams/{teamId}/archive",
-        success: &[200, 202, 204],
-        retry: RetrySafety::NotIdempotent,
-        permissions: Permissions {
-            delegated: &[
-                "TeamSettings.ReadWrite.All",
-                "Directory.ReadWrite.All",
-                "Group.ReadWrite.All",
-            ],
-            application: &[
-                "TeamSettings.ReadWrite.Group",
-                "TeamSettings.ReadWrite.All",
-                "Directory.ReadWrite.All",
-                "Group.ReadWrite.All",
-            ],
-            personal_accounts: false,
-        },
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT)
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "archive",
+                    method: "POST",
+                    path: "/teams/{teamId}/archive",
+                    success: &[200, 202, 204],
+                    retry: RetrySafety::NotIdempotent,
+                    permissions: Permissions {
+                        delegated: &[
+                            "TeamSettings.ReadWrite.All",
+                            "Directory.ReadWrite.All",
+                            "Group.ReadWrite.All",
+                        ],
+                        application: &[
+                            "TeamSettings.ReadWrite.Group",
+                            "TeamSettings.ReadWrite.All",
+                            "Directory.ReadWrite.All",
+                            "Group.ReadWrite.All",
+                        ],
+                        personal_accounts: false,
+                    },
+                },
+            )
             .segment("teams")
             .param("teamId", team_id)
             .segment("archive")
@@ -58,28 +59,29 @@ pub fn clone(
     visibility: &models::TeamVisibilityType,
     parts_to_clone: &graph_core::FlagSet<models::ClonableTeamParts>,
 ) -> Call<()> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "clone",
-        method: "POST",
-        path: "/teams/{teamId}/clone",
-        success: &[200, 202, 204],
-        retry: RetrySafety::NotIdempotent,
-        permissions: Permissions {
-            delegated: &[
-                "Team.Create",
-                "Directory.ReadWrite.All",
-                "Group.ReadWrite.All",
-            ],
-            application: &[
-                "Team.Create",
-                "Directory.ReadWrite.All",
-                "Group.ReadWrite.All",
-            ],
-            personal_accounts: false,
-        },
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT)
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "clone",
+                    method: "POST",
+                    path: "/teams/{teamId}/clone",
+                    success: &[200, 202, 204],
+                    retry: RetrySafety::NotIdempotent,
+                    permissions: Permissions {
+                        delegated: &[
+                            "Team.Create",
+                            "Directory.ReadWrite.All",
+                            "Group.ReadWrite.All",
+                        ],
+                        application: &[
+                            "Team.Create",
+                            "Directory.ReadWrite.All",
+                            "Group.ReadWrite.All",
+                        ],
+                        personal_accounts: false,
+                    },
+                },
+            )
             .segment("teams")
             .param("teamId", team_id)
             .segment("clone")
@@ -97,20 +99,21 @@ pub fn clone(
 /// Permissions, least privileged first:
 /// - delegated (work or school): not supported; delegated (personal account): not supported; application: `Teamwork.Migrate.All`.
 pub fn complete_migration(team_id: &str) -> Call<()> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "complete_migration",
-        method: "POST",
-        path: "/teams/{teamId}/completeMigration",
-        success: &[200, 202, 204],
-        retry: RetrySafety::NotIdempotent,
-        permissions: Permissions {
-            delegated: &[],
-            application: &["Teamwork.Migrate.All"],
-            personal_accounts: false,
-        },
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT)
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "complete_migration",
+                    method: "POST",
+                    path: "/teams/{teamId}/completeMigration",
+                    success: &[200, 202, 204],
+                    retry: RetrySafety::NotIdempotent,
+                    permissions: Permissions {
+                        delegated: &[],
+                        application: &["Teamwork.Migrate.All"],
+                        personal_accounts: false,
+                    },
+                },
+            )
             .segment("teams")
             .param("teamId", team_id)
             .segment("completeMigration"),
@@ -119,16 +122,19 @@ pub fn complete_migration(team_id: &str) -> Call<()> {
 }
 /// `GET /teams/$count`
 pub fn count() -> Call<u64> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "count",
-        method: "GET",
-        path: "/teams/$count",
-        success: &[200],
-        retry: RetrySafety::Idempotent,
-        permissions: Permissions::UNLISTED,
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT).segment("teams").segment("$count"),
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "count",
+                    method: "GET",
+                    path: "/teams/$count",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                },
+            )
+            .segment("teams")
+            .segment("$count"),
         graph_core::http::parse_count,
     )
 }
@@ -137,29 +143,30 @@ pub fn count() -> Call<u64> {
 /// Permissions, least privileged first:
 /// - delegated (work or school): `Team.Create`, `Directory.ReadWrite.All`, `Group.ReadWrite.All`; delegated (personal account): not supported; application: `Team.Create`, `Teamwork.Migrate.All`, `Directory.ReadWrite.All`, `Group.ReadWrite.All`.
 pub fn create(body: &models::Team) -> Call<models::Team, models::Team> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "create",
-        method: "POST",
-        path: "/teams",
-        success: &[201],
-        retry: RetrySafety::NotIdempotent,
-        permissions: Permissions {
-            delegated: &[
-                "Team.Create",
-                "Directory.ReadWrite.All",
-                "Group.ReadWrite.All",
-            ],
-            application: &[
-                "Team.Create",
-                "Teamwork.Migrate.All",
-                "Directory.ReadWrite.All",
-                "Group.ReadWrite.All",
-            ],
-            personal_accounts: false,
-        },
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT)
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "create",
+                    method: "POST",
+                    path: "/teams",
+                    success: &[201],
+                    retry: RetrySafety::NotIdempotent,
+                    permissions: Permissions {
+                        delegated: &[
+                            "Team.Create",
+                            "Directory.ReadWrite.All",
+                            "Group.ReadWrite.All",
+                        ],
+                        application: &[
+                            "Team.Create",
+                            "Teamwork.Migrate.All",
+                            "Directory.ReadWrite.All",
+                            "Group.ReadWrite.All",
+                        ],
+                        personal_accounts: false,
+                    },
+                },
+            )
             .segment("teams")
             .json_body(body, graph_core::Operation::Create),
         graph_core::http::parse_entity,
@@ -167,16 +174,19 @@ pub fn create(body: &models::Team) -> Call<models::Team, models::Team> {
 }
 /// `DELETE /teams/{teamId}`
 pub fn delete(team_id: &str) -> Call<()> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "delete",
-        method: "DELETE",
-        path: "/teams/{teamId}",
-        success: &[204],
-        retry: RetrySafety::Idempotent,
-        permissions: Permissions::UNLISTED,
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT).segment("teams").param("teamId", team_id),
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "delete",
+                    method: "DELETE",
+                    path: "/teams/{teamId}",
+                    success: &[204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                },
+            )
+            .segment("teams")
+            .param("teamId", team_id),
         graph_core::http::parse_no_content,
     )
 }
@@ -185,38 +195,41 @@ pub fn delete(team_id: &str) -> Call<()> {
 /// Permissions, least privileged first:
 /// - delegated (work or school): `Team.ReadBasic.All`, `TeamSettings.ReadWrite.All`, `Directory.Read.All`, `Group.Read.All`, `Directory.ReadWrite.All`, `Group.ReadWrite.All`, `TeamSettings.Read.All`; delegated (personal account): not supported; application: `TeamSettings.Read.Group`, `TeamSettings.ReadWrite.Group`, `Directory.Read.All`, `Group.Read.All`, `Team.ReadBasic.All`, `TeamSettings.Read.All`, `TeamSettings.ReadWrite.All`, `Directory.ReadWrite.All`, `Group.ReadWrite.All`.
 pub fn get(team_id: &str) -> Call<models::Team, models::Team> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "get",
-        method: "GET",
-        path: "/teams/{teamId}",
-        success: &[200],
-        retry: RetrySafety::Idempotent,
-        permissions: Permissions {
-            delegated: &[
-                "Team.ReadBasic.All",
-                "TeamSettings.ReadWrite.All",
-                "Directory.Read.All",
-                "Group.Read.All",
-                "Directory.ReadWrite.All",
-                "Group.ReadWrite.All",
-                "TeamSettings.Read.All",
-            ],
-            application: &[
-                "TeamSettings.Read.Group",
-                "TeamSettings.ReadWrite.Group",
-                "Directory.Read.All",
-                "Group.Read.All",
-                "Team.ReadBasic.All",
-                "TeamSettings.Read.All",
-                "TeamSettings.ReadWrite.All",
-                "Directory.ReadWrite.All",
-                "Group.ReadWrite.All",
-            ],
-            personal_accounts: false,
-        },
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT).segment("teams").param("teamId", team_id),
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/teams/{teamId}",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &[
+                            "Team.ReadBasic.All",
+                            "TeamSettings.ReadWrite.All",
+                            "Directory.Read.All",
+                            "Group.Read.All",
+                            "Directory.ReadWrite.All",
+                            "Group.ReadWrite.All",
+                            "TeamSettings.Read.All",
+                        ],
+                        application: &[
+                            "TeamSettings.Read.Group",
+                            "TeamSettings.ReadWrite.Group",
+                            "Directory.Read.All",
+                            "Group.Read.All",
+                            "Team.ReadBasic.All",
+                            "TeamSettings.Read.All",
+                            "TeamSettings.ReadWrite.All",
+                            "Directory.ReadWrite.All",
+                            "Group.ReadWrite.All",
+                        ],
+                        personal_accounts: false,
+                    },
+                },
+            )
+            .segment("teams")
+            .param("teamId", team_id),
         graph_core::http::parse_entity,
     )
 }
@@ -225,16 +238,19 @@ pub fn get_all_messages() -> Call<
     ValuePage<models::AnyChatMessage>,
     models::ChatMessage,
 > {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "get_all_messages",
-        method: "GET",
-        path: "/teams/getAllMessages()",
-        success: &[200],
-        retry: RetrySafety::Idempotent,
-        permissions: Permissions::UNLISTED,
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT).segment("teams").function("getAllMessages", &[]),
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "get_all_messages",
+                    method: "GET",
+                    path: "/teams/getAllMessages()",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                },
+            )
+            .segment("teams")
+            .function("getAllMessages", &[]),
         graph_core::http::parse_entity,
     )
 }
@@ -243,28 +259,30 @@ pub fn get_all_messages() -> Call<
 /// Permissions, least privileged first:
 /// - delegated (work or school): `Team.ReadBasic.All`, `TeamSettings.ReadWrite.All`, `TeamSettings.Read.All`; delegated (personal account): not supported; application: `Team.ReadBasic.All`, `TeamSettings.Read.All`, `TeamSettings.ReadWrite.All`.
 pub fn list() -> Call<ValuePage<models::Team>, models::Team> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "list",
-        method: "GET",
-        path: "/teams",
-        success: &[200],
-        retry: RetrySafety::Idempotent,
-        permissions: Permissions {
-            delegated: &[
-                "Team.ReadBasic.All",
-                "TeamSettings.ReadWrite.All",
-                "TeamSettings.Read.All",
-            ],
-            application: &[
-                "Team.ReadBasic.All",
-                "TeamSettings.Read.All",
-                "TeamSettings.ReadWrite.All",
-            ],
-            personal_accounts: false,
-        },
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT).segment("teams"),
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "list",
+                    method: "GET",
+                    path: "/teams",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &[
+                            "Team.ReadBasic.All",
+                            "TeamSettings.ReadWrite.All",
+                            "TeamSettings.Read.All",
+                        ],
+                        application: &[
+                            "Team.ReadBasic.All",
+                            "TeamSettings.Read.All",
+                            "TeamSettings.ReadWrite.All",
+                        ],
+                        personal_accounts: false,
+                    },
+                },
+            )
+            .segment("teams"),
         graph_core::http::parse_entity,
     )
 }
@@ -284,20 +302,21 @@ pub fn send_activity_notification(
     recipient: Option<&models::TeamworkNotificationRecipient>,
     icon_id: Option<&str>,
 ) -> Call<()> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "send_activity_notification",
-        method: "POST",
-        path: "/teams/{teamId}/sendActivityNotification",
-        success: &[200, 202, 204],
-        retry: RetrySafety::NotIdempotent,
-        permissions: Permissions {
-            delegated: &["TeamsActivity.Send"],
-            application: &["TeamsActivity.Send.Group", "TeamsActivity.Send"],
-            personal_accounts: false,
-        },
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT)
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "send_activity_notification",
+                    method: "POST",
+                    path: "/teams/{teamId}/sendActivityNotification",
+                    success: &[200, 202, 204],
+                    retry: RetrySafety::NotIdempotent,
+                    permissions: Permissions {
+                        delegated: &["TeamsActivity.Send"],
+                        application: &["TeamsActivity.Send.Group", "TeamsActivity.Send"],
+                        personal_accounts: false,
+                    },
+                },
+            )
             .segment("teams")
             .param("teamId", team_id)
             .segment("sendActivityNotification")
@@ -317,29 +336,30 @@ pub fn send_activity_notification(
 /// Permissions, least privileged first:
 /// - delegated (work or school): `TeamSettings.ReadWrite.All`, `Directory.ReadWrite.All`, `Group.ReadWrite.All`; delegated (personal account): not supported; application: `TeamSettings.ReadWrite.Group`, `TeamSettings.ReadWrite.All`, `Directory.ReadWrite.All`, `Group.ReadWrite.All`.
 pub fn unarchive(team_id: &str) -> Call<()> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "unarchive",
-        method: "POST",
-        path: "/teams/{teamId}/unarchive",
-        success: &[200, 202, 204],
-        retry: RetrySafety::NotIdempotent,
-        permissions: Permissions {
-            delegated: &[
-                "TeamSettings.ReadWrite.All",
-                "Directory.ReadWrite.All",
-                "Group.ReadWrite.All",
-            ],
-            application: &[
-                "TeamSettings.ReadWrite.Group",
-                "TeamSettings.ReadWrite.All",
-                "Directory.ReadWrite.All",
-                "Group.ReadWrite.All",
-            ],
-            personal_accounts: false,
-        },
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT)
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "unarchive",
+                    method: "POST",
+                    path: "/teams/{teamId}/unarchive",
+                    success: &[200, 202, 204],
+                    retry: RetrySafety::NotIdempotent,
+                    permissions: Permissions {
+                        delegated: &[
+                            "TeamSettings.ReadWrite.All",
+                            "Directory.ReadWrite.All",
+                            "Group.ReadWrite.All",
+                        ],
+                        application: &[
+                            "TeamSettings.ReadWrite.Group",
+                            "TeamSettings.ReadWrite.All",
+                            "Directory.ReadWrite.All",
+                            "Group.ReadWrite.All",
+                        ],
+                        personal_accounts: false,
+                    },
+                },
+            )
             .segment("teams")
             .param("teamId", team_id)
             .segment("unarchive"),
@@ -354,29 +374,30 @@ pub fn update(
     team_id: &str,
     body: &models::Team,
 ) -> Call<Option<models::Team>, models::Team> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "update",
-        method: "PATCH",
-        path: "/teams/{teamId}",
-        success: &[200, 204],
-        retry: RetrySafety::Idempotent,
-        permissions: Permissions {
-            delegated: &[
-                "TeamSettings.ReadWrite.All",
-                "Directory.ReadWrite.All",
-                "Group.ReadWrite.All",
-            ],
-            application: &[
-                "TeamSettings.ReadWrite.Group",
-                "TeamSettings.ReadWrite.All",
-                "Directory.ReadWrite.All",
-                "Group.ReadWrite.All",
-            ],
-            personal_accounts: false,
-        },
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT)
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "update",
+                    method: "PATCH",
+                    path: "/teams/{teamId}",
+                    success: &[200, 204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &[
+                            "TeamSettings.ReadWrite.All",
+                            "Directory.ReadWrite.All",
+                            "Group.ReadWrite.All",
+                        ],
+                        application: &[
+                            "TeamSettings.ReadWrite.Group",
+                            "TeamSettings.ReadWrite.All",
+                            "Directory.ReadWrite.All",
+                            "Group.ReadWrite.All",
+                        ],
+                        personal_accounts: false,
+                    },
+                },
+            )
             .segment("teams")
             .param("teamId", team_id)
             .json_body(body, graph_core::Operation::Update),
@@ -391,16 +412,17 @@ pub mod all_channels {
     };
     /// `GET /teams/{teamId}/allChannels/$count`
     pub fn count(team_id: &str) -> Call<u64> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "count",
-            method: "GET",
-            path: "/teams/{teamId}/allChannels/$count",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "count",
+                        method: "GET",
+                        path: "/teams/{teamId}/allChannels/$count",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("teams")
                 .param("teamId", team_id)
                 .segment("allChannels")
@@ -413,16 +435,17 @@ pub mod all_channels {
         team_id: &str,
         channel_id: &str,
     ) -> Call<models::Channel, models::Channel> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "get",
-            method: "GET",
-            path: "/teams/{teamId}/allChannels/{channelId}",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "get",
+                        method: "GET",
+                        path: "/teams/{teamId}/allChannels/{channelId}",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("teams")
                 .param("teamId", team_id)
                 .segment("allChannels")
@@ -435,28 +458,29 @@ pub mod all_channels {
     /// Permissions, least privileged first:
     /// - delegated (work or school): `Channel.ReadBasic.All`, `ChannelSettings.Read.All`, `ChannelSettings.ReadWrite.All`; delegated (personal account): not supported; application: `Channel.ReadBasic.All`, `ChannelSettings.Read.All`, `ChannelSettings.ReadWrite.All`.
     pub fn list(team_id: &str) -> Call<ValuePage<models::Channel>, models::Channel> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "list",
-            method: "GET",
-            path: "/teams/{teamId}/allChannels",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions {
-                delegated: &[
-                    "Channel.ReadBasic.All",
-                    "ChannelSettings.Read.All",
-                    "ChannelSettings.ReadWrite.All",
-                ],
-                application: &[
-                    "Channel.ReadBasic.All",
-                    "ChannelSettings.Read.All",
-                    "ChannelSettings.ReadWrite.All",
-                ],
-                personal_accounts: false,
-            },
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "list",
+                        method: "GET",
+                        path: "/teams/{teamId}/allChannels",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions {
+                            delegated: &[
+                                "Channel.ReadBasic.All",
+                                "ChannelSettings.Read.All",
+                                "ChannelSettings.ReadWrite.All",
+                            ],
+                            application: &[
+                                "Channel.ReadBasic.All",
+                                "ChannelSettings.Read.All",
+                                "ChannelSettings.ReadWrite.All",
+                            ],
+                            personal_accounts: false,
+                        },
+                    },
+                )
                 .segment("teams")
                 .param("teamId", team_id)
                 .segment("allChannels"),
@@ -479,20 +503,21 @@ pub mod channels {
         channel_id: &str,
         should_set_spo_site_read_only_for_members: Option<bool>,
     ) -> Call<()> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "archive",
-            method: "POST",
-            path: "/teams/{teamId}/channels/{channelId}/archive",
-            success: &[200, 202, 204],
-            retry: RetrySafety::NotIdempotent,
-            permissions: Permissions {
-                delegated: &["ChannelSettings.ReadWrite.All"],
-                application: &["ChannelSettings.ReadWrite.All"],
-                personal_accounts: false,
-            },
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "archive",
+                        method: "POST",
+                        path: "/teams/{teamId}/channels/{channelId}/archive",
+                        success: &[200, 202, 204],
+                        retry: RetrySafety::NotIdempotent,
+                        permissions: Permissions {
+                            delegated: &["ChannelSettings.ReadWrite.All"],
+                            application: &["ChannelSettings.ReadWrite.All"],
+                            personal_accounts: false,
+                        },
+                    },
+                )
                 .segment("teams")
                 .param("teamId", team_id)
                 .segment("channels")
@@ -510,20 +535,21 @@ pub mod channels {
     /// Permissions, least privileged first:
     /// - delegated (work or school): not supported; delegated (personal account): not supported; application: `Teamwork.Migrate.All`.
     pub fn complete_migration(team_id: &str, channel_id: &str) -> Call<()> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "complete_migration",
-            method: "POST",
-            path: "/teams/{teamId}/channels/{channelId}/completeMigration",
-            success: &[200, 202, 204],
-            retry: RetrySafety::NotIdempotent,
-            permissions: Permissions {
-                delegated: &[],
-                application: &["Teamwork.Migrate.All"],
-                personal_accounts: false,
-            },
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "complete_migration",
+                        method: "POST",
+                        path: "/teams/{teamId}/channels/{channelId}/completeMigration",
+                        success: &[200, 202, 204],
+                        retry: RetrySafety::NotIdempotent,
+                        permissions: Permissions {
+                            delegated: &[],
+                            application: &["Teamwork.Migrate.All"],
+                            personal_accounts: false,
+                        },
+                    },
+                )
                 .segment("teams")
                 .param("teamId", team_id)
                 .segment("channels")
@@ -534,16 +560,17 @@ pub mod channels {
     }
     /// `GET /teams/{teamId}/channels/$count`
     pub fn count(team_id: &str) -> Call<u64> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "count",
-            method: "GET",
-            path: "/teams/{teamId}/channels/$count",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "count",
+                        method: "GET",
+                        path: "/teams/{teamId}/channels/$count",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("teams")
                 .param("teamId", team_id)
                 .segment("channels")
@@ -559,30 +586,31 @@ pub mod channels {
         team_id: &str,
         body: &models::Channel,
     ) -> Call<models::Channel, models::Channel> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "create",
-            method: "POST",
-            path: "/teams/{teamId}/channels",
-            success: &[201],
-            retry: RetrySafety::NotIdempotent,
-            permissions: Permissions {
-                delegated: &[
-                    "Channel.Create",
-                    "Directory.ReadWrite.All",
-                    "Group.ReadWrite.All",
-                ],
-                application: &[
-                    "Channel.Create.Group",
-                    "Channel.Create",
-                    "Teamwork.Migrate.All",
-                    "Directory.ReadWrite.All",
-                    "Group.ReadWrite.All",
-                ],
-                personal_accounts: false,
-            },
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "create",
+                        method: "POST",
+                        path: "/teams/{teamId}/channels",
+                        success: &[201],
+                        retry: RetrySafety::NotIdempotent,
+                        permissions: Permissions {
+                            delegated: &[
+                                "Channel.Create",
+                                "Directory.ReadWrite.All",
+                                "Group.ReadWrite.All",
+                            ],
+                            application: &[
+                                "Channel.Create.Group",
+                                "Channel.Create",
+                                "Teamwork.Migrate.All",
+                                "Directory.ReadWrite.All",
+                                "Group.ReadWrite.All",
+                            ],
+                            personal_accounts: false,
+                        },
+                    },
+                )
                 .segment("teams")
                 .param("teamId", team_id)
                 .segment("channels")
@@ -595,29 +623,30 @@ pub mod channels {
     /// Permissions, least privileged first:
     /// - delegated (work or school): `Channel.Delete.All`, `Directory.ReadWrite.All`, `Group.ReadWrite.All`; delegated (personal account): not supported; application: `Channel.Delete.Group`, `Channel.Delete.All`, `Directory.ReadWrite.All`, `Group.ReadWrite.All`.
     pub fn delete(team_id: &str, channel_id: &str) -> Call<()> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "delete",
-            method: "DELETE",
-            path: "/teams/{teamId}/channels/{channelId}",
-            success: &[204],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions {
-                delegated: &[
-                    "Channel.Delete.All",
-                    "Directory.ReadWrite.All",
-                    "Group.ReadWrite.All",
-                ],
-                application: &[
-                    "Channel.Delete.Group",
-                    "Channel.Delete.All",
-                    "Directory.ReadWrite.All",
-                    "Group.ReadWrite.All",
-                ],
-                personal_accounts: false,
-            },
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "delete",
+                        method: "DELETE",
+                        path: "/teams/{teamId}/channels/{channelId}",
+                        success: &[204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions {
+                            delegated: &[
+                                "Channel.Delete.All",
+                                "Directory.ReadWrite.All",
+                                "Group.ReadWrite.All",
+                            ],
+                            application: &[
+                                "Channel.Delete.Group",
+                                "Channel.Delete.All",
+                                "Directory.ReadWrite.All",
+                                "Group.ReadWrite.All",
+                            ],
+                            personal_accounts: false,
+                        },
+                    },
+                )
                 .segment("teams")
                 .param("teamId", team_id)
                 .segment("channels")
@@ -633,16 +662,17 @@ pub mod channels {
         tenant_id: Option<&str>,
         user_principal_name: Option<&str>,
     ) -> Call<bool> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "does_user_have_access",
-            method: "GET",
-            path: "/teams/{teamId}/channels/{channelId}/doesUserHaveAccess(userId=@userId,tenantId=@tenantId,userPrincipalName=@userPrincipalName)",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "does_user_have_access",
+                        method: "GET",
+                        path: "/teams/{teamId}/channels/{channelId}/doesUserHaveAccess(userId=@userId,tenantId=@tenantId,userPrincipalName=@userPrincipalName)",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("teams")
                 .param("teamId", team_id)
                 .segment("channels")
@@ -669,38 +699,39 @@ pub mod channels {
         team_id: &str,
         channel_id: &str,
     ) -> Call<models::Channel, models::Channel> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "get",
-            method: "GET",
-            path: "/teams/{teamId}/channels/{channelId}",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions {
-                delegated: &[
-                    "Channel.ReadBasic.All",
-                    "ChannelSettings.ReadWrite.All",
-                    "ChannelSettings.Read.All",
-                    "Directory.Read.All",
-                    "Group.Read.All",
-                    "Directory.ReadWrite.All",
-                    "Group.ReadWrite.All",
-                ],
-                application: &[
-                    "ChannelSettings.Read.Group",
-                    "ChannelSettings.ReadWrite.Group",
-                    "Channel.ReadBasic.All",
-                    "ChannelSettings.Read.All",
-                    "ChannelSettings.ReadWrite.All",
-                    "Directory.Read.All",
-                    "Group.Read.All",
-                    "Directory.ReadWrite.All",
-                    "Group.ReadWrite.All",
-                ],
-                personal_accounts: false,
-            },
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "get",
+                        method: "GET",
+                        path: "/teams/{teamId}/channels/{channelId}",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions {
+                            delegated: &[
+                                "Channel.ReadBasic.All",
+                                "ChannelSettings.ReadWrite.All",
+                                "ChannelSettings.Read.All",
+                                "Directory.Read.All",
+                                "Group.Read.All",
+                                "Directory.ReadWrite.All",
+                                "Group.ReadWrite.All",
+                            ],
+                            application: &[
+                                "ChannelSettings.Read.Group",
+                                "ChannelSettings.ReadWrite.Group",
+                                "Channel.ReadBasic.All",
+                                "ChannelSettings.Read.All",
+                                "ChannelSettings.ReadWrite.All",
+                                "Directory.Read.All",
+                                "Group.Read.All",
+                                "Directory.ReadWrite.All",
+                                "Group.ReadWrite.All",
+                            ],
+                            personal_accounts: false,
+                        },
+                    },
+                )
                 .segment("teams")
                 .param("teamId", team_id)
                 .segment("channels")
@@ -715,20 +746,21 @@ pub mod channels {
     pub fn get_all_messages(
         team_id: &str,
     ) -> Call<ValuePage<models::AnyChatMessage>, models::ChatMessage> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "get_all_messages",
-            method: "GET",
-            path: "/teams/{teamId}/channels/getAllMessages()",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions {
-                delegated: &[],
-                application: &["ChannelMessage.Read.All"],
-                personal_accounts: false,
-            },
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "get_all_messages",
+                        method: "GET",
+                        path: "/teams/{teamId}/channels/getAllMessages()",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions {
+                            delegated: &[],
+                            application: &["ChannelMessage.Read.All"],
+                            personal_accounts: false,
+                        },
+                    },
+                )
                 .segment("teams")
                 .param("teamId", team_id)
                 .segment("channels")
@@ -743,20 +775,21 @@ pub mod channels {
     pub fn get_all_retained_messages(
         team_id: &str,
     ) -> Call<ValuePage<models::AnyChatMessage>, models::ChatMessage> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "get_all_retained_messages",
-            method: "GET",
-            path: "/teams/{teamId}/channels/getAllRetainedMessages()",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions {
-                delegated: &[],
-                application: &["ChannelMessage.Read.All"],
-                personal_accounts: false,
-            },
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "get_all_retained_messages",
+                        method: "GET",
+                        path: "/teams/{teamId}/channels/getAllRetainedMessages()",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions {
+                            delegated: &[],
+                            application: &["ChannelMessage.Read.All"],
+                            personal_accounts: false,
+                        },
+                    },
+                )
                 .segment("teams")
                 .param("teamId", team_id)
                 .segment("channels")
@@ -769,38 +802,39 @@ pub mod channels {
     /// Permissions, least privileged first:
     /// - delegated (work or school): `Channel.ReadBasic.All`, `ChannelSettings.Read.All`, `ChannelSettings.ReadWrite.All`, `Directory.Read.All`, `Group.Read.All`, `Directory.ReadWrite.All`, `Group.ReadWrite.All`; delegated (personal account): not supported; application: `ChannelSettings.Read.Group`, `Channel.ReadBasic.All`, `ChannelSettings.Read.All`, `ChannelSettings.ReadWrite.All`, `ChannelSettings.ReadWrite.Group`, `Directory.Read.All`, `Group.Read.All`, `Directory.ReadWrite.All`, `Group.ReadWrite.All`.
     pub fn list(team_id: &str) -> Call<ValuePage<models::Channel>, models::Channel> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "list",
-            method: "GET",
-            path: "/teams/{teamId}/channels",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions {
-                delegated: &[
-                    "Channel.ReadBasic.All",
-                    "ChannelSettings.Read.All",
-                    "ChannelSettings.ReadWrite.All",
-                    "Directory.Read.All",
-                    "Group.Read.All",
-                    "Directory.ReadWrite.All",
-                    "Group.ReadWrite.All",
-                ],
-                application: &[
-                    "ChannelSettings.Read.Group",
-                    "Channel.ReadBasic.All",
-                    "ChannelSettings.Read.All",
-                    "ChannelSettings.ReadWrite.All",
-                    "ChannelSettings.ReadWrite.Group",
-                    "Directory.Read.All",
-                    "Group.Read.All",
-                    "Directory.ReadWrite.All",
-                    "Group.ReadWrite.All",
-                ],
-                personal_accounts: false,
-            },
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "list",
+                        method: "GET",
+                        path: "/teams/{teamId}/channels",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions {
+                            delegated: &[
+                                "Channel.ReadBasic.All",
+                                "ChannelSettings.Read.All",
+                                "ChannelSettings.ReadWrite.All",
+                                "Directory.Read.All",
+                                "Group.Read.All",
+                                "Directory.ReadWrite.All",
+                                "Group.ReadWrite.All",
+                            ],
+                            application: &[
+                                "ChannelSettings.Read.Group",
+                                "Channel.ReadBasic.All",
+                                "ChannelSettings.Read.All",
+                                "ChannelSettings.ReadWrite.All",
+                                "ChannelSettings.ReadWrite.Group",
+                                "Directory.Read.All",
+                                "Group.Read.All",
+                                "Directory.ReadWrite.All",
+                                "Group.ReadWrite.All",
+                            ],
+                            personal_accounts: false,
+                        },
+                    },
+                )
                 .segment("teams")
                 .param("teamId", team_id)
                 .segment("channels"),
@@ -815,20 +849,21 @@ pub mod channels {
         team_id: &str,
         channel_id: &str,
     ) -> Call<models::ProvisionChannelEmailResult> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "provision_email",
-            method: "POST",
-            path: "/teams/{teamId}/channels/{channelId}/provisionEmail",
-            success: &[200, 201],
-            retry: RetrySafety::NotIdempotent,
-            permissions: Permissions {
-                delegated: &["ChannelSettings.ReadWrite.All"],
-                application: &[],
-                personal_accounts: false,
-            },
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "provision_email",
+                        method: "POST",
+                        path: "/teams/{teamId}/channels/{channelId}/provisionEmail",
+                        success: &[200, 201],
+                        retry: RetrySafety::NotIdempotent,
+                        permissions: Permissions {
+                            delegated: &["ChannelSettings.ReadWrite.All"],
+                            application: &[],
+                            personal_accounts: false,
+                        },
+                    },
+                )
                 .segment("teams")
                 .param("teamId", team_id)
                 .segment("channels")
@@ -842,20 +877,21 @@ pub mod channels {
     /// Permissions, least privileged first:
     /// - delegated (work or school): `ChannelSettings.ReadWrite.All`; delegated (personal account): not supported; application: not supported.
     pub fn remove_email(team_id: &str, channel_id: &str) -> Call<()> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "remove_email",
-            method: "POST",
-            path: "/teams/{teamId}/channels/{channelId}/removeEmail",
-            success: &[200, 202, 204],
-            retry: RetrySafety::NotIdempotent,
-            permissions: Permissions {
-                delegated: &["ChannelSettings.ReadWrite.All"],
-                application: &[],
-                personal_accounts: false,
-            },
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "remove_email",
+                        method: "POST",
+                        path: "/teams/{teamId}/channels/{channelId}/removeEmail",
+                        success: &[200, 202, 204],
+                        retry: RetrySafety::NotIdempotent,
+                        permissions: Permissions {
+                            delegated: &["ChannelSettings.ReadWrite.All"],
+                            application: &[],
+                            personal_accounts: false,
+                        },
+                    },
+                )
                 .segment("teams")
                 .param("teamId", team_id)
                 .segment("channels")
@@ -873,20 +909,21 @@ pub mod channels {
         channel_id: &str,
         conversation_creation_date_time: Option<&graph_core::edm::DateTimeOffset>,
     ) -> Call<()> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "start_migration",
-            method: "POST",
-            path: "/teams/{teamId}/channels/{channelId}/startMigration",
-            success: &[200, 202, 204],
-            retry: RetrySafety::NotIdempotent,
-            permissions: Permissions {
-                delegated: &[],
-                application: &["Teamwork.Migrate.All"],
-                personal_accounts: false,
-            },
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "start_migration",
+                        method: "POST",
+                        path: "/teams/{teamId}/channels/{channelId}/startMigration",
+                        success: &[200, 202, 204],
+                        retry: RetrySafety::NotIdempotent,
+                        permissions: Permissions {
+                            delegated: &[],
+                            application: &["Teamwork.Migrate.All"],
+                            personal_accounts: false,
+                        },
+                    },
+                )
                 .segment("teams")
                 .param("teamId", team_id)
                 .segment("channels")
@@ -904,20 +941,21 @@ pub mod channels {
     /// Permissions, least privileged first:
     /// - delegated (work or school): `ChannelSettings.ReadWrite.All`; delegated (personal account): not supported; application: `ChannelSettings.ReadWrite.All`.
     pub fn unarchive(team_id: &str, channel_id: &str) -> Call<()> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "unarchive",
-            method: "POST",
-            path: "/teams/{teamId}/channels/{channelId}/unarchive",
-            success: &[200, 202, 204],
-            retry: RetrySafety::NotIdempotent,
-            permissions: Permissions {
-                delegated: &["ChannelSettings.ReadWrite.All"],
-                application: &["ChannelSettings.ReadWrite.All"],
-                personal_accounts: false,
-            },
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "unarchive",
+                        method: "POST",
+                        path: "/teams/{teamId}/channels/{channelId}/unarchive",
+                        success: &[200, 202, 204],
+                        retry: RetrySafety::NotIdempotent,
+                        permissions: Permissions {
+                            delegated: &["ChannelSettings.ReadWrite.All"],
+                            application: &["ChannelSettings.ReadWrite.All"],
+                            personal_accounts: false,
+                        },
+                    },
+                )
                 .segment("teams")
                 .param("teamId", team_id)
                 .segment("channels")
@@ -935,29 +973,30 @@ pub mod channels {
         channel_id: &str,
         body: &models::Channel,
     ) -> Call<Option<models::Channel>, models::Channel> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "update",
-            method: "PATCH",
-            path: "/teams/{teamId}/channels/{channelId}",
-            success: &[200, 204],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions {
-                delegated: &[
-                    "ChannelSettings.ReadWrite.All",
-                    "Directory.ReadWrite.All",
-                    "Group.ReadWrite.All",
-                ],
-                application: &[
-                    "ChannelSettings.ReadWrite.Group",
-                    "ChannelSettings.ReadWrite.All",
-                    "Directory.ReadWrite.All",
-                    "Group.ReadWrite.All",
-                ],
-                personal_accounts: false,
-            },
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "update",
+                        method: "PATCH",
+                        path: "/teams/{teamId}/channels/{channelId}",
+                        success: &[200, 204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions {
+                            delegated: &[
+                                "ChannelSettings.ReadWrite.All",
+                                "Directory.ReadWrite.All",
+                                "Group.ReadWrite.All",
+                            ],
+                            application: &[
+                                "ChannelSettings.ReadWrite.Group",
+                                "ChannelSettings.ReadWrite.All",
+                                "Directory.ReadWrite.All",
+                                "Group.ReadWrite.All",
+                            ],
+                            personal_accounts: false,
+                        },
+                    },
+                )
                 .segment("teams")
                 .param("teamId", team_id)
                 .segment("channels")
@@ -978,16 +1017,17 @@ pub mod channels {
             channel_id: &str,
             values: Option<&[models::AnyConversationMember]>,
         ) -> Call<ValuePage<models::ActionResultPart>> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "add",
-                method: "POST",
-                path: "/teams/{teamId}/channels/{channelId}/allMembers/add",
-                success: &[200, 201],
-                retry: RetrySafety::NotIdempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "add",
+                            method: "POST",
+                            path: "/teams/{teamId}/channels/{channelId}/allMembers/add",
+                            success: &[200, 201],
+                            retry: RetrySafety::NotIdempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("channels")
@@ -1000,16 +1040,17 @@ pub mod channels {
         }
         /// `GET /teams/{teamId}/channels/{channelId}/allMembers/$count`
         pub fn count(team_id: &str, channel_id: &str) -> Call<u64> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "count",
-                method: "GET",
-                path: "/teams/{teamId}/channels/{channelId}/allMembers/$count",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "count",
+                            method: "GET",
+                            path: "/teams/{teamId}/channels/{channelId}/allMembers/$count",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("channels")
@@ -1025,16 +1066,17 @@ pub mod channels {
             channel_id: &str,
             body: &models::AnyConversationMember,
         ) -> Call<models::AnyConversationMember, models::ConversationMember> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "create",
-                method: "POST",
-                path: "/teams/{teamId}/channels/{channelId}/allMembers",
-                success: &[201],
-                retry: RetrySafety::NotIdempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "create",
+                            method: "POST",
+                            path: "/teams/{teamId}/channels/{channelId}/allMembers",
+                            success: &[201],
+                            retry: RetrySafety::NotIdempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("channels")
@@ -1050,16 +1092,17 @@ pub mod channels {
             channel_id: &str,
             conversation_member_id: &str,
         ) -> Call<()> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "delete",
-                method: "DELETE",
-                path: "/teams/{teamId}/channels/{channelId}/allMembers/{conversationMemberId}",
-                success: &[204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "delete",
+                            method: "DELETE",
+                            path: "/teams/{teamId}/channels/{channelId}/allMembers/{conversationMemberId}",
+                            success: &[204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("channels")
@@ -1078,28 +1121,29 @@ pub mod channels {
             channel_id: &str,
             conversation_member_id: &str,
         ) -> Call<models::AnyConversationMember, models::ConversationMember> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "get",
-                method: "GET",
-                path: "/teams/{teamId}/channels/{channelId}/allMembers/{conversationMemberId}",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &[
-                        "ChannelMember.Read.All",
-                        "ChannelMember.ReadWrite.All",
-                    ],
-                    application: &[
-                        "ChannelMember.Read.Group",
-                        "ChannelMember.Read.All",
-                        "ChannelMember.ReadWrite.All",
-                        "ChannelMember.ReadWrite.Group",
-                    ],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "get",
+                            method: "GET",
+                            path: "/teams/{teamId}/channels/{channelId}/allMembers/{conversationMemberId}",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &[
+                                    "ChannelMember.Read.All",
+                                    "ChannelMember.ReadWrite.All",
+                                ],
+                                application: &[
+                                    "ChannelMember.Read.Group",
+                                    "ChannelMember.Read.All",
+                                    "ChannelMember.ReadWrite.All",
+                                    "ChannelMember.ReadWrite.Group",
+                                ],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("channels")
@@ -1117,28 +1161,29 @@ pub mod channels {
             team_id: &str,
             channel_id: &str,
         ) -> Call<ValuePage<models::AnyConversationMember>, models::ConversationMember> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "list",
-                method: "GET",
-                path: "/teams/{teamId}/channels/{channelId}/allMembers",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &[
-                        "ChannelMember.Read.All",
-                        "ChannelMember.ReadWrite.All",
-                    ],
-                    application: &[
-                        "ChannelMember.Read.Group",
-                        "ChannelMember.Read.All",
-                        "ChannelMember.ReadWrite.All",
-                        "ChannelMember.ReadWrite.Group",
-                    ],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "list",
+                            method: "GET",
+                            path: "/teams/{teamId}/channels/{channelId}/allMembers",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &[
+                                    "ChannelMember.Read.All",
+                                    "ChannelMember.ReadWrite.All",
+                                ],
+                                application: &[
+                                    "ChannelMember.Read.Group",
+                                    "ChannelMember.Read.All",
+                                    "ChannelMember.ReadWrite.All",
+                                    "ChannelMember.ReadWrite.Group",
+                                ],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("channels")
@@ -1153,16 +1198,17 @@ pub mod channels {
             channel_id: &str,
             values: Option<&[models::AnyConversationMember]>,
         ) -> Call<ValuePage<models::ActionResultPart>> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "remove",
-                method: "POST",
-                path: "/teams/{teamId}/channels/{channelId}/allMembers/remove",
-                success: &[200, 201],
-                retry: RetrySafety::NotIdempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "remove",
+                            method: "POST",
+                            path: "/teams/{teamId}/channels/{channelId}/allMembers/remove",
+                            success: &[200, 201],
+                            retry: RetrySafety::NotIdempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("channels")
@@ -1180,16 +1226,17 @@ pub mod channels {
             conversation_member_id: &str,
             body: &models::AnyConversationMember,
         ) -> Call<Option<models::AnyConversationMember>, models::ConversationMember> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "update",
-                method: "PATCH",
-                path: "/teams/{teamId}/channels/{channelId}/allMembers/{conversationMemberId}",
-                success: &[200, 204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "update",
+                            method: "PATCH",
+                            path: "/teams/{teamId}/channels/{channelId}/allMembers/{conversationMemberId}",
+                            success: &[200, 204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("channels")
@@ -1209,16 +1256,17 @@ pub mod channels {
         };
         /// `GET /teams/{teamId}/channels/{channelId}/enabledApps/$count`
         pub fn count(team_id: &str, channel_id: &str) -> Call<u64> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "count",
-                method: "GET",
-                path: "/teams/{teamId}/channels/{channelId}/enabledApps/$count",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "count",
+                            method: "GET",
+                            path: "/teams/{teamId}/channels/{channelId}/enabledApps/$count",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("channels")
@@ -1237,31 +1285,32 @@ pub mod channels {
             channel_id: &str,
             teams_app_id: &str,
         ) -> Call<models::TeamsApp, models::TeamsApp> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "get",
-                method: "GET",
-                path: "/teams/{teamId}/channels/{channelId}/enabledApps/{teamsAppId}",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &[
-                        "TeamsAppInstallation.ReadForTeam",
-                        "TeamsAppInstallation.ReadForUser",
-                        "TeamsAppInstallation.ManageSelectedForTeam",
-                        "TeamsAppInstallation.ReadWriteForTeam",
-                    ],
-                    application: &[
-                        "TeamsAppInstallation.Read.Group",
-                        "TeamsAppInstallation.ManageSelectedForTeam.All",
-                        "TeamsAppInstallation.Read.All",
-                        "TeamsAppInstallation.ReadForTeam.All",
-                        "TeamsAppInstallation.ReadWriteForTeam.All",
-                    ],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "get",
+                            method: "GET",
+                            path: "/teams/{teamId}/channels/{channelId}/enabledApps/{teamsAppId}",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &[
+                                    "TeamsAppInstallation.ReadForTeam",
+                                    "TeamsAppInstallation.ReadForUser",
+                                    "TeamsAppInstallation.ManageSelectedForTeam",
+                                    "TeamsAppInstallation.ReadWriteForTeam",
+                                ],
+                                application: &[
+                                    "TeamsAppInstallation.Read.Group",
+                                    "TeamsAppInstallation.ManageSelectedForTeam.All",
+                                    "TeamsAppInstallation.Read.All",
+                                    "TeamsAppInstallation.ReadForTeam.All",
+                                    "TeamsAppInstallation.ReadWriteForTeam.All",
+                                ],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("channels")
@@ -1279,30 +1328,31 @@ pub mod channels {
             team_id: &str,
             channel_id: &str,
         ) -> Call<ValuePage<models::TeamsApp>, models::TeamsApp> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "list",
-                method: "GET",
-                path: "/teams/{teamId}/channels/{channelId}/enabledApps",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &[
-                        "TeamsAppInstallation.ReadForTeam",
-                        "TeamsAppInstallation.ManageSelectedForTeam",
-                        "TeamsAppInstallation.ReadWriteForTeam",
-                    ],
-                    application: &[
-                        "TeamsAppInstallation.Read.Group",
-                        "TeamsAppInstallation.ManageSelectedForTeam.All",
-                        "TeamsAppInstallation.Read.All",
-                        "TeamsAppInstallation.ReadForTeam.All",
-                        "TeamsAppInstallation.ReadWriteForTeam.All",
-                    ],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "list",
+                            method: "GET",
+                            path: "/teams/{teamId}/channels/{channelId}/enabledApps",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &[
+                                    "TeamsAppInstallation.ReadForTeam",
+                                    "TeamsAppInstallation.ManageSelectedForTeam",
+                                    "TeamsAppInstallation.ReadWriteForTeam",
+                                ],
+                                application: &[
+                                    "TeamsAppInstallation.Read.Group",
+                                    "TeamsAppInstallation.ManageSelectedForTeam.All",
+                                    "TeamsAppInstallation.Read.All",
+                                    "TeamsAppInstallation.ReadForTeam.All",
+                                    "TeamsAppInstallation.ReadWriteForTeam.All",
+                                ],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("channels")
@@ -1318,16 +1368,17 @@ pub mod channels {
         use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
         /// `DELETE /teams/{teamId}/channels/{channelId}/filesFolder/content`
         pub fn delete_content(team_id: &str, channel_id: &str) -> Call<()> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "delete_content",
-                method: "DELETE",
-                path: "/teams/{teamId}/channels/{channelId}/filesFolder/content",
-                success: &[204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "delete_content",
+                            method: "DELETE",
+                            path: "/teams/{teamId}/channels/{channelId}/filesFolder/content",
+                            success: &[204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("channels")
@@ -1345,37 +1396,38 @@ pub mod channels {
             team_id: &str,
             channel_id: &str,
         ) -> Call<models::DriveItem, models::DriveItem> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "get",
-                method: "GET",
-                path: "/teams/{teamId}/channels/{channelId}/filesFolder",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &[
-                        "Files.Read.All",
-                        "Files.Read",
-                        "Files.ReadWrite",
-                        "Files.ReadWrite.All",
-                        "Group.Read.All",
-                        "Sites.Read.All",
-                        "Sites.ReadWrite.All",
-                        "Group.ReadWrite.All",
-                    ],
-                    application: &[
-                        "Files.Read.All",
-                        "Group.Read.All",
-                        "Files.ReadWrite.All",
-                        "Group.ReadWrite.All",
-                        "Sites.Read.All",
-                        "Sites.ReadWrite.All",
-                        "File.Read.Group",
-                    ],
-                    personal_accounts: true,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "get",
+                            method: "GET",
+                            path: "/teams/{teamId}/channels/{channelId}/filesFolder",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &[
+                                    "Files.Read.All",
+                                    "Files.Read",
+                                    "Files.ReadWrite",
+                                    "Files.ReadWrite.All",
+                                    "Group.Read.All",
+                                    "Sites.Read.All",
+                                    "Sites.ReadWrite.All",
+                                    "Group.ReadWrite.All",
+                                ],
+                                application: &[
+                                    "Files.Read.All",
+                                    "Group.Read.All",
+                                    "Files.ReadWrite.All",
+                                    "Group.ReadWrite.All",
+                                    "Sites.Read.All",
+                                    "Sites.ReadWrite.All",
+                                    "File.Read.Group",
+                                ],
+                                personal_accounts: true,
+                            },
+                        },
+                    )
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("channels")
@@ -1386,16 +1438,17 @@ pub mod channels {
         }
         /// `GET /teams/{teamId}/channels/{channelId}/filesFolder/content`
         pub fn get_content(team_id: &str, channel_id: &str) -> Call<Vec<u8>> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "get_content",
-                method: "GET",
-                path: "/teams/{teamId}/channels/{channelId}/filesFolder/content",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "get_content",
+                            method: "GET",
+                            path: "/teams/{teamId}/channels/{channelId}/filesFolder/content",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("channels")
@@ -1412,16 +1465,17 @@ pub mod channels {
             content: Vec<u8>,
             content_type: &'static str,
         ) -> Call<()> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "put_content",
-                method: "PUT",
-                path: "/teams/{teamId}/channels/{channelId}/filesFolder/content",
-                success: &[200, 201, 204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "put_content",
+                            method: "PUT",
+                            path: "/teams/{teamId}/channels/{channelId}/filesFolder/content",
+                            success: &[200, 201, 204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("channels")
@@ -1445,16 +1499,17 @@ pub mod channels {
             channel_id: &str,
             values: Option<&[models::AnyConversationMember]>,
         ) -> Call<ValuePage<models::ActionResultPart>> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "add",
-                method: "POST",
-                path: "/teams/{teamId}/channels/{channelId}/members/add",
-                success: &[200, 201],
-                retry: RetrySafety::NotIdempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "add",
+                            method: "POST",
+                            path: "/teams/{teamId}/channels/{channelId}/members/add",
+                            success: &[200, 201],
+                            retry: RetrySafety::NotIdempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("channels")
@@ -1467,16 +1522,17 @@ pub mod channels {
         }
         /// `GET /teams/{teamId}/channels/{channelId}/members/$count`
         pub fn count(team_id: &str, channel_id: &str) -> Call<u64> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "count",
-                method: "GET",
-                path: "/teams/{teamId}/channels/{channelId}/members/$count",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "count",
+                            method: "GET",
+                            path: "/teams/{teamId}/channels/{channelId}/members/$count",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("channels")
@@ -1495,23 +1551,24 @@ pub mod channels {
             channel_id: &str,
             body: &models::AnyConversationMember,
         ) -> Call<models::AnyConversationMember, models::ConversationMember> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "create",
-                method: "POST",
-                path: "/teams/{teamId}/channels/{channelId}/members",
-                success: &[201],
-                retry: RetrySafety::NotIdempotent,
-                permissions: Permissions {
-                    delegated: &["ChannelMember.ReadWrite.All"],
-                    application: &[
-                        "ChannelMember.ReadWrite.Group",
-                        "ChannelMember.ReadWrite.All",
-                    ],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "create",
+                            method: "POST",
+                            path: "/teams/{teamId}/channels/{channelId}/members",
+                            success: &[201],
+                            retry: RetrySafety::NotIdempotent,
+                            permissions: Permissions {
+                                delegated: &["ChannelMember.ReadWrite.All"],
+                                application: &[
+                                    "ChannelMember.ReadWrite.Group",
+                                    "ChannelMember.ReadWrite.All",
+                                ],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("channels")
@@ -1530,23 +1587,24 @@ pub mod channels {
             channel_id: &str,
             conversation_member_id: &str,
         ) -> Call<()> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "delete",
-                method: "DELETE",
-                path: "/teams/{teamId}/channels/{channelId}/members/{conversationMemberId}",
-                success: &[204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &["ChannelMember.ReadWrite.All"],
-                    application: &[
-                        "ChannelMember.ReadWrite.Group",
-                        "ChannelMember.ReadWrite.All",
-                    ],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "delete",
+                            method: "DELETE",
+                            path: "/teams/{teamId}/channels/{channelId}/members/{conversationMemberId}",
+                            success: &[204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &["ChannelMember.ReadWrite.All"],
+                                application: &[
+                                    "ChannelMember.ReadWrite.Group",
+                                    "ChannelMember.ReadWrite.All",
+                                ],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("channels")
@@ -1565,28 +1623,29 @@ pub mod channels {
             channel_id: &str,
             conversation_member_id: &str,
         ) -> Call<models::AnyConversationMember, models::ConversationMember> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "get",
-                method: "GET",
-                path: "/teams/{teamId}/channels/{channelId}/members/{conversationMemberId}",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &[
-                        "ChannelMember.Read.All",
-                        "ChannelMember.ReadWrite.All",
-                    ],
-                    application: &[
-                        "ChannelMember.Read.Group",
-                        "ChannelMember.Read.All",
-                        "ChannelMember.ReadWrite.All",
-                        "ChannelMember.ReadWrite.Group",
-                    ],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "get",
+                            method: "GET",
+                            path: "/teams/{teamId}/channels/{channelId}/members/{conversationMemberId}",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &[
+                                    "ChannelMember.Read.All",
+                                    "ChannelMember.ReadWrite.All",
+                                ],
+                                application: &[
+                                    "ChannelMember.Read.Group",
+                                    "ChannelMember.Read.All",
+                                    "ChannelMember.ReadWrite.All",
+                                    "ChannelMember.ReadWrite.Group",
+                                ],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("channels")
@@ -1604,29 +1663,30 @@ pub mod channels {
             team_id: &str,
             channel_id: &str,
         ) -> Call<ValuePage<models::AnyConversationMember>, models::ConversationMember> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "list",
-                method: "GET",
-                path: "/teams/{teamId}/channels/{channelId}/members",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &[
-                        "ChannelMember.Read.All",
-                        "ChannelMember.ReadWrite.All",
-                        "Group.Read.All",
-                    ],
-                    application: &[
-                        "ChannelMember.Read.Group",
-                        "ChannelMember.Read.All",
-                        "ChannelMember.ReadWrite.All",
-                        "ChannelMember.ReadWrite.Group",
-                    ],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "list",
+                            method: "GET",
+                            path: "/teams/{teamId}/channels/{channelId}/members",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &[
+                                    "ChannelMember.Read.All",
+                                    "ChannelMember.ReadWrite.All",
+                                    "Group.Read.All",
+                                ],
+                                application: &[
+                                    "ChannelMember.Read.Group",
+                                    "ChannelMember.Read.All",
+                                    "ChannelMember.ReadWrite.All",
+                                    "ChannelMember.ReadWrite.Group",
+                                ],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("channels")
@@ -1641,16 +1701,17 @@ pub mod channels {
             channel_id: &str,
             values: Option<&[models::AnyConversationMember]>,
         ) -> Call<ValuePage<models::ActionResultPart>> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "remove",
-                method: "POST",
-                path: "/teams/{teamId}/channels/{channelId}/members/remove",
-                success: &[200, 201],
-                retry: RetrySafety::NotIdempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "remove",
+                            method: "POST",
+                            path: "/teams/{teamId}/channels/{channelId}/members/remove",
+                            success: &[200, 201],
+                            retry: RetrySafety::NotIdempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("channels")
@@ -1671,29 +1732,30 @@ pub mod channels {
             conversation_member_id: &str,
             body: &models::AnyConversationMember,
         ) -> Call<Option<models::AnyConversationMember>, models::ConversationMember> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "update",
-                method: "PATCH",
-                path: "/teams/{teamId}/channels/{channelId}/members/{conversationMemberId}",
-                success: &[200, 204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &[
-                        "ChannelMember.ReadWrite.All",
-                        "Directory.ReadWrite.All",
-                        "Group.ReadWrite.All",
-                    ],
-                    application: &[
-                        "ChannelMember.ReadWrite.Group",
-                        "ChannelMember.ReadWrite.All",
-                        "Directory.ReadWrite.All",
-                        "Group.ReadWrite.All",
-                    ],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "update",
+                            method: "PATCH",
+                            path: "/teams/{teamId}/channels/{channelId}/members/{conversationMemberId}",
+                            success: &[200, 204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &[
+                                    "ChannelMember.ReadWrite.All",
+                                    "Directory.ReadWrite.All",
+                                    "Group.ReadWrite.All",
+                                ],
+                                application: &[
+                                    "ChannelMember.ReadWrite.Group",
+                                    "ChannelMember.ReadWrite.All",
+                                    "Directory.ReadWrite.All",
+                                    "Group.ReadWrite.All",
+                                ],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("channels")
@@ -1713,16 +1775,17 @@ pub mod channels {
         };
         /// `GET /teams/{teamId}/channels/{channelId}/messages/$count`
         pub fn count(team_id: &str, channel_id: &str) -> Call<u64> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "count",
-                method: "GET",
-                path: "/teams/{teamId}/channels/{channelId}/messages/$count",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "count",
+                            method: "GET",
+                            path: "/teams/{teamId}/channels/{channelId}/messages/$count",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("channels")
@@ -1741,20 +1804,21 @@ pub mod channels {
             channel_id: &str,
             body: &models::AnyChatMessage,
         ) -> Call<models::AnyChatMessage, models::ChatMessage> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "create",
-                method: "POST",
-                path: "/teams/{teamId}/channels/{channelId}/messages",
-                success: &[201],
-                retry: RetrySafety::NotIdempotent,
-                permissions: Permissions {
-                    delegated: &["ChannelMessage.Send", "Group.ReadWrite.All"],
-                    application: &["Teamwork.Migrate.All"],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "create",
+                            method: "POST",
+                            path: "/teams/{teamId}/channels/{channelId}/messages",
+                            success: &[201],
+                            retry: RetrySafety::NotIdempotent,
+                            permissions: Permissions {
+                                delegated: &["ChannelMessage.Send", "Group.ReadWrite.All"],
+                                application: &["Teamwork.Migrate.All"],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("channels")
@@ -1770,16 +1834,17 @@ pub mod channels {
             channel_id: &str,
             chat_message_id: &str,
         ) -> Call<()> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "delete",
-                method: "DELETE",
-                path: "/teams/{teamId}/channels/{channelId}/messages/{chatMessageId}",
-                success: &[204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "delete",
+                            method: "DELETE",
+                            path: "/teams/{teamId}/channels/{channelId}/messages/{chatMessageId}",
+                            success: &[204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("channels")
@@ -1797,29 +1862,30 @@ pub mod channels {
             team_id: &str,
             channel_id: &str,
         ) -> Call<ValuePage<models::AnyChatMessage>, models::ChatMessage> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "delta",
-                method: "GET",
-                path: "/teams/{teamId}/channels/{channelId}/messages/delta()",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &[
-                        "ChannelMessage.Read.All",
-                        "Group.Read.All",
-                        "Group.ReadWrite.All",
-                    ],
-                    application: &[
-                        "ChannelMessage.Read.Group",
-                        "Group.Read.All",
-                        "ChannelMessage.Read.All",
-                        "Group.ReadWrite.All",
-                    ],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "delta",
+                            method: "GET",
+                            path: "/teams/{teamId}/channels/{channelId}/messages/delta()",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &[
+                                    "ChannelMessage.Read.All",
+                                    "Group.Read.All",
+                                    "Group.ReadWrite.All",
+                                ],
+                                application: &[
+                                    "ChannelMessage.Read.Group",
+                                    "Group.Read.All",
+                                    "ChannelMessage.Read.All",
+                                    "Group.ReadWrite.All",
+                                ],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("channels")
@@ -1838,29 +1904,30 @@ pub mod channels {
             channel_id: &str,
             chat_message_id: &str,
         ) -> Call<models::AnyChatMessage, models::ChatMessage> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "get",
-                method: "GET",
-                path: "/teams/{teamId}/channels/{channelId}/messages/{chatMessageId}",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &[
-                        "ChannelMessage.Read.All",
-                        "Group.Read.All",
-                        "Group.ReadWrite.All",
-                    ],
-                    application: &[
-                        "ChannelMessage.Read.Group",
-                        "Group.Read.All",
-                        "ChannelMessage.Read.All",
-                        "Group.ReadWrite.All",
-                    ],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "get",
+                            method: "GET",
+                            path: "/teams/{teamId}/channels/{channelId}/messages/{chatMessageId}",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &[
+                                    "ChannelMessage.Read.All",
+                                    "Group.Read.All",
+                                    "Group.ReadWrite.All",
+                                ],
+                                application: &[
+                                    "ChannelMessage.Read.Group",
+                                    "Group.Read.All",
+                                    "ChannelMessage.Read.All",
+                                    "Group.ReadWrite.All",
+                                ],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("channels")
@@ -1878,29 +1945,30 @@ pub mod channels {
             team_id: &str,
             channel_id: &str,
         ) -> Call<ValuePage<models::AnyChatMessage>, models::ChatMessage> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "list",
-                method: "GET",
-                path: "/teams/{teamId}/channels/{channelId}/messages",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &[
-                        "ChannelMessage.Read.All",
-                        "Group.Read.All",
-                        "Group.ReadWrite.All",
-                    ],
-                    application: &[
-                        "ChannelMessage.Read.Group",
-                        "Group.Read.All",
-                        "ChannelMessage.Read.All",
-                        "Group.ReadWrite.All",
-                    ],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "list",
+                            method: "GET",
+                            path: "/teams/{teamId}/channels/{channelId}/messages",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &[
+                                    "ChannelMessage.Read.All",
+                                    "Group.Read.All",
+                                    "Group.ReadWrite.All",
+                                ],
+                                application: &[
+                                    "ChannelMessage.Read.Group",
+                                    "Group.Read.All",
+                                    "ChannelMessage.Read.All",
+                                    "Group.ReadWrite.All",
+                                ],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("channels")
@@ -1916,16 +1984,17 @@ pub mod channels {
             message_ids: &[String],
             reply_message: Option<&models::AnyChatMessage>,
         ) -> Call<models::AnyChatMessage, models::ChatMessage> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "reply_with_quote",
-                method: "POST",
-                path: "/teams/{teamId}/channels/{channelId}/messages/replyWithQuote",
-                success: &[200, 201],
-                retry: RetrySafety::NotIdempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "reply_with_quote",
+                            method: "POST",
+                            path: "/teams/{teamId}/channels/{channelId}/messages/replyWithQuote",
+                            success: &[200, 201],
+                            retry: RetrySafety::NotIdempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("channels")
@@ -1947,20 +2016,21 @@ pub mod channels {
             chat_message_id: &str,
             reaction_type: Option<&str>,
         ) -> Call<()> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "set_reaction",
-                method: "POST",
-                path: "/teams/{teamId}/channels/{channelId}/messages/{chatMessageId}/setReaction",
-                success: &[200, 202, 204],
-                retry: RetrySafety::NotIdempotent,
-                permissions: Permissions {
-                    delegated: &["ChannelMessage.Send"],
-                    application: &[],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "set_reaction",
+                            method: "POST",
+                            path: "/teams/{teamId}/channels/{channelId}/messages/{chatMessageId}/setReaction",
+                            success: &[200, 202, 204],
+                            retry: RetrySafety::NotIdempotent,
+                            permissions: Permissions {
+                                delegated: &["ChannelMessage.Send"],
+                                application: &[],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("channels")
@@ -1981,20 +2051,21 @@ pub mod channels {
             channel_id: &str,
             chat_message_id: &str,
         ) -> Call<()> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "soft_delete",
-                method: "POST",
-                path: "/teams/{teamId}/channels/{channelId}/messages/{chatMessageId}/softDelete",
-                success: &[200, 202, 204],
-                retry: RetrySafety::NotIdempotent,
-                permissions: Permissions {
-                    delegated: &["ChannelMessage.ReadWrite"],
-                    application: &[],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "soft_delete",
+                            method: "POST",
+                            path: "/teams/{teamId}/channels/{channelId}/messages/{chatMessageId}/softDelete",
+                            success: &[200, 202, 204],
+                            retry: RetrySafety::NotIdempotent,
+                            permissions: Permissions {
+                                delegated: &["ChannelMessage.ReadWrite"],
+                                application: &[],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("channels")
@@ -2014,20 +2085,21 @@ pub mod channels {
             channel_id: &str,
             chat_message_id: &str,
         ) -> Call<()> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "undo_soft_delete",
-                method: "POST",
-                path: "/teams/{teamId}/channels/{channelId}/messages/{chatMessageId}/undoSoftDelete",
-                success: &[200, 202, 204],
-                retry: RetrySafety::NotIdempotent,
-                permissions: Permissions {
-                    delegated: &["ChannelMessage.ReadWrite"],
-                    application: &[],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "undo_soft_delete",
+                            method: "POST",
+                            path: "/teams/{teamId}/channels/{channelId}/messages/{chatMessageId}/undoSoftDelete",
+                            success: &[200, 202, 204],
+                            retry: RetrySafety::NotIdempotent,
+                            permissions: Permissions {
+                                delegated: &["ChannelMessage.ReadWrite"],
+                                application: &[],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("channels")
@@ -2048,20 +2120,21 @@ pub mod channels {
             chat_message_id: &str,
             reaction_type: Option<&str>,
         ) -> Call<()> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "unset_reaction",
-                method: "POST",
-                path: "/teams/{teamId}/channels/{channelId}/messages/{chatMessageId}/unsetReaction",
-                success: &[200, 202, 204],
-                retry: RetrySafety::NotIdempotent,
-                permissions: Permissions {
-                    delegated: &["ChannelMessage.Send"],
-                    application: &[],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "unset_reaction",
+                            method: "POST",
+                            path: "/teams/{teamId}/channels/{channelId}/messages/{chatMessageId}/unsetReaction",
+                            success: &[200, 202, 204],
+                            retry: RetrySafety::NotIdempotent,
+                            permissions: Permissions {
+                                delegated: &["ChannelMessage.Send"],
+                                application: &[],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("channels")
@@ -2083,24 +2156,28 @@ pub mod channels {
             chat_message_id: &str,
             body: &models::AnyChatMessage,
         ) -> Call<Option<models::AnyChatMessage>, models::ChatMessage> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "update",
-                method: "PATCH",
-                path: "/teams/{teamId}/channels/{channelId}/messages/{chatMessageId}",
-                success: &[200, 204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &["ChannelMessage.ReadWrite", "Group.ReadWrite.All"],
-                    application: &[
-                        "ChannelMessage.UpdatePolicyViolation.All",
-                        "Teamwork.Migrate.All",
-                        "Group.ReadWrite.All",
-                    ],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "update",
+                            method: "PATCH",
+                            path: "/teams/{teamId}/channels/{channelId}/messages/{chatMessageId}",
+                            success: &[200, 204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &[
+                                    "ChannelMessage.ReadWrite",
+                                    "Group.ReadWrite.All",
+                                ],
+                                application: &[
+                                    "ChannelMessage.UpdatePolicyViolation.All",
+                                    "Teamwork.Migrate.All",
+                                    "Group.ReadWrite.All",
+                                ],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("channels")
@@ -2123,16 +2200,17 @@ pub mod channels {
                 channel_id: &str,
                 chat_message_id: &str,
             ) -> Call<u64> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "count",
-                    method: "GET",
-                    path: "/teams/{teamId}/channels/{channelId}/messages/{chatMessageId}/hostedContents/$count",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "count",
+                                method: "GET",
+                                path: "/teams/{teamId}/channels/{channelId}/messages/{chatMessageId}/hostedContents/$count",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("teams")
                         .param("teamId", team_id)
                         .segment("channels")
@@ -2154,16 +2232,17 @@ pub mod channels {
                 models::ChatMessageHostedContent,
                 models::ChatMessageHostedContent,
             > {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "create",
-                    method: "POST",
-                    path: "/teams/{teamId}/channels/{channelId}/messages/{chatMessageId}/hostedContents",
-                    success: &[201],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "create",
+                                method: "POST",
+                                path: "/teams/{teamId}/channels/{channelId}/messages/{chatMessageId}/hostedContents",
+                                success: &[201],
+                                retry: RetrySafety::NotIdempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("teams")
                         .param("teamId", team_id)
                         .segment("channels")
@@ -2182,16 +2261,17 @@ pub mod channels {
                 chat_message_id: &str,
                 chat_message_hosted_content_id: &str,
             ) -> Call<()> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "delete",
-                    method: "DELETE",
-                    path: "/teams/{teamId}/channels/{channelId}/messages/{chatMessageId}/hostedContents/{chatMessageHostedContentId}",
-                    success: &[204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "delete",
+                                method: "DELETE",
+                                path: "/teams/{teamId}/channels/{channelId}/messages/{chatMessageId}/hostedContents/{chatMessageHostedContentId}",
+                                success: &[204],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("teams")
                         .param("teamId", team_id)
                         .segment("channels")
@@ -2213,16 +2293,17 @@ pub mod channels {
                 chat_message_id: &str,
                 chat_message_hosted_content_id: &str,
             ) -> Call<()> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "delete_value",
-                    method: "DELETE",
-                    path: "/teams/{teamId}/channels/{channelId}/messages/{chatMessageId}/hostedContents/{chatMessageHostedContentId}/$value",
-                    success: &[204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "delete_value",
+                                method: "DELETE",
+                                path: "/teams/{teamId}/channels/{channelId}/messages/{chatMessageId}/hostedContents/{chatMessageHostedContentId}/$value",
+                                success: &[204],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("teams")
                         .param("teamId", team_id)
                         .segment("channels")
@@ -2251,29 +2332,30 @@ pub mod channels {
                 models::ChatMessageHostedContent,
                 models::ChatMessageHostedContent,
             > {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/teams/{teamId}/channels/{channelId}/messages/{chatMessageId}/hostedContents/{chatMessageHostedContentId}",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &[
-                            "ChannelMessage.Read.All",
-                            "Group.Read.All",
-                            "Group.ReadWrite.All",
-                        ],
-                        application: &[
-                            "ChannelMessage.Read.Group",
-                            "Group.Read.All",
-                            "ChannelMessage.Read.All",
-                            "Group.ReadWrite.All",
-                        ],
-                        personal_accounts: false,
-                    },
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "get",
+                                method: "GET",
+                                path: "/teams/{teamId}/channels/{channelId}/messages/{chatMessageId}/hostedContents/{chatMessageHostedContentId}",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions {
+                                    delegated: &[
+                                        "ChannelMessage.Read.All",
+                                        "Group.Read.All",
+                                        "Group.ReadWrite.All",
+                                    ],
+                                    application: &[
+                                        "ChannelMessage.Read.Group",
+                                        "Group.Read.All",
+                                        "ChannelMessage.Read.All",
+                                        "Group.ReadWrite.All",
+                                    ],
+                                    personal_accounts: false,
+                                },
+                            },
+                        )
                         .segment("teams")
                         .param("teamId", team_id)
                         .segment("channels")
@@ -2295,16 +2377,17 @@ pub mod channels {
                 chat_message_id: &str,
                 chat_message_hosted_content_id: &str,
             ) -> Call<Vec<u8>> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "get_value",
-                    method: "GET",
-                    path: "/teams/{teamId}/channels/{channelId}/messages/{chatMessageId}/hostedContents/{chatMessageHostedContentId}/$value",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "get_value",
+                                method: "GET",
+                                path: "/teams/{teamId}/channels/{channelId}/messages/{chatMessageId}/hostedContents/{chatMessageHostedContentId}/$value",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("teams")
                         .param("teamId", team_id)
                         .segment("channels")
@@ -2332,29 +2415,30 @@ pub mod channels {
                 ValuePage<models::ChatMessageHostedContent>,
                 models::ChatMessageHostedContent,
             > {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "list",
-                    method: "GET",
-                    path: "/teams/{teamId}/channels/{channelId}/messages/{chatMessageId}/hostedContents",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &[
-                            "ChannelMessage.Read.All",
-                            "Group.Read.All",
-                            "Group.ReadWrite.All",
-                        ],
-                        application: &[
-                            "ChannelMessage.Read.Group",
-                            "Group.Read.All",
-                            "ChannelMessage.Read.All",
-                            "Group.ReadWrite.All",
-                        ],
-                        personal_accounts: false,
-                    },
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "list",
+                                method: "GET",
+                                path: "/teams/{teamId}/channels/{channelId}/messages/{chatMessageId}/hostedContents",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions {
+                                    delegated: &[
+                                        "ChannelMessage.Read.All",
+                                        "Group.Read.All",
+                                        "Group.ReadWrite.All",
+                                    ],
+                                    application: &[
+                                        "ChannelMessage.Read.Group",
+                                        "Group.Read.All",
+                                        "ChannelMessage.Read.All",
+                                        "Group.ReadWrite.All",
+                                    ],
+                                    personal_accounts: false,
+                                },
+                            },
+                        )
                         .segment("teams")
                         .param("teamId", team_id)
                         .segment("channels")
@@ -2374,16 +2458,17 @@ pub mod channels {
                 content: Vec<u8>,
                 content_type: &'static str,
             ) -> Call<()> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "put_value",
-                    method: "PUT",
-                    path: "/teams/{teamId}/channels/{channelId}/messages/{chatMessageId}/hostedContents/{chatMessageHostedContentId}/$value",
-                    success: &[200, 201, 204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "put_value",
+                                method: "PUT",
+                                path: "/teams/{teamId}/channels/{channelId}/messages/{chatMessageId}/hostedContents/{chatMessageHostedContentId}/$value",
+                                success: &[200, 201, 204],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("teams")
                         .param("teamId", team_id)
                         .segment("channels")
@@ -2411,16 +2496,17 @@ pub mod channels {
                 Option<models::ChatMessageHostedContent>,
                 models::ChatMessageHostedContent,
             > {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "update",
-                    method: "PATCH",
-                    path: "/teams/{teamId}/channels/{channelId}/messages/{chatMessageId}/hostedContents/{chatMessageHostedContentId}",
-                    success: &[200, 204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "update",
+                                method: "PATCH",
+                                path: "/teams/{teamId}/channels/{channelId}/messages/{chatMessageId}/hostedContents/{chatMessageHostedContentId}",
+                                success: &[200, 204],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("teams")
                         .param("teamId", team_id)
                         .segment("channels")
@@ -2449,16 +2535,17 @@ pub mod channels {
                 channel_id: &str,
                 chat_message_id: &str,
             ) -> Call<u64> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "count",
-                    method: "GET",
-                    path: "/teams/{teamId}/channels/{channelId}/messages/{chatMessageId}/replies/$count",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "count",
+                                method: "GET",
+                                path: "/teams/{teamId}/channels/{channelId}/messages/{chatMessageId}/replies/$count",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("teams")
                         .param("teamId", team_id)
                         .segment("channels")
@@ -2480,20 +2567,21 @@ pub mod channels {
                 chat_message_id: &str,
                 body: &models::AnyChatMessage,
             ) -> Call<models::AnyChatMessage, models::ChatMessage> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "create",
-                    method: "POST",
-                    path: "/teams/{teamId}/channels/{channelId}/messages/{chatMessageId}/replies",
-                    success: &[201],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions {
-                        delegated: &["ChannelMessage.Send", "Group.ReadWrite.All"],
-                        application: &["Teamwork.Migrate.All"],
-                        personal_accounts: false,
-                    },
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "create",
+                                method: "POST",
+                                path: "/teams/{teamId}/channels/{channelId}/messages/{chatMessageId}/replies",
+                                success: &[201],
+                                retry: RetrySafety::NotIdempotent,
+                                permissions: Permissions {
+                                    delegated: &["ChannelMessage.Send", "Group.ReadWrite.All"],
+                                    application: &["Teamwork.Migrate.All"],
+                                    personal_accounts: false,
+                                },
+                            },
+                        )
                         .segment("teams")
                         .param("teamId", team_id)
                         .segment("channels")
@@ -2512,16 +2600,17 @@ pub mod channels {
                 chat_message_id: &str,
                 chat_message_id2: &str,
             ) -> Call<()> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "delete",
-                    method: "DELETE",
-                    path: "/teams/{teamId}/channels/{channelId}/messages/{chatMessageId}/replies/{chatMessageId2}",
-                    success: &[204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "delete",
+                                method: "DELETE",
+                                path: "/teams/{teamId}/channels/{channelId}/messages/{chatMessageId}/replies/{chatMessageId2}",
+                                success: &[204],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("teams")
                         .param("teamId", team_id)
                         .segment("channels")
@@ -2539,16 +2628,17 @@ pub mod channels {
                 channel_id: &str,
                 chat_message_id: &str,
             ) -> Call<ValuePage<models::AnyChatMessage>, models::ChatMessage> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "delta",
-                    method: "GET",
-                    path: "/teams/{teamId}/channels/{channelId}/messages/{chatMessageId}/replies/delta()",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "delta",
+                                method: "GET",
+                                path: "/teams/{teamId}/channels/{channelId}/messages/{chatMessageId}/replies/delta()",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("teams")
                         .param("teamId", team_id)
                         .segment("channels")
@@ -2570,29 +2660,30 @@ pub mod channels {
                 chat_message_id: &str,
                 chat_message_id2: &str,
             ) -> Call<models::AnyChatMessage, models::ChatMessage> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/teams/{teamId}/channels/{channelId}/messages/{chatMessageId}/replies/{chatMessageId2}",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &[
-                            "ChannelMessage.Read.All",
-                            "Group.Read.All",
-                            "Group.ReadWrite.All",
-                        ],
-                        application: &[
-                            "ChannelMessage.Read.Group",
-                            "Group.Read.All",
-                            "ChannelMessage.Read.All",
-                            "Group.ReadWrite.All",
-                        ],
-                        personal_accounts: false,
-                    },
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "get",
+                                method: "GET",
+                                path: "/teams/{teamId}/channels/{channelId}/messages/{chatMessageId}/replies/{chatMessageId2}",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions {
+                                    delegated: &[
+                                        "ChannelMessage.Read.All",
+                                        "Group.Read.All",
+                                        "Group.ReadWrite.All",
+                                    ],
+                                    application: &[
+                                        "ChannelMessage.Read.Group",
+                                        "Group.Read.All",
+                                        "ChannelMessage.Read.All",
+                                        "Group.ReadWrite.All",
+                                    ],
+                                    personal_accounts: false,
+                                },
+                            },
+                        )
                         .segment("teams")
                         .param("teamId", team_id)
                         .segment("channels")
@@ -2613,29 +2704,30 @@ pub mod channels {
                 channel_id: &str,
                 chat_message_id: &str,
             ) -> Call<ValuePage<models::AnyChatMessage>, models::ChatMessage> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "list",
-                    method: "GET",
-                    path: "/teams/{teamId}/channels/{channelId}/messages/{chatMessageId}/replies",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &[
-                            "ChannelMessage.Read.All",
-                            "Group.Read.All",
-                            "Group.ReadWrite.All",
-                        ],
-                        application: &[
-                            "ChannelMessage.Read.Group",
-                            "Group.Read.All",
-                            "ChannelMessage.Read.All",
-                            "Group.ReadWrite.All",
-                        ],
-                        personal_accounts: false,
-                    },
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "list",
+                                method: "GET",
+                                path: "/teams/{teamId}/channels/{channelId}/messages/{chatMessageId}/replies",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions {
+                                    delegated: &[
+                                        "ChannelMessage.Read.All",
+                                        "Group.Read.All",
+                                        "Group.ReadWrite.All",
+                                    ],
+                                    application: &[
+                                        "ChannelMessage.Read.Group",
+                                        "Group.Read.All",
+                                        "ChannelMessage.Read.All",
+                                        "Group.ReadWrite.All",
+                                    ],
+                                    personal_accounts: false,
+                                },
+                            },
+                        )
                         .segment("teams")
                         .param("teamId", team_id)
                         .segment("channels")
@@ -2654,16 +2746,17 @@ pub mod channels {
                 message_ids: &[String],
                 reply_message: Option<&models::AnyChatMessage>,
             ) -> Call<models::AnyChatMessage, models::ChatMessage> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "reply_with_quote",
-                    method: "POST",
-                    path: "/teams/{teamId}/channels/{channelId}/messages/{chatMessageId}/replies/replyWithQuote",
-                    success: &[200, 201],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "reply_with_quote",
+                                method: "POST",
+                                path: "/teams/{teamId}/channels/{channelId}/messages/{chatMessageId}/replies/replyWithQuote",
+                                success: &[200, 201],
+                                retry: RetrySafety::NotIdempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("teams")
                         .param("teamId", team_id)
                         .segment("channels")
@@ -2688,20 +2781,21 @@ pub mod channels {
                 chat_message_id2: &str,
                 reaction_type: Option<&str>,
             ) -> Call<()> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "set_reaction",
-                    method: "POST",
-                    path: "/teams/{teamId}/channels/{channelId}/messages/{chatMessageId}/replies/{chatMessageId2}/setReaction",
-                    success: &[200, 202, 204],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions {
-                        delegated: &["ChannelMessage.Send"],
-                        application: &[],
-                        personal_accounts: false,
-                    },
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "set_reaction",
+                                method: "POST",
+                                path: "/teams/{teamId}/channels/{channelId}/messages/{chatMessageId}/replies/{chatMessageId2}/setReaction",
+                                success: &[200, 202, 204],
+                                retry: RetrySafety::NotIdempotent,
+                                permissions: Permissions {
+                                    delegated: &["ChannelMessage.Send"],
+                                    application: &[],
+                                    personal_accounts: false,
+                                },
+                            },
+                        )
                         .segment("teams")
                         .param("teamId", team_id)
                         .segment("channels")
@@ -2725,20 +2819,21 @@ pub mod channels {
                 chat_message_id: &str,
                 chat_message_id2: &str,
             ) -> Call<()> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "soft_delete",
-                    method: "POST",
-                    path: "/teams/{teamId}/channels/{channelId}/messages/{chatMessageId}/replies/{chatMessageId2}/softDelete",
-                    success: &[200, 202, 204],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions {
-                        delegated: &["ChannelMessage.ReadWrite"],
-                        application: &[],
-                        personal_accounts: false,
-                    },
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "soft_delete",
+                                method: "POST",
+                                path: "/teams/{teamId}/channels/{channelId}/messages/{chatMessageId}/replies/{chatMessageId2}/softDelete",
+                                success: &[200, 202, 204],
+                                retry: RetrySafety::NotIdempotent,
+                                permissions: Permissions {
+                                    delegated: &["ChannelMessage.ReadWrite"],
+                                    application: &[],
+                                    personal_accounts: false,
+                                },
+                            },
+                        )
                         .segment("teams")
                         .param("teamId", team_id)
                         .segment("channels")
@@ -2761,20 +2856,21 @@ pub mod channels {
                 chat_message_id: &str,
                 chat_message_id2: &str,
             ) -> Call<()> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "undo_soft_delete",
-                    method: "POST",
-                    path: "/teams/{teamId}/channels/{channelId}/messages/{chatMessageId}/replies/{chatMessageId2}/undoSoftDelete",
-                    success: &[200, 202, 204],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions {
-                        delegated: &["ChannelMessage.ReadWrite"],
-                        application: &[],
-                        personal_accounts: false,
-                    },
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "undo_soft_delete",
+                                method: "POST",
+                                path: "/teams/{teamId}/channels/{channelId}/messages/{chatMessageId}/replies/{chatMessageId2}/undoSoftDelete",
+                                success: &[200, 202, 204],
+                                retry: RetrySafety::NotIdempotent,
+                                permissions: Permissions {
+                                    delegated: &["ChannelMessage.ReadWrite"],
+                                    application: &[],
+                                    personal_accounts: false,
+                                },
+                            },
+                        )
                         .segment("teams")
                         .param("teamId", team_id)
                         .segment("channels")
@@ -2798,20 +2894,21 @@ pub mod channels {
                 chat_message_id2: &str,
                 reaction_type: Option<&str>,
             ) -> Call<()> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "unset_reaction",
-                    method: "POST",
-                    path: "/teams/{teamId}/channels/{channelId}/messages/{chatMessageId}/replies/{chatMessageId2}/unsetReaction",
-                    success: &[200, 202, 204],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions {
-                        delegated: &["ChannelMessage.Send"],
-                        application: &[],
-                        personal_accounts: false,
-                    },
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "unset_reaction",
+                                method: "POST",
+                                path: "/teams/{teamId}/channels/{channelId}/messages/{chatMessageId}/replies/{chatMessageId2}/unsetReaction",
+                                success: &[200, 202, 204],
+                                retry: RetrySafety::NotIdempotent,
+                                permissions: Permissions {
+                                    delegated: &["ChannelMessage.Send"],
+                                    application: &[],
+                                    personal_accounts: false,
+                                },
+                            },
+                        )
                         .segment("teams")
                         .param("teamId", team_id)
                         .segment("channels")
@@ -2836,24 +2933,28 @@ pub mod channels {
                 chat_message_id2: &str,
                 body: &models::AnyChatMessage,
             ) -> Call<Option<models::AnyChatMessage>, models::ChatMessage> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "update",
-                    method: "PATCH",
-                    path: "/teams/{teamId}/channels/{channelId}/messages/{chatMessageId}/replies/{chatMessageId2}",
-                    success: &[200, 204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &["ChannelMessage.ReadWrite", "Group.ReadWrite.All"],
-                        application: &[
-                            "ChannelMessage.UpdatePolicyViolation.All",
-                            "Teamwork.Migrate.All",
-                            "Group.ReadWrite.All",
-                        ],
-                        personal_accounts: false,
-                    },
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "update",
+                                method: "PATCH",
+                                path: "/teams/{teamId}/channels/{channelId}/messages/{chatMessageId}/replies/{chatMessageId2}",
+                                success: &[200, 204],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions {
+                                    delegated: &[
+                                        "ChannelMessage.ReadWrite",
+                                        "Group.ReadWrite.All",
+                                    ],
+                                    application: &[
+                                        "ChannelMessage.UpdatePolicyViolation.All",
+                                        "Teamwork.Migrate.All",
+                                        "Group.ReadWrite.All",
+                                    ],
+                                    personal_accounts: false,
+                                },
+                            },
+                        )
                         .segment("teams")
                         .param("teamId", team_id)
                         .segment("channels")
@@ -2879,16 +2980,17 @@ pub mod channels {
                     chat_message_id: &str,
                     chat_message_id2: &str,
                 ) -> Call<u64> {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "count",
-                        method: "GET",
-                        path: "/teams/{teamId}/channels/{channelId}/messages/{chatMessageId}/replies/{chatMessageId2}/hostedContents/$count",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "count",
+                                    method: "GET",
+                                    path: "/teams/{teamId}/channels/{channelId}/messages/{chatMessageId}/replies/{chatMessageId2}/hostedContents/$count",
+                                    success: &[200],
+                                    retry: RetrySafety::Idempotent,
+                                    permissions: Permissions::UNLISTED,
+                                },
+                            )
                             .segment("teams")
                             .param("teamId", team_id)
                             .segment("channels")
@@ -2913,16 +3015,17 @@ pub mod channels {
                     models::ChatMessageHostedContent,
                     models::ChatMessageHostedContent,
                 > {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "create",
-                        method: "POST",
-                        path: "/teams/{teamId}/channels/{channelId}/messages/{chatMessageId}/replies/{chatMessageId2}/hostedContents",
-                        success: &[201],
-                        retry: RetrySafety::NotIdempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "create",
+                                    method: "POST",
+                                    path: "/teams/{teamId}/channels/{channelId}/messages/{chatMessageId}/replies/{chatMessageId2}/hostedContents",
+                                    success: &[201],
+                                    retry: RetrySafety::NotIdempotent,
+                                    permissions: Permissions::UNLISTED,
+                                },
+                            )
                             .segment("teams")
                             .param("teamId", team_id)
                             .segment("channels")
@@ -2944,16 +3047,17 @@ pub mod channels {
                     chat_message_id2: &str,
                     chat_message_hosted_content_id: &str,
                 ) -> Call<()> {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "delete",
-                        method: "DELETE",
-                        path: "/teams/{teamId}/channels/{channelId}/messages/{chatMessageId}/replies/{chatMessageId2}/hostedContents/{chatMessageHostedContentId}",
-                        success: &[204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "delete",
+                                    method: "DELETE",
+                                    path: "/teams/{teamId}/channels/{channelId}/messages/{chatMessageId}/replies/{chatMessageId2}/hostedContents/{chatMessageHostedContentId}",
+                                    success: &[204],
+                                    retry: RetrySafety::Idempotent,
+                                    permissions: Permissions::UNLISTED,
+                                },
+                            )
                             .segment("teams")
                             .param("teamId", team_id)
                             .segment("channels")
@@ -2978,16 +3082,17 @@ pub mod channels {
                     chat_message_id2: &str,
                     chat_message_hosted_content_id: &str,
                 ) -> Call<()> {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "delete_value",
-                        method: "DELETE",
-                        path: "/teams/{teamId}/channels/{channelId}/messages/{chatMessageId}/replies/{chatMessageId2}/hostedContents/{chatMessageHostedContentId}/$value",
-                        success: &[204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "delete_value",
+                                    method: "DELETE",
+                                    path: "/teams/{teamId}/channels/{channelId}/messages/{chatMessageId}/replies/{chatMessageId2}/hostedContents/{chatMessageHostedContentId}/$value",
+                                    success: &[204],
+                                    retry: RetrySafety::Idempotent,
+                                    permissions: Permissions::UNLISTED,
+                                },
+                            )
                             .segment("teams")
                             .param("teamId", team_id)
                             .segment("channels")
@@ -3019,29 +3124,30 @@ pub mod channels {
                     models::ChatMessageHostedContent,
                     models::ChatMessageHostedContent,
                 > {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "get",
-                        method: "GET",
-                        path: "/teams/{teamId}/channels/{channelId}/messages/{chatMessageId}/replies/{chatMessageId2}/hostedContents/{chatMessageHostedContentId}",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &[
-                                "ChannelMessage.Read.All",
-                                "Group.Read.All",
-                                "Group.ReadWrite.All",
-                            ],
-                            application: &[
-                                "ChannelMessage.Read.Group",
-                                "Group.Read.All",
-                                "ChannelMessage.Read.All",
-                                "Group.ReadWrite.All",
-                            ],
-                            personal_accounts: false,
-                        },
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "get",
+                                    method: "GET",
+                                    path: "/teams/{teamId}/channels/{channelId}/messages/{chatMessageId}/replies/{chatMessageId2}/hostedContents/{chatMessageHostedContentId}",
+                                    success: &[200],
+                                    retry: RetrySafety::Idempotent,
+                                    permissions: Permissions {
+                                        delegated: &[
+                                            "ChannelMessage.Read.All",
+                                            "Group.Read.All",
+                                            "Group.ReadWrite.All",
+                                        ],
+                                        application: &[
+                                            "ChannelMessage.Read.Group",
+                                            "Group.Read.All",
+                                            "ChannelMessage.Read.All",
+                                            "Group.ReadWrite.All",
+                                        ],
+                                        personal_accounts: false,
+                                    },
+                                },
+                            )
                             .segment("teams")
                             .param("teamId", team_id)
                             .segment("channels")
@@ -3066,16 +3172,17 @@ pub mod channels {
                     chat_message_id2: &str,
                     chat_message_hosted_content_id: &str,
                 ) -> Call<Vec<u8>> {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "get_value",
-                        method: "GET",
-                        path: "/teams/{teamId}/channels/{channelId}/messages/{chatMessageId}/replies/{chatMessageId2}/hostedContents/{chatMessageHostedContentId}/$value",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "get_value",
+                                    method: "GET",
+                                    path: "/teams/{teamId}/channels/{channelId}/messages/{chatMessageId}/replies/{chatMessageId2}/hostedContents/{chatMessageHostedContentId}/$value",
+                                    success: &[200],
+                                    retry: RetrySafety::Idempotent,
+                                    permissions: Permissions::UNLISTED,
+                                },
+                            )
                             .segment("teams")
                             .param("teamId", team_id)
                             .segment("channels")
@@ -3106,29 +3213,30 @@ pub mod channels {
                     ValuePage<models::ChatMessageHostedContent>,
                     models::ChatMessageHostedContent,
                 > {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "list",
-                        method: "GET",
-                        path: "/teams/{teamId}/channels/{channelId}/messages/{chatMessageId}/replies/{chatMessageId2}/hostedContents",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &[
-                                "ChannelMessage.Read.All",
-                                "Group.Read.All",
-                                "Group.ReadWrite.All",
-                            ],
-                            application: &[
-                                "ChannelMessage.Read.Group",
-                                "Group.Read.All",
-                                "ChannelMessage.Read.All",
-                                "Group.ReadWrite.All",
-                            ],
-                            personal_accounts: false,
-                        },
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "list",
+                                    method: "GET",
+                                    path: "/teams/{teamId}/channels/{channelId}/messages/{chatMessageId}/replies/{chatMessageId2}/hostedContents",
+                                    success: &[200],
+                                    retry: RetrySafety::Idempotent,
+                                    permissions: Permissions {
+                                        delegated: &[
+                                            "ChannelMessage.Read.All",
+                                            "Group.Read.All",
+                                            "Group.ReadWrite.All",
+                                        ],
+                                        application: &[
+                                            "ChannelMessage.Read.Group",
+                                            "Group.Read.All",
+                                            "ChannelMessage.Read.All",
+                                            "Group.ReadWrite.All",
+                                        ],
+                                        personal_accounts: false,
+                                    },
+                                },
+                            )
                             .segment("teams")
                             .param("teamId", team_id)
                             .segment("channels")
@@ -3151,16 +3259,17 @@ pub mod channels {
                     content: Vec<u8>,
                     content_type: &'static str,
                 ) -> Call<()> {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "put_value",
-                        method: "PUT",
-                        path: "/teams/{teamId}/channels/{channelId}/messages/{chatMessageId}/replies/{chatMessageId2}/hostedContents/{chatMessageHostedContentId}/$value",
-                        success: &[200, 201, 204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "put_value",
+                                    method: "PUT",
+                                    path: "/teams/{teamId}/channels/{channelId}/messages/{chatMessageId}/replies/{chatMessageId2}/hostedContents/{chatMessageHostedContentId}/$value",
+                                    success: &[200, 201, 204],
+                                    retry: RetrySafety::Idempotent,
+                                    permissions: Permissions::UNLISTED,
+                                },
+                            )
                             .segment("teams")
                             .param("teamId", team_id)
                             .segment("channels")
@@ -3191,16 +3300,17 @@ pub mod channels {
                     Option<models::ChatMessageHostedContent>,
                     models::ChatMessageHostedContent,
                 > {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "update",
-                        method: "PATCH",
-                        path: "/teams/{teamId}/channels/{channelId}/messages/{chatMessageId}/replies/{chatMessageId2}/hostedContents/{chatMessageHostedContentId}",
-                        success: &[200, 204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "update",
+                                    method: "PATCH",
+                                    path: "/teams/{teamId}/channels/{channelId}/messages/{chatMessageId}/replies/{chatMessageId2}/hostedContents/{chatMessageHostedContentId}",
+                                    success: &[200, 204],
+                                    retry: RetrySafety::Idempotent,
+                                    permissions: Permissions::UNLISTED,
+                                },
+                            )
                             .segment("teams")
                             .param("teamId", team_id)
                             .segment("channels")
@@ -3229,16 +3339,17 @@ pub mod channels {
         };
         /// `GET /teams/{teamId}/channels/{channelId}/sharedWithTeams/$count`
         pub fn count(team_id: &str, channel_id: &str) -> Call<u64> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "count",
-                method: "GET",
-                path: "/teams/{teamId}/channels/{channelId}/sharedWithTeams/$count",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "count",
+                            method: "GET",
+                            path: "/teams/{teamId}/channels/{channelId}/sharedWithTeams/$count",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("channels")
@@ -3254,16 +3365,17 @@ pub mod channels {
             channel_id: &str,
             body: &models::SharedWithChannelTeamInfo,
         ) -> Call<models::SharedWithChannelTeamInfo, models::SharedWithChannelTeamInfo> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "create",
-                method: "POST",
-                path: "/teams/{teamId}/channels/{channelId}/sharedWithTeams",
-                success: &[201],
-                retry: RetrySafety::NotIdempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "create",
+                            method: "POST",
+                            path: "/teams/{teamId}/channels/{channelId}/sharedWithTeams",
+                            success: &[201],
+                            retry: RetrySafety::NotIdempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("channels")
@@ -3282,23 +3394,24 @@ pub mod channels {
             channel_id: &str,
             shared_with_channel_team_info_id: &str,
         ) -> Call<()> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "delete",
-                method: "DELETE",
-                path: "/teams/{teamId}/channels/{channelId}/sharedWithTeams/{sharedWithChannelTeamInfoId}",
-                success: &[204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &["ChannelMember.ReadWrite.All"],
-                    application: &[
-                        "ChannelMember.ReadWrite.Group",
-                        "ChannelMember.ReadWrite.All",
-                    ],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "delete",
+                            method: "DELETE",
+                            path: "/teams/{teamId}/channels/{channelId}/sharedWithTeams/{sharedWithChannelTeamInfoId}",
+                            success: &[204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &["ChannelMember.ReadWrite.All"],
+                                application: &[
+                                    "ChannelMember.ReadWrite.Group",
+                                    "ChannelMember.ReadWrite.All",
+                                ],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("channels")
@@ -3320,28 +3433,29 @@ pub mod channels {
             channel_id: &str,
             shared_with_channel_team_info_id: &str,
         ) -> Call<models::SharedWithChannelTeamInfo, models::SharedWithChannelTeamInfo> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "get",
-                method: "GET",
-                path: "/teams/{teamId}/channels/{channelId}/sharedWithTeams/{sharedWithChannelTeamInfoId}",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &[
-                        "ChannelMember.Read.All",
-                        "ChannelMember.ReadWrite.All",
-                    ],
-                    application: &[
-                        "ChannelMember.Read.Group",
-                        "ChannelMember.Read.All",
-                        "ChannelMember.ReadWrite.All",
-                        "ChannelMember.ReadWrite.Group",
-                    ],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "get",
+                            method: "GET",
+                            path: "/teams/{teamId}/channels/{channelId}/sharedWithTeams/{sharedWithChannelTeamInfoId}",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &[
+                                    "ChannelMember.Read.All",
+                                    "ChannelMember.ReadWrite.All",
+                                ],
+                                application: &[
+                                    "ChannelMember.Read.Group",
+                                    "ChannelMember.Read.All",
+                                    "ChannelMember.ReadWrite.All",
+                                    "ChannelMember.ReadWrite.Group",
+                                ],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("channels")
@@ -3365,28 +3479,29 @@ pub mod channels {
             ValuePage<models::SharedWithChannelTeamInfo>,
             models::SharedWithChannelTeamInfo,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "list",
-                method: "GET",
-                path: "/teams/{teamId}/channels/{channelId}/sharedWithTeams",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &[
-                        "ChannelMember.Read.All",
-                        "ChannelMember.ReadWrite.All",
-                    ],
-                    application: &[
-                        "ChannelMember.Read.Group",
-                        "ChannelMember.Read.All",
-                        "ChannelMember.ReadWrite.All",
-                        "ChannelMember.ReadWrite.Group",
-                    ],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "list",
+                            method: "GET",
+                            path: "/teams/{teamId}/channels/{channelId}/sharedWithTeams",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &[
+                                    "ChannelMember.Read.All",
+                                    "ChannelMember.ReadWrite.All",
+                                ],
+                                application: &[
+                                    "ChannelMember.Read.Group",
+                                    "ChannelMember.Read.All",
+                                    "ChannelMember.ReadWrite.All",
+                                    "ChannelMember.ReadWrite.Group",
+                                ],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("channels")
@@ -3405,16 +3520,17 @@ pub mod channels {
             Option<models::SharedWithChannelTeamInfo>,
             models::SharedWithChannelTeamInfo,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "update",
-                method: "PATCH",
-                path: "/teams/{teamId}/channels/{channelId}/sharedWithTeams/{sharedWithChannelTeamInfoId}",
-                success: &[200, 204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "update",
+                            method: "PATCH",
+                            path: "/teams/{teamId}/channels/{channelId}/sharedWithTeams/{sharedWithChannelTeamInfoId}",
+                            success: &[200, 204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("channels")
@@ -3440,16 +3556,17 @@ pub mod channels {
                 channel_id: &str,
                 shared_with_channel_team_info_id: &str,
             ) -> Call<u64> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "count",
-                    method: "GET",
-                    path: "/teams/{teamId}/channels/{channelId}/sharedWithTeams/{sharedWithChannelTeamInfoId}/allowedMembers/$count",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "count",
+                                method: "GET",
+                                path: "/teams/{teamId}/channels/{channelId}/sharedWithTeams/{sharedWithChannelTeamInfoId}/allowedMembers/$count",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("teams")
                         .param("teamId", team_id)
                         .segment("channels")
@@ -3471,16 +3588,17 @@ pub mod channels {
                 shared_with_channel_team_info_id: &str,
                 conversation_member_id: &str,
             ) -> Call<models::AnyConversationMember, models::ConversationMember> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/teams/{teamId}/channels/{channelId}/sharedWithTeams/{sharedWithChannelTeamInfoId}/allowedMembers/{conversationMemberId}",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "get",
+                                method: "GET",
+                                path: "/teams/{teamId}/channels/{channelId}/sharedWithTeams/{sharedWithChannelTeamInfoId}/allowedMembers/{conversationMemberId}",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("teams")
                         .param("teamId", team_id)
                         .segment("channels")
@@ -3507,28 +3625,29 @@ pub mod channels {
                 ValuePage<models::AnyConversationMember>,
                 models::ConversationMember,
             > {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "list",
-                    method: "GET",
-                    path: "/teams/{teamId}/channels/{channelId}/sharedWithTeams/{sharedWithChannelTeamInfoId}/allowedMembers",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &[
-                            "ChannelMember.Read.All",
-                            "ChannelMember.ReadWrite.All",
-                        ],
-                        application: &[
-                            "ChannelMember.Read.Group",
-                            "ChannelMember.Read.All",
-                            "ChannelMember.ReadWrite.All",
-                            "ChannelMember.ReadWrite.Group",
-                        ],
-                        personal_accounts: false,
-                    },
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "list",
+                                method: "GET",
+                                path: "/teams/{teamId}/channels/{channelId}/sharedWithTeams/{sharedWithChannelTeamInfoId}/allowedMembers",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions {
+                                    delegated: &[
+                                        "ChannelMember.Read.All",
+                                        "ChannelMember.ReadWrite.All",
+                                    ],
+                                    application: &[
+                                        "ChannelMember.Read.Group",
+                                        "ChannelMember.Read.All",
+                                        "ChannelMember.ReadWrite.All",
+                                        "ChannelMember.ReadWrite.Group",
+                                    ],
+                                    personal_accounts: false,
+                                },
+                            },
+                        )
                         .segment("teams")
                         .param("teamId", team_id)
                         .segment("channels")
@@ -3555,16 +3674,17 @@ pub mod channels {
                 channel_id: &str,
                 shared_with_channel_team_info_id: &str,
             ) -> Call<models::Team, models::Team> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/teams/{teamId}/channels/{channelId}/sharedWithTeams/{sharedWithChannelTeamInfoId}/team",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "get",
+                                method: "GET",
+                                path: "/teams/{teamId}/channels/{channelId}/sharedWithTeams/{sharedWithChannelTeamInfoId}/team",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("teams")
                         .param("teamId", team_id)
                         .segment("channels")
@@ -3588,16 +3708,17 @@ pub mod channels {
         };
         /// `GET /teams/{teamId}/channels/{channelId}/tabs/$count`
         pub fn count(team_id: &str, channel_id: &str) -> Call<u64> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "count",
-                method: "GET",
-                path: "/teams/{teamId}/channels/{channelId}/tabs/$count",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "count",
+                            method: "GET",
+                            path: "/teams/{teamId}/channels/{channelId}/tabs/$count",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("channels")
@@ -3616,35 +3737,36 @@ pub mod channels {
             channel_id: &str,
             body: &models::TeamsTab,
         ) -> Call<models::TeamsTab, models::TeamsTab> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "create",
-                method: "POST",
-                path: "/teams/{teamId}/channels/{channelId}/tabs",
-                success: &[201],
-                retry: RetrySafety::NotIdempotent,
-                permissions: Permissions {
-                    delegated: &[
-                        "TeamsTab.Create",
-                        "TeamsTab.ReadWrite.All",
-                        "TeamsTab.ReadWriteForTeam",
-                        "TeamsTab.ReadWriteSelfForTeam",
-                        "Directory.ReadWrite.All",
-                        "Group.ReadWrite.All",
-                    ],
-                    application: &[
-                        "TeamsTab.Create.Group",
-                        "TeamsTab.Create",
-                        "TeamsTab.ReadWrite.All",
-                        "TeamsTab.ReadWriteForTeam.All",
-                        "TeamsTab.ReadWriteSelfForTeam.All",
-                        "Directory.ReadWrite.All",
-                        "Group.ReadWrite.All",
-                    ],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "create",
+                            method: "POST",
+                            path: "/teams/{teamId}/channels/{channelId}/tabs",
+                            success: &[201],
+                            retry: RetrySafety::NotIdempotent,
+                            permissions: Permissions {
+                                delegated: &[
+                                    "TeamsTab.Create",
+                                    "TeamsTab.ReadWrite.All",
+                                    "TeamsTab.ReadWriteForTeam",
+                                    "TeamsTab.ReadWriteSelfForTeam",
+                                    "Directory.ReadWrite.All",
+                                    "Group.ReadWrite.All",
+                                ],
+                                application: &[
+                                    "TeamsTab.Create.Group",
+                                    "TeamsTab.Create",
+                                    "TeamsTab.ReadWrite.All",
+                                    "TeamsTab.ReadWriteForTeam.All",
+                                    "TeamsTab.ReadWriteSelfForTeam.All",
+                                    "Directory.ReadWrite.All",
+                                    "Group.ReadWrite.All",
+                                ],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("channels")
@@ -3659,34 +3781,35 @@ pub mod channels {
         /// Permissions, least privileged first:
         /// - delegated (work or school): `TeamsTab.ReadWriteSelfForTeam`, `TeamsTab.ReadWrite.All`, `TeamsTab.ReadWriteForTeam`, `Directory.ReadWrite.All`, `Group.ReadWrite.All`; delegated (personal account): not supported; application: `TeamsTab.Delete.Group`, `TeamsTab.ReadWrite.Group`, `TeamsTab.ReadWrite.All`, `TeamsTab.ReadWriteForTeam.All`, `TeamsTab.ReadWriteSelfForTeam.All`, `Directory.ReadWrite.All`, `Group.ReadWrite.All`.
         pub fn delete(team_id: &str, channel_id: &str, teams_tab_id: &str) -> Call<()> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "delete",
-                method: "DELETE",
-                path: "/teams/{teamId}/channels/{channelId}/tabs/{teamsTabId}",
-                success: &[204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &[
-                        "TeamsTab.ReadWriteSelfForTeam",
-                        "TeamsTab.ReadWrite.All",
-                        "TeamsTab.ReadWriteForTeam",
-                        "Directory.ReadWrite.All",
-                        "Group.ReadWrite.All",
-                    ],
-                    application: &[
-                        "TeamsTab.Delete.Group",
-                        "TeamsTab.ReadWrite.Group",
-                        "TeamsTab.ReadWrite.All",
-                        "TeamsTab.ReadWriteForTeam.All",
-                        "TeamsTab.ReadWriteSelfForTeam.All",
-                        "Directory.ReadWrite.All",
-                        "Group.ReadWrite.All",
-                    ],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "delete",
+                            method: "DELETE",
+                            path: "/teams/{teamId}/channels/{channelId}/tabs/{teamsTabId}",
+                            success: &[204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &[
+                                    "TeamsTab.ReadWriteSelfForTeam",
+                                    "TeamsTab.ReadWrite.All",
+                                    "TeamsTab.ReadWriteForTeam",
+                                    "Directory.ReadWrite.All",
+                                    "Group.ReadWrite.All",
+                                ],
+                                application: &[
+                                    "TeamsTab.Delete.Group",
+                                    "TeamsTab.ReadWrite.Group",
+                                    "TeamsTab.ReadWrite.All",
+                                    "TeamsTab.ReadWriteForTeam.All",
+                                    "TeamsTab.ReadWriteSelfForTeam.All",
+                                    "Directory.ReadWrite.All",
+                                    "Group.ReadWrite.All",
+                                ],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("channels")
@@ -3705,40 +3828,41 @@ pub mod channels {
             channel_id: &str,
             teams_tab_id: &str,
         ) -> Call<models::TeamsTab, models::TeamsTab> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "get",
-                method: "GET",
-                path: "/teams/{teamId}/channels/{channelId}/tabs/{teamsTabId}",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &[
-                        "TeamsTab.Read.All",
-                        "TeamsTab.ReadWriteSelfForTeam",
-                        "Directory.Read.All",
-                        "Group.Read.All",
-                        "TeamsTab.ReadWrite.All",
-                        "TeamsTab.ReadWriteForTeam",
-                        "Directory.ReadWrite.All",
-                        "Group.ReadWrite.All",
-                    ],
-                    application: &[
-                        "TeamsTab.Read.Group",
-                        "TeamsTab.ReadWrite.Group",
-                        "Directory.Read.All",
-                        "Group.Read.All",
-                        "TeamsTab.Read.All",
-                        "TeamsTab.ReadWrite.All",
-                        "TeamsTab.ReadWriteForTeam.All",
-                        "TeamsTab.ReadWriteSelfForTeam.All",
-                        "Directory.ReadWrite.All",
-                        "Group.ReadWrite.All",
-                    ],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "get",
+                            method: "GET",
+                            path: "/teams/{teamId}/channels/{channelId}/tabs/{teamsTabId}",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &[
+                                    "TeamsTab.Read.All",
+                                    "TeamsTab.ReadWriteSelfForTeam",
+                                    "Directory.Read.All",
+                                    "Group.Read.All",
+                                    "TeamsTab.ReadWrite.All",
+                                    "TeamsTab.ReadWriteForTeam",
+                                    "Directory.ReadWrite.All",
+                                    "Group.ReadWrite.All",
+                                ],
+                                application: &[
+                                    "TeamsTab.Read.Group",
+                                    "TeamsTab.ReadWrite.Group",
+                                    "Directory.Read.All",
+                                    "Group.Read.All",
+                                    "TeamsTab.Read.All",
+                                    "TeamsTab.ReadWrite.All",
+                                    "TeamsTab.ReadWriteForTeam.All",
+                                    "TeamsTab.ReadWriteSelfForTeam.All",
+                                    "Directory.ReadWrite.All",
+                                    "Group.ReadWrite.All",
+                                ],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("channels")
@@ -3756,40 +3880,41 @@ pub mod channels {
             team_id: &str,
             channel_id: &str,
         ) -> Call<ValuePage<models::TeamsTab>, models::TeamsTab> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "list",
-                method: "GET",
-                path: "/teams/{teamId}/channels/{channelId}/tabs",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &[
-                        "TeamsTab.Read.All",
-                        "Directory.Read.All",
-                        "Group.Read.All",
-                        "TeamsTab.ReadWrite.All",
-                        "TeamsTab.ReadWriteForTeam",
-                        "TeamsTab.ReadWriteSelfForTeam",
-                        "Directory.ReadWrite.All",
-                        "Group.ReadWrite.All",
-                    ],
-                    application: &[
-                        "TeamsTab.Read.Group",
-                        "TeamsTab.ReadWrite.Group",
-                        "Directory.Read.All",
-                        "Group.Read.All",
-                        "TeamsTab.Read.All",
-                        "TeamsTab.ReadWrite.All",
-                        "TeamsTab.ReadWriteForTeam.All",
-                        "TeamsTab.ReadWriteSelfForTeam.All",
-                        "Directory.ReadWrite.All",
-                        "Group.ReadWrite.All",
-                    ],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "list",
+                            method: "GET",
+                            path: "/teams/{teamId}/channels/{channelId}/tabs",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &[
+                                    "TeamsTab.Read.All",
+                                    "Directory.Read.All",
+                                    "Group.Read.All",
+                                    "TeamsTab.ReadWrite.All",
+                                    "TeamsTab.ReadWriteForTeam",
+                                    "TeamsTab.ReadWriteSelfForTeam",
+                                    "Directory.ReadWrite.All",
+                                    "Group.ReadWrite.All",
+                                ],
+                                application: &[
+                                    "TeamsTab.Read.Group",
+                                    "TeamsTab.ReadWrite.Group",
+                                    "Directory.Read.All",
+                                    "Group.Read.All",
+                                    "TeamsTab.Read.All",
+                                    "TeamsTab.ReadWrite.All",
+                                    "TeamsTab.ReadWriteForTeam.All",
+                                    "TeamsTab.ReadWriteSelfForTeam.All",
+                                    "Directory.ReadWrite.All",
+                                    "Group.ReadWrite.All",
+                                ],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("channels")
@@ -3808,33 +3933,34 @@ pub mod channels {
             teams_tab_id: &str,
             body: &models::TeamsTab,
         ) -> Call<Option<models::TeamsTab>, models::TeamsTab> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "update",
-                method: "PATCH",
-                path: "/teams/{teamId}/channels/{channelId}/tabs/{teamsTabId}",
-                success: &[200, 204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &[
-                        "TeamsTab.ReadWriteSelfForTeam",
-                        "TeamsTab.ReadWrite.All",
-                        "TeamsTab.ReadWriteForTeam",
-                        "Directory.ReadWrite.All",
-                        "Group.ReadWrite.All",
-                    ],
-                    application: &[
-                        "TeamsTab.ReadWrite.Group",
-                        "TeamsTab.ReadWrite.All",
-                        "TeamsTab.ReadWriteForTeam.All",
-                        "TeamsTab.ReadWriteSelfForTeam.All",
-                        "Directory.ReadWrite.All",
-                        "Group.ReadWrite.All",
-                    ],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "update",
+                            method: "PATCH",
+                            path: "/teams/{teamId}/channels/{channelId}/tabs/{teamsTabId}",
+                            success: &[200, 204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &[
+                                    "TeamsTab.ReadWriteSelfForTeam",
+                                    "TeamsTab.ReadWrite.All",
+                                    "TeamsTab.ReadWriteForTeam",
+                                    "Directory.ReadWrite.All",
+                                    "Group.ReadWrite.All",
+                                ],
+                                application: &[
+                                    "TeamsTab.ReadWrite.Group",
+                                    "TeamsTab.ReadWrite.All",
+                                    "TeamsTab.ReadWriteForTeam.All",
+                                    "TeamsTab.ReadWriteSelfForTeam.All",
+                                    "Directory.ReadWrite.All",
+                                    "Group.ReadWrite.All",
+                                ],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("channels")
@@ -3857,16 +3983,17 @@ pub mod channels {
                 channel_id: &str,
                 teams_tab_id: &str,
             ) -> Call<models::TeamsApp, models::TeamsApp> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/teams/{teamId}/channels/{channelId}/tabs/{teamsTabId}/teamsApp",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "get",
+                                method: "GET",
+                                path: "/teams/{teamId}/channels/{channelId}/tabs/{teamsTabId}/teamsApp",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("teams")
                         .param("teamId", team_id)
                         .segment("channels")
@@ -3886,16 +4013,17 @@ pub mod group {
     use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
     /// `GET /teams/{teamId}/group`
     pub fn get(team_id: &str) -> Call<models::Group, models::Group> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "get",
-            method: "GET",
-            path: "/teams/{teamId}/group",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "get",
+                        method: "GET",
+                        path: "/teams/{teamId}/group",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("teams")
                 .param("teamId", team_id)
                 .segment("group"),
@@ -3910,16 +4038,17 @@ pub mod group {
         };
         /// `GET /teams/{teamId}/group/serviceProvisioningErrors/$count`
         pub fn count(team_id: &str) -> Call<u64> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "count",
-                method: "GET",
-                path: "/teams/{teamId}/group/serviceProvisioningErrors/$count",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "count",
+                            method: "GET",
+                            path: "/teams/{teamId}/group/serviceProvisioningErrors/$count",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("group")
@@ -3932,16 +4061,17 @@ pub mod group {
         pub fn list(
             team_id: &str,
         ) -> Call<ValuePage<models::AnyServiceProvisioningError>> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "list",
-                method: "GET",
-                path: "/teams/{teamId}/group/serviceProvisioningErrors",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "list",
+                            method: "GET",
+                            path: "/teams/{teamId}/group/serviceProvisioningErrors",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("group")
@@ -3959,16 +4089,17 @@ pub mod incoming_channels {
     };
     /// `GET /teams/{teamId}/incomingChannels/$count`
     pub fn count(team_id: &str) -> Call<u64> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "count",
-            method: "GET",
-            path: "/teams/{teamId}/incomingChannels/$count",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "count",
+                        method: "GET",
+                        path: "/teams/{teamId}/incomingChannels/$count",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("teams")
                 .param("teamId", team_id)
                 .segment("incomingChannels")
@@ -3981,16 +4112,17 @@ pub mod incoming_channels {
         team_id: &str,
         channel_id: &str,
     ) -> Call<models::Channel, models::Channel> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "get",
-            method: "GET",
-            path: "/teams/{teamId}/incomingChannels/{channelId}",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "get",
+                        method: "GET",
+                        path: "/teams/{teamId}/incomingChannels/{channelId}",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("teams")
                 .param("teamId", team_id)
                 .segment("incomingChannels")
@@ -4003,28 +4135,29 @@ pub mod incoming_channels {
     /// Permissions, least privileged first:
     /// - delegated (work or school): `Channel.ReadBasic.All`, `ChannelSettings.Read.All`, `ChannelSettings.ReadWrite.All`; delegated (personal account): not supported; application: `Channel.ReadBasic.All`, `ChannelSettings.Read.All`, `ChannelSettings.ReadWrite.All`.
     pub fn list(team_id: &str) -> Call<ValuePage<models::Channel>, models::Channel> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "list",
-            method: "GET",
-            path: "/teams/{teamId}/incomingChannels",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions {
-                delegated: &[
-                    "Channel.ReadBasic.All",
-                    "ChannelSettings.Read.All",
-                    "ChannelSettings.ReadWrite.All",
-                ],
-                application: &[
-                    "Channel.ReadBasic.All",
-                    "ChannelSettings.Read.All",
-                    "ChannelSettings.ReadWrite.All",
-                ],
-                personal_accounts: false,
-            },
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "list",
+                        method: "GET",
+                        path: "/teams/{teamId}/incomingChannels",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions {
+                            delegated: &[
+                                "Channel.ReadBasic.All",
+                                "ChannelSettings.Read.All",
+                                "ChannelSettings.ReadWrite.All",
+                            ],
+                            application: &[
+                                "Channel.ReadBasic.All",
+                                "ChannelSettings.Read.All",
+                                "ChannelSettings.ReadWrite.All",
+                            ],
+                            personal_accounts: false,
+                        },
+                    },
+                )
                 .segment("teams")
                 .param("teamId", team_id)
                 .segment("incomingChannels"),
@@ -4040,16 +4173,17 @@ pub mod installed_apps {
     };
     /// `GET /teams/{teamId}/installedApps/$count`
     pub fn count(team_id: &str) -> Call<u64> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "count",
-            method: "GET",
-            path: "/teams/{teamId}/installedApps/$count",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "count",
+                        method: "GET",
+                        path: "/teams/{teamId}/installedApps/$count",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("teams")
                 .param("teamId", team_id)
                 .segment("installedApps")
@@ -4065,35 +4199,36 @@ pub mod installed_apps {
         team_id: &str,
         body: &models::AnyTeamsAppInstallation,
     ) -> Call<models::AnyTeamsAppInstallation, models::TeamsAppInstallation> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "create",
-            method: "POST",
-            path: "/teams/{teamId}/installedApps",
-            success: &[201],
-            retry: RetrySafety::NotIdempotent,
-            permissions: Permissions {
-                delegated: &[
-                    "TeamsAppInstallation.ReadWriteSelfForTeam",
-                    "TeamsAppInstallation.ManageSelectedForTeam",
-                    "TeamsAppInstallation.ReadWriteAndConsentSelfForTeam",
-                    "TeamsAppInstallation.ReadWriteForTeam",
-                    "Directory.ReadWrite.All",
-                    "Group.ReadWrite.All",
-                ],
-                application: &[
-                    "TeamsAppInstallation.ReadWriteSelfForTeam.All",
-                    "TeamsAppInstallation.ManageSelectedForTeam.All",
-                    "TeamsAppInstallation.ReadWriteAndConsentForTeam.All",
-                    "TeamsAppInstallation.ReadWriteAndConsentSelfForTeam.All",
-                    "TeamsAppInstallation.ReadWriteForTeam.All",
-                    "Directory.ReadWrite.All",
-                    "Group.ReadWrite.All",
-                ],
-                personal_accounts: false,
-            },
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "create",
+                        method: "POST",
+                        path: "/teams/{teamId}/installedApps",
+                        success: &[201],
+                        retry: RetrySafety::NotIdempotent,
+                        permissions: Permissions {
+                            delegated: &[
+                                "TeamsAppInstallation.ReadWriteSelfForTeam",
+                                "TeamsAppInstallation.ManageSelectedForTeam",
+                                "TeamsAppInstallation.ReadWriteAndConsentSelfForTeam",
+                                "TeamsAppInstallation.ReadWriteForTeam",
+                                "Directory.ReadWrite.All",
+                                "Group.ReadWrite.All",
+                            ],
+                            application: &[
+                                "TeamsAppInstallation.ReadWriteSelfForTeam.All",
+                                "TeamsAppInstallation.ManageSelectedForTeam.All",
+                                "TeamsAppInstallation.ReadWriteAndConsentForTeam.All",
+                                "TeamsAppInstallation.ReadWriteAndConsentSelfForTeam.All",
+                                "TeamsAppInstallation.ReadWriteForTeam.All",
+                                "Directory.ReadWrite.All",
+                                "Group.ReadWrite.All",
+                            ],
+                            personal_accounts: false,
+                        },
+                    },
+                )
                 .segment("teams")
                 .param("teamId", team_id)
                 .segment("installedApps")
@@ -4106,32 +4241,33 @@ pub mod installed_apps {
     /// Permissions, least privileged first:
     /// - delegated (work or school): `TeamsAppInstallation.ReadWriteSelfForTeam`, `TeamsAppInstallation.ManageSelectedForTeam`, `TeamsAppInstallation.ReadWriteForTeam`, `Directory.ReadWrite.All`, `Group.ReadWrite.All`; delegated (personal account): not supported; application: `TeamsAppInstallation.ReadWriteSelfForTeam.All`, `TeamsAppInstallation.ManageSelectedForTeam.All`, `TeamsAppInstallation.ReadWriteForTeam.All`, `Directory.ReadWrite.All`, `Group.ReadWrite.All`.
     pub fn delete(team_id: &str, teams_app_installation_id: &str) -> Call<()> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "delete",
-            method: "DELETE",
-            path: "/teams/{teamId}/installedApps/{teamsAppInstallationId}",
-            success: &[204],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions {
-                delegated: &[
-                    "TeamsAppInstallation.ReadWriteSelfForTeam",
-                    "TeamsAppInstallation.ManageSelectedForTeam",
-                    "TeamsAppInstallation.ReadWriteForTeam",
-                    "Directory.ReadWrite.All",
-                    "Group.ReadWrite.All",
-                ],
-                application: &[
-                    "TeamsAppInstallation.ReadWriteSelfForTeam.All",
-                    "TeamsAppInstallation.ManageSelectedForTeam.All",
-                    "TeamsAppInstallation.ReadWriteForTeam.All",
-                    "Directory.ReadWrite.All",
-                    "Group.ReadWrite.All",
-                ],
-                personal_accounts: false,
-            },
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "delete",
+                        method: "DELETE",
+                        path: "/teams/{teamId}/installedApps/{teamsAppInstallationId}",
+                        success: &[204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions {
+                            delegated: &[
+                                "TeamsAppInstallation.ReadWriteSelfForTeam",
+                                "TeamsAppInstallation.ManageSelectedForTeam",
+                                "TeamsAppInstallation.ReadWriteForTeam",
+                                "Directory.ReadWrite.All",
+                                "Group.ReadWrite.All",
+                            ],
+                            application: &[
+                                "TeamsAppInstallation.ReadWriteSelfForTeam.All",
+                                "TeamsAppInstallation.ManageSelectedForTeam.All",
+                                "TeamsAppInstallation.ReadWriteForTeam.All",
+                                "Directory.ReadWrite.All",
+                                "Group.ReadWrite.All",
+                            ],
+                            personal_accounts: false,
+                        },
+                    },
+                )
                 .segment("teams")
                 .param("teamId", team_id)
                 .segment("installedApps")
@@ -4147,46 +4283,47 @@ pub mod installed_apps {
         team_id: &str,
         teams_app_installation_id: &str,
     ) -> Call<models::AnyTeamsAppInstallation, models::TeamsAppInstallation> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "get",
-            method: "GET",
-            path: "/teams/{teamId}/installedApps/{teamsAppInstallationId}",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions {
-                delegated: &[
-                    "TeamsAppInstallation.ReadWriteSelfForTeam",
-                    "TeamsAppInstallation.ReadForUser",
-                    "Directory.Read.All",
-                    "Group.Read.All",
-                    "TeamsAppInstallation.ManageSelectedForTeam",
-                    "TeamsAppInstallation.ReadForTeam",
-                    "TeamsAppInstallation.ReadWriteAndConsentForTeam",
-                    "TeamsAppInstallation.ReadWriteAndConsentSelfForTeam",
-                    "TeamsAppInstallation.ReadWriteForTeam",
-                    "Directory.ReadWrite.All",
-                    "Group.ReadWrite.All",
-                ],
-                application: &[
-                    "TeamsAppInstallation.Read.Group",
-                    "TeamsAppInstallation.ReadWriteSelfForTeam.All",
-                    "Directory.Read.All",
-                    "Group.Read.All",
-                    "TeamsAppInstallation.ManageSelectedForTeam.All",
-                    "TeamsAppInstallation.Read.All",
-                    "TeamsAppInstallation.ReadForTeam.All",
-                    "TeamsAppInstallation.ReadWriteAndConsentForTeam.All",
-                    "TeamsAppInstallation.ReadWriteAndConsentSelfForTeam.All",
-                    "TeamsAppInstallation.ReadWriteForTeam.All",
-                    "Directory.ReadWrite.All",
-                    "Group.ReadWrite.All",
-                    "TeamsAppInstallation.ReadWriteSelfForTeam",
-                ],
-                personal_accounts: false,
-            },
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "get",
+                        method: "GET",
+                        path: "/teams/{teamId}/installedApps/{teamsAppInstallationId}",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions {
+                            delegated: &[
+                                "TeamsAppInstallation.ReadWriteSelfForTeam",
+                                "TeamsAppInstallation.ReadForUser",
+                                "Directory.Read.All",
+                                "Group.Read.All",
+                                "TeamsAppInstallation.ManageSelectedForTeam",
+                                "TeamsAppInstallation.ReadForTeam",
+                                "TeamsAppInstallation.ReadWriteAndConsentForTeam",
+                                "TeamsAppInstallation.ReadWriteAndConsentSelfForTeam",
+                                "TeamsAppInstallation.ReadWriteForTeam",
+                                "Directory.ReadWrite.All",
+                                "Group.ReadWrite.All",
+                            ],
+                            application: &[
+                                "TeamsAppInstallation.Read.Group",
+                                "TeamsAppInstallation.ReadWriteSelfForTeam.All",
+                                "Directory.Read.All",
+                                "Group.Read.All",
+                                "TeamsAppInstallation.ManageSelectedForTeam.All",
+                                "TeamsAppInstallation.Read.All",
+                                "TeamsAppInstallation.ReadForTeam.All",
+                                "TeamsAppInstallation.ReadWriteAndConsentForTeam.All",
+                                "TeamsAppInstallation.ReadWriteAndConsentSelfForTeam.All",
+                                "TeamsAppInstallation.ReadWriteForTeam.All",
+                                "Directory.ReadWrite.All",
+                                "Group.ReadWrite.All",
+                                "TeamsAppInstallation.ReadWriteSelfForTeam",
+                            ],
+                            personal_accounts: false,
+                        },
+                    },
+                )
                 .segment("teams")
                 .param("teamId", team_id)
                 .segment("installedApps")
@@ -4201,44 +4338,45 @@ pub mod installed_apps {
     pub fn list(
         team_id: &str,
     ) -> Call<ValuePage<models::AnyTeamsAppInstallation>, models::TeamsAppInstallation> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "list",
-            method: "GET",
-            path: "/teams/{teamId}/installedApps",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions {
-                delegated: &[
-                    "TeamsAppInstallation.ReadForTeam",
-                    "TeamsAppInstallation.ReadWriteSelfForTeam",
-                    "Directory.Read.All",
-                    "Group.Read.All",
-                    "TeamsAppInstallation.ManageSelectedForTeam",
-                    "TeamsAppInstallation.ReadWriteAndConsentForTeam",
-                    "TeamsAppInstallation.ReadWriteAndConsentSelfForTeam",
-                    "TeamsAppInstallation.ReadWriteForTeam",
-                    "Directory.ReadWrite.All",
-                    "Group.ReadWrite.All",
-                ],
-                application: &[
-                    "TeamsAppInstallation.Read.Group",
-                    "TeamsAppInstallation.ReadWriteSelfForTeam.All",
-                    "Directory.Read.All",
-                    "Group.Read.All",
-                    "TeamsAppInstallation.ManageSelectedForTeam.All",
-                    "TeamsAppInstallation.Read.All",
-                    "TeamsAppInstallation.ReadForTeam.All",
-                    "TeamsAppInstallation.ReadWriteAndConsentForTeam.All",
-                    "TeamsAppInstallation.ReadWriteAndConsentSelfForTeam.All",
-                    "TeamsAppInstallation.ReadWriteForTeam.All",
-                    "Directory.ReadWrite.All",
-                    "Group.ReadWrite.All",
-                ],
-                personal_accounts: false,
-            },
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "list",
+                        method: "GET",
+                        path: "/teams/{teamId}/installedApps",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions {
+                            delegated: &[
+                                "TeamsAppInstallation.ReadForTeam",
+                                "TeamsAppInstallation.ReadWriteSelfForTeam",
+                                "Directory.Read.All",
+                                "Group.Read.All",
+                                "TeamsAppInstallation.ManageSelectedForTeam",
+                                "TeamsAppInstallation.ReadWriteAndConsentForTeam",
+                                "TeamsAppInstallation.ReadWriteAndConsentSelfForTeam",
+                                "TeamsAppInstallation.ReadWriteForTeam",
+                                "Directory.ReadWrite.All",
+                                "Group.ReadWrite.All",
+                            ],
+                            application: &[
+                                "TeamsAppInstallation.Read.Group",
+                                "TeamsAppInstallation.ReadWriteSelfForTeam.All",
+                                "Directory.Read.All",
+                                "Group.Read.All",
+                                "TeamsAppInstallation.ManageSelectedForTeam.All",
+                                "TeamsAppInstallation.Read.All",
+                                "TeamsAppInstallation.ReadForTeam.All",
+                                "TeamsAppInstallation.ReadWriteAndConsentForTeam.All",
+                                "TeamsAppInstallation.ReadWriteAndConsentSelfForTeam.All",
+                                "TeamsAppInstallation.ReadWriteForTeam.All",
+                                "Directory.ReadWrite.All",
+                                "Group.ReadWrite.All",
+                            ],
+                            personal_accounts: false,
+                        },
+                    },
+                )
                 .segment("teams")
                 .param("teamId", team_id)
                 .segment("installedApps"),
@@ -4251,16 +4389,17 @@ pub mod installed_apps {
         teams_app_installation_id: &str,
         body: &models::AnyTeamsAppInstallation,
     ) -> Call<Option<models::AnyTeamsAppInstallation>, models::TeamsAppInstallation> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "update",
-            method: "PATCH",
-            path: "/teams/{teamId}/installedApps/{teamsAppInstallationId}",
-            success: &[200, 204],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "update",
+                        method: "PATCH",
+                        path: "/teams/{teamId}/installedApps/{teamsAppInstallationId}",
+                        success: &[200, 204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("teams")
                 .param("teamId", team_id)
                 .segment("installedApps")
@@ -4278,36 +4417,37 @@ pub mod installed_apps {
         teams_app_installation_id: &str,
         consented_permission_set: Option<&models::TeamsAppPermissionSet>,
     ) -> Call<()> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "upgrade",
-            method: "POST",
-            path: "/teams/{teamId}/installedApps/{teamsAppInstallationId}/upgrade",
-            success: &[200, 202, 204],
-            retry: RetrySafety::NotIdempotent,
-            permissions: Permissions {
-                delegated: &[
-                    "TeamsAppInstallation.ReadWriteSelfForTeam",
-                    "TeamsAppInstallation.ManageSelectedForTeam",
-                    "TeamsAppInstallation.ReadWriteAndConsentForTeam",
-                    "TeamsAppInstallation.ReadWriteAndConsentSelfForTeam",
-                    "TeamsAppInstallation.ReadWriteForTeam",
-                    "Directory.ReadWrite.All",
-                    "Group.ReadWrite.All",
-                ],
-                application: &[
-                    "TeamsAppInstallation.ReadWriteSelfForTeam.All",
-                    "TeamsAppInstallation.ManageSelectedForTeam.All",
-                    "TeamsAppInstallation.ReadWriteAndConsentForTeam.All",
-                    "TeamsAppInstallation.ReadWriteAndConsentSelfForTeam.All",
-                    "TeamsAppInstallation.ReadWriteForTeam.All",
-                    "Directory.ReadWrite.All",
-                    "Group.ReadWrite.All",
-                ],
-                personal_accounts: false,
-            },
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "upgrade",
+                        method: "POST",
+                        path: "/teams/{teamId}/installedApps/{teamsAppInstallationId}/upgrade",
+                        success: &[200, 202, 204],
+                        retry: RetrySafety::NotIdempotent,
+                        permissions: Permissions {
+                            delegated: &[
+                                "TeamsAppInstallation.ReadWriteSelfForTeam",
+                                "TeamsAppInstallation.ManageSelectedForTeam",
+                                "TeamsAppInstallation.ReadWriteAndConsentForTeam",
+                                "TeamsAppInstallation.ReadWriteAndConsentSelfForTeam",
+                                "TeamsAppInstallation.ReadWriteForTeam",
+                                "Directory.ReadWrite.All",
+                                "Group.ReadWrite.All",
+                            ],
+                            application: &[
+                                "TeamsAppInstallation.ReadWriteSelfForTeam.All",
+                                "TeamsAppInstallation.ManageSelectedForTeam.All",
+                                "TeamsAppInstallation.ReadWriteAndConsentForTeam.All",
+                                "TeamsAppInstallation.ReadWriteAndConsentSelfForTeam.All",
+                                "TeamsAppInstallation.ReadWriteForTeam.All",
+                                "Directory.ReadWrite.All",
+                                "Group.ReadWrite.All",
+                            ],
+                            personal_accounts: false,
+                        },
+                    },
+                )
                 .segment("teams")
                 .param("teamId", team_id)
                 .segment("installedApps")
@@ -4326,16 +4466,17 @@ pub mod installed_apps {
             team_id: &str,
             teams_app_installation_id: &str,
         ) -> Call<models::TeamsApp, models::TeamsApp> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "get",
-                method: "GET",
-                path: "/teams/{teamId}/installedApps/{teamsAppInstallationId}/teamsApp",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "get",
+                            method: "GET",
+                            path: "/teams/{teamId}/installedApps/{teamsAppInstallationId}/teamsApp",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("installedApps")
@@ -4354,16 +4495,17 @@ pub mod installed_apps {
             team_id: &str,
             teams_app_installation_id: &str,
         ) -> Call<models::TeamsAppDefinition, models::TeamsAppDefinition> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "get",
-                method: "GET",
-                path: "/teams/{teamId}/installedApps/{teamsAppInstallationId}/teamsAppDefinition",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "get",
+                            method: "GET",
+                            path: "/teams/{teamId}/installedApps/{teamsAppInstallationId}/teamsAppDefinition",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("installedApps")
@@ -4388,26 +4530,27 @@ pub mod members {
         team_id: &str,
         values: Option<&[models::AnyConversationMember]>,
     ) -> Call<ValuePage<models::ActionResultPart>> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "add",
-            method: "POST",
-            path: "/teams/{teamId}/members/add",
-            success: &[200, 201],
-            retry: RetrySafety::NotIdempotent,
-            permissions: Permissions {
-                delegated: &[
-                    "TeamMember.ReadWriteNonOwnerRole.All",
-                    "TeamMember.ReadWrite.All",
-                ],
-                application: &[
-                    "TeamMember.ReadWriteNonOwnerRole.All",
-                    "TeamMember.ReadWrite.All",
-                ],
-                personal_accounts: false,
-            },
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "add",
+                        method: "POST",
+                        path: "/teams/{teamId}/members/add",
+                        success: &[200, 201],
+                        retry: RetrySafety::NotIdempotent,
+                        permissions: Permissions {
+                            delegated: &[
+                                "TeamMember.ReadWriteNonOwnerRole.All",
+                                "TeamMember.ReadWrite.All",
+                            ],
+                            application: &[
+                                "TeamMember.ReadWriteNonOwnerRole.All",
+                                "TeamMember.ReadWrite.All",
+                            ],
+                            personal_accounts: false,
+                        },
+                    },
+                )
                 .segment("teams")
                 .param("teamId", team_id)
                 .segment("members")
@@ -4418,16 +4561,17 @@ pub mod members {
     }
     /// `GET /teams/{teamId}/members/$count`
     pub fn count(team_id: &str) -> Call<u64> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "count",
-            method: "GET",
-            path: "/teams/{teamId}/members/$count",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "count",
+                        method: "GET",
+                        path: "/teams/{teamId}/members/$count",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("teams")
                 .param("teamId", team_id)
                 .segment("members")
@@ -4443,26 +4587,27 @@ pub mod members {
         team_id: &str,
         body: &models::AnyConversationMember,
     ) -> Call<models::AnyConversationMember, models::ConversationMember> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "create",
-            method: "POST",
-            path: "/teams/{teamId}/members",
-            success: &[201],
-            retry: RetrySafety::NotIdempotent,
-            permissions: Permissions {
-                delegated: &[
-                    "TeamMember.ReadWriteNonOwnerRole.All",
-                    "TeamMember.ReadWrite.All",
-                ],
-                application: &[
-                    "TeamMember.ReadWriteNonOwnerRole.All",
-                    "TeamMember.ReadWrite.All",
-                ],
-                personal_accounts: false,
-            },
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "create",
+                        method: "POST",
+                        path: "/teams/{teamId}/members",
+                        success: &[201],
+                        retry: RetrySafety::NotIdempotent,
+                        permissions: Permissions {
+                            delegated: &[
+                                "TeamMember.ReadWriteNonOwnerRole.All",
+                                "TeamMember.ReadWrite.All",
+                            ],
+                            application: &[
+                                "TeamMember.ReadWriteNonOwnerRole.All",
+                                "TeamMember.ReadWrite.All",
+                            ],
+                            personal_accounts: false,
+                        },
+                    },
+                )
                 .segment("teams")
                 .param("teamId", team_id)
                 .segment("members")
@@ -4475,26 +4620,27 @@ pub mod members {
     /// Permissions, least privileged first:
     /// - delegated (work or school): `TeamMember.ReadWriteNonOwnerRole.All`, `TeamMember.ReadWrite.All`; delegated (personal account): not supported; application: `TeamMember.ReadWriteNonOwnerRole.All`, `TeamMember.ReadWrite.All`.
     pub fn delete(team_id: &str, conversation_member_id: &str) -> Call<()> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "delete",
-            method: "DELETE",
-            path: "/teams/{teamId}/members/{conversationMemberId}",
-            success: &[204],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions {
-                delegated: &[
-                    "TeamMember.ReadWriteNonOwnerRole.All",
-                    "TeamMember.ReadWrite.All",
-                ],
-                application: &[
-                    "TeamMember.ReadWriteNonOwnerRole.All",
-                    "TeamMember.ReadWrite.All",
-                ],
-                personal_accounts: false,
-            },
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "delete",
+                        method: "DELETE",
+                        path: "/teams/{teamId}/members/{conversationMemberId}",
+                        success: &[204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions {
+                            delegated: &[
+                                "TeamMember.ReadWriteNonOwnerRole.All",
+                                "TeamMember.ReadWrite.All",
+                            ],
+                            application: &[
+                                "TeamMember.ReadWriteNonOwnerRole.All",
+                                "TeamMember.ReadWrite.All",
+                            ],
+                            personal_accounts: false,
+                        },
+                    },
+                )
                 .segment("teams")
                 .param("teamId", team_id)
                 .segment("members")
@@ -4510,24 +4656,28 @@ pub mod members {
         team_id: &str,
         conversation_member_id: &str,
     ) -> Call<models::AnyConversationMember, models::ConversationMember> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "get",
-            method: "GET",
-            path: "/teams/{teamId}/members/{conversationMemberId}",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions {
-                delegated: &["TeamMember.Read.All", "TeamMember.ReadWrite.All"],
-                application: &[
-                    "TeamMember.Read.Group",
-                    "TeamMember.ReadWrite.All",
-                    "TeamMember.Read.All",
-                ],
-                personal_accounts: false,
-            },
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "get",
+                        method: "GET",
+                        path: "/teams/{teamId}/members/{conversationMemberId}",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions {
+                            delegated: &[
+                                "TeamMember.Read.All",
+                                "TeamMember.ReadWrite.All",
+                            ],
+                            application: &[
+                                "TeamMember.Read.Group",
+                                "TeamMember.ReadWrite.All",
+                                "TeamMember.Read.All",
+                            ],
+                            personal_accounts: false,
+                        },
+                    },
+                )
                 .segment("teams")
                 .param("teamId", team_id)
                 .segment("members")
@@ -4542,24 +4692,28 @@ pub mod members {
     pub fn list(
         team_id: &str,
     ) -> Call<ValuePage<models::AnyConversationMember>, models::ConversationMember> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "list",
-            method: "GET",
-            path: "/teams/{teamId}/members",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions {
-                delegated: &["TeamMember.Read.All", "TeamMember.ReadWrite.All"],
-                application: &[
-                    "TeamMember.Read.Group",
-                    "TeamMember.ReadWrite.All",
-                    "TeamMember.Read.All",
-                ],
-                personal_accounts: false,
-            },
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "list",
+                        method: "GET",
+                        path: "/teams/{teamId}/members",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions {
+                            delegated: &[
+                                "TeamMember.Read.All",
+                                "TeamMember.ReadWrite.All",
+                            ],
+                            application: &[
+                                "TeamMember.Read.Group",
+                                "TeamMember.ReadWrite.All",
+                                "TeamMember.Read.All",
+                            ],
+                            personal_accounts: false,
+                        },
+                    },
+                )
                 .segment("teams")
                 .param("teamId", team_id)
                 .segment("members"),
@@ -4574,20 +4728,21 @@ pub mod members {
         team_id: &str,
         values: Option<&[models::AnyConversationMember]>,
     ) -> Call<ValuePage<models::ActionResultPart>> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "remove",
-            method: "POST",
-            path: "/teams/{teamId}/members/remove",
-            success: &[200, 201],
-            retry: RetrySafety::NotIdempotent,
-            permissions: Permissions {
-                delegated: &["TeamMember.ReadWrite.All"],
-                application: &["TeamMember.ReadWrite.All"],
-                personal_accounts: false,
-            },
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "remove",
+                        method: "POST",
+                        path: "/teams/{teamId}/members/remove",
+                        success: &[200, 201],
+                        retry: RetrySafety::NotIdempotent,
+                        permissions: Permissions {
+                            delegated: &["TeamMember.ReadWrite.All"],
+                            application: &["TeamMember.ReadWrite.All"],
+                            personal_accounts: false,
+                        },
+                    },
+                )
                 .segment("teams")
                 .param("teamId", team_id)
                 .segment("members")
@@ -4605,26 +4760,27 @@ pub mod members {
         conversation_member_id: &str,
         body: &models::AnyConversationMember,
     ) -> Call<Option<models::AnyConversationMember>, models::ConversationMember> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "update",
-            method: "PATCH",
-            path: "/teams/{teamId}/members/{conversationMemberId}",
-            success: &[200, 204],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions {
-                delegated: &[
-                    "TeamMember.ReadWriteNonOwnerRole.All",
-                    "TeamMember.ReadWrite.All",
-                ],
-                application: &[
-                    "TeamMember.ReadWriteNonOwnerRole.All",
-                    "TeamMember.ReadWrite.All",
-                ],
-                personal_accounts: false,
-            },
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "update",
+                        method: "PATCH",
+                        path: "/teams/{teamId}/members/{conversationMemberId}",
+                        success: &[200, 204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions {
+                            delegated: &[
+                                "TeamMember.ReadWriteNonOwnerRole.All",
+                                "TeamMember.ReadWrite.All",
+                            ],
+                            application: &[
+                                "TeamMember.ReadWriteNonOwnerRole.All",
+                                "TeamMember.ReadWrite.All",
+                            ],
+                            personal_accounts: false,
+                        },
+                    },
+                )
                 .segment("teams")
                 .param("teamId", team_id)
                 .segment("members")
@@ -4642,16 +4798,17 @@ pub mod operations {
     };
     /// `GET /teams/{teamId}/operations/$count`
     pub fn count(team_id: &str) -> Call<u64> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "count",
-            method: "GET",
-            path: "/teams/{teamId}/operations/$count",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "count",
+                        method: "GET",
+                        path: "/teams/{teamId}/operations/$count",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("teams")
                 .param("teamId", team_id)
                 .segment("operations")
@@ -4664,16 +4821,17 @@ pub mod operations {
         team_id: &str,
         body: &models::TeamsAsyncOperation,
     ) -> Call<models::TeamsAsyncOperation, models::TeamsAsyncOperation> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "create",
-            method: "POST",
-            path: "/teams/{teamId}/operations",
-            success: &[201],
-            retry: RetrySafety::NotIdempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "create",
+                        method: "POST",
+                        path: "/teams/{teamId}/operations",
+                        success: &[201],
+                        retry: RetrySafety::NotIdempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("teams")
                 .param("teamId", team_id)
                 .segment("operations")
@@ -4683,16 +4841,17 @@ pub mod operations {
     }
     /// `DELETE /teams/{teamId}/operations/{teamsAsyncOperationId}`
     pub fn delete(team_id: &str, teams_async_operation_id: &str) -> Call<()> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "delete",
-            method: "DELETE",
-            path: "/teams/{teamId}/operations/{teamsAsyncOperationId}",
-            success: &[204],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "delete",
+                        method: "DELETE",
+                        path: "/teams/{teamId}/operations/{teamsAsyncOperationId}",
+                        success: &[204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("teams")
                 .param("teamId", team_id)
                 .segment("operations")
@@ -4705,16 +4864,17 @@ pub mod operations {
         team_id: &str,
         teams_async_operation_id: &str,
     ) -> Call<models::TeamsAsyncOperation, models::TeamsAsyncOperation> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "get",
-            method: "GET",
-            path: "/teams/{teamId}/operations/{teamsAsyncOperationId}",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "get",
+                        method: "GET",
+                        path: "/teams/{teamId}/operations/{teamsAsyncOperationId}",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("teams")
                 .param("teamId", team_id)
                 .segment("operations")
@@ -4726,16 +4886,17 @@ pub mod operations {
     pub fn list(
         team_id: &str,
     ) -> Call<ValuePage<models::TeamsAsyncOperation>, models::TeamsAsyncOperation> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "list",
-            method: "GET",
-            path: "/teams/{teamId}/operations",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "list",
+                        method: "GET",
+                        path: "/teams/{teamId}/operations",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("teams")
                 .param("teamId", team_id)
                 .segment("operations"),
@@ -4748,16 +4909,17 @@ pub mod operations {
         teams_async_operation_id: &str,
         body: &models::TeamsAsyncOperation,
     ) -> Call<Option<models::TeamsAsyncOperation>, models::TeamsAsyncOperation> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "update",
-            method: "PATCH",
-            path: "/teams/{teamId}/operations/{teamsAsyncOperationId}",
-            success: &[200, 204],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "update",
+                        method: "PATCH",
+                        path: "/teams/{teamId}/operations/{teamsAsyncOperationId}",
+                        success: &[200, 204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("teams")
                 .param("teamId", team_id)
                 .segment("operations")
@@ -4775,16 +4937,17 @@ pub mod permission_grants {
     };
     /// `GET /teams/{teamId}/permissionGrants/$count`
     pub fn count(team_id: &str) -> Call<u64> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "count",
-            method: "GET",
-            path: "/teams/{teamId}/permissionGrants/$count",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "count",
+                        method: "GET",
+                        path: "/teams/{teamId}/permissionGrants/$count",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("teams")
                 .param("teamId", team_id)
                 .segment("permissionGrants")
@@ -4800,16 +4963,17 @@ pub mod permission_grants {
         models::ResourceSpecificPermissionGrant,
         models::ResourceSpecificPermissionGrant,
     > {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "create",
-            method: "POST",
-            path: "/teams/{teamId}/permissionGrants",
-            success: &[201],
-            retry: RetrySafety::NotIdempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "create",
+                        method: "POST",
+                        path: "/teams/{teamId}/permissionGrants",
+                        success: &[201],
+                        retry: RetrySafety::NotIdempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("teams")
                 .param("teamId", team_id)
                 .segment("permissionGrants")
@@ -4822,16 +4986,17 @@ pub mod permission_grants {
         team_id: &str,
         resource_specific_permission_grant_id: &str,
     ) -> Call<()> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "delete",
-            method: "DELETE",
-            path: "/teams/{teamId}/permissionGrants/{resourceSpecificPermissionGrantId}",
-            success: &[204],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "delete",
+                        method: "DELETE",
+                        path: "/teams/{teamId}/permissionGrants/{resourceSpecificPermissionGrantId}",
+                        success: &[204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("teams")
                 .param("teamId", team_id)
                 .segment("permissionGrants")
@@ -4850,16 +5015,17 @@ pub mod permission_grants {
         models::ResourceSpecificPermissionGrant,
         models::ResourceSpecificPermissionGrant,
     > {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "get",
-            method: "GET",
-            path: "/teams/{teamId}/permissionGrants/{resourceSpecificPermissionGrantId}",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "get",
+                        method: "GET",
+                        path: "/teams/{teamId}/permissionGrants/{resourceSpecificPermissionGrantId}",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("teams")
                 .param("teamId", team_id)
                 .segment("permissionGrants")
@@ -4880,35 +5046,36 @@ pub mod permission_grants {
         ValuePage<models::ResourceSpecificPermissionGrant>,
         models::ResourceSpecificPermissionGrant,
     > {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "list",
-            method: "GET",
-            path: "/teams/{teamId}/permissionGrants",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions {
-                delegated: &[
-                    "ResourceSpecificPermissionGrant.ReadForTeam",
-                    "TeamsAppInstallation.ManageSelectedForTeam",
-                    "TeamsAppInstallation.ReadForTeam",
-                    "TeamsAppInstallation.ReadWriteForTeam",
-                    "TeamsAppInstallation.ReadWriteSelfForTeam",
-                ],
-                application: &[
-                    "TeamsAppInstallation.Read.Group",
-                    "TeamsAppInstallation.ManageSelectedForTeam.All",
-                    "TeamsAppInstallation.Read.All",
-                    "TeamsAppInstallation.ReadForTeam.All",
-                    "TeamsAppInstallation.ReadWriteForTeam.All",
-                    "TeamsAppInstallation.ReadWriteSelfForTeam.All",
-                    "ResourceSpecificPermissionGrant.ReadForTeam.All",
-                    "TeamsApp.Read.Group",
-                ],
-                personal_accounts: false,
-            },
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "list",
+                        method: "GET",
+                        path: "/teams/{teamId}/permissionGrants",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions {
+                            delegated: &[
+                                "ResourceSpecificPermissionGrant.ReadForTeam",
+                                "TeamsAppInstallation.ManageSelectedForTeam",
+                                "TeamsAppInstallation.ReadForTeam",
+                                "TeamsAppInstallation.ReadWriteForTeam",
+                                "TeamsAppInstallation.ReadWriteSelfForTeam",
+                            ],
+                            application: &[
+                                "TeamsAppInstallation.Read.Group",
+                                "TeamsAppInstallation.ManageSelectedForTeam.All",
+                                "TeamsAppInstallation.Read.All",
+                                "TeamsAppInstallation.ReadForTeam.All",
+                                "TeamsAppInstallation.ReadWriteForTeam.All",
+                                "TeamsAppInstallation.ReadWriteSelfForTeam.All",
+                                "ResourceSpecificPermissionGrant.ReadForTeam.All",
+                                "TeamsApp.Read.Group",
+                            ],
+                            personal_accounts: false,
+                        },
+                    },
+                )
                 .segment("teams")
                 .param("teamId", team_id)
                 .segment("permissionGrants"),
@@ -4924,16 +5091,17 @@ pub mod permission_grants {
         Option<models::ResourceSpecificPermissionGrant>,
         models::ResourceSpecificPermissionGrant,
     > {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "update",
-            method: "PATCH",
-            path: "/teams/{teamId}/permissionGrants/{resourceSpecificPermissionGrantId}",
-            success: &[200, 204],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "update",
+                        method: "PATCH",
+                        path: "/teams/{teamId}/permissionGrants/{resourceSpecificPermissionGrantId}",
+                        success: &[200, 204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("teams")
                 .param("teamId", team_id)
                 .segment("permissionGrants")
@@ -4952,16 +5120,17 @@ pub mod photo {
     use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
     /// `DELETE /teams/{teamId}/photo/$value`
     pub fn delete_value(team_id: &str) -> Call<()> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "delete_value",
-            method: "DELETE",
-            path: "/teams/{teamId}/photo/$value",
-            success: &[204],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "delete_value",
+                        method: "DELETE",
+                        path: "/teams/{teamId}/photo/$value",
+                        success: &[204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("teams")
                 .param("teamId", team_id)
                 .segment("photo")
@@ -4971,16 +5140,17 @@ pub mod photo {
     }
     /// `GET /teams/{teamId}/photo`
     pub fn get(team_id: &str) -> Call<models::ProfilePhoto, models::ProfilePhoto> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "get",
-            method: "GET",
-            path: "/teams/{teamId}/photo",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "get",
+                        method: "GET",
+                        path: "/teams/{teamId}/photo",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("teams")
                 .param("teamId", team_id)
                 .segment("photo"),
@@ -4989,16 +5159,17 @@ pub mod photo {
     }
     /// `GET /teams/{teamId}/photo/$value`
     pub fn get_value(team_id: &str) -> Call<Vec<u8>> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "get_value",
-            method: "GET",
-            path: "/teams/{teamId}/photo/$value",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "get_value",
+                        method: "GET",
+                        path: "/teams/{teamId}/photo/$value",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("teams")
                 .param("teamId", team_id)
                 .segment("photo")
@@ -5012,16 +5183,17 @@ pub mod photo {
         content: Vec<u8>,
         content_type: &'static str,
     ) -> Call<()> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "put_value",
-            method: "PUT",
-            path: "/teams/{teamId}/photo/$value",
-            success: &[200, 201, 204],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "put_value",
+                        method: "PUT",
+                        path: "/teams/{teamId}/photo/$value",
+                        success: &[200, 201, 204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("teams")
                 .param("teamId", team_id)
                 .segment("photo")
@@ -5035,16 +5207,17 @@ pub mod photo {
         team_id: &str,
         body: &models::ProfilePhoto,
     ) -> Call<Option<models::ProfilePhoto>, models::ProfilePhoto> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "update",
-            method: "PATCH",
-            path: "/teams/{teamId}/photo",
-            success: &[200, 204],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "update",
+                        method: "PATCH",
+                        path: "/teams/{teamId}/photo",
+                        success: &[200, 204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("teams")
                 .param("teamId", team_id)
                 .segment("photo")
@@ -5064,16 +5237,17 @@ pub mod primary_channel {
         team_id: &str,
         should_set_spo_site_read_only_for_members: Option<bool>,
     ) -> Call<()> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "archive",
-            method: "POST",
-            path: "/teams/{teamId}/primaryChannel/archive",
-            success: &[200, 202, 204],
-            retry: RetrySafety::NotIdempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "archive",
+                        method: "POST",
+                        path: "/teams/{teamId}/primaryChannel/archive",
+                        success: &[200, 202, 204],
+                        retry: RetrySafety::NotIdempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("teams")
                 .param("teamId", team_id)
                 .segment("primaryChannel")
@@ -5087,16 +5261,17 @@ pub mod primary_channel {
     }
     /// `POST /teams/{teamId}/primaryChannel/completeMigration`
     pub fn complete_migration(team_id: &str) -> Call<()> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "complete_migration",
-            method: "POST",
-            path: "/teams/{teamId}/primaryChannel/completeMigration",
-            success: &[200, 202, 204],
-            retry: RetrySafety::NotIdempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "complete_migration",
+                        method: "POST",
+                        path: "/teams/{teamId}/primaryChannel/completeMigration",
+                        success: &[200, 202, 204],
+                        retry: RetrySafety::NotIdempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("teams")
                 .param("teamId", team_id)
                 .segment("primaryChannel")
@@ -5106,16 +5281,17 @@ pub mod primary_channel {
     }
     /// `DELETE /teams/{teamId}/primaryChannel`
     pub fn delete(team_id: &str) -> Call<()> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "delete",
-            method: "DELETE",
-            path: "/teams/{teamId}/primaryChannel",
-            success: &[204],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "delete",
+                        method: "DELETE",
+                        path: "/teams/{teamId}/primaryChannel",
+                        success: &[204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("teams")
                 .param("teamId", team_id)
                 .segment("primaryChannel"),
@@ -5129,16 +5305,17 @@ pub mod primary_channel {
         tenant_id: Option<&str>,
         user_principal_name: Option<&str>,
     ) -> Call<bool> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "does_user_have_access",
-            method: "GET",
-            path: "/teams/{teamId}/primaryChannel/doesUserHaveAccess(userId=@userId,tenantId=@tenantId,userPrincipalName=@userPrincipalName)",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "does_user_have_access",
+                        method: "GET",
+                        path: "/teams/{teamId}/primaryChannel/doesUserHaveAccess(userId=@userId,tenantId=@tenantId,userPrincipalName=@userPrincipalName)",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("teams")
                 .param("teamId", team_id)
                 .segment("primaryChannel")
@@ -5161,30 +5338,31 @@ pub mod primary_channel {
     /// Permissions, least privileged first:
     /// - delegated (work or school): `Channel.ReadBasic.All`, `ChannelSettings.Read.All`, `ChannelSettings.ReadWrite.All`; delegated (personal account): not supported; application: `ChannelSettings.Read.Group`, `Channel.ReadBasic.All`, `ChannelSettings.Read.All`, `ChannelSettings.ReadWrite.All`, `ChannelSettings.ReadWrite.Group`.
     pub fn get(team_id: &str) -> Call<models::Channel, models::Channel> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "get",
-            method: "GET",
-            path: "/teams/{teamId}/primaryChannel",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions {
-                delegated: &[
-                    "Channel.ReadBasic.All",
-                    "ChannelSettings.Read.All",
-                    "ChannelSettings.ReadWrite.All",
-                ],
-                application: &[
-                    "ChannelSettings.Read.Group",
-                    "Channel.ReadBasic.All",
-                    "ChannelSettings.Read.All",
-                    "ChannelSettings.ReadWrite.All",
-                    "ChannelSettings.ReadWrite.Group",
-                ],
-                personal_accounts: false,
-            },
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "get",
+                        method: "GET",
+                        path: "/teams/{teamId}/primaryChannel",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions {
+                            delegated: &[
+                                "Channel.ReadBasic.All",
+                                "ChannelSettings.Read.All",
+                                "ChannelSettings.ReadWrite.All",
+                            ],
+                            application: &[
+                                "ChannelSettings.Read.Group",
+                                "Channel.ReadBasic.All",
+                                "ChannelSettings.Read.All",
+                                "ChannelSettings.ReadWrite.All",
+                                "ChannelSettings.ReadWrite.Group",
+                            ],
+                            personal_accounts: false,
+                        },
+                    },
+                )
                 .segment("teams")
                 .param("teamId", team_id)
                 .segment("primaryChannel"),
@@ -5193,16 +5371,17 @@ pub mod primary_channel {
     }
     /// `POST /teams/{teamId}/primaryChannel/provisionEmail`
     pub fn provision_email(team_id: &str) -> Call<models::ProvisionChannelEmailResult> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "provision_email",
-            method: "POST",
-            path: "/teams/{teamId}/primaryChannel/provisionEmail",
-            success: &[200, 201],
-            retry: RetrySafety::NotIdempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "provision_email",
+                        method: "POST",
+                        path: "/teams/{teamId}/primaryChannel/provisionEmail",
+                        success: &[200, 201],
+                        retry: RetrySafety::NotIdempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("teams")
                 .param("teamId", team_id)
                 .segment("primaryChannel")
@@ -5212,16 +5391,17 @@ pub mod primary_channel {
     }
     /// `POST /teams/{teamId}/primaryChannel/removeEmail`
     pub fn remove_email(team_id: &str) -> Call<()> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "remove_email",
-            method: "POST",
-            path: "/teams/{teamId}/primaryChannel/removeEmail",
-            success: &[200, 202, 204],
-            retry: RetrySafety::NotIdempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "remove_email",
+                        method: "POST",
+                        path: "/teams/{teamId}/primaryChannel/removeEmail",
+                        success: &[200, 202, 204],
+                        retry: RetrySafety::NotIdempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("teams")
                 .param("teamId", team_id)
                 .segment("primaryChannel")
@@ -5234,16 +5414,17 @@ pub mod primary_channel {
         team_id: &str,
         conversation_creation_date_time: Option<&graph_core::edm::DateTimeOffset>,
     ) -> Call<()> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "start_migration",
-            method: "POST",
-            path: "/teams/{teamId}/primaryChannel/startMigration",
-            success: &[200, 202, 204],
-            retry: RetrySafety::NotIdempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "start_migration",
+                        method: "POST",
+                        path: "/teams/{teamId}/primaryChannel/startMigration",
+                        success: &[200, 202, 204],
+                        retry: RetrySafety::NotIdempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("teams")
                 .param("teamId", team_id)
                 .segment("primaryChannel")
@@ -5257,16 +5438,17 @@ pub mod primary_channel {
     }
     /// `POST /teams/{teamId}/primaryChannel/unarchive`
     pub fn unarchive(team_id: &str) -> Call<()> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "unarchive",
-            method: "POST",
-            path: "/teams/{teamId}/primaryChannel/unarchive",
-            success: &[200, 202, 204],
-            retry: RetrySafety::NotIdempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "unarchive",
+                        method: "POST",
+                        path: "/teams/{teamId}/primaryChannel/unarchive",
+                        success: &[200, 202, 204],
+                        retry: RetrySafety::NotIdempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("teams")
                 .param("teamId", team_id)
                 .segment("primaryChannel")
@@ -5279,16 +5461,17 @@ pub mod primary_channel {
         team_id: &str,
         body: &models::Channel,
     ) -> Call<Option<models::Channel>, models::Channel> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "update",
-            method: "PATCH",
-            path: "/teams/{teamId}/primaryChannel",
-            success: &[200, 204],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "update",
+                        method: "PATCH",
+                        path: "/teams/{teamId}/primaryChannel",
+                        success: &[200, 204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("teams")
                 .param("teamId", team_id)
                 .segment("primaryChannel")
@@ -5307,16 +5490,17 @@ pub mod primary_channel {
             team_id: &str,
             values: Option<&[models::AnyConversationMember]>,
         ) -> Call<ValuePage<models::ActionResultPart>> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "add",
-                method: "POST",
-                path: "/teams/{teamId}/primaryChannel/allMembers/add",
-                success: &[200, 201],
-                retry: RetrySafety::NotIdempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "add",
+                            method: "POST",
+                            path: "/teams/{teamId}/primaryChannel/allMembers/add",
+                            success: &[200, 201],
+                            retry: RetrySafety::NotIdempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("primaryChannel")
@@ -5328,16 +5512,17 @@ pub mod primary_channel {
         }
         /// `GET /teams/{teamId}/primaryChannel/allMembers/$count`
         pub fn count(team_id: &str) -> Call<u64> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "count",
-                method: "GET",
-                path: "/teams/{teamId}/primaryChannel/allMembers/$count",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "count",
+                            method: "GET",
+                            path: "/teams/{teamId}/primaryChannel/allMembers/$count",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("primaryChannel")
@@ -5351,16 +5536,17 @@ pub mod primary_channel {
             team_id: &str,
             body: &models::AnyConversationMember,
         ) -> Call<models::AnyConversationMember, models::ConversationMember> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "create",
-                method: "POST",
-                path: "/teams/{teamId}/primaryChannel/allMembers",
-                success: &[201],
-                retry: RetrySafety::NotIdempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "create",
+                            method: "POST",
+                            path: "/teams/{teamId}/primaryChannel/allMembers",
+                            success: &[201],
+                            retry: RetrySafety::NotIdempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("primaryChannel")
@@ -5371,16 +5557,17 @@ pub mod primary_channel {
         }
         /// `DELETE /teams/{teamId}/primaryChannel/allMembers/{conversationMemberId}`
         pub fn delete(team_id: &str, conversation_member_id: &str) -> Call<()> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "delete",
-                method: "DELETE",
-                path: "/teams/{teamId}/primaryChannel/allMembers/{conversationMemberId}",
-                success: &[204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "delete",
+                            method: "DELETE",
+                            path: "/teams/{teamId}/primaryChannel/allMembers/{conversationMemberId}",
+                            success: &[204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("primaryChannel")
@@ -5394,16 +5581,17 @@ pub mod primary_channel {
             team_id: &str,
             conversation_member_id: &str,
         ) -> Call<models::AnyConversationMember, models::ConversationMember> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "get",
-                method: "GET",
-                path: "/teams/{teamId}/primaryChannel/allMembers/{conversationMemberId}",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "get",
+                            method: "GET",
+                            path: "/teams/{teamId}/primaryChannel/allMembers/{conversationMemberId}",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("primaryChannel")
@@ -5416,16 +5604,17 @@ pub mod primary_channel {
         pub fn list(
             team_id: &str,
         ) -> Call<ValuePage<models::AnyConversationMember>, models::ConversationMember> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "list",
-                method: "GET",
-                path: "/teams/{teamId}/primaryChannel/allMembers",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "list",
+                            method: "GET",
+                            path: "/teams/{teamId}/primaryChannel/allMembers",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("primaryChannel")
@@ -5438,16 +5627,17 @@ pub mod primary_channel {
             team_id: &str,
             values: Option<&[models::AnyConversationMember]>,
         ) -> Call<ValuePage<models::ActionResultPart>> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "remove",
-                method: "POST",
-                path: "/teams/{teamId}/primaryChannel/allMembers/remove",
-                success: &[200, 201],
-                retry: RetrySafety::NotIdempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "remove",
+                            method: "POST",
+                            path: "/teams/{teamId}/primaryChannel/allMembers/remove",
+                            success: &[200, 201],
+                            retry: RetrySafety::NotIdempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("primaryChannel")
@@ -5463,16 +5653,17 @@ pub mod primary_channel {
             conversation_member_id: &str,
             body: &models::AnyConversationMember,
         ) -> Call<Option<models::AnyConversationMember>, models::ConversationMember> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "update",
-                method: "PATCH",
-                path: "/teams/{teamId}/primaryChannel/allMembers/{conversationMemberId}",
-                success: &[200, 204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "update",
+                            method: "PATCH",
+                            path: "/teams/{teamId}/primaryChannel/allMembers/{conversationMemberId}",
+                            success: &[200, 204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("primaryChannel")
@@ -5491,16 +5682,17 @@ pub mod primary_channel {
         };
         /// `GET /teams/{teamId}/primaryChannel/enabledApps/$count`
         pub fn count(team_id: &str) -> Call<u64> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "count",
-                method: "GET",
-                path: "/teams/{teamId}/primaryChannel/enabledApps/$count",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "count",
+                            method: "GET",
+                            path: "/teams/{teamId}/primaryChannel/enabledApps/$count",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("primaryChannel")
@@ -5514,16 +5706,17 @@ pub mod primary_channel {
             team_id: &str,
             teams_app_id: &str,
         ) -> Call<models::TeamsApp, models::TeamsApp> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "get",
-                method: "GET",
-                path: "/teams/{teamId}/primaryChannel/enabledApps/{teamsAppId}",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "get",
+                            method: "GET",
+                            path: "/teams/{teamId}/primaryChannel/enabledApps/{teamsAppId}",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("primaryChannel")
@@ -5536,16 +5729,17 @@ pub mod primary_channel {
         pub fn list(
             team_id: &str,
         ) -> Call<ValuePage<models::TeamsApp>, models::TeamsApp> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "list",
-                method: "GET",
-                path: "/teams/{teamId}/primaryChannel/enabledApps",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "list",
+                            method: "GET",
+                            path: "/teams/{teamId}/primaryChannel/enabledApps",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("primaryChannel")
@@ -5560,16 +5754,17 @@ pub mod primary_channel {
         use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
         /// `DELETE /teams/{teamId}/primaryChannel/filesFolder/content`
         pub fn delete_content(team_id: &str) -> Call<()> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "delete_content",
-                method: "DELETE",
-                path: "/teams/{teamId}/primaryChannel/filesFolder/content",
-                success: &[204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "delete_content",
+                            method: "DELETE",
+                            path: "/teams/{teamId}/primaryChannel/filesFolder/content",
+                            success: &[204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("primaryChannel")
@@ -5580,16 +5775,17 @@ pub mod primary_channel {
         }
         /// `GET /teams/{teamId}/primaryChannel/filesFolder`
         pub fn get(team_id: &str) -> Call<models::DriveItem, models::DriveItem> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "get",
-                method: "GET",
-                path: "/teams/{teamId}/primaryChannel/filesFolder",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "get",
+                            method: "GET",
+                            path: "/teams/{teamId}/primaryChannel/filesFolder",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("primaryChannel")
@@ -5599,16 +5795,17 @@ pub mod primary_channel {
         }
         /// `GET /teams/{teamId}/primaryChannel/filesFolder/content`
         pub fn get_content(team_id: &str) -> Call<Vec<u8>> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "get_content",
-                method: "GET",
-                path: "/teams/{teamId}/primaryChannel/filesFolder/content",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "get_content",
+                            method: "GET",
+                            path: "/teams/{teamId}/primaryChannel/filesFolder/content",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("primaryChannel")
@@ -5623,16 +5820,17 @@ pub mod primary_channel {
             content: Vec<u8>,
             content_type: &'static str,
         ) -> Call<()> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "put_content",
-                method: "PUT",
-                path: "/teams/{teamId}/primaryChannel/filesFolder/content",
-                success: &[200, 201, 204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "put_content",
+                            method: "PUT",
+                            path: "/teams/{teamId}/primaryChannel/filesFolder/content",
+                            success: &[200, 201, 204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("primaryChannel")
@@ -5654,16 +5852,17 @@ pub mod primary_channel {
             team_id: &str,
             values: Option<&[models::AnyConversationMember]>,
         ) -> Call<ValuePage<models::ActionResultPart>> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "add",
-                method: "POST",
-                path: "/teams/{teamId}/primaryChannel/members/add",
-                success: &[200, 201],
-                retry: RetrySafety::NotIdempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "add",
+                            method: "POST",
+                            path: "/teams/{teamId}/primaryChannel/members/add",
+                            success: &[200, 201],
+                            retry: RetrySafety::NotIdempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("primaryChannel")
@@ -5675,16 +5874,17 @@ pub mod primary_channel {
         }
         /// `GET /teams/{teamId}/primaryChannel/members/$count`
         pub fn count(team_id: &str) -> Call<u64> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "count",
-                method: "GET",
-                path: "/teams/{teamId}/primaryChannel/members/$count",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "count",
+                            method: "GET",
+                            path: "/teams/{teamId}/primaryChannel/members/$count",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("primaryChannel")
@@ -5698,16 +5898,17 @@ pub mod primary_channel {
             team_id: &str,
             body: &models::AnyConversationMember,
         ) -> Call<models::AnyConversationMember, models::ConversationMember> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "create",
-                method: "POST",
-                path: "/teams/{teamId}/primaryChannel/members",
-                success: &[201],
-                retry: RetrySafety::NotIdempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "create",
+                            method: "POST",
+                            path: "/teams/{teamId}/primaryChannel/members",
+                            success: &[201],
+                            retry: RetrySafety::NotIdempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("primaryChannel")
@@ -5718,16 +5919,17 @@ pub mod primary_channel {
         }
         /// `DELETE /teams/{teamId}/primaryChannel/members/{conversationMemberId}`
         pub fn delete(team_id: &str, conversation_member_id: &str) -> Call<()> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "delete",
-                method: "DELETE",
-                path: "/teams/{teamId}/primaryChannel/members/{conversationMemberId}",
-                success: &[204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "delete",
+                            method: "DELETE",
+                            path: "/teams/{teamId}/primaryChannel/members/{conversationMemberId}",
+                            success: &[204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("primaryChannel")
@@ -5741,16 +5943,17 @@ pub mod primary_channel {
             team_id: &str,
             conversation_member_id: &str,
         ) -> Call<models::AnyConversationMember, models::ConversationMember> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "get",
-                method: "GET",
-                path: "/teams/{teamId}/primaryChannel/members/{conversationMemberId}",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "get",
+                            method: "GET",
+                            path: "/teams/{teamId}/primaryChannel/members/{conversationMemberId}",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("primaryChannel")
@@ -5763,16 +5966,17 @@ pub mod primary_channel {
         pub fn list(
             team_id: &str,
         ) -> Call<ValuePage<models::AnyConversationMember>, models::ConversationMember> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "list",
-                method: "GET",
-                path: "/teams/{teamId}/primaryChannel/members",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "list",
+                            method: "GET",
+                            path: "/teams/{teamId}/primaryChannel/members",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("primaryChannel")
@@ -5785,16 +5989,17 @@ pub mod primary_channel {
             team_id: &str,
             values: Option<&[models::AnyConversationMember]>,
         ) -> Call<ValuePage<models::ActionResultPart>> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "remove",
-                method: "POST",
-                path: "/teams/{teamId}/primaryChannel/members/remove",
-                success: &[200, 201],
-                retry: RetrySafety::NotIdempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "remove",
+                            method: "POST",
+                            path: "/teams/{teamId}/primaryChannel/members/remove",
+                            success: &[200, 201],
+                            retry: RetrySafety::NotIdempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("primaryChannel")
@@ -5810,16 +6015,17 @@ pub mod primary_channel {
             conversation_member_id: &str,
             body: &models::AnyConversationMember,
         ) -> Call<Option<models::AnyConversationMember>, models::ConversationMember> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "update",
-                method: "PATCH",
-                path: "/teams/{teamId}/primaryChannel/members/{conversationMemberId}",
-                success: &[200, 204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "update",
+                            method: "PATCH",
+                            path: "/teams/{teamId}/primaryChannel/members/{conversationMemberId}",
+                            success: &[200, 204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("primaryChannel")
@@ -5838,16 +6044,17 @@ pub mod primary_channel {
         };
         /// `GET /teams/{teamId}/primaryChannel/messages/$count`
         pub fn count(team_id: &str) -> Call<u64> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "count",
-                method: "GET",
-                path: "/teams/{teamId}/primaryChannel/messages/$count",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "count",
+                            method: "GET",
+                            path: "/teams/{teamId}/primaryChannel/messages/$count",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("primaryChannel")
@@ -5861,16 +6068,17 @@ pub mod primary_channel {
             team_id: &str,
             body: &models::AnyChatMessage,
         ) -> Call<models::AnyChatMessage, models::ChatMessage> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "create",
-                method: "POST",
-                path: "/teams/{teamId}/primaryChannel/messages",
-                success: &[201],
-                retry: RetrySafety::NotIdempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "create",
+                            method: "POST",
+                            path: "/teams/{teamId}/primaryChannel/messages",
+                            success: &[201],
+                            retry: RetrySafety::NotIdempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("primaryChannel")
@@ -5881,16 +6089,17 @@ pub mod primary_channel {
         }
         /// `DELETE /teams/{teamId}/primaryChannel/messages/{chatMessageId}`
         pub fn delete(team_id: &str, chat_message_id: &str) -> Call<()> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "delete",
-                method: "DELETE",
-                path: "/teams/{teamId}/primaryChannel/messages/{chatMessageId}",
-                success: &[204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "delete",
+                            method: "DELETE",
+                            path: "/teams/{teamId}/primaryChannel/messages/{chatMessageId}",
+                            success: &[204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("primaryChannel")
@@ -5903,16 +6112,17 @@ pub mod primary_channel {
         pub fn delta(
             team_id: &str,
         ) -> Call<ValuePage<models::AnyChatMessage>, models::ChatMessage> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "delta",
-                method: "GET",
-                path: "/teams/{teamId}/primaryChannel/messages/delta()",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "delta",
+                            method: "GET",
+                            path: "/teams/{teamId}/primaryChannel/messages/delta()",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("primaryChannel")
@@ -5926,16 +6136,17 @@ pub mod primary_channel {
             team_id: &str,
             chat_message_id: &str,
         ) -> Call<models::AnyChatMessage, models::ChatMessage> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "get",
-                method: "GET",
-                path: "/teams/{teamId}/primaryChannel/messages/{chatMessageId}",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "get",
+                            method: "GET",
+                            path: "/teams/{teamId}/primaryChannel/messages/{chatMessageId}",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("primaryChannel")
@@ -5948,16 +6159,17 @@ pub mod primary_channel {
         pub fn list(
             team_id: &str,
         ) -> Call<ValuePage<models::AnyChatMessage>, models::ChatMessage> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "list",
-                method: "GET",
-                path: "/teams/{teamId}/primaryChannel/messages",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "list",
+                            method: "GET",
+                            path: "/teams/{teamId}/primaryChannel/messages",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("primaryChannel")
@@ -5971,16 +6183,17 @@ pub mod primary_channel {
             message_ids: &[String],
             reply_message: Option<&models::AnyChatMessage>,
         ) -> Call<models::AnyChatMessage, models::ChatMessage> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "reply_with_quote",
-                method: "POST",
-                path: "/teams/{teamId}/primaryChannel/messages/replyWithQuote",
-                success: &[200, 201],
-                retry: RetrySafety::NotIdempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "reply_with_quote",
+                            method: "POST",
+                            path: "/teams/{teamId}/primaryChannel/messages/replyWithQuote",
+                            success: &[200, 201],
+                            retry: RetrySafety::NotIdempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("primaryChannel")
@@ -5997,16 +6210,17 @@ pub mod primary_channel {
             chat_message_id: &str,
             reaction_type: Option<&str>,
         ) -> Call<()> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "set_reaction",
-                method: "POST",
-                path: "/teams/{teamId}/primaryChannel/messages/{chatMessageId}/setReaction",
-                success: &[200, 202, 204],
-                retry: RetrySafety::NotIdempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "set_reaction",
+                            method: "POST",
+                            path: "/teams/{teamId}/primaryChannel/messages/{chatMessageId}/setReaction",
+                            success: &[200, 202, 204],
+                            retry: RetrySafety::NotIdempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("primaryChannel")
@@ -6019,16 +6233,17 @@ pub mod primary_channel {
         }
         /// `POST /teams/{teamId}/primaryChannel/messages/{chatMessageId}/softDelete`
         pub fn soft_delete(team_id: &str, chat_message_id: &str) -> Call<()> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "soft_delete",
-                method: "POST",
-                path: "/teams/{teamId}/primaryChannel/messages/{chatMessageId}/softDelete",
-                success: &[200, 202, 204],
-                retry: RetrySafety::NotIdempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "soft_delete",
+                            method: "POST",
+                            path: "/teams/{teamId}/primaryChannel/messages/{chatMessageId}/softDelete",
+                            success: &[200, 202, 204],
+                            retry: RetrySafety::NotIdempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("primaryChannel")
@@ -6040,16 +6255,17 @@ pub mod primary_channel {
         }
         /// `POST /teams/{teamId}/primaryChannel/messages/{chatMessageId}/undoSoftDelete`
         pub fn undo_soft_delete(team_id: &str, chat_message_id: &str) -> Call<()> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "undo_soft_delete",
-                method: "POST",
-                path: "/teams/{teamId}/primaryChannel/messages/{chatMessageId}/undoSoftDelete",
-                success: &[200, 202, 204],
-                retry: RetrySafety::NotIdempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "undo_soft_delete",
+                            method: "POST",
+                            path: "/teams/{teamId}/primaryChannel/messages/{chatMessageId}/undoSoftDelete",
+                            success: &[200, 202, 204],
+                            retry: RetrySafety::NotIdempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("primaryChannel")
@@ -6065,16 +6281,17 @@ pub mod primary_channel {
             chat_message_id: &str,
             reaction_type: Option<&str>,
         ) -> Call<()> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "unset_reaction",
-                method: "POST",
-                path: "/teams/{teamId}/primaryChannel/messages/{chatMessageId}/unsetReaction",
-                success: &[200, 202, 204],
-                retry: RetrySafety::NotIdempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "unset_reaction",
+                            method: "POST",
+                            path: "/teams/{teamId}/primaryChannel/messages/{chatMessageId}/unsetReaction",
+                            success: &[200, 202, 204],
+                            retry: RetrySafety::NotIdempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("primaryChannel")
@@ -6091,16 +6308,17 @@ pub mod primary_channel {
             chat_message_id: &str,
             body: &models::AnyChatMessage,
         ) -> Call<Option<models::AnyChatMessage>, models::ChatMessage> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "update",
-                method: "PATCH",
-                path: "/teams/{teamId}/primaryChannel/messages/{chatMessageId}",
-                success: &[200, 204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "update",
+                            method: "PATCH",
+                            path: "/teams/{teamId}/primaryChannel/messages/{chatMessageId}",
+                            success: &[200, 204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("primaryChannel")
@@ -6118,16 +6336,17 @@ pub mod primary_channel {
             };
             /// `GET /teams/{teamId}/primaryChannel/messages/{chatMessageId}/hostedContents/$count`
             pub fn count(team_id: &str, chat_message_id: &str) -> Call<u64> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "count",
-                    method: "GET",
-                    path: "/teams/{teamId}/primaryChannel/messages/{chatMessageId}/hostedContents/$count",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "count",
+                                method: "GET",
+                                path: "/teams/{teamId}/primaryChannel/messages/{chatMessageId}/hostedContents/$count",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("teams")
                         .param("teamId", team_id)
                         .segment("primaryChannel")
@@ -6147,16 +6366,17 @@ pub mod primary_channel {
                 models::ChatMessageHostedContent,
                 models::ChatMessageHostedContent,
             > {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "create",
-                    method: "POST",
-                    path: "/teams/{teamId}/primaryChannel/messages/{chatMessageId}/hostedContents",
-                    success: &[201],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "create",
+                                method: "POST",
+                                path: "/teams/{teamId}/primaryChannel/messages/{chatMessageId}/hostedContents",
+                                success: &[201],
+                                retry: RetrySafety::NotIdempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("teams")
                         .param("teamId", team_id)
                         .segment("primaryChannel")
@@ -6173,16 +6393,17 @@ pub mod primary_channel {
                 chat_message_id: &str,
                 chat_message_hosted_content_id: &str,
             ) -> Call<()> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "delete",
-                    method: "DELETE",
-                    path: "/teams/{teamId}/primaryChannel/messages/{chatMessageId}/hostedContents/{chatMessageHostedContentId}",
-                    success: &[204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "delete",
+                                method: "DELETE",
+                                path: "/teams/{teamId}/primaryChannel/messages/{chatMessageId}/hostedContents/{chatMessageHostedContentId}",
+                                success: &[204],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("teams")
                         .param("teamId", team_id)
                         .segment("primaryChannel")
@@ -6202,16 +6423,17 @@ pub mod primary_channel {
                 chat_message_id: &str,
                 chat_message_hosted_content_id: &str,
             ) -> Call<()> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "delete_value",
-                    method: "DELETE",
-                    path: "/teams/{teamId}/primaryChannel/messages/{chatMessageId}/hostedContents/{chatMessageHostedContentId}/$value",
-                    success: &[204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "delete_value",
+                                method: "DELETE",
+                                path: "/teams/{teamId}/primaryChannel/messages/{chatMessageId}/hostedContents/{chatMessageHostedContentId}/$value",
+                                success: &[204],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("teams")
                         .param("teamId", team_id)
                         .segment("primaryChannel")
@@ -6235,16 +6457,17 @@ pub mod primary_channel {
                 models::ChatMessageHostedContent,
                 models::ChatMessageHostedContent,
             > {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/teams/{teamId}/primaryChannel/messages/{chatMessageId}/hostedContents/{chatMessageHostedContentId}",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "get",
+                                method: "GET",
+                                path: "/teams/{teamId}/primaryChannel/messages/{chatMessageId}/hostedContents/{chatMessageHostedContentId}",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("teams")
                         .param("teamId", team_id)
                         .segment("primaryChannel")
@@ -6264,16 +6487,17 @@ pub mod primary_channel {
                 chat_message_id: &str,
                 chat_message_hosted_content_id: &str,
             ) -> Call<Vec<u8>> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "get_value",
-                    method: "GET",
-                    path: "/teams/{teamId}/primaryChannel/messages/{chatMessageId}/hostedContents/{chatMessageHostedContentId}/$value",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "get_value",
+                                method: "GET",
+                                path: "/teams/{teamId}/primaryChannel/messages/{chatMessageId}/hostedContents/{chatMessageHostedContentId}/$value",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("teams")
                         .param("teamId", team_id)
                         .segment("primaryChannel")
@@ -6296,16 +6520,17 @@ pub mod primary_channel {
                 ValuePage<models::ChatMessageHostedContent>,
                 models::ChatMessageHostedContent,
             > {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "list",
-                    method: "GET",
-                    path: "/teams/{teamId}/primaryChannel/messages/{chatMessageId}/hostedContents",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "list",
+                                method: "GET",
+                                path: "/teams/{teamId}/primaryChannel/messages/{chatMessageId}/hostedContents",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("teams")
                         .param("teamId", team_id)
                         .segment("primaryChannel")
@@ -6323,16 +6548,17 @@ pub mod primary_channel {
                 content: Vec<u8>,
                 content_type: &'static str,
             ) -> Call<()> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "put_value",
-                    method: "PUT",
-                    path: "/teams/{teamId}/primaryChannel/messages/{chatMessageId}/hostedContents/{chatMessageHostedContentId}/$value",
-                    success: &[200, 201, 204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "put_value",
+                                method: "PUT",
+                                path: "/teams/{teamId}/primaryChannel/messages/{chatMessageId}/hostedContents/{chatMessageHostedContentId}/$value",
+                                success: &[200, 201, 204],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("teams")
                         .param("teamId", team_id)
                         .segment("primaryChannel")
@@ -6358,16 +6584,17 @@ pub mod primary_channel {
                 Option<models::ChatMessageHostedContent>,
                 models::ChatMessageHostedContent,
             > {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "update",
-                    method: "PATCH",
-                    path: "/teams/{teamId}/primaryChannel/messages/{chatMessageId}/hostedContents/{chatMessageHostedContentId}",
-                    success: &[200, 204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "update",
+                                method: "PATCH",
+                                path: "/teams/{teamId}/primaryChannel/messages/{chatMessageId}/hostedContents/{chatMessageHostedContentId}",
+                                success: &[200, 204],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("teams")
                         .param("teamId", team_id)
                         .segment("primaryChannel")
@@ -6391,16 +6618,17 @@ pub mod primary_channel {
             };
             /// `GET /teams/{teamId}/primaryChannel/messages/{chatMessageId}/replies/$count`
             pub fn count(team_id: &str, chat_message_id: &str) -> Call<u64> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "count",
-                    method: "GET",
-                    path: "/teams/{teamId}/primaryChannel/messages/{chatMessageId}/replies/$count",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "count",
+                                method: "GET",
+                                path: "/teams/{teamId}/primaryChannel/messages/{chatMessageId}/replies/$count",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("teams")
                         .param("teamId", team_id)
                         .segment("primaryChannel")
@@ -6417,16 +6645,17 @@ pub mod primary_channel {
                 chat_message_id: &str,
                 body: &models::AnyChatMessage,
             ) -> Call<models::AnyChatMessage, models::ChatMessage> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "create",
-                    method: "POST",
-                    path: "/teams/{teamId}/primaryChannel/messages/{chatMessageId}/replies",
-                    success: &[201],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "create",
+                                method: "POST",
+                                path: "/teams/{teamId}/primaryChannel/messages/{chatMessageId}/replies",
+                                success: &[201],
+                                retry: RetrySafety::NotIdempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("teams")
                         .param("teamId", team_id)
                         .segment("primaryChannel")
@@ -6443,16 +6672,17 @@ pub mod primary_channel {
                 chat_message_id: &str,
                 chat_message_id2: &str,
             ) -> Call<()> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "delete",
-                    method: "DELETE",
-                    path: "/teams/{teamId}/primaryChannel/messages/{chatMessageId}/replies/{chatMessageId2}",
-                    success: &[204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "delete",
+                                method: "DELETE",
+                                path: "/teams/{teamId}/primaryChannel/messages/{chatMessageId}/replies/{chatMessageId2}",
+                                success: &[204],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("teams")
                         .param("teamId", team_id)
                         .segment("primaryChannel")
@@ -6468,16 +6698,17 @@ pub mod primary_channel {
                 team_id: &str,
                 chat_message_id: &str,
             ) -> Call<ValuePage<models::AnyChatMessage>, models::ChatMessage> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "delta",
-                    method: "GET",
-                    path: "/teams/{teamId}/primaryChannel/messages/{chatMessageId}/replies/delta()",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "delta",
+                                method: "GET",
+                                path: "/teams/{teamId}/primaryChannel/messages/{chatMessageId}/replies/delta()",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("teams")
                         .param("teamId", team_id)
                         .segment("primaryChannel")
@@ -6494,16 +6725,17 @@ pub mod primary_channel {
                 chat_message_id: &str,
                 chat_message_id2: &str,
             ) -> Call<models::AnyChatMessage, models::ChatMessage> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/teams/{teamId}/primaryChannel/messages/{chatMessageId}/replies/{chatMessageId2}",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "get",
+                                method: "GET",
+                                path: "/teams/{teamId}/primaryChannel/messages/{chatMessageId}/replies/{chatMessageId2}",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("teams")
                         .param("teamId", team_id)
                         .segment("primaryChannel")
@@ -6519,16 +6751,17 @@ pub mod primary_channel {
                 team_id: &str,
                 chat_message_id: &str,
             ) -> Call<ValuePage<models::AnyChatMessage>, models::ChatMessage> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "list",
-                    method: "GET",
-                    path: "/teams/{teamId}/primaryChannel/messages/{chatMessageId}/replies",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "list",
+                                method: "GET",
+                                path: "/teams/{teamId}/primaryChannel/messages/{chatMessageId}/replies",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("teams")
                         .param("teamId", team_id)
                         .segment("primaryChannel")
@@ -6545,16 +6778,17 @@ pub mod primary_channel {
                 message_ids: &[String],
                 reply_message: Option<&models::AnyChatMessage>,
             ) -> Call<models::AnyChatMessage, models::ChatMessage> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "reply_with_quote",
-                    method: "POST",
-                    path: "/teams/{teamId}/primaryChannel/messages/{chatMessageId}/replies/replyWithQuote",
-                    success: &[200, 201],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "reply_with_quote",
+                                method: "POST",
+                                path: "/teams/{teamId}/primaryChannel/messages/{chatMessageId}/replies/replyWithQuote",
+                                success: &[200, 201],
+                                retry: RetrySafety::NotIdempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("teams")
                         .param("teamId", team_id)
                         .segment("primaryChannel")
@@ -6574,16 +6808,17 @@ pub mod primary_channel {
                 chat_message_id2: &str,
                 reaction_type: Option<&str>,
             ) -> Call<()> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "set_reaction",
-                    method: "POST",
-                    path: "/teams/{teamId}/primaryChannel/messages/{chatMessageId}/replies/{chatMessageId2}/setReaction",
-                    success: &[200, 202, 204],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "set_reaction",
+                                method: "POST",
+                                path: "/teams/{teamId}/primaryChannel/messages/{chatMessageId}/replies/{chatMessageId2}/setReaction",
+                                success: &[200, 202, 204],
+                                retry: RetrySafety::NotIdempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("teams")
                         .param("teamId", team_id)
                         .segment("primaryChannel")
@@ -6602,16 +6837,17 @@ pub mod primary_channel {
                 chat_message_id: &str,
                 chat_message_id2: &str,
             ) -> Call<()> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "soft_delete",
-                    method: "POST",
-                    path: "/teams/{teamId}/primaryChannel/messages/{chatMessageId}/replies/{chatMessageId2}/softDelete",
-                    success: &[200, 202, 204],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "soft_delete",
+                                method: "POST",
+                                path: "/teams/{teamId}/primaryChannel/messages/{chatMessageId}/replies/{chatMessageId2}/softDelete",
+                                success: &[200, 202, 204],
+                                retry: RetrySafety::NotIdempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("teams")
                         .param("teamId", team_id)
                         .segment("primaryChannel")
@@ -6629,16 +6865,17 @@ pub mod primary_channel {
                 chat_message_id: &str,
                 chat_message_id2: &str,
             ) -> Call<()> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "undo_soft_delete",
-                    method: "POST",
-                    path: "/teams/{teamId}/primaryChannel/messages/{chatMessageId}/replies/{chatMessageId2}/undoSoftDelete",
-                    success: &[200, 202, 204],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "undo_soft_delete",
+                                method: "POST",
+                                path: "/teams/{teamId}/primaryChannel/messages/{chatMessageId}/replies/{chatMessageId2}/undoSoftDelete",
+                                success: &[200, 202, 204],
+                                retry: RetrySafety::NotIdempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("teams")
                         .param("teamId", team_id)
                         .segment("primaryChannel")
@@ -6657,16 +6894,17 @@ pub mod primary_channel {
                 chat_message_id2: &str,
                 reaction_type: Option<&str>,
             ) -> Call<()> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "unset_reaction",
-                    method: "POST",
-                    path: "/teams/{teamId}/primaryChannel/messages/{chatMessageId}/replies/{chatMessageId2}/unsetReaction",
-                    success: &[200, 202, 204],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "unset_reaction",
+                                method: "POST",
+                                path: "/teams/{teamId}/primaryChannel/messages/{chatMessageId}/replies/{chatMessageId2}/unsetReaction",
+                                success: &[200, 202, 204],
+                                retry: RetrySafety::NotIdempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("teams")
                         .param("teamId", team_id)
                         .segment("primaryChannel")
@@ -6686,16 +6924,17 @@ pub mod primary_channel {
                 chat_message_id2: &str,
                 body: &models::AnyChatMessage,
             ) -> Call<Option<models::AnyChatMessage>, models::ChatMessage> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "update",
-                    method: "PATCH",
-                    path: "/teams/{teamId}/primaryChannel/messages/{chatMessageId}/replies/{chatMessageId2}",
-                    success: &[200, 204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "update",
+                                method: "PATCH",
+                                path: "/teams/{teamId}/primaryChannel/messages/{chatMessageId}/replies/{chatMessageId2}",
+                                success: &[200, 204],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("teams")
                         .param("teamId", team_id)
                         .segment("primaryChannel")
@@ -6719,16 +6958,17 @@ pub mod primary_channel {
                     chat_message_id: &str,
                     chat_message_id2: &str,
                 ) -> Call<u64> {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "count",
-                        method: "GET",
-                        path: "/teams/{teamId}/primaryChannel/messages/{chatMessageId}/replies/{chatMessageId2}/hostedContents/$count",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "count",
+                                    method: "GET",
+                                    path: "/teams/{teamId}/primaryChannel/messages/{chatMessageId}/replies/{chatMessageId2}/hostedContents/$count",
+                                    success: &[200],
+                                    retry: RetrySafety::Idempotent,
+                                    permissions: Permissions::UNLISTED,
+                                },
+                            )
                             .segment("teams")
                             .param("teamId", team_id)
                             .segment("primaryChannel")
@@ -6751,16 +6991,17 @@ pub mod primary_channel {
                     models::ChatMessageHostedContent,
                     models::ChatMessageHostedContent,
                 > {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "create",
-                        method: "POST",
-                        path: "/teams/{teamId}/primaryChannel/messages/{chatMessageId}/replies/{chatMessageId2}/hostedContents",
-                        success: &[201],
-                        retry: RetrySafety::NotIdempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "create",
+                                    method: "POST",
+                                    path: "/teams/{teamId}/primaryChannel/messages/{chatMessageId}/replies/{chatMessageId2}/hostedContents",
+                                    success: &[201],
+                                    retry: RetrySafety::NotIdempotent,
+                                    permissions: Permissions::UNLISTED,
+                                },
+                            )
                             .segment("teams")
                             .param("teamId", team_id)
                             .segment("primaryChannel")
@@ -6780,16 +7021,17 @@ pub mod primary_channel {
                     chat_message_id2: &str,
                     chat_message_hosted_content_id: &str,
                 ) -> Call<()> {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "delete",
-                        method: "DELETE",
-                        path: "/teams/{teamId}/primaryChannel/messages/{chatMessageId}/replies/{chatMessageId2}/hostedContents/{chatMessageHostedContentId}",
-                        success: &[204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "delete",
+                                    method: "DELETE",
+                                    path: "/teams/{teamId}/primaryChannel/messages/{chatMessageId}/replies/{chatMessageId2}/hostedContents/{chatMessageHostedContentId}",
+                                    success: &[204],
+                                    retry: RetrySafety::Idempotent,
+                                    permissions: Permissions::UNLISTED,
+                                },
+                            )
                             .segment("teams")
                             .param("teamId", team_id)
                             .segment("primaryChannel")
@@ -6812,16 +7054,17 @@ pub mod primary_channel {
                     chat_message_id2: &str,
                     chat_message_hosted_content_id: &str,
                 ) -> Call<()> {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "delete_value",
-                        method: "DELETE",
-                        path: "/teams/{teamId}/primaryChannel/messages/{chatMessageId}/replies/{chatMessageId2}/hostedContents/{chatMessageHostedContentId}/$value",
-                        success: &[204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "delete_value",
+                                    method: "DELETE",
+                                    path: "/teams/{teamId}/primaryChannel/messages/{chatMessageId}/replies/{chatMessageId2}/hostedContents/{chatMessageHostedContentId}/$value",
+                                    success: &[204],
+                                    retry: RetrySafety::Idempotent,
+                                    permissions: Permissions::UNLISTED,
+                                },
+                            )
                             .segment("teams")
                             .param("teamId", team_id)
                             .segment("primaryChannel")
@@ -6848,16 +7091,17 @@ pub mod primary_channel {
                     models::ChatMessageHostedContent,
                     models::ChatMessageHostedContent,
                 > {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "get",
-                        method: "GET",
-                        path: "/teams/{teamId}/primaryChannel/messages/{chatMessageId}/replies/{chatMessageId2}/hostedContents/{chatMessageHostedContentId}",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "get",
+                                    method: "GET",
+                                    path: "/teams/{teamId}/primaryChannel/messages/{chatMessageId}/replies/{chatMessageId2}/hostedContents/{chatMessageHostedContentId}",
+                                    success: &[200],
+                                    retry: RetrySafety::Idempotent,
+                                    permissions: Permissions::UNLISTED,
+                                },
+                            )
                             .segment("teams")
                             .param("teamId", team_id)
                             .segment("primaryChannel")
@@ -6880,16 +7124,17 @@ pub mod primary_channel {
                     chat_message_id2: &str,
                     chat_message_hosted_content_id: &str,
                 ) -> Call<Vec<u8>> {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "get_value",
-                        method: "GET",
-                        path: "/teams/{teamId}/primaryChannel/messages/{chatMessageId}/replies/{chatMessageId2}/hostedContents/{chatMessageHostedContentId}/$value",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "get_value",
+                                    method: "GET",
+                                    path: "/teams/{teamId}/primaryChannel/messages/{chatMessageId}/replies/{chatMessageId2}/hostedContents/{chatMessageHostedContentId}/$value",
+                                    success: &[200],
+                                    retry: RetrySafety::Idempotent,
+                                    permissions: Permissions::UNLISTED,
+                                },
+                            )
                             .segment("teams")
                             .param("teamId", team_id)
                             .segment("primaryChannel")
@@ -6915,16 +7160,17 @@ pub mod primary_channel {
                     ValuePage<models::ChatMessageHostedContent>,
                     models::ChatMessageHostedContent,
                 > {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "list",
-                        method: "GET",
-                        path: "/teams/{teamId}/primaryChannel/messages/{chatMessageId}/replies/{chatMessageId2}/hostedContents",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "list",
+                                    method: "GET",
+                                    path: "/teams/{teamId}/primaryChannel/messages/{chatMessageId}/replies/{chatMessageId2}/hostedContents",
+                                    success: &[200],
+                                    retry: RetrySafety::Idempotent,
+                                    permissions: Permissions::UNLISTED,
+                                },
+                            )
                             .segment("teams")
                             .param("teamId", team_id)
                             .segment("primaryChannel")
@@ -6945,16 +7191,17 @@ pub mod primary_channel {
                     content: Vec<u8>,
                     content_type: &'static str,
                 ) -> Call<()> {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "put_value",
-                        method: "PUT",
-                        path: "/teams/{teamId}/primaryChannel/messages/{chatMessageId}/replies/{chatMessageId2}/hostedContents/{chatMessageHostedContentId}/$value",
-                        success: &[200, 201, 204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "put_value",
+                                    method: "PUT",
+                                    path: "/teams/{teamId}/primaryChannel/messages/{chatMessageId}/replies/{chatMessageId2}/hostedContents/{chatMessageHostedContentId}/$value",
+                                    success: &[200, 201, 204],
+                                    retry: RetrySafety::Idempotent,
+                                    permissions: Permissions::UNLISTED,
+                                },
+                            )
                             .segment("teams")
                             .param("teamId", team_id)
                             .segment("primaryChannel")
@@ -6983,16 +7230,17 @@ pub mod primary_channel {
                     Option<models::ChatMessageHostedContent>,
                     models::ChatMessageHostedContent,
                 > {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "update",
-                        method: "PATCH",
-                        path: "/teams/{teamId}/primaryChannel/messages/{chatMessageId}/replies/{chatMessageId2}/hostedContents/{chatMessageHostedContentId}",
-                        success: &[200, 204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "update",
+                                    method: "PATCH",
+                                    path: "/teams/{teamId}/primaryChannel/messages/{chatMessageId}/replies/{chatMessageId2}/hostedContents/{chatMessageHostedContentId}",
+                                    success: &[200, 204],
+                                    retry: RetrySafety::Idempotent,
+                                    permissions: Permissions::UNLISTED,
+                                },
+                            )
                             .segment("teams")
                             .param("teamId", team_id)
                             .segment("primaryChannel")
@@ -7020,16 +7268,17 @@ pub mod primary_channel {
         };
         /// `GET /teams/{teamId}/primaryChannel/sharedWithTeams/$count`
         pub fn count(team_id: &str) -> Call<u64> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "count",
-                method: "GET",
-                path: "/teams/{teamId}/primaryChannel/sharedWithTeams/$count",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "count",
+                            method: "GET",
+                            path: "/teams/{teamId}/primaryChannel/sharedWithTeams/$count",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("primaryChannel")
@@ -7043,16 +7292,17 @@ pub mod primary_channel {
             team_id: &str,
             body: &models::SharedWithChannelTeamInfo,
         ) -> Call<models::SharedWithChannelTeamInfo, models::SharedWithChannelTeamInfo> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "create",
-                method: "POST",
-                path: "/teams/{teamId}/primaryChannel/sharedWithTeams",
-                success: &[201],
-                retry: RetrySafety::NotIdempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "create",
+                            method: "POST",
+                            path: "/teams/{teamId}/primaryChannel/sharedWithTeams",
+                            success: &[201],
+                            retry: RetrySafety::NotIdempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("primaryChannel")
@@ -7066,16 +7316,17 @@ pub mod primary_channel {
             team_id: &str,
             shared_with_channel_team_info_id: &str,
         ) -> Call<()> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "delete",
-                method: "DELETE",
-                path: "/teams/{teamId}/primaryChannel/sharedWithTeams/{sharedWithChannelTeamInfoId}",
-                success: &[204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "delete",
+                            method: "DELETE",
+                            path: "/teams/{teamId}/primaryChannel/sharedWithTeams/{sharedWithChannelTeamInfoId}",
+                            success: &[204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("primaryChannel")
@@ -7092,16 +7343,17 @@ pub mod primary_channel {
             team_id: &str,
             shared_with_channel_team_info_id: &str,
         ) -> Call<models::SharedWithChannelTeamInfo, models::SharedWithChannelTeamInfo> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "get",
-                method: "GET",
-                path: "/teams/{teamId}/primaryChannel/sharedWithTeams/{sharedWithChannelTeamInfoId}",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "get",
+                            method: "GET",
+                            path: "/teams/{teamId}/primaryChannel/sharedWithTeams/{sharedWithChannelTeamInfoId}",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("primaryChannel")
@@ -7120,16 +7372,17 @@ pub mod primary_channel {
             ValuePage<models::SharedWithChannelTeamInfo>,
             models::SharedWithChannelTeamInfo,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "list",
-                method: "GET",
-                path: "/teams/{teamId}/primaryChannel/sharedWithTeams",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "list",
+                            method: "GET",
+                            path: "/teams/{teamId}/primaryChannel/sharedWithTeams",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("primaryChannel")
@@ -7146,16 +7399,17 @@ pub mod primary_channel {
             Option<models::SharedWithChannelTeamInfo>,
             models::SharedWithChannelTeamInfo,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "update",
-                method: "PATCH",
-                path: "/teams/{teamId}/primaryChannel/sharedWithTeams/{sharedWithChannelTeamInfoId}",
-                success: &[200, 204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "update",
+                            method: "PATCH",
+                            path: "/teams/{teamId}/primaryChannel/sharedWithTeams/{sharedWithChannelTeamInfoId}",
+                            success: &[200, 204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("primaryChannel")
@@ -7179,16 +7433,17 @@ pub mod primary_channel {
                 team_id: &str,
                 shared_with_channel_team_info_id: &str,
             ) -> Call<u64> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "count",
-                    method: "GET",
-                    path: "/teams/{teamId}/primaryChannel/sharedWithTeams/{sharedWithChannelTeamInfoId}/allowedMembers/$count",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "count",
+                                method: "GET",
+                                path: "/teams/{teamId}/primaryChannel/sharedWithTeams/{sharedWithChannelTeamInfoId}/allowedMembers/$count",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("teams")
                         .param("teamId", team_id)
                         .segment("primaryChannel")
@@ -7208,16 +7463,17 @@ pub mod primary_channel {
                 shared_with_channel_team_info_id: &str,
                 conversation_member_id: &str,
             ) -> Call<models::AnyConversationMember, models::ConversationMember> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/teams/{teamId}/primaryChannel/sharedWithTeams/{sharedWithChannelTeamInfoId}/allowedMembers/{conversationMemberId}",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "get",
+                                method: "GET",
+                                path: "/teams/{teamId}/primaryChannel/sharedWithTeams/{sharedWithChannelTeamInfoId}/allowedMembers/{conversationMemberId}",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("teams")
                         .param("teamId", team_id)
                         .segment("primaryChannel")
@@ -7239,16 +7495,17 @@ pub mod primary_channel {
                 ValuePage<models::AnyConversationMember>,
                 models::ConversationMember,
             > {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "list",
-                    method: "GET",
-                    path: "/teams/{teamId}/primaryChannel/sharedWithTeams/{sharedWithChannelTeamInfoId}/allowedMembers",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "list",
+                                method: "GET",
+                                path: "/teams/{teamId}/primaryChannel/sharedWithTeams/{sharedWithChannelTeamInfoId}/allowedMembers",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("teams")
                         .param("teamId", team_id)
                         .segment("primaryChannel")
@@ -7273,16 +7530,17 @@ pub mod primary_channel {
                 team_id: &str,
                 shared_with_channel_team_info_id: &str,
             ) -> Call<models::Team, models::Team> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/teams/{teamId}/primaryChannel/sharedWithTeams/{sharedWithChannelTeamInfoId}/team",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "get",
+                                method: "GET",
+                                path: "/teams/{teamId}/primaryChannel/sharedWithTeams/{sharedWithChannelTeamInfoId}/team",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("teams")
                         .param("teamId", team_id)
                         .segment("primaryChannel")
@@ -7305,16 +7563,17 @@ pub mod primary_channel {
         };
         /// `GET /teams/{teamId}/primaryChannel/tabs/$count`
         pub fn count(team_id: &str) -> Call<u64> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "count",
-                method: "GET",
-                path: "/teams/{teamId}/primaryChannel/tabs/$count",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "count",
+                            method: "GET",
+                            path: "/teams/{teamId}/primaryChannel/tabs/$count",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("primaryChannel")
@@ -7328,16 +7587,17 @@ pub mod primary_channel {
             team_id: &str,
             body: &models::TeamsTab,
         ) -> Call<models::TeamsTab, models::TeamsTab> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "create",
-                method: "POST",
-                path: "/teams/{teamId}/primaryChannel/tabs",
-                success: &[201],
-                retry: RetrySafety::NotIdempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "create",
+                            method: "POST",
+                            path: "/teams/{teamId}/primaryChannel/tabs",
+                            success: &[201],
+                            retry: RetrySafety::NotIdempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("primaryChannel")
@@ -7348,16 +7608,17 @@ pub mod primary_channel {
         }
         /// `DELETE /teams/{teamId}/primaryChannel/tabs/{teamsTabId}`
         pub fn delete(team_id: &str, teams_tab_id: &str) -> Call<()> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "delete",
-                method: "DELETE",
-                path: "/teams/{teamId}/primaryChannel/tabs/{teamsTabId}",
-                success: &[204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "delete",
+                            method: "DELETE",
+                            path: "/teams/{teamId}/primaryChannel/tabs/{teamsTabId}",
+                            success: &[204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("primaryChannel")
@@ -7371,16 +7632,17 @@ pub mod primary_channel {
             team_id: &str,
             teams_tab_id: &str,
         ) -> Call<models::TeamsTab, models::TeamsTab> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "get",
-                method: "GET",
-                path: "/teams/{teamId}/primaryChannel/tabs/{teamsTabId}",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "get",
+                            method: "GET",
+                            path: "/teams/{teamId}/primaryChannel/tabs/{teamsTabId}",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("primaryChannel")
@@ -7393,16 +7655,17 @@ pub mod primary_channel {
         pub fn list(
             team_id: &str,
         ) -> Call<ValuePage<models::TeamsTab>, models::TeamsTab> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "list",
-                method: "GET",
-                path: "/teams/{teamId}/primaryChannel/tabs",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "list",
+                            method: "GET",
+                            path: "/teams/{teamId}/primaryChannel/tabs",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("primaryChannel")
@@ -7416,16 +7679,17 @@ pub mod primary_channel {
             teams_tab_id: &str,
             body: &models::TeamsTab,
         ) -> Call<Option<models::TeamsTab>, models::TeamsTab> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "update",
-                method: "PATCH",
-                path: "/teams/{teamId}/primaryChannel/tabs/{teamsTabId}",
-                success: &[200, 204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "update",
+                            method: "PATCH",
+                            path: "/teams/{teamId}/primaryChannel/tabs/{teamsTabId}",
+                            success: &[200, 204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("primaryChannel")
@@ -7446,16 +7710,17 @@ pub mod primary_channel {
                 team_id: &str,
                 teams_tab_id: &str,
             ) -> Call<models::TeamsApp, models::TeamsApp> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/teams/{teamId}/primaryChannel/tabs/{teamsTabId}/teamsApp",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "get",
+                                method: "GET",
+                                path: "/teams/{teamId}/primaryChannel/tabs/{teamsTabId}/teamsApp",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("teams")
                         .param("teamId", team_id)
                         .segment("primaryChannel")
@@ -7474,16 +7739,17 @@ pub mod schedule {
     use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
     /// `DELETE /teams/{teamId}/schedule`
     pub fn delete(team_id: &str) -> Call<()> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "delete",
-            method: "DELETE",
-            path: "/teams/{teamId}/schedule",
-            success: &[204],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "delete",
+                        method: "DELETE",
+                        path: "/teams/{teamId}/schedule",
+                        success: &[204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("teams")
                 .param("teamId", team_id)
                 .segment("schedule"),
@@ -7495,25 +7761,29 @@ pub mod schedule {
     /// Permissions, least privileged first:
     /// - delegated (work or school): `Schedule.Read.All`, `Schedule.ReadWrite.All`, `Group.Read.All`, `Group.ReadWrite.All`; delegated (personal account): not supported; application: `Schedule.Read.All`, `Schedule.ReadWrite.All`.
     pub fn get(team_id: &str) -> Call<models::Schedule, models::Schedule> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "get",
-            method: "GET",
-            path: "/teams/{teamId}/schedule",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions {
-                delegated: &[
-                    "Schedule.Read.All",
-                    "Schedule.ReadWrite.All",
-                    "Group.Read.All",
-                    "Group.ReadWrite.All",
-                ],
-                application: &["Schedule.Read.All", "Schedule.ReadWrite.All"],
-                personal_accounts: false,
-            },
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "get",
+                        method: "GET",
+                        path: "/teams/{teamId}/schedule",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions {
+                            delegated: &[
+                                "Schedule.Read.All",
+                                "Schedule.ReadWrite.All",
+                                "Group.Read.All",
+                                "Group.ReadWrite.All",
+                            ],
+                            application: &[
+                                "Schedule.Read.All",
+                                "Schedule.ReadWrite.All",
+                            ],
+                            personal_accounts: false,
+                        },
+                    },
+                )
                 .segment("teams")
                 .param("teamId", team_id)
                 .segment("schedule"),
@@ -7528,20 +7798,24 @@ pub mod schedule {
         team_id: &str,
         body: &models::Schedule,
     ) -> Call<Option<models::Schedule>, models::Schedule> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "replace",
-            method: "PUT",
-            path: "/teams/{teamId}/schedule",
-            success: &[200, 204],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions {
-                delegated: &["Schedule.ReadWrite.All", "Group.ReadWrite.All"],
-                application: &["Schedule.ReadWrite.All"],
-                personal_accounts: false,
-            },
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "replace",
+                        method: "PUT",
+                        path: "/teams/{teamId}/schedule",
+                        success: &[200, 204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions {
+                            delegated: &[
+                                "Schedule.ReadWrite.All",
+                                "Group.ReadWrite.All",
+                            ],
+                            application: &["Schedule.ReadWrite.All"],
+                            personal_accounts: false,
+                        },
+                    },
+                )
                 .segment("teams")
                 .param("teamId", team_id)
                 .segment("schedule")
@@ -7559,20 +7833,24 @@ pub mod schedule {
         start_date_time: Option<&graph_core::edm::DateTimeOffset>,
         end_date_time: Option<&graph_core::edm::DateTimeOffset>,
     ) -> Call<()> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "share",
-            method: "POST",
-            path: "/teams/{teamId}/schedule/share",
-            success: &[200, 202, 204],
-            retry: RetrySafety::NotIdempotent,
-            permissions: Permissions {
-                delegated: &["Schedule.ReadWrite.All", "Group.ReadWrite.All"],
-                application: &["Schedule.ReadWrite.All"],
-                personal_accounts: false,
-            },
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "share",
+                        method: "POST",
+                        path: "/teams/{teamId}/schedule/share",
+                        success: &[200, 202, 204],
+                        retry: RetrySafety::NotIdempotent,
+                        permissions: Permissions {
+                            delegated: &[
+                                "Schedule.ReadWrite.All",
+                                "Group.ReadWrite.All",
+                            ],
+                            application: &["Schedule.ReadWrite.All"],
+                            personal_accounts: false,
+                        },
+                    },
+                )
                 .segment("teams")
                 .param("teamId", team_id)
                 .segment("schedule")
@@ -7591,16 +7869,17 @@ pub mod schedule {
         };
         /// `GET /teams/{teamId}/schedule/dayNotes/$count`
         pub fn count(team_id: &str) -> Call<u64> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "count",
-                method: "GET",
-                path: "/teams/{teamId}/schedule/dayNotes/$count",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "count",
+                            method: "GET",
+                            path: "/teams/{teamId}/schedule/dayNotes/$count",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("schedule")
@@ -7617,20 +7896,21 @@ pub mod schedule {
             team_id: &str,
             body: &models::DayNote,
         ) -> Call<models::DayNote, models::DayNote> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "create",
-                method: "POST",
-                path: "/teams/{teamId}/schedule/dayNotes",
-                success: &[201],
-                retry: RetrySafety::NotIdempotent,
-                permissions: Permissions {
-                    delegated: &["Schedule.ReadWrite.All"],
-                    application: &["Schedule.ReadWrite.All"],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "create",
+                            method: "POST",
+                            path: "/teams/{teamId}/schedule/dayNotes",
+                            success: &[201],
+                            retry: RetrySafety::NotIdempotent,
+                            permissions: Permissions {
+                                delegated: &["Schedule.ReadWrite.All"],
+                                application: &["Schedule.ReadWrite.All"],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("schedule")
@@ -7644,20 +7924,21 @@ pub mod schedule {
         /// Permissions, least privileged first:
         /// - delegated (work or school): `Schedule.ReadWrite.All`; delegated (personal account): not supported; application: `Schedule.ReadWrite.All`.
         pub fn delete(team_id: &str, day_note_id: &str) -> Call<()> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "delete",
-                method: "DELETE",
-                path: "/teams/{teamId}/schedule/dayNotes/{dayNoteId}",
-                success: &[204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &["Schedule.ReadWrite.All"],
-                    application: &["Schedule.ReadWrite.All"],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "delete",
+                            method: "DELETE",
+                            path: "/teams/{teamId}/schedule/dayNotes/{dayNoteId}",
+                            success: &[204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &["Schedule.ReadWrite.All"],
+                                application: &["Schedule.ReadWrite.All"],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("schedule")
@@ -7674,20 +7955,24 @@ pub mod schedule {
             team_id: &str,
             day_note_id: &str,
         ) -> Call<models::DayNote, models::DayNote> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "get",
-                method: "GET",
-                path: "/teams/{teamId}/schedule/dayNotes/{dayNoteId}",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &["Schedule.Read.All", "Schedule.ReadWrite.All"],
-                    application: &["Schedule.Read.All", "Schedule.ReadWrite.All"],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "get",
+                            method: "GET",
+                            path: "/teams/{teamId}/schedule/dayNotes/{dayNoteId}",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &["Schedule.Read.All", "Schedule.ReadWrite.All"],
+                                application: &[
+                                    "Schedule.Read.All",
+                                    "Schedule.ReadWrite.All",
+                                ],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("schedule")
@@ -7701,20 +7986,24 @@ pub mod schedule {
         /// Permissions, least privileged first:
         /// - delegated (work or school): `Schedule.Read.All`, `Schedule.ReadWrite.All`; delegated (personal account): not supported; application: `Schedule.Read.All`, `Schedule.ReadWrite.All`.
         pub fn list(team_id: &str) -> Call<ValuePage<models::DayNote>, models::DayNote> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "list",
-                method: "GET",
-                path: "/teams/{teamId}/schedule/dayNotes",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &["Schedule.Read.All", "Schedule.ReadWrite.All"],
-                    application: &["Schedule.Read.All", "Schedule.ReadWrite.All"],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "list",
+                            method: "GET",
+                            path: "/teams/{teamId}/schedule/dayNotes",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &["Schedule.Read.All", "Schedule.ReadWrite.All"],
+                                application: &[
+                                    "Schedule.Read.All",
+                                    "Schedule.ReadWrite.All",
+                                ],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("schedule")
@@ -7728,16 +8017,17 @@ pub mod schedule {
             day_note_id: &str,
             body: &models::DayNote,
         ) -> Call<Option<models::DayNote>, models::DayNote> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "update",
-                method: "PATCH",
-                path: "/teams/{teamId}/schedule/dayNotes/{dayNoteId}",
-                success: &[200, 204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "update",
+                            method: "PATCH",
+                            path: "/teams/{teamId}/schedule/dayNotes/{dayNoteId}",
+                            success: &[200, 204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("schedule")
@@ -7756,16 +8046,17 @@ pub mod schedule {
         };
         /// `GET /teams/{teamId}/schedule/offerShiftRequests/$count`
         pub fn count(team_id: &str) -> Call<u64> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "count",
-                method: "GET",
-                path: "/teams/{teamId}/schedule/offerShiftRequests/$count",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "count",
+                            method: "GET",
+                            path: "/teams/{teamId}/schedule/offerShiftRequests/$count",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("schedule")
@@ -7782,20 +8073,24 @@ pub mod schedule {
             team_id: &str,
             body: &models::AnyOfferShiftRequest,
         ) -> Call<models::AnyOfferShiftRequest, models::OfferShiftRequest> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "create",
-                method: "POST",
-                path: "/teams/{teamId}/schedule/offerShiftRequests",
-                success: &[201],
-                retry: RetrySafety::NotIdempotent,
-                permissions: Permissions {
-                    delegated: &["Schedule.ReadWrite.All", "Group.ReadWrite.All"],
-                    application: &["Schedule.ReadWrite.All"],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "create",
+                            method: "POST",
+                            path: "/teams/{teamId}/schedule/offerShiftRequests",
+                            success: &[201],
+                            retry: RetrySafety::NotIdempotent,
+                            permissions: Permissions {
+                                delegated: &[
+                                    "Schedule.ReadWrite.All",
+                                    "Group.ReadWrite.All",
+                                ],
+                                application: &["Schedule.ReadWrite.All"],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("schedule")
@@ -7806,16 +8101,17 @@ pub mod schedule {
         }
         /// `DELETE /teams/{teamId}/schedule/offerShiftRequests/{offerShiftRequestId}`
         pub fn delete(team_id: &str, offer_shift_request_id: &str) -> Call<()> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "delete",
-                method: "DELETE",
-                path: "/teams/{teamId}/schedule/offerShiftRequests/{offerShiftRequestId}",
-                success: &[204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "delete",
+                            method: "DELETE",
+                            path: "/teams/{teamId}/schedule/offerShiftRequests/{offerShiftRequestId}",
+                            success: &[204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("schedule")
@@ -7832,25 +8128,29 @@ pub mod schedule {
             team_id: &str,
             offer_shift_request_id: &str,
         ) -> Call<models::AnyOfferShiftRequest, models::OfferShiftRequest> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "get",
-                method: "GET",
-                path: "/teams/{teamId}/schedule/offerShiftRequests/{offerShiftRequestId}",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &[
-                        "Schedule.Read.All",
-                        "Group.Read.All",
-                        "Schedule.ReadWrite.All",
-                        "Group.ReadWrite.All",
-                    ],
-                    application: &["Schedule.Read.All", "Schedule.ReadWrite.All"],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "get",
+                            method: "GET",
+                            path: "/teams/{teamId}/schedule/offerShiftRequests/{offerShiftRequestId}",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &[
+                                    "Schedule.Read.All",
+                                    "Group.Read.All",
+                                    "Schedule.ReadWrite.All",
+                                    "Group.ReadWrite.All",
+                                ],
+                                application: &[
+                                    "Schedule.Read.All",
+                                    "Schedule.ReadWrite.All",
+                                ],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("schedule")
@@ -7866,20 +8166,24 @@ pub mod schedule {
         pub fn list(
             team_id: &str,
         ) -> Call<ValuePage<models::AnyOfferShiftRequest>, models::OfferShiftRequest> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "list",
-                method: "GET",
-                path: "/teams/{teamId}/schedule/offerShiftRequests",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &["Schedule.ReadWrite.All", "Group.ReadWrite.All"],
-                    application: &["Schedule.ReadWrite.All"],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "list",
+                            method: "GET",
+                            path: "/teams/{teamId}/schedule/offerShiftRequests",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &[
+                                    "Schedule.ReadWrite.All",
+                                    "Group.ReadWrite.All",
+                                ],
+                                application: &["Schedule.ReadWrite.All"],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("schedule")
@@ -7893,16 +8197,17 @@ pub mod schedule {
             offer_shift_request_id: &str,
             body: &models::AnyOfferShiftRequest,
         ) -> Call<Option<models::AnyOfferShiftRequest>, models::OfferShiftRequest> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "update",
-                method: "PATCH",
-                path: "/teams/{teamId}/schedule/offerShiftRequests/{offerShiftRequestId}",
-                success: &[200, 204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "update",
+                            method: "PATCH",
+                            path: "/teams/{teamId}/schedule/offerShiftRequests/{offerShiftRequestId}",
+                            success: &[200, 204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("schedule")
@@ -7921,16 +8226,17 @@ pub mod schedule {
         };
         /// `GET /teams/{teamId}/schedule/openShiftChangeRequests/$count`
         pub fn count(team_id: &str) -> Call<u64> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "count",
-                method: "GET",
-                path: "/teams/{teamId}/schedule/openShiftChangeRequests/$count",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "count",
+                            method: "GET",
+                            path: "/teams/{teamId}/schedule/openShiftChangeRequests/$count",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("schedule")
@@ -7947,20 +8253,24 @@ pub mod schedule {
             team_id: &str,
             body: &models::OpenShiftChangeRequest,
         ) -> Call<models::OpenShiftChangeRequest, models::OpenShiftChangeRequest> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "create",
-                method: "POST",
-                path: "/teams/{teamId}/schedule/openShiftChangeRequests",
-                success: &[201],
-                retry: RetrySafety::NotIdempotent,
-                permissions: Permissions {
-                    delegated: &["Schedule.ReadWrite.All", "Group.ReadWrite.All"],
-                    application: &["Schedule.ReadWrite.All"],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "create",
+                            method: "POST",
+                            path: "/teams/{teamId}/schedule/openShiftChangeRequests",
+                            success: &[201],
+                            retry: RetrySafety::NotIdempotent,
+                            permissions: Permissions {
+                                delegated: &[
+                                    "Schedule.ReadWrite.All",
+                                    "Group.ReadWrite.All",
+                                ],
+                                application: &["Schedule.ReadWrite.All"],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("schedule")
@@ -7971,16 +8281,17 @@ pub mod schedule {
         }
         /// `DELETE /teams/{teamId}/schedule/openShiftChangeRequests/{openShiftChangeRequestId}`
         pub fn delete(team_id: &str, open_shift_change_request_id: &str) -> Call<()> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "delete",
-                method: "DELETE",
-                path: "/teams/{teamId}/schedule/openShiftChangeRequests/{openShiftChangeRequestId}",
-                success: &[204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "delete",
+                            method: "DELETE",
+                            path: "/teams/{teamId}/schedule/openShiftChangeRequests/{openShiftChangeRequestId}",
+                            success: &[204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("schedule")
@@ -7997,25 +8308,29 @@ pub mod schedule {
             team_id: &str,
             open_shift_change_request_id: &str,
         ) -> Call<models::OpenShiftChangeRequest, models::OpenShiftChangeRequest> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "get",
-                method: "GET",
-                path: "/teams/{teamId}/schedule/openShiftChangeRequests/{openShiftChangeRequestId}",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &[
-                        "Schedule.Read.All",
-                        "Group.Read.All",
-                        "Schedule.ReadWrite.All",
-                        "Group.ReadWrite.All",
-                    ],
-                    application: &["Schedule.Read.All", "Schedule.ReadWrite.All"],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "get",
+                            method: "GET",
+                            path: "/teams/{teamId}/schedule/openShiftChangeRequests/{openShiftChangeRequestId}",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &[
+                                    "Schedule.Read.All",
+                                    "Group.Read.All",
+                                    "Schedule.ReadWrite.All",
+                                    "Group.ReadWrite.All",
+                                ],
+                                application: &[
+                                    "Schedule.Read.All",
+                                    "Schedule.ReadWrite.All",
+                                ],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("schedule")
@@ -8034,25 +8349,29 @@ pub mod schedule {
             ValuePage<models::OpenShiftChangeRequest>,
             models::OpenShiftChangeRequest,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "list",
-                method: "GET",
-                path: "/teams/{teamId}/schedule/openShiftChangeRequests",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &[
-                        "Schedule.Read.All",
-                        "Schedule.ReadWrite.All",
-                        "Group.Read.All",
-                        "Group.ReadWrite.All",
-                    ],
-                    application: &["Schedule.Read.All", "Schedule.ReadWrite.All"],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "list",
+                            method: "GET",
+                            path: "/teams/{teamId}/schedule/openShiftChangeRequests",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &[
+                                    "Schedule.Read.All",
+                                    "Schedule.ReadWrite.All",
+                                    "Group.Read.All",
+                                    "Group.ReadWrite.All",
+                                ],
+                                application: &[
+                                    "Schedule.Read.All",
+                                    "Schedule.ReadWrite.All",
+                                ],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("schedule")
@@ -8069,16 +8388,17 @@ pub mod schedule {
             Option<models::OpenShiftChangeRequest>,
             models::OpenShiftChangeRequest,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "update",
-                method: "PATCH",
-                path: "/teams/{teamId}/schedule/openShiftChangeRequests/{openShiftChangeRequestId}",
-                success: &[200, 204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "update",
+                            method: "PATCH",
+                            path: "/teams/{teamId}/schedule/openShiftChangeRequests/{openShiftChangeRequestId}",
+                            success: &[200, 204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("schedule")
@@ -8097,16 +8417,17 @@ pub mod schedule {
         };
         /// `GET /teams/{teamId}/schedule/openShifts/$count`
         pub fn count(team_id: &str) -> Call<u64> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "count",
-                method: "GET",
-                path: "/teams/{teamId}/schedule/openShifts/$count",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "count",
+                            method: "GET",
+                            path: "/teams/{teamId}/schedule/openShifts/$count",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("schedule")
@@ -8123,24 +8444,25 @@ pub mod schedule {
             team_id: &str,
             body: &models::OpenShift,
         ) -> Call<models::OpenShift, models::OpenShift> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "create",
-                method: "POST",
-                path: "/teams/{teamId}/schedule/openShifts",
-                success: &[201],
-                retry: RetrySafety::NotIdempotent,
-                permissions: Permissions {
-                    delegated: &[
-                        "Schedule.ReadWrite.All",
-                        "Group.Read.All",
-                        "Group.ReadWrite.All",
-                    ],
-                    application: &["Schedule.ReadWrite.All"],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "create",
+                            method: "POST",
+                            path: "/teams/{teamId}/schedule/openShifts",
+                            success: &[201],
+                            retry: RetrySafety::NotIdempotent,
+                            permissions: Permissions {
+                                delegated: &[
+                                    "Schedule.ReadWrite.All",
+                                    "Group.Read.All",
+                                    "Group.ReadWrite.All",
+                                ],
+                                application: &["Schedule.ReadWrite.All"],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("schedule")
@@ -8154,20 +8476,24 @@ pub mod schedule {
         /// Permissions, least privileged first:
         /// - delegated (work or school): `Schedule.ReadWrite.All`, `Group.ReadWrite.All`; delegated (personal account): not supported; application: `Schedule.ReadWrite.All`.
         pub fn delete(team_id: &str, open_shift_id: &str) -> Call<()> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "delete",
-                method: "DELETE",
-                path: "/teams/{teamId}/schedule/openShifts/{openShiftId}",
-                success: &[204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &["Schedule.ReadWrite.All", "Group.ReadWrite.All"],
-                    application: &["Schedule.ReadWrite.All"],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "delete",
+                            method: "DELETE",
+                            path: "/teams/{teamId}/schedule/openShifts/{openShiftId}",
+                            success: &[204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &[
+                                    "Schedule.ReadWrite.All",
+                                    "Group.ReadWrite.All",
+                                ],
+                                application: &["Schedule.ReadWrite.All"],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("schedule")
@@ -8184,25 +8510,29 @@ pub mod schedule {
             team_id: &str,
             open_shift_id: &str,
         ) -> Call<models::OpenShift, models::OpenShift> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "get",
-                method: "GET",
-                path: "/teams/{teamId}/schedule/openShifts/{openShiftId}",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &[
-                        "Schedule.Read.All",
-                        "Schedule.ReadWrite.All",
-                        "Group.Read.All",
-                        "Group.ReadWrite.All",
-                    ],
-                    application: &["Schedule.Read.All", "Schedule.ReadWrite.All"],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "get",
+                            method: "GET",
+                            path: "/teams/{teamId}/schedule/openShifts/{openShiftId}",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &[
+                                    "Schedule.Read.All",
+                                    "Schedule.ReadWrite.All",
+                                    "Group.Read.All",
+                                    "Group.ReadWrite.All",
+                                ],
+                                application: &[
+                                    "Schedule.Read.All",
+                                    "Schedule.ReadWrite.All",
+                                ],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("schedule")
@@ -8218,25 +8548,29 @@ pub mod schedule {
         pub fn list(
             team_id: &str,
         ) -> Call<ValuePage<models::OpenShift>, models::OpenShift> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "list",
-                method: "GET",
-                path: "/teams/{teamId}/schedule/openShifts",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &[
-                        "Schedule.Read.All",
-                        "Schedule.ReadWrite.All",
-                        "Group.Read.All",
-                        "Group.ReadWrite.All",
-                    ],
-                    application: &["Schedule.Read.All", "Schedule.ReadWrite.All"],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "list",
+                            method: "GET",
+                            path: "/teams/{teamId}/schedule/openShifts",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &[
+                                    "Schedule.Read.All",
+                                    "Schedule.ReadWrite.All",
+                                    "Group.Read.All",
+                                    "Group.ReadWrite.All",
+                                ],
+                                application: &[
+                                    "Schedule.Read.All",
+                                    "Schedule.ReadWrite.All",
+                                ],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("schedule")
@@ -8250,16 +8584,17 @@ pub mod schedule {
             open_shift_id: &str,
             body: &models::OpenShift,
         ) -> Call<Option<models::OpenShift>, models::OpenShift> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "update",
-                method: "PATCH",
-                path: "/teams/{teamId}/schedule/openShifts/{openShiftId}",
-                success: &[200, 204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "update",
+                            method: "PATCH",
+                            path: "/teams/{teamId}/schedule/openShifts/{openShiftId}",
+                            success: &[200, 204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("schedule")
@@ -8278,16 +8613,17 @@ pub mod schedule {
         };
         /// `GET /teams/{teamId}/schedule/schedulingGroups/$count`
         pub fn count(team_id: &str) -> Call<u64> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "count",
-                method: "GET",
-                path: "/teams/{teamId}/schedule/schedulingGroups/$count",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "count",
+                            method: "GET",
+                            path: "/teams/{teamId}/schedule/schedulingGroups/$count",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("schedule")
@@ -8304,20 +8640,24 @@ pub mod schedule {
             team_id: &str,
             body: &models::SchedulingGroup,
         ) -> Call<models::SchedulingGroup, models::SchedulingGroup> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "create",
-                method: "POST",
-                path: "/teams/{teamId}/schedule/schedulingGroups",
-                success: &[201],
-                retry: RetrySafety::NotIdempotent,
-                permissions: Permissions {
-                    delegated: &["Schedule.ReadWrite.All", "Group.ReadWrite.All"],
-                    application: &["Schedule.ReadWrite.All"],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "create",
+                            method: "POST",
+                            path: "/teams/{teamId}/schedule/schedulingGroups",
+                            success: &[201],
+                            retry: RetrySafety::NotIdempotent,
+                            permissions: Permissions {
+                                delegated: &[
+                                    "Schedule.ReadWrite.All",
+                                    "Group.ReadWrite.All",
+                                ],
+                                application: &["Schedule.ReadWrite.All"],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("schedule")
@@ -8331,20 +8671,24 @@ pub mod schedule {
         /// Permissions, least privileged first:
         /// - delegated (work or school): `Schedule.ReadWrite.All`, `Group.ReadWrite.All`; delegated (personal account): not supported; application: `Schedule.ReadWrite.All`.
         pub fn delete(team_id: &str, scheduling_group_id: &str) -> Call<()> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "delete",
-                method: "DELETE",
-                path: "/teams/{teamId}/schedule/schedulingGroups/{schedulingGroupId}",
-                success: &[204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &["Schedule.ReadWrite.All", "Group.ReadWrite.All"],
-                    application: &["Schedule.ReadWrite.All"],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "delete",
+                            method: "DELETE",
+                            path: "/teams/{teamId}/schedule/schedulingGroups/{schedulingGroupId}",
+                            success: &[204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &[
+                                    "Schedule.ReadWrite.All",
+                                    "Group.ReadWrite.All",
+                                ],
+                                application: &["Schedule.ReadWrite.All"],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("schedule")
@@ -8361,25 +8705,29 @@ pub mod schedule {
             team_id: &str,
             scheduling_group_id: &str,
         ) -> Call<models::SchedulingGroup, models::SchedulingGroup> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "get",
-                method: "GET",
-                path: "/teams/{teamId}/schedule/schedulingGroups/{schedulingGroupId}",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &[
-                        "Schedule.Read.All",
-                        "Schedule.ReadWrite.All",
-                        "Group.Read.All",
-                        "Group.ReadWrite.All",
-                    ],
-                    application: &["Schedule.Read.All", "Schedule.ReadWrite.All"],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "get",
+                            method: "GET",
+                            path: "/teams/{teamId}/schedule/schedulingGroups/{schedulingGroupId}",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &[
+                                    "Schedule.Read.All",
+                                    "Schedule.ReadWrite.All",
+                                    "Group.Read.All",
+                                    "Group.ReadWrite.All",
+                                ],
+                                application: &[
+                                    "Schedule.Read.All",
+                                    "Schedule.ReadWrite.All",
+                                ],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("schedule")
@@ -8395,25 +8743,29 @@ pub mod schedule {
         pub fn list(
             team_id: &str,
         ) -> Call<ValuePage<models::SchedulingGroup>, models::SchedulingGroup> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "list",
-                method: "GET",
-                path: "/teams/{teamId}/schedule/schedulingGroups",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &[
-                        "Schedule.Read.All",
-                        "Schedule.ReadWrite.All",
-                        "Group.Read.All",
-                        "Group.ReadWrite.All",
-                    ],
-                    application: &["Schedule.Read.All", "Schedule.ReadWrite.All"],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "list",
+                            method: "GET",
+                            path: "/teams/{teamId}/schedule/schedulingGroups",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &[
+                                    "Schedule.Read.All",
+                                    "Schedule.ReadWrite.All",
+                                    "Group.Read.All",
+                                    "Group.ReadWrite.All",
+                                ],
+                                application: &[
+                                    "Schedule.Read.All",
+                                    "Schedule.ReadWrite.All",
+                                ],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("schedule")
@@ -8427,16 +8779,17 @@ pub mod schedule {
             scheduling_group_id: &str,
             body: &models::SchedulingGroup,
         ) -> Call<Option<models::SchedulingGroup>, models::SchedulingGroup> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "update",
-                method: "PATCH",
-                path: "/teams/{teamId}/schedule/schedulingGroups/{schedulingGroupId}",
-                success: &[200, 204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "update",
+                            method: "PATCH",
+                            path: "/teams/{teamId}/schedule/schedulingGroups/{schedulingGroupId}",
+                            success: &[200, 204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("schedule")
@@ -8455,16 +8808,17 @@ pub mod schedule {
         };
         /// `GET /teams/{teamId}/schedule/shifts/$count`
         pub fn count(team_id: &str) -> Call<u64> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "count",
-                method: "GET",
-                path: "/teams/{teamId}/schedule/shifts/$count",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "count",
+                            method: "GET",
+                            path: "/teams/{teamId}/schedule/shifts/$count",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("schedule")
@@ -8481,20 +8835,24 @@ pub mod schedule {
             team_id: &str,
             body: &models::Shift,
         ) -> Call<models::Shift, models::Shift> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "create",
-                method: "POST",
-                path: "/teams/{teamId}/schedule/shifts",
-                success: &[201],
-                retry: RetrySafety::NotIdempotent,
-                permissions: Permissions {
-                    delegated: &["Schedule.ReadWrite.All", "Group.ReadWrite.All"],
-                    application: &["Schedule.ReadWrite.All"],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "create",
+                            method: "POST",
+                            path: "/teams/{teamId}/schedule/shifts",
+                            success: &[201],
+                            retry: RetrySafety::NotIdempotent,
+                            permissions: Permissions {
+                                delegated: &[
+                                    "Schedule.ReadWrite.All",
+                                    "Group.ReadWrite.All",
+                                ],
+                                application: &["Schedule.ReadWrite.All"],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("schedule")
@@ -8508,20 +8866,24 @@ pub mod schedule {
         /// Permissions, least privileged first:
         /// - delegated (work or school): `Schedule.ReadWrite.All`, `Group.ReadWrite.All`; delegated (personal account): not supported; application: `Schedule.ReadWrite.All`.
         pub fn delete(team_id: &str, shift_id: &str) -> Call<()> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "delete",
-                method: "DELETE",
-                path: "/teams/{teamId}/schedule/shifts/{shiftId}",
-                success: &[204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &["Schedule.ReadWrite.All", "Group.ReadWrite.All"],
-                    application: &["Schedule.ReadWrite.All"],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "delete",
+                            method: "DELETE",
+                            path: "/teams/{teamId}/schedule/shifts/{shiftId}",
+                            success: &[204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &[
+                                    "Schedule.ReadWrite.All",
+                                    "Group.ReadWrite.All",
+                                ],
+                                application: &["Schedule.ReadWrite.All"],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("schedule")
@@ -8535,25 +8897,29 @@ pub mod schedule {
         /// Permissions, least privileged first:
         /// - delegated (work or school): `Group.Read.All`, `Schedule.ReadWrite.All`, `Schedule.Read.All`, `Group.ReadWrite.All`; delegated (personal account): not supported; application: `Schedule.Read.All`, `Schedule.ReadWrite.All`.
         pub fn get(team_id: &str, shift_id: &str) -> Call<models::Shift, models::Shift> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "get",
-                method: "GET",
-                path: "/teams/{teamId}/schedule/shifts/{shiftId}",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &[
-                        "Group.Read.All",
-                        "Schedule.ReadWrite.All",
-                        "Schedule.Read.All",
-                        "Group.ReadWrite.All",
-                    ],
-                    application: &["Schedule.Read.All", "Schedule.ReadWrite.All"],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "get",
+                            method: "GET",
+                            path: "/teams/{teamId}/schedule/shifts/{shiftId}",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &[
+                                    "Group.Read.All",
+                                    "Schedule.ReadWrite.All",
+                                    "Schedule.Read.All",
+                                    "Group.ReadWrite.All",
+                                ],
+                                application: &[
+                                    "Schedule.Read.All",
+                                    "Schedule.ReadWrite.All",
+                                ],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("schedule")
@@ -8567,25 +8933,29 @@ pub mod schedule {
         /// Permissions, least privileged first:
         /// - delegated (work or school): `Schedule.Read.All`, `Schedule.ReadWrite.All`, `Group.Read.All`, `Group.ReadWrite.All`; delegated (personal account): not supported; application: `Schedule.Read.All`, `Schedule.ReadWrite.All`.
         pub fn list(team_id: &str) -> Call<ValuePage<models::Shift>, models::Shift> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "list",
-                method: "GET",
-                path: "/teams/{teamId}/schedule/shifts",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &[
-                        "Schedule.Read.All",
-                        "Schedule.ReadWrite.All",
-                        "Group.Read.All",
-                        "Group.ReadWrite.All",
-                    ],
-                    application: &["Schedule.Read.All", "Schedule.ReadWrite.All"],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "list",
+                            method: "GET",
+                            path: "/teams/{teamId}/schedule/shifts",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &[
+                                    "Schedule.Read.All",
+                                    "Schedule.ReadWrite.All",
+                                    "Group.Read.All",
+                                    "Group.ReadWrite.All",
+                                ],
+                                application: &[
+                                    "Schedule.Read.All",
+                                    "Schedule.ReadWrite.All",
+                                ],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("schedule")
@@ -8599,16 +8969,17 @@ pub mod schedule {
             shift_id: &str,
             body: &models::Shift,
         ) -> Call<Option<models::Shift>, models::Shift> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "update",
-                method: "PATCH",
-                path: "/teams/{teamId}/schedule/shifts/{shiftId}",
-                success: &[200, 204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "update",
+                            method: "PATCH",
+                            path: "/teams/{teamId}/schedule/shifts/{shiftId}",
+                            success: &[200, 204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("schedule")
@@ -8627,16 +8998,17 @@ pub mod schedule {
         };
         /// `GET /teams/{teamId}/schedule/swapShiftsChangeRequests/$count`
         pub fn count(team_id: &str) -> Call<u64> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "count",
-                method: "GET",
-                path: "/teams/{teamId}/schedule/swapShiftsChangeRequests/$count",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "count",
+                            method: "GET",
+                            path: "/teams/{teamId}/schedule/swapShiftsChangeRequests/$count",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("schedule")
@@ -8653,20 +9025,24 @@ pub mod schedule {
             team_id: &str,
             body: &models::SwapShiftsChangeRequest,
         ) -> Call<models::SwapShiftsChangeRequest, models::SwapShiftsChangeRequest> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "create",
-                method: "POST",
-                path: "/teams/{teamId}/schedule/swapShiftsChangeRequests",
-                success: &[201],
-                retry: RetrySafety::NotIdempotent,
-                permissions: Permissions {
-                    delegated: &["Schedule.ReadWrite.All", "Group.ReadWrite.All"],
-                    application: &["Schedule.ReadWrite.All"],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "create",
+                            method: "POST",
+                            path: "/teams/{teamId}/schedule/swapShiftsChangeRequests",
+                            success: &[201],
+                            retry: RetrySafety::NotIdempotent,
+                            permissions: Permissions {
+                                delegated: &[
+                                    "Schedule.ReadWrite.All",
+                                    "Group.ReadWrite.All",
+                                ],
+                                application: &["Schedule.ReadWrite.All"],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("schedule")
@@ -8677,16 +9053,17 @@ pub mod schedule {
         }
         /// `DELETE /teams/{teamId}/schedule/swapShiftsChangeRequests/{swapShiftsChangeRequestId}`
         pub fn delete(team_id: &str, swap_shifts_change_request_id: &str) -> Call<()> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "delete",
-                method: "DELETE",
-                path: "/teams/{teamId}/schedule/swapShiftsChangeRequests/{swapShiftsChangeRequestId}",
-                success: &[204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "delete",
+                            method: "DELETE",
+                            path: "/teams/{teamId}/schedule/swapShiftsChangeRequests/{swapShiftsChangeRequestId}",
+                            success: &[204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("schedule")
@@ -8700,16 +9077,17 @@ pub mod schedule {
             team_id: &str,
             swap_shifts_change_request_id: &str,
         ) -> Call<models::SwapShiftsChangeRequest, models::SwapShiftsChangeRequest> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "get",
-                method: "GET",
-                path: "/teams/{teamId}/schedule/swapShiftsChangeRequests/{swapShiftsChangeRequestId}",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "get",
+                            method: "GET",
+                            path: "/teams/{teamId}/schedule/swapShiftsChangeRequests/{swapShiftsChangeRequestId}",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("schedule")
@@ -8728,25 +9106,29 @@ pub mod schedule {
             ValuePage<models::SwapShiftsChangeRequest>,
             models::SwapShiftsChangeRequest,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "list",
-                method: "GET",
-                path: "/teams/{teamId}/schedule/swapShiftsChangeRequests",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &[
-                        "Schedule.Read.All",
-                        "Schedule.ReadWrite.All",
-                        "Group.Read.All",
-                        "Group.ReadWrite.All",
-                    ],
-                    application: &["Schedule.Read.All", "Schedule.ReadWrite.All"],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "list",
+                            method: "GET",
+                            path: "/teams/{teamId}/schedule/swapShiftsChangeRequests",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &[
+                                    "Schedule.Read.All",
+                                    "Schedule.ReadWrite.All",
+                                    "Group.Read.All",
+                                    "Group.ReadWrite.All",
+                                ],
+                                application: &[
+                                    "Schedule.Read.All",
+                                    "Schedule.ReadWrite.All",
+                                ],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("schedule")
@@ -8763,16 +9145,17 @@ pub mod schedule {
             Option<models::SwapShiftsChangeRequest>,
             models::SwapShiftsChangeRequest,
         > {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "update",
-                method: "PATCH",
-                path: "/teams/{teamId}/schedule/swapShiftsChangeRequests/{swapShiftsChangeRequestId}",
-                success: &[200, 204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "update",
+                            method: "PATCH",
+                            path: "/teams/{teamId}/schedule/swapShiftsChangeRequests/{swapShiftsChangeRequestId}",
+                            success: &[200, 204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("schedule")
@@ -8799,20 +9182,21 @@ pub mod schedule {
             on_behalf_of_user_id: Option<&str>,
             notes: Option<&models::ItemBody>,
         ) -> Call<models::TimeCard, models::TimeCard> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "clock_in",
-                method: "POST",
-                path: "/teams/{teamId}/schedule/timeCards/clockIn",
-                success: &[200, 201],
-                retry: RetrySafety::NotIdempotent,
-                permissions: Permissions {
-                    delegated: &["Schedule.ReadWrite.All"],
-                    application: &["Schedule.ReadWrite.All"],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "clock_in",
+                            method: "POST",
+                            path: "/teams/{teamId}/schedule/timeCards/clockIn",
+                            success: &[200, 201],
+                            retry: RetrySafety::NotIdempotent,
+                            permissions: Permissions {
+                                delegated: &["Schedule.ReadWrite.All"],
+                                application: &["Schedule.ReadWrite.All"],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("schedule")
@@ -8837,20 +9221,21 @@ pub mod schedule {
             is_at_approved_location: Option<bool>,
             notes: Option<&models::ItemBody>,
         ) -> Call<models::TimeCard, models::TimeCard> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "clock_out",
-                method: "POST",
-                path: "/teams/{teamId}/schedule/timeCards/{timeCardId}/clockOut",
-                success: &[200, 201],
-                retry: RetrySafety::NotIdempotent,
-                permissions: Permissions {
-                    delegated: &["Schedule.ReadWrite.All"],
-                    application: &["Schedule.ReadWrite.All"],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "clock_out",
+                            method: "POST",
+                            path: "/teams/{teamId}/schedule/timeCards/{timeCardId}/clockOut",
+                            success: &[200, 201],
+                            retry: RetrySafety::NotIdempotent,
+                            permissions: Permissions {
+                                delegated: &["Schedule.ReadWrite.All"],
+                                application: &["Schedule.ReadWrite.All"],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("schedule")
@@ -8873,20 +9258,21 @@ pub mod schedule {
             team_id: &str,
             time_card_id: &str,
         ) -> Call<models::TimeCard, models::TimeCard> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "confirm",
-                method: "POST",
-                path: "/teams/{teamId}/schedule/timeCards/{timeCardId}/confirm",
-                success: &[200, 201],
-                retry: RetrySafety::NotIdempotent,
-                permissions: Permissions {
-                    delegated: &["Schedule.ReadWrite.All"],
-                    application: &["Schedule.ReadWrite.All"],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "confirm",
+                            method: "POST",
+                            path: "/teams/{teamId}/schedule/timeCards/{timeCardId}/confirm",
+                            success: &[200, 201],
+                            retry: RetrySafety::NotIdempotent,
+                            permissions: Permissions {
+                                delegated: &["Schedule.ReadWrite.All"],
+                                application: &["Schedule.ReadWrite.All"],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("schedule")
@@ -8898,16 +9284,17 @@ pub mod schedule {
         }
         /// `GET /teams/{teamId}/schedule/timeCards/$count`
         pub fn count(team_id: &str) -> Call<u64> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "count",
-                method: "GET",
-                path: "/teams/{teamId}/schedule/timeCards/$count",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "count",
+                            method: "GET",
+                            path: "/teams/{teamId}/schedule/timeCards/$count",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("schedule")
@@ -8924,20 +9311,21 @@ pub mod schedule {
             team_id: &str,
             body: &models::TimeCard,
         ) -> Call<models::TimeCard, models::TimeCard> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "create",
-                method: "POST",
-                path: "/teams/{teamId}/schedule/timeCards",
-                success: &[201],
-                retry: RetrySafety::NotIdempotent,
-                permissions: Permissions {
-                    delegated: &["Schedule.ReadWrite.All"],
-                    application: &["Schedule.ReadWrite.All"],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "create",
+                            method: "POST",
+                            path: "/teams/{teamId}/schedule/timeCards",
+                            success: &[201],
+                            retry: RetrySafety::NotIdempotent,
+                            permissions: Permissions {
+                                delegated: &["Schedule.ReadWrite.All"],
+                                application: &["Schedule.ReadWrite.All"],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("schedule")
@@ -8951,20 +9339,21 @@ pub mod schedule {
         /// Permissions, least privileged first:
         /// - delegated (work or school): `Schedule.ReadWrite.All`; delegated (personal account): not supported; application: `Schedule.ReadWrite.All`.
         pub fn delete(team_id: &str, time_card_id: &str) -> Call<()> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "delete",
-                method: "DELETE",
-                path: "/teams/{teamId}/schedule/timeCards/{timeCardId}",
-                success: &[204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &["Schedule.ReadWrite.All"],
-                    application: &["Schedule.ReadWrite.All"],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "delete",
+                            method: "DELETE",
+                            path: "/teams/{teamId}/schedule/timeCards/{timeCardId}",
+                            success: &[204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &["Schedule.ReadWrite.All"],
+                                application: &["Schedule.ReadWrite.All"],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("schedule")
@@ -8983,20 +9372,21 @@ pub mod schedule {
             is_at_approved_location: Option<bool>,
             notes: Option<&models::ItemBody>,
         ) -> Call<models::TimeCard, models::TimeCard> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "end_break",
-                method: "POST",
-                path: "/teams/{teamId}/schedule/timeCards/{timeCardId}/endBreak",
-                success: &[200, 201],
-                retry: RetrySafety::NotIdempotent,
-                permissions: Permissions {
-                    delegated: &["Schedule.ReadWrite.All"],
-                    application: &["Schedule.ReadWrite.All"],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "end_break",
+                            method: "POST",
+                            path: "/teams/{teamId}/schedule/timeCards/{timeCardId}/endBreak",
+                            success: &[200, 201],
+                            retry: RetrySafety::NotIdempotent,
+                            permissions: Permissions {
+                                delegated: &["Schedule.ReadWrite.All"],
+                                application: &["Schedule.ReadWrite.All"],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("schedule")
@@ -9019,20 +9409,24 @@ pub mod schedule {
             team_id: &str,
             time_card_id: &str,
         ) -> Call<models::TimeCard, models::TimeCard> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "get",
-                method: "GET",
-                path: "/teams/{teamId}/schedule/timeCards/{timeCardId}",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &["Schedule.Read.All", "Schedule.ReadWrite.All"],
-                    application: &["Schedule.Read.All", "Schedule.ReadWrite.All"],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "get",
+                            method: "GET",
+                            path: "/teams/{teamId}/schedule/timeCards/{timeCardId}",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &["Schedule.Read.All", "Schedule.ReadWrite.All"],
+                                application: &[
+                                    "Schedule.Read.All",
+                                    "Schedule.ReadWrite.All",
+                                ],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("schedule")
@@ -9048,20 +9442,24 @@ pub mod schedule {
         pub fn list(
             team_id: &str,
         ) -> Call<ValuePage<models::TimeCard>, models::TimeCard> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "list",
-                method: "GET",
-                path: "/teams/{teamId}/schedule/timeCards",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &["Schedule.Read.All", "Schedule.ReadWrite.All"],
-                    application: &["Schedule.Read.All", "Schedule.ReadWrite.All"],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "list",
+                            method: "GET",
+                            path: "/teams/{teamId}/schedule/timeCards",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &["Schedule.Read.All", "Schedule.ReadWrite.All"],
+                                application: &[
+                                    "Schedule.Read.All",
+                                    "Schedule.ReadWrite.All",
+                                ],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("schedule")
@@ -9079,20 +9477,21 @@ pub mod schedule {
             is_at_approved_location: Option<bool>,
             notes: Option<&models::ItemBody>,
         ) -> Call<models::TimeCard, models::TimeCard> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "start_break",
-                method: "POST",
-                path: "/teams/{teamId}/schedule/timeCards/{timeCardId}/startBreak",
-                success: &[200, 201],
-                retry: RetrySafety::NotIdempotent,
-                permissions: Permissions {
-                    delegated: &["Schedule.ReadWrite.All"],
-                    application: &["Schedule.ReadWrite.All"],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "start_break",
+                            method: "POST",
+                            path: "/teams/{teamId}/schedule/timeCards/{timeCardId}/startBreak",
+                            success: &[200, 201],
+                            retry: RetrySafety::NotIdempotent,
+                            permissions: Permissions {
+                                delegated: &["Schedule.ReadWrite.All"],
+                                application: &["Schedule.ReadWrite.All"],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("schedule")
@@ -9113,16 +9512,17 @@ pub mod schedule {
             time_card_id: &str,
             body: &models::TimeCard,
         ) -> Call<Option<models::TimeCard>, models::TimeCard> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "update",
-                method: "PATCH",
-                path: "/teams/{teamId}/schedule/timeCards/{timeCardId}",
-                success: &[200, 204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "update",
+                            method: "PATCH",
+                            path: "/teams/{teamId}/schedule/timeCards/{timeCardId}",
+                            success: &[200, 204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("schedule")
@@ -9141,16 +9541,17 @@ pub mod schedule {
         };
         /// `GET /teams/{teamId}/schedule/timeOffReasons/$count`
         pub fn count(team_id: &str) -> Call<u64> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "count",
-                method: "GET",
-                path: "/teams/{teamId}/schedule/timeOffReasons/$count",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "count",
+                            method: "GET",
+                            path: "/teams/{teamId}/schedule/timeOffReasons/$count",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("schedule")
@@ -9167,20 +9568,24 @@ pub mod schedule {
             team_id: &str,
             body: &models::TimeOffReason,
         ) -> Call<models::TimeOffReason, models::TimeOffReason> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "create",
-                method: "POST",
-                path: "/teams/{teamId}/schedule/timeOffReasons",
-                success: &[201],
-                retry: RetrySafety::NotIdempotent,
-                permissions: Permissions {
-                    delegated: &["Schedule.ReadWrite.All", "Group.ReadWrite.All"],
-                    application: &["Schedule.ReadWrite.All"],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "create",
+                            method: "POST",
+                            path: "/teams/{teamId}/schedule/timeOffReasons",
+                            success: &[201],
+                            retry: RetrySafety::NotIdempotent,
+                            permissions: Permissions {
+                                delegated: &[
+                                    "Schedule.ReadWrite.All",
+                                    "Group.ReadWrite.All",
+                                ],
+                                application: &["Schedule.ReadWrite.All"],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("schedule")
@@ -9194,20 +9599,24 @@ pub mod schedule {
         /// Permissions, least privileged first:
         /// - delegated (work or school): `Schedule.ReadWrite.All`, `Group.ReadWrite.All`; delegated (personal account): not supported; application: `Schedule.ReadWrite.All`.
         pub fn delete(team_id: &str, time_off_reason_id: &str) -> Call<()> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "delete",
-                method: "DELETE",
-                path: "/teams/{teamId}/schedule/timeOffReasons/{timeOffReasonId}",
-                success: &[204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &["Schedule.ReadWrite.All", "Group.ReadWrite.All"],
-                    application: &["Schedule.ReadWrite.All"],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "delete",
+                            method: "DELETE",
+                            path: "/teams/{teamId}/schedule/timeOffReasons/{timeOffReasonId}",
+                            success: &[204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &[
+                                    "Schedule.ReadWrite.All",
+                                    "Group.ReadWrite.All",
+                                ],
+                                application: &["Schedule.ReadWrite.All"],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("schedule")
@@ -9224,25 +9633,29 @@ pub mod schedule {
             team_id: &str,
             time_off_reason_id: &str,
         ) -> Call<models::TimeOffReason, models::TimeOffReason> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "get",
-                method: "GET",
-                path: "/teams/{teamId}/schedule/timeOffReasons/{timeOffReasonId}",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &[
-                        "Schedule.Read.All",
-                        "Schedule.ReadWrite.All",
-                        "Group.Read.All",
-                        "Group.ReadWrite.All",
-                    ],
-                    application: &["Schedule.Read.All", "Schedule.ReadWrite.All"],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "get",
+                            method: "GET",
+                            path: "/teams/{teamId}/schedule/timeOffReasons/{timeOffReasonId}",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &[
+                                    "Schedule.Read.All",
+                                    "Schedule.ReadWrite.All",
+                                    "Group.Read.All",
+                                    "Group.ReadWrite.All",
+                                ],
+                                application: &[
+                                    "Schedule.Read.All",
+                                    "Schedule.ReadWrite.All",
+                                ],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("schedule")
@@ -9258,25 +9671,29 @@ pub mod schedule {
         pub fn list(
             team_id: &str,
         ) -> Call<ValuePage<models::TimeOffReason>, models::TimeOffReason> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "list",
-                method: "GET",
-                path: "/teams/{teamId}/schedule/timeOffReasons",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &[
-                        "Schedule.Read.All",
-                        "Schedule.ReadWrite.All",
-                        "Group.Read.All",
-                        "Group.ReadWrite.All",
-                    ],
-                    application: &["Schedule.Read.All", "Schedule.ReadWrite.All"],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "list",
+                            method: "GET",
+                            path: "/teams/{teamId}/schedule/timeOffReasons",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &[
+                                    "Schedule.Read.All",
+                                    "Schedule.ReadWrite.All",
+                                    "Group.Read.All",
+                                    "Group.ReadWrite.All",
+                                ],
+                                application: &[
+                                    "Schedule.Read.All",
+                                    "Schedule.ReadWrite.All",
+                                ],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("schedule")
@@ -9290,16 +9707,17 @@ pub mod schedule {
             time_off_reason_id: &str,
             body: &models::TimeOffReason,
         ) -> Call<Option<models::TimeOffReason>, models::TimeOffReason> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "update",
-                method: "PATCH",
-                path: "/teams/{teamId}/schedule/timeOffReasons/{timeOffReasonId}",
-                success: &[200, 204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "update",
+                            method: "PATCH",
+                            path: "/teams/{teamId}/schedule/timeOffReasons/{timeOffReasonId}",
+                            success: &[200, 204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("schedule")
@@ -9318,16 +9736,17 @@ pub mod schedule {
         };
         /// `GET /teams/{teamId}/schedule/timeOffRequests/$count`
         pub fn count(team_id: &str) -> Call<u64> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "count",
-                method: "GET",
-                path: "/teams/{teamId}/schedule/timeOffRequests/$count",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "count",
+                            method: "GET",
+                            path: "/teams/{teamId}/schedule/timeOffRequests/$count",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("schedule")
@@ -9344,20 +9763,21 @@ pub mod schedule {
             team_id: &str,
             body: &models::TimeOffRequest,
         ) -> Call<models::TimeOffRequest, models::TimeOffRequest> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "create",
-                method: "POST",
-                path: "/teams/{teamId}/schedule/timeOffRequests",
-                success: &[201],
-                retry: RetrySafety::NotIdempotent,
-                permissions: Permissions {
-                    delegated: &["Schedule.ReadWrite.All"],
-                    application: &["Schedule.ReadWrite.All"],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "create",
+                            method: "POST",
+                            path: "/teams/{teamId}/schedule/timeOffRequests",
+                            success: &[201],
+                            retry: RetrySafety::NotIdempotent,
+                            permissions: Permissions {
+                                delegated: &["Schedule.ReadWrite.All"],
+                                application: &["Schedule.ReadWrite.All"],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("schedule")
@@ -9371,20 +9791,24 @@ pub mod schedule {
         /// Permissions, least privileged first:
         /// - delegated (work or school): `Schedule.ReadWrite.All`, `Group.ReadWrite.All`; delegated (personal account): not supported; application: `Schedule.ReadWrite.All`.
         pub fn delete(team_id: &str, time_off_request_id: &str) -> Call<()> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "delete",
-                method: "DELETE",
-                path: "/teams/{teamId}/schedule/timeOffRequests/{timeOffRequestId}",
-                success: &[204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &["Schedule.ReadWrite.All", "Group.ReadWrite.All"],
-                    application: &["Schedule.ReadWrite.All"],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "delete",
+                            method: "DELETE",
+                            path: "/teams/{teamId}/schedule/timeOffRequests/{timeOffRequestId}",
+                            success: &[204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &[
+                                    "Schedule.ReadWrite.All",
+                                    "Group.ReadWrite.All",
+                                ],
+                                application: &["Schedule.ReadWrite.All"],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("schedule")
@@ -9401,25 +9825,29 @@ pub mod schedule {
             team_id: &str,
             time_off_request_id: &str,
         ) -> Call<models::TimeOffRequest, models::TimeOffRequest> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "get",
-                method: "GET",
-                path: "/teams/{teamId}/schedule/timeOffRequests/{timeOffRequestId}",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &[
-                        "Schedule.Read.All",
-                        "Schedule.ReadWrite.All",
-                        "Group.Read.All",
-                        "Group.ReadWrite.All",
-                    ],
-                    application: &["Schedule.Read.All", "Schedule.ReadWrite.All"],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "get",
+                            method: "GET",
+                            path: "/teams/{teamId}/schedule/timeOffRequests/{timeOffRequestId}",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &[
+                                    "Schedule.Read.All",
+                                    "Schedule.ReadWrite.All",
+                                    "Group.Read.All",
+                                    "Group.ReadWrite.All",
+                                ],
+                                application: &[
+                                    "Schedule.Read.All",
+                                    "Schedule.ReadWrite.All",
+                                ],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("schedule")
@@ -9435,25 +9863,29 @@ pub mod schedule {
         pub fn list(
             team_id: &str,
         ) -> Call<ValuePage<models::TimeOffRequest>, models::TimeOffRequest> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "list",
-                method: "GET",
-                path: "/teams/{teamId}/schedule/timeOffRequests",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &[
-                        "Schedule.Read.All",
-                        "Schedule.ReadWrite.All",
-                        "Group.Read.All",
-                        "Group.ReadWrite.All",
-                    ],
-                    application: &["Schedule.Read.All", "Schedule.ReadWrite.All"],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "list",
+                            method: "GET",
+                            path: "/teams/{teamId}/schedule/timeOffRequests",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &[
+                                    "Schedule.Read.All",
+                                    "Schedule.ReadWrite.All",
+                                    "Group.Read.All",
+                                    "Group.ReadWrite.All",
+                                ],
+                                application: &[
+                                    "Schedule.Read.All",
+                                    "Schedule.ReadWrite.All",
+                                ],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("schedule")
@@ -9467,16 +9899,17 @@ pub mod schedule {
             time_off_request_id: &str,
             body: &models::TimeOffRequest,
         ) -> Call<Option<models::TimeOffRequest>, models::TimeOffRequest> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "update",
-                method: "PATCH",
-                path: "/teams/{teamId}/schedule/timeOffRequests/{timeOffRequestId}",
-                success: &[200, 204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "update",
+                            method: "PATCH",
+                            path: "/teams/{teamId}/schedule/timeOffRequests/{timeOffRequestId}",
+                            success: &[200, 204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("schedule")
@@ -9495,16 +9928,17 @@ pub mod schedule {
         };
         /// `GET /teams/{teamId}/schedule/timesOff/$count`
         pub fn count(team_id: &str) -> Call<u64> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "count",
-                method: "GET",
-                path: "/teams/{teamId}/schedule/timesOff/$count",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "count",
+                            method: "GET",
+                            path: "/teams/{teamId}/schedule/timesOff/$count",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("schedule")
@@ -9521,20 +9955,24 @@ pub mod schedule {
             team_id: &str,
             body: &models::TimeOff,
         ) -> Call<models::TimeOff, models::TimeOff> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "create",
-                method: "POST",
-                path: "/teams/{teamId}/schedule/timesOff",
-                success: &[201],
-                retry: RetrySafety::NotIdempotent,
-                permissions: Permissions {
-                    delegated: &["Schedule.ReadWrite.All", "Group.ReadWrite.All"],
-                    application: &["Schedule.ReadWrite.All"],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "create",
+                            method: "POST",
+                            path: "/teams/{teamId}/schedule/timesOff",
+                            success: &[201],
+                            retry: RetrySafety::NotIdempotent,
+                            permissions: Permissions {
+                                delegated: &[
+                                    "Schedule.ReadWrite.All",
+                                    "Group.ReadWrite.All",
+                                ],
+                                application: &["Schedule.ReadWrite.All"],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("schedule")
@@ -9548,20 +9986,24 @@ pub mod schedule {
         /// Permissions, least privileged first:
         /// - delegated (work or school): `Schedule.ReadWrite.All`, `Group.ReadWrite.All`; delegated (personal account): not supported; application: `Schedule.ReadWrite.All`.
         pub fn delete(team_id: &str, time_off_id: &str) -> Call<()> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "delete",
-                method: "DELETE",
-                path: "/teams/{teamId}/schedule/timesOff/{timeOffId}",
-                success: &[204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &["Schedule.ReadWrite.All", "Group.ReadWrite.All"],
-                    application: &["Schedule.ReadWrite.All"],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "delete",
+                            method: "DELETE",
+                            path: "/teams/{teamId}/schedule/timesOff/{timeOffId}",
+                            success: &[204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &[
+                                    "Schedule.ReadWrite.All",
+                                    "Group.ReadWrite.All",
+                                ],
+                                application: &["Schedule.ReadWrite.All"],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("schedule")
@@ -9578,25 +10020,29 @@ pub mod schedule {
             team_id: &str,
             time_off_id: &str,
         ) -> Call<models::TimeOff, models::TimeOff> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "get",
-                method: "GET",
-                path: "/teams/{teamId}/schedule/timesOff/{timeOffId}",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &[
-                        "Group.Read.All",
-                        "Schedule.Read.All",
-                        "Schedule.ReadWrite.All",
-                        "Group.ReadWrite.All",
-                    ],
-                    application: &["Schedule.Read.All", "Schedule.ReadWrite.All"],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "get",
+                            method: "GET",
+                            path: "/teams/{teamId}/schedule/timesOff/{timeOffId}",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &[
+                                    "Group.Read.All",
+                                    "Schedule.Read.All",
+                                    "Schedule.ReadWrite.All",
+                                    "Group.ReadWrite.All",
+                                ],
+                                application: &[
+                                    "Schedule.Read.All",
+                                    "Schedule.ReadWrite.All",
+                                ],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("schedule")
@@ -9610,25 +10056,29 @@ pub mod schedule {
         /// Permissions, least privileged first:
         /// - delegated (work or school): `Schedule.Read.All`, `Schedule.ReadWrite.All`, `Group.Read.All`, `Group.ReadWrite.All`; delegated (personal account): not supported; application: `Schedule.Read.All`, `Schedule.ReadWrite.All`.
         pub fn list(team_id: &str) -> Call<ValuePage<models::TimeOff>, models::TimeOff> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "list",
-                method: "GET",
-                path: "/teams/{teamId}/schedule/timesOff",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &[
-                        "Schedule.Read.All",
-                        "Schedule.ReadWrite.All",
-                        "Group.Read.All",
-                        "Group.ReadWrite.All",
-                    ],
-                    application: &["Schedule.Read.All", "Schedule.ReadWrite.All"],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "list",
+                            method: "GET",
+                            path: "/teams/{teamId}/schedule/timesOff",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &[
+                                    "Schedule.Read.All",
+                                    "Schedule.ReadWrite.All",
+                                    "Group.Read.All",
+                                    "Group.ReadWrite.All",
+                                ],
+                                application: &[
+                                    "Schedule.Read.All",
+                                    "Schedule.ReadWrite.All",
+                                ],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("schedule")
@@ -9642,16 +10092,17 @@ pub mod schedule {
             time_off_id: &str,
             body: &models::TimeOff,
         ) -> Call<Option<models::TimeOff>, models::TimeOff> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "update",
-                method: "PATCH",
-                path: "/teams/{teamId}/schedule/timesOff/{timeOffId}",
-                success: &[200, 204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "update",
+                            method: "PATCH",
+                            path: "/teams/{teamId}/schedule/timesOff/{timeOffId}",
+                            success: &[200, 204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("schedule")
@@ -9671,16 +10122,17 @@ pub mod tags {
     };
     /// `GET /teams/{teamId}/tags/$count`
     pub fn count(team_id: &str) -> Call<u64> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "count",
-            method: "GET",
-            path: "/teams/{teamId}/tags/$count",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "count",
+                        method: "GET",
+                        path: "/teams/{teamId}/tags/$count",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("teams")
                 .param("teamId", team_id)
                 .segment("tags")
@@ -9696,20 +10148,21 @@ pub mod tags {
         team_id: &str,
         body: &models::TeamworkTag,
     ) -> Call<models::TeamworkTag, models::TeamworkTag> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "create",
-            method: "POST",
-            path: "/teams/{teamId}/tags",
-            success: &[201],
-            retry: RetrySafety::NotIdempotent,
-            permissions: Permissions {
-                delegated: &["TeamworkTag.ReadWrite"],
-                application: &["TeamworkTag.ReadWrite.All"],
-                personal_accounts: false,
-            },
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "create",
+                        method: "POST",
+                        path: "/teams/{teamId}/tags",
+                        success: &[201],
+                        retry: RetrySafety::NotIdempotent,
+                        permissions: Permissions {
+                            delegated: &["TeamworkTag.ReadWrite"],
+                            application: &["TeamworkTag.ReadWrite.All"],
+                            personal_accounts: false,
+                        },
+                    },
+                )
                 .segment("teams")
                 .param("teamId", team_id)
                 .segment("tags")
@@ -9722,20 +10175,21 @@ pub mod tags {
     /// Permissions, least privileged first:
     /// - delegated (work or school): `TeamworkTag.ReadWrite`; delegated (personal account): not supported; application: `TeamworkTag.ReadWrite.All`.
     pub fn delete(team_id: &str, teamwork_tag_id: &str) -> Call<()> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "delete",
-            method: "DELETE",
-            path: "/teams/{teamId}/tags/{teamworkTagId}",
-            success: &[204],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions {
-                delegated: &["TeamworkTag.ReadWrite"],
-                application: &["TeamworkTag.ReadWrite.All"],
-                personal_accounts: false,
-            },
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "delete",
+                        method: "DELETE",
+                        path: "/teams/{teamId}/tags/{teamworkTagId}",
+                        success: &[204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions {
+                            delegated: &["TeamworkTag.ReadWrite"],
+                            application: &["TeamworkTag.ReadWrite.All"],
+                            personal_accounts: false,
+                        },
+                    },
+                )
                 .segment("teams")
                 .param("teamId", team_id)
                 .segment("tags")
@@ -9751,20 +10205,24 @@ pub mod tags {
         team_id: &str,
         teamwork_tag_id: &str,
     ) -> Call<models::TeamworkTag, models::TeamworkTag> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "get",
-            method: "GET",
-            path: "/teams/{teamId}/tags/{teamworkTagId}",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions {
-                delegated: &["TeamworkTag.Read", "TeamworkTag.ReadWrite"],
-                application: &["TeamworkTag.Read.All", "TeamworkTag.ReadWrite.All"],
-                personal_accounts: false,
-            },
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "get",
+                        method: "GET",
+                        path: "/teams/{teamId}/tags/{teamworkTagId}",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions {
+                            delegated: &["TeamworkTag.Read", "TeamworkTag.ReadWrite"],
+                            application: &[
+                                "TeamworkTag.Read.All",
+                                "TeamworkTag.ReadWrite.All",
+                            ],
+                            personal_accounts: false,
+                        },
+                    },
+                )
                 .segment("teams")
                 .param("teamId", team_id)
                 .segment("tags")
@@ -9779,20 +10237,24 @@ pub mod tags {
     pub fn list(
         team_id: &str,
     ) -> Call<ValuePage<models::TeamworkTag>, models::TeamworkTag> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "list",
-            method: "GET",
-            path: "/teams/{teamId}/tags",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions {
-                delegated: &["TeamworkTag.Read", "TeamworkTag.ReadWrite"],
-                application: &["TeamworkTag.Read.All", "TeamworkTag.ReadWrite.All"],
-                personal_accounts: false,
-            },
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "list",
+                        method: "GET",
+                        path: "/teams/{teamId}/tags",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions {
+                            delegated: &["TeamworkTag.Read", "TeamworkTag.ReadWrite"],
+                            application: &[
+                                "TeamworkTag.Read.All",
+                                "TeamworkTag.ReadWrite.All",
+                            ],
+                            personal_accounts: false,
+                        },
+                    },
+                )
                 .segment("teams")
                 .param("teamId", team_id)
                 .segment("tags"),
@@ -9808,20 +10270,21 @@ pub mod tags {
         teamwork_tag_id: &str,
         body: &models::TeamworkTag,
     ) -> Call<Option<models::TeamworkTag>, models::TeamworkTag> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "update",
-            method: "PATCH",
-            path: "/teams/{teamId}/tags/{teamworkTagId}",
-            success: &[200, 204],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions {
-                delegated: &["TeamworkTag.ReadWrite"],
-                application: &["TeamworkTag.ReadWrite.All"],
-                personal_accounts: false,
-            },
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "update",
+                        method: "PATCH",
+                        path: "/teams/{teamId}/tags/{teamworkTagId}",
+                        success: &[200, 204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions {
+                            delegated: &["TeamworkTag.ReadWrite"],
+                            application: &["TeamworkTag.ReadWrite.All"],
+                            personal_accounts: false,
+                        },
+                    },
+                )
                 .segment("teams")
                 .param("teamId", team_id)
                 .segment("tags")
@@ -9838,16 +10301,17 @@ pub mod tags {
         };
         /// `GET /teams/{teamId}/tags/{teamworkTagId}/members/$count`
         pub fn count(team_id: &str, teamwork_tag_id: &str) -> Call<u64> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "count",
-                method: "GET",
-                path: "/teams/{teamId}/tags/{teamworkTagId}/members/$count",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "count",
+                            method: "GET",
+                            path: "/teams/{teamId}/tags/{teamworkTagId}/members/$count",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("tags")
@@ -9866,20 +10330,21 @@ pub mod tags {
             teamwork_tag_id: &str,
             body: &models::TeamworkTagMember,
         ) -> Call<models::TeamworkTagMember, models::TeamworkTagMember> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "create",
-                method: "POST",
-                path: "/teams/{teamId}/tags/{teamworkTagId}/members",
-                success: &[201],
-                retry: RetrySafety::NotIdempotent,
-                permissions: Permissions {
-                    delegated: &[],
-                    application: &["TeamworkTag.ReadWrite.All"],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "create",
+                            method: "POST",
+                            path: "/teams/{teamId}/tags/{teamworkTagId}/members",
+                            success: &[201],
+                            retry: RetrySafety::NotIdempotent,
+                            permissions: Permissions {
+                                delegated: &[],
+                                application: &["TeamworkTag.ReadWrite.All"],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("tags")
@@ -9898,20 +10363,21 @@ pub mod tags {
             teamwork_tag_id: &str,
             teamwork_tag_member_id: &str,
         ) -> Call<()> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "delete",
-                method: "DELETE",
-                path: "/teams/{teamId}/tags/{teamworkTagId}/members/{teamworkTagMemberId}",
-                success: &[204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &["TeamworkTag.ReadWrite"],
-                    application: &["TeamworkTag.ReadWrite.All"],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "delete",
+                            method: "DELETE",
+                            path: "/teams/{teamId}/tags/{teamworkTagId}/members/{teamworkTagMemberId}",
+                            success: &[204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &["TeamworkTag.ReadWrite"],
+                                application: &["TeamworkTag.ReadWrite.All"],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("tags")
@@ -9930,20 +10396,24 @@ pub mod tags {
             teamwork_tag_id: &str,
             teamwork_tag_member_id: &str,
         ) -> Call<models::TeamworkTagMember, models::TeamworkTagMember> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "get",
-                method: "GET",
-                path: "/teams/{teamId}/tags/{teamworkTagId}/members/{teamworkTagMemberId}",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &["TeamworkTag.Read", "TeamworkTag.ReadWrite"],
-                    application: &["TeamworkTag.Read.All", "TeamworkTag.ReadWrite.All"],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "get",
+                            method: "GET",
+                            path: "/teams/{teamId}/tags/{teamworkTagId}/members/{teamworkTagMemberId}",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &["TeamworkTag.Read", "TeamworkTag.ReadWrite"],
+                                application: &[
+                                    "TeamworkTag.Read.All",
+                                    "TeamworkTag.ReadWrite.All",
+                                ],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("tags")
@@ -9961,20 +10431,24 @@ pub mod tags {
             team_id: &str,
             teamwork_tag_id: &str,
         ) -> Call<ValuePage<models::TeamworkTagMember>, models::TeamworkTagMember> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "list",
-                method: "GET",
-                path: "/teams/{teamId}/tags/{teamworkTagId}/members",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &["TeamworkTag.Read", "TeamworkTag.ReadWrite"],
-                    application: &["TeamworkTag.Read.All", "TeamworkTag.ReadWrite.All"],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "list",
+                            method: "GET",
+                            path: "/teams/{teamId}/tags/{teamworkTagId}/members",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &["TeamworkTag.Read", "TeamworkTag.ReadWrite"],
+                                application: &[
+                                    "TeamworkTag.Read.All",
+                                    "TeamworkTag.ReadWrite.All",
+                                ],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("tags")
@@ -9990,16 +10464,17 @@ pub mod tags {
             teamwork_tag_member_id: &str,
             body: &models::TeamworkTagMember,
         ) -> Call<Option<models::TeamworkTagMember>, models::TeamworkTagMember> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "update",
-                method: "PATCH",
-                path: "/teams/{teamId}/tags/{teamworkTagId}/members/{teamworkTagMemberId}",
-                success: &[200, 204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "update",
+                            method: "PATCH",
+                            path: "/teams/{teamId}/tags/{teamworkTagId}/members/{teamworkTagMemberId}",
+                            success: &[200, 204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("tags")
@@ -10018,16 +10493,17 @@ pub mod template {
     use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
     /// `GET /teams/{teamId}/template`
     pub fn get(team_id: &str) -> Call<models::TeamsTemplate, models::TeamsTemplate> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "get",
-            method: "GET",
-            path: "/teams/{teamId}/template",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "get",
+                        method: "GET",
+                        path: "/teams/{teamId}/template",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("teams")
                 .param("teamId", team_id)
                 .segment("template"),

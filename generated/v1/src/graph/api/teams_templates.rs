@@ -6,16 +6,19 @@ use graph_core::http::{
 };
 /// `GET /teamsTemplates/$count`
 pub fn count() -> Call<u64> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "count",
-        method: "GET",
-        path: "/teamsTemplates/$count",
-        success: &[200],
-        retry: RetrySafety::Idempotent,
-        permissions: Permissions::UNLISTED,
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT).segment("teamsTemplates").segment("$count"),
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "count",
+                    method: "GET",
+                    path: "/teamsTemplates/$count",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                },
+            )
+            .segment("teamsTemplates")
+            .segment("$count"),
         graph_core::http::parse_count,
     )
 }
@@ -23,16 +26,17 @@ pub fn count() -> Call<u64> {
 pub fn create(
     body: &models::TeamsTemplate,
 ) -> Call<models::TeamsTemplate, models::TeamsTemplate> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "create",
-        method: "POST",
-        path: "/teamsTemplates",
-        success: &[201],
-        retry: RetrySafety::NotIdempotent,
-        permissions: Permissions::UNLISTED,
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT)
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "create",
+                    method: "POST",
+                    path: "/teamsTemplates",
+                    success: &[201],
+                    retry: RetrySafety::NotIdempotent,
+                    permissions: Permissions::UNLISTED,
+                },
+            )
             .segment("teamsTemplates")
             .json_body(body, graph_core::Operation::Create),
         graph_core::http::parse_entity,
@@ -40,16 +44,17 @@ pub fn create(
 }
 /// `DELETE /teamsTemplates/{teamsTemplateId}`
 pub fn delete(teams_template_id: &str) -> Call<()> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "delete",
-        method: "DELETE",
-        path: "/teamsTemplates/{teamsTemplateId}",
-        success: &[204],
-        retry: RetrySafety::Idempotent,
-        permissions: Permissions::UNLISTED,
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT)
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "delete",
+                    method: "DELETE",
+                    path: "/teamsTemplates/{teamsTemplateId}",
+                    success: &[204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                },
+            )
             .segment("teamsTemplates")
             .param("teamsTemplateId", teams_template_id),
         graph_core::http::parse_no_content,
@@ -59,16 +64,17 @@ pub fn delete(teams_template_id: &str) -> Call<()> {
 pub fn get(
     teams_template_id: &str,
 ) -> Call<models::TeamsTemplate, models::TeamsTemplate> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "get",
-        method: "GET",
-        path: "/teamsTemplates/{teamsTemplateId}",
-        success: &[200],
-        retry: RetrySafety::Idempotent,
-        permissions: Permissions::UNLISTED,
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT)
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/teamsTemplates/{teamsTemplateId}",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                },
+            )
             .segment("teamsTemplates")
             .param("teamsTemplateId", teams_template_id),
         graph_core::http::parse_entity,
@@ -76,16 +82,18 @@ pub fn get(
 }
 /// `GET /teamsTemplates`
 pub fn list() -> Call<ValuePage<models::TeamsTemplate>, models::TeamsTemplate> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "list",
-        method: "GET",
-        path: "/teamsTemplates",
-        success: &[200],
-        retry: RetrySafety::Idempotent,
-        permissions: Permissions::UNLISTED,
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT).segment("teamsTemplates"),
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "list",
+                    method: "GET",
+                    path: "/teamsTemplates",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                },
+            )
+            .segment("teamsTemplates"),
         graph_core::http::parse_entity,
     )
 }
@@ -94,16 +102,17 @@ pub fn update(
     teams_template_id: &str,
     body: &models::TeamsTemplate,
 ) -> Call<Option<models::TeamsTemplate>, models::TeamsTemplate> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "update",
-        method: "PATCH",
-        path: "/teamsTemplates/{teamsTemplateId}",
-        success: &[200, 204],
-        retry: RetrySafety::Idempotent,
-        permissions: Permissions::UNLISTED,
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT)
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "update",
+                    method: "PATCH",
+                    path: "/teamsTemplates/{teamsTemplateId}",
+                    success: &[200, 204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                },
+            )
             .segment("teamsTemplates")
             .param("teamsTemplateId", teams_template_id)
             .json_body(body, graph_core::Operation::Update),

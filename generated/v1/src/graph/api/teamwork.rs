@@ -7,20 +7,22 @@ use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety}
 /// Permissions, least privileged first:
 /// - delegated (work or school): `Teamwork.Read.All`; delegated (personal account): not supported; application: `Teamwork.Read.All`.
 pub fn get() -> Call<models::Teamwork, models::Teamwork> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "get",
-        method: "GET",
-        path: "/teamwork",
-        success: &[200],
-        retry: RetrySafety::Idempotent,
-        permissions: Permissions {
-            delegated: &["Teamwork.Read.All"],
-            application: &["Teamwork.Read.All"],
-            personal_accounts: false,
-        },
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT).segment("teamwork"),
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/teamwork",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &["Teamwork.Read.All"],
+                        application: &["Teamwork.Read.All"],
+                        personal_accounts: false,
+                    },
+                },
+            )
+            .segment("teamwork"),
         graph_core::http::parse_entity,
     )
 }
@@ -39,20 +41,21 @@ pub fn send_activity_notification_to_recipients(
     recipients: Option<&[models::TeamworkNotificationRecipient]>,
     icon_id: Option<&str>,
 ) -> Call<()> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "send_activity_notification_to_recipients",
-        method: "POST",
-        path: "/teamwork/sendActivityNotificationToRecipients",
-        success: &[200, 202, 204],
-        retry: RetrySafety::NotIdempotent,
-        permissions: Permissions {
-            delegated: &["TeamsActivity.Send"],
-            application: &["TeamsActivity.Send.User", "TeamsActivity.Send"],
-            personal_accounts: false,
-        },
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT)
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "send_activity_notification_to_recipients",
+                    method: "POST",
+                    path: "/teamwork/sendActivityNotificationToRecipients",
+                    success: &[200, 202, 204],
+                    retry: RetrySafety::NotIdempotent,
+                    permissions: Permissions {
+                        delegated: &["TeamsActivity.Send"],
+                        application: &["TeamsActivity.Send.User", "TeamsActivity.Send"],
+                        personal_accounts: false,
+                    },
+                },
+            )
             .segment("teamwork")
             .segment("sendActivityNotificationToRecipients")
             .optional_parameter("topic", topic)
@@ -70,16 +73,17 @@ pub fn send_activity_notification_to_recipients(
 pub fn update(
     body: &models::Teamwork,
 ) -> Call<Option<models::Teamwork>, models::Teamwork> {
-    static ENDPOINT: Endpoint = Endpoint {
-        name: "update",
-        method: "PATCH",
-        path: "/teamwork",
-        success: &[200, 204],
-        retry: RetrySafety::Idempotent,
-        permissions: Permissions::UNLISTED,
-    };
     Call::new(
-        RequestBuilder::new(&ENDPOINT)
+        RequestBuilder::new(
+                &Endpoint {
+                    name: "update",
+                    method: "PATCH",
+                    path: "/teamwork",
+                    success: &[200, 204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                },
+            )
             .segment("teamwork")
             .json_body(body, graph_core::Operation::Update),
         graph_core::http::parse_optional_entity,
@@ -93,16 +97,17 @@ pub mod deleted_chats {
     };
     /// `GET /teamwork/deletedChats/$count`
     pub fn count() -> Call<u64> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "count",
-            method: "GET",
-            path: "/teamwork/deletedChats/$count",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "count",
+                        method: "GET",
+                        path: "/teamwork/deletedChats/$count",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("teamwork")
                 .segment("deletedChats")
                 .segment("$count"),
@@ -113,16 +118,17 @@ pub mod deleted_chats {
     pub fn create(
         body: &models::DeletedChat,
     ) -> Call<models::DeletedChat, models::DeletedChat> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "create",
-            method: "POST",
-            path: "/teamwork/deletedChats",
-            success: &[201],
-            retry: RetrySafety::NotIdempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "create",
+                        method: "POST",
+                        path: "/teamwork/deletedChats",
+                        success: &[201],
+                        retry: RetrySafety::NotIdempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("teamwork")
                 .segment("deletedChats")
                 .json_body(body, graph_core::Operation::Create),
@@ -131,16 +137,17 @@ pub mod deleted_chats {
     }
     /// `DELETE /teamwork/deletedChats/{deletedChatId}`
     pub fn delete(deleted_chat_id: &str) -> Call<()> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "delete",
-            method: "DELETE",
-            path: "/teamwork/deletedChats/{deletedChatId}",
-            success: &[204],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "delete",
+                        method: "DELETE",
+                        path: "/teamwork/deletedChats/{deletedChatId}",
+                        success: &[204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("teamwork")
                 .segment("deletedChats")
                 .param("deletedChatId", deleted_chat_id),
@@ -152,20 +159,24 @@ pub mod deleted_chats {
     /// Permissions, least privileged first:
     /// - delegated (work or school): `Chat.ManageDeletion.All`; delegated (personal account): not supported; application: `Chat.ManageDeletion.Chat`, `Chat.ManageDeletion.All`.
     pub fn get(deleted_chat_id: &str) -> Call<models::DeletedChat, models::DeletedChat> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "get",
-            method: "GET",
-            path: "/teamwork/deletedChats/{deletedChatId}",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions {
-                delegated: &["Chat.ManageDeletion.All"],
-                application: &["Chat.ManageDeletion.Chat", "Chat.ManageDeletion.All"],
-                personal_accounts: false,
-            },
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "get",
+                        method: "GET",
+                        path: "/teamwork/deletedChats/{deletedChatId}",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions {
+                            delegated: &["Chat.ManageDeletion.All"],
+                            application: &[
+                                "Chat.ManageDeletion.Chat",
+                                "Chat.ManageDeletion.All",
+                            ],
+                            personal_accounts: false,
+                        },
+                    },
+                )
                 .segment("teamwork")
                 .segment("deletedChats")
                 .param("deletedChatId", deleted_chat_id),
@@ -174,16 +185,19 @@ pub mod deleted_chats {
     }
     /// `GET /teamwork/deletedChats`
     pub fn list() -> Call<ValuePage<models::DeletedChat>, models::DeletedChat> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "list",
-            method: "GET",
-            path: "/teamwork/deletedChats",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT).segment("teamwork").segment("deletedChats"),
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "list",
+                        method: "GET",
+                        path: "/teamwork/deletedChats",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
+                .segment("teamwork")
+                .segment("deletedChats"),
             graph_core::http::parse_entity,
         )
     }
@@ -192,20 +206,24 @@ pub mod deleted_chats {
     /// Permissions, least privileged first:
     /// - delegated (work or school): `Chat.ManageDeletion.All`; delegated (personal account): not supported; application: `Chat.ManageDeletion.Chat`, `Chat.ManageDeletion.All`.
     pub fn undo_delete(deleted_chat_id: &str) -> Call<()> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "undo_delete",
-            method: "POST",
-            path: "/teamwork/deletedChats/{deletedChatId}/undoDelete",
-            success: &[200, 202, 204],
-            retry: RetrySafety::NotIdempotent,
-            permissions: Permissions {
-                delegated: &["Chat.ManageDeletion.All"],
-                application: &["Chat.ManageDeletion.Chat", "Chat.ManageDeletion.All"],
-                personal_accounts: false,
-            },
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "undo_delete",
+                        method: "POST",
+                        path: "/teamwork/deletedChats/{deletedChatId}/undoDelete",
+                        success: &[200, 202, 204],
+                        retry: RetrySafety::NotIdempotent,
+                        permissions: Permissions {
+                            delegated: &["Chat.ManageDeletion.All"],
+                            application: &[
+                                "Chat.ManageDeletion.Chat",
+                                "Chat.ManageDeletion.All",
+                            ],
+                            personal_accounts: false,
+                        },
+                    },
+                )
                 .segment("teamwork")
                 .segment("deletedChats")
                 .param("deletedChatId", deleted_chat_id)
@@ -218,16 +236,17 @@ pub mod deleted_chats {
         deleted_chat_id: &str,
         body: &models::DeletedChat,
     ) -> Call<Option<models::DeletedChat>, models::DeletedChat> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "update",
-            method: "PATCH",
-            path: "/teamwork/deletedChats/{deletedChatId}",
-            success: &[200, 204],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "update",
+                        method: "PATCH",
+                        path: "/teamwork/deletedChats/{deletedChatId}",
+                        success: &[200, 204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("teamwork")
                 .segment("deletedChats")
                 .param("deletedChatId", deleted_chat_id)
@@ -244,16 +263,17 @@ pub mod deleted_teams {
     };
     /// `GET /teamwork/deletedTeams/$count`
     pub fn count() -> Call<u64> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "count",
-            method: "GET",
-            path: "/teamwork/deletedTeams/$count",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "count",
+                        method: "GET",
+                        path: "/teamwork/deletedTeams/$count",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("teamwork")
                 .segment("deletedTeams")
                 .segment("$count"),
@@ -264,16 +284,17 @@ pub mod deleted_teams {
     pub fn create(
         body: &models::DeletedTeam,
     ) -> Call<models::DeletedTeam, models::DeletedTeam> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "create",
-            method: "POST",
-            path: "/teamwork/deletedTeams",
-            success: &[201],
-            retry: RetrySafety::NotIdempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "create",
+                        method: "POST",
+                        path: "/teamwork/deletedTeams",
+                        success: &[201],
+                        retry: RetrySafety::NotIdempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("teamwork")
                 .segment("deletedTeams")
                 .json_body(body, graph_core::Operation::Create),
@@ -282,16 +303,17 @@ pub mod deleted_teams {
     }
     /// `DELETE /teamwork/deletedTeams/{deletedTeamId}`
     pub fn delete(deleted_team_id: &str) -> Call<()> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "delete",
-            method: "DELETE",
-            path: "/teamwork/deletedTeams/{deletedTeamId}",
-            success: &[204],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "delete",
+                        method: "DELETE",
+                        path: "/teamwork/deletedTeams/{deletedTeamId}",
+                        success: &[204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("teamwork")
                 .segment("deletedTeams")
                 .param("deletedTeamId", deleted_team_id),
@@ -300,16 +322,17 @@ pub mod deleted_teams {
     }
     /// `GET /teamwork/deletedTeams/{deletedTeamId}`
     pub fn get(deleted_team_id: &str) -> Call<models::DeletedTeam, models::DeletedTeam> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "get",
-            method: "GET",
-            path: "/teamwork/deletedTeams/{deletedTeamId}",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "get",
+                        method: "GET",
+                        path: "/teamwork/deletedTeams/{deletedTeamId}",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("teamwork")
                 .segment("deletedTeams")
                 .param("deletedTeamId", deleted_team_id),
@@ -321,16 +344,17 @@ pub mod deleted_teams {
         ValuePage<models::AnyChatMessage>,
         models::ChatMessage,
     > {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "get_all_messages",
-            method: "GET",
-            path: "/teamwork/deletedTeams/getAllMessages()",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "get_all_messages",
+                        method: "GET",
+                        path: "/teamwork/deletedTeams/getAllMessages()",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("teamwork")
                 .segment("deletedTeams")
                 .function("getAllMessages", &[]),
@@ -342,20 +366,23 @@ pub mod deleted_teams {
     /// Permissions, least privileged first:
     /// - delegated (work or school): `Team.ReadBasic.All`; delegated (personal account): not supported; application: `Team.ReadBasic.All`.
     pub fn list() -> Call<ValuePage<models::DeletedTeam>, models::DeletedTeam> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "list",
-            method: "GET",
-            path: "/teamwork/deletedTeams",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions {
-                delegated: &["Team.ReadBasic.All"],
-                application: &["Team.ReadBasic.All"],
-                personal_accounts: false,
-            },
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT).segment("teamwork").segment("deletedTeams"),
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "list",
+                        method: "GET",
+                        path: "/teamwork/deletedTeams",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions {
+                            delegated: &["Team.ReadBasic.All"],
+                            application: &["Team.ReadBasic.All"],
+                            personal_accounts: false,
+                        },
+                    },
+                )
+                .segment("teamwork")
+                .segment("deletedTeams"),
             graph_core::http::parse_entity,
         )
     }
@@ -364,16 +391,17 @@ pub mod deleted_teams {
         deleted_team_id: &str,
         body: &models::DeletedTeam,
     ) -> Call<Option<models::DeletedTeam>, models::DeletedTeam> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "update",
-            method: "PATCH",
-            path: "/teamwork/deletedTeams/{deletedTeamId}",
-            success: &[200, 204],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "update",
+                        method: "PATCH",
+                        path: "/teamwork/deletedTeams/{deletedTeamId}",
+                        success: &[200, 204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("teamwork")
                 .segment("deletedTeams")
                 .param("deletedTeamId", deleted_team_id)
@@ -394,16 +422,17 @@ pub mod deleted_teams {
             channel_id: &str,
             should_set_spo_site_read_only_for_members: Option<bool>,
         ) -> Call<()> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "archive",
-                method: "POST",
-                path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/archive",
-                success: &[200, 202, 204],
-                retry: RetrySafety::NotIdempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "archive",
+                            method: "POST",
+                            path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/archive",
+                            success: &[200, 202, 204],
+                            retry: RetrySafety::NotIdempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("teamwork")
                     .segment("deletedTeams")
                     .param("deletedTeamId", deleted_team_id)
@@ -419,16 +448,17 @@ pub mod deleted_teams {
         }
         /// `POST /teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/completeMigration`
         pub fn complete_migration(deleted_team_id: &str, channel_id: &str) -> Call<()> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "complete_migration",
-                method: "POST",
-                path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/completeMigration",
-                success: &[200, 202, 204],
-                retry: RetrySafety::NotIdempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "complete_migration",
+                            method: "POST",
+                            path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/completeMigration",
+                            success: &[200, 202, 204],
+                            retry: RetrySafety::NotIdempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("teamwork")
                     .segment("deletedTeams")
                     .param("deletedTeamId", deleted_team_id)
@@ -440,16 +470,17 @@ pub mod deleted_teams {
         }
         /// `GET /teamwork/deletedTeams/{deletedTeamId}/channels/$count`
         pub fn count(deleted_team_id: &str) -> Call<u64> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "count",
-                method: "GET",
-                path: "/teamwork/deletedTeams/{deletedTeamId}/channels/$count",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "count",
+                            method: "GET",
+                            path: "/teamwork/deletedTeams/{deletedTeamId}/channels/$count",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("teamwork")
                     .segment("deletedTeams")
                     .param("deletedTeamId", deleted_team_id)
@@ -463,16 +494,17 @@ pub mod deleted_teams {
             deleted_team_id: &str,
             body: &models::Channel,
         ) -> Call<models::Channel, models::Channel> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "create",
-                method: "POST",
-                path: "/teamwork/deletedTeams/{deletedTeamId}/channels",
-                success: &[201],
-                retry: RetrySafety::NotIdempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "create",
+                            method: "POST",
+                            path: "/teamwork/deletedTeams/{deletedTeamId}/channels",
+                            success: &[201],
+                            retry: RetrySafety::NotIdempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("teamwork")
                     .segment("deletedTeams")
                     .param("deletedTeamId", deleted_team_id)
@@ -483,16 +515,17 @@ pub mod deleted_teams {
         }
         /// `DELETE /teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}`
         pub fn delete(deleted_team_id: &str, channel_id: &str) -> Call<()> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "delete",
-                method: "DELETE",
-                path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}",
-                success: &[204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "delete",
+                            method: "DELETE",
+                            path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}",
+                            success: &[204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("teamwork")
                     .segment("deletedTeams")
                     .param("deletedTeamId", deleted_team_id)
@@ -509,16 +542,17 @@ pub mod deleted_teams {
             tenant_id: Option<&str>,
             user_principal_name: Option<&str>,
         ) -> Call<bool> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "does_user_have_access",
-                method: "GET",
-                path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/doesUserHaveAccess(userId=@userId,tenantId=@tenantId,userPrincipalName=@userPrincipalName)",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "does_user_have_access",
+                            method: "GET",
+                            path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/doesUserHaveAccess(userId=@userId,tenantId=@tenantId,userPrincipalName=@userPrincipalName)",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("teamwork")
                     .segment("deletedTeams")
                     .param("deletedTeamId", deleted_team_id)
@@ -546,16 +580,17 @@ pub mod deleted_teams {
             deleted_team_id: &str,
             channel_id: &str,
         ) -> Call<models::Channel, models::Channel> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "get",
-                method: "GET",
-                path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "get",
+                            method: "GET",
+                            path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("teamwork")
                     .segment("deletedTeams")
                     .param("deletedTeamId", deleted_team_id)
@@ -571,20 +606,21 @@ pub mod deleted_teams {
         pub fn get_all_messages(
             deleted_team_id: &str,
         ) -> Call<ValuePage<models::AnyChatMessage>, models::ChatMessage> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "get_all_messages",
-                method: "GET",
-                path: "/teamwork/deletedTeams/{deletedTeamId}/channels/getAllMessages()",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions {
-                    delegated: &[],
-                    application: &["ChannelMessage.Read.All"],
-                    personal_accounts: false,
-                },
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "get_all_messages",
+                            method: "GET",
+                            path: "/teamwork/deletedTeams/{deletedTeamId}/channels/getAllMessages()",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &[],
+                                application: &["ChannelMessage.Read.All"],
+                                personal_accounts: false,
+                            },
+                        },
+                    )
                     .segment("teamwork")
                     .segment("deletedTeams")
                     .param("deletedTeamId", deleted_team_id)
@@ -597,16 +633,17 @@ pub mod deleted_teams {
         pub fn get_all_retained_messages(
             deleted_team_id: &str,
         ) -> Call<ValuePage<models::AnyChatMessage>, models::ChatMessage> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "get_all_retained_messages",
-                method: "GET",
-                path: "/teamwork/deletedTeams/{deletedTeamId}/channels/getAllRetainedMessages()",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "get_all_retained_messages",
+                            method: "GET",
+                            path: "/teamwork/deletedTeams/{deletedTeamId}/channels/getAllRetainedMessages()",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("teamwork")
                     .segment("deletedTeams")
                     .param("deletedTeamId", deleted_team_id)
@@ -619,16 +656,17 @@ pub mod deleted_teams {
         pub fn list(
             deleted_team_id: &str,
         ) -> Call<ValuePage<models::Channel>, models::Channel> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "list",
-                method: "GET",
-                path: "/teamwork/deletedTeams/{deletedTeamId}/channels",
-                success: &[200],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "list",
+                            method: "GET",
+                            path: "/teamwork/deletedTeams/{deletedTeamId}/channels",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("teamwork")
                     .segment("deletedTeams")
                     .param("deletedTeamId", deleted_team_id)
@@ -641,16 +679,17 @@ pub mod deleted_teams {
             deleted_team_id: &str,
             channel_id: &str,
         ) -> Call<models::ProvisionChannelEmailResult> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "provision_email",
-                method: "POST",
-                path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/provisionEmail",
-                success: &[200, 201],
-                retry: RetrySafety::NotIdempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "provision_email",
+                            method: "POST",
+                            path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/provisionEmail",
+                            success: &[200, 201],
+                            retry: RetrySafety::NotIdempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("teamwork")
                     .segment("deletedTeams")
                     .param("deletedTeamId", deleted_team_id)
@@ -662,16 +701,17 @@ pub mod deleted_teams {
         }
         /// `POST /teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/removeEmail`
         pub fn remove_email(deleted_team_id: &str, channel_id: &str) -> Call<()> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "remove_email",
-                method: "POST",
-                path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/removeEmail",
-                success: &[200, 202, 204],
-                retry: RetrySafety::NotIdempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "remove_email",
+                            method: "POST",
+                            path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/removeEmail",
+                            success: &[200, 202, 204],
+                            retry: RetrySafety::NotIdempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("teamwork")
                     .segment("deletedTeams")
                     .param("deletedTeamId", deleted_team_id)
@@ -687,16 +727,17 @@ pub mod deleted_teams {
             channel_id: &str,
             conversation_creation_date_time: Option<&graph_core::edm::DateTimeOffset>,
         ) -> Call<()> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "start_migration",
-                method: "POST",
-                path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/startMigration",
-                success: &[200, 202, 204],
-                retry: RetrySafety::NotIdempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "start_migration",
+                            method: "POST",
+                            path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/startMigration",
+                            success: &[200, 202, 204],
+                            retry: RetrySafety::NotIdempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("teamwork")
                     .segment("deletedTeams")
                     .param("deletedTeamId", deleted_team_id)
@@ -712,16 +753,17 @@ pub mod deleted_teams {
         }
         /// `POST /teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/unarchive`
         pub fn unarchive(deleted_team_id: &str, channel_id: &str) -> Call<()> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "unarchive",
-                method: "POST",
-                path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/unarchive",
-                success: &[200, 202, 204],
-                retry: RetrySafety::NotIdempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "unarchive",
+                            method: "POST",
+                            path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/unarchive",
+                            success: &[200, 202, 204],
+                            retry: RetrySafety::NotIdempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("teamwork")
                     .segment("deletedTeams")
                     .param("deletedTeamId", deleted_team_id)
@@ -737,16 +779,17 @@ pub mod deleted_teams {
             channel_id: &str,
             body: &models::Channel,
         ) -> Call<Option<models::Channel>, models::Channel> {
-            static ENDPOINT: Endpoint = Endpoint {
-                name: "update",
-                method: "PATCH",
-                path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}",
-                success: &[200, 204],
-                retry: RetrySafety::Idempotent,
-                permissions: Permissions::UNLISTED,
-            };
             Call::new(
-                RequestBuilder::new(&ENDPOINT)
+                RequestBuilder::new(
+                        &Endpoint {
+                            name: "update",
+                            method: "PATCH",
+                            path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}",
+                            success: &[200, 204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        },
+                    )
                     .segment("teamwork")
                     .segment("deletedTeams")
                     .param("deletedTeamId", deleted_team_id)
@@ -768,16 +811,17 @@ pub mod deleted_teams {
                 channel_id: &str,
                 values: Option<&[models::AnyConversationMember]>,
             ) -> Call<ValuePage<models::ActionResultPart>> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "add",
-                    method: "POST",
-                    path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/allMembers/add",
-                    success: &[200, 201],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "add",
+                                method: "POST",
+                                path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/allMembers/add",
+                                success: &[200, 201],
+                                retry: RetrySafety::NotIdempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("teamwork")
                         .segment("deletedTeams")
                         .param("deletedTeamId", deleted_team_id)
@@ -791,16 +835,17 @@ pub mod deleted_teams {
             }
             /// `GET /teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/allMembers/$count`
             pub fn count(deleted_team_id: &str, channel_id: &str) -> Call<u64> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "count",
-                    method: "GET",
-                    path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/allMembers/$count",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "count",
+                                method: "GET",
+                                path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/allMembers/$count",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("teamwork")
                         .segment("deletedTeams")
                         .param("deletedTeamId", deleted_team_id)
@@ -817,16 +862,17 @@ pub mod deleted_teams {
                 channel_id: &str,
                 body: &models::AnyConversationMember,
             ) -> Call<models::AnyConversationMember, models::ConversationMember> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "create",
-                    method: "POST",
-                    path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/allMembers",
-                    success: &[201],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "create",
+                                method: "POST",
+                                path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/allMembers",
+                                success: &[201],
+                                retry: RetrySafety::NotIdempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("teamwork")
                         .segment("deletedTeams")
                         .param("deletedTeamId", deleted_team_id)
@@ -843,16 +889,17 @@ pub mod deleted_teams {
                 channel_id: &str,
                 conversation_member_id: &str,
             ) -> Call<()> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "delete",
-                    method: "DELETE",
-                    path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/allMembers/{conversationMemberId}",
-                    success: &[204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "delete",
+                                method: "DELETE",
+                                path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/allMembers/{conversationMemberId}",
+                                success: &[204],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("teamwork")
                         .segment("deletedTeams")
                         .param("deletedTeamId", deleted_team_id)
@@ -869,16 +916,17 @@ pub mod deleted_teams {
                 channel_id: &str,
                 conversation_member_id: &str,
             ) -> Call<models::AnyConversationMember, models::ConversationMember> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/allMembers/{conversationMemberId}",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "get",
+                                method: "GET",
+                                path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/allMembers/{conversationMemberId}",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("teamwork")
                         .segment("deletedTeams")
                         .param("deletedTeamId", deleted_team_id)
@@ -897,16 +945,17 @@ pub mod deleted_teams {
                 ValuePage<models::AnyConversationMember>,
                 models::ConversationMember,
             > {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "list",
-                    method: "GET",
-                    path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/allMembers",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "list",
+                                method: "GET",
+                                path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/allMembers",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("teamwork")
                         .segment("deletedTeams")
                         .param("deletedTeamId", deleted_team_id)
@@ -922,16 +971,17 @@ pub mod deleted_teams {
                 channel_id: &str,
                 values: Option<&[models::AnyConversationMember]>,
             ) -> Call<ValuePage<models::ActionResultPart>> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "remove",
-                    method: "POST",
-                    path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/allMembers/remove",
-                    success: &[200, 201],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "remove",
+                                method: "POST",
+                                path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/allMembers/remove",
+                                success: &[200, 201],
+                                retry: RetrySafety::NotIdempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("teamwork")
                         .segment("deletedTeams")
                         .param("deletedTeamId", deleted_team_id)
@@ -953,16 +1003,17 @@ pub mod deleted_teams {
                 Option<models::AnyConversationMember>,
                 models::ConversationMember,
             > {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "update",
-                    method: "PATCH",
-                    path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/allMembers/{conversationMemberId}",
-                    success: &[200, 204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "update",
+                                method: "PATCH",
+                                path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/allMembers/{conversationMemberId}",
+                                success: &[200, 204],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("teamwork")
                         .segment("deletedTeams")
                         .param("deletedTeamId", deleted_team_id)
@@ -983,16 +1034,17 @@ pub mod deleted_teams {
             };
             /// `GET /teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/enabledApps/$count`
             pub fn count(deleted_team_id: &str, channel_id: &str) -> Call<u64> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "count",
-                    method: "GET",
-                    path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/enabledApps/$count",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "count",
+                                method: "GET",
+                                path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/enabledApps/$count",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("teamwork")
                         .segment("deletedTeams")
                         .param("deletedTeamId", deleted_team_id)
@@ -1009,16 +1061,17 @@ pub mod deleted_teams {
                 channel_id: &str,
                 teams_app_id: &str,
             ) -> Call<models::TeamsApp, models::TeamsApp> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/enabledApps/{teamsAppId}",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "get",
+                                method: "GET",
+                                path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/enabledApps/{teamsAppId}",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("teamwork")
                         .segment("deletedTeams")
                         .param("deletedTeamId", deleted_team_id)
@@ -1034,16 +1087,17 @@ pub mod deleted_teams {
                 deleted_team_id: &str,
                 channel_id: &str,
             ) -> Call<ValuePage<models::TeamsApp>, models::TeamsApp> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "list",
-                    method: "GET",
-                    path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/enabledApps",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "list",
+                                method: "GET",
+                                path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/enabledApps",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("teamwork")
                         .segment("deletedTeams")
                         .param("deletedTeamId", deleted_team_id)
@@ -1062,16 +1116,17 @@ pub mod deleted_teams {
             };
             /// `DELETE /teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/filesFolder/content`
             pub fn delete_content(deleted_team_id: &str, channel_id: &str) -> Call<()> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "delete_content",
-                    method: "DELETE",
-                    path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/filesFolder/content",
-                    success: &[204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "delete_content",
+                                method: "DELETE",
+                                path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/filesFolder/content",
+                                success: &[204],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("teamwork")
                         .segment("deletedTeams")
                         .param("deletedTeamId", deleted_team_id)
@@ -1087,16 +1142,17 @@ pub mod deleted_teams {
                 deleted_team_id: &str,
                 channel_id: &str,
             ) -> Call<models::DriveItem, models::DriveItem> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/filesFolder",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "get",
+                                method: "GET",
+                                path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/filesFolder",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("teamwork")
                         .segment("deletedTeams")
                         .param("deletedTeamId", deleted_team_id)
@@ -1111,16 +1167,17 @@ pub mod deleted_teams {
                 deleted_team_id: &str,
                 channel_id: &str,
             ) -> Call<Vec<u8>> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "get_content",
-                    method: "GET",
-                    path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/filesFolder/content",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "get_content",
+                                method: "GET",
+                                path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/filesFolder/content",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("teamwork")
                         .segment("deletedTeams")
                         .param("deletedTeamId", deleted_team_id)
@@ -1138,16 +1195,17 @@ pub mod deleted_teams {
                 content: Vec<u8>,
                 content_type: &'static str,
             ) -> Call<()> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "put_content",
-                    method: "PUT",
-                    path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/filesFolder/content",
-                    success: &[200, 201, 204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "put_content",
+                                method: "PUT",
+                                path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/filesFolder/content",
+                                success: &[200, 201, 204],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("teamwork")
                         .segment("deletedTeams")
                         .param("deletedTeamId", deleted_team_id)
@@ -1172,16 +1230,17 @@ pub mod deleted_teams {
                 channel_id: &str,
                 values: Option<&[models::AnyConversationMember]>,
             ) -> Call<ValuePage<models::ActionResultPart>> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "add",
-                    method: "POST",
-                    path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/members/add",
-                    success: &[200, 201],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "add",
+                                method: "POST",
+                                path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/members/add",
+                                success: &[200, 201],
+                                retry: RetrySafety::NotIdempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("teamwork")
                         .segment("deletedTeams")
                         .param("deletedTeamId", deleted_team_id)
@@ -1195,16 +1254,17 @@ pub mod deleted_teams {
             }
             /// `GET /teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/members/$count`
             pub fn count(deleted_team_id: &str, channel_id: &str) -> Call<u64> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "count",
-                    method: "GET",
-                    path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/members/$count",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "count",
+                                method: "GET",
+                                path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/members/$count",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("teamwork")
                         .segment("deletedTeams")
                         .param("deletedTeamId", deleted_team_id)
@@ -1221,16 +1281,17 @@ pub mod deleted_teams {
                 channel_id: &str,
                 body: &models::AnyConversationMember,
             ) -> Call<models::AnyConversationMember, models::ConversationMember> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "create",
-                    method: "POST",
-                    path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/members",
-                    success: &[201],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "create",
+                                method: "POST",
+                                path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/members",
+                                success: &[201],
+                                retry: RetrySafety::NotIdempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("teamwork")
                         .segment("deletedTeams")
                         .param("deletedTeamId", deleted_team_id)
@@ -1247,16 +1308,17 @@ pub mod deleted_teams {
                 channel_id: &str,
                 conversation_member_id: &str,
             ) -> Call<()> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "delete",
-                    method: "DELETE",
-                    path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/members/{conversationMemberId}",
-                    success: &[204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "delete",
+                                method: "DELETE",
+                                path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/members/{conversationMemberId}",
+                                success: &[204],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("teamwork")
                         .segment("deletedTeams")
                         .param("deletedTeamId", deleted_team_id)
@@ -1273,16 +1335,17 @@ pub mod deleted_teams {
                 channel_id: &str,
                 conversation_member_id: &str,
             ) -> Call<models::AnyConversationMember, models::ConversationMember> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/members/{conversationMemberId}",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "get",
+                                method: "GET",
+                                path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/members/{conversationMemberId}",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("teamwork")
                         .segment("deletedTeams")
                         .param("deletedTeamId", deleted_team_id)
@@ -1301,16 +1364,17 @@ pub mod deleted_teams {
                 ValuePage<models::AnyConversationMember>,
                 models::ConversationMember,
             > {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "list",
-                    method: "GET",
-                    path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/members",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "list",
+                                method: "GET",
+                                path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/members",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("teamwork")
                         .segment("deletedTeams")
                         .param("deletedTeamId", deleted_team_id)
@@ -1326,16 +1390,17 @@ pub mod deleted_teams {
                 channel_id: &str,
                 values: Option<&[models::AnyConversationMember]>,
             ) -> Call<ValuePage<models::ActionResultPart>> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "remove",
-                    method: "POST",
-                    path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/members/remove",
-                    success: &[200, 201],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "remove",
+                                method: "POST",
+                                path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/members/remove",
+                                success: &[200, 201],
+                                retry: RetrySafety::NotIdempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("teamwork")
                         .segment("deletedTeams")
                         .param("deletedTeamId", deleted_team_id)
@@ -1357,16 +1422,17 @@ pub mod deleted_teams {
                 Option<models::AnyConversationMember>,
                 models::ConversationMember,
             > {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "update",
-                    method: "PATCH",
-                    path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/members/{conversationMemberId}",
-                    success: &[200, 204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "update",
+                                method: "PATCH",
+                                path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/members/{conversationMemberId}",
+                                success: &[200, 204],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("teamwork")
                         .segment("deletedTeams")
                         .param("deletedTeamId", deleted_team_id)
@@ -1387,16 +1453,17 @@ pub mod deleted_teams {
             };
             /// `GET /teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/messages/$count`
             pub fn count(deleted_team_id: &str, channel_id: &str) -> Call<u64> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "count",
-                    method: "GET",
-                    path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/messages/$count",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "count",
+                                method: "GET",
+                                path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/messages/$count",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("teamwork")
                         .segment("deletedTeams")
                         .param("deletedTeamId", deleted_team_id)
@@ -1413,16 +1480,17 @@ pub mod deleted_teams {
                 channel_id: &str,
                 body: &models::AnyChatMessage,
             ) -> Call<models::AnyChatMessage, models::ChatMessage> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "create",
-                    method: "POST",
-                    path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/messages",
-                    success: &[201],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "create",
+                                method: "POST",
+                                path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/messages",
+                                success: &[201],
+                                retry: RetrySafety::NotIdempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("teamwork")
                         .segment("deletedTeams")
                         .param("deletedTeamId", deleted_team_id)
@@ -1439,16 +1507,17 @@ pub mod deleted_teams {
                 channel_id: &str,
                 chat_message_id: &str,
             ) -> Call<()> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "delete",
-                    method: "DELETE",
-                    path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/messages/{chatMessageId}",
-                    success: &[204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "delete",
+                                method: "DELETE",
+                                path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/messages/{chatMessageId}",
+                                success: &[204],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("teamwork")
                         .segment("deletedTeams")
                         .param("deletedTeamId", deleted_team_id)
@@ -1464,16 +1533,17 @@ pub mod deleted_teams {
                 deleted_team_id: &str,
                 channel_id: &str,
             ) -> Call<ValuePage<models::AnyChatMessage>, models::ChatMessage> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "delta",
-                    method: "GET",
-                    path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/messages/delta()",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "delta",
+                                method: "GET",
+                                path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/messages/delta()",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("teamwork")
                         .segment("deletedTeams")
                         .param("deletedTeamId", deleted_team_id)
@@ -1490,16 +1560,17 @@ pub mod deleted_teams {
                 channel_id: &str,
                 chat_message_id: &str,
             ) -> Call<models::AnyChatMessage, models::ChatMessage> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/messages/{chatMessageId}",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "get",
+                                method: "GET",
+                                path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/messages/{chatMessageId}",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("teamwork")
                         .segment("deletedTeams")
                         .param("deletedTeamId", deleted_team_id)
@@ -1515,16 +1586,17 @@ pub mod deleted_teams {
                 deleted_team_id: &str,
                 channel_id: &str,
             ) -> Call<ValuePage<models::AnyChatMessage>, models::ChatMessage> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "list",
-                    method: "GET",
-                    path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/messages",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "list",
+                                method: "GET",
+                                path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/messages",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("teamwork")
                         .segment("deletedTeams")
                         .param("deletedTeamId", deleted_team_id)
@@ -1541,16 +1613,17 @@ pub mod deleted_teams {
                 message_ids: &[String],
                 reply_message: Option<&models::AnyChatMessage>,
             ) -> Call<models::AnyChatMessage, models::ChatMessage> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "reply_with_quote",
-                    method: "POST",
-                    path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/messages/replyWithQuote",
-                    success: &[200, 201],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "reply_with_quote",
+                                method: "POST",
+                                path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/messages/replyWithQuote",
+                                success: &[200, 201],
+                                retry: RetrySafety::NotIdempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("teamwork")
                         .segment("deletedTeams")
                         .param("deletedTeamId", deleted_team_id)
@@ -1570,16 +1643,17 @@ pub mod deleted_teams {
                 chat_message_id: &str,
                 reaction_type: Option<&str>,
             ) -> Call<()> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "set_reaction",
-                    method: "POST",
-                    path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/messages/{chatMessageId}/setReaction",
-                    success: &[200, 202, 204],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "set_reaction",
+                                method: "POST",
+                                path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/messages/{chatMessageId}/setReaction",
+                                success: &[200, 202, 204],
+                                retry: RetrySafety::NotIdempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("teamwork")
                         .segment("deletedTeams")
                         .param("deletedTeamId", deleted_team_id)
@@ -1598,16 +1672,17 @@ pub mod deleted_teams {
                 channel_id: &str,
                 chat_message_id: &str,
             ) -> Call<()> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "soft_delete",
-                    method: "POST",
-                    path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/messages/{chatMessageId}/softDelete",
-                    success: &[200, 202, 204],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "soft_delete",
+                                method: "POST",
+                                path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/messages/{chatMessageId}/softDelete",
+                                success: &[200, 202, 204],
+                                retry: RetrySafety::NotIdempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("teamwork")
                         .segment("deletedTeams")
                         .param("deletedTeamId", deleted_team_id)
@@ -1625,16 +1700,17 @@ pub mod deleted_teams {
                 channel_id: &str,
                 chat_message_id: &str,
             ) -> Call<()> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "undo_soft_delete",
-                    method: "POST",
-                    path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/messages/{chatMessageId}/undoSoftDelete",
-                    success: &[200, 202, 204],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "undo_soft_delete",
+                                method: "POST",
+                                path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/messages/{chatMessageId}/undoSoftDelete",
+                                success: &[200, 202, 204],
+                                retry: RetrySafety::NotIdempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("teamwork")
                         .segment("deletedTeams")
                         .param("deletedTeamId", deleted_team_id)
@@ -1653,16 +1729,17 @@ pub mod deleted_teams {
                 chat_message_id: &str,
                 reaction_type: Option<&str>,
             ) -> Call<()> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "unset_reaction",
-                    method: "POST",
-                    path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/messages/{chatMessageId}/unsetReaction",
-                    success: &[200, 202, 204],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "unset_reaction",
+                                method: "POST",
+                                path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/messages/{chatMessageId}/unsetReaction",
+                                success: &[200, 202, 204],
+                                retry: RetrySafety::NotIdempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("teamwork")
                         .segment("deletedTeams")
                         .param("deletedTeamId", deleted_team_id)
@@ -1682,16 +1759,17 @@ pub mod deleted_teams {
                 chat_message_id: &str,
                 body: &models::AnyChatMessage,
             ) -> Call<Option<models::AnyChatMessage>, models::ChatMessage> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "update",
-                    method: "PATCH",
-                    path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/messages/{chatMessageId}",
-                    success: &[200, 204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "update",
+                                method: "PATCH",
+                                path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/messages/{chatMessageId}",
+                                success: &[200, 204],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("teamwork")
                         .segment("deletedTeams")
                         .param("deletedTeamId", deleted_team_id)
@@ -1715,16 +1793,17 @@ pub mod deleted_teams {
                     channel_id: &str,
                     chat_message_id: &str,
                 ) -> Call<u64> {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "count",
-                        method: "GET",
-                        path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/messages/{chatMessageId}/hostedContents/$count",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "count",
+                                    method: "GET",
+                                    path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/messages/{chatMessageId}/hostedContents/$count",
+                                    success: &[200],
+                                    retry: RetrySafety::Idempotent,
+                                    permissions: Permissions::UNLISTED,
+                                },
+                            )
                             .segment("teamwork")
                             .segment("deletedTeams")
                             .param("deletedTeamId", deleted_team_id)
@@ -1747,16 +1826,17 @@ pub mod deleted_teams {
                     models::ChatMessageHostedContent,
                     models::ChatMessageHostedContent,
                 > {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "create",
-                        method: "POST",
-                        path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/messages/{chatMessageId}/hostedContents",
-                        success: &[201],
-                        retry: RetrySafety::NotIdempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "create",
+                                    method: "POST",
+                                    path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/messages/{chatMessageId}/hostedContents",
+                                    success: &[201],
+                                    retry: RetrySafety::NotIdempotent,
+                                    permissions: Permissions::UNLISTED,
+                                },
+                            )
                             .segment("teamwork")
                             .segment("deletedTeams")
                             .param("deletedTeamId", deleted_team_id)
@@ -1776,16 +1856,17 @@ pub mod deleted_teams {
                     chat_message_id: &str,
                     chat_message_hosted_content_id: &str,
                 ) -> Call<()> {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "delete",
-                        method: "DELETE",
-                        path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/messages/{chatMessageId}/hostedContents/{chatMessageHostedContentId}",
-                        success: &[204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "delete",
+                                    method: "DELETE",
+                                    path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/messages/{chatMessageId}/hostedContents/{chatMessageHostedContentId}",
+                                    success: &[204],
+                                    retry: RetrySafety::Idempotent,
+                                    permissions: Permissions::UNLISTED,
+                                },
+                            )
                             .segment("teamwork")
                             .segment("deletedTeams")
                             .param("deletedTeamId", deleted_team_id)
@@ -1808,16 +1889,17 @@ pub mod deleted_teams {
                     chat_message_id: &str,
                     chat_message_hosted_content_id: &str,
                 ) -> Call<()> {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "delete_value",
-                        method: "DELETE",
-                        path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/messages/{chatMessageId}/hostedContents/{chatMessageHostedContentId}/$value",
-                        success: &[204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "delete_value",
+                                    method: "DELETE",
+                                    path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/messages/{chatMessageId}/hostedContents/{chatMessageHostedContentId}/$value",
+                                    success: &[204],
+                                    retry: RetrySafety::Idempotent,
+                                    permissions: Permissions::UNLISTED,
+                                },
+                            )
                             .segment("teamwork")
                             .segment("deletedTeams")
                             .param("deletedTeamId", deleted_team_id)
@@ -1844,16 +1926,17 @@ pub mod deleted_teams {
                     models::ChatMessageHostedContent,
                     models::ChatMessageHostedContent,
                 > {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "get",
-                        method: "GET",
-                        path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/messages/{chatMessageId}/hostedContents/{chatMessageHostedContentId}",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "get",
+                                    method: "GET",
+                                    path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/messages/{chatMessageId}/hostedContents/{chatMessageHostedContentId}",
+                                    success: &[200],
+                                    retry: RetrySafety::Idempotent,
+                                    permissions: Permissions::UNLISTED,
+                                },
+                            )
                             .segment("teamwork")
                             .segment("deletedTeams")
                             .param("deletedTeamId", deleted_team_id)
@@ -1876,16 +1959,17 @@ pub mod deleted_teams {
                     chat_message_id: &str,
                     chat_message_hosted_content_id: &str,
                 ) -> Call<Vec<u8>> {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "get_value",
-                        method: "GET",
-                        path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/messages/{chatMessageId}/hostedContents/{chatMessageHostedContentId}/$value",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "get_value",
+                                    method: "GET",
+                                    path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/messages/{chatMessageId}/hostedContents/{chatMessageHostedContentId}/$value",
+                                    success: &[200],
+                                    retry: RetrySafety::Idempotent,
+                                    permissions: Permissions::UNLISTED,
+                                },
+                            )
                             .segment("teamwork")
                             .segment("deletedTeams")
                             .param("deletedTeamId", deleted_team_id)
@@ -1911,16 +1995,17 @@ pub mod deleted_teams {
                     ValuePage<models::ChatMessageHostedContent>,
                     models::ChatMessageHostedContent,
                 > {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "list",
-                        method: "GET",
-                        path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/messages/{chatMessageId}/hostedContents",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "list",
+                                    method: "GET",
+                                    path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/messages/{chatMessageId}/hostedContents",
+                                    success: &[200],
+                                    retry: RetrySafety::Idempotent,
+                                    permissions: Permissions::UNLISTED,
+                                },
+                            )
                             .segment("teamwork")
                             .segment("deletedTeams")
                             .param("deletedTeamId", deleted_team_id)
@@ -1941,16 +2026,17 @@ pub mod deleted_teams {
                     content: Vec<u8>,
                     content_type: &'static str,
                 ) -> Call<()> {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "put_value",
-                        method: "PUT",
-                        path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/messages/{chatMessageId}/hostedContents/{chatMessageHostedContentId}/$value",
-                        success: &[200, 201, 204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "put_value",
+                                    method: "PUT",
+                                    path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/messages/{chatMessageId}/hostedContents/{chatMessageHostedContentId}/$value",
+                                    success: &[200, 201, 204],
+                                    retry: RetrySafety::Idempotent,
+                                    permissions: Permissions::UNLISTED,
+                                },
+                            )
                             .segment("teamwork")
                             .segment("deletedTeams")
                             .param("deletedTeamId", deleted_team_id)
@@ -1979,16 +2065,17 @@ pub mod deleted_teams {
                     Option<models::ChatMessageHostedContent>,
                     models::ChatMessageHostedContent,
                 > {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "update",
-                        method: "PATCH",
-                        path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/messages/{chatMessageId}/hostedContents/{chatMessageHostedContentId}",
-                        success: &[200, 204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "update",
+                                    method: "PATCH",
+                                    path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/messages/{chatMessageId}/hostedContents/{chatMessageHostedContentId}",
+                                    success: &[200, 204],
+                                    retry: RetrySafety::Idempotent,
+                                    permissions: Permissions::UNLISTED,
+                                },
+                            )
                             .segment("teamwork")
                             .segment("deletedTeams")
                             .param("deletedTeamId", deleted_team_id)
@@ -2018,16 +2105,17 @@ pub mod deleted_teams {
                     channel_id: &str,
                     chat_message_id: &str,
                 ) -> Call<u64> {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "count",
-                        method: "GET",
-                        path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/messages/{chatMessageId}/replies/$count",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "count",
+                                    method: "GET",
+                                    path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/messages/{chatMessageId}/replies/$count",
+                                    success: &[200],
+                                    retry: RetrySafety::Idempotent,
+                                    permissions: Permissions::UNLISTED,
+                                },
+                            )
                             .segment("teamwork")
                             .segment("deletedTeams")
                             .param("deletedTeamId", deleted_team_id)
@@ -2047,16 +2135,17 @@ pub mod deleted_teams {
                     chat_message_id: &str,
                     body: &models::AnyChatMessage,
                 ) -> Call<models::AnyChatMessage, models::ChatMessage> {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "create",
-                        method: "POST",
-                        path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/messages/{chatMessageId}/replies",
-                        success: &[201],
-                        retry: RetrySafety::NotIdempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "create",
+                                    method: "POST",
+                                    path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/messages/{chatMessageId}/replies",
+                                    success: &[201],
+                                    retry: RetrySafety::NotIdempotent,
+                                    permissions: Permissions::UNLISTED,
+                                },
+                            )
                             .segment("teamwork")
                             .segment("deletedTeams")
                             .param("deletedTeamId", deleted_team_id)
@@ -2076,16 +2165,17 @@ pub mod deleted_teams {
                     chat_message_id: &str,
                     chat_message_id2: &str,
                 ) -> Call<()> {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "delete",
-                        method: "DELETE",
-                        path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/messages/{chatMessageId}/replies/{chatMessageId2}",
-                        success: &[204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "delete",
+                                    method: "DELETE",
+                                    path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/messages/{chatMessageId}/replies/{chatMessageId2}",
+                                    success: &[204],
+                                    retry: RetrySafety::Idempotent,
+                                    permissions: Permissions::UNLISTED,
+                                },
+                            )
                             .segment("teamwork")
                             .segment("deletedTeams")
                             .param("deletedTeamId", deleted_team_id)
@@ -2104,16 +2194,17 @@ pub mod deleted_teams {
                     channel_id: &str,
                     chat_message_id: &str,
                 ) -> Call<ValuePage<models::AnyChatMessage>, models::ChatMessage> {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "delta",
-                        method: "GET",
-                        path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/messages/{chatMessageId}/replies/delta()",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "delta",
+                                    method: "GET",
+                                    path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/messages/{chatMessageId}/replies/delta()",
+                                    success: &[200],
+                                    retry: RetrySafety::Idempotent,
+                                    permissions: Permissions::UNLISTED,
+                                },
+                            )
                             .segment("teamwork")
                             .segment("deletedTeams")
                             .param("deletedTeamId", deleted_team_id)
@@ -2133,16 +2224,17 @@ pub mod deleted_teams {
                     chat_message_id: &str,
                     chat_message_id2: &str,
                 ) -> Call<models::AnyChatMessage, models::ChatMessage> {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "get",
-                        method: "GET",
-                        path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/messages/{chatMessageId}/replies/{chatMessageId2}",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "get",
+                                    method: "GET",
+                                    path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/messages/{chatMessageId}/replies/{chatMessageId2}",
+                                    success: &[200],
+                                    retry: RetrySafety::Idempotent,
+                                    permissions: Permissions::UNLISTED,
+                                },
+                            )
                             .segment("teamwork")
                             .segment("deletedTeams")
                             .param("deletedTeamId", deleted_team_id)
@@ -2161,16 +2253,17 @@ pub mod deleted_teams {
                     channel_id: &str,
                     chat_message_id: &str,
                 ) -> Call<ValuePage<models::AnyChatMessage>, models::ChatMessage> {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "list",
-                        method: "GET",
-                        path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/messages/{chatMessageId}/replies",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "list",
+                                    method: "GET",
+                                    path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/messages/{chatMessageId}/replies",
+                                    success: &[200],
+                                    retry: RetrySafety::Idempotent,
+                                    permissions: Permissions::UNLISTED,
+                                },
+                            )
                             .segment("teamwork")
                             .segment("deletedTeams")
                             .param("deletedTeamId", deleted_team_id)
@@ -2190,16 +2283,17 @@ pub mod deleted_teams {
                     message_ids: &[String],
                     reply_message: Option<&models::AnyChatMessage>,
                 ) -> Call<models::AnyChatMessage, models::ChatMessage> {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "reply_with_quote",
-                        method: "POST",
-                        path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/messages/{chatMessageId}/replies/replyWithQuote",
-                        success: &[200, 201],
-                        retry: RetrySafety::NotIdempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "reply_with_quote",
+                                    method: "POST",
+                                    path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/messages/{chatMessageId}/replies/replyWithQuote",
+                                    success: &[200, 201],
+                                    retry: RetrySafety::NotIdempotent,
+                                    permissions: Permissions::UNLISTED,
+                                },
+                            )
                             .segment("teamwork")
                             .segment("deletedTeams")
                             .param("deletedTeamId", deleted_team_id)
@@ -2222,16 +2316,17 @@ pub mod deleted_teams {
                     chat_message_id2: &str,
                     reaction_type: Option<&str>,
                 ) -> Call<()> {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "set_reaction",
-                        method: "POST",
-                        path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/messages/{chatMessageId}/replies/{chatMessageId2}/setReaction",
-                        success: &[200, 202, 204],
-                        retry: RetrySafety::NotIdempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "set_reaction",
+                                    method: "POST",
+                                    path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/messages/{chatMessageId}/replies/{chatMessageId2}/setReaction",
+                                    success: &[200, 202, 204],
+                                    retry: RetrySafety::NotIdempotent,
+                                    permissions: Permissions::UNLISTED,
+                                },
+                            )
                             .segment("teamwork")
                             .segment("deletedTeams")
                             .param("deletedTeamId", deleted_team_id)
@@ -2253,16 +2348,17 @@ pub mod deleted_teams {
                     chat_message_id: &str,
                     chat_message_id2: &str,
                 ) -> Call<()> {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "soft_delete",
-                        method: "POST",
-                        path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/messages/{chatMessageId}/replies/{chatMessageId2}/softDelete",
-                        success: &[200, 202, 204],
-                        retry: RetrySafety::NotIdempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "soft_delete",
+                                    method: "POST",
+                                    path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/messages/{chatMessageId}/replies/{chatMessageId2}/softDelete",
+                                    success: &[200, 202, 204],
+                                    retry: RetrySafety::NotIdempotent,
+                                    permissions: Permissions::UNLISTED,
+                                },
+                            )
                             .segment("teamwork")
                             .segment("deletedTeams")
                             .param("deletedTeamId", deleted_team_id)
@@ -2283,16 +2379,17 @@ pub mod deleted_teams {
                     chat_message_id: &str,
                     chat_message_id2: &str,
                 ) -> Call<()> {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "undo_soft_delete",
-                        method: "POST",
-                        path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/messages/{chatMessageId}/replies/{chatMessageId2}/undoSoftDelete",
-                        success: &[200, 202, 204],
-                        retry: RetrySafety::NotIdempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "undo_soft_delete",
+                                    method: "POST",
+                                    path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/messages/{chatMessageId}/replies/{chatMessageId2}/undoSoftDelete",
+                                    success: &[200, 202, 204],
+                                    retry: RetrySafety::NotIdempotent,
+                                    permissions: Permissions::UNLISTED,
+                                },
+                            )
                             .segment("teamwork")
                             .segment("deletedTeams")
                             .param("deletedTeamId", deleted_team_id)
@@ -2314,16 +2411,17 @@ pub mod deleted_teams {
                     chat_message_id2: &str,
                     reaction_type: Option<&str>,
                 ) -> Call<()> {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "unset_reaction",
-                        method: "POST",
-                        path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/messages/{chatMessageId}/replies/{chatMessageId2}/unsetReaction",
-                        success: &[200, 202, 204],
-                        retry: RetrySafety::NotIdempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "unset_reaction",
+                                    method: "POST",
+                                    path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/messages/{chatMessageId}/replies/{chatMessageId2}/unsetReaction",
+                                    success: &[200, 202, 204],
+                                    retry: RetrySafety::NotIdempotent,
+                                    permissions: Permissions::UNLISTED,
+                                },
+                            )
                             .segment("teamwork")
                             .segment("deletedTeams")
                             .param("deletedTeamId", deleted_team_id)
@@ -2346,16 +2444,17 @@ pub mod deleted_teams {
                     chat_message_id2: &str,
                     body: &models::AnyChatMessage,
                 ) -> Call<Option<models::AnyChatMessage>, models::ChatMessage> {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "update",
-                        method: "PATCH",
-                        path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/messages/{chatMessageId}/replies/{chatMessageId2}",
-                        success: &[200, 204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "update",
+                                    method: "PATCH",
+                                    path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/messages/{chatMessageId}/replies/{chatMessageId2}",
+                                    success: &[200, 204],
+                                    retry: RetrySafety::Idempotent,
+                                    permissions: Permissions::UNLISTED,
+                                },
+                            )
                             .segment("teamwork")
                             .segment("deletedTeams")
                             .param("deletedTeamId", deleted_team_id)
@@ -2383,16 +2482,17 @@ pub mod deleted_teams {
                         chat_message_id: &str,
                         chat_message_id2: &str,
                     ) -> Call<u64> {
-                        static ENDPOINT: Endpoint = Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/messages/{chatMessageId}/replies/{chatMessageId2}/hostedContents/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        };
                         Call::new(
-                            RequestBuilder::new(&ENDPOINT)
+                            RequestBuilder::new(
+                                    &Endpoint {
+                                        name: "count",
+                                        method: "GET",
+                                        path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/messages/{chatMessageId}/replies/{chatMessageId2}/hostedContents/$count",
+                                        success: &[200],
+                                        retry: RetrySafety::Idempotent,
+                                        permissions: Permissions::UNLISTED,
+                                    },
+                                )
                                 .segment("teamwork")
                                 .segment("deletedTeams")
                                 .param("deletedTeamId", deleted_team_id)
@@ -2418,16 +2518,17 @@ pub mod deleted_teams {
                         models::ChatMessageHostedContent,
                         models::ChatMessageHostedContent,
                     > {
-                        static ENDPOINT: Endpoint = Endpoint {
-                            name: "create",
-                            method: "POST",
-                            path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/messages/{chatMessageId}/replies/{chatMessageId2}/hostedContents",
-                            success: &[201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions::UNLISTED,
-                        };
                         Call::new(
-                            RequestBuilder::new(&ENDPOINT)
+                            RequestBuilder::new(
+                                    &Endpoint {
+                                        name: "create",
+                                        method: "POST",
+                                        path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/messages/{chatMessageId}/replies/{chatMessageId2}/hostedContents",
+                                        success: &[201],
+                                        retry: RetrySafety::NotIdempotent,
+                                        permissions: Permissions::UNLISTED,
+                                    },
+                                )
                                 .segment("teamwork")
                                 .segment("deletedTeams")
                                 .param("deletedTeamId", deleted_team_id)
@@ -2450,16 +2551,17 @@ pub mod deleted_teams {
                         chat_message_id2: &str,
                         chat_message_hosted_content_id: &str,
                     ) -> Call<()> {
-                        static ENDPOINT: Endpoint = Endpoint {
-                            name: "delete",
-                            method: "DELETE",
-                            path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/messages/{chatMessageId}/replies/{chatMessageId2}/hostedContents/{chatMessageHostedContentId}",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        };
                         Call::new(
-                            RequestBuilder::new(&ENDPOINT)
+                            RequestBuilder::new(
+                                    &Endpoint {
+                                        name: "delete",
+                                        method: "DELETE",
+                                        path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/messages/{chatMessageId}/replies/{chatMessageId2}/hostedContents/{chatMessageHostedContentId}",
+                                        success: &[204],
+                                        retry: RetrySafety::Idempotent,
+                                        permissions: Permissions::UNLISTED,
+                                    },
+                                )
                                 .segment("teamwork")
                                 .segment("deletedTeams")
                                 .param("deletedTeamId", deleted_team_id)
@@ -2485,16 +2587,17 @@ pub mod deleted_teams {
                         chat_message_id2: &str,
                         chat_message_hosted_content_id: &str,
                     ) -> Call<()> {
-                        static ENDPOINT: Endpoint = Endpoint {
-                            name: "delete_value",
-                            method: "DELETE",
-                            path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/messages/{chatMessageId}/replies/{chatMessageId2}/hostedContents/{chatMessageHostedContentId}/$value",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        };
                         Call::new(
-                            RequestBuilder::new(&ENDPOINT)
+                            RequestBuilder::new(
+                                    &Endpoint {
+                                        name: "delete_value",
+                                        method: "DELETE",
+                                        path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/messages/{chatMessageId}/replies/{chatMessageId2}/hostedContents/{chatMessageHostedContentId}/$value",
+                                        success: &[204],
+                                        retry: RetrySafety::Idempotent,
+                                        permissions: Permissions::UNLISTED,
+                                    },
+                                )
                                 .segment("teamwork")
                                 .segment("deletedTeams")
                                 .param("deletedTeamId", deleted_team_id)
@@ -2524,16 +2627,17 @@ pub mod deleted_teams {
                         models::ChatMessageHostedContent,
                         models::ChatMessageHostedContent,
                     > {
-                        static ENDPOINT: Endpoint = Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/messages/{chatMessageId}/replies/{chatMessageId2}/hostedContents/{chatMessageHostedContentId}",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        };
                         Call::new(
-                            RequestBuilder::new(&ENDPOINT)
+                            RequestBuilder::new(
+                                    &Endpoint {
+                                        name: "get",
+                                        method: "GET",
+                                        path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/messages/{chatMessageId}/replies/{chatMessageId2}/hostedContents/{chatMessageHostedContentId}",
+                                        success: &[200],
+                                        retry: RetrySafety::Idempotent,
+                                        permissions: Permissions::UNLISTED,
+                                    },
+                                )
                                 .segment("teamwork")
                                 .segment("deletedTeams")
                                 .param("deletedTeamId", deleted_team_id)
@@ -2559,16 +2663,17 @@ pub mod deleted_teams {
                         chat_message_id2: &str,
                         chat_message_hosted_content_id: &str,
                     ) -> Call<Vec<u8>> {
-                        static ENDPOINT: Endpoint = Endpoint {
-                            name: "get_value",
-                            method: "GET",
-                            path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/messages/{chatMessageId}/replies/{chatMessageId2}/hostedContents/{chatMessageHostedContentId}/$value",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        };
                         Call::new(
-                            RequestBuilder::new(&ENDPOINT)
+                            RequestBuilder::new(
+                                    &Endpoint {
+                                        name: "get_value",
+                                        method: "GET",
+                                        path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/messages/{chatMessageId}/replies/{chatMessageId2}/hostedContents/{chatMessageHostedContentId}/$value",
+                                        success: &[200],
+                                        retry: RetrySafety::Idempotent,
+                                        permissions: Permissions::UNLISTED,
+                                    },
+                                )
                                 .segment("teamwork")
                                 .segment("deletedTeams")
                                 .param("deletedTeamId", deleted_team_id)
@@ -2597,16 +2702,17 @@ pub mod deleted_teams {
                         ValuePage<models::ChatMessageHostedContent>,
                         models::ChatMessageHostedContent,
                     > {
-                        static ENDPOINT: Endpoint = Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/messages/{chatMessageId}/replies/{chatMessageId2}/hostedContents",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        };
                         Call::new(
-                            RequestBuilder::new(&ENDPOINT)
+                            RequestBuilder::new(
+                                    &Endpoint {
+                                        name: "list",
+                                        method: "GET",
+                                        path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/messages/{chatMessageId}/replies/{chatMessageId2}/hostedContents",
+                                        success: &[200],
+                                        retry: RetrySafety::Idempotent,
+                                        permissions: Permissions::UNLISTED,
+                                    },
+                                )
                                 .segment("teamwork")
                                 .segment("deletedTeams")
                                 .param("deletedTeamId", deleted_team_id)
@@ -2630,16 +2736,17 @@ pub mod deleted_teams {
                         content: Vec<u8>,
                         content_type: &'static str,
                     ) -> Call<()> {
-                        static ENDPOINT: Endpoint = Endpoint {
-                            name: "put_value",
-                            method: "PUT",
-                            path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/messages/{chatMessageId}/replies/{chatMessageId2}/hostedContents/{chatMessageHostedContentId}/$value",
-                            success: &[200, 201, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        };
                         Call::new(
-                            RequestBuilder::new(&ENDPOINT)
+                            RequestBuilder::new(
+                                    &Endpoint {
+                                        name: "put_value",
+                                        method: "PUT",
+                                        path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/messages/{chatMessageId}/replies/{chatMessageId2}/hostedContents/{chatMessageHostedContentId}/$value",
+                                        success: &[200, 201, 204],
+                                        retry: RetrySafety::Idempotent,
+                                        permissions: Permissions::UNLISTED,
+                                    },
+                                )
                                 .segment("teamwork")
                                 .segment("deletedTeams")
                                 .param("deletedTeamId", deleted_team_id)
@@ -2671,16 +2778,17 @@ pub mod deleted_teams {
                         Option<models::ChatMessageHostedContent>,
                         models::ChatMessageHostedContent,
                     > {
-                        static ENDPOINT: Endpoint = Endpoint {
-                            name: "update",
-                            method: "PATCH",
-                            path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/messages/{chatMessageId}/replies/{chatMessageId2}/hostedContents/{chatMessageHostedContentId}",
-                            success: &[200, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        };
                         Call::new(
-                            RequestBuilder::new(&ENDPOINT)
+                            RequestBuilder::new(
+                                    &Endpoint {
+                                        name: "update",
+                                        method: "PATCH",
+                                        path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/messages/{chatMessageId}/replies/{chatMessageId2}/hostedContents/{chatMessageHostedContentId}",
+                                        success: &[200, 204],
+                                        retry: RetrySafety::Idempotent,
+                                        permissions: Permissions::UNLISTED,
+                                    },
+                                )
                                 .segment("teamwork")
                                 .segment("deletedTeams")
                                 .param("deletedTeamId", deleted_team_id)
@@ -2710,16 +2818,17 @@ pub mod deleted_teams {
             };
             /// `GET /teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/sharedWithTeams/$count`
             pub fn count(deleted_team_id: &str, channel_id: &str) -> Call<u64> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "count",
-                    method: "GET",
-                    path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/sharedWithTeams/$count",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "count",
+                                method: "GET",
+                                path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/sharedWithTeams/$count",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("teamwork")
                         .segment("deletedTeams")
                         .param("deletedTeamId", deleted_team_id)
@@ -2739,16 +2848,17 @@ pub mod deleted_teams {
                 models::SharedWithChannelTeamInfo,
                 models::SharedWithChannelTeamInfo,
             > {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "create",
-                    method: "POST",
-                    path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/sharedWithTeams",
-                    success: &[201],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "create",
+                                method: "POST",
+                                path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/sharedWithTeams",
+                                success: &[201],
+                                retry: RetrySafety::NotIdempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("teamwork")
                         .segment("deletedTeams")
                         .param("deletedTeamId", deleted_team_id)
@@ -2765,16 +2875,17 @@ pub mod deleted_teams {
                 channel_id: &str,
                 shared_with_channel_team_info_id: &str,
             ) -> Call<()> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "delete",
-                    method: "DELETE",
-                    path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/sharedWithTeams/{sharedWithChannelTeamInfoId}",
-                    success: &[204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "delete",
+                                method: "DELETE",
+                                path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/sharedWithTeams/{sharedWithChannelTeamInfoId}",
+                                success: &[204],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("teamwork")
                         .segment("deletedTeams")
                         .param("deletedTeamId", deleted_team_id)
@@ -2797,16 +2908,17 @@ pub mod deleted_teams {
                 models::SharedWithChannelTeamInfo,
                 models::SharedWithChannelTeamInfo,
             > {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/sharedWithTeams/{sharedWithChannelTeamInfoId}",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "get",
+                                method: "GET",
+                                path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/sharedWithTeams/{sharedWithChannelTeamInfoId}",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("teamwork")
                         .segment("deletedTeams")
                         .param("deletedTeamId", deleted_team_id)
@@ -2828,16 +2940,17 @@ pub mod deleted_teams {
                 ValuePage<models::SharedWithChannelTeamInfo>,
                 models::SharedWithChannelTeamInfo,
             > {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "list",
-                    method: "GET",
-                    path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/sharedWithTeams",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "list",
+                                method: "GET",
+                                path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/sharedWithTeams",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("teamwork")
                         .segment("deletedTeams")
                         .param("deletedTeamId", deleted_team_id)
@@ -2857,16 +2970,17 @@ pub mod deleted_teams {
                 Option<models::SharedWithChannelTeamInfo>,
                 models::SharedWithChannelTeamInfo,
             > {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "update",
-                    method: "PATCH",
-                    path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/sharedWithTeams/{sharedWithChannelTeamInfoId}",
-                    success: &[200, 204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "update",
+                                method: "PATCH",
+                                path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/sharedWithTeams/{sharedWithChannelTeamInfoId}",
+                                success: &[200, 204],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("teamwork")
                         .segment("deletedTeams")
                         .param("deletedTeamId", deleted_team_id)
@@ -2893,16 +3007,17 @@ pub mod deleted_teams {
                     channel_id: &str,
                     shared_with_channel_team_info_id: &str,
                 ) -> Call<u64> {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "count",
-                        method: "GET",
-                        path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/sharedWithTeams/{sharedWithChannelTeamInfoId}/allowedMembers/$count",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "count",
+                                    method: "GET",
+                                    path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/sharedWithTeams/{sharedWithChannelTeamInfoId}/allowedMembers/$count",
+                                    success: &[200],
+                                    retry: RetrySafety::Idempotent,
+                                    permissions: Permissions::UNLISTED,
+                                },
+                            )
                             .segment("teamwork")
                             .segment("deletedTeams")
                             .param("deletedTeamId", deleted_team_id)
@@ -2925,16 +3040,17 @@ pub mod deleted_teams {
                     shared_with_channel_team_info_id: &str,
                     conversation_member_id: &str,
                 ) -> Call<models::AnyConversationMember, models::ConversationMember> {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "get",
-                        method: "GET",
-                        path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/sharedWithTeams/{sharedWithChannelTeamInfoId}/allowedMembers/{conversationMemberId}",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "get",
+                                    method: "GET",
+                                    path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/sharedWithTeams/{sharedWithChannelTeamInfoId}/allowedMembers/{conversationMemberId}",
+                                    success: &[200],
+                                    retry: RetrySafety::Idempotent,
+                                    permissions: Permissions::UNLISTED,
+                                },
+                            )
                             .segment("teamwork")
                             .segment("deletedTeams")
                             .param("deletedTeamId", deleted_team_id)
@@ -2959,16 +3075,17 @@ pub mod deleted_teams {
                     ValuePage<models::AnyConversationMember>,
                     models::ConversationMember,
                 > {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "list",
-                        method: "GET",
-                        path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/sharedWithTeams/{sharedWithChannelTeamInfoId}/allowedMembers",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "list",
+                                    method: "GET",
+                                    path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/sharedWithTeams/{sharedWithChannelTeamInfoId}/allowedMembers",
+                                    success: &[200],
+                                    retry: RetrySafety::Idempotent,
+                                    permissions: Permissions::UNLISTED,
+                                },
+                            )
                             .segment("teamwork")
                             .segment("deletedTeams")
                             .param("deletedTeamId", deleted_team_id)
@@ -2996,16 +3113,17 @@ pub mod deleted_teams {
                     channel_id: &str,
                     shared_with_channel_team_info_id: &str,
                 ) -> Call<models::Team, models::Team> {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "get",
-                        method: "GET",
-                        path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/sharedWithTeams/{sharedWithChannelTeamInfoId}/team",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "get",
+                                    method: "GET",
+                                    path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/sharedWithTeams/{sharedWithChannelTeamInfoId}/team",
+                                    success: &[200],
+                                    retry: RetrySafety::Idempotent,
+                                    permissions: Permissions::UNLISTED,
+                                },
+                            )
                             .segment("teamwork")
                             .segment("deletedTeams")
                             .param("deletedTeamId", deleted_team_id)
@@ -3030,16 +3148,17 @@ pub mod deleted_teams {
             };
             /// `GET /teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/tabs/$count`
             pub fn count(deleted_team_id: &str, channel_id: &str) -> Call<u64> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "count",
-                    method: "GET",
-                    path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/tabs/$count",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "count",
+                                method: "GET",
+                                path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/tabs/$count",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("teamwork")
                         .segment("deletedTeams")
                         .param("deletedTeamId", deleted_team_id)
@@ -3056,16 +3175,17 @@ pub mod deleted_teams {
                 channel_id: &str,
                 body: &models::TeamsTab,
             ) -> Call<models::TeamsTab, models::TeamsTab> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "create",
-                    method: "POST",
-                    path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/tabs",
-                    success: &[201],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "create",
+                                method: "POST",
+                                path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/tabs",
+                                success: &[201],
+                                retry: RetrySafety::NotIdempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("teamwork")
                         .segment("deletedTeams")
                         .param("deletedTeamId", deleted_team_id)
@@ -3082,16 +3202,17 @@ pub mod deleted_teams {
                 channel_id: &str,
                 teams_tab_id: &str,
             ) -> Call<()> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "delete",
-                    method: "DELETE",
-                    path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/tabs/{teamsTabId}",
-                    success: &[204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "delete",
+                                method: "DELETE",
+                                path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/tabs/{teamsTabId}",
+                                success: &[204],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("teamwork")
                         .segment("deletedTeams")
                         .param("deletedTeamId", deleted_team_id)
@@ -3108,16 +3229,17 @@ pub mod deleted_teams {
                 channel_id: &str,
                 teams_tab_id: &str,
             ) -> Call<models::TeamsTab, models::TeamsTab> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/tabs/{teamsTabId}",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "get",
+                                method: "GET",
+                                path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/tabs/{teamsTabId}",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("teamwork")
                         .segment("deletedTeams")
                         .param("deletedTeamId", deleted_team_id)
@@ -3133,16 +3255,17 @@ pub mod deleted_teams {
                 deleted_team_id: &str,
                 channel_id: &str,
             ) -> Call<ValuePage<models::TeamsTab>, models::TeamsTab> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "list",
-                    method: "GET",
-                    path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/tabs",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "list",
+                                method: "GET",
+                                path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/tabs",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("teamwork")
                         .segment("deletedTeams")
                         .param("deletedTeamId", deleted_team_id)
@@ -3159,16 +3282,17 @@ pub mod deleted_teams {
                 teams_tab_id: &str,
                 body: &models::TeamsTab,
             ) -> Call<Option<models::TeamsTab>, models::TeamsTab> {
-                static ENDPOINT: Endpoint = Endpoint {
-                    name: "update",
-                    method: "PATCH",
-                    path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/tabs/{teamsTabId}",
-                    success: &[200, 204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                };
                 Call::new(
-                    RequestBuilder::new(&ENDPOINT)
+                    RequestBuilder::new(
+                            &Endpoint {
+                                name: "update",
+                                method: "PATCH",
+                                path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/tabs/{teamsTabId}",
+                                success: &[200, 204],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            },
+                        )
                         .segment("teamwork")
                         .segment("deletedTeams")
                         .param("deletedTeamId", deleted_team_id)
@@ -3192,16 +3316,17 @@ pub mod deleted_teams {
                     channel_id: &str,
                     teams_tab_id: &str,
                 ) -> Call<models::TeamsApp, models::TeamsApp> {
-                    static ENDPOINT: Endpoint = Endpoint {
-                        name: "get",
-                        method: "GET",
-                        path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/tabs/{teamsTabId}/teamsApp",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    };
                     Call::new(
-                        RequestBuilder::new(&ENDPOINT)
+                        RequestBuilder::new(
+                                &Endpoint {
+                                    name: "get",
+                                    method: "GET",
+                                    path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/tabs/{teamsTabId}/teamsApp",
+                                    success: &[200],
+                                    retry: RetrySafety::Idempotent,
+                                    permissions: Permissions::UNLISTED,
+                                },
+                            )
                             .segment("teamwork")
                             .segment("deletedTeams")
                             .param("deletedTeamId", deleted_team_id)
@@ -3223,16 +3348,17 @@ pub mod teams_app_settings {
     use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
     /// `DELETE /teamwork/teamsAppSettings`
     pub fn delete() -> Call<()> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "delete",
-            method: "DELETE",
-            path: "/teamwork/teamsAppSettings",
-            success: &[204],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "delete",
+                        method: "DELETE",
+                        path: "/teamwork/teamsAppSettings",
+                        success: &[204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("teamwork")
                 .segment("teamsAppSettings"),
             graph_core::http::parse_no_content,
@@ -3243,23 +3369,24 @@ pub mod teams_app_settings {
     /// Permissions, least privileged first:
     /// - delegated (work or school): `TeamworkAppSettings.Read.All`, `TeamworkAppSettings.ReadWrite.All`; delegated (personal account): not supported; application: not supported.
     pub fn get() -> Call<models::TeamsAppSettings, models::TeamsAppSettings> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "get",
-            method: "GET",
-            path: "/teamwork/teamsAppSettings",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions {
-                delegated: &[
-                    "TeamworkAppSettings.Read.All",
-                    "TeamworkAppSettings.ReadWrite.All",
-                ],
-                application: &[],
-                personal_accounts: false,
-            },
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "get",
+                        method: "GET",
+                        path: "/teamwork/teamsAppSettings",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions {
+                            delegated: &[
+                                "TeamworkAppSettings.Read.All",
+                                "TeamworkAppSettings.ReadWrite.All",
+                            ],
+                            application: &[],
+                            personal_accounts: false,
+                        },
+                    },
+                )
                 .segment("teamwork")
                 .segment("teamsAppSettings"),
             graph_core::http::parse_entity,
@@ -3272,20 +3399,21 @@ pub mod teams_app_settings {
     pub fn update(
         body: &models::TeamsAppSettings,
     ) -> Call<Option<models::TeamsAppSettings>, models::TeamsAppSettings> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "update",
-            method: "PATCH",
-            path: "/teamwork/teamsAppSettings",
-            success: &[200, 204],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions {
-                delegated: &["TeamworkAppSettings.ReadWrite.All"],
-                application: &[],
-                personal_accounts: false,
-            },
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "update",
+                        method: "PATCH",
+                        path: "/teamwork/teamsAppSettings",
+                        success: &[200, 204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions {
+                            delegated: &["TeamworkAppSettings.ReadWrite.All"],
+                            application: &[],
+                            personal_accounts: false,
+                        },
+                    },
+                )
                 .segment("teamwork")
                 .segment("teamsAppSettings")
                 .json_body(body, graph_core::Operation::Update),
@@ -3301,16 +3429,17 @@ pub mod workforce_integrations {
     };
     /// `GET /teamwork/workforceIntegrations/$count`
     pub fn count() -> Call<u64> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "count",
-            method: "GET",
-            path: "/teamwork/workforceIntegrations/$count",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions::UNLISTED,
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "count",
+                        method: "GET",
+                        path: "/teamwork/workforceIntegrations/$count",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    },
+                )
                 .segment("teamwork")
                 .segment("workforceIntegrations")
                 .segment("$count"),
@@ -3324,20 +3453,21 @@ pub mod workforce_integrations {
     pub fn create(
         body: &models::WorkforceIntegration,
     ) -> Call<models::WorkforceIntegration, models::WorkforceIntegration> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "create",
-            method: "POST",
-            path: "/teamwork/workforceIntegrations",
-            success: &[201],
-            retry: RetrySafety::NotIdempotent,
-            permissions: Permissions {
-                delegated: &["WorkforceIntegration.ReadWrite.All"],
-                application: &["WorkforceIntegration.ReadWrite.All"],
-                personal_accounts: false,
-            },
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "create",
+                        method: "POST",
+                        path: "/teamwork/workforceIntegrations",
+                        success: &[201],
+                        retry: RetrySafety::NotIdempotent,
+                        permissions: Permissions {
+                            delegated: &["WorkforceIntegration.ReadWrite.All"],
+                            application: &["WorkforceIntegration.ReadWrite.All"],
+                            personal_accounts: false,
+                        },
+                    },
+                )
                 .segment("teamwork")
                 .segment("workforceIntegrations")
                 .json_body(body, graph_core::Operation::Create),
@@ -3349,20 +3479,21 @@ pub mod workforce_integrations {
     /// Permissions, least privileged first:
     /// - delegated (work or school): `WorkforceIntegration.ReadWrite.All`; delegated (personal account): not supported; application: `WorkforceIntegration.ReadWrite.All`.
     pub fn delete(workforce_integration_id: &str) -> Call<()> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "delete",
-            method: "DELETE",
-            path: "/teamwork/workforceIntegrations/{workforceIntegrationId}",
-            success: &[204],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions {
-                delegated: &["WorkforceIntegration.ReadWrite.All"],
-                application: &["WorkforceIntegration.ReadWrite.All"],
-                personal_accounts: false,
-            },
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "delete",
+                        method: "DELETE",
+                        path: "/teamwork/workforceIntegrations/{workforceIntegrationId}",
+                        success: &[204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions {
+                            delegated: &["WorkforceIntegration.ReadWrite.All"],
+                            application: &["WorkforceIntegration.ReadWrite.All"],
+                            personal_accounts: false,
+                        },
+                    },
+                )
                 .segment("teamwork")
                 .segment("workforceIntegrations")
                 .param("workforceIntegrationId", workforce_integration_id),
@@ -3376,26 +3507,27 @@ pub mod workforce_integrations {
     pub fn get(
         workforce_integration_id: &str,
     ) -> Call<models::WorkforceIntegration, models::WorkforceIntegration> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "get",
-            method: "GET",
-            path: "/teamwork/workforceIntegrations/{workforceIntegrationId}",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions {
-                delegated: &[
-                    "WorkforceIntegration.Read.All",
-                    "WorkforceIntegration.ReadWrite.All",
-                ],
-                application: &[
-                    "WorkforceIntegration.Read.All",
-                    "WorkforceIntegration.ReadWrite.All",
-                ],
-                personal_accounts: false,
-            },
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "get",
+                        method: "GET",
+                        path: "/teamwork/workforceIntegrations/{workforceIntegrationId}",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions {
+                            delegated: &[
+                                "WorkforceIntegration.Read.All",
+                                "WorkforceIntegration.ReadWrite.All",
+                            ],
+                            application: &[
+                                "WorkforceIntegration.Read.All",
+                                "WorkforceIntegration.ReadWrite.All",
+                            ],
+                            personal_accounts: false,
+                        },
+                    },
+                )
                 .segment("teamwork")
                 .segment("workforceIntegrations")
                 .param("workforceIntegrationId", workforce_integration_id),
@@ -3410,26 +3542,27 @@ pub mod workforce_integrations {
         ValuePage<models::WorkforceIntegration>,
         models::WorkforceIntegration,
     > {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "list",
-            method: "GET",
-            path: "/teamwork/workforceIntegrations",
-            success: &[200],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions {
-                delegated: &[
-                    "WorkforceIntegration.Read.All",
-                    "WorkforceIntegration.ReadWrite.All",
-                ],
-                application: &[
-                    "WorkforceIntegration.Read.All",
-                    "WorkforceIntegration.ReadWrite.All",
-                ],
-                personal_accounts: false,
-            },
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "list",
+                        method: "GET",
+                        path: "/teamwork/workforceIntegrations",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions {
+                            delegated: &[
+                                "WorkforceIntegration.Read.All",
+                                "WorkforceIntegration.ReadWrite.All",
+                            ],
+                            application: &[
+                                "WorkforceIntegration.Read.All",
+                                "WorkforceIntegration.ReadWrite.All",
+                            ],
+                            personal_accounts: false,
+                        },
+                    },
+                )
                 .segment("teamwork")
                 .segment("workforceIntegrations"),
             graph_core::http::parse_entity,
@@ -3443,20 +3576,21 @@ pub mod workforce_integrations {
         workforce_integration_id: &str,
         body: &models::WorkforceIntegration,
     ) -> Call<Option<models::WorkforceIntegration>, models::WorkforceIntegration> {
-        static ENDPOINT: Endpoint = Endpoint {
-            name: "update",
-            method: "PATCH",
-            path: "/teamwork/workforceIntegrations/{workforceIntegrationId}",
-            success: &[200, 204],
-            retry: RetrySafety::Idempotent,
-            permissions: Permissions {
-                delegated: &["WorkforceIntegration.ReadWrite.All"],
-                application: &["WorkforceIntegration.ReadWrite.All"],
-                personal_accounts: false,
-            },
-        };
         Call::new(
-            RequestBuilder::new(&ENDPOINT)
+            RequestBuilder::new(
+                    &Endpoint {
+                        name: "update",
+                        method: "PATCH",
+                        path: "/teamwork/workforceIntegrations/{workforceIntegrationId}",
+                        success: &[200, 204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions {
+                            delegated: &["WorkforceIntegration.ReadWrite.All"],
+                            application: &["WorkforceIntegration.ReadWrite.All"],
+                            personal_accounts: false,
+                        },
+                    },
+                )
                 .segment("teamwork")
                 .segment("workforceIntegrations")
                 .param("workforceIntegrationId", workforce_integration_id)
