@@ -48,11 +48,17 @@ pub trait Member {
     fn clone_from_member(&mut self, source: &dyn Member);
 }
 
+// `match` rather than `?`: see `json::impls` (one instance per field type).
 impl<T: FromJson + ToJson + Clone + fmt::Debug + PartialEq + 'static> Member for T {
     #[inline]
     fn read_member(&mut self, reader: &mut Reader<'_>) -> Result<(), DecodeError> {
-        *self = T::from_json(reader)?;
-        Ok(())
+        match T::from_json(reader) {
+            Ok(value) => {
+                *self = value;
+                Ok(())
+            }
+            Err(error) => Err(error),
+        }
     }
 
     #[inline]
@@ -77,12 +83,15 @@ impl<T: FromJson + ToJson + Clone + fmt::Debug + PartialEq + 'static> Member for
     }
 
     fn eq_member(&self, other: &dyn Member) -> bool {
-        other.as_any().downcast_ref::<T>() == Some(self)
+        match other.as_any().downcast_ref::<T>() {
+            Some(other) => self == other,
+            None => false,
+        }
     }
 
     fn clone_from_member(&mut self, source: &dyn Member) {
         if let Some(source) = source.as_any().downcast_ref::<T>() {
-            self.clone_from(source);
+            *self = source.clone();
         }
     }
 }
@@ -233,8 +242,10 @@ pub fn copy_shared_members(source: &dyn Model, target: &mut dyn Model) {
 #[inline]
 pub fn read_model<M: Model + Default>(reader: &mut Reader<'_>) -> Result<M, DecodeError> {
     let mut model = M::default();
-    read_model_into(reader, &mut model)?;
-    Ok(model)
+    match read_model_into(reader, &mut model) {
+        Ok(()) => Ok(model),
+        Err(error) => Err(error),
+    }
 }
 
 /// Formats a model for `Debug` (what `#[derive(Model)]`'s `Debug` impl calls): the type name,

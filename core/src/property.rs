@@ -116,10 +116,13 @@ impl<T> From<Option<T>> for Property<T> {
 impl<T: FromJson> FromJson for Property<T> {
     #[inline]
     fn from_json(reader: &mut Reader<'_>) -> Result<Self, DecodeError> {
-        if reader.read_null()? {
-            Ok(Property::Null)
-        } else {
-            T::from_json(reader).map(Property::Value)
+        match reader.read_null() {
+            Ok(true) => Ok(Property::Null),
+            Ok(false) => match T::from_json(reader) {
+                Ok(value) => Ok(Property::Value(value)),
+                Err(error) => Err(error),
+            },
+            Err(error) => Err(error),
         }
     }
 }

@@ -44,6 +44,14 @@ fn expand(input: &DeriveInput) -> syn::Result<TokenStream> {
             );
             continue;
         }
+        // A boxed model is reached through the box, so the model's own `Model` impl serves
+        // and `Box<M>`'s is not compiled once per variant.
+        let model = match &variant.fields {
+            Fields::Unnamed(fields) if fields.unnamed.first().is_some_and(|f| is_box(&f.ty)) => {
+                quote!(&**model)
+            }
+            _ => quote!(model),
+        };
         match (attrs.fallback, attrs.odata_type) {
             (true, None) => {
                 if let Fields::Unnamed(fields) = &variant.fields {
@@ -52,7 +60,7 @@ fn expand(input: &DeriveInput) -> syn::Result<TokenStream> {
                 if fallback.replace(ident).is_some() {
                     errors.at(ident.span(), "only one variant can be `#[graph(fallback)]`");
                 }
-                variant_arms.push(quote!(Self::#ident(model) => (model as &dyn ::graph_core::model::Model, ::core::option::Option::None),));
+                variant_arms.push(quote!(Self::#ident(model) => (#model as &dyn ::graph_core::model::Model, ::core::option::Option::None),));
             }
             (false, Some(odata_type)) => {
                 let value = odata_type.value();
@@ -61,10 +69,13 @@ fn expand(input: &DeriveInput) -> syn::Result<TokenStream> {
                 }
                 let index = odata_types.len();
                 let written = LitStr::new(&format!("#{value}"), odata_type.span());
-                // `map` rather than `?` per arm: far less code for the compiler in `AnyEntity`'s
-                // thousand arms.
-                read_arms.push(quote!(::core::option::Option::Some(#index) => ::graph_core::json::FromJson::from_json(reader).map(Self::#ident),));
-                variant_arms.push(quote!(Self::#ident(model) => (model as &dyn ::graph_core::model::Model, ::core::option::Option::Some(#written)),));
+                // A `match` rather than `?` or `Result::map` per arm: either of those is one
+                // more function per variant to compile (`AnyEntity` has a thousand).
+                read_arms.push(quote!(::core::option::Option::Some(#index) => match ::graph_core::json::FromJson::from_json(reader) {
+                    ::core::result::Result::Ok(model) => ::core::result::Result::Ok(Self::#ident(model)),
+                    ::core::result::Result::Err(error) => ::core::result::Result::Err(error),
+                },));
+                variant_arms.push(quote!(Self::#ident(model) => (#model as &dyn ::graph_core::model::Model, ::core::option::Option::Some(#written)),));
                 odata_types.push(odata_type);
             }
             _ => errors.at(ident.span(), "mark each variant with either `#[graph(odata_type = \"...\")]` or `#[graph(fallback)]`"),
@@ -91,7 +102,10 @@ fn expand(input: &DeriveInput) -> syn::Result<TokenStream> {
             ) -> ::core::result::Result<Self, ::graph_core::json::DecodeError> {
                 match index {
                     #(#read_arms)*
-                    _ => ::graph_core::json::FromJson::from_json(reader).map(Self::#fallback),
+                    _ => match ::graph_core::json::FromJson::from_json(reader) {
+                        ::core::result::Result::Ok(model) => ::core::result::Result::Ok(Self::#fallback(model)),
+                        ::core::result::Result::Err(error) => ::core::result::Result::Err(error),
+                    },
                 }
             }
             fn variant(&self) -> (&dyn ::graph_core::model::Model, ::core::option::Option<&'static str>) {
@@ -125,4 +139,16 @@ fn expand(input: &DeriveInput) -> syn::Result<TokenStream> {
             }
         }
     })
+}
+
+/// `Box<...>` (or a path ending in `Box<...>`).
+fn is_box(ty: &syn::Type) -> bool {
+    match ty {
+        syn::Type::Path(path) => path
+            .path
+            .segments
+            .last()
+            .is_some_and(|segment| segment.ident == "Box"),
+        _ => false,
+    }
 }

@@ -132,8 +132,10 @@ pub fn parse_entity<T: crate::json::FromJson>(
     endpoint: &'static Endpoint,
     response: http::Response<Vec<u8>>,
 ) -> Result<T, ResponseError> {
-    let (status, body) = expect_success(endpoint, response)?;
-    decode(endpoint, status, &body)
+    match expect_success(endpoint, response) {
+        Ok((status, body)) => decode(endpoint, status, &body),
+        Err(error) => Err(error),
+    }
 }
 
 /// A createOrGet answer: `201` when the call created the item, `200` when it already existed.
@@ -244,9 +246,12 @@ fn decode<T: crate::json::FromJson>(
     status: StatusCode,
     body: &[u8],
 ) -> Result<T, ResponseError> {
-    crate::json::from_slice(body).map_err(|error| ResponseError::Decode {
-        endpoint: endpoint.describe(),
-        status,
-        error,
-    })
+    match crate::json::from_slice(body) {
+        Ok(value) => Ok(value),
+        Err(error) => Err(ResponseError::Decode {
+            endpoint: endpoint.describe(),
+            status,
+            error,
+        }),
+    }
 }

@@ -1,4 +1,9 @@
 //! [`FromJson`] / [`ToJson`] for std types and `serde_json::Value`.
+//!
+//! The generic readers here, and the others instantiated once per model type (`read_model`,
+//! `Property`, the response readers), spell errors out with `match` instead of `?` and
+//! `Result::map`: each of those is one more function per type to compile, tens of thousands
+//! over all of Graph in a debug build.
 
 use super::{DecodeError, FromJson, Reader, ToJson, Writer};
 
@@ -138,13 +143,22 @@ impl ToJson for f32 {
 
 impl<T: FromJson> FromJson for Vec<T> {
     fn from_json(reader: &mut Reader<'_>) -> Result<Self, DecodeError> {
-        reader.begin_array()?;
-        let mut items = Vec::new();
-        while reader.next_element(items.is_empty())? {
-            let index = items.len();
-            items.push(T::from_json(reader).map_err(|e| e.in_element(index))?);
+        match reader.begin_array() {
+            Ok(()) => {}
+            Err(error) => return Err(error),
         }
-        Ok(items)
+        let mut items = Vec::new();
+        loop {
+            match reader.next_element(items.is_empty()) {
+                Ok(true) => {}
+                Ok(false) => return Ok(items),
+                Err(error) => return Err(error),
+            }
+            match T::from_json(reader) {
+                Ok(item) => items.push(item),
+                Err(error) => return Err(error.in_element(items.len())),
+            }
+        }
     }
 }
 
@@ -166,7 +180,10 @@ impl<T: ToJson> ToJson for [T] {
 
 impl<T: FromJson> FromJson for Box<T> {
     fn from_json(reader: &mut Reader<'_>) -> Result<Self, DecodeError> {
-        T::from_json(reader).map(Box::new)
+        match T::from_json(reader) {
+            Ok(value) => Ok(Box::new(value)),
+            Err(error) => Err(error),
+        }
     }
 }
 
@@ -183,10 +200,13 @@ impl<T: ToJson + ?Sized> ToJson for Box<T> {
 /// `null` reads as `None`; `None` writes `null` (use [`crate::Property`] to leave a member out).
 impl<T: FromJson> FromJson for Option<T> {
     fn from_json(reader: &mut Reader<'_>) -> Result<Self, DecodeError> {
-        if reader.read_null()? {
-            Ok(None)
-        } else {
-            T::from_json(reader).map(Some)
+        match reader.read_null() {
+            Ok(true) => Ok(None),
+            Ok(false) => match T::from_json(reader) {
+                Ok(value) => Ok(Some(value)),
+                Err(error) => Err(error),
+            },
+            Err(error) => Err(error),
         }
     }
 }
