@@ -84,7 +84,8 @@ impl<T: FromJson + ToJson + Clone + fmt::Debug + PartialEq + 'static> Member for
 
     fn eq_member(&self, other: &dyn Member) -> bool {
         match other.as_any().downcast_ref::<T>() {
-            Some(other) => self == other,
+            // `*self`, not `self`: `&T == &T` would be one more instance per field type.
+            Some(other) => *self == *other,
             None => false,
         }
     }

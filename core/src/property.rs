@@ -5,10 +5,13 @@
 //! has only two states, so every generated field is a `Property<T>`; ordinary use stays easy
 //! through [`Property::value`], `From<T>` and `Default` (absent).
 
+use std::fmt;
+use std::hash::{Hash, Hasher};
+
 use crate::json::{DecodeError, FromJson, Reader, ToJson, Writer};
 
 /// The state of one property of a model.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Default, Eq)]
 pub enum Property<T> {
     /// Not present in the JSON object; not written.
     #[default]
@@ -17,6 +20,42 @@ pub enum Property<T> {
     Null,
     /// Present with a value.
     Value(T),
+}
+
+// `Debug` and `PartialEq` by hand: the derived ones reach the value through `&&T` (`Debug for
+// &T`, `PartialEq for &A`), one more function per field type in a build of all of Graph; `Hash`
+// by hand to stay consistent with `PartialEq`.
+impl<T: fmt::Debug> fmt::Debug for Property<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Property::Absent => f.write_str("Absent"),
+            Property::Null => f.write_str("Null"),
+            Property::Value(value) => f.debug_tuple("Value").field(value).finish(),
+        }
+    }
+}
+
+impl<T: PartialEq> PartialEq for Property<T> {
+    fn eq(&self, other: &Self) -> bool {
+        match (self, other) {
+            (Property::Value(left), Property::Value(right)) => *left == *right,
+            (Property::Absent, Property::Absent) | (Property::Null, Property::Null) => true,
+            _ => false,
+        }
+    }
+}
+
+impl<T: Hash> Hash for Property<T> {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        match self {
+            Property::Absent => state.write_u8(0),
+            Property::Null => state.write_u8(1),
+            Property::Value(value) => {
+                state.write_u8(2);
+                value.hash(state);
+            }
+        }
+    }
 }
 
 impl<T> Property<T> {
@@ -140,5 +179,36 @@ impl<T: ToJson> ToJson for Property<T> {
 
     fn is_absent(&self) -> bool {
         matches!(self, Property::Absent)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::hash_map::DefaultHasher;
+    use std::hash::{Hash, Hasher};
+
+    use super::Property;
+
+    fn hash(property: &Property<&str>) -> u64 {
+        let mut hasher = DefaultHasher::new();
+        property.hash(&mut hasher);
+        hasher.finish()
+    }
+
+    #[test]
+    fn debug_eq_and_hash_tell_the_three_states_apart() {
+        let states = [Property::Absent, Property::Null, Property::Value("x")];
+        assert_eq!(
+            states.map(|state| format!("{state:?}")),
+            ["Absent", "Null", "Value(\"x\")"]
+        );
+        for (i, left) in states.iter().enumerate() {
+            for (j, right) in states.iter().enumerate() {
+                assert_eq!(left == right, i == j, "{left:?} == {right:?}");
+            }
+        }
+        assert_ne!(Property::Value("x"), Property::Value("y"));
+        assert_eq!(hash(&Property::Value("x")), hash(&Property::Value("x")));
+        assert_ne!(hash(&Property::Absent), hash(&Property::Null));
     }
 }
