@@ -92,6 +92,7 @@ impl<T: FromJson + ToJson + Clone + fmt::Debug + PartialEq + 'static> Member for
 
     fn clone_from_member(&mut self, source: &dyn Member) {
         if let Some(source) = source.as_any().downcast_ref::<T>() {
+            // Not `clone_from`: its default body is one more instance per field type.
             *self = source.clone();
         }
     }
@@ -121,7 +122,12 @@ pub trait Model: fmt::Debug {
     /// The type's OData name and its members' wire names.
     fn schema(&self) -> &'static ModelSchema;
     /// The qualified OData type name (`microsoft.graph.onlineMeeting`), if declared.
-    fn odata_type(&self) -> Option<&'static str> {
+    ///
+    /// Not in the trait object (`Self: Sized`), which would compile it once per model type.
+    fn odata_type(&self) -> Option<&'static str>
+    where
+        Self: Sized,
+    {
         self.schema().odata_type
     }
     /// The field at `index` of [`ModelSchema::members`] (`None` past the end).

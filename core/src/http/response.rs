@@ -188,11 +188,14 @@ pub fn parse_optional_entity<T: crate::json::FromJson>(
     endpoint: &'static Endpoint,
     response: http::Response<Vec<u8>>,
 ) -> Result<Option<T>, ResponseError> {
-    let (status, body) = expect_success(endpoint, response)?;
-    if body.iter().all(u8::is_ascii_whitespace) {
-        return Ok(None);
+    match expect_success(endpoint, response) {
+        Ok((_, body)) if body.iter().all(u8::is_ascii_whitespace) => Ok(None),
+        Ok((status, body)) => match decode(endpoint, status, &body) {
+            Ok(entity) => Ok(Some(entity)),
+            Err(error) => Err(error),
+        },
+        Err(error) => Err(error),
     }
-    decode(endpoint, status, &body).map(Some)
 }
 
 /// Reads `{"value": x}`, the answer of a function or action returning one value.
@@ -200,8 +203,15 @@ pub fn parse_value<T: crate::json::FromJson>(
     endpoint: &'static Endpoint,
     response: http::Response<Vec<u8>>,
 ) -> Result<T, ResponseError> {
-    let (status, body) = expect_success(endpoint, response)?;
-    decode::<super::collection::Wrapped<T>>(endpoint, status, &body).map(|wrapped| wrapped.0)
+    match expect_success(endpoint, response) {
+        Ok((status, body)) => {
+            match decode::<super::collection::Wrapped<T>>(endpoint, status, &body) {
+                Ok(wrapped) => Ok(wrapped.0),
+                Err(error) => Err(error),
+            }
+        }
+        Err(error) => Err(error),
+    }
 }
 
 /// Reads a stream's bytes (`GET .../content`, `.../$value`) as they came.
@@ -241,17 +251,35 @@ pub fn parse_single_from_collection<T: crate::json::FromJson>(
     }
 }
 
+/// Reads the whole body as one `T`: `json::from_slice`'s steps spelled out, so that each
+/// answer type costs one generic function here rather than three.
 fn decode<T: crate::json::FromJson>(
     endpoint: &Endpoint,
     status: StatusCode,
     body: &[u8],
 ) -> Result<T, ResponseError> {
-    match crate::json::from_slice(body) {
-        Ok(value) => Ok(value),
-        Err(error) => Err(ResponseError::Decode {
-            endpoint: endpoint.describe(),
-            status,
-            error,
-        }),
+    let mut reader = match crate::json::Reader::from_slice(body) {
+        Ok(reader) => reader,
+        Err(error) => return Err(decode_error(endpoint, status, error)),
+    };
+    let value = match T::from_json(&mut reader) {
+        Ok(value) => value,
+        Err(error) => return Err(decode_error(endpoint, status, error)),
+    };
+    match reader.finish() {
+        Ok(()) => Ok(value),
+        Err(error) => Err(decode_error(endpoint, status, error)),
+    }
+}
+
+fn decode_error(
+    endpoint: &Endpoint,
+    status: StatusCode,
+    error: crate::json::DecodeError,
+) -> ResponseError {
+    ResponseError::Decode {
+        endpoint: endpoint.describe(),
+        status,
+        error,
     }
 }
